@@ -1,0 +1,124 @@
+//! `stationdesk-cli bench`: times the register's hot paths on demo data, each beside a
+//! reference measured in the same run (a plain LIKE scan for search). Not a test: it
+//! prints figures for the closing note and for anyone changing the store.
+
+use std::time::{Duration, Instant};
+
+use clap::Args;
+use stationdesk_core::cases::{self, CaseQuery, CaseStatus, Channel, NewCase};
+use stationdesk_core::{station, CoreError, Location, Store};
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Database sizes to measure, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "100000")]
+    pub cases: Vec<usize>,
+    /// Repetitions per measurement (the median is printed).
+    #[arg(long, default_value_t = 50)]
+    pub reps: usize,
+}
+
+const WORDS: &[&str] = &["噪", "积水", "楼梯", "路面积水", "王建国"];
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort_unstable();
+    samples.get(samples.len() / 2).copied().unwrap_or_default()
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:8.3} ms", d.as_secs_f64() * 1000.0)
+}
+
+async fn time<F, Fut, T>(reps: usize, mut f: F) -> Result<Duration, CoreError>
+where
+    F: FnMut(usize) -> Fut,
+    Fut: std::future::Future<Output = Result<T, CoreError>>,
+{
+    f(usize::MAX).await?; // warm the statement cache and the page cache
+    let mut samples = Vec::with_capacity(reps);
+    for i in 0..reps {
+        let started = Instant::now();
+        f(i).await?;
+        samples.push(started.elapsed());
+    }
+    Ok(median(samples))
+}
+
+pub async fn run(args: &BenchArgs) -> Result<(), CoreError> {
+    println!("StationDesk benchmark — median of {} runs each; SQLite WAL, synchronous=FULL", args.reps);
+    for &size in &args.cases {
+        bench_size(size, args.reps).await?;
+    }
+    Ok(())
+}
+
+async fn bench_size(size: usize, reps: usize) -> Result<(), CoreError> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("bench.db");
+    let (store, _) = Store::open(&Location::SqliteFile(path.clone())).await?;
+    let (st, _) = station::init(&store, "RA", "荣傲家园社区微言服务站", "基准测试").await?;
+    let actor = station::actor_for(&store, &st, "基准测试").await?;
+    let started = Instant::now();
+    stationdesk_core::demo::load(&store, &actor, size, 7).await?;
+    let load = started.elapsed();
+    let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0)
+        + std::fs::metadata(path.with_extension("db-wal")).map(|m| m.len()).unwrap_or(0);
+    println!();
+    println!("== {size} cases: demo load {:.1} s, database {:.0} MiB ==", load.as_secs_f64(), bytes as f64 / 1048576.0);
+    println!("{:<34} {:>12} {:>14}  {}", "operation", "StationDesk", "reference", "reference is");
+
+    let create = time(reps, |i| {
+        let store = &store;
+        let actor = &actor;
+        async move {
+            let input = NewCase {
+                channel: Channel::SuggestionBox,
+                resident_name: Some("刘涵".into()),
+                phone: Some("13812341234".into()),
+                address: Default::default(),
+                category_id: None,
+                title: format!("南门广场路面坑洼积水 {i}"),
+                description: Some("雨后南门广场积水严重，老人出行不便，希望尽快修补路面。".into()),
+                received_at: None,
+            };
+            cases::create(store, actor, input).await
+        }
+    })
+    .await?;
+    let bare = time(reps, |i| store.reference_bare_insert(st.id, i)).await?;
+    println!("{:<34} {} {}  {}", "create one case (+index, audit)", ms(create), ms(bare), "bare INSERT, no index/audit");
+
+    let categories = station::categories(&store, st.id).await?;
+    let category_id = categories.iter().find(|c| c.name == "物业管理").map(|c| c.id);
+    let page_query = CaseQuery {
+        status: Some(CaseStatus::Closed),
+        category_id,
+        page: 3,
+        page_size: 50,
+        ..CaseQuery::default()
+    };
+    let page = time(reps, |_| cases::list(&store, st.id, &page_query)).await?;
+    let page_ref = time(reps, |_| store.reference_unindexed_page(st.id, "closed", category_id.unwrap_or(0))).await?;
+    println!("{:<34} {} {}  {}", "filtered page of 50 (+total)", ms(page), ms(page_ref), "same query, NOT INDEXED scan");
+
+    for word in WORDS {
+        let q = CaseQuery { text: Some((*word).to_owned()), page_size: 50, ..CaseQuery::default() };
+        let mut hits = 0;
+        let search = time(reps, |_| {
+            let store = &store;
+            let q = &q;
+            async move { cases::list(store, st.id, q).await }
+        })
+        .await?;
+        if let Ok(p) = cases::list(&store, st.id, &q).await {
+            hits = p.total;
+        }
+        let like_hits = store.reference_like_count(st.id, word).await?;
+        let like = time(reps.min(20), |_| store.reference_like_count(st.id, word)).await?;
+        let label = format!("search {}-char \"{word}\" ({hits} hits)", word.chars().count());
+        let check = if like_hits == hits as i64 { "" } else { " (LIKE found a different count!)" };
+        println!("{label:<34} {} {}  LIKE '%…%' scan, count{check}", ms(search), ms(like));
+    }
+    store.close().await;
+    Ok(())
+}

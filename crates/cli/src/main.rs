@@ -1,0 +1,318 @@
+//! `stationdesk-cli`: the station's admin and scripting tool. It calls the same core
+//! services as the window; `--json` prints machine-readable output. Bad input exits
+//! non-zero with one Chinese line that says what to fix.
+
+mod bench;
+
+use std::process::ExitCode;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use clap::{Args, Parser, Subcommand};
+use stationdesk_core::cases::{self, Address, CaseQuery, CaseStatus, Channel, NewCase, CHINA_OFFSET};
+use stationdesk_core::{station, Actor, CoreError, Location, Store};
+
+#[derive(Debug, Parser)]
+#[command(name = "stationdesk-cli", version, about = "社区服务站工作台 命令行工具")]
+struct Cli {
+    /// Database: a SQLite file path or sqlite:// URL (default: the per-user app-data folder).
+    #[arg(long, global = true, env = "STATIONDESK_DB")]
+    db: Option<String>,
+    /// The staff member recorded in the audit log for changes made here.
+    #[arg(long, global = true, env = "STATIONDESK_STAFF", default_value = "管理员")]
+    staff: String,
+    /// Print JSON instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Set up a new database for a station.
+    Init {
+        #[arg(long)]
+        station_code: String,
+        #[arg(long)]
+        station_name: String,
+    },
+    /// Cases (诉求).
+    #[command(subcommand)]
+    Case(CaseCommand),
+    /// Fill the database with realistic synthetic cases.
+    Demo {
+        #[arg(long)]
+        cases: usize,
+        #[arg(long, default_value_t = 2025)]
+        seed: u64,
+    },
+    /// Time create, page and search on demo data beside a plain LIKE scan.
+    Bench(bench::BenchArgs),
+}
+
+#[derive(Debug, Subcommand)]
+enum CaseCommand {
+    /// Log a new case; prints its number.
+    Add(AddArgs),
+    /// The register, newest first.
+    List(ListArgs),
+    /// Find cases by Chinese words of any length.
+    Search {
+        text: String,
+        #[command(flatten)]
+        list: ListArgs,
+    },
+    /// One case with its history.
+    Show { number: String },
+}
+
+#[derive(Debug, Args)]
+struct AddArgs {
+    /// 来访 意见箱 电话 微信 直播 12345转办 网格巡查
+    #[arg(long)]
+    channel: String,
+    #[arg(long)]
+    title: String,
+    #[arg(long)]
+    description: Option<String>,
+    /// A category name from the station's list.
+    #[arg(long)]
+    category: Option<String>,
+    #[arg(long)]
+    name: Option<String>,
+    #[arg(long)]
+    phone: Option<String>,
+    #[arg(long)]
+    compound: Option<String>,
+    #[arg(long)]
+    building: Option<String>,
+    #[arg(long)]
+    entrance: Option<String>,
+    #[arg(long)]
+    room: Option<String>,
+    #[arg(long)]
+    place: Option<String>,
+    /// `2025-07-10 09:30` or `2025-07-10` (China time); default now.
+    #[arg(long)]
+    received_at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct ListArgs {
+    #[arg(long)]
+    status: Option<String>,
+    #[arg(long)]
+    channel: Option<String>,
+    #[arg(long)]
+    category: Option<String>,
+    #[arg(long, default_value_t = 1)]
+    page: u32,
+    #[arg(long, default_value_t = 20)]
+    page_size: u32,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if matches!(e.kind(), clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion) => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            let first = e.to_string().lines().next().unwrap_or_default().trim_start_matches("error: ").to_owned();
+            eprintln!("参数有误：{first}（运行 stationdesk-cli --help 查看用法）");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("无法启动：{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("错误：{}", e.user_message());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn open(cli: &Cli) -> Result<Store, CoreError> {
+    let location = match &cli.db {
+        Some(url) => Location::parse(url)?,
+        None => Location::from_env_or_default()?,
+    };
+    let (store, report) = Store::open(&location).await?;
+    if let Some(backup) = report.backup {
+        eprintln!("数据库已升级，升级前的备份：{}", backup.display());
+    }
+    Ok(store)
+}
+
+async fn run(cli: Cli) -> Result<(), CoreError> {
+    if let Command::Bench(args) = &cli.command {
+        return bench::run(args).await;
+    }
+    let store = open(&cli).await?;
+    let result = dispatch(&cli, &store).await;
+    store.close().await;
+    result
+}
+
+async fn actor(cli: &Cli, store: &Store) -> Result<Actor, CoreError> {
+    let station = station::current(store).await?;
+    station::actor_for(store, &station, &cli.staff).await
+}
+
+fn print_json<T: serde::Serialize>(value: &T) {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => println!("{text}"),
+        Err(e) => eprintln!("无法输出 JSON：{e}"),
+    }
+}
+
+async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
+    match &cli.command {
+        Command::Init { station_code, station_name } => {
+            let (station, staff) = station::init(store, station_code, station_name, &cli.staff).await?;
+            if cli.json {
+                print_json(&station);
+            } else {
+                println!("已初始化：{}（代码 {}），工作人员 {}，数据库 {}", station.name, station.code, staff.name, store.location().describe());
+            }
+        }
+        Command::Demo { cases: count, seed } => {
+            let actor = actor(cli, store).await?;
+            let started = std::time::Instant::now();
+            let n = stationdesk_core::demo::load(store, &actor, *count, *seed).await?;
+            println!("已生成 {n} 条演示诉求，用时 {:.1} 秒", started.elapsed().as_secs_f64());
+        }
+        Command::Case(CaseCommand::Add(args)) => {
+            let actor = actor(cli, store).await?;
+            let input = new_case(store, actor.station_id, args).await?;
+            let case = cases::create(store, &actor, input).await?;
+            if cli.json {
+                print_json(&case);
+            } else {
+                println!("{}", case.number);
+            }
+        }
+        Command::Case(CaseCommand::List(list)) => print_page(cli, store, list, None).await?,
+        Command::Case(CaseCommand::Search { text, list }) => print_page(cli, store, list, Some(text.clone())).await?,
+        Command::Case(CaseCommand::Show { number }) => {
+            let station = station::current(store).await?;
+            let found = cases::get_by_number(store, station.id, number).await?;
+            let detail = cases::detail(store, station.id, found.id).await?;
+            if cli.json {
+                print_json(&detail);
+            } else {
+                let (case, history) = (detail.case, detail.history);
+                println!("{} [{}] {}", case.number, case.status.label(), case.title);
+                println!("来源：{}  分类：{}", case.channel.label(), case.category_name.as_deref().unwrap_or("未分类"));
+                println!("地址：{}", case.address.display());
+                println!("受理时间：{}", case.received_at.with_timezone(&CHINA_OFFSET).format("%Y-%m-%d %H:%M"));
+                if let Some(d) = &case.description {
+                    println!("描述：{d}");
+                }
+                for h in history {
+                    println!("  {} {} {}", h.at.with_timezone(&CHINA_OFFSET).format("%Y-%m-%d %H:%M"), h.staff_name, h.action);
+                }
+            }
+        }
+        Command::Bench(_) => {}
+    }
+    Ok(())
+}
+
+async fn category_id(store: &Store, station_id: i64, name: &str) -> Result<i64, CoreError> {
+    let all = station::categories(store, station_id).await?;
+    all.iter().find(|c| c.name == name.trim()).map(|c| c.id).ok_or_else(|| {
+        let names: Vec<&str> = all.iter().filter(|c| c.active).map(|c| c.name.as_str()).collect();
+        CoreError::invalid("category", format!("没有“{}”这个分类，可选：{}", name.trim(), names.join("、")))
+    })
+}
+
+async fn new_case(store: &Store, station_id: i64, a: &AddArgs) -> Result<NewCase, CoreError> {
+    let channel = Channel::parse(&a.channel).ok_or_else(|| {
+        let names: Vec<&str> = Channel::ALL.iter().map(|c| c.label()).collect();
+        CoreError::invalid("channel", format!("没有“{}”这个来源，可选：{}", a.channel, names.join("、")))
+    })?;
+    let category_id = match &a.category {
+        Some(name) => Some(category_id(store, station_id, name).await?),
+        None => None,
+    };
+    let received_at = a.received_at.as_deref().map(parse_china_time).transpose()?;
+    Ok(NewCase {
+        channel,
+        resident_name: a.name.clone(),
+        phone: a.phone.clone(),
+        address: Address {
+            compound: a.compound.clone(),
+            building: a.building.clone(),
+            entrance: a.entrance.clone(),
+            room: a.room.clone(),
+            place: a.place.clone(),
+        },
+        category_id,
+        title: a.title.clone(),
+        description: a.description.clone(),
+        received_at,
+    })
+}
+
+/// `2025-07-10 09:30`, `2025-07-10T09:30:00`, `2025-07-10` (China time) or RFC 3339.
+fn parse_china_time(text: &str) -> Result<DateTime<Utc>, CoreError> {
+    let text = text.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    let naive = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+        .or_else(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)));
+    naive
+        .and_then(|n| CHINA_OFFSET.from_local_datetime(&n).single())
+        .map(|t| t.with_timezone(&Utc))
+        .ok_or_else(|| CoreError::invalid("receivedAt", format!("无法识别时间“{text}”，请写成 2025-07-10 09:30")))
+}
+
+async fn print_page(cli: &Cli, store: &Store, list: &ListArgs, text: Option<String>) -> Result<(), CoreError> {
+    let station = station::current(store).await?;
+    let status = match &list.status {
+        Some(s) => Some(CaseStatus::parse(s).ok_or_else(|| {
+            let names: Vec<&str> = CaseStatus::ALL.iter().map(|c| c.label()).collect();
+            CoreError::invalid("status", format!("没有“{s}”这个状态，可选：{}", names.join("、")))
+        })?),
+        None => None,
+    };
+    let channel = match &list.channel {
+        Some(c) => Some(Channel::parse(c).ok_or_else(|| CoreError::invalid("channel", format!("没有“{c}”这个来源")))?),
+        None => None,
+    };
+    let category_id = match &list.category {
+        Some(name) => Some(category_id(store, station.id, name).await?),
+        None => None,
+    };
+    let query = CaseQuery { status, channel, category_id, text, page: list.page, page_size: list.page_size, ..CaseQuery::default() };
+    let page = cases::list(store, station.id, &query).await?;
+    if cli.json {
+        print_json(&page);
+    } else {
+        for r in &page.items {
+            println!(
+                "{}  {}  {:<4}  {}  {}  {}",
+                r.number,
+                r.received_at.with_timezone(&CHINA_OFFSET).format("%Y-%m-%d %H:%M"),
+                r.status.label(),
+                r.title,
+                r.address,
+                r.phone_masked.as_deref().unwrap_or("")
+            );
+        }
+        println!("共 {} 条，第 {} 页", page.total, page.page);
+    }
+    Ok(())
+}

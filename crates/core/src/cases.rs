@@ -1,0 +1,516 @@
+//! Cases (诉求): a resident's request, complaint, suggestion or question, from intake on.
+//!
+//! This module holds the rules that need no database: the channels and statuses, what a
+//! valid intake looks like, case numbers, masking. `store::cases` persists them, and the
+//! functions at the bottom are the services the window and the CLI both call.
+
+use chrono::{DateTime, Datelike, Duration, FixedOffset, SubsecRound, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{CoreError, FieldError, Result};
+use crate::store::{Actor, AuditEntry, Store};
+
+/// China Standard Time: no daylight saving, so a fixed offset is exact.
+pub const CHINA_OFFSET: FixedOffset = match FixedOffset::east_opt(8 * 3600) {
+    Some(offset) => offset,
+    None => panic!("UTC+8 is a valid offset"),
+};
+
+macro_rules! labelled_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal, $label:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
+        pub enum $name {
+            $(#[serde(rename = $code)] $variant,)+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The code stored in the database and used in JSON.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code,)+ }
+            }
+
+            /// The Chinese word a station worker uses.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label,)+ }
+            }
+
+            /// Accepts the code or the Chinese label.
+            pub fn parse(text: &str) -> Option<Self> {
+                let text = text.trim();
+                Self::ALL.iter().copied().find(|v| v.code() == text || v.label() == text)
+            }
+        }
+    };
+}
+
+labelled_enum! {
+    /// Where a request came in (来源).
+    Channel {
+        Visit = "visit", "来访";
+        SuggestionBox = "suggestion_box", "意见箱";
+        Phone = "phone", "电话";
+        WeChat = "wechat", "微信";
+        LiveStream = "live_stream", "直播";
+        Hotline12345 = "hotline_12345", "12345转办";
+        GridPatrol = "grid_patrol", "网格巡查";
+    }
+}
+
+labelled_enum! {
+    /// Where a case stands. Every case starts at `Accepted`; the workflow issue adds the
+    /// transitions between the others.
+    CaseStatus {
+        Accepted = "accepted", "受理";
+        Investigating = "investigating", "核查";
+        InProgress = "in_progress", "处理中";
+        Resolved = "resolved", "办结";
+        FollowedUp = "followed_up", "已回访";
+        Closed = "closed", "关闭";
+        OnHold = "on_hold", "挂起";
+        Referred = "referred", "转办";
+        Duplicate = "duplicate", "重复";
+    }
+}
+
+/// Structured address: a flat (小区/楼栋/单元/户) or a public place such as 南门广场.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", default)]
+pub struct Address {
+    /// 小区, e.g. 润都荣园.
+    pub compound: Option<String>,
+    /// 楼栋, stored without the 栋 suffix: "1".
+    pub building: Option<String>,
+    /// 单元, stored without the 单元 suffix: "2".
+    pub entrance: Option<String>,
+    /// 户 (room), stored without 室: "301".
+    pub room: Option<String>,
+    /// A public place instead of (or beside) a flat: 南门广场, 地下车库.
+    pub place: Option<String>,
+}
+
+impl Address {
+    /// How the address reads on screen and in print: `润都荣园1栋2单元301室 南门广场`.
+    pub fn display(&self) -> String {
+        let mut out = String::new();
+        if let Some(c) = &self.compound {
+            out.push_str(c);
+        }
+        if let Some(b) = &self.building {
+            out.push_str(b);
+            out.push('栋');
+        }
+        if let Some(e) = &self.entrance {
+            out.push_str(e);
+            out.push_str("单元");
+        }
+        if let Some(r) = &self.room {
+            out.push_str(r);
+            out.push('室');
+        }
+        if let Some(p) = &self.place {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(p);
+        }
+        out
+    }
+}
+
+/// What the intake form (or `case add`) submits.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct NewCase {
+    pub channel: Channel,
+    #[serde(default)]
+    pub resident_name: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub address: Address,
+    #[serde(default)]
+    pub category_id: Option<i64>,
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Defaults to now; a box note may be logged a day after it was dropped in.
+    #[serde(default)]
+    pub received_at: Option<DateTime<Utc>>,
+}
+
+/// A case as the detail view shows it: every field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Case {
+    pub id: i64,
+    /// `RA-2025-0007`: station code, year received, serial within that station and year.
+    pub number: String,
+    pub station_code: String,
+    pub channel: Channel,
+    pub status: CaseStatus,
+    pub resident_name: Option<String>,
+    pub phone: Option<String>,
+    pub address: Address,
+    pub category_id: Option<i64>,
+    pub category_name: Option<String>,
+    pub title: String,
+    pub description: Option<String>,
+    pub received_at: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The detail view: the case and its audit history, oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct CaseDetail {
+    pub case: Case,
+    pub history: Vec<AuditEntry>,
+}
+
+/// A register row: what the list needs, with the phone masked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct CaseRow {
+    pub id: i64,
+    pub number: String,
+    pub channel: Channel,
+    pub status: CaseStatus,
+    pub category_name: Option<String>,
+    pub title: String,
+    pub resident_name: Option<String>,
+    /// `138****1234`; the full number is only in the detail view.
+    pub phone_masked: Option<String>,
+    pub address: String,
+    pub received_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub enum CaseSort {
+    #[default]
+    #[serde(rename = "received_desc")]
+    ReceivedDesc,
+    #[serde(rename = "received_asc")]
+    ReceivedAsc,
+}
+
+/// The register's filters, search text and page.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", default)]
+pub struct CaseQuery {
+    pub status: Option<CaseStatus>,
+    pub category_id: Option<i64>,
+    pub channel: Option<Channel>,
+    /// Chinese words of any length, digits, Latin; all words must occur.
+    pub text: Option<String>,
+    /// 1-based.
+    pub page: u32,
+    pub page_size: u32,
+    pub sort: CaseSort,
+}
+
+impl CaseQuery {
+    pub const MAX_PAGE_SIZE: u32 = 200;
+
+    pub(crate) fn page_size(&self) -> u32 {
+        match self.page_size {
+            0 => 20,
+            n => n.min(Self::MAX_PAGE_SIZE),
+        }
+    }
+
+    pub(crate) fn offset(&self) -> u32 {
+        self.page.max(1).saturating_sub(1).saturating_mul(self.page_size())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: u32,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+pub const MAX_TITLE_CHARS: usize = 100;
+pub const MAX_DESCRIPTION_CHARS: usize = 5000;
+pub const MAX_NAME_CHARS: usize = 30;
+pub const MAX_ADDRESS_PART_CHARS: usize = 30;
+
+/// A `NewCase` that passed validation: trimmed, normalised, ready to store.
+#[derive(Debug, Clone)]
+pub(crate) struct ValidCase {
+    pub channel: Channel,
+    pub resident_name: Option<String>,
+    pub phone: Option<String>,
+    pub address: Address,
+    pub category_id: Option<i64>,
+    pub title: String,
+    pub description: Option<String>,
+    pub received_at: DateTime<Utc>,
+}
+
+/// Checks every field and reports all problems at once, each next to its field.
+/// The category's existence is checked by the store inside the same transaction.
+pub(crate) fn validate(input: NewCase, now: DateTime<Utc>) -> Result<ValidCase> {
+    let mut errors = Vec::new();
+
+    let title = input.title.trim().to_owned();
+    if title.is_empty() {
+        errors.push(FieldError::new("title", "请填写标题：用一句话概括居民反映的问题"));
+    } else if title.chars().count() > MAX_TITLE_CHARS {
+        errors.push(FieldError::new(
+            "title",
+            format!("标题过长（{} 字），请压缩到 {MAX_TITLE_CHARS} 字以内，详细情况写在“问题描述”里", title.chars().count()),
+        ));
+    }
+
+    let description = clean(input.description);
+    if let Some(d) = &description {
+        let n = d.chars().count();
+        if n > MAX_DESCRIPTION_CHARS {
+            errors.push(FieldError::new(
+                "description",
+                format!("问题描述过长（{n} 字），最多 {MAX_DESCRIPTION_CHARS} 字；材料较多时请作为附件保存"),
+            ));
+        }
+    }
+
+    let resident_name = clean(input.resident_name);
+    if let Some(n) = &resident_name {
+        if n.chars().count() > MAX_NAME_CHARS {
+            errors.push(FieldError::new("residentName", format!("居民姓名过长，最多 {MAX_NAME_CHARS} 字")));
+        }
+    }
+
+    let phone = match clean(input.phone) {
+        None => None,
+        Some(raw) => match normalize_phone(&raw) {
+            Some(p) => Some(p),
+            None => {
+                errors.push(FieldError::new(
+                    "phone",
+                    "电话号码格式不正确：请填写 11 位手机号（如 13812341234）或带区号的固定电话（如 0311-86012345）",
+                ));
+                None
+            }
+        },
+    };
+
+    let address = Address {
+        compound: address_part(input.address.compound, &[], "compound", "小区", &mut errors),
+        building: address_part(input.address.building, &["号楼", "栋", "幢"], "building", "楼栋", &mut errors),
+        entrance: address_part(input.address.entrance, &["单元"], "entrance", "单元", &mut errors),
+        room: address_part(input.address.room, &["室", "户"], "room", "户号", &mut errors),
+        place: address_part(input.address.place, &[], "place", "地点", &mut errors),
+    };
+
+    let received_at = input.received_at.unwrap_or(now).trunc_subsecs(0);
+    if received_at > now + Duration::minutes(5) {
+        errors.push(FieldError::new("receivedAt", "受理时间不能晚于现在，请检查日期和时间"));
+    } else if received_at.with_timezone(&CHINA_OFFSET).year() < 2000 {
+        errors.push(FieldError::new("receivedAt", "受理时间早于 2000 年，请检查日期"));
+    }
+
+    if errors.is_empty() {
+        Ok(ValidCase {
+            channel: input.channel,
+            resident_name,
+            phone,
+            address,
+            category_id: input.category_id,
+            title,
+            description,
+            received_at,
+        })
+    } else {
+        Err(CoreError::Invalid(errors))
+    }
+}
+
+/// Trims; an empty string means "not given".
+fn clean(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+fn address_part(
+    value: Option<String>,
+    suffixes: &[&str],
+    field: &str,
+    label: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<String> {
+    let mut v = clean(value)?;
+    for s in suffixes {
+        if let Some(stripped) = v.strip_suffix(s) {
+            v = stripped.trim_end().to_owned();
+            break;
+        }
+    }
+    if v.chars().count() > MAX_ADDRESS_PART_CHARS {
+        errors.push(FieldError::new(&format!("address.{field}"), format!("{label}过长，最多 {MAX_ADDRESS_PART_CHARS} 字")));
+    }
+    Some(v).filter(|v| !v.is_empty())
+}
+
+/// Accepts a mainland mobile number (11 digits starting 13–19) or a landline with area
+/// code (`0311-86012345`, `031186012345`); spaces and dashes are tolerated and tidied.
+pub fn normalize_phone(raw: &str) -> Option<String> {
+    let digits: String = raw.chars().filter(|c| !matches!(c, ' ' | '-' | '－' | '\u{3000}')).collect();
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let b = digits.as_bytes();
+    if b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) {
+        return Some(digits);
+    }
+    if b.first() == Some(&b'0') && (10..=12).contains(&b.len()) {
+        // Area codes are 3 digits for 010 and 02x, 4 digits otherwise.
+        let area = if matches!(b.get(1), Some(b'1' | b'2')) { 3 } else { 4 };
+        let local = b.len() - area;
+        if (7..=8).contains(&local) {
+            return Some(format!("{}-{}", &digits[..area], &digits[area..]));
+        }
+    }
+    None
+}
+
+/// `13812341234` → `138****1234`; landlines keep area code and last four.
+pub fn mask_phone(phone: &str) -> String {
+    let chars: Vec<char> = phone.chars().collect();
+    if chars.len() <= 7 {
+        return "*".repeat(chars.len());
+    }
+    let head: String = if let Some(dash) = phone.find('-') { phone[..=dash].to_owned() } else { chars[..3].iter().collect() };
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}****{tail}")
+}
+
+/// `RA-2025-0007`.
+pub fn format_case_number(station_code: &str, year: i32, serial: i64) -> String {
+    format!("{station_code}-{year}-{serial:04}")
+}
+
+// ---- services: the window and the CLI call these ----
+
+/// Logs a new case at status 受理 and returns it with its number.
+pub async fn create(store: &Store, actor: &Actor, input: NewCase) -> Result<Case> {
+    let valid = validate(input, Utc::now())?;
+    let mut w = store.begin_write(actor).await?;
+    let id = w.insert_case(&valid).await?;
+    w.commit().await?;
+    get(store, actor.station_id, id).await
+}
+
+pub async fn get(store: &Store, station_id: i64, id: i64) -> Result<Case> {
+    store.case_by_id(station_id, id).await?.ok_or_else(|| CoreError::NotFound(format!("找不到编号为 {id} 的诉求")))
+}
+
+pub async fn get_by_number(store: &Store, station_id: i64, number: &str) -> Result<Case> {
+    store
+        .case_by_number(station_id, number.trim())
+        .await?
+        .ok_or_else(|| CoreError::NotFound(format!("找不到诉求 {}，请检查编号（形如 RA-2025-0007）", number.trim())))
+}
+
+/// Every field of a case with its history, for the detail view and `case show`.
+pub async fn detail(store: &Store, station_id: i64, id: i64) -> Result<CaseDetail> {
+    let case = get(store, station_id, id).await?;
+    let history = store.audit_history(station_id, "case", case.id).await?;
+    Ok(CaseDetail { case, history })
+}
+
+/// The register: filtered, searched, sorted by received time, one page.
+pub async fn list(store: &Store, station_id: i64, query: &CaseQuery) -> Result<Page<CaseRow>> {
+    store.list_cases(station_id, query).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(title: &str) -> NewCase {
+        NewCase {
+            channel: Channel::SuggestionBox,
+            resident_name: None,
+            phone: None,
+            address: Address::default(),
+            category_id: None,
+            title: title.to_owned(),
+            description: None,
+            received_at: None,
+        }
+    }
+
+    #[test]
+    fn phones_are_normalised_or_refused() {
+        assert_eq!(normalize_phone("138 1234 1234").as_deref(), Some("13812341234"));
+        assert_eq!(normalize_phone("0311-86012345").as_deref(), Some("0311-86012345"));
+        assert_eq!(normalize_phone("01062345678").as_deref(), Some("010-62345678"));
+        assert_eq!(normalize_phone("12812341234"), None);
+        assert_eq!(normalize_phone("1381234123"), None);
+        assert_eq!(normalize_phone("138abc41234"), None);
+    }
+
+    #[test]
+    fn phones_are_masked_in_lists() {
+        assert_eq!(mask_phone("13812341234"), "138****1234");
+        assert_eq!(mask_phone("0311-86012345"), "0311-****2345");
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_with_its_name() {
+        let mut bad = input("   ");
+        bad.phone = Some("12345".into());
+        bad.description = Some("字".repeat(100_000));
+        let Err(CoreError::Invalid(errors)) = validate(bad, Utc::now()) else { panic!("bad input was accepted") };
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["title", "description", "phone"]);
+        assert!(errors[1].message.contains("100000 字"), "{}", errors[1].message);
+    }
+
+    #[test]
+    fn future_received_time_is_refused() {
+        let mut bad = input("楼道灯不亮");
+        bad.received_at = Some(Utc::now() + Duration::days(1));
+        let err = validate(bad, Utc::now()).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("不能晚于现在"), "{err}");
+    }
+
+    #[test]
+    fn address_suffixes_are_stripped_and_restored() {
+        let mut ok = input("单元门禁坏了");
+        ok.address = Address {
+            compound: Some("润都荣园".into()),
+            building: Some("1号楼".into()),
+            entrance: Some("2单元".into()),
+            room: Some("301".into()),
+            place: None,
+        };
+        let Ok(valid) = validate(ok, Utc::now()) else { panic!("valid input refused") };
+        assert_eq!(valid.address.building.as_deref(), Some("1"));
+        assert_eq!(valid.address.display(), "润都荣园1栋2单元301室");
+    }
+
+    #[test]
+    fn channels_parse_from_label_or_code() {
+        assert_eq!(Channel::parse("意见箱"), Some(Channel::SuggestionBox));
+        assert_eq!(Channel::parse("hotline_12345"), Some(Channel::Hotline12345));
+        assert_eq!(Channel::parse("传真"), None);
+        assert_eq!(format_case_number("RA", 2025, 7), "RA-2025-0007");
+    }
+}

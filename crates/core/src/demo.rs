@@ -1,0 +1,141 @@
+//! Realistic synthetic cases for demos and benchmarks: varied categories, buildings,
+//! channels, statuses and dates over two years, reproducible from a seed.
+
+use chrono::{DateTime, Duration, Utc};
+use rand::rngs::SmallRng;
+use rand::{Rng, SeedableRng};
+
+use crate::cases::{Address, CaseStatus, Channel, NewCase, validate};
+use crate::error::Result;
+use crate::station;
+use crate::store::{Actor, Store};
+
+/// (category, title, description) — `{b}` is a building, `{p}` a public place.
+const TEMPLATES: &[(&str, &str, &str)] = &[
+    ("市政设施", "{p}路面坑洼，雨后积水严重", "{p}地面多处坑洼，下雨后积水没过脚面，老人孩子出入不便，希望尽快修补路面。"),
+    ("市政设施", "{p}路灯不亮", "{p}两盏路灯已坏了一周，晚上出行看不清路，担心摔倒。"),
+    ("市政设施", "{b}门前井盖松动", "{b}门前雨水井盖松动，踩上去有响声，存在安全隐患。"),
+    ("市政设施", "地库楼梯台阶过多，老人上下困难", "{b}到地下车库要先上8级台阶再下8级台阶，推婴儿车和轮椅的居民很难通行，希望改造。"),
+    ("物业管理", "{b}楼道灯不亮", "{b}楼道感应灯不亮，晚上回家要摸黑上楼，已找过物业还没修。"),
+    ("物业管理", "{b}单元门禁损坏", "{b}单元门禁刷卡没反应，门一直开着，外来人员随意进出。"),
+    ("物业管理", "物业费收费标准咨询", "想了解今年物业费为什么上涨，收费依据是什么，希望物业公示。"),
+    ("物业管理", "{b}楼顶漏水", "{b}顶层住户反映下雨时天花板渗水，墙皮脱落，请物业查看防水。"),
+    ("环境卫生", "{p}垃圾清运不及时", "{p}垃圾桶满了没人清理，天热有异味，招苍蝇。"),
+    ("环境卫生", "{b}楼道堆放杂物", "{b}楼道里堆了纸箱和旧家具，影响通行，也有消防隐患。"),
+    ("环境卫生", "小区内宠物粪便无人清理", "{p}附近草坪和步道上经常有狗粪，希望加强文明养犬宣传。"),
+    ("社保医保", "咨询城乡居民医保缴费", "老人想问明年的城乡居民医保怎么缴费，能不能在服务站代办。"),
+    ("社保医保", "养老金资格认证不会操作", "家里老人不会用手机做养老金资格认证，希望工作人员帮忙。"),
+    ("社保医保", "慢病门诊报销咨询", "高血压、糖尿病门诊用药报销比例是多少，需要带什么材料。"),
+    ("邻里纠纷", "{b}楼上漏水影响楼下", "{b}楼上卫生间漏水，楼下天花板发霉，两家协商未果，请社区调解。"),
+    ("邻里纠纷", "邻居在公共区域私搭乱建", "{b}一楼住户在门前私自搭建棚子，占用公共绿地。"),
+    ("停车交通", "{p}车辆乱停占用消防通道", "{p}晚上经常有车停在消防通道上，救护车进不来。"),
+    ("停车交通", "地下车库车位不足", "新能源车越来越多，地下车库没有充电桩，希望增设。"),
+    ("停车交通", "{p}电动车乱停乱放", "{p}电动车随意停放，还有人从楼道拉线充电，很危险。"),
+    ("电梯", "{b}电梯频繁停运", "{b}电梯这个月已经停了三次，家里有老人上下楼很困难，请督促维修。"),
+    ("电梯", "{b}电梯运行有异响", "{b}电梯运行时有咯噔声，居民担心安全，希望尽快检修。"),
+    ("电梯", "老旧小区加装电梯咨询", "{b}居民想了解加装电梯的政策、补贴和需要几户同意。"),
+    ("噪音扰民", "{p}夜间广场舞噪音大", "{p}晚上九点以后还有广场舞音乐，声音很大，影响休息。"),
+    ("噪音扰民", "{b}装修噪声扰民", "{b}有住户周末早上七点就开始装修电钻，噪音很大。"),
+    ("供水供电", "{b}停水未提前通知", "{b}今天上午突然停水，没有提前通知，老人做饭洗漱都受影响。"),
+    ("供水供电", "{b}自来水发黄", "{b}打开水龙头水是黄的，放一会儿才变清，担心水质。"),
+    ("供水供电", "{b}单元频繁跳闸停电", "{b}这周停电两次，冰箱里的东西都坏了，希望供电部门查明原因。"),
+    ("绿化养护", "{p}树枝遮挡窗户", "{p}旁边的大树枝叶太密，挡住低层住户采光，希望修剪。"),
+    ("绿化养护", "{p}绿地被踩成土路", "{p}草坪被踩出一条土路，下雨一片泥泞。"),
+    ("安全隐患", "{b}外墙瓷砖脱落", "{b}外墙有瓷砖掉下来，差点砸到人，请尽快处理。"),
+    ("安全隐患", "{p}健身器材损坏", "{p}的健身器材螺丝松动，有孩子在上面玩，容易受伤。"),
+    ("其他", "建议增加老年助餐点", "小区老人多，子女上班，希望社区能开老年食堂或者助餐点。"),
+    ("其他", "希望多组织义诊活动", "上次医院来义诊很受欢迎，希望每月都能来一次，量血压测血糖。"),
+    ("其他", "表扬社区工作人员", "感谢服务站工作人员帮忙办理社保认证，态度热情，办事效率高。"),
+];
+
+const COMPOUNDS: &[&str] = &["润都荣园", "荣傲家园", "宋营新苑"];
+const PLACES: &[&str] = &["南门广场", "北门", "地下车库", "小区花园", "中心广场", "东侧步道", "3号楼前空地", "儿童游乐场"];
+const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭"];
+const GIVEN: &[&str] = &["建国", "秀英", "桂兰", "志强", "丽华", "涵", "彩萍", "文博", "淑珍", "子坤", "海燕", "明", "玉梅", "国庆", "晓东", "静"];
+
+fn pick<'a, T>(rng: &mut SmallRng, items: &'a [T]) -> &'a T {
+    &items[rng.random_range(0..items.len())]
+}
+
+/// Builds `count` demo cases received over the two years before `now`, oldest first.
+pub fn generate(count: usize, seed: u64, now: DateTime<Utc>, category_ids: &[(String, i64)]) -> Vec<(NewCase, CaseStatus)> {
+    let mut rng = SmallRng::seed_from_u64(seed);
+    let span = Duration::days(730).num_seconds();
+    let mut offsets: Vec<i64> = (0..count).map(|_| rng.random_range(60..span)).collect();
+    offsets.sort_unstable_by(|a, b| b.cmp(a));
+    offsets
+        .into_iter()
+        .map(|back| {
+            let (category, title, description) = *pick(&mut rng, TEMPLATES);
+            let building = rng.random_range(1..=4u32);
+            let entrance = rng.random_range(1..=6u32);
+            let place = *pick(&mut rng, PLACES);
+            let b = format!("{building}号楼{entrance}单元");
+            let fill = |t: &str| t.replace("{b}", &b).replace("{p}", place);
+            let uses_place = title.contains("{p}") || description.contains("{p}");
+            let channel = match rng.random_range(0..100) {
+                0..30 => Channel::Visit,
+                30..50 => Channel::SuggestionBox,
+                50..70 => Channel::Phone,
+                70..82 => Channel::WeChat,
+                82..87 => Channel::LiveStream,
+                87..95 => Channel::Hotline12345,
+                _ => Channel::GridPatrol,
+            };
+            let anonymous = channel == Channel::SuggestionBox && rng.random_bool(0.6);
+            let resident_name = (!anonymous).then(|| format!("{}{}", pick(&mut rng, SURNAMES), pick(&mut rng, GIVEN)));
+            let phone = (!anonymous && rng.random_bool(0.8))
+                .then(|| format!("1{}{:09}", rng.random_range(3..=9u32), rng.random_range(0..1_000_000_000u64)));
+            let age_days = back / 86_400;
+            let status = match (age_days, rng.random_range(0..100)) {
+                (0..3, 0..70) => CaseStatus::Accepted,
+                (0..3, _) => CaseStatus::Investigating,
+                (3..15, 0..15) => CaseStatus::Investigating,
+                (3..15, 15..50) => CaseStatus::InProgress,
+                (3..15, 50..75) => CaseStatus::Resolved,
+                (3..15, _) => CaseStatus::FollowedUp,
+                (_, 0..3) => CaseStatus::OnHold,
+                (_, 3..6) => CaseStatus::Referred,
+                (_, 6..9) => CaseStatus::Duplicate,
+                (_, 9..25) => CaseStatus::FollowedUp,
+                (_, 25..30) => CaseStatus::Resolved,
+                _ => CaseStatus::Closed,
+            };
+            let input = NewCase {
+                channel,
+                resident_name,
+                phone,
+                address: Address {
+                    compound: Some((*pick(&mut rng, COMPOUNDS)).to_owned()),
+                    building: (!uses_place).then(|| building.to_string()),
+                    entrance: (!uses_place).then(|| entrance.to_string()),
+                    room: (!uses_place && rng.random_bool(0.5))
+                        .then(|| format!("{}0{}", rng.random_range(1..=18u32), rng.random_range(1..=4u32))),
+                    place: uses_place.then(|| place.to_owned()),
+                },
+                category_id: category_ids.iter().find(|(n, _)| n == category).map(|(_, id)| *id),
+                title: fill(title),
+                description: Some(fill(description)),
+                received_at: Some(now - Duration::seconds(back)),
+            };
+            (input, status)
+        })
+        .collect()
+}
+
+/// Fills the store with `count` demo cases in batches; returns how many were written.
+pub async fn load(store: &Store, actor: &Actor, count: usize, seed: u64) -> Result<usize> {
+    let categories: Vec<(String, i64)> =
+        station::categories(store, actor.station_id).await?.into_iter().map(|c| (c.name, c.id)).collect();
+    let now = Utc::now();
+    let mut valid = Vec::with_capacity(count);
+    for (input, status) in generate(count, seed, now, &categories) {
+        valid.push((validate(input, now)?, status));
+    }
+    for batch in valid.chunks(10_000) {
+        let mut w = store.begin_write(actor).await?;
+        w.insert_cases_bulk(batch).await?;
+        w.commit().await?;
+    }
+    Ok(valid.len())
+}

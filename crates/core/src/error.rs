@@ -1,0 +1,86 @@
+//! The core's one error type. Messages are written for a community worker, in Chinese:
+//! they say what was wrong and what to do, and never show SQL or a stack.
+
+use serde::Serialize;
+
+/// One refused field of a form, with the message to show next to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct FieldError {
+    /// The input's field name as the UI and CLI know it (`title`, `phone`, ...).
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, message: impl Into<String>) -> Self {
+        Self { field: field.to_owned(), message: message.into() }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    /// Input refused before anything was written.
+    #[error("{}", join_messages(.0))]
+    Invalid(Vec<FieldError>),
+    #[error("{0}")]
+    NotFound(String),
+    /// The request conflicts with what is stored (e.g. a second `init`).
+    #[error("{0}")]
+    Conflict(String),
+    #[error("数据库出错：{0}")]
+    Database(#[from] sqlx::Error),
+    #[error("数据库升级失败：{0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("文件读写失败：{0}")]
+    Io(#[from] std::io::Error),
+}
+
+fn join_messages(errors: &[FieldError]) -> String {
+    errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("；")
+}
+
+impl CoreError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        Self::Invalid(vec![FieldError::new(field, message)])
+    }
+
+    /// A stable machine-readable code, for the UI to branch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Invalid(_) => "invalid_input",
+            Self::NotFound(_) => "not_found",
+            Self::Conflict(_) => "conflict",
+            Self::Database(e) if is_busy(e) => "busy",
+            Self::Database(_) => "database",
+            Self::Migrate(_) => "migrate",
+            Self::Io(_) => "io",
+        }
+    }
+
+    /// The message for a person: database errors are summarised, not dumped.
+    pub fn user_message(&self) -> String {
+        match self {
+            Self::Database(e) if is_busy(e) => "数据库正忙（另一程序正在写入），请稍后再试".to_owned(),
+            Self::Database(sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed) => {
+                "无法连接数据库，请检查数据库文件或服务器是否可用".to_owned()
+            }
+            Self::Database(_) => "数据库操作失败，本次修改未保存；请重试，如仍失败请联系管理员".to_owned(),
+            other => other.to_string(),
+        }
+    }
+
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            Self::Invalid(fields) => fields,
+            _ => &[],
+        }
+    }
+}
+
+fn is_busy(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(db) if db.message().contains("database is locked") || db.message().contains("busy"))
+}
+
+pub type Result<T, E = CoreError> = std::result::Result<T, E>;

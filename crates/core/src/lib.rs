@@ -1,0 +1,15 @@
+//! StationDesk's core: everything a community service station's desk does, without Tauri.
+//!
+//! The domain modules (`cases`, `station`) hold the rules and the services that the window
+//! and `stationdesk-cli` both call; `store` is the only module that speaks SQL; `search`
+//! cuts Chinese text for the index; `demo` makes realistic synthetic data.
+
+pub mod cases;
+pub mod demo;
+pub mod error;
+pub mod search;
+pub mod station;
+pub mod store;
+
+pub use error::{CoreError, FieldError, Result};
+pub use store::{Actor, Location, Store};

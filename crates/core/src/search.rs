@@ -1,0 +1,111 @@
+//! Chinese full-text search that finds words of any length.
+//!
+//! FTS5's `trigram` tokenizer finds nothing for one- and two-character queries, and most
+//! real queries are two characters (积水, 楼梯, 物业). So the index is fed pre-cut grams:
+//! column `uni` holds every character, column `bi` every overlapping pair, both as
+//! space-separated tokens for the plain `unicode61` tokenizer. A query of one character
+//! looks up `uni`; a longer one becomes a phrase of its consecutive pairs in `bi`, which
+//! matches exactly where those pairs stand side by side — that is, where the word occurs.
+//! Text is cut into segments at anything that is not a letter or digit; a sentinel token
+//! between segments keeps a phrase from matching across punctuation.
+
+/// Stands between segments in `bi`; three characters, so no query pair can equal it.
+const SEGMENT_BREAK: &str = "qqq";
+
+/// What goes into the two index columns for one record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexText {
+    pub uni: String,
+    pub bi: String,
+}
+
+/// Lower-cases, folds full-width ASCII to half-width and splits at non-alphanumerics.
+fn segments(text: &str) -> Vec<Vec<char>> {
+    let mut out = Vec::new();
+    let mut current = Vec::new();
+    for c in text.chars() {
+        let c = fold(c);
+        if c.is_alphanumeric() {
+            current.extend(c.to_lowercase());
+        } else if !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+fn fold(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// Cuts the searchable fields of a record into index text.
+pub fn index_text<'a>(fields: impl IntoIterator<Item = &'a str>) -> IndexText {
+    let mut uni = String::new();
+    let mut bi = String::new();
+    for field in fields {
+        for seg in segments(field) {
+            for c in &seg {
+                uni.push(*c);
+                uni.push(' ');
+            }
+            for pair in seg.windows(2) {
+                bi.push(pair[0]);
+                bi.push(pair[1]);
+                bi.push(' ');
+            }
+            bi.push_str(SEGMENT_BREAK);
+            bi.push(' ');
+        }
+    }
+    IndexText { uni, bi }
+}
+
+/// Turns what a worker typed into an FTS5 query: every word must occur.
+/// Returns `None` when there is nothing searchable (only spaces or punctuation).
+pub fn match_expression(query: &str) -> Option<String> {
+    let parts: Vec<String> = segments(query)
+        .into_iter()
+        .map(|seg| {
+            if seg.len() == 1 {
+                format!("uni : \"{}\"", seg[0])
+            } else {
+                let pairs: Vec<String> = seg.windows(2).map(|p| p.iter().collect()).collect();
+                format!("bi : \"{}\"", pairs.join(" "))
+            }
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" AND "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grams_cover_every_character_and_pair() {
+        let t = index_text(["南门积水，", "Ａ区"]);
+        assert_eq!(t.uni, "南 门 积 水 a 区 ");
+        assert_eq!(t.bi, "南门 门积 积水 qqq a区 qqq ");
+    }
+
+    #[test]
+    fn queries_of_each_length() {
+        assert_eq!(match_expression("噪").as_deref(), Some("uni : \"噪\""));
+        assert_eq!(match_expression("积水").as_deref(), Some("bi : \"积水\""));
+        assert_eq!(match_expression("路面积水").as_deref(), Some("bi : \"路面 面积 积水\""));
+        assert_eq!(match_expression(" 楼梯  3栋 ").as_deref(), Some("bi : \"楼梯\" AND bi : \"3栋\""));
+        assert_eq!(match_expression("“”，。 "), None);
+    }
+
+    #[test]
+    fn quotes_in_queries_cannot_break_the_expression() {
+        // Quotes are punctuation, so they never reach FTS5's syntax.
+        assert_eq!(match_expression("\"积水\" OR").as_deref(), Some("bi : \"积水\" AND bi : \"or\""));
+    }
+}

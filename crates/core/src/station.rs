@@ -1,0 +1,165 @@
+//! The station (服务站), its staff and its editable list of case categories.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{CoreError, Result};
+use crate::store::{Actor, FieldChange, Store};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Station {
+    pub id: i64,
+    /// Short code that starts every case number: `RA` in `RA-2025-0007`.
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Staff {
+    pub id: i64,
+    pub name: String,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Category {
+    pub id: i64,
+    pub name: String,
+    pub sort_order: i64,
+    pub active: bool,
+}
+
+/// Seeded at `init`; the station edits the list afterwards.
+pub const DEFAULT_CATEGORIES: &[&str] = &[
+    "市政设施", "物业管理", "环境卫生", "社保医保", "邻里纠纷", "停车交通", "电梯", "噪音扰民", "供水供电", "绿化养护", "安全隐患",
+    "其他",
+];
+
+const MAX_STATION_NAME_CHARS: usize = 50;
+const MAX_CATEGORY_CHARS: usize = 12;
+
+fn valid_code(code: &str) -> Result<String> {
+    let code = code.trim().to_ascii_uppercase();
+    let ok = (1..=8).contains(&code.len())
+        && code.starts_with(|c: char| c.is_ascii_uppercase())
+        && code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    if ok { Ok(code) } else { Err(CoreError::invalid("code", "服务站代码须为 1–8 位英文字母或数字，以字母开头，如 RA")) }
+}
+
+fn valid_name(field: &str, label: &str, name: &str, max: usize) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(CoreError::invalid(field, format!("请填写{label}")));
+    }
+    if name.chars().count() > max {
+        return Err(CoreError::invalid(field, format!("{label}过长，最多 {max} 字")));
+    }
+    Ok(name.to_owned())
+}
+
+/// First-run setup: creates the station, its first staff member and the seeded
+/// categories. Refused if the database already has a station.
+pub async fn init(store: &Store, code: &str, name: &str, first_staff: &str) -> Result<(Station, Staff)> {
+    let code = valid_code(code)?;
+    let name = valid_name("name", "服务站名称", name, MAX_STATION_NAME_CHARS)?;
+    let first_staff = valid_name("staffName", "工作人员姓名", first_staff, MAX_CATEGORY_CHARS * 2)?;
+    if let Some(existing) = store.stations().await?.into_iter().next() {
+        return Err(CoreError::Conflict(format!(
+            "此数据库已初始化为“{}”（代码 {}），无需再次初始化",
+            existing.name, existing.code
+        )));
+    }
+    let mut w = store.begin_bootstrap().await?;
+    let station_id = w.insert_station(&code, &name).await?;
+    w.set_actor(station_id, None, &first_staff);
+    w.audit(
+        "station",
+        station_id,
+        "create",
+        &[FieldChange::set("code", Some(&code)), FieldChange::set("name", Some(&name))].into_iter().flatten().collect::<Vec<_>>(),
+    )
+    .await?;
+    let staff_id = w.insert_staff(station_id, &first_staff).await?;
+    for (i, c) in DEFAULT_CATEGORIES.iter().enumerate() {
+        w.insert_category(station_id, c, i as i64 + 1).await?;
+    }
+    w.commit().await?;
+    Ok((Station { id: station_id, code, name }, Staff { id: staff_id, name: first_staff, active: true }))
+}
+
+/// The station this database serves. A district database will hold several; the choice
+/// then comes from settings.
+pub async fn current(store: &Store) -> Result<Station> {
+    store.stations().await?.into_iter().next().ok_or_else(not_initialized)
+}
+
+/// Like [`current`] but `None` on a fresh database, for the first-run screen.
+pub async fn current_opt(store: &Store) -> Result<Option<Station>> {
+    Ok(store.stations().await?.into_iter().next())
+}
+
+pub fn not_initialized() -> CoreError {
+    CoreError::NotFound("服务站尚未初始化：请先完成首次设置（或运行 stationdesk-cli init）".to_owned())
+}
+
+pub async fn staff(store: &Store, station_id: i64) -> Result<Vec<Staff>> {
+    store.staff(station_id).await
+}
+
+/// Adds a staff member, or returns the existing one with that name.
+pub async fn add_staff(store: &Store, actor: &Actor, name: &str) -> Result<Staff> {
+    let name = valid_name("name", "工作人员姓名", name, MAX_CATEGORY_CHARS * 2)?;
+    if let Some(existing) = store.staff(actor.station_id).await?.into_iter().find(|s| s.name == name) {
+        return Ok(existing);
+    }
+    let mut w = store.begin_write(actor).await?;
+    let id = w.insert_staff(actor.station_id, &name).await?;
+    w.commit().await?;
+    Ok(Staff { id, name, active: true })
+}
+
+/// The actor for a named staff member, adding them on first use.
+pub async fn actor_for(store: &Store, station: &Station, staff_name: &str) -> Result<Actor> {
+    let bootstrap = Actor { station_id: station.id, staff_id: None, staff_name: staff_name.trim().to_owned() };
+    let staff = add_staff(store, &bootstrap, staff_name).await?;
+    Ok(Actor { station_id: station.id, staff_id: Some(staff.id), staff_name: staff.name })
+}
+
+pub async fn categories(store: &Store, station_id: i64) -> Result<Vec<Category>> {
+    store.categories(station_id).await
+}
+
+pub async fn add_category(store: &Store, actor: &Actor, name: &str) -> Result<Category> {
+    let name = valid_name("name", "分类名称", name, MAX_CATEGORY_CHARS)?;
+    let existing = store.categories(actor.station_id).await?;
+    if existing.iter().any(|c| c.name == name) {
+        return Err(CoreError::invalid("name", format!("已有分类“{name}”")));
+    }
+    let sort_order = existing.iter().map(|c| c.sort_order).max().unwrap_or(0) + 1;
+    let mut w = store.begin_write(actor).await?;
+    let id = w.insert_category(actor.station_id, &name, sort_order).await?;
+    w.commit().await?;
+    Ok(Category { id, name, sort_order, active: true })
+}
+
+/// Renames a category or takes it out of (or back into) the intake list. Cases keep
+/// their category either way.
+pub async fn update_category(store: &Store, actor: &Actor, id: i64, name: &str, active: bool) -> Result<Category> {
+    let name = valid_name("name", "分类名称", name, MAX_CATEGORY_CHARS)?;
+    let all = store.categories(actor.station_id).await?;
+    let Some(before) = all.iter().find(|c| c.id == id) else {
+        return Err(CoreError::NotFound("找不到该分类，可能已被他人修改，请刷新".to_owned()));
+    };
+    if all.iter().any(|c| c.id != id && c.name == name) {
+        return Err(CoreError::invalid("name", format!("已有分类“{name}”")));
+    }
+    let mut w = store.begin_write(actor).await?;
+    w.update_category(before, &name, active).await?;
+    w.commit().await?;
+    Ok(Category { id, name, sort_order: before.sort_order, active })
+}

@@ -1,0 +1,226 @@
+//! Storage: the only module that speaks SQL.
+//!
+//! `Store` wraps an enum of native sqlx pools (`sqlx::Any` loses types; see PROBES.md).
+//! Today the enum has the embedded SQLite file; the district's shared PostgreSQL joins it as
+//! a second variant with its own migrations folder. Every change goes through one write
+//! path, [`WriteTx`], which records an audit row in the same transaction as the change.
+
+mod audit;
+mod cases;
+mod reference;
+mod station;
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{DateTime, SubsecRound, Utc};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, Transaction};
+
+pub use audit::{AuditEntry, FieldChange};
+
+use crate::error::{CoreError, Result};
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+/// Where the database lives, as given by `--db`, `STATIONDESK_DB` or the default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    SqliteFile(PathBuf),
+}
+
+impl Location {
+    /// Parses `sqlite:///path/to.db`, `sqlite://relative.db` or a plain file path.
+    pub fn parse(url: &str) -> Result<Self> {
+        let url = url.trim();
+        if url.is_empty() {
+            return Err(CoreError::invalid("db", "数据库地址为空：请给出 SQLite 文件路径"));
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Err(CoreError::invalid(
+                "db",
+                "这一版本只支持本机 SQLite 数据库文件；街道共享的 PostgreSQL 服务器将在后续版本支持",
+            ));
+        }
+        let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
+        let path = path.split('?').next().unwrap_or(path);
+        Ok(Self::SqliteFile(PathBuf::from(path)))
+    }
+
+    /// `STATIONDESK_DB` if set, else `stationdesk.db` in the per-user app-data folder.
+    pub fn from_env_or_default() -> Result<Self> {
+        match std::env::var("STATIONDESK_DB") {
+            Ok(url) if !url.trim().is_empty() => Self::parse(&url),
+            _ => Ok(Self::SqliteFile(default_data_dir()?.join("stationdesk.db"))),
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            Self::SqliteFile(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// The OS's per-user app-data folder: `~/.local/share/stationdesk` on Linux,
+/// `%APPDATA%\StationDesk\StationDesk\data` on Windows.
+pub fn default_data_dir() -> Result<PathBuf> {
+    directories::ProjectDirs::from("cn", "StationDesk", "StationDesk")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+        .ok_or_else(|| CoreError::Io(std::io::Error::other("找不到当前用户的应用数据目录（HOME 未设置？）")))
+}
+
+/// Who is making a change: the station and the staff member chosen at start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub station_id: i64,
+    pub staff_id: Option<i64>,
+    pub staff_name: String,
+}
+
+#[derive(Debug, Clone)]
+enum Db {
+    Sqlite(SqlitePool),
+}
+
+/// An open database with its migrations applied.
+#[derive(Debug, Clone)]
+pub struct Store {
+    db: Db,
+    location: Location,
+}
+
+/// What happened when the store was opened, for the log and the CLI.
+#[derive(Debug, Clone, Default)]
+pub struct OpenReport {
+    pub created: bool,
+    pub applied_migrations: Vec<i64>,
+    pub backup: Option<PathBuf>,
+}
+
+impl Store {
+    pub async fn open(location: &Location) -> Result<(Self, OpenReport)> {
+        match location {
+            Location::SqliteFile(path) => open_sqlite(path).await,
+        }
+    }
+
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    pub async fn close(&self) {
+        match &self.db {
+            Db::Sqlite(pool) => {
+                // Fold the WAL back into the file so a copied .db is complete on its own.
+                let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await;
+                pool.close().await;
+            }
+        }
+    }
+
+    fn sqlite(&self) -> &SqlitePool {
+        match &self.db {
+            Db::Sqlite(pool) => pool,
+        }
+    }
+
+    /// Starts the one write path: every mutation is a method of [`WriteTx`] and records
+    /// its audit row in the same transaction.
+    pub async fn begin_write<'a>(&self, actor: &'a Actor) -> Result<WriteTx<'a>> {
+        // IMMEDIATE takes the write lock up front, so two writers queue on busy_timeout
+        // instead of failing with SQLITE_BUSY when a read transaction tries to upgrade.
+        let tx = self.sqlite().begin_with("BEGIN IMMEDIATE").await?;
+        Ok(WriteTx { tx, actor, bootstrap_actor: None, now: Utc::now().trunc_subsecs(0) })
+    }
+
+    /// `PRAGMA integrity_check`, for tests and the admin.
+    pub async fn integrity_check(&self) -> Result<String> {
+        let (result,): (String,) = sqlx::query_as("PRAGMA integrity_check").fetch_one(self.sqlite()).await?;
+        Ok(result)
+    }
+
+    /// A consistent copy of the database while writes go on.
+    pub async fn backup_to(&self, target: &Path) -> Result<()> {
+        vacuum_into(self.sqlite(), target).await
+    }
+}
+
+/// A write transaction bound to the staff member making it.
+#[derive(Debug)]
+pub struct WriteTx<'a> {
+    tx: Transaction<'static, Sqlite>,
+    actor: &'a Actor,
+    /// Set by first-run setup once the station row exists.
+    bootstrap_actor: Option<Actor>,
+    now: DateTime<Utc>,
+}
+
+impl WriteTx<'_> {
+    pub(crate) fn actor(&self) -> &Actor {
+        self.bootstrap_actor.as_ref().unwrap_or(self.actor)
+    }
+
+    pub async fn commit(self) -> Result<()> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
+
+async fn open_sqlite(path: &Path) -> Result<(Store, OpenReport)> {
+    let existed = path.exists();
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let options = SqliteConnectOptions::from_str("sqlite://")?
+        .filename(path)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full)
+        .busy_timeout(Duration::from_secs(10))
+        .foreign_keys(true)
+        .pragma("temp_store", "memory")
+        .pragma("cache_size", "-65536")
+        .pragma("journal_size_limit", "67108864");
+    let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
+
+    let mut report = OpenReport { created: !existed, ..OpenReport::default() };
+    let pending = pending_migrations(&pool).await?;
+    if existed && !pending.is_empty() {
+        let stamp = Utc::now().format("%Y%m%d-%H%M%S");
+        let target = path.with_extension(format!("before-v{}-{stamp}.db", pending[0]));
+        vacuum_into(&pool, &target).await?;
+        report.backup = Some(target);
+    }
+    SQLITE_MIGRATIONS.run(&pool).await?;
+    report.applied_migrations = pending;
+    let store = Store { db: Db::Sqlite(pool), location: Location::SqliteFile(path.to_path_buf()) };
+    Ok((store, report))
+}
+
+async fn pending_migrations(pool: &SqlitePool) -> Result<Vec<i64>> {
+    let has_table: Option<(i64,)> =
+        sqlx::query_as("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'")
+            .fetch_optional(pool)
+            .await?;
+    let applied: Vec<(i64,)> = if has_table.is_some() {
+        sqlx::query_as("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(pool).await?
+    } else {
+        Vec::new()
+    };
+    Ok(SQLITE_MIGRATIONS
+        .iter()
+        .map(|m| m.version)
+        .filter(|v| !applied.iter().any(|(a,)| a == v))
+        .collect())
+}
+
+async fn vacuum_into(pool: &SqlitePool, target: &Path) -> Result<()> {
+    if target.exists() {
+        return Err(CoreError::Conflict(format!("备份文件已存在：{}", target.display())));
+    }
+    let target = target.to_str().ok_or_else(|| CoreError::invalid("backup", "备份路径含有无法识别的字符"))?;
+    sqlx::query("VACUUM INTO $1").bind(target).execute(pool).await?;
+    Ok(())
+}

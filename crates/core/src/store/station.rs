@@ -1,0 +1,102 @@
+//! SQL for stations, staff and categories.
+
+use chrono::{SubsecRound, Utc};
+
+use super::{Actor, Store, WriteTx};
+use crate::error::Result;
+use crate::station::{Category, Staff, Station};
+use crate::store::FieldChange;
+
+impl Store {
+    pub async fn stations(&self) -> Result<Vec<Station>> {
+        let rows: Vec<(i64, String, String)> =
+            sqlx::query_as("SELECT id, code, name FROM stations ORDER BY id").fetch_all(self.sqlite()).await?;
+        Ok(rows.into_iter().map(|(id, code, name)| Station { id, code, name }).collect())
+    }
+
+    pub async fn staff(&self, station_id: i64) -> Result<Vec<Staff>> {
+        let rows: Vec<(i64, String, bool)> =
+            sqlx::query_as("SELECT id, name, active FROM staff WHERE station_id = $1 ORDER BY id")
+                .bind(station_id)
+                .fetch_all(self.sqlite())
+                .await?;
+        Ok(rows.into_iter().map(|(id, name, active)| Staff { id, name, active }).collect())
+    }
+
+    pub async fn categories(&self, station_id: i64) -> Result<Vec<Category>> {
+        let rows: Vec<(i64, String, i64, bool)> = sqlx::query_as(
+            "SELECT id, name, sort_order, active FROM categories WHERE station_id = $1 ORDER BY sort_order, id",
+        )
+        .bind(station_id)
+        .fetch_all(self.sqlite())
+        .await?;
+        Ok(rows.into_iter().map(|(id, name, sort_order, active)| Category { id, name, sort_order, active }).collect())
+    }
+
+    /// A write transaction before any station exists (first-run setup only).
+    pub(crate) async fn begin_bootstrap(&self) -> Result<WriteTx<'static>> {
+        static NOBODY: Actor = Actor { station_id: 0, staff_id: None, staff_name: String::new() };
+        self.begin_write(&NOBODY).await
+    }
+}
+
+impl WriteTx<'_> {
+    /// Used once, by `init`, after the station row exists.
+    pub(crate) fn set_actor(&mut self, station_id: i64, staff_id: Option<i64>, staff_name: &str) {
+        self.bootstrap_actor = Some(Actor { station_id, staff_id, staff_name: staff_name.to_owned() });
+    }
+
+    pub(crate) async fn insert_station(&mut self, code: &str, name: &str) -> Result<i64> {
+        let id = sqlx::query("INSERT INTO stations (code, name, created_at) VALUES ($1, $2, $3)")
+            .bind(code)
+            .bind(name)
+            .bind(Utc::now().trunc_subsecs(0))
+            .execute(&mut *self.tx)
+            .await?
+            .last_insert_rowid();
+        Ok(id)
+    }
+
+    pub(crate) async fn insert_staff(&mut self, station_id: i64, name: &str) -> Result<i64> {
+        let id = sqlx::query("INSERT INTO staff (station_id, name, active, created_at) VALUES ($1, $2, TRUE, $3)")
+            .bind(station_id)
+            .bind(name)
+            .bind(self.now)
+            .execute(&mut *self.tx)
+            .await?
+            .last_insert_rowid();
+        self.audit("staff", id, "create", &FieldChange::set("name", Some(name)).into_iter().collect::<Vec<_>>()).await?;
+        Ok(id)
+    }
+
+    pub(crate) async fn insert_category(&mut self, station_id: i64, name: &str, sort_order: i64) -> Result<i64> {
+        let id = sqlx::query("INSERT INTO categories (station_id, name, sort_order, active) VALUES ($1, $2, $3, TRUE)")
+            .bind(station_id)
+            .bind(name)
+            .bind(sort_order)
+            .execute(&mut *self.tx)
+            .await?
+            .last_insert_rowid();
+        self.audit("category", id, "create", &FieldChange::set("name", Some(name)).into_iter().collect::<Vec<_>>()).await?;
+        Ok(id)
+    }
+
+    pub(crate) async fn update_category(&mut self, before: &Category, name: &str, active: bool) -> Result<()> {
+        sqlx::query("UPDATE categories SET name = $1, active = $2 WHERE id = $3 AND station_id = $4")
+            .bind(name)
+            .bind(active)
+            .bind(before.id)
+            .bind(self.actor().station_id)
+            .execute(&mut *self.tx)
+            .await?;
+        let flag = |b: bool| if b { "启用" } else { "停用" };
+        let changes: Vec<FieldChange> = [
+            FieldChange::change("name", Some(&before.name), Some(name)),
+            FieldChange::change("active", Some(flag(before.active)), Some(flag(active))),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        self.audit("category", before.id, "update", &changes).await
+    }
+}

@@ -1,0 +1,140 @@
+use chrono::{TimeZone, Utc};
+use stationdesk_core::cases::{self, Address, CaseQuery, CaseStatus, Channel};
+use stationdesk_core::{CoreError, Location, Store};
+
+use crate::{Fixture, case};
+
+#[tokio::test]
+async fn intake_numbers_cases_per_station_and_year_and_audits_them() {
+    let f = Fixture::new().await;
+    let mut first = case("南门广场路面坑洼，雨后积水", "雨后积水没过脚面");
+    first.channel = Channel::SuggestionBox;
+    first.received_at = Some(Utc.with_ymd_and_hms(2025, 7, 9, 1, 30, 0).single().expect("time"));
+    first.address = Address { compound: Some("润都荣园".into()), place: Some("南门广场".into()), ..Address::default() };
+    first.category_id = Some(f.category("市政设施").await);
+    let a = cases::create(&f.store, &f.actor, first.clone()).await.expect("create");
+    let b = cases::create(&f.store, &f.actor, first).await.expect("create");
+    let c = cases::create(&f.store, &f.actor, case("楼道灯不亮", "")).await.expect("create");
+
+    assert_eq!(a.number, "RA-2025-0001");
+    assert_eq!(b.number, "RA-2025-0002");
+    assert!(c.number.starts_with(&format!("RA-{}-0001", Utc::now().format("%Y"))), "{}", c.number);
+    assert_eq!(a.status, CaseStatus::Accepted);
+    assert_eq!(a.category_name.as_deref(), Some("市政设施"));
+    assert_eq!(a.address.display(), "润都荣园 南门广场");
+    assert_eq!(c.description, None, "an empty description is stored as none");
+
+    let detail = cases::detail(&f.store, f.actor.station_id, a.id).await.expect("detail");
+    assert_eq!(detail.history.len(), 1);
+    let created = &detail.history[0];
+    assert_eq!((created.action.as_str(), created.staff_name.as_str()), ("create", "赵子坤"));
+    let title = created.changes.iter().find(|ch| ch.field == "title").expect("title in audit");
+    assert_eq!(title.after.as_deref(), Some("南门广场路面坑洼，雨后积水"));
+    let category = created.changes.iter().find(|ch| ch.field == "category").expect("category in audit");
+    assert_eq!(category.after.as_deref(), Some("市政设施"));
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_and_nothing_is_saved() {
+    let f = Fixture::new().await;
+    let mut bad = case("", &"长".repeat(100_000));
+    bad.phone = Some("138-1234".into());
+    let err = cases::create(&f.store, &f.actor, bad).await.expect_err("must refuse");
+    let fields: Vec<&str> = err.field_errors().iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["title", "description", "phone"]);
+    assert!(err.user_message().contains("请填写标题"), "{}", err.user_message());
+
+    let mut unknown_category = case("电梯异响", "");
+    unknown_category.category_id = Some(9999);
+    let err = cases::create(&f.store, &f.actor, unknown_category).await.expect_err("must refuse");
+    assert_eq!(err.field_errors()[0].field, "categoryId");
+
+    let all = cases::list(&f.store, f.actor.station_id, &CaseQuery::default()).await.expect("list");
+    assert_eq!(all.total, 0, "a refused case left rows behind");
+    // The refused transaction must not have used up a serial either.
+    let ok = cases::create(&f.store, &f.actor, case("电梯异响", "")).await.expect("create");
+    assert!(ok.number.ends_with("-0001"), "{}", ok.number);
+}
+
+#[tokio::test]
+async fn register_filters_sorts_pages_and_masks_phones() {
+    let f = Fixture::new().await;
+    let lift = f.category("电梯").await;
+    for day in 1..=25u32 {
+        let mut c = case(&format!("电梯停运第{day}天"), "老人上下楼困难");
+        c.received_at = Some(Utc.with_ymd_and_hms(2025, 3, day, 2, 0, 0).single().expect("time"));
+        c.category_id = (day % 2 == 0).then_some(lift);
+        c.channel = if day % 5 == 0 { Channel::Phone } else { Channel::Visit };
+        c.phone = Some("13812341234".into());
+        cases::create(&f.store, &f.actor, c).await.expect("create");
+    }
+    let page2 = cases::list(&f.store, f.actor.station_id, &CaseQuery { page: 2, page_size: 10, ..CaseQuery::default() })
+        .await
+        .expect("list");
+    assert_eq!(page2.total, 25);
+    let titles: Vec<&str> = page2.items.iter().map(|r| r.title.as_str()).collect();
+    assert_eq!(titles.first().copied(), Some("电梯停运第15天"), "newest first, second page");
+    assert_eq!(titles.last().copied(), Some("电梯停运第6天"));
+    assert_eq!(page2.items[0].phone_masked.as_deref(), Some("138****1234"));
+
+    let q = CaseQuery { category_id: Some(lift), channel: Some(Channel::Phone), ..CaseQuery::default() };
+    let filtered = cases::list(&f.store, f.actor.station_id, &q).await.expect("list");
+    let titles: Vec<&str> = filtered.items.iter().map(|r| r.title.as_str()).collect();
+    assert_eq!(titles, ["电梯停运第20天", "电梯停运第10天"]);
+
+    let q = CaseQuery { status: Some(CaseStatus::Closed), ..CaseQuery::default() };
+    assert_eq!(cases::list(&f.store, f.actor.station_id, &q).await.expect("list").total, 0);
+}
+
+#[tokio::test]
+async fn reopening_an_existing_file_keeps_cases_and_skips_the_backup() {
+    let f = Fixture::new().await;
+    let created = cases::create(&f.store, &f.actor, case("小区花园树枝遮挡窗户", "")).await.expect("create");
+    f.store.close().await;
+    let location = Location::SqliteFile(f.dir.path().join("station.db"));
+    let (store, report) = Store::open(&location).await.expect("reopen");
+    assert!(report.backup.is_none() && report.applied_migrations.is_empty(), "{report:?}");
+    let again = cases::get(&store, f.actor.station_id, created.id).await.expect("still there");
+    assert_eq!(again, created);
+    assert_eq!(store.integrity_check().await.expect("check"), "ok");
+}
+
+#[tokio::test]
+async fn a_second_init_is_refused_with_the_existing_station_named() {
+    let f = Fixture::new().await;
+    let err = stationdesk_core::station::init(&f.store, "RB", "别的站", "某人").await.expect_err("second init");
+    assert!(matches!(err, CoreError::Conflict(_)));
+    assert!(err.user_message().contains("荣傲家园社区微言服务站"), "{}", err.user_message());
+}
+
+#[tokio::test]
+async fn an_existing_file_is_backed_up_before_migrating() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("old.db");
+    {
+        // A database file from before StationDesk's schema: migrations are pending.
+        use sqlx::ConnectOptions;
+        let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true)
+            .connect()
+            .await
+            .expect("raw open");
+        sqlx::query("CREATE TABLE ledger_2024 (line TEXT)").execute(&mut conn).await.expect("create");
+        sqlx::query("INSERT INTO ledger_2024 VALUES ('南门广场积水')").execute(&mut conn).await.expect("insert");
+    }
+    let (store, report) = Store::open(&Location::SqliteFile(path.clone())).await.expect("open");
+    let backup = report.backup.expect("a backup was taken");
+    assert!(!report.applied_migrations.is_empty());
+    store.close().await;
+
+    use sqlx::ConnectOptions;
+    let mut copy = sqlx::sqlite::SqliteConnectOptions::new().filename(&backup).connect().await.expect("open backup");
+    let (line,): (String,) = sqlx::query_as("SELECT line FROM ledger_2024").fetch_one(&mut copy).await.expect("row");
+    assert_eq!(line, "南门广场积水");
+    let tables: Vec<(String,)> = sqlx::query_as("SELECT name FROM sqlite_master WHERE name = 'cases'")
+        .fetch_all(&mut copy)
+        .await
+        .expect("tables");
+    assert!(tables.is_empty(), "the backup is the file as it was before migrating");
+}

@@ -1,0 +1,4 @@
+//! Tauri commands, one module per domain, each a one-line call into the core.
+
+pub mod cases;
+pub mod station;

@@ -1,0 +1,49 @@
+//! The station, its staff on duty and its categories.
+
+use stationdesk_core::station::{self, Category};
+use tauri::State;
+
+use crate::ctx::{AppCtx, AppState};
+use crate::error::AppResult;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn app_state(ctx: State<'_, AppCtx>) -> AppResult<AppState> {
+    ctx.state().await
+}
+
+/// First-run setup; the first staff member goes on duty.
+#[tauri::command]
+#[specta::specta]
+pub async fn setup_station(ctx: State<'_, AppCtx>, code: String, name: String, staff_name: String) -> AppResult<AppState> {
+    let (station, staff) = station::init(&ctx.store, &code, &name, &staff_name).await?;
+    ctx.set_on_duty(stationdesk_core::Actor { station_id: station.id, staff_id: Some(staff.id), staff_name: staff.name });
+    ctx.set_station(station);
+    ctx.state().await
+}
+
+/// Puts a staff member on duty, adding them if the name is new.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_staff(ctx: State<'_, AppCtx>, name: String) -> AppResult<AppState> {
+    ctx.set_on_duty(station::actor_for(&ctx.store, &ctx.station()?, &name).await?);
+    ctx.state().await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_categories(ctx: State<'_, AppCtx>) -> AppResult<Vec<Category>> {
+    Ok(station::categories(&ctx.store, ctx.station_id()?).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_category(ctx: State<'_, AppCtx>, name: String) -> AppResult<Category> {
+    Ok(station::add_category(&ctx.store, &ctx.actor()?, &name).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_category(ctx: State<'_, AppCtx>, id: i64, name: String, active: bool) -> AppResult<Category> {
+    Ok(station::update_category(&ctx.store, &ctx.actor()?, id, &name, active).await?)
+}

@@ -1,0 +1,96 @@
+//! The StationDesk desktop shell. It only wires Tauri to the core: commands (one module
+//! per domain) call core services, `AppCtx` holds the open store, and the TypeScript
+//! bindings in `ui/src/bindings.ts` are generated from these signatures.
+
+mod commands;
+mod ctx;
+mod error;
+
+use std::process::ExitCode;
+
+use stationdesk_core::{Location, Store};
+use tauri::Manager;
+use tauri_specta::{Builder, collect_commands};
+
+pub use ctx::AppCtx;
+pub use error::AppError;
+
+/// Every command the window may call, with its types, for Tauri and for the bindings.
+pub fn specta_builder() -> Builder<tauri::Wry> {
+    Builder::<tauri::Wry>::new()
+        .commands(collect_commands![
+            commands::station::app_state,
+            commands::station::setup_station,
+            commands::station::choose_staff,
+            commands::station::list_categories,
+            commands::station::add_category,
+            commands::station::update_category,
+            commands::cases::create_case,
+            commands::cases::list_cases,
+            commands::cases::get_case,
+        ])
+        // Ids are SQLite rowids and counts of cases: far below 2^53, exact as JS numbers.
+        .dangerously_cast_bigints_to_number()
+}
+
+/// `--db URL` (or `--db=URL`) from the command line, else `STATIONDESK_DB`, else the
+/// per-user app-data folder.
+fn location_from_args() -> Result<Location, stationdesk_core::CoreError> {
+    let args: Vec<String> = std::env::args().collect();
+    for (i, arg) in args.iter().enumerate() {
+        if let Some(url) = arg.strip_prefix("--db=") {
+            return Location::parse(url);
+        }
+        if arg == "--db" {
+            if let Some(url) = args.get(i + 1) {
+                return Location::parse(url);
+            }
+        }
+    }
+    Location::from_env_or_default()
+}
+
+fn open_store() -> Result<AppCtx, String> {
+    let location = location_from_args().map_err(|e| e.user_message())?;
+    tauri::async_runtime::block_on(async {
+        let (store, report) = Store::open(&location).await.map_err(|e| e.user_message())?;
+        if let Some(backup) = report.backup {
+            eprintln!("数据库已升级，升级前的备份：{}", backup.display());
+        }
+        AppCtx::new(store).await.map_err(|e| e.message)
+    })
+}
+
+pub fn run() -> ExitCode {
+    let ctx = match open_store() {
+        Ok(ctx) => ctx,
+        Err(message) => {
+            eprintln!("无法打开数据库：{message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let builder = specta_builder();
+    let app = tauri::Builder::default()
+        .invoke_handler(builder.invoke_handler())
+        .setup(move |app| {
+            builder.mount_events(app);
+            app.manage(ctx);
+            Ok(())
+        })
+        .build(tauri::generate_context!());
+    let app = match app {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("无法启动窗口：{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            if let Some(ctx) = handle.try_state::<AppCtx>() {
+                tauri::async_runtime::block_on(ctx.store.close());
+            }
+        }
+    });
+    ExitCode::SUCCESS
+}
