@@ -411,9 +411,9 @@ pub fn format_case_number(station_code: &str, year: i32, serial: i64) -> String 
 pub async fn create(store: &Store, actor: &Actor, input: NewCase) -> Result<Case> {
     let valid = validate(input, Utc::now())?;
     let mut w = store.begin_write(actor).await?;
-    let id = w.insert_case(&valid).await?;
+    let case = w.insert_case(&valid).await?;
     w.commit().await?;
-    get(store, actor.station_id, id).await
+    Ok(case)
 }
 
 pub async fn get(store: &Store, station_id: i64, id: i64) -> Result<Case> {

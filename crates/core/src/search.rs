@@ -83,6 +83,40 @@ pub fn match_expression(query: &str) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" AND "))
 }
 
+/// A filter the register can combine with a search, stored as a token in column `tags`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tag<'a> {
+    Station(i64),
+    Status(&'a str),
+    Category(i64),
+    Channel(&'a str),
+}
+
+impl Tag<'_> {
+    /// `station1`, `statusinprogress`: letters and digits only, so one token each.
+    pub fn token(self) -> String {
+        let strip = |code: &str| code.chars().filter(char::is_ascii_alphanumeric).collect::<String>();
+        match self {
+            Tag::Station(id) => format!("station{id}"),
+            Tag::Status(code) => format!("status{}", strip(code)),
+            Tag::Category(id) => format!("category{id}"),
+            Tag::Channel(code) => format!("channel{}", strip(code)),
+        }
+    }
+}
+
+/// The `tags` column for a record.
+pub fn tags_text<'a>(tags: impl IntoIterator<Item = Tag<'a>>) -> String {
+    tags.into_iter().map(Tag::token).collect::<Vec<_>>().join(" ")
+}
+
+/// The search narrowed to the given filters, all inside the index.
+pub fn filtered_match<'a>(text_expression: &str, tags: impl IntoIterator<Item = Tag<'a>>) -> String {
+    let mut parts: Vec<String> = tags.into_iter().map(|t| format!("tags : \"{}\"", t.token())).collect();
+    parts.push(format!("({text_expression})"));
+    parts.join(" AND ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +135,16 @@ mod tests {
         assert_eq!(match_expression("路面积水").as_deref(), Some("bi : \"路面 面积 积水\""));
         assert_eq!(match_expression(" 楼梯  3栋 ").as_deref(), Some("bi : \"楼梯\" AND bi : \"3栋\""));
         assert_eq!(match_expression("“”，。 "), None);
+    }
+
+    #[test]
+    fn filters_become_tag_tokens() {
+        let tags = [Tag::Station(1), Tag::Status("in_progress"), Tag::Channel("hotline_12345")];
+        assert_eq!(tags_text(tags), "station1 statusinprogress channelhotline12345");
+        assert_eq!(
+            filtered_match("uni : \"噪\"", [Tag::Station(1), Tag::Category(3)]),
+            "tags : \"station1\" AND tags : \"category3\" AND (uni : \"噪\")"
+        );
     }
 
     #[test]

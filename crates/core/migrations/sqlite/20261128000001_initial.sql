@@ -58,20 +58,58 @@ CREATE TABLE cases (
     created_by       INTEGER REFERENCES staff (id),
     created_by_name  TEXT NOT NULL,
     updated_at       TEXT NOT NULL,
+    -- The case's rowid in the search index: received time in seconds << 22 | id's low
+    -- 22 bits, so the index returns hits newest-first and can stop after one page.
+    search_key       INTEGER NOT NULL UNIQUE,
     UNIQUE (station_id, year, serial),
     UNIQUE (station_id, number)
 );
 
--- The register sorts by received time, filtered by one of status, category or channel.
-CREATE INDEX cases_by_received ON cases (station_id, received_at);
-CREATE INDEX cases_by_status ON cases (station_id, status, received_at);
-CREATE INDEX cases_by_category ON cases (station_id, category_id, received_at);
-CREATE INDEX cases_by_channel ON cases (station_id, channel, received_at);
+-- The register walks one of these in received order; the trailing columns let SQLite
+-- check the other filters in the index without reading the row.
+CREATE INDEX cases_by_received ON cases (station_id, received_at, status, category_id, channel);
+CREATE INDEX cases_by_status ON cases (station_id, status, received_at, category_id, channel);
+CREATE INDEX cases_by_category ON cases (station_id, category_id, received_at, status, channel);
+CREATE INDEX cases_by_channel ON cases (station_id, channel, received_at, status, category_id);
 
--- Search index fed with pre-cut grams (see crates/core/src/search.rs); rowid = cases.id.
--- Contentless: the text lives in `cases`, the index only answers "which rows".
+-- How many cases each combination of filters has, kept by triggers, so the register's
+-- total ("共 N 条") costs a few rows instead of a count over every case.
+CREATE TABLE case_counts (
+    station_id   INTEGER NOT NULL,
+    status       TEXT NOT NULL,
+    category_id  INTEGER NOT NULL,  -- 0 for no category
+    channel      TEXT NOT NULL,
+    n            INTEGER NOT NULL,
+    PRIMARY KEY (station_id, status, category_id, channel)
+) WITHOUT ROWID;
+
+CREATE TRIGGER case_counts_insert AFTER INSERT ON cases BEGIN
+    INSERT INTO case_counts (station_id, status, category_id, channel, n)
+    VALUES (NEW.station_id, NEW.status, coalesce(NEW.category_id, 0), NEW.channel, 1)
+    ON CONFLICT (station_id, status, category_id, channel) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER case_counts_delete AFTER DELETE ON cases BEGIN
+    UPDATE case_counts SET n = n - 1
+    WHERE station_id = OLD.station_id AND status = OLD.status
+      AND category_id = coalesce(OLD.category_id, 0) AND channel = OLD.channel;
+END;
+
+CREATE TRIGGER case_counts_update AFTER UPDATE OF station_id, status, category_id, channel ON cases BEGIN
+    UPDATE case_counts SET n = n - 1
+    WHERE station_id = OLD.station_id AND status = OLD.status
+      AND category_id = coalesce(OLD.category_id, 0) AND channel = OLD.channel;
+    INSERT INTO case_counts (station_id, status, category_id, channel, n)
+    VALUES (NEW.station_id, NEW.status, coalesce(NEW.category_id, 0), NEW.channel, 1)
+    ON CONFLICT (station_id, status, category_id, channel) DO UPDATE SET n = n + 1;
+END;
+
+-- Search index fed with pre-cut grams (see crates/core/src/search.rs); rowid = cases.search_key.
+-- `tags` holds the station and the register's filters as tokens, so a search with
+-- filters is answered, and counted, inside the index. Contentless: the text lives in
+-- `cases`, the index only answers "which rows".
 CREATE VIRTUAL TABLE case_search USING fts5 (
-    uni, bi,
+    uni, bi, tags,
     content = '',
     contentless_delete = 1,
     tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'"

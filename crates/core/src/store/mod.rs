@@ -89,6 +89,8 @@ enum Db {
 pub struct Store {
     db: Db,
     location: Location,
+    /// More than one station in this database (a district's shared server).
+    shared: bool,
 }
 
 /// What happened when the store was opened, for the log and the CLI.
@@ -104,6 +106,11 @@ impl Store {
         match location {
             Location::SqliteFile(path) => open_sqlite(path).await,
         }
+    }
+
+    /// Whether records of several stations live here, so queries must match the station.
+    pub(crate) fn is_shared(&self) -> bool {
+        self.shared
     }
 
     pub fn location(&self) -> &Location {
@@ -195,7 +202,8 @@ async fn open_sqlite(path: &Path) -> Result<(Store, OpenReport)> {
     }
     SQLITE_MIGRATIONS.run(&pool).await?;
     report.applied_migrations = pending;
-    let store = Store { db: Db::Sqlite(pool), location: Location::SqliteFile(path.to_path_buf()) };
+    let (stations,): (i64,) = sqlx::query_as("SELECT count(*) FROM stations").fetch_one(&pool).await?;
+    let store = Store { db: Db::Sqlite(pool), location: Location::SqliteFile(path.to_path_buf()), shared: stations > 1 };
     Ok((store, report))
 }
 
