@@ -33,11 +33,7 @@ impl AppCtx {
     }
 
     pub fn station(&self) -> AppResult<Station> {
-        self.station
-            .read()
-            .ok()
-            .and_then(|s| s.clone())
-            .ok_or_else(|| AppError::from(station::not_initialized()))
+        self.station.read().ok().and_then(|s| s.clone()).ok_or_else(|| AppError::from(station::not_initialized()))
     }
 
     pub fn station_id(&self) -> AppResult<i64> {

@@ -31,6 +31,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         ])
         // Ids are SQLite rowids and counts of cases: far below 2^53, exact as JS numbers.
         .dangerously_cast_bigints_to_number()
+        // One TypeScript type per Rust type, not separate input and output shapes.
+        .disable_serde_phases()
 }
 
 /// `--db URL` (or `--db=URL`) from the command line, else `STATIONDESK_DB`, else the

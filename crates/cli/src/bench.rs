@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use clap::Args;
 use stationdesk_core::cases::{self, CaseQuery, CaseStatus, Channel, NewCase};
-use stationdesk_core::{station, CoreError, Location, Store};
+use stationdesk_core::{CoreError, Location, Store, station};
 
 #[derive(Debug, Args)]
 pub struct BenchArgs {
@@ -86,20 +86,27 @@ async fn bench_size(size: usize, reps: usize) -> Result<(), CoreError> {
     })
     .await?;
     let bare = time(reps, |i| store.reference_bare_insert(st.id, i)).await?;
-    println!("{:<34} {} {}  {}", "create one case (+index, audit)", ms(create), ms(bare), "bare INSERT, no index/audit");
+    println!(
+        "{:<34} {} {}  {}",
+        "create one case (+index, audit)",
+        ms(create),
+        ms(bare),
+        "bare INSERT, no index/audit"
+    );
 
     let categories = station::categories(&store, st.id).await?;
     let category_id = categories.iter().find(|c| c.name == "物业管理").map(|c| c.id);
-    let page_query = CaseQuery {
-        status: Some(CaseStatus::Closed),
-        category_id,
-        page: 3,
-        page_size: 50,
-        ..CaseQuery::default()
-    };
+    let page_query =
+        CaseQuery { status: Some(CaseStatus::Closed), category_id, page: 3, page_size: 50, ..CaseQuery::default() };
     let page = time(reps, |_| cases::list(&store, st.id, &page_query)).await?;
     let page_ref = time(reps, |_| store.reference_unindexed_page(st.id, "closed", category_id.unwrap_or(0))).await?;
-    println!("{:<34} {} {}  {}", "filtered page of 50 (+total)", ms(page), ms(page_ref), "same query, NOT INDEXED scan");
+    println!(
+        "{:<34} {} {}  {}",
+        "filtered page of 50 (+total)",
+        ms(page),
+        ms(page_ref),
+        "same query, NOT INDEXED scan"
+    );
 
     for word in WORDS {
         let q = CaseQuery { text: Some((*word).to_owned()), page_size: 50, ..CaseQuery::default() };

@@ -8,8 +8,8 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use clap::{Args, Parser, Subcommand};
-use stationdesk_core::cases::{self, Address, CaseQuery, CaseStatus, Channel, NewCase, CHINA_OFFSET};
-use stationdesk_core::{station, Actor, CoreError, Location, Store};
+use stationdesk_core::cases::{self, Address, CHINA_OFFSET, CaseQuery, CaseStatus, Channel, NewCase};
+use stationdesk_core::{Actor, CoreError, Location, Store, station};
 
 #[derive(Debug, Parser)]
 #[command(name = "stationdesk-cli", version, about = "社区服务站工作台 命令行工具")]
@@ -181,7 +181,13 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
             if cli.json {
                 print_json(&station);
             } else {
-                println!("已初始化：{}（代码 {}），工作人员 {}，数据库 {}", station.name, station.code, staff.name, store.location().describe());
+                println!(
+                    "已初始化：{}（代码 {}），工作人员 {}，数据库 {}",
+                    station.name,
+                    station.code,
+                    staff.name,
+                    store.location().describe()
+                );
             }
         }
         Command::Demo { cases: count, seed } => {
@@ -218,7 +224,12 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
                     println!("描述：{d}");
                 }
                 for h in history {
-                    println!("  {} {} {}", h.at.with_timezone(&CHINA_OFFSET).format("%Y-%m-%d %H:%M"), h.staff_name, h.action);
+                    println!(
+                        "  {} {} {}",
+                        h.at.with_timezone(&CHINA_OFFSET).format("%Y-%m-%d %H:%M"),
+                        h.staff_name,
+                        h.action
+                    );
                 }
             }
         }
@@ -296,7 +307,15 @@ async fn print_page(cli: &Cli, store: &Store, list: &ListArgs, text: Option<Stri
         Some(name) => Some(category_id(store, station.id, name).await?),
         None => None,
     };
-    let query = CaseQuery { status, channel, category_id, text, page: list.page, page_size: list.page_size, ..CaseQuery::default() };
+    let query = CaseQuery {
+        status,
+        channel,
+        category_id,
+        text,
+        page: list.page,
+        page_size: list.page_size,
+        ..CaseQuery::default()
+    };
     let page = cases::list(store, station.id, &query).await?;
     if cli.json {
         print_json(&page);

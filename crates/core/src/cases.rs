@@ -18,9 +18,9 @@ pub const CHINA_OFFSET: FixedOffset = match FixedOffset::east_opt(8 * 3600) {
 
 macro_rules! labelled_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal, $label:literal;)+ }) => {
-        $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[cfg_attr(feature = "specta", derive(specta::Type))]
+        $(#[$meta])*
         pub enum $name {
             $(#[serde(rename = $code)] $variant,)+
         }
@@ -48,7 +48,8 @@ macro_rules! labelled_enum {
 }
 
 labelled_enum! {
-    /// Where a request came in (来源).
+    /// Where a request came in (来源). `CaseChannel` in TypeScript, where `Channel` is Tauri's.
+    #[serde(rename = "CaseChannel")]
     Channel {
         Visit = "visit", "来访";
         SuggestionBox = "suggestion_box", "意见箱";
@@ -275,7 +276,10 @@ pub(crate) fn validate(input: NewCase, now: DateTime<Utc>) -> Result<ValidCase> 
     } else if title.chars().count() > MAX_TITLE_CHARS {
         errors.push(FieldError::new(
             "title",
-            format!("标题过长（{} 字），请压缩到 {MAX_TITLE_CHARS} 字以内，详细情况写在“问题描述”里", title.chars().count()),
+            format!(
+                "标题过长（{} 字），请压缩到 {MAX_TITLE_CHARS} 字以内，详细情况写在“问题描述”里",
+                title.chars().count()
+            ),
         ));
     }
 
@@ -362,7 +366,10 @@ fn address_part(
         }
     }
     if v.chars().count() > MAX_ADDRESS_PART_CHARS {
-        errors.push(FieldError::new(&format!("address.{field}"), format!("{label}过长，最多 {MAX_ADDRESS_PART_CHARS} 字")));
+        errors.push(FieldError::new(
+            &format!("address.{field}"),
+            format!("{label}过长，最多 {MAX_ADDRESS_PART_CHARS} 字"),
+        ));
     }
     Some(v).filter(|v| !v.is_empty())
 }
@@ -395,7 +402,8 @@ pub fn mask_phone(phone: &str) -> String {
     if chars.len() <= 7 {
         return "*".repeat(chars.len());
     }
-    let head: String = if let Some(dash) = phone.find('-') { phone[..=dash].to_owned() } else { chars[..3].iter().collect() };
+    let head: String =
+        if let Some(dash) = phone.find('-') { phone[..=dash].to_owned() } else { chars[..3].iter().collect() };
     let tail: String = chars[chars.len() - 4..].iter().collect();
     format!("{head}****{tail}")
 }

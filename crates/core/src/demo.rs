@@ -12,10 +12,18 @@ use crate::store::{Actor, Store};
 
 /// (category, title, description) — `{b}` is a building, `{p}` a public place.
 const TEMPLATES: &[(&str, &str, &str)] = &[
-    ("市政设施", "{p}路面坑洼，雨后积水严重", "{p}地面多处坑洼，下雨后积水没过脚面，老人孩子出入不便，希望尽快修补路面。"),
+    (
+        "市政设施",
+        "{p}路面坑洼，雨后积水严重",
+        "{p}地面多处坑洼，下雨后积水没过脚面，老人孩子出入不便，希望尽快修补路面。",
+    ),
     ("市政设施", "{p}路灯不亮", "{p}两盏路灯已坏了一周，晚上出行看不清路，担心摔倒。"),
     ("市政设施", "{b}门前井盖松动", "{b}门前雨水井盖松动，踩上去有响声，存在安全隐患。"),
-    ("市政设施", "地库楼梯台阶过多，老人上下困难", "{b}到地下车库要先上8级台阶再下8级台阶，推婴儿车和轮椅的居民很难通行，希望改造。"),
+    (
+        "市政设施",
+        "地库楼梯台阶过多，老人上下困难",
+        "{b}到地下车库要先上8级台阶再下8级台阶，推婴儿车和轮椅的居民很难通行，希望改造。",
+    ),
     ("物业管理", "{b}楼道灯不亮", "{b}楼道感应灯不亮，晚上回家要摸黑上楼，已找过物业还没修。"),
     ("物业管理", "{b}单元门禁损坏", "{b}单元门禁刷卡没反应，门一直开着，外来人员随意进出。"),
     ("物业管理", "物业费收费标准咨询", "想了解今年物业费为什么上涨，收费依据是什么，希望物业公示。"),
@@ -49,16 +57,26 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
 ];
 
 const COMPOUNDS: &[&str] = &["润都荣园", "荣傲家园", "宋营新苑"];
-const PLACES: &[&str] = &["南门广场", "北门", "地下车库", "小区花园", "中心广场", "东侧步道", "3号楼前空地", "儿童游乐场"];
-const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭"];
-const GIVEN: &[&str] = &["建国", "秀英", "桂兰", "志强", "丽华", "涵", "彩萍", "文博", "淑珍", "子坤", "海燕", "明", "玉梅", "国庆", "晓东", "静"];
+const PLACES: &[&str] =
+    &["南门广场", "北门", "地下车库", "小区花园", "中心广场", "东侧步道", "3号楼前空地", "儿童游乐场"];
+const SURNAMES: &[&str] =
+    &["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭"];
+const GIVEN: &[&str] = &[
+    "建国", "秀英", "桂兰", "志强", "丽华", "涵", "彩萍", "文博", "淑珍", "子坤", "海燕", "明", "玉梅", "国庆", "晓东",
+    "静",
+];
 
 fn pick<'a, T>(rng: &mut SmallRng, items: &'a [T]) -> &'a T {
     &items[rng.random_range(0..items.len())]
 }
 
 /// Builds `count` demo cases received over the two years before `now`, oldest first.
-pub fn generate(count: usize, seed: u64, now: DateTime<Utc>, category_ids: &[(String, i64)]) -> Vec<(NewCase, CaseStatus)> {
+pub fn generate(
+    count: usize,
+    seed: u64,
+    now: DateTime<Utc>,
+    category_ids: &[(String, i64)],
+) -> Vec<(NewCase, CaseStatus)> {
     let mut rng = SmallRng::seed_from_u64(seed);
     let span = Duration::days(730).num_seconds();
     let mut offsets: Vec<i64> = (0..count).map(|_| rng.random_range(60..span)).collect();

@@ -36,7 +36,17 @@ pub struct Category {
 
 /// Seeded at `init`; the station edits the list afterwards.
 pub const DEFAULT_CATEGORIES: &[&str] = &[
-    "市政设施", "物业管理", "环境卫生", "社保医保", "邻里纠纷", "停车交通", "电梯", "噪音扰民", "供水供电", "绿化养护", "安全隐患",
+    "市政设施",
+    "物业管理",
+    "环境卫生",
+    "社保医保",
+    "邻里纠纷",
+    "停车交通",
+    "电梯",
+    "噪音扰民",
+    "供水供电",
+    "绿化养护",
+    "安全隐患",
     "其他",
 ];
 
@@ -48,7 +58,11 @@ fn valid_code(code: &str) -> Result<String> {
     let ok = (1..=8).contains(&code.len())
         && code.starts_with(|c: char| c.is_ascii_uppercase())
         && code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
-    if ok { Ok(code) } else { Err(CoreError::invalid("code", "服务站代码须为 1–8 位英文字母或数字，以字母开头，如 RA")) }
+    if ok {
+        Ok(code)
+    } else {
+        Err(CoreError::invalid("code", "服务站代码须为 1–8 位英文字母或数字，以字母开头，如 RA"))
+    }
 }
 
 fn valid_name(field: &str, label: &str, name: &str, max: usize) -> Result<String> {
@@ -81,7 +95,10 @@ pub async fn init(store: &Store, code: &str, name: &str, first_staff: &str) -> R
         "station",
         station_id,
         "create",
-        &[FieldChange::set("code", Some(&code)), FieldChange::set("name", Some(&name))].into_iter().flatten().collect::<Vec<_>>(),
+        &[FieldChange::set("code", Some(&code)), FieldChange::set("name", Some(&name))]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>(),
     )
     .await?;
     let staff_id = w.insert_staff(station_id, &first_staff).await?;

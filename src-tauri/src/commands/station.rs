@@ -15,9 +15,18 @@ pub async fn app_state(ctx: State<'_, AppCtx>) -> AppResult<AppState> {
 /// First-run setup; the first staff member goes on duty.
 #[tauri::command]
 #[specta::specta]
-pub async fn setup_station(ctx: State<'_, AppCtx>, code: String, name: String, staff_name: String) -> AppResult<AppState> {
+pub async fn setup_station(
+    ctx: State<'_, AppCtx>,
+    code: String,
+    name: String,
+    staff_name: String,
+) -> AppResult<AppState> {
     let (station, staff) = station::init(&ctx.store, &code, &name, &staff_name).await?;
-    ctx.set_on_duty(stationdesk_core::Actor { station_id: station.id, staff_id: Some(staff.id), staff_name: staff.name });
+    ctx.set_on_duty(stationdesk_core::Actor {
+        station_id: station.id,
+        staff_id: Some(staff.id),
+        staff_name: staff.name,
+    });
     ctx.set_station(station);
     ctx.state().await
 }

@@ -47,7 +47,13 @@ pub struct AuditEntry {
 
 impl WriteTx<'_> {
     /// Records one audit row in the current transaction. Every mutation calls this.
-    pub(crate) async fn audit(&mut self, entity: &str, entity_id: i64, action: &str, changes: &[FieldChange]) -> Result<()> {
+    pub(crate) async fn audit(
+        &mut self,
+        entity: &str,
+        entity_id: i64,
+        action: &str,
+        changes: &[FieldChange],
+    ) -> Result<()> {
         let changes = serde_json::to_string(changes).unwrap_or_else(|_| "[]".to_owned());
         let actor = self.actor().clone();
         sqlx::query(

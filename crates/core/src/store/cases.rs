@@ -7,8 +7,8 @@ use sqlx::AssertSqlSafe;
 
 use super::{Store, WriteTx};
 use crate::cases::{
-    Address, Case, CaseQuery, CaseRow, CaseSort, CaseStatus, Channel, Page, ValidCase, CHINA_OFFSET, format_case_number,
-    mask_phone,
+    Address, CHINA_OFFSET, Case, CaseQuery, CaseRow, CaseSort, CaseStatus, Channel, Page, ValidCase,
+    format_case_number, mask_phone,
 };
 use crate::error::{CoreError, Result};
 use crate::search::{self, Tag};
@@ -144,7 +144,10 @@ impl WriteTx<'_> {
         let year = c.received_at.with_timezone(&CHINA_OFFSET).year();
         let r = self.reserve(year, 1, c.category_id).await?;
         if c.category_id.is_some() && r.category.is_none() {
-            return Err(CoreError::invalid("categoryId", "分类不在本站的分类列表中，请从列表中选择（可在“设置”里维护分类）"));
+            return Err(CoreError::invalid(
+                "categoryId",
+                "分类不在本站的分类列表中，请从列表中选择（可在“设置”里维护分类）",
+            ));
         }
         let row = NewRow {
             case: c,
@@ -190,7 +193,10 @@ impl WriteTx<'_> {
         let mut i = 0;
         while i < cases.len() {
             let year = cases[i].0.received_at.with_timezone(&CHINA_OFFSET).year();
-            let run = cases[i..].iter().take_while(|(c, _)| c.received_at.with_timezone(&CHINA_OFFSET).year() == year).count();
+            let run = cases[i..]
+                .iter()
+                .take_while(|(c, _)| c.received_at.with_timezone(&CHINA_OFFSET).year() == year)
+                .count();
             let r = self.reserve(year, run as i64, None).await?;
             let rows: Vec<NewRow> = cases[i..i + run]
                 .iter()
@@ -287,11 +293,12 @@ impl WriteTx<'_> {
         for r in rows {
             let c = r.case;
             let text = case_index_text(c, &r.number);
-            q = q
-                .bind(search_key(c.received_at, r.id))
-                .bind(text.uni)
-                .bind(text.bi)
-                .bind(case_tags(actor.station_id, r.status, c.category_id, c.channel));
+            q = q.bind(search_key(c.received_at, r.id)).bind(text.uni).bind(text.bi).bind(case_tags(
+                actor.station_id,
+                r.status,
+                c.category_id,
+                c.channel,
+            ));
         }
         for r in rows {
             let c = r.case;
@@ -416,7 +423,8 @@ impl Store {
             tags.push(Tag::Category(cat));
         }
         let count_sql = format!("SELECT coalesce(sum(n), 0) FROM case_counts WHERE {}", on_counts.sql);
-        let (filtered_total,): (i64,) = on_counts.bind(sqlx::query_as(AssertSqlSafe(count_sql))).fetch_one(self.sqlite()).await?;
+        let (filtered_total,): (i64,) =
+            on_counts.bind(sqlx::query_as(AssertSqlSafe(count_sql))).fetch_one(self.sqlite()).await?;
 
         let text = q.text.as_deref().and_then(search::match_expression);
         let (total, sql, filter) = match text {

@@ -203,7 +203,8 @@ async fn open_sqlite(path: &Path) -> Result<(Store, OpenReport)> {
     SQLITE_MIGRATIONS.run(&pool).await?;
     report.applied_migrations = pending;
     let (stations,): (i64,) = sqlx::query_as("SELECT count(*) FROM stations").fetch_one(&pool).await?;
-    let store = Store { db: Db::Sqlite(pool), location: Location::SqliteFile(path.to_path_buf()), shared: stations > 1 };
+    let store =
+        Store { db: Db::Sqlite(pool), location: Location::SqliteFile(path.to_path_buf()), shared: stations > 1 };
     Ok((store, report))
 }
 
@@ -217,11 +218,7 @@ async fn pending_migrations(pool: &SqlitePool) -> Result<Vec<i64>> {
     } else {
         Vec::new()
     };
-    Ok(SQLITE_MIGRATIONS
-        .iter()
-        .map(|m| m.version)
-        .filter(|v| !applied.iter().any(|(a,)| a == v))
-        .collect())
+    Ok(SQLITE_MIGRATIONS.iter().map(|m| m.version).filter(|v| !applied.iter().any(|(a,)| a == v)).collect())
 }
 
 async fn vacuum_into(pool: &SqlitePool, target: &Path) -> Result<()> {

@@ -65,7 +65,8 @@ impl WriteTx<'_> {
             .execute(&mut *self.tx)
             .await?
             .last_insert_rowid();
-        self.audit("staff", id, "create", &FieldChange::set("name", Some(name)).into_iter().collect::<Vec<_>>()).await?;
+        self.audit("staff", id, "create", &FieldChange::set("name", Some(name)).into_iter().collect::<Vec<_>>())
+            .await?;
         Ok(id)
     }
 
@@ -77,7 +78,8 @@ impl WriteTx<'_> {
             .execute(&mut *self.tx)
             .await?
             .last_insert_rowid();
-        self.audit("category", id, "create", &FieldChange::set("name", Some(name)).into_iter().collect::<Vec<_>>()).await?;
+        self.audit("category", id, "create", &FieldChange::set("name", Some(name)).into_iter().collect::<Vec<_>>())
+            .await?;
         Ok(id)
     }
 

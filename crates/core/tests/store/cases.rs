@@ -10,7 +10,8 @@ async fn intake_numbers_cases_per_station_and_year_and_audits_them() {
     let mut first = case("南门广场路面坑洼，雨后积水", "雨后积水没过脚面");
     first.channel = Channel::SuggestionBox;
     first.received_at = Some(Utc.with_ymd_and_hms(2025, 7, 9, 1, 30, 0).single().expect("time"));
-    first.address = Address { compound: Some("润都荣园".into()), place: Some("南门广场".into()), ..Address::default() };
+    first.address =
+        Address { compound: Some("润都荣园".into()), place: Some("南门广场".into()), ..Address::default() };
     first.category_id = Some(f.category("市政设施").await);
     let a = cases::create(&f.store, &f.actor, first.clone()).await.expect("create");
     let b = cases::create(&f.store, &f.actor, first).await.expect("create");
@@ -68,9 +69,10 @@ async fn register_filters_sorts_pages_and_masks_phones() {
         c.phone = Some("13812341234".into());
         cases::create(&f.store, &f.actor, c).await.expect("create");
     }
-    let page2 = cases::list(&f.store, f.actor.station_id, &CaseQuery { page: 2, page_size: 10, ..CaseQuery::default() })
-        .await
-        .expect("list");
+    let page2 =
+        cases::list(&f.store, f.actor.station_id, &CaseQuery { page: 2, page_size: 10, ..CaseQuery::default() })
+            .await
+            .expect("list");
     assert_eq!(page2.total, 25);
     let titles: Vec<&str> = page2.items.iter().map(|r| r.title.as_str()).collect();
     assert_eq!(titles.first().copied(), Some("电梯停运第15天"), "newest first, second page");

@@ -19,7 +19,8 @@ async fn crash_writer_child() {
     let st = station::current(&store).await.expect("station");
     let actor = station::actor_for(&store, &st, "赵子坤").await.expect("actor");
     for i in 0.. {
-        let created = cases::create(&store, &actor, case(&format!("崩溃测试第{i}条"), "路面积水")).await.expect("create");
+        let created =
+            cases::create(&store, &actor, case(&format!("崩溃测试第{i}条"), "路面积水")).await.expect("create");
         println!("ACK {}", created.number);
     }
 }
@@ -60,7 +61,9 @@ async fn acknowledged_cases_survive_kill_9() {
         assert_eq!(store.integrity_check().await.expect("integrity"), "ok");
         let st = station::current(&store).await.expect("station");
         for number in &acked {
-            cases::get_by_number(&store, st.id, number).await.unwrap_or_else(|e| panic!("{number} lost after kill -9: {e}"));
+            cases::get_by_number(&store, st.id, number)
+                .await
+                .unwrap_or_else(|e| panic!("{number} lost after kill -9: {e}"));
         }
         let q = CaseQuery { text: Some("积水".into()), page_size: 1, ..CaseQuery::default() };
         let found = cases::list(&store, st.id, &q).await.expect("search");

@@ -4,8 +4,13 @@ use crate::{Fixture, case};
 
 async fn titles(f: &Fixture, text: &str) -> Vec<String> {
     let q = CaseQuery { text: Some(text.to_owned()), page_size: 50, ..CaseQuery::default() };
-    let mut t: Vec<String> =
-        cases::list(&f.store, f.actor.station_id, &q).await.expect("search").items.into_iter().map(|r| r.title).collect();
+    let mut t: Vec<String> = cases::list(&f.store, f.actor.station_id, &q)
+        .await
+        .expect("search")
+        .items
+        .into_iter()
+        .map(|r| r.title)
+        .collect();
     t.sort();
     t
 }
@@ -16,7 +21,9 @@ async fn seeded() -> Fixture {
     square.resident_name = Some("刘涵".into());
     square.address = Address { place: Some("南门广场".into()), ..Address::default() };
     cases::create(&f.store, &f.actor, square).await.expect("create");
-    cases::create(&f.store, &f.actor, case("地库楼梯台阶过多", "1-4号楼到地下车库要上8级台阶再下8级")).await.expect("create");
+    cases::create(&f.store, &f.actor, case("地库楼梯台阶过多", "1-4号楼到地下车库要上8级台阶再下8级"))
+        .await
+        .expect("create");
     cases::create(&f.store, &f.actor, case("夜间广场舞噪音大", "晚上九点以后音乐声很大")).await.expect("create");
     let mut phone = case("楼道灯不亮", "3号楼2单元楼梯间感应灯坏了");
     phone.phone = Some("13912345678".into());

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# End-to-end tests through the real window: tauri-driver + WebKitWebDriver under Xvfb,
+# driving the release binary. Screenshots go to test-output/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+cargo build --release --locked -p stationdesk-cli --quiet
+export STATIONDESK_APP="$PWD/target/release/stationdesk"
+export STATIONDESK_CLI="$PWD/target/release/stationdesk-cli"
+export TEST_OUTPUT="$PWD/test-output"
+mkdir -p "$TEST_OUTPUT"
+[ -x "$STATIONDESK_APP" ] || { echo "e2e: $STATIONDESK_APP is missing; run make bundle first"; exit 1; }
+xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,158 @@
+// Starts the real StationDesk window through tauri-driver (WebKitWebDriver) on a fresh
+// database and offers the few actions the tests need, written the way a worker uses
+// the app: click, type with the keyboard, read what is on screen.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Builder, By, Key, until } from "selenium-webdriver";
+
+const APP = process.env.STATIONDESK_APP;
+const CLI = process.env.STATIONDESK_CLI;
+export const OUTPUT = process.env.TEST_OUTPUT ?? tmpdir();
+const DRIVER = process.env.TAURI_DRIVER ?? join(process.env.HOME ?? "/root", ".cargo/bin/tauri-driver");
+
+let nextPort = 4444;
+
+/** A fresh database file; `prepare(db)` may fill it with the CLI first. */
+export function freshDatabase(prepare) {
+  const dir = mkdtempSync(join(tmpdir(), "stationdesk-e2e-"));
+  const db = join(dir, "station.db");
+  if (prepare) prepare(db);
+  return db;
+}
+
+export function cli(db, ...args) {
+  return execFileSync(CLI, ["--db", db, ...args], { encoding: "utf8" });
+}
+
+export async function openApp(db) {
+  if (!APP) throw new Error("STATIONDESK_APP is not set (run through scripts/e2e.sh)");
+  const port = nextPort++;
+  const driver = spawn(DRIVER, ["--port", String(port), "--native-port", String(port + 100), "--native-driver", "/usr/bin/WebKitWebDriver"], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let driverLog = "";
+  driver.stderr.on("data", (d) => {
+    driverLog += d;
+  });
+  let session;
+  for (let i = 0; i < 50 && !session; i++) {
+    try {
+      session = await new Builder()
+        .usingServer(`http://127.0.0.1:${port}/`)
+        .withCapabilities({ browserName: "wry", "tauri:options": { application: APP, args: ["--db", db] } })
+        .build();
+    } catch (e) {
+      if (i === 49) throw new Error(`tauri-driver did not start: ${e}\n${driverLog}`);
+      await sleep(200);
+    }
+  }
+  return new Window(session, driver);
+}
+
+export class Window {
+  constructor(session, driver) {
+    this.session = session;
+    this.driver = driver;
+  }
+
+  async close() {
+    try {
+      await this.session.quit();
+    } finally {
+      this.driver.kill();
+    }
+  }
+
+  byTestId(id) {
+    return By.css(`[data-testid="${id}"]`);
+  }
+
+  async find(id, timeout = 15000) {
+    return this.session.wait(until.elementLocated(this.byTestId(id)), timeout, `nothing with data-testid=${id} appeared`);
+  }
+
+  async click(id) {
+    const el = await this.find(id);
+    await this.session.wait(until.elementIsVisible(el), 5000);
+    await el.click();
+  }
+
+  /** Types like a person: focus, select all, delete, then the keys. */
+  async type(id, text) {
+    const el = await this.find(id);
+    const input = (await el.getTagName()) === "input" || (await el.getTagName()) === "textarea" ? el : await el.findElement(By.css("input, textarea"));
+    await input.click();
+    await input.sendKeys(Key.chord(Key.CONTROL, "a"), Key.BACK_SPACE);
+    if (text) await input.sendKeys(text);
+    return input;
+  }
+
+  /** Pastes a long text at once (as Ctrl+V would), firing React's input event. */
+  async paste(id, text) {
+    const el = await this.find(id);
+    await this.session.executeScript(
+      `const el = arguments[0].matches('input,textarea') ? arguments[0] : arguments[0].querySelector('input,textarea');
+       const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+       Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, arguments[1]);
+       el.dispatchEvent(new Event('input', { bubbles: true }));`,
+      el,
+      text,
+    );
+  }
+
+  /** Picks an option by its visible text in an antd Select or a radio group. */
+  async choose(id, label) {
+    const root = await this.find(id);
+    const inline = await root.findElements(By.xpath(`.//*[normalize-space(text())='${label}']`));
+    if (inline.length > 0) {
+      await inline[0].click();
+      return;
+    }
+    await root.click();
+    const option = await this.session.wait(
+      until.elementLocated(By.xpath(`//div[contains(@class,'ant-select-item-option') and not(ancestor::div[contains(@class,'ant-select-dropdown-hidden')])]//*[normalize-space(text())='${label}']`)),
+      5000,
+      `option ${label} did not appear`,
+    );
+    await option.click();
+  }
+
+  async text(id) {
+    const el = await this.find(id);
+    return el.getText();
+  }
+
+  /** Waits until the element's text satisfies `predicate`, returning the text. */
+  async waitForText(id, predicate, what, timeout = 10000) {
+    let last = "";
+    await this.session.wait(
+      async () => {
+        try {
+          last = await (await this.session.findElement(this.byTestId(id))).getText();
+          return predicate(last);
+        } catch {
+          return false;
+        }
+      },
+      timeout,
+      `${what}; last text of ${id}: ${last.slice(0, 400)}`,
+    );
+    return last;
+  }
+
+  /** The visible form-field error messages, as a worker reads them. */
+  async fieldErrors() {
+    const els = await this.session.findElements(By.css(".ant-form-item-explain-error"));
+    return Promise.all(els.map((e) => e.getText()));
+  }
+
+  async screenshot(name) {
+    const png = await this.session.takeScreenshot();
+    const path = join(OUTPUT, name);
+    writeFileSync(path, png, "base64");
+    return path;
+  }
+}

@@ -1,0 +1,98 @@
+// Issue 2 end to end: a worker opens StationDesk on an empty database, sets up the
+// station, logs a resident's request through the form, sees it in the register, finds
+// it again by a two-character word and opens its detail. And bad input shows messages.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { cli, freshDatabase, openApp } from "./harness.mjs";
+
+describe("first day at the station", () => {
+  let win;
+  before(async () => {
+    win = await openApp(freshDatabase());
+  });
+  after(async () => {
+    await win?.close();
+  });
+
+  it("sets up the station on an empty database", async () => {
+    await win.type("setup-code", "RA");
+    await win.type("setup-name", "荣傲家园社区微言服务站");
+    await win.type("setup-staff", "赵子坤");
+    await win.click("setup-submit");
+    await win.find("nav-register");
+  });
+
+  it("logs a suggestion-box note through the form and shows its number", async () => {
+    await win.click("nav-intake");
+    await win.choose("intake-channel", "意见箱");
+    await win.type("intake-resident", "刘涵");
+    await win.type("intake-compound", "润都荣园");
+    await win.type("intake-place", "南门广场");
+    await win.choose("intake-category", "市政设施");
+    await win.type("intake-title", "南门广场路面坑洼，雨后积水严重");
+    await win.type("intake-description", "南门广场地面多处坑洼，下雨后积水没过脚面，老人孩子出入不便。");
+    await win.click("intake-submit");
+    const year = new Date().getFullYear();
+    const text = await win.waitForText("intake-success", (t) => t.includes(`RA-${year}-0001`), "the new case number is shown");
+    assert.match(text, new RegExp(`RA-${year}-0001`));
+  });
+
+  it("shows the case in the register and finds it by a two-character word", async () => {
+    await win.click("nav-register");
+    await win.waitForText("register-table", (t) => t.includes("南门广场路面坑洼"), "the new case is listed");
+    await win.type("register-search", "楼梯");
+    await win.waitForText("register-table", (t) => !t.includes("南门广场路面坑洼"), "a word it lacks hides it");
+    await win.type("register-search", "积水");
+    const table = await win.waitForText("register-table", (t) => t.includes("南门广场路面坑洼"), "searching 积水 finds it");
+    assert.match(table, /意见箱/);
+    assert.match(table, /受理/);
+  });
+
+  it("opens the detail with every field and the history", async () => {
+    const year = new Date().getFullYear();
+    const row = await win.session.findElement({ xpath: `//*[@data-testid='register-table']//*[normalize-space(text())='RA-${year}-0001']` });
+    await row.click();
+    const detail = await win.waitForText("case-detail", (t) => t.includes("没过脚面"), "the description is shown");
+    for (const expected of ["南门广场路面坑洼，雨后积水严重", "刘涵", "润都荣园", "南门广场", "市政设施", "意见箱", "受理", "赵子坤"]) {
+      assert.ok(detail.includes(expected), `detail lacks ${expected}:\n${detail}`);
+    }
+    await win.waitForText("case-history", (t) => t.includes("赵子坤"), "the history names who logged it");
+  });
+});
+
+describe("bad input", () => {
+  let win;
+  let db;
+  before(async () => {
+    db = freshDatabase((path) => cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤"));
+    win = await openApp(db);
+    await win.click("staff-choose-赵子坤");
+    await win.click("nav-intake");
+  });
+  after(async () => {
+    await win?.close();
+  });
+
+  it("refuses an empty title with a message next to the field", async () => {
+    await win.type("intake-description", "楼道灯不亮");
+    await win.click("intake-submit");
+    await win.session.wait(async () => (await win.fieldErrors()).some((m) => m.includes("请填写标题")), 5000, "no title message");
+  });
+
+  it("refuses a malformed phone and a 100 000-character description, saving nothing", async () => {
+    await win.type("intake-title", "楼道灯不亮");
+    await win.type("intake-phone", "1381234");
+    await win.paste("intake-description", "灯".repeat(100_000));
+    await win.click("intake-submit");
+    await win.session.wait(
+      async () => {
+        const errors = await win.fieldErrors();
+        return errors.some((m) => m.includes("电话号码格式不正确")) && errors.some((m) => m.includes("问题描述过长"));
+      },
+      10000,
+      "the server's messages did not appear next to phone and description",
+    );
+    const listed = JSON.parse(cli(db, "--json", "case", "list").trim() || "{}");
+    assert.equal(listed.total ?? 0, 0, "a refused case was saved");
+  });
+});
