@@ -43,10 +43,8 @@ fn location_from_args() -> Result<Location, stationdesk_core::CoreError> {
         if let Some(url) = arg.strip_prefix("--db=") {
             return Location::parse(url);
         }
-        if arg == "--db" {
-            if let Some(url) = args.get(i + 1) {
-                return Location::parse(url);
-            }
+        if let ("--db", Some(url)) = (arg.as_str(), args.get(i + 1)) {
+            return Location::parse(url);
         }
     }
     Location::from_env_or_default()
@@ -88,10 +86,8 @@ pub fn run() -> ExitCode {
         }
     };
     app.run(|handle, event| {
-        if let tauri::RunEvent::Exit = event {
-            if let Some(ctx) = handle.try_state::<AppCtx>() {
-                tauri::async_runtime::block_on(ctx.store.close());
-            }
+        if let (tauri::RunEvent::Exit, Some(ctx)) = (event, handle.try_state::<AppCtx>()) {
+            tauri::async_runtime::block_on(ctx.store.close());
         }
     });
     ExitCode::SUCCESS

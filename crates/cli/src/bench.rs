@@ -65,7 +65,7 @@ async fn bench_size(size: usize, reps: usize) -> Result<(), CoreError> {
         + std::fs::metadata(path.with_extension("db-wal")).map(|m| m.len()).unwrap_or(0);
     println!();
     println!("== {size} cases: demo load {:.1} s, database {:.0} MiB ==", load.as_secs_f64(), bytes as f64 / 1048576.0);
-    println!("{:<34} {:>12} {:>14}  {}", "operation", "StationDesk", "reference", "reference is");
+    println!("{:<34} {:>12} {:>14}  reference is", "operation", "StationDesk", "reference");
 
     let create = time(reps, |i| {
         let store = &store;
@@ -86,13 +86,7 @@ async fn bench_size(size: usize, reps: usize) -> Result<(), CoreError> {
     })
     .await?;
     let bare = time(reps, |i| store.reference_bare_insert(st.id, i)).await?;
-    println!(
-        "{:<34} {} {}  {}",
-        "create one case (+index, audit)",
-        ms(create),
-        ms(bare),
-        "bare INSERT, no index/audit"
-    );
+    println!("{:<34} {} {}  bare INSERT, no index/audit", "create one case (+index, audit)", ms(create), ms(bare));
 
     let categories = station::categories(&store, st.id).await?;
     let category_id = categories.iter().find(|c| c.name == "物业管理").map(|c| c.id);
@@ -100,13 +94,7 @@ async fn bench_size(size: usize, reps: usize) -> Result<(), CoreError> {
         CaseQuery { status: Some(CaseStatus::Closed), category_id, page: 3, page_size: 50, ..CaseQuery::default() };
     let page = time(reps, |_| cases::list(&store, st.id, &page_query)).await?;
     let page_ref = time(reps, |_| store.reference_unindexed_page(st.id, "closed", category_id.unwrap_or(0))).await?;
-    println!(
-        "{:<34} {} {}  {}",
-        "filtered page of 50 (+total)",
-        ms(page),
-        ms(page_ref),
-        "same query, NOT INDEXED scan"
-    );
+    println!("{:<34} {} {}  same query, NOT INDEXED scan", "filtered page of 50 (+total)", ms(page), ms(page_ref));
 
     for word in WORDS {
         let q = CaseQuery { text: Some((*word).to_owned()), page_size: 50, ..CaseQuery::default() };

@@ -53,7 +53,7 @@ enum Command {
 #[derive(Debug, Subcommand)]
 enum CaseCommand {
     /// Log a new case; prints its number.
-    Add(AddArgs),
+    Add(Box<AddArgs>),
     /// The register, newest first.
     List(ListArgs),
     /// Find cases by Chinese words of any length.

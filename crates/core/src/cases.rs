@@ -295,10 +295,8 @@ pub(crate) fn validate(input: NewCase, now: DateTime<Utc>) -> Result<ValidCase> 
     }
 
     let resident_name = clean(input.resident_name);
-    if let Some(n) = &resident_name {
-        if n.chars().count() > MAX_NAME_CHARS {
-            errors.push(FieldError::new("residentName", format!("居民姓名过长，最多 {MAX_NAME_CHARS} 字")));
-        }
+    if resident_name.as_ref().is_some_and(|n| n.chars().count() > MAX_NAME_CHARS) {
+        errors.push(FieldError::new("residentName", format!("居民姓名过长，最多 {MAX_NAME_CHARS} 字")));
     }
 
     let phone = match clean(input.phone) {

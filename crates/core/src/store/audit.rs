@@ -74,10 +74,21 @@ impl WriteTx<'_> {
     }
 }
 
+#[derive(sqlx::FromRow)]
+struct AuditRecord {
+    id: i64,
+    at: DateTime<Utc>,
+    staff_name: String,
+    entity: String,
+    entity_id: i64,
+    action: String,
+    changes: String,
+}
+
 impl Store {
     /// The history of one record, oldest first.
     pub async fn audit_history(&self, station_id: i64, entity: &str, entity_id: i64) -> Result<Vec<AuditEntry>> {
-        let rows: Vec<(i64, DateTime<Utc>, String, String, i64, String, String)> = sqlx::query_as(
+        let rows: Vec<AuditRecord> = sqlx::query_as(
             "SELECT id, at, staff_name, entity, entity_id, action, changes FROM audit_log
              WHERE station_id = $1 AND entity = $2 AND entity_id = $3 ORDER BY id",
         )
@@ -88,15 +99,15 @@ impl Store {
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(id, at, staff_name, entity, entity_id, action, changes)| AuditEntry {
-                id,
-                at,
-                staff_name,
-                entity,
-                entity_id,
-                action,
+            .map(|r| AuditEntry {
+                id: r.id,
+                at: r.at,
+                staff_name: r.staff_name,
+                entity: r.entity,
+                entity_id: r.entity_id,
+                action: r.action,
                 // A row written by this code always parses; an unreadable one shows as no details.
-                changes: serde_json::from_str(&changes).unwrap_or_default(),
+                changes: serde_json::from_str(&r.changes).unwrap_or_default(),
             })
             .collect())
     }
