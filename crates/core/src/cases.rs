@@ -243,9 +243,15 @@ impl CaseQuery {
 pub struct Page<T> {
     pub items: Vec<T>,
     pub total: u32,
+    /// The search matched more than [`SEARCH_COUNT_CAP`] cases and `total` stops there
+    /// ("10000+"): counting every hit of a common character costs more than it tells.
+    pub total_capped: bool,
     pub page: u32,
     pub page_size: u32,
 }
+
+/// Search totals are counted exactly up to this many hits.
+pub const SEARCH_COUNT_CAP: u32 = 10_000;
 
 pub const MAX_TITLE_CHARS: usize = 100;
 pub const MAX_DESCRIPTION_CHARS: usize = 5000;

@@ -6,6 +6,7 @@ use chrono::{DateTime, Datelike, Utc};
 use sqlx::AssertSqlSafe;
 
 use super::{Store, WriteTx};
+use crate::cases::SEARCH_COUNT_CAP;
 use crate::cases::{
     Address, CHINA_OFFSET, Case, CaseQuery, CaseRow, CaseSort, CaseStatus, Channel, Page, ValidCase,
     format_case_number, mask_phone,
@@ -442,10 +443,13 @@ impl Store {
                 // is only matched where the database is shared.
                 let tags = tags.iter().copied().filter(|t| self.is_shared() || !matches!(t, Tag::Station(_)));
                 let expr = search::filtered_match(&text, tags);
-                let (hits,): (i64,) = sqlx::query_as("SELECT count(*) FROM case_search WHERE case_search MATCH $1")
-                    .bind(&expr)
-                    .fetch_one(self.sqlite())
-                    .await?;
+                let (hits,): (i64,) = sqlx::query_as(
+                    "SELECT count(*) FROM (SELECT rowid FROM case_search WHERE case_search MATCH $1 LIMIT $2)",
+                )
+                .bind(&expr)
+                .bind(i64::from(SEARCH_COUNT_CAP) + 1)
+                .fetch_one(self.sqlite())
+                .await?;
                 let key_order = match q.sort {
                     CaseSort::ReceivedDesc => "DESC",
                     CaseSort::ReceivedAsc => "ASC",
@@ -498,6 +502,9 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        Ok(Page { items, total: u32::try_from(total).unwrap_or(u32::MAX), page: q.page.max(1), page_size })
+        let total = u32::try_from(total).unwrap_or(u32::MAX);
+        let total_capped = q.text.is_some() && total > SEARCH_COUNT_CAP;
+        let total = if total_capped { SEARCH_COUNT_CAP } else { total };
+        Ok(Page { items, total, total_capped, page: q.page.max(1), page_size })
     }
 }

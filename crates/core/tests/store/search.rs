@@ -66,3 +66,23 @@ async fn digits_words_and_punctuation_in_queries() {
     assert_eq!(titles(&f, "，。").await.len(), 5, "nothing searchable means no text filter");
     assert!(titles(&f, "地铁").await.is_empty());
 }
+
+#[tokio::test]
+async fn totals_of_very_common_words_stop_at_the_cap() {
+    let f = Fixture::new().await;
+    let actor = f.actor.clone();
+    stationdesk_core::demo::load(&f.store, &actor, 12_000, 3).await.expect("demo");
+    // Every case number starts with the station code, so RA is in all 12 000.
+    let q = CaseQuery { text: Some("RA".into()), page_size: 50, ..CaseQuery::default() };
+    let page = cases::list(&f.store, f.actor.station_id, &q).await.expect("search");
+    let exact = f.store.reference_like_count(f.actor.station_id, "RA").await.expect("like");
+    assert!(exact > 10_000, "the fixture must exceed the cap: {exact}");
+    assert!(page.total_capped && page.total == 10_000, "{} capped={}", page.total, page.total_capped);
+    assert_eq!(page.items.len(), 50);
+
+    let q = CaseQuery { text: Some("噪音".into()), page_size: 50, ..CaseQuery::default() };
+    let page = cases::list(&f.store, f.actor.station_id, &q).await.expect("search");
+    let exact = f.store.reference_like_count(f.actor.station_id, "噪音").await.expect("like");
+    assert!(!page.total_capped);
+    assert_eq!(i64::from(page.total), exact, "below the cap the total is exact");
+}
