@@ -162,6 +162,11 @@ export type NewCase = {
 export type Page<T> = {
 	items: T[],
 	total: number,
+	/**
+	 *  The search matched more than [`SEARCH_COUNT_CAP`] cases and `total` stops there
+	 *  ("10000+"): counting every hit of a common character costs more than it tells.
+	 */
+	totalCapped: boolean,
 	page: number,
 	pageSize: number,
 };

@@ -358,18 +358,21 @@ impl Filter {
         self.sql.push_str(&fragment.replace("$?", &format!("${n}")));
     }
 
-    fn bind<'q, O>(
-        &'q self,
-        mut q: sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments>,
-    ) -> sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments> {
-        for p in &self.params {
-            q = match p {
-                Param::Int(i) => q.bind(*i),
-                Param::Text(t) => q.bind(t.as_str()),
-            };
-        }
-        q
+    fn bind<'q, O>(&'q self, q: QueryAs<'q, O>) -> QueryAs<'q, O> {
+        bind_all(q, &self.params)
     }
+}
+
+type QueryAs<'q, O> = sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments>;
+
+fn bind_all<'q, O>(mut q: QueryAs<'q, O>, params: &'q [Param]) -> QueryAs<'q, O> {
+    for p in params {
+        q = match p {
+            Param::Int(i) => q.bind(*i),
+            Param::Text(t) => q.bind(t.as_str()),
+        };
+    }
+    q
 }
 
 impl Store {
@@ -428,14 +431,14 @@ impl Store {
             on_counts.bind(sqlx::query_as(AssertSqlSafe(count_sql))).fetch_one(self.sqlite()).await?;
 
         let text = q.text.as_deref().and_then(search::match_expression);
-        let (total, sql, filter) = match text {
+        let (total, sql, params) = match text {
             None => {
                 let sql = format!(
                     "SELECT {ROW_COLUMNS} FROM cases c LEFT JOIN categories g ON g.id = c.category_id
                      WHERE {} ORDER BY {order} LIMIT {page_size} OFFSET {offset}",
                     on_cases.sql
                 );
-                (filtered_total, sql, on_cases)
+                (filtered_total, sql, on_cases.params)
             }
             Some(text) => {
                 // Filters and search are answered together inside the index. A SQLite
@@ -462,9 +465,7 @@ impl Store {
                      LEFT JOIN categories g ON g.id = c.category_id
                      WHERE c.station_id = $2 ORDER BY s.k {key_order}"
                 );
-                let mut filter = Filter::new("$?", Param::Text(expr));
-                filter.params.push(Param::Int(station_id));
-                (hits, sql, filter)
+                (hits, sql, vec![Param::Text(expr), Param::Int(station_id)])
             }
         };
         type Row = (
@@ -483,7 +484,7 @@ impl Store {
             Option<String>,
             DateTime<Utc>,
         );
-        let rows: Vec<Row> = filter.bind(sqlx::query_as(AssertSqlSafe(sql))).fetch_all(self.sqlite()).await?;
+        let rows: Vec<Row> = bind_all(sqlx::query_as(AssertSqlSafe(sql)), &params).fetch_all(self.sqlite()).await?;
         let items = rows
             .into_iter()
             .map(|r| {

@@ -1,0 +1,10 @@
+import { Tag } from "antd";
+import { statusColor, statusLabel } from "./labels";
+
+export default function StatusTag({ status }: { status: string }) {
+  return (
+    <Tag color={statusColor(status)} style={{ marginInlineEnd: 0, fontSize: 14 }}>
+      {statusLabel(status)}
+    </Tag>
+  );
+}
