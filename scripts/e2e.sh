@@ -10,4 +10,4 @@ export STATIONDESK_CLI="$PWD/target/release/stationdesk-cli"
 export TEST_OUTPUT="$PWD/test-output"
 mkdir -p "$TEST_OUTPUT"
 [ -x "$STATIONDESK_APP" ] || { echo "e2e: $STATIONDESK_APP is missing; run make bundle first"; exit 1; }
-xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 tests/e2e/
+timeout 900 xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/

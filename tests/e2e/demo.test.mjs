@@ -22,7 +22,7 @@ it("lists the newest demo cases with masked phones and a total", async () => {
   const table = await win.waitForText("register-table", (t) => /RA-\d{4}-\d{4}/.test(t), "demo cases are listed");
   assert.match(table, /1[3-9]\d\*{4}\d{4}/, "phones are masked");
   assert.doesNotMatch(table, /1[3-9]\d{9}/, "no full phone number in the list");
-  const page = await win.session.findElement({ css: "body" }).getText();
+  const page = await win.visibleText(await win.session.findElement({ css: "body" }));
   assert.match(page, /共\s*2,?000\s*条/);
   console.log(`screenshot: ${await win.screenshot("register-demo.png")}`);
 });
@@ -34,7 +34,7 @@ it("finds a one-character word among 2 000 cases", async () => {
   await win.session.wait(
     async () => {
       const rows = await win.session.findElements({ css: "[data-testid='register-table'] tr.ant-table-row" });
-      const texts = await Promise.all(rows.map((r) => r.getText()));
+      const texts = await Promise.all(rows.map((r) => win.visibleText(r)));
       return texts.length > 0 && texts.every((t) => t.includes("噪"));
     },
     10000,

@@ -106,23 +106,42 @@ export class Window {
   /** Picks an option by its visible text in an antd Select or a radio group. */
   async choose(id, label) {
     const root = await this.find(id);
-    const inline = await root.findElements(By.xpath(`.//*[normalize-space(text())='${label}']`));
-    if (inline.length > 0) {
-      await inline[0].click();
-      return;
+    for (const el of await root.findElements(By.xpath(`.//*[normalize-space(text())='${label}']`))) {
+      if (await el.isDisplayed()) {
+        await el.click();
+        return;
+      }
     }
     await root.click();
-    const option = await this.session.wait(
-      until.elementLocated(By.xpath(`//div[contains(@class,'ant-select-item-option') and not(ancestor::div[contains(@class,'ant-select-dropdown-hidden')])]//*[normalize-space(text())='${label}']`)),
+    const xpath = `//*[contains(@class,'ant-select-item-option') and (@title='${label}' or .//*[normalize-space(text())='${label}'])]`;
+    let option;
+    await this.session.wait(
+      async () => {
+        for (const el of await this.session.findElements(By.xpath(xpath))) {
+          if (await el.isDisplayed()) {
+            option = el;
+            return true;
+          }
+        }
+        return false;
+      },
       5000,
-      `option ${label} did not appear`,
+      `option ${label} did not appear in ${id}`,
     );
     await option.click();
   }
 
+  /**
+   * The text as rendered on screen (`innerText`). WebDriver's own getText drops cells that
+   * antd clips with an ellipsis, though a person sees them. Empty while hidden.
+   */
+  async visibleText(el) {
+    if (!(await el.isDisplayed())) return "";
+    return this.session.executeScript("return arguments[0].innerText", el);
+  }
+
   async text(id) {
-    const el = await this.find(id);
-    return el.getText();
+    return this.visibleText(await this.find(id));
   }
 
   /** Waits until the element's text satisfies `predicate`, returning the text. */
@@ -131,7 +150,7 @@ export class Window {
     await this.session.wait(
       async () => {
         try {
-          last = await (await this.session.findElement(this.byTestId(id))).getText();
+          last = await this.visibleText(await this.session.findElement(this.byTestId(id)));
           return predicate(last);
         } catch {
           return false;
@@ -146,7 +165,7 @@ export class Window {
   /** The visible form-field error messages, as a worker reads them. */
   async fieldErrors() {
     const els = await this.session.findElements(By.css(".ant-form-item-explain-error"));
-    return Promise.all(els.map((e) => e.getText()));
+    return Promise.all(els.map((e) => this.visibleText(e)));
   }
 
   async screenshot(name) {

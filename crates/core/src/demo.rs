@@ -10,11 +10,12 @@ use crate::error::Result;
 use crate::station;
 use crate::store::{Actor, Store};
 
-/// (category, title, description) — `{b}` is a building, `{p}` a public place.
+/// (category, title, description) — `{b}` is a building, `{p}` any public place, `{q}` an
+/// open-air one, `{s}` a square.
 const TEMPLATES: &[(&str, &str, &str)] = &[
     (
         "市政设施",
-        "{p}路面坑洼，雨后积水严重",
+        "{q}路面坑洼，雨后积水严重",
         "{p}地面多处坑洼，下雨后积水没过脚面，老人孩子出入不便，希望尽快修补路面。",
     ),
     ("市政设施", "{p}路灯不亮", "{p}两盏路灯已坏了一周，晚上出行看不清路，担心摔倒。"),
@@ -47,7 +48,7 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
     ("供水供电", "{b}停水未提前通知", "{b}今天上午突然停水，没有提前通知，老人做饭洗漱都受影响。"),
     ("供水供电", "{b}自来水发黄", "{b}打开水龙头水是黄的，放一会儿才变清，担心水质。"),
     ("供水供电", "{b}单元频繁跳闸停电", "{b}这周停电两次，冰箱里的东西都坏了，希望供电部门查明原因。"),
-    ("绿化养护", "{p}树枝遮挡窗户", "{p}旁边的大树枝叶太密，挡住低层住户采光，希望修剪。"),
+    ("绿化养护", "{q}树枝遮挡窗户", "{q}旁边的大树枝叶太密，挡住低层住户采光，希望修剪。"),
     ("绿化养护", "{p}绿地被踩成土路", "{p}草坪被踩出一条土路，下雨一片泥泞。"),
     ("安全隐患", "{b}外墙瓷砖脱落", "{b}外墙有瓷砖掉下来，差点砸到人，请尽快处理。"),
     ("安全隐患", "{p}健身器材损坏", "{p}的健身器材螺丝松动，有孩子在上面玩，容易受伤。"),
@@ -59,6 +60,8 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
 const COMPOUNDS: &[&str] = &["润都荣园", "荣傲家园", "宋营新苑"];
 const PLACES: &[&str] =
     &["南门广场", "北门", "地下车库", "小区花园", "中心广场", "东侧步道", "3号楼前空地", "儿童游乐场"];
+const OPEN_AIR: &[&str] = &["南门广场", "中心广场", "小区花园", "东侧步道", "3号楼前空地", "儿童游乐场"];
+const SQUARES: &[&str] = &["南门广场", "中心广场"];
 const SURNAMES: &[&str] =
     &["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭"];
 const GIVEN: &[&str] = &[
@@ -87,10 +90,17 @@ pub fn generate(
             let (category, title, description) = *pick(&mut rng, TEMPLATES);
             let building = rng.random_range(1..=4u32);
             let entrance = rng.random_range(1..=6u32);
-            let place = *pick(&mut rng, PLACES);
+            let any_place = *pick(&mut rng, PLACES);
+            let place = if title.contains("{s}") {
+                *pick(&mut rng, SQUARES)
+            } else if title.contains("{q}") {
+                *pick(&mut rng, OPEN_AIR)
+            } else {
+                any_place
+            };
             let b = format!("{building}号楼{entrance}单元");
-            let fill = |t: &str| t.replace("{b}", &b).replace("{p}", place);
-            let uses_place = title.contains("{p}") || description.contains("{p}");
+            let fill = |t: &str| t.replace("{b}", &b).replace("{p}", place).replace("{q}", place).replace("{s}", place);
+            let uses_place = ["{p}", "{q}", "{s}"].iter().any(|m| title.contains(m) || description.contains(m));
             let channel = match rng.random_range(0..100) {
                 0..30 => Channel::Visit,
                 30..50 => Channel::SuggestionBox,
