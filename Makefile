@@ -1,7 +1,7 @@
 # StationDesk — the two commands a new user needs:
 #   make run    installs what is missing, builds, and opens the app on its embedded database
 #   make test   installs what is missing and passes every test
-.PHONY: run test setup setup-test ui app bundle lint unit e2e bench demo clean
+.PHONY: run display test setup setup-test ui app bundle lint unit e2e bench demo clean
 
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 TAURI := ui/node_modules/.bin/tauri
@@ -20,12 +20,15 @@ ui: setup
 app: ui
 	$(TAURI) build --no-bundle
 
-run: app
+# Checks for a display first, so a headless machine hears it in one line, not after a build.
+run: display app
+	$(APP)
+
+display:
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
-		echo "make run: no display here (DISPLAY and WAYLAND_DISPLAY are unset); StationDesk is a desktop window — run it on a desktop, or under xvfb-run for tests"; \
+		echo "make run: no display here (DISPLAY and WAYLAND_DISPLAY are unset); StationDesk is a desktop window — run it on a desktop, or under xvfb-run"; \
 		exit 1; \
 	fi
-	$(APP)
 
 # Installers: .deb and .rpm in target/release/bundle/ (AppImage needs a download, so not here).
 bundle: ui

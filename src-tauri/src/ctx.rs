@@ -11,7 +11,10 @@ use crate::error::{AppError, AppResult};
 
 #[derive(Debug)]
 pub struct AppCtx {
-    pub store: Store,
+    /// The open store, or why it could not be opened: the window then shows the reason
+    /// instead of the program vanishing on a double-click.
+    store: Result<Store, String>,
+    location: String,
     station: RwLock<Option<Station>>,
     on_duty: RwLock<Option<Actor>>,
 }
@@ -27,9 +30,32 @@ pub struct AppState {
 }
 
 impl AppCtx {
-    pub async fn new(store: Store) -> AppResult<Self> {
-        let station = station::current_opt(&store).await?;
-        Ok(Self { store, station: RwLock::new(station), on_duty: RwLock::new(None) })
+    pub async fn new(store: Store) -> Self {
+        let location = store.location().describe();
+        match station::current_opt(&store).await {
+            Ok(station) => {
+                Self { store: Ok(store), location, station: RwLock::new(station), on_duty: RwLock::new(None) }
+            }
+            Err(e) => Self::unavailable(location, e.user_message()),
+        }
+    }
+
+    /// A context whose database could not be opened; every command reports why.
+    pub fn unavailable(location: String, reason: String) -> Self {
+        Self { store: Err(reason), location, station: RwLock::new(None), on_duty: RwLock::new(None) }
+    }
+
+    pub fn store(&self) -> AppResult<&Store> {
+        self.store.as_ref().map_err(|reason| {
+            AppError::new("database_unavailable", &format!("无法打开数据库（{}）：{reason}", self.location))
+        })
+    }
+
+    /// Closes the store on exit, folding the WAL back into the file.
+    pub async fn close(&self) {
+        if let Ok(store) = &self.store {
+            store.close().await;
+        }
     }
 
     pub fn station(&self) -> AppResult<Station> {
@@ -62,11 +88,12 @@ impl AppCtx {
 
     pub async fn state(&self) -> AppResult<AppState> {
         let station = self.station().ok();
+        let store = self.store()?;
         let staff = match &station {
-            Some(s) => station::staff(&self.store, s.id).await?,
+            Some(s) => station::staff(store, s.id).await?,
             None => Vec::new(),
         };
         let current_staff = self.actor().ok().and_then(|a| staff.iter().find(|s| Some(s.id) == a.staff_id).cloned());
-        Ok(AppState { station, staff, current_staff, db_location: self.store.location().describe() })
+        Ok(AppState { station, staff, current_staff, db_location: self.location.clone() })
     }
 }

@@ -50,25 +50,30 @@ fn location_from_args() -> Result<Location, stationdesk_core::CoreError> {
     Location::from_env_or_default()
 }
 
-fn open_store() -> Result<AppCtx, String> {
-    let location = location_from_args().map_err(|e| e.user_message())?;
+/// Opens the database; a failure still yields a context, so the window can say why.
+fn open_ctx() -> AppCtx {
+    let location = match location_from_args() {
+        Ok(location) => location,
+        Err(e) => return AppCtx::unavailable("--db".to_owned(), e.user_message()),
+    };
     tauri::async_runtime::block_on(async {
-        let (store, report) = Store::open(&location).await.map_err(|e| e.user_message())?;
-        if let Some(backup) = report.backup {
-            eprintln!("数据库已升级，升级前的备份：{}", backup.display());
+        match Store::open(&location).await {
+            Ok((store, report)) => {
+                if let Some(backup) = report.backup {
+                    eprintln!("数据库已升级，升级前的备份：{}", backup.display());
+                }
+                AppCtx::new(store).await
+            }
+            Err(e) => {
+                eprintln!("无法打开数据库 {}：{e}", location.describe());
+                AppCtx::unavailable(location.describe(), e.user_message())
+            }
         }
-        AppCtx::new(store).await.map_err(|e| e.message)
     })
 }
 
 pub fn run() -> ExitCode {
-    let ctx = match open_store() {
-        Ok(ctx) => ctx,
-        Err(message) => {
-            eprintln!("无法打开数据库：{message}");
-            return ExitCode::FAILURE;
-        }
-    };
+    let ctx = open_ctx();
     let builder = specta_builder();
     let app = tauri::Builder::default()
         .invoke_handler(builder.invoke_handler())
@@ -87,7 +92,7 @@ pub fn run() -> ExitCode {
     };
     app.run(|handle, event| {
         if let (tauri::RunEvent::Exit, Some(ctx)) = (event, handle.try_state::<AppCtx>()) {
-            tauri::async_runtime::block_on(ctx.store.close());
+            tauri::async_runtime::block_on(ctx.close());
         }
     });
     ExitCode::SUCCESS

@@ -21,7 +21,7 @@ pub async fn setup_station(
     name: String,
     staff_name: String,
 ) -> AppResult<AppState> {
-    let (station, staff) = station::init(&ctx.store, &code, &name, &staff_name).await?;
+    let (station, staff) = station::init(ctx.store()?, &code, &name, &staff_name).await?;
     ctx.set_on_duty(stationdesk_core::Actor {
         station_id: station.id,
         staff_id: Some(staff.id),
@@ -35,24 +35,24 @@ pub async fn setup_station(
 #[tauri::command]
 #[specta::specta]
 pub async fn choose_staff(ctx: State<'_, AppCtx>, name: String) -> AppResult<AppState> {
-    ctx.set_on_duty(station::actor_for(&ctx.store, &ctx.station()?, &name).await?);
+    ctx.set_on_duty(station::actor_for(ctx.store()?, &ctx.station()?, &name).await?);
     ctx.state().await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn list_categories(ctx: State<'_, AppCtx>) -> AppResult<Vec<Category>> {
-    Ok(station::categories(&ctx.store, ctx.station_id()?).await?)
+    Ok(station::categories(ctx.store()?, ctx.station_id()?).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn add_category(ctx: State<'_, AppCtx>, name: String) -> AppResult<Category> {
-    Ok(station::add_category(&ctx.store, &ctx.actor()?, &name).await?)
+    Ok(station::add_category(ctx.store()?, &ctx.actor()?, &name).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn update_category(ctx: State<'_, AppCtx>, id: i64, name: String, active: bool) -> AppResult<Category> {
-    Ok(station::update_category(&ctx.store, &ctx.actor()?, id, &name, active).await?)
+    Ok(station::update_category(ctx.store()?, &ctx.actor()?, id, &name, active).await?)
 }
