@@ -35,6 +35,7 @@ describe("first day at the station", () => {
     const year = new Date().getFullYear();
     const text = await win.waitForText("intake-success", (t) => t.includes(`RA-${year}-0001`), "the new case number is shown");
     assert.match(text, new RegExp(`RA-${year}-0001`));
+    console.log(`screenshot: ${await win.screenshot("intake-success.png")}`);
   });
 
   it("shows the case in the register and finds it by a two-character word", async () => {
@@ -46,6 +47,7 @@ describe("first day at the station", () => {
     const table = await win.waitForText("register-table", (t) => t.includes("南门广场路面坑洼"), "searching 积水 finds it");
     assert.match(table, /意见箱/);
     assert.match(table, /受理/);
+    console.log(`screenshot: ${await win.screenshot("register-first-case.png")}`);
   });
 
   it("opens the detail with every field and the history", async () => {
@@ -57,6 +59,7 @@ describe("first day at the station", () => {
       assert.ok(detail.includes(expected), `detail lacks ${expected}:\n${detail}`);
     }
     await win.waitForText("case-history", (t) => t.includes("赵子坤"), "the history names who logged it");
+    console.log(`screenshot: ${await win.screenshot("case-detail.png")}`);
   });
 });
 
@@ -92,6 +95,7 @@ describe("bad input", () => {
       10000,
       "the server's messages did not appear next to phone and description",
     );
+    console.log(`screenshot: ${await win.screenshot("intake-refused.png")}`);
     const listed = JSON.parse(cli(db, "--json", "case", "list").trim() || "{}");
     assert.equal(listed.total ?? 0, 0, "a refused case was saved");
   });

@@ -26,6 +26,8 @@ it("shows why the database cannot be opened and leaves the file alone", async ()
     "no message about the database appeared",
   );
   assert.match(body, /无法打开数据库/);
+  assert.match(body, /不是本程序的数据库/, "the reason is named");
   assert.ok(body.includes(db), `the message names the file: ${body}`);
   assert.equal(readFileSync(db, "utf8"), GARBAGE, "the file was changed");
+  console.log(`screenshot: ${await win.screenshot("damaged-database.png")}`);
 });

@@ -66,7 +66,17 @@ impl CoreError {
             Self::Database(sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed) => {
                 "无法连接数据库，请检查数据库文件或服务器是否可用".to_owned()
             }
-            Self::Database(_) => "数据库操作失败，本次修改未保存；请重试，如仍失败请联系管理员".to_owned(),
+            Self::Database(sqlx::Error::Database(db)) => match sqlite_primary_code(db.as_ref()) {
+                Some(11 | 26) => {
+                    "文件不是本程序的数据库，或已经损坏：请检查文件路径，或从备份恢复（升级前的备份文件名含 before-v）"
+                        .to_owned()
+                }
+                Some(14) => "无法打开数据库文件：请检查所在文件夹是否存在、当前用户是否有写入权限".to_owned(),
+                Some(8) => "数据库文件是只读的：请检查文件权限后重试".to_owned(),
+                Some(13) => "磁盘已满，本次修改未保存：请清理磁盘空间后重试".to_owned(),
+                _ => GENERIC_DATABASE_MESSAGE.to_owned(),
+            },
+            Self::Database(_) => GENERIC_DATABASE_MESSAGE.to_owned(),
             other => other.to_string(),
         }
     }
@@ -77,6 +87,13 @@ impl CoreError {
             _ => &[],
         }
     }
+}
+
+const GENERIC_DATABASE_MESSAGE: &str = "数据库操作失败，本次修改未保存；请重试，如仍失败请联系管理员";
+
+/// SQLite's primary result code (the low byte of an extended code), e.g. 26 = SQLITE_NOTADB.
+fn sqlite_primary_code(e: &dyn sqlx::error::DatabaseError) -> Option<i32> {
+    e.code().and_then(|c| c.parse::<i32>().ok()).map(|c| c & 0xff)
 }
 
 fn is_busy(e: &sqlx::Error) -> bool {

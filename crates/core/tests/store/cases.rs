@@ -140,3 +140,14 @@ async fn an_existing_file_is_backed_up_before_migrating() {
         .expect("tables");
     assert!(tables.is_empty(), "the backup is the file as it was before migrating");
 }
+
+#[tokio::test]
+async fn a_file_that_is_not_a_database_is_named_as_such_and_left_alone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ledger.db");
+    let garbage = "台账2025.xlsx 被误改了扩展名\n".repeat(300);
+    std::fs::write(&path, &garbage).expect("write");
+    let err = Store::open(&Location::SqliteFile(path.clone())).await.expect_err("must refuse");
+    assert!(err.user_message().contains("不是本程序的数据库"), "{}", err.user_message());
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), garbage, "the file was changed");
+}
