@@ -52,7 +52,7 @@ test: setup-test lint unit bundle e2e
 bench:
 	cargo run --release -p stationdesk-cli -- bench --cases 10000,100000,1000000
 
-demo: ui
+demo:
 	cargo run --release -p stationdesk-cli -- init --station-code RA --station-name 荣傲家园社区微言服务站 || true
 	cargo run --release -p stationdesk-cli -- demo --cases 2000
 
