@@ -30,8 +30,11 @@ export function cli(db, ...args) {
 export async function openApp(db) {
   if (!APP) throw new Error("STATIONDESK_APP is not set (run through scripts/e2e.sh)");
   const port = nextPort++;
+  // Its own process group, so closing kills the driver, WebKitWebDriver and the app
+  // together even when the app outlives the WebDriver session.
   const driver = spawn(DRIVER, ["--port", String(port), "--native-port", String(port + 100), "--native-driver", "/usr/bin/WebKitWebDriver"], {
     stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
   });
   let driverLog = "";
   driver.stderr.on("data", (d) => {
@@ -60,9 +63,17 @@ export class Window {
 
   async close() {
     try {
-      await this.session.quit();
+      await Promise.race([this.session.quit(), sleep(10000, undefined, { ref: false })]);
+    } catch {
+      // The group kill below ends whatever is left.
     } finally {
-      this.driver.kill();
+      try {
+        process.kill(-this.driver.pid, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+      // The app inherits the driver's stderr; stop reading it so this process can exit.
+      this.driver.stderr?.destroy();
     }
   }
 
