@@ -20,7 +20,7 @@ import type {
   Station,
 } from "../bindings";
 import { formatAddress } from "../features/cases/address";
-import type { Channel } from "../features/cases/labels";
+import { CHANNELS, type Channel } from "../features/cases/labels";
 
 const CATEGORY_NAMES = [
   "市政设施",
@@ -370,16 +370,6 @@ const PATHS: Record<CaseStatus, CaseStatus[]> = {
   duplicate: ["duplicate"],
 };
 
-const CHANNEL_CODES: readonly string[] = [
-  "visit",
-  "suggestion_box",
-  "phone",
-  "wechat",
-  "live_stream",
-  "hotline_12345",
-  "grid_patrol",
-];
-
 type Db = {
   station: Station | null;
   staff: Staff[];
@@ -708,7 +698,8 @@ function handle(db: Db, cmd: string, args: Record<string, unknown>): unknown {
     }
     case "create_case": {
       const input = args.input as NewCase;
-      if (!CHANNEL_CODES.includes(input.channel)) invalid([{ field: "channel", message: "请选择来源" }]);
+      if (!(CHANNELS as readonly string[]).includes(input.channel))
+        invalid([{ field: "channel", message: "请选择来源" }]);
       return addCase(db, input, on(), new Date());
     }
     case "list_cases":

@@ -147,11 +147,6 @@ impl Store {
         let (result,): (String,) = sqlx::query_as("PRAGMA integrity_check").fetch_one(self.sqlite()).await?;
         Ok(result)
     }
-
-    /// A consistent copy of the database while writes go on.
-    pub async fn backup_to(&self, target: &Path) -> Result<()> {
-        vacuum_into(self.sqlite(), target).await
-    }
 }
 
 /// A write transaction bound to the staff member making it.
