@@ -16,6 +16,36 @@ export const commands = {
 	createCase: (input: NewCase) => typedError<Case, AppError>(__TAURI_INVOKE("create_case", { input })),
 	listCases: (query: CaseQuery) => typedError<Page<CaseRow>, AppError>(__TAURI_INVOKE("list_cases", { query })),
 	getCase: (id: number) => typedError<CaseDetail, AppError>(__TAURI_INVOKE("get_case", { id })),
+	/**  需关注: overdue, due within a day, awaiting follow-up; most pressing first. */
+	listAttention: (page: number, pageSize: number) => typedError<Page<CaseRow>, AppError>(__TAURI_INVOKE("list_attention", { page, pageSize })),
+	/**  Likely duplicates of a case being typed. */
+	similarCases: (query: SimilarQuery) => typedError<SimilarCase[], AppError>(__TAURI_INVOKE("similar_cases", { query })),
+	transitionCase: (id: number, request: TransitionRequest) => typedError<Case, AppError>(__TAURI_INVOKE("transition_case", { id, request })),
+	followUpCase: (id: number, input: NewFollowUp) => typedError<Case, AppError>(__TAURI_INVOKE("follow_up_case", { id, input })),
+	addSurvey: (id: number, input: NewSurvey) => typedError<Case, AppError>(__TAURI_INVOKE("add_survey", { id, input })),
+	recordContact: (id: number, note: string) => typedError<Case, AppError>(__TAURI_INVOKE("record_contact", { id, note })),
+	updateCaseHandling: (id: number, input: CaseHandling) => typedError<Case, AppError>(__TAURI_INVOKE("update_case_handling", { id, input })),
+	listParties: () => typedError<Party[], AppError>(__TAURI_INVOKE("list_parties")),
+	saveParty: (input: PartyInput) => typedError<Party, AppError>(__TAURI_INVOKE("save_party", { input })),
+	linkParty: (caseId: number, partyId: number, role: string | null) => typedError<null, AppError>(__TAURI_INVOKE("link_party", { caseId, partyId, role })),
+	unlinkParty: (caseId: number, partyId: number) => typedError<null, AppError>(__TAURI_INVOKE("unlink_party", { caseId, partyId })),
+	/**  Attaches files by path (from the file dialog or dropped on the window). */
+	addAttachments: (caseId: number, kind: AttachmentKind, paths: string[]) => typedError<Attachment[], AppError>(__TAURI_INVOKE("add_attachments", { caseId, kind, paths })),
+	attachmentContent: (id: number) => typedError<AttachmentContent, AppError>(__TAURI_INVOKE("attachment_content", { id })),
+	removeAttachment: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("remove_attachment", { id })),
+	ratesReport: (query: RateQuery) => typedError<RatesReport, AppError>(__TAURI_INVOKE("rates_report", { query })),
+	/**  The rate formulas, word for word as the core computes them, for the tooltips. */
+	rateFormulas: () => __TAURI_INVOKE<RateFormulas>("rate_formulas"),
+	listTimeLimits: () => typedError<TimeLimit[], AppError>(__TAURI_INVOKE("list_time_limits")),
+	/**
+	 *  Sets the limits for a category (none: every category) and urgency; `limits` none
+	 *  goes back to the built-in default.
+	 */
+	saveTimeLimit: (categoryId: number | null, urgency: Urgency, limits: Limits | null) => typedError<TimeLimit[], AppError>(__TAURI_INVOKE("save_time_limit", { categoryId, urgency, limits })),
+	/**  The official calendar with the station's entries, for a year. */
+	listCalendarDays: (year: number) => typedError<CalendarDay[], AppError>(__TAURI_INVOKE("list_calendar_days", { year })),
+	/**  Marks a date as a holiday, a make-up working day, or back to the weekday rule. */
+	saveCalendarDay: (day: string, kind: DayKind, name: string) => typedError<null, AppError>(__TAURI_INVOKE("save_calendar_day", { day, kind, name })),
 };
 
 /* Types */
@@ -47,6 +77,34 @@ export type AppState = {
 	dbLocation: string,
 };
 
+export type Attachment = {
+	id: number,
+	caseId: number,
+	kind: AttachmentKind,
+	fileName: string,
+	mediaType: string,
+	size: number,
+	sha256: string,
+	createdAt: string,
+	createdBy: string,
+};
+
+/**  An attachment's bytes for display: `data:` URL ready for an `<img>` or a download link. */
+export type AttachmentContent = {
+	id: number,
+	fileName: string,
+	mediaType: string,
+	dataUrl: string,
+};
+
+export type AttachmentKind = 
+/**  整改前 photo. */
+"before" | 
+/**  整改后 photo. */
+"after" | 
+/**  Any document: a letter, a plan, a scan. */
+"document";
+
 export type AuditEntry = {
 	id: number,
 	at: string,
@@ -54,9 +112,30 @@ export type AuditEntry = {
 	/**  `case`, `category`, `staff`, `station`. */
 	entity: string,
 	entityId: number,
-	/**  `create`, `update`. */
+	/**
+	 *  `create`, `update`, `transition`, `survey`, `contact`, `follow_up`,
+	 *  `duplicate_linked`, `party`, `attachment`.
+	 */
 	action: string,
 	changes: FieldChange[],
+	/**  The step's note: a transition's reason, a survey's findings, a call's content. */
+	note: string | null,
+};
+
+/**  One row of a breakdown: a category, an assignee or a month (`2025-07`). */
+export type Breakdown = {
+	key: string,
+	label: string,
+	figures: Figures,
+};
+
+/**  One dated entry of the calendar. */
+export type CalendarDay = {
+	day: string,
+	kind: DayKind,
+	name: string,
+	/**  From the official schedule shipped with the program, not entered by the station. */
+	builtIn: boolean,
 };
 
 /**  A case as the detail view shows it: every field. */
@@ -78,15 +157,71 @@ export type Case = {
 	createdAt: string,
 	createdBy: string,
 	updatedAt: string,
+	urgency: Urgency,
+	assigneeId: number | null,
+	assigneeName: string | null,
+	/**  First contact with the resident is due by then (the respond clock). */
+	respondDueAt: string | null,
+	/**  办结 is due by then (the resolve clock). */
+	resolveDueAt: string | null,
+	respondedAt: string | null,
+	/**  The last time the case reached 办结; cleared when it is reopened. */
+	resolvedAt: string | null,
+	/**  What was done (办理结果), given at 办结. */
+	resolution: string | null,
+	closedAt: string | null,
+	holdReason: string | null,
+	/**  A China date: when to take the case up again. */
+	holdUntil: string | null,
+	/**  The status a case on hold returns to. */
+	statusBeforeHold: CaseStatus | null,
+	referredTo: string | null,
+	/**  The case this one repeats (status 重复). */
+	duplicateOf: CaseLink | null,
+	reopenCount: number,
+	dueState: DueState,
 };
 
 /**  Where a request came in (来源). `CaseChannel` in TypeScript, where `Channel` is Tauri's. */
 export type CaseChannel = "visit" | "suggestion_box" | "phone" | "wechat" | "live_stream" | "hotline_12345" | "grid_patrol";
 
-/**  The detail view: the case and its audit history, oldest first. */
+/**  The detail view: the case, everything attached to it, and its history, oldest first. */
 export type CaseDetail = {
 	case: Case,
+	/**  The statuses the case may move to now (回访 is recorded with its own form). */
+	next: CaseStatus[],
+	/**  Whether the 回访 form applies now (the case is 办结). */
+	canFollowUp: boolean,
+	/**  No phone to call back: an anonymous note may be closed without a call-back. */
+	anonymous: boolean,
+	parties: CaseParty[],
+	surveys: Survey[],
+	followUps: FollowUp[],
+	attachments: Attachment[],
+	/**  Cases marked as repeats of this one: each is one more resident reporting it. */
+	duplicates: CaseLink[],
 	history: AuditEntry[],
+};
+
+/**  Assignee and urgency, as the detail view edits them. */
+export type CaseHandling = {
+	assigneeId?: number | null,
+	/**  A new urgency recomputes both clocks from the received time. */
+	urgency?: Urgency | null,
+};
+
+/**  Another case, by number and title. */
+export type CaseLink = {
+	id: number,
+	number: string,
+	title: string,
+	status: CaseStatus,
+};
+
+/**  A party on a case, with its role there (负责整改, 配合施工…). */
+export type CaseParty = {
+	party: Party,
+	role: string | null,
 };
 
 /**  The register's filters, search text and page. */
@@ -115,13 +250,17 @@ export type CaseRow = {
 	phoneMasked: string | null,
 	address: string,
 	receivedAt: string,
+	urgency: Urgency,
+	assigneeName: string | null,
+	resolveDueAt: string | null,
+	dueState: DueState,
 };
 
 export type CaseSort = "received_desc" | "received_asc";
 
 /**
- *  Where a case stands. Every case starts at `Accepted`; the workflow issue adds the
- *  transitions between the others.
+ *  Where a case stands. Every case starts at `Accepted`; `workflow` holds the
+ *  transitions between them.
  */
 export type CaseStatus = "accepted" | "investigating" | "in_progress" | "resolved" | "followed_up" | "closed" | "on_hold" | "referred" | "duplicate";
 
@@ -131,6 +270,30 @@ export type Category = {
 	sortOrder: number,
 	active: boolean,
 };
+
+/**  What kind of day a calendar entry makes a date. */
+export type DayKind = 
+/**  放假: not a working day even if a weekday. */
+"holiday" | 
+/**  调休上班: a working day even if a weekend. */
+"workday" | 
+/**  Cancels a built-in entry: the date follows the weekday rule. */
+"normal";
+
+/**  How a case stands against its clocks; the register colours rows by it. */
+export type DueState = 
+/**  办结, 已回访, 关闭, 转办, 重复: green. */
+"done" | 
+/**  办结 and waiting for the call-back. */
+"awaiting_follow_up" | 
+/**  Open, with more than a day left on both clocks. */
+"on_track" | 
+/**  Open, a clock runs out within a day: yellow. */
+"near_due" | 
+/**  Open, a clock has run out: red. */
+"overdue" | 
+/**  挂起: grey; the clocks stand still. */
+"on_hold";
 
 /**  One field's value before and after a change (`before` is empty on create). */
 export type FieldChange = {
@@ -146,6 +309,46 @@ export type FieldError = {
 	message: string,
 };
 
+/**  Counts and rates for one slice (all, a category, an assignee, a month). */
+export type Figures = {
+	received: number,
+	duplicates: number,
+	respondedInTime: number,
+	/**  responded_in_time ÷ received; none when nothing was received. */
+	responseRate: number | null,
+	followedUp: number,
+	resolvedByResident: number,
+	/**  resolved_by_resident ÷ followed_up. */
+	resolutionRate: number | null,
+	satisfied: number,
+	/**  satisfied ÷ followed_up. */
+	satisfactionRate: number | null,
+	/**  办结 in the period. */
+	resolved: number,
+	overdue: number,
+	reopened: number,
+	medianDaysToResolve: number | null,
+};
+
+/**  One 回访 (follow-up call) as recorded. */
+export type FollowUp = {
+	id: number,
+	at: string,
+	/**  An anonymous note closed without a call-back: no answers. */
+	withoutCallback: boolean,
+	reached: boolean,
+	resolved: boolean | null,
+	satisfaction: Satisfaction | null,
+	comment: string | null,
+	staffName: string,
+};
+
+/**  The two limits for one category and urgency. */
+export type Limits = {
+	respond: Span,
+	resolve: Span,
+};
+
 /**  What the intake form (or `case add`) submits. */
 export type NewCase = {
 	channel: CaseChannel,
@@ -157,6 +360,31 @@ export type NewCase = {
 	description?: string | null,
 	/**  Defaults to now; a box note may be logged a day after it was dropped in. */
 	receivedAt?: string | null,
+	/**  With the category, decides the time limits. Defaults to 一般. */
+	urgency?: Urgency,
+	/**  承办人: a staff member of the station. */
+	assigneeId?: number | null,
+};
+
+/**  What the 回访 form submits. */
+export type NewFollowUp = {
+	/**  Reached the resident? When not, the case stays 办结 for another try. */
+	reached?: boolean,
+	/**  问题是否解决. */
+	resolved?: boolean | null,
+	satisfaction?: Satisfaction | null,
+	comment?: string | null,
+	/**  An anonymous note with no phone: close it without a call-back. */
+	withoutCallback?: boolean,
+	/**  Not resolved or not satisfied: send the case straight back to 处理中. */
+	reopen?: boolean,
+};
+
+export type NewSurvey = {
+	/**  Defaults to now. */
+	surveyedAt?: string | null,
+	people?: string,
+	findings?: string,
 };
 
 export type Page<T> = {
@@ -171,6 +399,78 @@ export type Page<T> = {
 	pageSize: number,
 };
 
+export type Party = {
+	id: number,
+	kind: PartyKind,
+	name: string,
+	contactPerson: string | null,
+	phone: string | null,
+	note: string | null,
+	active: boolean,
+};
+
+/**  A new party (`id` none) or changes to one. */
+export type PartyInput = {
+	id?: number | null,
+	kind: PartyKind,
+	name: string,
+	contactPerson?: string | null,
+	phone?: string | null,
+	note?: string | null,
+	active?: boolean,
+};
+
+/**  What sort of party this is. */
+export type PartyKind = "property" | "developer" | "hospital" | "street_office" | "utility" | "government" | "company" | "resident_rep" | "other";
+
+export type RateFormulas = {
+	response: string,
+	resolution: string,
+	satisfaction: string,
+};
+
+/**  A period of China dates, both ends included. Defaults to this calendar year so far. */
+export type RateQuery = {
+	from?: string | null,
+	to?: string | null,
+};
+
+export type RatesReport = {
+	from: string,
+	to: string,
+	total: Figures,
+	byCategory: Breakdown[],
+	byAssignee: Breakdown[],
+	byMonth: Breakdown[],
+};
+
+/**  满意 / 基本满意 / 不满意. */
+export type Satisfaction = "satisfied" | "basically_satisfied" | "dissatisfied";
+
+/**  A likely duplicate: open, or closed within [`SIMILAR_CLOSED_DAYS`] days. */
+export type SimilarCase = {
+	case: CaseRow,
+	/**  0–1: shared word pairs of the titles, plus a bonus for the same place. */
+	score: number | null,
+	samePlace: boolean,
+};
+
+/**
+ *  A case being typed, to look for earlier reports of the same problem (its title's
+ *  word pairs and its place).
+ */
+export type SimilarQuery = {
+	title?: string,
+	description?: string | null,
+	address?: Address,
+};
+
+/**  A length of time: `24 小时`, `7 个工作日`. */
+export type Span = {
+	amount: number,
+	unit: TimeUnit,
+};
+
 export type Staff = {
 	id: number,
 	name: string,
@@ -183,6 +483,50 @@ export type Station = {
 	code: string,
 	name: string,
 };
+
+/**  现场勘查: who went, when, and what they found. */
+export type Survey = {
+	id: number,
+	surveyedAt: string,
+	/**  Who went, as written: 张敏、物业经理李强. */
+	people: string,
+	findings: string,
+	createdBy: string,
+};
+
+/**
+ *  One row of the settings table: the limits for a category (or every category when
+ *  `category_id` is `None`) at one urgency, and whether the station set it or it is built in.
+ */
+export type TimeLimit = {
+	categoryId: number | null,
+	categoryName: string | null,
+	urgency: Urgency,
+	limits: Limits,
+	builtIn: boolean,
+};
+
+/**  What a limit is counted in. */
+export type TimeUnit = "hours" | "days" | "working_days";
+
+/**  A status change and what it needs. */
+export type TransitionRequest = {
+	to?: CaseStatus | null,
+	/**  Shown on the timeline; required when reopening. */
+	note?: string | null,
+	/**  办结: what was done. */
+	resolution?: string | null,
+	/**  挂起: why, and until when (a China date). */
+	holdReason?: string | null,
+	holdUntil?: string | null,
+	/**  转办: the body the case goes to. */
+	referredTo?: string | null,
+	/**  重复: the number of the case this one repeats. */
+	duplicateOf?: string | null,
+};
+
+/**  How pressing a case is (紧急程度). */
+export type Urgency = "urgent" | "normal" | "complex";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -80,6 +80,7 @@ async fn bench_size(size: usize, reps: usize) -> Result<(), CoreError> {
                 title: format!("南门广场路面坑洼积水 {i}"),
                 description: Some("雨后南门广场积水严重，老人出行不便，希望尽快修补路面。".into()),
                 received_at: None,
+                ..NewCase::default()
             };
             cases::create(store, actor, input).await
         }

@@ -3,12 +3,14 @@
 //! non-zero with one Chinese line that says what to fix.
 
 mod bench;
+mod workflow;
 
 use std::process::ExitCode;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use clap::{Args, Parser, Subcommand};
 use stationdesk_core::cases::{self, Address, CHINA_OFFSET, CaseQuery, CaseStatus, Channel, NewCase};
+use stationdesk_core::deadlines::Urgency;
 use stationdesk_core::{Actor, CoreError, Location, Store, station};
 
 #[derive(Debug, Parser)]
@@ -39,6 +41,9 @@ enum Command {
     /// Cases (诉求).
     #[command(subcommand)]
     Case(CaseCommand),
+    /// Figures for reporting upward.
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Fill the database with realistic synthetic cases.
     Demo {
         #[arg(long)]
@@ -64,6 +69,16 @@ enum CaseCommand {
     },
     /// One case with its history.
     Show { number: String },
+    /// Move a case to another status (refused steps name the allowed ones).
+    SetStatus(workflow::SetStatusArgs),
+    /// Record a follow-up call (回访).
+    FollowUp(workflow::FollowUpArgs),
+}
+
+#[derive(Debug, Subcommand)]
+enum ReportCommand {
+    /// 响应率, 解决率, 满意率 and the counts for a period.
+    Rates(workflow::RatesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -95,6 +110,9 @@ struct AddArgs {
     /// `2025-07-10 09:30` or `2025-07-10` (China time); default now.
     #[arg(long)]
     received_at: Option<String>,
+    /// 紧急 一般 复杂 (default 一般).
+    #[arg(long)]
+    urgency: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -167,7 +185,7 @@ async fn actor(cli: &Cli, store: &Store) -> Result<Actor, CoreError> {
     station::actor_for(store, &station, &cli.staff).await
 }
 
-fn print_json<T: serde::Serialize>(value: &T) {
+pub(crate) fn print_json<T: serde::Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
         Ok(text) => println!("{text}"),
         Err(e) => eprintln!("无法输出 JSON：{e}"),
@@ -233,6 +251,17 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
                 }
             }
         }
+        Command::Case(CaseCommand::SetStatus(args)) => {
+            let actor = actor(cli, store).await?;
+            let case = workflow::set_status(store, &actor, args).await?;
+            if cli.json { print_json(&case) } else { workflow::print_case(&case) }
+        }
+        Command::Case(CaseCommand::FollowUp(args)) => {
+            let actor = actor(cli, store).await?;
+            let case = workflow::follow_up(store, &actor, args).await?;
+            if cli.json { print_json(&case) } else { workflow::print_case(&case) }
+        }
+        Command::Report(ReportCommand::Rates(args)) => workflow::report_rates(store, cli.json, args).await?,
         Command::Bench(_) => {}
     }
     Ok(())
@@ -256,6 +285,11 @@ async fn new_case(store: &Store, station_id: i64, a: &AddArgs) -> Result<NewCase
         None => None,
     };
     let received_at = a.received_at.as_deref().map(parse_china_time).transpose()?;
+    let urgency = match &a.urgency {
+        None => Urgency::Normal,
+        Some(u) => Urgency::parse(u)
+            .ok_or_else(|| CoreError::invalid("urgency", format!("没有“{u}”这个紧急程度，可选：紧急、一般、复杂")))?,
+    };
     Ok(NewCase {
         channel,
         resident_name: a.name.clone(),
@@ -271,6 +305,8 @@ async fn new_case(store: &Store, station_id: i64, a: &AddArgs) -> Result<NewCase
         title: a.title.clone(),
         description: a.description.clone(),
         received_at,
+        urgency,
+        assignee_id: None,
     })
 }
 

@@ -4,11 +4,15 @@
 //! valid intake looks like, case numbers, masking. `store::cases` persists them, and the
 //! functions at the bottom are the services the window and the CLI both call.
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, SubsecRound, Utc};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::attachments::Attachment;
+use crate::deadlines::{DueState, NEAR_DUE, Urgency};
 use crate::error::{CoreError, FieldError, Result};
+use crate::parties::CaseParty;
 use crate::store::{Actor, AuditEntry, Store};
+use crate::workflow::{FollowUp, Survey};
 
 /// China Standard Time: no daylight saving, so a fixed offset is exact.
 pub const CHINA_OFFSET: FixedOffset = match FixedOffset::east_opt(8 * 3600) {
@@ -62,8 +66,8 @@ labelled_enum! {
 }
 
 labelled_enum! {
-    /// Where a case stands. Every case starts at `Accepted`; the workflow issue adds the
-    /// transitions between the others.
+    /// Where a case stands. Every case starts at `Accepted`; `workflow` holds the
+    /// transitions between them.
     CaseStatus {
         Accepted = "accepted", "受理";
         Investigating = "investigating", "核查";
@@ -74,6 +78,13 @@ labelled_enum! {
         OnHold = "on_hold", "挂起";
         Referred = "referred", "转办";
         Duplicate = "duplicate", "重复";
+    }
+}
+
+/// A walk-in, when nothing else is said.
+impl Default for Channel {
+    fn default() -> Self {
+        Self::Visit
     }
 }
 
@@ -124,7 +135,7 @@ impl Address {
 }
 
 /// What the intake form (or `case add`) submits.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct NewCase {
@@ -143,6 +154,12 @@ pub struct NewCase {
     /// Defaults to now; a box note may be logged a day after it was dropped in.
     #[serde(default)]
     pub received_at: Option<DateTime<Utc>>,
+    /// With the category, decides the time limits. Defaults to 一般.
+    #[serde(default)]
+    pub urgency: Urgency,
+    /// 承办人: a staff member of the station.
+    #[serde(default)]
+    pub assignee_id: Option<i64>,
 }
 
 /// A case as the detail view shows it: every field.
@@ -167,14 +184,60 @@ pub struct Case {
     pub created_at: DateTime<Utc>,
     pub created_by: String,
     pub updated_at: DateTime<Utc>,
+    pub urgency: Urgency,
+    pub assignee_id: Option<i64>,
+    pub assignee_name: Option<String>,
+    /// First contact with the resident is due by then (the respond clock).
+    pub respond_due_at: Option<DateTime<Utc>>,
+    /// 办结 is due by then (the resolve clock).
+    pub resolve_due_at: Option<DateTime<Utc>>,
+    pub responded_at: Option<DateTime<Utc>>,
+    /// The last time the case reached 办结; cleared when it is reopened.
+    pub resolved_at: Option<DateTime<Utc>>,
+    /// What was done (办理结果), given at 办结.
+    pub resolution: Option<String>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub hold_reason: Option<String>,
+    /// A China date: when to take the case up again.
+    pub hold_until: Option<NaiveDate>,
+    /// The status a case on hold returns to.
+    pub status_before_hold: Option<CaseStatus>,
+    pub referred_to: Option<String>,
+    /// The case this one repeats (status 重复).
+    pub duplicate_of: Option<CaseLink>,
+    pub reopen_count: i64,
+    pub due_state: DueState,
 }
 
-/// The detail view: the case and its audit history, oldest first.
+/// Another case, by number and title.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct CaseLink {
+    pub id: i64,
+    pub number: String,
+    pub title: String,
+    pub status: CaseStatus,
+}
+
+/// The detail view: the case, everything attached to it, and its history, oldest first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct CaseDetail {
     pub case: Case,
+    /// The statuses the case may move to now (回访 is recorded with its own form).
+    pub next: Vec<CaseStatus>,
+    /// Whether the 回访 form applies now (the case is 办结).
+    pub can_follow_up: bool,
+    /// No phone to call back: an anonymous note may be closed without a call-back.
+    pub anonymous: bool,
+    pub parties: Vec<CaseParty>,
+    pub surveys: Vec<Survey>,
+    pub follow_ups: Vec<FollowUp>,
+    pub attachments: Vec<Attachment>,
+    /// Cases marked as repeats of this one: each is one more resident reporting it.
+    pub duplicates: Vec<CaseLink>,
     pub history: Vec<AuditEntry>,
 }
 
@@ -194,6 +257,35 @@ pub struct CaseRow {
     pub phone_masked: Option<String>,
     pub address: String,
     pub received_at: DateTime<Utc>,
+    pub urgency: Urgency,
+    pub assignee_name: Option<String>,
+    pub resolve_due_at: Option<DateTime<Utc>>,
+    pub due_state: DueState,
+}
+
+/// How a case stands against its clocks at `now`.
+pub fn due_state(
+    status: CaseStatus,
+    respond_due_at: Option<DateTime<Utc>>,
+    responded_at: Option<DateTime<Utc>>,
+    resolve_due_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> DueState {
+    use CaseStatus::*;
+    match status {
+        Resolved => DueState::AwaitingFollowUp,
+        FollowedUp | Closed | Referred | Duplicate => DueState::Done,
+        OnHold => DueState::OnHold,
+        Accepted | Investigating | InProgress => {
+            let respond = respond_due_at.filter(|_| responded_at.is_none());
+            let earliest = [respond, resolve_due_at].into_iter().flatten().min();
+            match earliest {
+                Some(due) if due <= now => DueState::Overdue,
+                Some(due) if due - now <= NEAR_DUE => DueState::NearDue,
+                _ => DueState::OnTrack,
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -269,6 +361,8 @@ pub(crate) struct ValidCase {
     pub title: String,
     pub description: Option<String>,
     pub received_at: DateTime<Utc>,
+    pub urgency: Urgency,
+    pub assignee_id: Option<i64>,
 }
 
 /// Checks every field and reports all problems at once, each next to its field.
@@ -344,6 +438,8 @@ pub(crate) fn validate(input: NewCase, now: DateTime<Utc>) -> Result<ValidCase> 
             title,
             description,
             received_at,
+            urgency: input.urgency,
+            assignee_id: input.assignee_id,
         })
     } else {
         Err(CoreError::Invalid(errors))
@@ -439,16 +535,93 @@ pub async fn get_by_number(store: &Store, station_id: i64, number: &str) -> Resu
         .ok_or_else(|| CoreError::NotFound(format!("找不到诉求 {}，请检查编号（形如 RA-2025-0007）", number.trim())))
 }
 
-/// Every field of a case with its history, for the detail view and `case show`.
+/// Every field of a case with everything attached to it and its history, for the
+/// detail view and `case show`.
 pub async fn detail(store: &Store, station_id: i64, id: i64) -> Result<CaseDetail> {
     let case = get(store, station_id, id).await?;
     let history = store.audit_history(station_id, "case", case.id).await?;
-    Ok(CaseDetail { case, history })
+    let parties = store.case_parties(case.id).await?;
+    let surveys = store.case_surveys(case.id).await?;
+    let follow_ups = store.case_follow_ups(case.id).await?;
+    let attachments = store.case_attachments(case.id).await?;
+    let duplicates = store.case_duplicates(case.id).await?;
+    Ok(CaseDetail {
+        next: crate::workflow::allowed_next(case.status).to_vec(),
+        can_follow_up: case.status == CaseStatus::Resolved,
+        anonymous: case.phone.is_none(),
+        case,
+        parties,
+        surveys,
+        follow_ups,
+        attachments,
+        duplicates,
+        history,
+    })
 }
 
 /// The register: filtered, searched, sorted by received time, one page.
 pub async fn list(store: &Store, station_id: i64, query: &CaseQuery) -> Result<Page<CaseRow>> {
     store.list_cases(station_id, query).await
+}
+
+/// The cases that need a worker's attention: overdue, due within a day, or 办结 and
+/// waiting for the call-back; most pressing first.
+pub async fn attention(store: &Store, station_id: i64, page: u32, page_size: u32) -> Result<Page<CaseRow>> {
+    let q = CaseQuery { page, page_size, ..CaseQuery::default() };
+    store.attention_cases(station_id, q.page_size(), q.offset(), Utc::now()).await
+}
+
+/// A case being typed, to look for earlier reports of the same problem (its title's
+/// word pairs and its place).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", default)]
+pub struct SimilarQuery {
+    pub title: String,
+    pub description: Option<String>,
+    pub address: Address,
+}
+
+/// A likely duplicate: open, or closed within [`SIMILAR_CLOSED_DAYS`] days.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct SimilarCase {
+    pub case: CaseRow,
+    /// 0–1: shared word pairs of the titles, plus a bonus for the same place.
+    pub score: f64,
+    pub same_place: bool,
+}
+
+pub const SIMILAR_CLOSED_DAYS: i64 = 30;
+
+/// Likely duplicates of a case being typed: same place and similar words, open or
+/// recently closed, best first (at most 5).
+pub async fn similar(store: &Store, station_id: i64, q: &SimilarQuery) -> Result<Vec<SimilarCase>> {
+    let pairs = crate::search::pairs(&q.title);
+    if pairs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let since = Utc::now() - Duration::days(SIMILAR_CLOSED_DAYS);
+    let candidates = store.similar_candidates(station_id, &pairs, since).await?;
+    let mine: std::collections::HashSet<&str> = pairs.iter().map(String::as_str).collect();
+    let place = q.address.display();
+    let mut out: Vec<SimilarCase> = candidates
+        .into_iter()
+        .map(|(row, title_text)| {
+            let theirs = crate::search::pairs(&title_text);
+            let shared = theirs.iter().filter(|p| mine.contains(p.as_str())).count();
+            let union = mine.len() + theirs.len() - shared;
+            let words = if union == 0 { 0.0 } else { shared as f64 / union as f64 };
+            let same_place = !place.is_empty() && row.address == place;
+            let score = (words + if same_place { 0.3 } else { 0.0 }).min(1.0);
+            SimilarCase { case: row, score, same_place }
+        })
+        .filter(|s| s.score >= 0.2)
+        .collect();
+    out.sort_by(|a, b| b.score.total_cmp(&a.score));
+    out.truncate(5);
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -465,6 +638,8 @@ mod tests {
             title: title.to_owned(),
             description: None,
             received_at: None,
+            urgency: Urgency::Normal,
+            assignee_id: None,
         }
     }
 

@@ -5,10 +5,11 @@ use chrono::{DateTime, Duration, Utc};
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 
-use crate::cases::{Address, CaseStatus, Channel, NewCase, validate};
+use crate::cases::{Address, CaseStatus, Channel, NewCase, ValidCase, validate};
+use crate::deadlines::{Calendar, default_limits};
 use crate::error::Result;
 use crate::station;
-use crate::store::{Actor, Store};
+use crate::store::{Actor, Flow, Store};
 
 /// (category, title, description) — `{b}` is a building, `{p}` any public place, `{q}` an
 /// open-air one, `{s}` a square.
@@ -145,25 +146,77 @@ pub fn generate(
                 title: fill(title),
                 description: Some(fill(description)),
                 received_at: Some(now - Duration::seconds(back)),
+                ..NewCase::default()
             };
             (input, status)
         })
         .collect()
 }
 
+/// The workflow columns a demo case at `status` plausibly has: deadlines from the
+/// built-in limits, a response within a day or two, 办结 within about a week (some late).
+fn demo_flow(
+    c: &ValidCase,
+    status: CaseStatus,
+    category: Option<&str>,
+    now: DateTime<Utc>,
+    rng: &mut SmallRng,
+) -> Flow {
+    use CaseStatus::*;
+    let limits = default_limits(category, c.urgency);
+    let calendar = Calendar::default();
+    let received = c.received_at;
+    let mut f = Flow {
+        respond_due_at: Some(calendar.due(received, limits.respond)),
+        resolve_due_at: Some(calendar.due(received, limits.resolve)),
+        ..Flow::default()
+    };
+    let capped = |t: DateTime<Utc>| t.min(now);
+    if status != Accepted {
+        f.responded_at = Some(capped(received + Duration::minutes(rng.random_range(20..36 * 60))));
+    }
+    if matches!(status, Resolved | FollowedUp | Closed) {
+        let resolved = capped(received + Duration::hours(rng.random_range(4..10 * 24)));
+        f.resolved_at = Some(resolved);
+        f.resolution = Some("已会同物业现场处理完毕，并拍照留存。".to_owned());
+        if status == Closed {
+            f.closed_at = Some(capped(resolved + Duration::days(3)));
+        }
+    }
+    match status {
+        OnHold => {
+            f.hold_reason = Some("等待开发商出具施工方案".to_owned());
+            f.hold_until = Some((now + Duration::days(14)).date_naive());
+            f.held_since = Some(capped(received + Duration::days(3)));
+            f.status_before_hold = Some(InProgress.code());
+        }
+        Referred => f.referred_to = Some("区住建局".to_owned()),
+        _ => {}
+    }
+    f
+}
+
 /// Fills the store with `count` demo cases in batches; returns how many were written.
+/// Cases past 办结 get a follow-up call: mostly 满意, some 基本满意, a few 不满意.
 pub async fn load(store: &Store, actor: &Actor, count: usize, seed: u64) -> Result<usize> {
     let categories: Vec<(String, i64)> =
         station::categories(store, actor.station_id).await?.into_iter().map(|c| (c.name, c.id)).collect();
     let now = Utc::now();
+    let mut rng = SmallRng::seed_from_u64(seed.wrapping_add(1));
     let mut valid = Vec::with_capacity(count);
     for (input, status) in generate(count, seed, now, &categories) {
-        valid.push((validate(input, now)?, status));
+        let v = validate(input, now)?;
+        let category = v.category_id.and_then(|id| categories.iter().find(|(_, c)| *c == id)).map(|(n, _)| n.as_str());
+        let flow = demo_flow(&v, status, category, now, &mut rng);
+        valid.push((v, status, flow));
     }
     for batch in valid.chunks(10_000) {
         let mut w = store.begin_write(actor).await?;
         w.insert_cases_bulk(batch).await?;
         w.commit().await?;
     }
+    let mut w = store.begin_write(actor).await?;
+    w.demo_follow_ups().await?;
+    w.commit().await?;
     Ok(valid.len())
 }

@@ -4,12 +4,19 @@
 //! and `stationdesk-cli` both call; `store` is the only module that speaks SQL; `search`
 //! cuts Chinese text for the index; `demo` makes realistic synthetic data.
 
+pub mod attachments;
 pub mod cases;
+pub mod deadlines;
 pub mod demo;
 pub mod error;
+pub mod parties;
+pub mod rates;
 pub mod search;
+pub mod settings;
 pub mod station;
 pub mod store;
+pub mod workflow;
 
+pub use chrono::NaiveDate;
 pub use error::{CoreError, FieldError, Result};
 pub use store::{Actor, Location, Store};

@@ -44,6 +44,30 @@ fn fold(c: char) -> char {
     }
 }
 
+/// The distinct adjacent pairs of a text (single characters for one-character segments),
+/// as the index holds them: what "similar words" means for duplicates.
+pub fn pairs(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for seg in segments(text) {
+        if seg.len() == 1 {
+            out.push(seg[0].to_string());
+        }
+        for pair in seg.windows(2) {
+            out.push(pair.iter().collect());
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Matches records whose `bi` column holds any of the given pairs.
+pub fn any_pair_expression(pairs: &[String]) -> Option<String> {
+    let terms: Vec<String> =
+        pairs.iter().filter(|p| p.chars().count() == 2).map(|p| format!("\"{}\"", p.replace('"', ""))).collect();
+    (!terms.is_empty()).then(|| format!("bi : ({})", terms.join(" OR ")))
+}
+
 /// Cuts the searchable fields of a record into index text.
 pub fn index_text<'a>(fields: impl IntoIterator<Item = &'a str>) -> IndexText {
     let mut uni = String::new();

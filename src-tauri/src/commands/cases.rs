@@ -1,6 +1,15 @@
-//! Cases: intake, register, detail.
+//! Cases: intake, register, detail, workflow steps, parties, attachments, duplicates,
+//! deadlines settings and the rates.
 
-use stationdesk_core::cases::{self, Case, CaseDetail, CaseQuery, CaseRow, NewCase, Page};
+use std::path::PathBuf;
+
+use stationdesk_core::attachments::{self, Attachment, AttachmentContent, AttachmentKind};
+use stationdesk_core::cases::{self, Case, CaseDetail, CaseQuery, CaseRow, NewCase, Page, SimilarCase, SimilarQuery};
+use stationdesk_core::deadlines::{CalendarDay, DayKind, Limits, TimeLimit, Urgency};
+use stationdesk_core::parties::{self, Party, PartyInput};
+use stationdesk_core::rates::{self, RateQuery, RatesReport};
+use stationdesk_core::workflow::{self, CaseHandling, NewFollowUp, NewSurvey, TransitionRequest};
+use stationdesk_core::{NaiveDate, settings};
 use tauri::State;
 
 use crate::ctx::AppCtx;
@@ -22,4 +31,160 @@ pub async fn list_cases(ctx: State<'_, AppCtx>, query: CaseQuery) -> AppResult<P
 #[specta::specta]
 pub async fn get_case(ctx: State<'_, AppCtx>, id: i64) -> AppResult<CaseDetail> {
     Ok(cases::detail(ctx.store()?, ctx.station_id()?, id).await?)
+}
+
+/// 需关注: overdue, due within a day, awaiting follow-up; most pressing first.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_attention(ctx: State<'_, AppCtx>, page: u32, page_size: u32) -> AppResult<Page<CaseRow>> {
+    Ok(cases::attention(ctx.store()?, ctx.station_id()?, page, page_size).await?)
+}
+
+/// Likely duplicates of a case being typed.
+#[tauri::command]
+#[specta::specta]
+pub async fn similar_cases(ctx: State<'_, AppCtx>, query: SimilarQuery) -> AppResult<Vec<SimilarCase>> {
+    Ok(cases::similar(ctx.store()?, ctx.station_id()?, &query).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn transition_case(ctx: State<'_, AppCtx>, id: i64, request: TransitionRequest) -> AppResult<Case> {
+    Ok(workflow::transition(ctx.store()?, &ctx.actor()?, id, &request).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn follow_up_case(ctx: State<'_, AppCtx>, id: i64, input: NewFollowUp) -> AppResult<Case> {
+    Ok(workflow::follow_up(ctx.store()?, &ctx.actor()?, id, &input).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_survey(ctx: State<'_, AppCtx>, id: i64, input: NewSurvey) -> AppResult<Case> {
+    Ok(workflow::add_survey(ctx.store()?, &ctx.actor()?, id, &input).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn record_contact(ctx: State<'_, AppCtx>, id: i64, note: String) -> AppResult<Case> {
+    Ok(workflow::record_contact(ctx.store()?, &ctx.actor()?, id, &note).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_case_handling(ctx: State<'_, AppCtx>, id: i64, input: CaseHandling) -> AppResult<Case> {
+    Ok(workflow::update_handling(ctx.store()?, &ctx.actor()?, id, &input).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_parties(ctx: State<'_, AppCtx>) -> AppResult<Vec<Party>> {
+    Ok(parties::list(ctx.store()?, ctx.station_id()?).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn save_party(ctx: State<'_, AppCtx>, input: PartyInput) -> AppResult<Party> {
+    Ok(parties::save(ctx.store()?, &ctx.actor()?, &input).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn link_party(ctx: State<'_, AppCtx>, case_id: i64, party_id: i64, role: Option<String>) -> AppResult<()> {
+    Ok(parties::link(ctx.store()?, &ctx.actor()?, case_id, party_id, role.as_deref()).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn unlink_party(ctx: State<'_, AppCtx>, case_id: i64, party_id: i64) -> AppResult<()> {
+    Ok(parties::unlink(ctx.store()?, &ctx.actor()?, case_id, party_id).await?)
+}
+
+/// Attaches files by path (from the file dialog or dropped on the window).
+#[tauri::command]
+#[specta::specta]
+pub async fn add_attachments(
+    ctx: State<'_, AppCtx>,
+    case_id: i64,
+    kind: AttachmentKind,
+    paths: Vec<String>,
+) -> AppResult<Vec<Attachment>> {
+    let (store, actor) = (ctx.store()?, ctx.actor()?);
+    let mut added = Vec::with_capacity(paths.len());
+    for path in paths {
+        added.push(attachments::add_file(store, &actor, case_id, kind, &PathBuf::from(path)).await?);
+    }
+    Ok(added)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn attachment_content(ctx: State<'_, AppCtx>, id: i64) -> AppResult<AttachmentContent> {
+    Ok(attachments::content_data_url(ctx.store()?, ctx.station_id()?, id).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_attachment(ctx: State<'_, AppCtx>, id: i64) -> AppResult<()> {
+    Ok(attachments::remove(ctx.store()?, &ctx.actor()?, id).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn rates_report(ctx: State<'_, AppCtx>, query: RateQuery) -> AppResult<RatesReport> {
+    Ok(rates::report(ctx.store()?, ctx.station_id()?, &query).await?)
+}
+
+/// The rate formulas, word for word as the core computes them, for the tooltips.
+#[tauri::command]
+#[specta::specta]
+pub fn rate_formulas() -> RateFormulas {
+    RateFormulas {
+        response: rates::RESPONSE_RATE_FORMULA.to_owned(),
+        resolution: rates::RESOLUTION_RATE_FORMULA.to_owned(),
+        satisfaction: rates::SATISFACTION_RATE_FORMULA.to_owned(),
+    }
+}
+
+#[derive(Debug, serde::Serialize, specta::Type)]
+pub struct RateFormulas {
+    pub response: String,
+    pub resolution: String,
+    pub satisfaction: String,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_time_limits(ctx: State<'_, AppCtx>) -> AppResult<Vec<TimeLimit>> {
+    Ok(settings::time_limits(ctx.store()?, ctx.station_id()?).await?)
+}
+
+/// Sets the limits for a category (none: every category) and urgency; `limits` none
+/// goes back to the built-in default.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_time_limit(
+    ctx: State<'_, AppCtx>,
+    category_id: Option<i64>,
+    urgency: Urgency,
+    limits: Option<Limits>,
+) -> AppResult<Vec<TimeLimit>> {
+    let (store, actor) = (ctx.store()?, ctx.actor()?);
+    settings::save_time_limit(store, &actor, category_id, urgency, limits.as_ref()).await?;
+    Ok(settings::time_limits(store, actor.station_id).await?)
+}
+
+/// The official calendar with the station's entries, for a year.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_calendar_days(ctx: State<'_, AppCtx>, year: i32) -> AppResult<Vec<CalendarDay>> {
+    Ok(settings::calendar_days(ctx.store()?, ctx.station_id()?, year).await?)
+}
+
+/// Marks a date as a holiday, a make-up working day, or back to the weekday rule.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_calendar_day(ctx: State<'_, AppCtx>, day: NaiveDate, kind: DayKind, name: String) -> AppResult<()> {
+    Ok(settings::save_calendar_day(ctx.store()?, &ctx.actor()?, day, kind, &name).await?)
 }

@@ -40,9 +40,12 @@ pub struct AuditEntry {
     /// `case`, `category`, `staff`, `station`.
     pub entity: String,
     pub entity_id: i64,
-    /// `create`, `update`.
+    /// `create`, `update`, `transition`, `survey`, `contact`, `follow_up`,
+    /// `duplicate_linked`, `party`, `attachment`.
     pub action: String,
     pub changes: Vec<FieldChange>,
+    /// The step's note: a transition's reason, a survey's findings, a call's content.
+    pub note: Option<String>,
 }
 
 impl WriteTx<'_> {
@@ -54,11 +57,23 @@ impl WriteTx<'_> {
         action: &str,
         changes: &[FieldChange],
     ) -> Result<()> {
+        self.audit_note(entity, entity_id, action, changes, None).await
+    }
+
+    /// An audit row with a note shown on the record's timeline.
+    pub(crate) async fn audit_note(
+        &mut self,
+        entity: &str,
+        entity_id: i64,
+        action: &str,
+        changes: &[FieldChange],
+        note: Option<&str>,
+    ) -> Result<()> {
         let changes = serde_json::to_string(changes).unwrap_or_else(|_| "[]".to_owned());
         let actor = self.actor().clone();
         sqlx::query(
-            "INSERT INTO audit_log (station_id, at, staff_id, staff_name, entity, entity_id, action, changes)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "INSERT INTO audit_log (station_id, at, staff_id, staff_name, entity, entity_id, action, changes, note)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(actor.station_id)
         .bind(self.now)
@@ -68,6 +83,7 @@ impl WriteTx<'_> {
         .bind(entity_id)
         .bind(action)
         .bind(changes)
+        .bind(note)
         .execute(&mut *self.tx)
         .await?;
         Ok(())
@@ -83,13 +99,14 @@ struct AuditRecord {
     entity_id: i64,
     action: String,
     changes: String,
+    note: Option<String>,
 }
 
 impl Store {
     /// The history of one record, oldest first.
     pub async fn audit_history(&self, station_id: i64, entity: &str, entity_id: i64) -> Result<Vec<AuditEntry>> {
         let rows: Vec<AuditRecord> = sqlx::query_as(
-            "SELECT id, at, staff_name, entity, entity_id, action, changes FROM audit_log
+            "SELECT id, at, staff_name, entity, entity_id, action, changes, note FROM audit_log
              WHERE station_id = $1 AND entity = $2 AND entity_id = $3 ORDER BY id",
         )
         .bind(station_id)
@@ -108,6 +125,7 @@ impl Store {
                 action: r.action,
                 // A row written by this code always parses; an unreadable one shows as no details.
                 changes: serde_json::from_str(&r.changes).unwrap_or_default(),
+                note: r.note,
             })
             .collect())
     }

@@ -2,15 +2,16 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sqlx::AssertSqlSafe;
 
 use super::{Store, WriteTx};
 use crate::cases::SEARCH_COUNT_CAP;
 use crate::cases::{
-    Address, CHINA_OFFSET, Case, CaseQuery, CaseRow, CaseSort, CaseStatus, Channel, Page, ValidCase,
-    format_case_number, mask_phone,
+    Address, CHINA_OFFSET, Case, CaseLink, CaseQuery, CaseRow, CaseSort, CaseStatus, Channel, Page, ValidCase,
+    due_state, format_case_number, mask_phone,
 };
+use crate::deadlines::{Calendar, Limits, Span, TimeUnit, Urgency, default_limits};
 use crate::error::{CoreError, Result};
 use crate::search::{self, Tag};
 use crate::store::FieldChange;
@@ -37,24 +38,63 @@ struct CaseRecord {
     created_at: DateTime<Utc>,
     created_by_name: String,
     updated_at: DateTime<Utc>,
+    urgency: String,
+    assignee_id: Option<i64>,
+    assignee_name: Option<String>,
+    respond_due_at: Option<DateTime<Utc>>,
+    resolve_due_at: Option<DateTime<Utc>>,
+    responded_at: Option<DateTime<Utc>>,
+    resolved_at: Option<DateTime<Utc>>,
+    resolution: Option<String>,
+    closed_at: Option<DateTime<Utc>>,
+    hold_reason: Option<String>,
+    hold_until: Option<NaiveDate>,
+    status_before_hold: Option<String>,
+    referred_to: Option<String>,
+    duplicate_of: Option<i64>,
+    duplicate_number: Option<String>,
+    duplicate_title: Option<String>,
+    duplicate_status: Option<String>,
+    reopen_count: i64,
 }
 
-const CASE_COLUMNS: &str = "c.id, c.number, s.code AS station_code, c.channel, c.status, c.resident_name, c.phone,
-    c.compound, c.building, c.entrance, c.room, c.place, c.category_id, g.name AS category_name, c.title,
-    c.description, c.received_at, c.created_at, c.created_by_name, c.updated_at";
+pub(super) const CASE_COLUMNS: &str = "c.id, c.number, s.code AS station_code, c.channel, c.status, c.resident_name,
+    c.phone, c.compound, c.building, c.entrance, c.room, c.place, c.category_id, g.name AS category_name, c.title,
+    c.description, c.received_at, c.created_at, c.created_by_name, c.updated_at, c.urgency, c.assignee_id,
+    a.name AS assignee_name, c.respond_due_at, c.resolve_due_at, c.responded_at, c.resolved_at, c.resolution,
+    c.closed_at, c.hold_reason, c.hold_until, c.status_before_hold, c.referred_to, c.duplicate_of,
+    d.number AS duplicate_number, d.title AS duplicate_title, d.status AS duplicate_status, c.reopen_count";
 
-fn unknown_code(what: &str, code: &str) -> CoreError {
+/// The joins `CASE_COLUMNS` reads from, after `FROM cases c`.
+pub(super) const CASE_JOINS: &str = "JOIN stations s ON s.id = c.station_id
+    LEFT JOIN categories g ON g.id = c.category_id
+    LEFT JOIN staff a ON a.id = c.assignee_id
+    LEFT JOIN cases d ON d.id = c.duplicate_of";
+
+pub(super) fn unknown_code(what: &str, code: &str) -> CoreError {
     CoreError::Database(sqlx::Error::Decode(format!("unknown {what} code {code:?} in the database").into()))
 }
 
+pub(super) fn parse_status(code: &str) -> Result<CaseStatus> {
+    CaseStatus::parse(code).ok_or_else(|| unknown_code("status", code))
+}
+
 impl CaseRecord {
-    fn into_case(self) -> Result<Case> {
+    fn into_case(self, now: DateTime<Utc>) -> Result<Case> {
+        let status = parse_status(&self.status)?;
+        let duplicate_of = match (self.duplicate_of, self.duplicate_number, self.duplicate_title, self.duplicate_status)
+        {
+            (Some(id), Some(number), Some(title), Some(status)) => {
+                Some(CaseLink { id, number, title, status: parse_status(&status)? })
+            }
+            _ => None,
+        };
         Ok(Case {
             id: self.id,
             number: self.number,
             station_code: self.station_code,
             channel: Channel::parse(&self.channel).ok_or_else(|| unknown_code("channel", &self.channel))?,
-            status: CaseStatus::parse(&self.status).ok_or_else(|| unknown_code("status", &self.status))?,
+            status,
             resident_name: self.resident_name,
             phone: self.phone,
             address: Address {
@@ -72,25 +112,43 @@ impl CaseRecord {
             created_at: self.created_at,
             created_by: self.created_by_name,
             updated_at: self.updated_at,
+            urgency: Urgency::parse(&self.urgency).ok_or_else(|| unknown_code("urgency", &self.urgency))?,
+            assignee_id: self.assignee_id,
+            assignee_name: self.assignee_name,
+            due_state: due_state(status, self.respond_due_at, self.responded_at, self.resolve_due_at, now),
+            respond_due_at: self.respond_due_at,
+            resolve_due_at: self.resolve_due_at,
+            responded_at: self.responded_at,
+            resolved_at: self.resolved_at,
+            resolution: self.resolution,
+            closed_at: self.closed_at,
+            hold_reason: self.hold_reason,
+            hold_until: self.hold_until,
+            status_before_hold: self.status_before_hold.as_deref().map(parse_status).transpose()?,
+            referred_to: self.referred_to,
+            duplicate_of,
+            reopen_count: self.reopen_count,
         })
     }
 }
 
 /// The text a case is found by: number, title, description, place, resident and phone.
-fn case_index_text(c: &ValidCase, number: &str) -> search::IndexText {
-    let address = c.address.display();
+fn index_text(
+    number: &str,
+    title: &str,
+    description: Option<&str>,
+    address: &Address,
+    resident_name: Option<&str>,
+    phone: Option<&str>,
+) -> search::IndexText {
+    let address = address.display();
     search::index_text(
-        [
-            Some(number),
-            Some(c.title.as_str()),
-            c.description.as_deref(),
-            Some(address.as_str()),
-            c.resident_name.as_deref(),
-            c.phone.as_deref(),
-        ]
-        .into_iter()
-        .flatten(),
+        [Some(number), Some(title), description, Some(address.as_str()), resident_name, phone].into_iter().flatten(),
     )
+}
+
+fn case_index_text(c: &ValidCase, number: &str) -> search::IndexText {
+    index_text(number, &c.title, c.description.as_deref(), &c.address, c.resident_name.as_deref(), c.phone.as_deref())
 }
 
 fn case_tags(station_id: i64, status: CaseStatus, category_id: Option<i64>, channel: Channel) -> String {
@@ -116,21 +174,43 @@ fn search_key(received_at: DateTime<Utc>, id: i64) -> i64 {
 }
 
 /// Cases per multi-row INSERT: one round trip to SQLite's worker thread writes this many
-/// cases with their index entries and audit rows (33 parameters each, far below the limit).
+/// cases with their index entries and audit rows (41 parameters each, far below the limit).
 const ROWS_PER_STATEMENT: usize = 100;
 
-/// What `reserve` hands out: serials, the station code, the next free id.
+/// What `reserve` hands out: serials, the station code, the next free id, and what the
+/// deadlines and the assignee check need.
 struct Reservation {
     first_serial: i64,
     code: String,
     category: Option<String>,
     next_id: i64,
+    /// The station's own time limit for the category (or all categories) and urgency.
+    limits: Option<Limits>,
+    /// The assignee's name when the id is an active staff member of the station.
+    assignee: Option<String>,
+}
+
+/// The workflow columns a new case starts with; demo data fills the later ones too.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Flow {
+    pub respond_due_at: Option<DateTime<Utc>>,
+    pub resolve_due_at: Option<DateTime<Utc>>,
+    pub responded_at: Option<DateTime<Utc>>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub resolution: Option<String>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub hold_reason: Option<String>,
+    pub hold_until: Option<NaiveDate>,
+    pub held_since: Option<DateTime<Utc>>,
+    pub status_before_hold: Option<&'static str>,
+    pub referred_to: Option<String>,
 }
 
 /// One case ready to insert.
 struct NewRow<'a> {
     case: &'a ValidCase,
     status: CaseStatus,
+    flow: &'a Flow,
     id: i64,
     year: i32,
     serial: i64,
@@ -138,21 +218,65 @@ struct NewRow<'a> {
     category: Option<&'a str>,
 }
 
+/// Parses `"24 hours 7 days"` as the reservation query returns a time-limit row.
+fn parse_limits(text: &str) -> Option<Limits> {
+    let mut it = text.split(' ');
+    let mut span = || -> Option<Span> {
+        let amount = it.next()?.parse().ok()?;
+        let unit = TimeUnit::parse(it.next()?)?;
+        Some(Span::new(amount, unit))
+    };
+    Some(Limits { respond: span()?, resolve: span()? })
+}
+
 impl WriteTx<'_> {
-    /// Inserts a validated case at 受理 with its number, search entry and audit row, and
-    /// returns it as stored.
+    /// The official calendar with this station's entries, for working-day limits.
+    pub(crate) async fn calendar(&mut self) -> Result<Calendar> {
+        let rows: Vec<(NaiveDate, String)> =
+            sqlx::query_as("SELECT day, kind FROM calendar_days WHERE station_id = $1")
+                .bind(self.actor().station_id)
+                .fetch_all(&mut *self.tx)
+                .await?;
+        let days: Vec<_> =
+            rows.into_iter().filter_map(|(d, k)| crate::deadlines::DayKind::parse(&k).map(|k| (d, k))).collect();
+        Ok(Calendar::with_station_days(&days))
+    }
+
+    /// Both deadlines of a case received at `from`.
+    pub(crate) async fn deadlines(
+        &mut self,
+        from: DateTime<Utc>,
+        limits: Limits,
+    ) -> Result<(DateTime<Utc>, DateTime<Utc>)> {
+        let calendar = if limits.respond.unit == TimeUnit::WorkingDays || limits.resolve.unit == TimeUnit::WorkingDays {
+            self.calendar().await?
+        } else {
+            Calendar::default()
+        };
+        Ok((calendar.due(from, limits.respond), calendar.due(from, limits.resolve)))
+    }
+
+    /// Inserts a validated case at 受理 with its number, deadlines, search entry and audit
+    /// row, and returns it as stored.
     pub(crate) async fn insert_case(&mut self, c: &ValidCase) -> Result<Case> {
         let year = c.received_at.with_timezone(&CHINA_OFFSET).year();
-        let r = self.reserve(year, 1, c.category_id).await?;
+        let r = self.reserve(year, 1, c.category_id, c.urgency, c.assignee_id).await?;
         if c.category_id.is_some() && r.category.is_none() {
             return Err(CoreError::invalid(
                 "categoryId",
                 "分类不在本站的分类列表中，请从列表中选择（可在“设置”里维护分类）",
             ));
         }
+        if c.assignee_id.is_some() && r.assignee.is_none() {
+            return Err(CoreError::invalid("assigneeId", "承办人不是本站在岗的工作人员，请从列表中选择"));
+        }
+        let limits = r.limits.unwrap_or_else(|| default_limits(r.category.as_deref(), c.urgency));
+        let (respond_due, resolve_due) = self.deadlines(c.received_at, limits).await?;
+        let flow = Flow { respond_due_at: Some(respond_due), resolve_due_at: Some(resolve_due), ..Flow::default() };
         let row = NewRow {
             case: c,
             status: CaseStatus::Accepted,
+            flow: &flow,
             id: r.next_id,
             year,
             serial: r.first_serial,
@@ -178,13 +302,29 @@ impl WriteTx<'_> {
             created_at: self.now,
             created_by: actor.staff_name.clone(),
             updated_at: self.now,
+            urgency: c.urgency,
+            assignee_id: c.assignee_id,
+            assignee_name: r.assignee.clone(),
+            respond_due_at: Some(respond_due),
+            resolve_due_at: Some(resolve_due),
+            responded_at: None,
+            resolved_at: None,
+            resolution: None,
+            closed_at: None,
+            hold_reason: None,
+            hold_until: None,
+            status_before_hold: None,
+            referred_to: None,
+            duplicate_of: None,
+            reopen_count: 0,
+            due_state: due_state(CaseStatus::Accepted, Some(respond_due), None, Some(resolve_due), self.now),
         })
     }
 
     /// Bulk load for demo data and benchmarks: the same rows, index entries and audit
     /// rows as [`insert_case`](Self::insert_case), many per statement. The cases must be in
     /// received order and their categories the station's own.
-    pub(crate) async fn insert_cases_bulk(&mut self, cases: &[(ValidCase, CaseStatus)]) -> Result<()> {
+    pub(crate) async fn insert_cases_bulk(&mut self, cases: &[(ValidCase, CaseStatus, Flow)]) -> Result<()> {
         let names: HashMap<i64, String> = sqlx::query_as("SELECT id, name FROM categories WHERE station_id = $1")
             .bind(self.actor().station_id)
             .fetch_all(&mut *self.tx)
@@ -196,15 +336,16 @@ impl WriteTx<'_> {
             let year = cases[i].0.received_at.with_timezone(&CHINA_OFFSET).year();
             let run = cases[i..]
                 .iter()
-                .take_while(|(c, _)| c.received_at.with_timezone(&CHINA_OFFSET).year() == year)
+                .take_while(|(c, _, _)| c.received_at.with_timezone(&CHINA_OFFSET).year() == year)
                 .count();
-            let r = self.reserve(year, run as i64, None).await?;
+            let r = self.reserve(year, run as i64, None, Urgency::Normal, None).await?;
             let rows: Vec<NewRow> = cases[i..i + run]
                 .iter()
                 .enumerate()
-                .map(|(k, (c, status))| NewRow {
+                .map(|(k, (c, status, flow))| NewRow {
                     case: c,
                     status: *status,
+                    flow,
                     id: r.next_id + k as i64,
                     year,
                     serial: r.first_serial + k as i64,
@@ -221,27 +362,50 @@ impl WriteTx<'_> {
     }
 
     /// Reserves `count` consecutive serials for the year and looks up, in the same round
-    /// trip, the station code, the category's name (if active and the station's own) and
-    /// the next free case id. The write lock is held, so the ids stay free until commit.
-    async fn reserve(&mut self, year: i32, count: i64, category_id: Option<i64>) -> Result<Reservation> {
-        let rows: Vec<(i64, Option<String>, Option<String>, i64)> = sqlx::query_as(
+    /// trip, the station code, the category's name (if active and the station's own), the
+    /// station's time limit for the category and urgency, the assignee's name (if an active
+    /// staff member of the station) and the next free case id. The write lock is held, so
+    /// the ids stay free until commit.
+    async fn reserve(
+        &mut self,
+        year: i32,
+        count: i64,
+        category_id: Option<i64>,
+        urgency: Urgency,
+        assignee_id: Option<i64>,
+    ) -> Result<Reservation> {
+        type Row = (i64, Option<String>, Option<String>, i64, Option<String>, Option<String>);
+        let rows: Vec<Row> = sqlx::query_as(
             "INSERT INTO case_serials (station_id, year, last_serial) VALUES ($1, $2, $3)
                  ON CONFLICT (station_id, year) DO UPDATE SET last_serial = case_serials.last_serial + $3;
              SELECT (SELECT last_serial FROM case_serials WHERE station_id = $1 AND year = $2),
                     (SELECT code FROM stations WHERE id = $1),
                     (SELECT name FROM categories WHERE id = $4 AND station_id = $1 AND active),
-                    (SELECT coalesce(max(id), 0) + 1 FROM cases)",
+                    (SELECT coalesce(max(id), 0) + 1 FROM cases),
+                    (SELECT respond_amount || ' ' || respond_unit || ' ' || resolve_amount || ' ' || resolve_unit
+                       FROM time_limits WHERE station_id = $1 AND category_id IN (coalesce($4, 0), 0)
+                        AND urgency = $5 ORDER BY category_id DESC LIMIT 1),
+                    (SELECT name FROM staff WHERE id = $6 AND station_id = $1 AND active)",
         )
         .bind(self.actor().station_id)
         .bind(year)
         .bind(count)
         .bind(category_id)
+        .bind(urgency.code())
+        .bind(assignee_id)
         .fetch_all(&mut *self.tx)
         .await?;
-        let Some((last, Some(code), category, next_id)) = rows.into_iter().next() else {
+        let Some((last, Some(code), category, next_id, limits, assignee)) = rows.into_iter().next() else {
             return Err(crate::station::not_initialized());
         };
-        Ok(Reservation { first_serial: last - count + 1, code, category, next_id })
+        Ok(Reservation {
+            first_serial: last - count + 1,
+            code,
+            category,
+            next_id,
+            limits: limits.as_deref().and_then(parse_limits),
+            assignee,
+        })
     }
 
     /// Writes the cases, their search entries and their audit rows in one statement batch.
@@ -249,13 +413,15 @@ impl WriteTx<'_> {
     /// ones up by a linear scan, which made a 2 000-parameter batch quadratic.
     async fn insert_rows(&mut self, rows: &[NewRow<'_>]) -> Result<()> {
         let list = |n: usize| vec!["?"; n].join(", ");
-        let cases_values = vec![format!("({})", list(23)); rows.len()].join(", ");
+        let cases_values = vec![format!("({})", list(36)); rows.len()].join(", ");
         let search_values = vec![format!("({})", list(4)); rows.len()].join(", ");
         let audit_values = vec!["(?, ?, ?, ?, 'case', ?, 'create', ?)"; rows.len()].join(", ");
         let sql = format!(
             "INSERT INTO cases (id, station_id, year, serial, number, channel, status, resident_name, phone,
                 compound, building, entrance, room, place, category_id, title, description, received_at,
-                created_at, created_by, created_by_name, updated_at, search_key) VALUES {cases_values};
+                created_at, created_by, created_by_name, updated_at, search_key, urgency, assignee_id,
+                respond_due_at, resolve_due_at, responded_at, resolved_at, resolution, closed_at, hold_reason,
+                hold_until, held_since, status_before_hold, referred_to) VALUES {cases_values};
              INSERT INTO case_search (rowid, uni, bi, tags) VALUES {search_values};
              INSERT INTO audit_log (station_id, at, staff_id, staff_name, entity, entity_id, action, changes)
                 VALUES {audit_values}"
@@ -266,6 +432,7 @@ impl WriteTx<'_> {
         let mut q = sqlx::query(AssertSqlSafe(sql));
         for r in rows {
             let c = r.case;
+            let f = r.flow;
             q = q
                 .bind(r.id)
                 .bind(actor.station_id)
@@ -289,7 +456,20 @@ impl WriteTx<'_> {
                 .bind(actor.staff_id)
                 .bind(actor.staff_name.clone())
                 .bind(now)
-                .bind(search_key(c.received_at, r.id));
+                .bind(search_key(c.received_at, r.id))
+                .bind(c.urgency.code())
+                .bind(c.assignee_id)
+                .bind(f.respond_due_at)
+                .bind(f.resolve_due_at)
+                .bind(f.responded_at)
+                .bind(f.resolved_at)
+                .bind(f.resolution.clone())
+                .bind(f.closed_at)
+                .bind(f.hold_reason.clone())
+                .bind(f.hold_until)
+                .bind(f.held_since)
+                .bind(f.status_before_hold)
+                .bind(f.referred_to.clone());
         }
         for r in rows {
             let c = r.case;
@@ -314,6 +494,7 @@ impl WriteTx<'_> {
                 FieldChange::set("phone", c.phone.as_deref()),
                 FieldChange::set("address", Some(c.address.display().as_str()).filter(|a| !a.is_empty())),
                 FieldChange::set("category", r.category),
+                FieldChange::set("urgency", Some(c.urgency.label())),
                 FieldChange::set("receivedAt", Some(&received)),
             ]
             .into_iter()
@@ -330,11 +511,55 @@ impl WriteTx<'_> {
         q.execute(&mut *self.tx).await?;
         Ok(())
     }
+
+    /// Rewrites a case's search entry after its status (a filter token) changed.
+    pub(crate) async fn reindex_case(&mut self, c: &Case) -> Result<()> {
+        let text = index_text(
+            &c.number,
+            &c.title,
+            c.description.as_deref(),
+            &c.address,
+            c.resident_name.as_deref(),
+            c.phone.as_deref(),
+        );
+        let key = search_key(c.received_at, c.id);
+        sqlx::query(
+            "DELETE FROM case_search WHERE rowid = $1;
+             INSERT INTO case_search (rowid, uni, bi, tags) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(key)
+        .bind(text.uni)
+        .bind(text.bi)
+        .bind(case_tags(self.actor().station_id, c.status, c.category_id, c.channel))
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// A case read inside the write transaction, as it stands now.
+    pub(crate) async fn case_for_update(&mut self, id: i64) -> Result<Case> {
+        let sql = format!("SELECT {CASE_COLUMNS} FROM cases c {CASE_JOINS} WHERE c.station_id = $1 AND c.id = $2");
+        let row: Option<CaseRecord> = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(self.actor().station_id)
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.ok_or_else(|| CoreError::NotFound(format!("找不到编号为 {id} 的诉求")))?.into_case(self.now)
+    }
+
+    pub(crate) async fn case_id_by_number(&mut self, number: &str) -> Result<Option<i64>> {
+        let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM cases WHERE station_id = $1 AND number = $2")
+            .bind(self.actor().station_id)
+            .bind(number.to_ascii_uppercase())
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(row.map(|r| r.0))
+    }
 }
 
 /// Positional parameters for SQL assembled from fixed fragments.
 #[derive(Debug, Clone)]
-enum Param {
+pub(super) enum Param {
     Int(i64),
     Text(String),
 }
@@ -363,9 +588,9 @@ impl Filter {
     }
 }
 
-type QueryAs<'q, O> = sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments>;
+pub(super) type QueryAs<'q, O> = sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments>;
 
-fn bind_all<'q, O>(mut q: QueryAs<'q, O>, params: &'q [Param]) -> QueryAs<'q, O> {
+pub(super) fn bind_all<'q, O>(mut q: QueryAs<'q, O>, params: &'q [Param]) -> QueryAs<'q, O> {
     for p in params {
         q = match p {
             Param::Int(i) => q.bind(*i),
@@ -377,24 +602,20 @@ fn bind_all<'q, O>(mut q: QueryAs<'q, O>, params: &'q [Param]) -> QueryAs<'q, O>
 
 impl Store {
     pub(crate) async fn case_by_id(&self, station_id: i64, id: i64) -> Result<Option<Case>> {
-        let sql = format!(
-            "SELECT {CASE_COLUMNS} FROM cases c JOIN stations s ON s.id = c.station_id
-             LEFT JOIN categories g ON g.id = c.category_id WHERE c.station_id = $1 AND c.id = $2"
-        );
+        let sql = format!("SELECT {CASE_COLUMNS} FROM cases c {CASE_JOINS} WHERE c.station_id = $1 AND c.id = $2");
         let row: Option<CaseRecord> =
             sqlx::query_as(AssertSqlSafe(sql)).bind(station_id).bind(id).fetch_optional(self.sqlite()).await?;
-        row.map(CaseRecord::into_case).transpose()
+        let now = Utc::now();
+        row.map(|r| r.into_case(now)).transpose()
     }
 
     pub(crate) async fn case_by_number(&self, station_id: i64, number: &str) -> Result<Option<Case>> {
-        let sql = format!(
-            "SELECT {CASE_COLUMNS} FROM cases c JOIN stations s ON s.id = c.station_id
-             LEFT JOIN categories g ON g.id = c.category_id WHERE c.station_id = $1 AND c.number = $2"
-        );
+        let sql = format!("SELECT {CASE_COLUMNS} FROM cases c {CASE_JOINS} WHERE c.station_id = $1 AND c.number = $2");
         let number = number.to_ascii_uppercase();
         let row: Option<CaseRecord> =
             sqlx::query_as(AssertSqlSafe(sql)).bind(station_id).bind(number).fetch_optional(self.sqlite()).await?;
-        row.map(CaseRecord::into_case).transpose()
+        let now = Utc::now();
+        row.map(|r| r.into_case(now)).transpose()
     }
 
     pub(crate) async fn list_cases(&self, station_id: i64, q: &CaseQuery) -> Result<Page<CaseRow>> {
@@ -404,8 +625,6 @@ impl Store {
             CaseSort::ReceivedDesc => "c.received_at DESC, c.id DESC",
             CaseSort::ReceivedAsc => "c.received_at ASC, c.id ASC",
         };
-        const ROW_COLUMNS: &str = "c.id, c.number, c.channel, c.status, g.name, c.title, c.resident_name, c.phone,
-            c.compound, c.building, c.entrance, c.room, c.place, c.received_at";
 
         // The register's filters, as SQL on `cases` and as tokens in the search index.
         let mut on_cases = Filter::new("c.station_id = $?", Param::Int(station_id));
@@ -434,7 +653,7 @@ impl Store {
         let (total, sql, params) = match text {
             None => {
                 let sql = format!(
-                    "SELECT {ROW_COLUMNS} FROM cases c LEFT JOIN categories g ON g.id = c.category_id
+                    "SELECT {ROW_COLUMNS} FROM cases c {ROW_JOINS}
                      WHERE {} ORDER BY {order} LIMIT {page_size} OFFSET {offset}",
                     on_cases.sql
                 );
@@ -461,51 +680,107 @@ impl Store {
                     "SELECT {ROW_COLUMNS} FROM (
                         SELECT rowid AS k FROM case_search WHERE case_search MATCH $1
                         ORDER BY rowid {key_order} LIMIT {page_size} OFFSET {offset}
-                     ) s CROSS JOIN cases c ON c.search_key = s.k
-                     LEFT JOIN categories g ON g.id = c.category_id
+                     ) s CROSS JOIN cases c ON c.search_key = s.k {ROW_JOINS}
                      WHERE c.station_id = $2 ORDER BY s.k {key_order}"
                 );
                 (hits, sql, vec![Param::Text(expr), Param::Int(station_id)])
             }
         };
-        type Row = (
-            i64,
-            String,
-            String,
-            String,
-            Option<String>,
-            String,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            DateTime<Utc>,
-        );
-        let rows: Vec<Row> = bind_all(sqlx::query_as(AssertSqlSafe(sql)), &params).fetch_all(self.sqlite()).await?;
-        let items = rows
-            .into_iter()
-            .map(|r| {
-                let address = Address { compound: r.8, building: r.9, entrance: r.10, room: r.11, place: r.12 };
-                Ok(CaseRow {
-                    id: r.0,
-                    number: r.1,
-                    channel: Channel::parse(&r.2).ok_or_else(|| unknown_code("channel", &r.2))?,
-                    status: CaseStatus::parse(&r.3).ok_or_else(|| unknown_code("status", &r.3))?,
-                    category_name: r.4,
-                    title: r.5,
-                    resident_name: r.6,
-                    phone_masked: r.7.as_deref().map(mask_phone),
-                    address: address.display(),
-                    received_at: r.13,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let items = fetch_rows(self, &sql, &params).await?;
         let total = u32::try_from(total).unwrap_or(u32::MAX);
         let total_capped = q.text.is_some() && total > SEARCH_COUNT_CAP;
         let total = if total_capped { SEARCH_COUNT_CAP } else { total };
         Ok(Page { items, total, total_capped, page: q.page.max(1), page_size })
+    }
+}
+
+/// The register's columns, for [`RowRecord`].
+pub(super) const ROW_COLUMNS: &str = "c.id, c.number, c.channel, c.status, g.name AS category_name, c.title,
+    c.resident_name, c.phone, c.compound, c.building, c.entrance, c.room, c.place, c.received_at, c.urgency,
+    a.name AS assignee_name, c.respond_due_at, c.responded_at, c.resolve_due_at";
+
+pub(super) const ROW_JOINS: &str =
+    "LEFT JOIN categories g ON g.id = c.category_id LEFT JOIN staff a ON a.id = c.assignee_id";
+
+#[derive(sqlx::FromRow)]
+pub(super) struct RowRecord {
+    id: i64,
+    number: String,
+    channel: String,
+    status: String,
+    category_name: Option<String>,
+    title: String,
+    resident_name: Option<String>,
+    phone: Option<String>,
+    compound: Option<String>,
+    building: Option<String>,
+    entrance: Option<String>,
+    room: Option<String>,
+    place: Option<String>,
+    received_at: DateTime<Utc>,
+    urgency: String,
+    assignee_name: Option<String>,
+    respond_due_at: Option<DateTime<Utc>>,
+    responded_at: Option<DateTime<Utc>>,
+    resolve_due_at: Option<DateTime<Utc>>,
+}
+
+impl RowRecord {
+    pub(super) fn into_row(self, now: DateTime<Utc>) -> Result<CaseRow> {
+        let address = Address {
+            compound: self.compound,
+            building: self.building,
+            entrance: self.entrance,
+            room: self.room,
+            place: self.place,
+        };
+        let status = parse_status(&self.status)?;
+        Ok(CaseRow {
+            id: self.id,
+            number: self.number,
+            channel: Channel::parse(&self.channel).ok_or_else(|| unknown_code("channel", &self.channel))?,
+            status,
+            category_name: self.category_name,
+            title: self.title,
+            resident_name: self.resident_name,
+            phone_masked: self.phone.as_deref().map(mask_phone),
+            address: address.display(),
+            received_at: self.received_at,
+            urgency: Urgency::parse(&self.urgency).ok_or_else(|| unknown_code("urgency", &self.urgency))?,
+            assignee_name: self.assignee_name,
+            resolve_due_at: self.resolve_due_at,
+            due_state: due_state(status, self.respond_due_at, self.responded_at, self.resolve_due_at, now),
+        })
+    }
+}
+
+/// Runs a query selecting [`ROW_COLUMNS`] and makes register rows of it.
+pub(super) async fn fetch_rows(store: &Store, sql: &str, params: &[Param]) -> Result<Vec<CaseRow>> {
+    let rows: Vec<RowRecord> =
+        bind_all(sqlx::query_as(AssertSqlSafe(sql.to_owned())), params).fetch_all(store.sqlite()).await?;
+    let now = Utc::now();
+    rows.into_iter().map(|r| r.into_row(now)).collect()
+}
+
+impl WriteTx<'_> {
+    /// Demo data: one follow-up call for every case past 办结, answers spread by id.
+    pub(crate) async fn demo_follow_ups(&mut self) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO case_followups (station_id, case_id, at, without_callback, reached, resolved, satisfaction,
+                comment, staff_name)
+             SELECT station_id, id, strftime('%Y-%m-%dT%H:%M:%S', resolved_at, '+1 day') || '+00:00', FALSE, TRUE,
+                id % 13 <> 0,
+                CASE WHEN id % 13 = 0 OR id % 17 = 0 THEN 'dissatisfied'
+                     WHEN id % 5 = 0 THEN 'basically_satisfied' ELSE 'satisfied' END,
+                NULL, $2
+             FROM cases
+             WHERE station_id = $1 AND status IN ('followed_up', 'closed') AND resolved_at IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM case_followups f WHERE f.case_id = cases.id)",
+        )
+        .bind(self.actor().station_id)
+        .bind(self.actor().staff_name.clone())
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
     }
 }

@@ -5,10 +5,14 @@
 //! a second variant with its own migrations folder. Every change goes through one write
 //! path, [`WriteTx`], which records an audit row in the same transaction as the change.
 
+mod attachments;
 mod audit;
 mod cases;
+mod parties;
+mod rates;
 mod reference;
 mod station;
+mod workflow;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -19,6 +23,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 use sqlx::{Sqlite, Transaction};
 
 pub use audit::{AuditEntry, FieldChange};
+pub(crate) use cases::Flow;
 
 use crate::error::{CoreError, Result};
 

@@ -43,5 +43,6 @@ pub fn case(title: &str, description: &str) -> NewCase {
         title: title.to_owned(),
         description: Some(description.to_owned()),
         received_at: None,
+        ..NewCase::default()
     }
 }

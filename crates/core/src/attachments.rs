@@ -1,0 +1,260 @@
+//! Photos and documents on a case (before/after photos, letters, plans).
+//!
+//! The bytes are stored next to the database, in `<database>.files/ab/abcdef…`, named by
+//! their SHA-256: the same photo attached twice is stored once, and a file that was
+//! damaged or lost is noticed when it is read (the hash no longer matches). A file is
+//! written to a temporary name, flushed to disk and renamed before its row is committed,
+//! so a crash leaves at worst an unreferenced file, never a row without its bytes.
+//! Removing an attachment hides it from the case and keeps both row and file: they go
+//! with the case's retention, never silently.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use base64::Engine;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::{CoreError, Result};
+use crate::store::{Actor, Store};
+
+/// Larger files are refused with a message that says so.
+pub const MAX_ATTACHMENT_BYTES: u64 = 20 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub enum AttachmentKind {
+    /// 整改前 photo.
+    #[serde(rename = "before")]
+    Before,
+    /// 整改后 photo.
+    #[serde(rename = "after")]
+    After,
+    /// Any document: a letter, a plan, a scan.
+    #[serde(rename = "document")]
+    Document,
+}
+
+impl AttachmentKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Before => "before",
+            Self::After => "after",
+            Self::Document => "document",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        [Self::Before, Self::After, Self::Document].into_iter().find(|k| k.code() == code)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Attachment {
+    pub id: i64,
+    pub case_id: i64,
+    pub kind: AttachmentKind,
+    pub file_name: String,
+    pub media_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+}
+
+/// An attachment's bytes for display: `data:` URL ready for an `<img>` or a download link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct AttachmentContent {
+    pub id: i64,
+    pub file_name: String,
+    pub media_type: String,
+    pub data_url: String,
+}
+
+/// The media type by extension; photos are what the thumbnails show.
+pub fn media_type(file_name: &str) -> &'static str {
+    let ext = Path::new(file_name).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "bmp" => "image/bmp",
+        "pdf" => "application/pdf",
+        "doc" => "application/msword",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xls" => "application/vnd.ms-excel",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "txt" => "text/plain",
+        _ => "application/octet-stream",
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Where the bytes of the given hash live under `dir`.
+fn blob_path(dir: &Path, sha256: &str) -> PathBuf {
+    dir.join(&sha256[..2]).join(sha256)
+}
+
+/// Writes the bytes under their hash (unless already there) and returns the hash.
+fn store_blob(dir: &Path, bytes: &[u8]) -> Result<String> {
+    let sha = hex(&Sha256::digest(bytes));
+    let target = blob_path(dir, &sha);
+    if target.exists() {
+        return Ok(sha);
+    }
+    let parent = target.parent().unwrap_or(dir);
+    std::fs::create_dir_all(parent)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(parent)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(&target).map_err(|e| CoreError::Io(e.error))?;
+    // The rename is durable once the directory is.
+    if let Ok(d) = std::fs::File::open(parent) {
+        let _ = d.sync_all();
+    }
+    Ok(sha)
+}
+
+/// Reads a file to attach, refusing what is too large or unreadable with a message.
+pub fn read_for_attachment(path: &Path) -> Result<(String, Vec<u8>)> {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .map(str::to_owned)
+        .ok_or_else(|| CoreError::invalid("path", format!("无法识别的文件名：{}", path.display())))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| CoreError::invalid("path", format!("无法读取文件 {}：{e}", path.display())))?;
+    if !meta.is_file() {
+        return Err(CoreError::invalid("path", format!("{} 不是文件，请选择照片或文档", path.display())));
+    }
+    check_size(&name, meta.len())?;
+    let bytes =
+        std::fs::read(path).map_err(|e| CoreError::invalid("path", format!("无法读取文件 {}：{e}", path.display())))?;
+    Ok((name, bytes))
+}
+
+fn check_size(name: &str, size: u64) -> Result<()> {
+    if size > MAX_ATTACHMENT_BYTES {
+        return Err(CoreError::invalid(
+            "path",
+            format!(
+                "文件“{name}”有 {:.1} MB，超过 {} MB 的上限；请压缩照片或拆分文档后再添加",
+                size as f64 / 1_048_576.0,
+                MAX_ATTACHMENT_BYTES / 1_048_576
+            ),
+        ));
+    }
+    if size == 0 {
+        return Err(CoreError::invalid("path", format!("文件“{name}”是空的，请检查后重新选择")));
+    }
+    Ok(())
+}
+
+// ---- services ----
+
+/// Attaches a file's bytes to a case.
+pub async fn add(
+    store: &Store,
+    actor: &Actor,
+    case_id: i64,
+    kind: AttachmentKind,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<Attachment> {
+    let file_name = file_name.trim();
+    if file_name.is_empty() || file_name.chars().count() > 255 {
+        return Err(CoreError::invalid("fileName", "文件名为空或过长（最多 255 字）"));
+    }
+    check_size(file_name, bytes.len() as u64)?;
+    let dir = store.files_dir()?;
+    // The case must exist before bytes are written for it.
+    crate::cases::get(store, actor.station_id, case_id).await?;
+    let sha = store_blob(&dir, bytes)?;
+    let mut w = store.begin_write(actor).await?;
+    let attachment =
+        w.insert_attachment(case_id, kind, file_name, media_type(file_name), bytes.len() as i64, &sha).await?;
+    w.commit().await?;
+    Ok(attachment)
+}
+
+/// Attaches the file at `path` (from the file dialog or a drop on the window).
+pub async fn add_file(
+    store: &Store,
+    actor: &Actor,
+    case_id: i64,
+    kind: AttachmentKind,
+    path: &Path,
+) -> Result<Attachment> {
+    let (name, bytes) = read_for_attachment(path)?;
+    add(store, actor, case_id, kind, &name, &bytes).await
+}
+
+/// The bytes of an attachment, checked against their hash.
+pub async fn content(store: &Store, station_id: i64, id: i64) -> Result<(Attachment, Vec<u8>)> {
+    let a = store
+        .attachment(station_id, id)
+        .await?
+        .ok_or_else(|| CoreError::NotFound(format!("找不到编号为 {id} 的附件")))?;
+    let path = blob_path(&store.files_dir()?, &a.sha256);
+    let bytes = std::fs::read(&path).map_err(|_| {
+        CoreError::NotFound(format!("附件“{}”的文件不见了（应在 {}）；请从备份恢复该文件", a.file_name, path.display()))
+    })?;
+    if hex(&Sha256::digest(&bytes)) != a.sha256 {
+        return Err(CoreError::Conflict(format!(
+            "附件“{}”的文件已损坏（内容与登记时的校验值不符）；请从备份恢复 {}",
+            a.file_name,
+            path.display()
+        )));
+    }
+    Ok((a, bytes))
+}
+
+/// The attachment as a `data:` URL for the window.
+pub async fn content_data_url(store: &Store, station_id: i64, id: i64) -> Result<AttachmentContent> {
+    let (a, bytes) = content(store, station_id, id).await?;
+    let data = base64::engine::general_purpose::STANDARD.encode(&bytes);
+    Ok(AttachmentContent {
+        id: a.id,
+        data_url: format!("data:{};base64,{data}", a.media_type),
+        file_name: a.file_name,
+        media_type: a.media_type,
+    })
+}
+
+/// Hides an attachment from the case; row and file are kept for the retention period.
+pub async fn remove(store: &Store, actor: &Actor, id: i64) -> Result<()> {
+    let mut w = store.begin_write(actor).await?;
+    w.remove_attachment(id).await?;
+    w.commit().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blobs_are_stored_once_under_their_hash() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = store_blob(dir.path(), b"photo").unwrap();
+        let b = store_blob(dir.path(), b"photo").unwrap();
+        assert_eq!(a, b);
+        assert_eq!(std::fs::read(blob_path(dir.path(), &a)).unwrap(), b"photo");
+        assert_eq!(a.len(), 64);
+    }
+
+    #[test]
+    fn too_large_files_are_refused_with_the_limit() {
+        let err = check_size("现场.jpg", MAX_ATTACHMENT_BYTES + 1).unwrap_err().to_string();
+        assert!(err.contains("超过 20 MB"), "{err}");
+        assert_eq!(media_type("整改后.JPG"), "image/jpeg");
+    }
+}

@@ -1,0 +1,603 @@
+//! SQL for the workflow steps, the attention view, duplicates and the clock settings.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::AssertSqlSafe;
+
+use super::cases::{Param, ROW_COLUMNS, ROW_JOINS, fetch_rows, parse_status};
+use super::{Store, WriteTx};
+use crate::cases::{Case, CaseLink, CaseRow, CaseStatus, Page};
+use crate::deadlines::{CalendarDay, DayKind, Limits, Span, TimeUnit, Urgency, default_limits};
+use crate::error::{CoreError, Result};
+use crate::store::FieldChange;
+use crate::workflow::{
+    CaseHandling, FollowUp, NewFollowUp, NewSurvey, Satisfaction, Survey, TransitionRequest, china_date, is_reopen,
+    validate, validate_follow_up, validate_survey,
+};
+
+/// The workflow columns of a case, written back in one UPDATE.
+#[derive(Debug, Clone)]
+struct FlowColumns {
+    status: CaseStatus,
+    urgency: Urgency,
+    assignee_id: Option<i64>,
+    respond_due_at: Option<DateTime<Utc>>,
+    resolve_due_at: Option<DateTime<Utc>>,
+    responded_at: Option<DateTime<Utc>>,
+    resolved_at: Option<DateTime<Utc>>,
+    resolution: Option<String>,
+    closed_at: Option<DateTime<Utc>>,
+    hold_reason: Option<String>,
+    hold_until: Option<NaiveDate>,
+    held_since: Option<DateTime<Utc>>,
+    status_before_hold: Option<CaseStatus>,
+    referred_to: Option<String>,
+    duplicate_of: Option<i64>,
+    reopen_count: i64,
+}
+
+impl FlowColumns {
+    fn of(c: &Case, held_since: Option<DateTime<Utc>>) -> Self {
+        Self {
+            status: c.status,
+            urgency: c.urgency,
+            assignee_id: c.assignee_id,
+            respond_due_at: c.respond_due_at,
+            resolve_due_at: c.resolve_due_at,
+            responded_at: c.responded_at,
+            resolved_at: c.resolved_at,
+            resolution: c.resolution.clone(),
+            closed_at: c.closed_at,
+            hold_reason: c.hold_reason.clone(),
+            hold_until: c.hold_until,
+            held_since,
+            status_before_hold: c.status_before_hold,
+            referred_to: c.referred_to.clone(),
+            duplicate_of: c.duplicate_of.as_ref().map(|d| d.id),
+            reopen_count: c.reopen_count,
+        }
+    }
+}
+
+fn time(v: Option<DateTime<Utc>>) -> Option<String> {
+    v.map(|t| t.to_rfc3339())
+}
+
+impl WriteTx<'_> {
+    async fn held_since(&mut self, case_id: i64) -> Result<Option<DateTime<Utc>>> {
+        let row: Option<(Option<DateTime<Utc>>,)> = sqlx::query_as("SELECT held_since FROM cases WHERE id = $1")
+            .bind(case_id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(row.and_then(|r| r.0))
+    }
+
+    /// The limits for a category and urgency: the station's, else built in.
+    async fn limits_for(
+        &mut self,
+        category_id: Option<i64>,
+        category_name: Option<&str>,
+        u: Urgency,
+    ) -> Result<Limits> {
+        let row: Option<(i64, String, i64, String)> = sqlx::query_as(
+            "SELECT respond_amount, respond_unit, resolve_amount, resolve_unit FROM time_limits
+             WHERE station_id = $1 AND category_id IN (coalesce($2, 0), 0) AND urgency = $3
+             ORDER BY category_id DESC LIMIT 1",
+        )
+        .bind(self.actor().station_id)
+        .bind(category_id)
+        .bind(u.code())
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        let parsed = row.and_then(|(ra, ru, sa, su)| {
+            Some(Limits {
+                respond: Span::new(u32::try_from(ra).ok()?, TimeUnit::parse(&ru)?),
+                resolve: Span::new(u32::try_from(sa).ok()?, TimeUnit::parse(&su)?),
+            })
+        });
+        Ok(parsed.unwrap_or_else(|| default_limits(category_name, u)))
+    }
+
+    async fn write_flow(&mut self, case_id: i64, f: &FlowColumns) -> Result<()> {
+        sqlx::query(
+            "UPDATE cases SET status = $2, urgency = $3, assignee_id = $4, respond_due_at = $5, resolve_due_at = $6,
+                responded_at = $7, resolved_at = $8, resolution = $9, closed_at = $10, hold_reason = $11,
+                hold_until = $12, held_since = $13, status_before_hold = $14, referred_to = $15,
+                duplicate_of = $16, reopen_count = $17, updated_at = $18
+             WHERE id = $1",
+        )
+        .bind(case_id)
+        .bind(f.status.code())
+        .bind(f.urgency.code())
+        .bind(f.assignee_id)
+        .bind(f.respond_due_at)
+        .bind(f.resolve_due_at)
+        .bind(f.responded_at)
+        .bind(f.resolved_at)
+        .bind(f.resolution.as_deref())
+        .bind(f.closed_at)
+        .bind(f.hold_reason.as_deref())
+        .bind(f.hold_until)
+        .bind(f.held_since)
+        .bind(f.status_before_hold.map(CaseStatus::code))
+        .bind(f.referred_to.as_deref())
+        .bind(f.duplicate_of)
+        .bind(f.reopen_count)
+        .bind(self.now)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Writes new workflow columns, re-indexes the case when its status changed, and
+    /// returns it as stored.
+    async fn save_flow(&mut self, before: &Case, f: &FlowColumns) -> Result<Case> {
+        self.write_flow(before.id, f).await?;
+        let after = self.case_for_update(before.id).await?;
+        if after.status != before.status {
+            self.reindex_case(&after).await?;
+        }
+        Ok(after)
+    }
+
+    /// A case going back to 处理中 gets a fresh resolve clock from now.
+    async fn reopen(&mut self, case: &Case, f: &mut FlowColumns) -> Result<()> {
+        let limits = self.limits_for(case.category_id, case.category_name.as_deref(), case.urgency).await?;
+        let (_, resolve_due) = self.deadlines(self.now, limits).await?;
+        f.resolve_due_at = Some(resolve_due);
+        f.resolved_at = None;
+        f.reopen_count += 1;
+        Ok(())
+    }
+
+    pub(crate) async fn transition_case(&mut self, case_id: i64, req: &TransitionRequest) -> Result<Case> {
+        let case = self.case_for_update(case_id).await?;
+        let now = self.now;
+        let v = validate(&case, req, china_date(now))?;
+        let mut f = FlowColumns::of(&case, self.held_since(case_id).await?);
+        let mut changes = vec![FieldChange::change("status", Some(v.from.code()), Some(v.to.code()))];
+        let mut primary: Option<(i64, String)> = None;
+
+        if v.from == CaseStatus::Accepted && f.responded_at.is_none() {
+            // The first step out of 受理 answers the respond clock (an anonymous note has
+            // no one to call; a named resident is usually called at this step).
+            f.responded_at = Some(now);
+        }
+        if v.from == CaseStatus::OnHold {
+            // The clocks stood still while the case was on hold.
+            if let Some(since) = f.held_since {
+                let held = now - since;
+                f.resolve_due_at = f.resolve_due_at.map(|d| d + held);
+                if f.responded_at.is_none() {
+                    f.respond_due_at = f.respond_due_at.map(|d| d + held);
+                }
+            }
+            f.hold_reason = None;
+            f.hold_until = None;
+            f.held_since = None;
+            f.status_before_hold = None;
+        }
+        if is_reopen(v.from, v.to) {
+            self.reopen(&case, &mut f).await?;
+            changes.push(FieldChange::change(
+                "resolveDueAt",
+                time(case.resolve_due_at).as_deref(),
+                time(f.resolve_due_at).as_deref(),
+            ));
+        }
+        match v.to {
+            CaseStatus::Resolved => {
+                f.resolved_at = Some(now);
+                f.resolution = v.resolution.clone();
+                changes.push(FieldChange::set("resolution", v.resolution.as_deref()));
+            }
+            CaseStatus::Closed => f.closed_at = Some(now),
+            CaseStatus::OnHold => {
+                f.hold_reason = v.hold_reason.clone();
+                f.hold_until = v.hold_until;
+                f.held_since = Some(now);
+                f.status_before_hold = Some(v.from);
+                changes.push(FieldChange::set("holdReason", v.hold_reason.as_deref()));
+                changes.push(FieldChange::set("holdUntil", v.hold_until.map(|d| d.to_string()).as_deref()));
+            }
+            CaseStatus::Referred => {
+                f.referred_to = v.referred_to.clone();
+                changes.push(FieldChange::set("referredTo", v.referred_to.as_deref()));
+            }
+            CaseStatus::Duplicate => {
+                let number = v.duplicate_of.clone().unwrap_or_default();
+                let Some(id) = self.case_id_by_number(&number).await? else {
+                    return Err(CoreError::invalid(
+                        "duplicateOf",
+                        format!("找不到诉求 {number}，请检查编号（形如 RA-2025-0007）"),
+                    ));
+                };
+                let target = self.case_for_update(id).await?;
+                if let (CaseStatus::Duplicate, Some(p)) = (target.status, &target.duplicate_of) {
+                    return Err(CoreError::invalid(
+                        "duplicateOf",
+                        format!("{number} 本身是 {} 的重复件，请关联到 {}", p.number, p.number),
+                    ));
+                }
+                f.duplicate_of = Some(id);
+                changes.push(FieldChange::set("duplicateOf", Some(&target.number)));
+                primary = Some((id, target.number));
+            }
+            _ => {}
+        }
+        f.status = v.to;
+        let after = self.save_flow(&case, &f).await?;
+        let changes: Vec<FieldChange> = changes.into_iter().flatten().collect();
+        self.audit_note("case", case_id, "transition", &changes, v.note.as_deref()).await?;
+        if let Some((id, _)) = primary {
+            let linked = [FieldChange::set("duplicates", Some(&case.number))].into_iter().flatten().collect::<Vec<_>>();
+            let note = format!("{} 标记为本件的重复件（又一位居民反映同一问题）", case.number);
+            self.audit_note("case", id, "duplicate_linked", &linked, Some(&note)).await?;
+        }
+        Ok(after)
+    }
+
+    pub(crate) async fn follow_up_case(&mut self, case_id: i64, input: &NewFollowUp) -> Result<Case> {
+        let case = self.case_for_update(case_id).await?;
+        let v = validate_follow_up(&case, input)?;
+        let actor = self.actor().clone();
+        sqlx::query(
+            "INSERT INTO case_followups (station_id, case_id, at, without_callback, reached, resolved, satisfaction,
+                comment, staff_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(actor.station_id)
+        .bind(case_id)
+        .bind(self.now)
+        .bind(v.without_callback)
+        .bind(v.reached)
+        .bind(v.resolved)
+        .bind(v.satisfaction.map(Satisfaction::code))
+        .bind(v.comment.as_deref())
+        .bind(&actor.staff_name)
+        .execute(&mut *self.tx)
+        .await?;
+
+        let mut f = FlowColumns::of(&case, None);
+        match v.to {
+            CaseStatus::Closed => f.closed_at = Some(self.now),
+            CaseStatus::InProgress => self.reopen(&case, &mut f).await?,
+            _ => {}
+        }
+        f.status = v.to;
+        let after = if v.to == case.status { case.clone() } else { self.save_flow(&case, &f).await? };
+        let yes_no = |b: bool| if b { "是" } else { "否" };
+        let changes: Vec<FieldChange> = [
+            FieldChange::change("status", Some(case.status.code()), Some(v.to.code())),
+            v.without_callback.then(|| FieldChange::set("withoutCallback", Some("匿名来件，无法回访"))).flatten(),
+            FieldChange::set("reached", (!v.without_callback).then(|| yes_no(v.reached))),
+            FieldChange::set("resolved", v.resolved.map(yes_no)),
+            FieldChange::set("satisfaction", v.satisfaction.map(Satisfaction::label)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        self.audit_note("case", case_id, "follow_up", &changes, v.comment.as_deref()).await?;
+        Ok(after)
+    }
+
+    pub(crate) async fn add_survey(&mut self, case_id: i64, input: &NewSurvey) -> Result<Case> {
+        let case = self.case_for_update(case_id).await?;
+        if matches!(case.status, CaseStatus::Closed | CaseStatus::Duplicate) {
+            return Err(CoreError::invalid("status", format!("诉求已“{}”，不能再登记勘查", case.status.label())));
+        }
+        let (at, people, findings) = validate_survey(input, self.now)?;
+        let name = self.actor().staff_name.clone();
+        sqlx::query(
+            "INSERT INTO case_surveys (case_id, surveyed_at, people, findings, created_at, created_by_name)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(case_id)
+        .bind(at)
+        .bind(&people)
+        .bind(&findings)
+        .bind(self.now)
+        .bind(&name)
+        .execute(&mut *self.tx)
+        .await?;
+        let mut after = case.clone();
+        let mut changes =
+            vec![FieldChange::set("people", Some(&people)), FieldChange::set("surveyedAt", Some(&at.to_rfc3339()))];
+        if case.status == CaseStatus::Accepted {
+            let mut f = FlowColumns::of(&case, None);
+            f.status = CaseStatus::Investigating;
+            f.responded_at = f.responded_at.or(Some(self.now));
+            after = self.save_flow(&case, &f).await?;
+            changes.push(FieldChange::change("status", Some(case.status.code()), Some(f.status.code())));
+        }
+        let changes: Vec<FieldChange> = changes.into_iter().flatten().collect();
+        self.audit_note("case", case_id, "survey", &changes, Some(&findings)).await?;
+        Ok(after)
+    }
+
+    pub(crate) async fn record_contact(&mut self, case_id: i64, note: &str) -> Result<Case> {
+        let case = self.case_for_update(case_id).await?;
+        let mut after = case.clone();
+        let mut changes = Vec::new();
+        if case.responded_at.is_none() {
+            let mut f = FlowColumns::of(&case, self.held_since(case_id).await?);
+            f.responded_at = Some(self.now);
+            after = self.save_flow(&case, &f).await?;
+            changes.push(FieldChange::set("respondedAt", Some(&self.now.to_rfc3339())));
+        }
+        let changes: Vec<FieldChange> = changes.into_iter().flatten().collect();
+        self.audit_note("case", case_id, "contact", &changes, Some(note)).await?;
+        Ok(after)
+    }
+
+    pub(crate) async fn update_handling(&mut self, case_id: i64, input: &CaseHandling) -> Result<Case> {
+        let case = self.case_for_update(case_id).await?;
+        let mut f = FlowColumns::of(&case, self.held_since(case_id).await?);
+        let mut changes = Vec::new();
+        if input.assignee_id != case.assignee_id {
+            let name: Option<(String,)> = match input.assignee_id {
+                None => None,
+                Some(id) => {
+                    sqlx::query_as("SELECT name FROM staff WHERE id = $1 AND station_id = $2 AND active")
+                        .bind(id)
+                        .bind(self.actor().station_id)
+                        .fetch_optional(&mut *self.tx)
+                        .await?
+                }
+            };
+            if input.assignee_id.is_some() && name.is_none() {
+                return Err(CoreError::invalid("assigneeId", "承办人不是本站在岗的工作人员，请从列表中选择"));
+            }
+            f.assignee_id = input.assignee_id;
+            changes.push(FieldChange::change(
+                "assignee",
+                case.assignee_name.as_deref(),
+                name.as_ref().map(|n| n.0.as_str()),
+            ));
+        }
+        if let Some(u) = input.urgency.filter(|u| *u != case.urgency) {
+            let limits = self.limits_for(case.category_id, case.category_name.as_deref(), u).await?;
+            let (respond, resolve) = self.deadlines(case.received_at, limits).await?;
+            f.urgency = u;
+            f.respond_due_at = Some(respond);
+            f.resolve_due_at = Some(resolve);
+            changes.push(FieldChange::change("urgency", Some(case.urgency.label()), Some(u.label())));
+            changes.push(FieldChange::change(
+                "resolveDueAt",
+                time(case.resolve_due_at).as_deref(),
+                Some(resolve.to_rfc3339().as_str()),
+            ));
+        }
+        let changes: Vec<FieldChange> = changes.into_iter().flatten().collect();
+        if changes.is_empty() {
+            return Ok(case);
+        }
+        let after = self.save_flow(&case, &f).await?;
+        self.audit("case", case_id, "update", &changes).await?;
+        Ok(after)
+    }
+
+    pub(crate) async fn save_time_limit(
+        &mut self,
+        category_id: i64,
+        u: Urgency,
+        limits: Option<&Limits>,
+    ) -> Result<()> {
+        let station_id = self.actor().station_id;
+        match limits {
+            None => {
+                sqlx::query("DELETE FROM time_limits WHERE station_id = $1 AND category_id = $2 AND urgency = $3")
+                    .bind(station_id)
+                    .bind(category_id)
+                    .bind(u.code())
+                    .execute(&mut *self.tx)
+                    .await?;
+            }
+            Some(l) => {
+                sqlx::query(
+                    "INSERT INTO time_limits (station_id, category_id, urgency, respond_amount, respond_unit,
+                        resolve_amount, resolve_unit) VALUES ($1, $2, $3, $4, $5, $6, $7)
+                     ON CONFLICT (station_id, category_id, urgency) DO UPDATE SET
+                        respond_amount = excluded.respond_amount, respond_unit = excluded.respond_unit,
+                        resolve_amount = excluded.resolve_amount, resolve_unit = excluded.resolve_unit",
+                )
+                .bind(station_id)
+                .bind(category_id)
+                .bind(u.code())
+                .bind(l.respond.amount)
+                .bind(l.respond.unit.code())
+                .bind(l.resolve.amount)
+                .bind(l.resolve.unit.code())
+                .execute(&mut *self.tx)
+                .await?;
+            }
+        }
+        let after = limits.map(|l| format!("响应 {}，办结 {}", l.respond.label(), l.resolve.label()));
+        let changes: Vec<FieldChange> =
+            [FieldChange::set(&format!("timeLimit.{}", u.code()), Some(after.as_deref().unwrap_or("恢复默认")))]
+                .into_iter()
+                .flatten()
+                .collect();
+        self.audit("time_limit", category_id, "update", &changes).await
+    }
+
+    pub(crate) async fn save_calendar_day(&mut self, day: NaiveDate, kind: DayKind, name: &str) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO calendar_days (station_id, day, kind, name) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (station_id, day) DO UPDATE SET kind = excluded.kind, name = excluded.name",
+        )
+        .bind(self.actor().station_id)
+        .bind(day)
+        .bind(kind.code())
+        .bind(name)
+        .execute(&mut *self.tx)
+        .await?;
+        let changes: Vec<FieldChange> =
+            [FieldChange::set(&day.to_string(), Some(kind.code()))].into_iter().flatten().collect();
+        self.audit_note("calendar_day", 0, "update", &changes, Some(name)).await
+    }
+
+    pub(crate) async fn delete_calendar_day(&mut self, day: NaiveDate) -> Result<()> {
+        sqlx::query("DELETE FROM calendar_days WHERE station_id = $1 AND day = $2")
+            .bind(self.actor().station_id)
+            .bind(day)
+            .execute(&mut *self.tx)
+            .await?;
+        let changes: Vec<FieldChange> =
+            [FieldChange::set(&day.to_string(), Some("official"))].into_iter().flatten().collect();
+        self.audit("calendar_day", 0, "update", &changes).await
+    }
+}
+
+impl Store {
+    pub(crate) async fn case_surveys(&self, case_id: i64) -> Result<Vec<Survey>> {
+        let rows: Vec<(i64, DateTime<Utc>, String, String, String)> = sqlx::query_as(
+            "SELECT id, surveyed_at, people, findings, created_by_name FROM case_surveys
+             WHERE case_id = $1 ORDER BY surveyed_at, id",
+        )
+        .bind(case_id)
+        .fetch_all(self.sqlite())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| Survey { id: r.0, surveyed_at: r.1, people: r.2, findings: r.3, created_by: r.4 })
+            .collect())
+    }
+
+    pub(crate) async fn case_follow_ups(&self, case_id: i64) -> Result<Vec<FollowUp>> {
+        type Row = (i64, DateTime<Utc>, bool, bool, Option<bool>, Option<String>, Option<String>, String);
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT id, at, without_callback, reached, resolved, satisfaction, comment, staff_name
+             FROM case_followups WHERE case_id = $1 ORDER BY at, id",
+        )
+        .bind(case_id)
+        .fetch_all(self.sqlite())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| FollowUp {
+                id: r.0,
+                at: r.1,
+                without_callback: r.2,
+                reached: r.3,
+                resolved: r.4,
+                satisfaction: r.5.as_deref().and_then(Satisfaction::parse),
+                comment: r.6,
+                staff_name: r.7,
+            })
+            .collect())
+    }
+
+    /// The cases marked as repeats of this one.
+    pub(crate) async fn case_duplicates(&self, case_id: i64) -> Result<Vec<CaseLink>> {
+        let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+            "SELECT id, number, title, status FROM cases WHERE duplicate_of = $1 ORDER BY received_at, id",
+        )
+        .bind(case_id)
+        .fetch_all(self.sqlite())
+        .await?;
+        rows.into_iter()
+            .map(|r| Ok(CaseLink { id: r.0, number: r.1, title: r.2, status: parse_status(&r.3)? }))
+            .collect()
+    }
+
+    /// Open cases past or near a deadline, then 办结 cases awaiting the call-back.
+    pub(crate) async fn attention_cases(
+        &self,
+        station_id: i64,
+        page_size: u32,
+        offset: u32,
+        now: DateTime<Utc>,
+    ) -> Result<Page<CaseRow>> {
+        let soon = now + crate::deadlines::NEAR_DUE;
+        // Both branches walk an index: the partial index of open cases by due time, and
+        // the status index for 办结.
+        const OPEN: &str = "c.station_id = $1 AND c.status IN ('accepted', 'investigating', 'in_progress')
+            AND (c.resolve_due_at < $2 OR (c.responded_at IS NULL AND c.respond_due_at < $2))";
+        const AWAITING: &str = "c.station_id = $1 AND c.status = 'resolved'";
+        let count_sql = format!(
+            "SELECT (SELECT count(*) FROM cases c WHERE {OPEN}) + (SELECT count(*) FROM cases c WHERE {AWAITING})"
+        );
+        let (total,): (i64,) =
+            sqlx::query_as(AssertSqlSafe(count_sql)).bind(station_id).bind(soon).fetch_one(self.sqlite()).await?;
+        let sql = format!(
+            "SELECT * FROM (
+                SELECT {ROW_COLUMNS}, 0 AS rank_group,
+                    min(c.resolve_due_at, CASE WHEN c.responded_at IS NULL THEN c.respond_due_at END) AS rank_time
+                FROM cases c {ROW_JOINS} WHERE {OPEN}
+                UNION ALL
+                SELECT {ROW_COLUMNS}, 1 AS rank_group, c.resolved_at AS rank_time
+                FROM cases c {ROW_JOINS} WHERE {AWAITING}
+             ) ORDER BY rank_group, rank_time, id LIMIT {page_size} OFFSET {offset}"
+        );
+        let items = fetch_rows(self, &sql, &[Param::Int(station_id), Param::Text(soon.to_rfc3339())]).await?;
+        Ok(Page {
+            items,
+            total: u32::try_from(total).unwrap_or(u32::MAX),
+            total_capped: false,
+            page: offset / page_size.max(1) + 1,
+            page_size,
+        })
+    }
+
+    /// Open or recently closed cases sharing a title word pair, newest first, with their titles.
+    pub(crate) async fn similar_candidates(
+        &self,
+        station_id: i64,
+        pairs: &[String],
+        closed_since: DateTime<Utc>,
+    ) -> Result<Vec<(CaseRow, String)>> {
+        let Some(expr) = crate::search::any_pair_expression(pairs) else { return Ok(Vec::new()) };
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM (
+                SELECT rowid AS k FROM case_search WHERE case_search MATCH $1 ORDER BY rowid DESC LIMIT 300
+             ) s CROSS JOIN cases c ON c.search_key = s.k {ROW_JOINS}
+             WHERE c.station_id = $2 AND c.status <> 'duplicate'
+               AND (c.status IN ('accepted', 'investigating', 'in_progress', 'on_hold', 'resolved')
+                    OR coalesce(c.closed_at, c.resolved_at, c.updated_at) >= $3)
+             ORDER BY s.k DESC"
+        );
+        let rows = fetch_rows(
+            self,
+            &sql,
+            &[Param::Text(expr), Param::Int(station_id), Param::Text(closed_since.to_rfc3339())],
+        )
+        .await?;
+        Ok(rows.into_iter().map(|r| (r.clone(), r.title)).collect())
+    }
+
+    pub(crate) async fn station_time_limits(&self, station_id: i64) -> Result<Vec<(i64, Urgency, Limits)>> {
+        let rows: Vec<(i64, String, i64, String, i64, String)> = sqlx::query_as(
+            "SELECT category_id, urgency, respond_amount, respond_unit, resolve_amount, resolve_unit
+             FROM time_limits WHERE station_id = $1",
+        )
+        .bind(station_id)
+        .fetch_all(self.sqlite())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(c, u, ra, ru, sa, su)| {
+                Some((
+                    c,
+                    Urgency::parse(&u)?,
+                    Limits {
+                        respond: Span::new(u32::try_from(ra).ok()?, TimeUnit::parse(&ru)?),
+                        resolve: Span::new(u32::try_from(sa).ok()?, TimeUnit::parse(&su)?),
+                    },
+                ))
+            })
+            .collect())
+    }
+
+    pub(crate) async fn station_calendar_days(&self, station_id: i64) -> Result<Vec<CalendarDay>> {
+        let rows: Vec<(NaiveDate, String, String)> =
+            sqlx::query_as("SELECT day, kind, name FROM calendar_days WHERE station_id = $1 ORDER BY day")
+                .bind(station_id)
+                .fetch_all(self.sqlite())
+                .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(day, kind, name)| {
+                Some(CalendarDay { day, kind: DayKind::parse(&kind)?, name, built_in: false })
+            })
+            .collect())
+    }
+}
