@@ -1,4 +1,10 @@
-import { FormOutlined, SettingOutlined, TableOutlined, UserOutlined } from "@ant-design/icons";
+import {
+  BarChartOutlined,
+  FormOutlined,
+  SettingOutlined,
+  TableOutlined,
+  UserOutlined,
+} from "@ant-design/icons";
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Spin, Typography, theme } from "antd";
 import zhCN from "antd/locale/zh_CN";
 import { useCallback, useEffect, useState } from "react";
@@ -6,6 +12,7 @@ import { type AppState, type Category, commands } from "./bindings";
 import CaseDetailDrawer from "./features/cases/CaseDetailDrawer";
 import IntakePage from "./features/cases/IntakePage";
 import RegisterPage from "./features/cases/RegisterPage";
+import DashboardPage from "./features/dashboard/DashboardPage";
 import SettingsPage from "./features/station/SettingsPage";
 import SetupPage from "./features/station/SetupPage";
 import StaffPicker from "./features/station/StaffPicker";
@@ -108,11 +115,12 @@ function StationDesk() {
   );
 }
 
-type PageKey = "intake" | "register" | "settings";
+type PageKey = "intake" | "register" | "dashboard" | "settings";
 
 const MENU_ITEMS = [
   { key: "intake", icon: <FormOutlined />, label: <span data-testid="nav-intake">登记诉求</span> },
   { key: "register", icon: <TableOutlined />, label: <span data-testid="nav-register">诉求台账</span> },
+  { key: "dashboard", icon: <BarChartOutlined />, label: <span data-testid="nav-dashboard">统计</span> },
   { key: "settings", icon: <SettingOutlined />, label: <span data-testid="nav-settings">设置</span> },
 ];
 
@@ -183,6 +191,7 @@ function Workbench({ state, onSwitchStaff }: { state: AppState; onSwitchStaff: (
               <IntakePage
                 active={page === "intake"}
                 categories={categories}
+                staff={state.staff}
                 onCreated={() => setRegisterVersion((n) => n + 1)}
                 onOpenCase={setOpenCaseId}
               />
@@ -191,6 +200,11 @@ function Workbench({ state, onSwitchStaff }: { state: AppState; onSwitchStaff: (
           {visited.has("register") && (
             <div hidden={page !== "register"}>
               <RegisterPage categories={categories} version={registerVersion} onOpenCase={setOpenCaseId} />
+            </div>
+          )}
+          {visited.has("dashboard") && (
+            <div hidden={page !== "dashboard"}>
+              <DashboardPage active={page === "dashboard"} />
             </div>
           )}
           {visited.has("settings") && (
@@ -204,7 +218,13 @@ function Workbench({ state, onSwitchStaff }: { state: AppState; onSwitchStaff: (
           )}
         </Layout.Content>
       </Layout>
-      <CaseDetailDrawer caseId={openCaseId} onClose={() => setOpenCaseId(null)} />
+      <CaseDetailDrawer
+        caseId={openCaseId}
+        staff={state.staff}
+        onClose={() => setOpenCaseId(null)}
+        onOpenCase={setOpenCaseId}
+        onChanged={() => setRegisterVersion((n) => n + 1)}
+      />
     </Layout>
   );
 }

@@ -7,17 +7,41 @@ import type {
   Address,
   AppError,
   AppState,
+  Attachment,
+  AttachmentKind,
   AuditEntry,
+  Breakdown,
+  CalendarDay,
   Case,
+  CaseHandling,
+  CaseLink,
   CaseQuery,
   CaseRow,
   CaseStatus,
   Category,
+  DayKind,
+  DueState,
+  FieldChange,
   FieldError,
+  Figures,
+  FollowUp,
+  Limits,
   NewCase,
+  NewFollowUp,
+  NewSurvey,
   Page,
+  Party,
+  PartyInput,
+  RateQuery,
+  RatesReport,
+  SimilarCase,
+  SimilarQuery,
   Staff,
   Station,
+  Survey,
+  TimeLimit,
+  TransitionRequest,
+  Urgency,
 } from "../bindings";
 import { formatAddress } from "../features/cases/address";
 import { CHANNELS, type Channel } from "../features/cases/labels";
@@ -47,6 +71,7 @@ type Seed = {
   address: Partial<Address>;
   status: CaseStatus;
   daysAgo: number;
+  urgency?: Urgency;
 };
 
 const C = "润都荣园";
@@ -73,6 +98,7 @@ const SEEDS: Seed[] = [
     address: { compound: C, building: "2", entrance: "1" },
     status: "in_progress",
     daysAgo: 36,
+    urgency: "complex",
   },
   {
     title: "3号楼2单元电梯停运两天，高层老人下不了楼",
@@ -84,6 +110,7 @@ const SEEDS: Seed[] = [
     address: { compound: C, building: "3", entrance: "2", room: "1502" },
     status: "investigating",
     daysAgo: 2,
+    urgency: "urgent",
   },
   {
     title: "5号楼1单元楼道灯不亮",
@@ -378,6 +405,89 @@ type Db = {
   cases: Case[];
   history: AuditEntry[];
   nextId: number;
+  parties: Party[];
+  caseParties: { caseId: number; partyId: number; role: string | null }[];
+  surveys: (Survey & { caseId: number })[];
+  followUps: (FollowUp & { caseId: number })[];
+  attachments: (Attachment & { removed: boolean })[];
+  timeLimits: { categoryId: number; urgency: Urgency; limits: Limits }[];
+  calendar: CalendarDay[];
+  nextRowId: number;
+};
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+function builtInLimits(categoryName: string | null, urgency: Urgency): Limits {
+  const utility = /供水|供电|停水|停电|燃气|供暖|供热/.test(categoryName ?? "");
+  if (urgency === "urgent" || (urgency === "normal" && utility))
+    return { respond: { amount: 2, unit: "hours" }, resolve: { amount: 24, unit: "hours" } };
+  if (urgency === "complex")
+    return { respond: { amount: 24, unit: "hours" }, resolve: { amount: 15, unit: "days" } };
+  return { respond: { amount: 24, unit: "hours" }, resolve: { amount: 7, unit: "days" } };
+}
+
+function limitsFor(db: Db, categoryId: number | null, categoryName: string | null, urgency: Urgency): Limits {
+  return (
+    db.timeLimits.find((t) => t.categoryId === (categoryId ?? -1) && t.urgency === urgency)?.limits ??
+    db.timeLimits.find((t) => t.categoryId === 0 && t.urgency === urgency)?.limits ??
+    builtInLimits(categoryName, urgency)
+  );
+}
+
+/** Good enough for a preview: working days count as calendar days. */
+function dueFrom(from: number, span: Limits["respond"]): string {
+  if (span.unit === "hours") return new Date(from + span.amount * HOUR).toISOString();
+  const d = new Date(from + (span.amount + 1) * DAY);
+  d.setHours(0, 0, 0, 0);
+  return d.toISOString();
+}
+
+function dueState(c: Case, now = Date.now()): DueState {
+  switch (c.status) {
+    case "resolved":
+      return "awaiting_follow_up";
+    case "followed_up":
+    case "closed":
+    case "referred":
+    case "duplicate":
+      return "done";
+    case "on_hold":
+      return "on_hold";
+    default: {
+      const dues = [c.respondedAt ? null : c.respondDueAt, c.resolveDueAt]
+        .filter((x): x is string => x !== null)
+        .map((x) => new Date(x).getTime());
+      if (dues.length === 0) return "on_track";
+      const due = Math.min(...dues);
+      if (due <= now) return "overdue";
+      return due - now <= DAY ? "near_due" : "on_track";
+    }
+  }
+}
+
+const ALLOWED_NEXT: Record<CaseStatus, CaseStatus[]> = {
+  accepted: ["investigating", "in_progress", "resolved", "on_hold", "referred", "duplicate"],
+  investigating: ["in_progress", "resolved", "on_hold", "referred", "duplicate"],
+  in_progress: ["investigating", "resolved", "on_hold", "referred"],
+  resolved: ["in_progress"],
+  followed_up: ["in_progress", "closed"],
+  on_hold: ["accepted", "investigating", "in_progress", "referred"],
+  referred: ["in_progress", "closed"],
+  closed: [],
+  duplicate: [],
+};
+
+const STATUS_NAMES: Record<CaseStatus, string> = {
+  accepted: "受理",
+  investigating: "核查",
+  in_progress: "处理中",
+  resolved: "办结",
+  followed_up: "已回访",
+  closed: "关闭",
+  on_hold: "挂起",
+  referred: "转办",
+  duplicate: "重复",
 };
 
 function fail(code: string, message: string, fields: FieldError[] = []): never {
@@ -473,6 +583,9 @@ function addCase(db: Db, input: NewCase, staff: Staff, at: Date): Case {
   if (errors.length > 0) invalid(errors);
 
   const iso = receivedAt.toISOString();
+  const urgency: Urgency = input.urgency ?? "normal";
+  const limits = limitsFor(db, category?.id ?? null, category?.name ?? null, urgency);
+  const assignee = db.staff.find((s) => s.id === input.assigneeId) ?? null;
   const c: Case = {
     id: db.nextId++,
     number: number(db, iso),
@@ -490,7 +603,24 @@ function addCase(db: Db, input: NewCase, staff: Staff, at: Date): Case {
     createdAt: at.toISOString(),
     createdBy: staff.name,
     updatedAt: at.toISOString(),
+    urgency,
+    assigneeId: assignee?.id ?? null,
+    assigneeName: assignee?.name ?? null,
+    respondDueAt: dueFrom(receivedAt.getTime(), limits.respond),
+    resolveDueAt: dueFrom(receivedAt.getTime(), limits.resolve),
+    respondedAt: null,
+    resolvedAt: null,
+    resolution: null,
+    closedAt: null,
+    holdReason: null,
+    holdUntil: null,
+    statusBeforeHold: null,
+    referredTo: null,
+    duplicateOf: null,
+    reopenCount: 0,
+    dueState: "on_track",
   };
+  c.dueState = dueState(c);
   db.cases.push(c);
   const set = (field: string, after: string | null) => (after ? [{ field, before: null, after }] : []);
   db.history.push({
@@ -500,6 +630,7 @@ function addCase(db: Db, input: NewCase, staff: Staff, at: Date): Case {
     entity: "case",
     entityId: c.id,
     action: "create",
+    note: null,
     changes: [
       ...set("number", c.number),
       ...set("status", c.status),
@@ -510,11 +641,22 @@ function addCase(db: Db, input: NewCase, staff: Staff, at: Date): Case {
       ...set("phone", c.phone),
       ...set("address", formatAddress(c.address) || null),
       ...set("category", c.categoryName),
+      ...set("urgency", { urgent: "紧急", normal: "一般", complex: "复杂" }[c.urgency]),
+      ...set("assignee", c.assigneeName),
       ...set("receivedAt", c.receivedAt),
     ],
   });
   return c;
 }
+
+const STEP_NOTES: Partial<Record<CaseStatus, string>> = {
+  investigating: "已电话联系居民，约定现场查看",
+  in_progress: "物业已制定整改方案",
+  resolved: "已办结并告知居民",
+  closed: "回访满意，关闭",
+  on_hold: "等待开发商施工方案",
+  referred: "属供水公司职责，已转交",
+};
 
 function seed(db: Db) {
   const now = Date.now();
@@ -522,7 +664,7 @@ function seed(db: Db) {
   const ordered = SEEDS.map((s, i) => ({
     s,
     i,
-    received: new Date(now - s.daysAgo * 86_400_000 - ((i * 7919) % 600) * 60_000 - 30 * 60_000),
+    received: new Date(now - s.daysAgo * DAY - ((i * 7919) % 600) * 60_000 - 30 * 60_000),
   })).sort((a, b) => a.received.getTime() - b.received.getTime());
   for (const { s, i, received } of ordered) {
     const staff = db.staff[i % db.staff.length];
@@ -543,30 +685,168 @@ function seed(db: Db) {
         title: s.title,
         description: s.description ?? null,
         receivedAt: received.toISOString(),
+        urgency: s.urgency ?? "normal",
+        assigneeId: db.staff[(i + 1) % db.staff.length].id,
       },
       staff,
       new Date(received.getTime() + 3 * 60_000),
     );
     let before: CaseStatus = "accepted";
     let t = received.getTime();
+    // Some cases run late, as in life.
+    const pace = i % 5 === 0 ? 3.5 : 0.3;
     for (const [step, next] of PATHS[s.status].entries()) {
-      t = Math.min(now - 60_000, t + (0.3 + step * 0.9) * 86_400_000);
+      t = Math.min(now - 60_000, t + (pace + step * 0.9) * DAY * (next === "followed_up" ? 0.5 : 1));
       const who = db.staff[(i + step + 1) % db.staff.length];
+      const at = new Date(t).toISOString();
+      if (next === "followed_up") {
+        const unhappy = i % 7 === 3;
+        db.followUps.push({
+          caseId: c.id,
+          id: db.nextRowId++,
+          at,
+          withoutCallback: false,
+          reached: true,
+          resolved: !unhappy,
+          satisfaction: unhappy ? "basically_satisfied" : "satisfied",
+          comment: unhappy ? "基本解决，希望以后及时通知" : "已经修好了，谢谢社区",
+          staffName: who.name,
+        });
+      }
+      const changes: FieldChange[] = [{ field: "status", before, after: next }];
+      if (next === "resolved") {
+        c.resolvedAt = at;
+        c.resolution = `已协调物业处理：${s.title.replace(/[，,].*$/, "")}，问题已解决`;
+        changes.push({ field: "resolution", before: null, after: c.resolution });
+      }
+      if (next === "on_hold") {
+        c.holdReason = "等待开发商施工方案";
+        c.holdUntil = new Date(now + 10 * DAY).toISOString().slice(0, 10);
+        c.statusBeforeHold = before;
+      }
+      if (next === "referred") c.referredTo = "供水公司";
+      if (next === "closed") c.closedAt = at;
+      if (!c.respondedAt) c.respondedAt = at;
       db.history.push({
         id: db.history.length + 1,
-        at: new Date(t).toISOString(),
+        at,
         staffName: who.name,
         entity: "case",
         entityId: c.id,
-        action: "update",
-        changes: [{ field: "status", before, after: next }],
+        action: next === "followed_up" ? "follow_up" : "transition",
+        note: STEP_NOTES[next] ?? null,
+        changes,
       });
       before = next;
     }
     c.status = s.status;
     c.updatedAt = new Date(t).toISOString();
   }
+  // The repeat note about the south-gate square repeats the first report.
+  const first = db.cases.find((c) => c.title.startsWith("南门广场路面坑洼"));
+  const repeat = db.cases.find((c) => c.status === "duplicate");
+  if (first && repeat) repeat.duplicateOf = link(first);
+  if (first) {
+    db.surveys.push({
+      caseId: first.id,
+      id: db.nextRowId++,
+      surveyedAt: new Date(new Date(first.receivedAt).getTime() + 5 * HOUR).toISOString(),
+      people: "赵子坤、物业经理李强",
+      findings: "南门广场约 30 平方米路面坑洼，东侧排水口被泥沙堵塞；物业同意本周内重新铺装并疏通排水口。",
+      createdBy: "赵子坤",
+    });
+    db.caseParties.push({ caseId: first.id, partyId: 1, role: "负责整改" });
+    for (const kind of ["before", "before", "after"] as AttachmentKind[]) {
+      db.attachments.push({
+        id: db.nextRowId++,
+        caseId: first.id,
+        kind,
+        fileName: kind === "before" ? `南门广场积水-${db.nextRowId}.jpg` : "南门广场铺装完成.jpg",
+        mediaType: "image/svg+xml",
+        size: 1_843_000,
+        sha256: "0".repeat(64),
+        createdAt: first.receivedAt,
+        createdBy: "赵子坤",
+        removed: false,
+      });
+    }
+    db.attachments.push({
+      id: db.nextRowId++,
+      caseId: first.id,
+      kind: "document",
+      fileName: "南门广场整改方案.pdf",
+      mediaType: "application/pdf",
+      size: 245_000,
+      sha256: "1".repeat(64),
+      createdAt: first.receivedAt,
+      createdBy: "王丽",
+      removed: false,
+    });
+  }
+  const stairs = db.cases.find((c) => c.title.startsWith("1-4号楼地库楼梯"));
+  if (stairs) {
+    db.caseParties.push(
+      { caseId: stairs.id, partyId: 1, role: "配合改造" },
+      { caseId: stairs.id, partyId: 2, role: "负责施工" },
+      { caseId: stairs.id, partyId: 6, role: "居民代表" },
+    );
+  }
 }
+
+function link(c: Case): CaseLink {
+  return { id: c.id, number: c.number, title: c.title, status: c.status };
+}
+
+const PARTIES: Omit<Party, "id">[] = [
+  {
+    kind: "property",
+    name: "润都荣园物业服务中心",
+    contactPerson: "李强",
+    phone: "13903118866",
+    note: null,
+    active: true,
+  },
+  {
+    kind: "developer",
+    name: "荣盛房地产开发有限公司",
+    contactPerson: "孙经理",
+    phone: "0311-85236677",
+    note: null,
+    active: true,
+  },
+  {
+    kind: "hospital",
+    name: "石家庄市第三医院",
+    contactPerson: "刘医生",
+    phone: "0311-87021234",
+    note: "义诊合作",
+    active: true,
+  },
+  {
+    kind: "street_office",
+    name: "裕华路街道办事处",
+    contactPerson: "周主任",
+    phone: "0311-86051122",
+    note: null,
+    active: true,
+  },
+  {
+    kind: "utility",
+    name: "市供水公司客服中心",
+    contactPerson: null,
+    phone: "0311-96655000",
+    note: null,
+    active: true,
+  },
+  {
+    kind: "resident_rep",
+    name: "王秀英（2号楼居民代表）",
+    contactPerson: "王秀英",
+    phone: "13803112456",
+    note: null,
+    active: true,
+  },
+];
 
 function makeDb(mode: string): Db {
   const db: Db = {
@@ -577,6 +857,14 @@ function makeDb(mode: string): Db {
     cases: [],
     history: [],
     nextId: 1,
+    parties: [],
+    caseParties: [],
+    surveys: [],
+    followUps: [],
+    attachments: [],
+    timeLimits: [],
+    calendar: [],
+    nextRowId: 1,
   };
   if (mode === "setup") return db;
   db.station = { id: 1, code: "RA", name: "荣傲家园社区微言服务站" };
@@ -587,6 +875,7 @@ function makeDb(mode: string): Db {
   ];
   db.categories = CATEGORY_NAMES.map((name, i) => ({ id: i + 1, name, sortOrder: i + 1, active: true }));
   db.current = mode === "staff" ? null : db.staff[0];
+  db.parties = PARTIES.map((p, i) => ({ id: i + 1, ...p }));
   if (mode !== "empty") seed(db);
   return db;
 }
@@ -617,23 +906,443 @@ function listCases(db: Db, q: CaseQuery): Page<CaseRow> {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
   return {
-    items: hits.slice((page - 1) * pageSize, page * pageSize).map((c) => ({
-      id: c.id,
-      number: c.number,
-      channel: c.channel,
-      status: c.status,
-      categoryName: c.categoryName,
-      title: c.title,
-      residentName: c.residentName,
-      phoneMasked: maskPhone(c.phone),
-      address: formatAddress(c.address),
-      receivedAt: c.receivedAt,
-    })),
+    items: hits.slice((page - 1) * pageSize, page * pageSize).map(row),
     total: hits.length,
     totalCapped: false,
     page,
     pageSize,
   };
+}
+
+function row(c: Case): CaseRow {
+  return {
+    id: c.id,
+    number: c.number,
+    channel: c.channel,
+    status: c.status,
+    categoryName: c.categoryName,
+    title: c.title,
+    residentName: c.residentName,
+    phoneMasked: maskPhone(c.phone),
+    address: formatAddress(c.address),
+    receivedAt: c.receivedAt,
+    urgency: c.urgency,
+    assigneeName: c.assigneeName,
+    resolveDueAt: c.resolveDueAt,
+    dueState: dueState(c),
+  };
+}
+
+const ATTENTION_ORDER: DueState[] = ["overdue", "near_due", "awaiting_follow_up"];
+
+function attention(db: Db, page: number, pageSize: number): Page<CaseRow> {
+  const hits = db.cases
+    .filter((c) => ATTENTION_ORDER.includes(dueState(c)))
+    .sort(
+      (a, b) =>
+        ATTENTION_ORDER.indexOf(dueState(a)) - ATTENTION_ORDER.indexOf(dueState(b)) ||
+        (a.resolveDueAt ?? "").localeCompare(b.resolveDueAt ?? ""),
+    );
+  const size = pageSize || 20;
+  return {
+    items: hits.slice((page - 1) * size, page * size).map(row),
+    total: hits.length,
+    totalCapped: false,
+    page,
+    pageSize: size,
+  };
+}
+
+function pairs(text: string): Set<string> {
+  const chars = [...text.replace(/[\s，。、,.!！?？]/g, "")];
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i] + chars[i + 1]);
+  return out;
+}
+
+function similar(db: Db, q: SimilarQuery): SimilarCase[] {
+  const mine = pairs(q.title ?? "");
+  if (mine.size === 0) return [];
+  const place = formatAddress(q.address);
+  const since = Date.now() - 30 * DAY;
+  return db.cases
+    .filter((c) => !["closed", "duplicate"].includes(c.status) || new Date(c.updatedAt).getTime() > since)
+    .map((c) => {
+      const theirs = pairs(c.title);
+      const shared = [...theirs].filter((p) => mine.has(p)).length;
+      const words = shared / (mine.size + theirs.size - shared || 1);
+      const samePlace = place !== "" && formatAddress(c.address) === place;
+      return { case: row(c), score: Math.min(1, words + (samePlace ? 0.3 : 0)), samePlace };
+    })
+    .filter((x) => x.score >= 0.2)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, 5);
+}
+
+function findCase(db: Db, id: unknown): Case {
+  return db.cases.find((x) => x.id === id) ?? fail("not_found", "没有找到这条诉求，可能已被删除");
+}
+
+function audit(db: Db, staff: Staff, c: Case, action: string, changes: FieldChange[], note: string | null) {
+  const at = new Date().toISOString();
+  c.updatedAt = at;
+  db.history.push({
+    id: db.history.length + 1,
+    at,
+    staffName: staff.name,
+    entity: "case",
+    entityId: c.id,
+    action,
+    note,
+    changes,
+  });
+}
+
+function clip(v: string | null | undefined): string | null {
+  const t = v?.trim();
+  return t ? t : null;
+}
+
+function transition(db: Db, staff: Staff, c: Case, req: TransitionRequest): Case {
+  const from = c.status;
+  const to = req.to ?? invalid([{ field: "to", message: "请选择新的状态" }]);
+  const next = ALLOWED_NEXT[from];
+  if (!next.includes(to)) {
+    const msg =
+      next.length === 0
+        ? `诉求已是“${STATUS_NAMES[from]}”，不能再改为“${STATUS_NAMES[to]}”`
+        : `不能从“${STATUS_NAMES[from]}”改为“${STATUS_NAMES[to]}”。可改为：${next.map((n) => STATUS_NAMES[n]).join("、")}`;
+    invalid([{ field: "to", message: msg }]);
+  }
+  const errors: FieldError[] = [];
+  const note = clip(req.note);
+  const reopen = (from === "resolved" || from === "followed_up") && to === "in_progress";
+  if (reopen && !note)
+    errors.push({ field: "note", message: "重新处理请写明原因（例如：回访时居民表示问题仍未解决）" });
+  const changes: FieldChange[] = [{ field: "status", before: from, after: to }];
+  let primary: Case | null = null;
+  if (to === "resolved" && !clip(req.resolution))
+    errors.push({ field: "resolution", message: "办结请填写办理结果：做了什么、问题是否已解决" });
+  if (to === "on_hold") {
+    if (!clip(req.holdReason))
+      errors.push({ field: "holdReason", message: "挂起请填写原因（例如：等待开发商施工方案）" });
+    if (!req.holdUntil) errors.push({ field: "holdUntil", message: "挂起请填写预计恢复办理的日期" });
+  }
+  if (to === "referred" && !clip(req.referredTo))
+    errors.push({ field: "referredTo", message: "转办请填写接收单位（例如：区住建局、12345热线）" });
+  if (to === "duplicate") {
+    const n = clip(req.duplicateOf)?.toUpperCase();
+    if (!n) errors.push({ field: "duplicateOf", message: "请填写与之重复的诉求编号（形如 RA-2025-0007）" });
+    else if (n === c.number) errors.push({ field: "duplicateOf", message: "不能标记为与自身重复" });
+    else {
+      primary = db.cases.find((x) => x.number === n) ?? null;
+      if (!primary)
+        errors.push({ field: "duplicateOf", message: `找不到诉求 ${n}，请检查编号（形如 RA-2025-0007）` });
+    }
+  }
+  if (errors.length > 0) invalid(errors);
+  const now = new Date().toISOString();
+  if (from === "accepted" && !c.respondedAt) c.respondedAt = now;
+  if (from === "on_hold") {
+    c.holdReason = null;
+    c.holdUntil = null;
+    c.statusBeforeHold = null;
+  }
+  if (reopen) {
+    c.reopenCount += 1;
+    c.resolvedAt = null;
+    c.resolveDueAt = dueFrom(Date.now(), limitsFor(db, c.categoryId, c.categoryName, c.urgency).resolve);
+  }
+  if (to === "resolved") {
+    c.resolvedAt = now;
+    c.resolution = clip(req.resolution);
+    changes.push({ field: "resolution", before: null, after: c.resolution });
+  }
+  if (to === "closed") c.closedAt = now;
+  if (to === "on_hold") {
+    c.holdReason = clip(req.holdReason);
+    c.holdUntil = req.holdUntil ?? null;
+    c.statusBeforeHold = from;
+    changes.push({ field: "holdReason", before: null, after: c.holdReason });
+  }
+  if (to === "referred") {
+    c.referredTo = clip(req.referredTo);
+    changes.push({ field: "referredTo", before: null, after: c.referredTo });
+  }
+  if (primary) {
+    c.duplicateOf = link(primary);
+    changes.push({ field: "duplicateOf", before: null, after: primary.number });
+  }
+  c.status = to;
+  audit(db, staff, c, "transition", changes, note);
+  if (primary)
+    audit(
+      db,
+      staff,
+      primary,
+      "duplicate_linked",
+      [{ field: "duplicates", before: null, after: c.number }],
+      `${c.number} 标记为本件的重复件（又一位居民反映同一问题）`,
+    );
+  return c;
+}
+
+function followUp(db: Db, staff: Staff, c: Case, input: NewFollowUp): Case {
+  if (c.status !== "resolved")
+    invalid([
+      { field: "status", message: `只有“办结”的诉求才能回访，这件诉求目前是“${STATUS_NAMES[c.status]}”` },
+    ]);
+  const errors: FieldError[] = [];
+  const comment = clip(input.comment);
+  let to: CaseStatus = "followed_up";
+  if (input.withoutCallback) {
+    if (c.phone)
+      errors.push({
+        field: "withoutCallback",
+        message: "这件诉求留有电话，请先回访；只有匿名且无电话的来件才能不回访直接关闭",
+      });
+    to = "closed";
+  } else if (!input.reached) {
+    to = "resolved";
+  } else {
+    if (input.resolved == null) errors.push({ field: "resolved", message: "请选择居民认为问题是否已解决" });
+    if (!input.satisfaction)
+      errors.push({ field: "satisfaction", message: "请选择居民的满意程度：满意、基本满意或不满意" });
+    if (input.reopen && !comment)
+      errors.push({ field: "comment", message: "重新处理请在回访意见中写明居民反映的问题" });
+    if (input.reopen) to = "in_progress";
+  }
+  if (errors.length > 0) invalid(errors);
+  db.followUps.push({
+    caseId: c.id,
+    id: db.nextRowId++,
+    at: new Date().toISOString(),
+    withoutCallback: input.withoutCallback ?? false,
+    reached: Boolean(input.reached) && !input.withoutCallback,
+    resolved: input.reached ? (input.resolved ?? null) : null,
+    satisfaction: input.reached ? (input.satisfaction ?? null) : null,
+    comment,
+    staffName: staff.name,
+  });
+  const before = c.status;
+  if (to === "in_progress") {
+    c.reopenCount += 1;
+    c.resolvedAt = null;
+  }
+  if (to === "closed") c.closedAt = new Date().toISOString();
+  c.status = to;
+  audit(db, staff, c, "follow_up", [{ field: "status", before, after: to }], comment);
+  return c;
+}
+
+function survey(db: Db, staff: Staff, c: Case, input: NewSurvey): Case {
+  const errors: FieldError[] = [];
+  if (!clip(input.people))
+    errors.push({ field: "people", message: "请填写参加勘查的人员（例如：张敏、物业经理李强）" });
+  if (!clip(input.findings)) errors.push({ field: "findings", message: "请填写勘查发现的情况" });
+  if (errors.length > 0) invalid(errors);
+  const at = input.surveyedAt ?? new Date().toISOString();
+  db.surveys.push({
+    caseId: c.id,
+    id: db.nextRowId++,
+    surveyedAt: at,
+    people: (input.people ?? "").trim(),
+    findings: (input.findings ?? "").trim(),
+    createdBy: staff.name,
+  });
+  const changes: FieldChange[] = [
+    { field: "people", before: null, after: (input.people ?? "").trim() },
+    { field: "surveyedAt", before: null, after: at },
+  ];
+  if (c.status === "accepted") {
+    changes.push({ field: "status", before: "accepted", after: "investigating" });
+    c.status = "investigating";
+    c.respondedAt ??= at;
+  }
+  audit(db, staff, c, "survey", changes, (input.findings ?? "").trim());
+  return c;
+}
+
+function detail(db: Db, c: Case) {
+  c.dueState = dueState(c);
+  return {
+    case: c,
+    next: ALLOWED_NEXT[c.status],
+    canFollowUp: c.status === "resolved",
+    anonymous: c.phone === null,
+    parties: db.caseParties
+      .filter((p) => p.caseId === c.id)
+      .map((p) => ({ party: db.parties.find((x) => x.id === p.partyId) as Party, role: p.role })),
+    surveys: db.surveys.filter((x) => x.caseId === c.id),
+    followUps: db.followUps.filter((x) => x.caseId === c.id),
+    attachments: db.attachments.filter((a) => a.caseId === c.id && !a.removed),
+    duplicates: db.cases.filter((x) => x.duplicateOf?.id === c.id).map(link),
+    history: db.history.filter((h) => h.entity === "case" && h.entityId === c.id),
+  };
+}
+
+/** A stand-in photo: a coloured card with the file name. */
+function fakePhoto(a: Attachment): string {
+  const color = a.kind === "after" ? "#5ad8a6" : "#8c9bb5";
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"><rect width="400" height="300" fill="${color}"/><text x="200" y="160" font-size="28" text-anchor="middle" fill="white">${a.kind === "after" ? "整改后" : "整改前"}</text></svg>`;
+  return `data:image/svg+xml;base64,${btoa(String.fromCharCode(...new TextEncoder().encode(svg)))}`;
+}
+
+function figures(db: Db, cases: Case[], from: number, to: number): Figures {
+  const inPeriod = (iso: string | null) =>
+    iso !== null && new Date(iso).getTime() >= from && new Date(iso).getTime() < to;
+  const received = cases.filter((c) => inPeriod(c.receivedAt) && c.status !== "duplicate");
+  const respondedInTime = received.filter(
+    (c) => c.respondedAt && c.respondDueAt && c.respondedAt <= c.respondDueAt,
+  ).length;
+  const ids = new Set(cases.map((c) => c.id));
+  const latest = new Map<number, FollowUp>();
+  for (const f of db.followUps) if (ids.has(f.caseId) && f.reached && inPeriod(f.at)) latest.set(f.caseId, f);
+  const calls = [...latest.values()];
+  const resolved = cases.filter((c) => inPeriod(c.resolvedAt));
+  const durations = resolved
+    .map(
+      (c) =>
+        Math.round(
+          ((new Date(c.resolvedAt as string).getTime() - new Date(c.receivedAt).getTime()) / DAY) * 10,
+        ) / 10,
+    )
+    .sort((a, b) => a - b);
+  const n = durations.length;
+  const rate = (a: number, b: number) => (b > 0 ? a / b : null);
+  const resolvedByResident = calls.filter((f) => f.resolved).length;
+  const satisfied = calls.filter((f) => f.satisfaction && f.satisfaction !== "dissatisfied").length;
+  return {
+    received: received.length,
+    duplicates: cases.filter((c) => inPeriod(c.receivedAt) && c.status === "duplicate").length,
+    respondedInTime,
+    responseRate: rate(respondedInTime, received.length),
+    followedUp: calls.length,
+    resolvedByResident,
+    resolutionRate: rate(resolvedByResident, calls.length),
+    satisfied,
+    satisfactionRate: rate(satisfied, calls.length),
+    resolved: resolved.length,
+    overdue: received.filter((c) =>
+      c.resolveDueAt && !["referred"].includes(c.status)
+        ? (c.resolvedAt ?? new Date().toISOString()) > c.resolveDueAt
+        : false,
+    ).length,
+    reopened: received.filter((c) => c.reopenCount > 0).length,
+    medianDaysToResolve:
+      n === 0 ? null : n % 2 ? durations[(n - 1) / 2] : (durations[n / 2 - 1] + durations[n / 2]) / 2,
+  };
+}
+
+function rates(db: Db, q: RateQuery): RatesReport {
+  const today = new Date();
+  const to = q.to ?? today.toISOString().slice(0, 10);
+  const from = q.from ?? `${to.slice(0, 4)}-01-01`;
+  if (from > to) invalid([{ field: "from", message: "开始日期晚于结束日期，请检查统计期间" }]);
+  const start = new Date(`${from}T00:00:00+08:00`).getTime();
+  const end = new Date(`${to}T00:00:00+08:00`).getTime() + DAY;
+  const group = (key: (c: Case) => string, label: (c: Case) => string): Breakdown[] => {
+    const keys = new Map<string, string>();
+    for (const c of db.cases) keys.set(key(c), label(c));
+    return [...keys]
+      .map(([k, l]) => ({
+        key: k,
+        label: l,
+        figures: figures(
+          db,
+          db.cases.filter((c) => key(c) === k),
+          start,
+          end,
+        ),
+      }))
+      .filter((b) => b.figures.received + b.figures.resolved + b.figures.followedUp > 0)
+      .sort((a, b) => b.figures.received - a.figures.received);
+  };
+  const month = (c: Case) => c.receivedAt.slice(0, 7);
+  return {
+    from,
+    to,
+    total: figures(db, db.cases, start, end),
+    byCategory: group(
+      (c) => String(c.categoryId ?? 0),
+      (c) => c.categoryName ?? "未分类",
+    ),
+    byAssignee: group(
+      (c) => String(c.assigneeId ?? 0),
+      (c) => c.assigneeName ?? "未指定承办人",
+    ),
+    byMonth: group(month, month).sort((a, b) => a.key.localeCompare(b.key)),
+  };
+}
+
+function timeLimits(db: Db): TimeLimit[] {
+  const out: TimeLimit[] = [];
+  const urgencies: Urgency[] = ["urgent", "normal", "complex"];
+  for (const u of urgencies) {
+    const own = db.timeLimits.find((t) => t.categoryId === 0 && t.urgency === u);
+    out.push({
+      categoryId: null,
+      categoryName: null,
+      urgency: u,
+      limits: own?.limits ?? builtInLimits(null, u),
+      builtIn: !own,
+    });
+  }
+  for (const c of db.categories.filter((x) => x.active)) {
+    for (const u of urgencies) {
+      const own = db.timeLimits.find((t) => t.categoryId === c.id && t.urgency === u);
+      const builtIn = builtInLimits(c.name, u);
+      const general = builtInLimits(null, u);
+      const same = JSON.stringify(builtIn) === JSON.stringify(general);
+      if (!own && same) continue;
+      out.push({
+        categoryId: c.id,
+        categoryName: c.name,
+        urgency: u,
+        limits: own?.limits ?? builtIn,
+        builtIn: !own,
+      });
+    }
+  }
+  return out;
+}
+
+const OFFICIAL_2026: [string, DayKind, string][] = [
+  ["2026-01-01", "holiday", "元旦"],
+  ["2026-01-02", "holiday", "元旦"],
+  ["2026-01-03", "holiday", "元旦"],
+  ["2026-01-04", "workday", "元旦调休上班"],
+  ["2026-02-14", "workday", "春节调休上班"],
+  ...["15", "16", "17", "18", "19", "20", "21", "22", "23"].map(
+    (d) => [`2026-02-${d}`, "holiday", "春节"] as [string, DayKind, string],
+  ),
+  ["2026-02-28", "workday", "春节调休上班"],
+  ["2026-04-04", "holiday", "清明节"],
+  ["2026-04-05", "holiday", "清明节"],
+  ["2026-04-06", "holiday", "清明节"],
+  ...["01", "02", "03", "04", "05"].map(
+    (d) => [`2026-05-${d}`, "holiday", "劳动节"] as [string, DayKind, string],
+  ),
+  ["2026-05-09", "workday", "劳动节调休上班"],
+  ["2026-06-19", "holiday", "端午节"],
+  ["2026-06-20", "holiday", "端午节"],
+  ["2026-06-21", "holiday", "端午节"],
+  ["2026-09-20", "workday", "国庆节调休上班"],
+  ["2026-09-25", "holiday", "中秋节"],
+  ["2026-09-26", "holiday", "中秋节"],
+  ["2026-09-27", "holiday", "中秋节"],
+  ...["01", "02", "03", "04", "05", "06", "07"].map(
+    (d) => [`2026-10-${d}`, "holiday", "国庆节"] as [string, DayKind, string],
+  ),
+  ["2026-10-10", "workday", "国庆节调休上班"],
+];
+
+function calendarDays(db: Db, year: number): CalendarDay[] {
+  const official = OFFICIAL_2026.map(([day, kind, name]) => ({ day, kind, name, builtIn: true }));
+  const own = db.calendar;
+  return [...official.filter((d) => !own.some((o) => o.day === d.day)), ...own]
+    .filter((d) => d.day.startsWith(String(year)))
+    .sort((a, b) => a.day.localeCompare(b.day));
 }
 
 function categoryName(db: Db, raw: string, exceptId?: number): string {
@@ -704,9 +1413,164 @@ function handle(db: Db, cmd: string, args: Record<string, unknown>): unknown {
     }
     case "list_cases":
       return listCases(db, args.query as CaseQuery);
-    case "get_case": {
-      const c = db.cases.find((x) => x.id === args.id) ?? fail("not_found", "没有找到这条诉求，可能已被删除");
-      return { case: c, history: db.history.filter((h) => h.entity === "case" && h.entityId === c.id) };
+    case "get_case":
+      return detail(db, findCase(db, args.id));
+    case "list_attention":
+      return attention(db, Number(args.page ?? 1), Number(args.pageSize ?? 20));
+    case "similar_cases":
+      return similar(db, args.query as SimilarQuery);
+    case "transition_case":
+      return transition(db, on(), findCase(db, args.id), args.request as TransitionRequest);
+    case "follow_up_case":
+      return followUp(db, on(), findCase(db, args.id), args.input as NewFollowUp);
+    case "add_survey":
+      return survey(db, on(), findCase(db, args.id), args.input as NewSurvey);
+    case "record_contact": {
+      const c = findCase(db, args.id);
+      const note = clip(String(args.note ?? ""));
+      if (!note)
+        invalid([{ field: "note", message: "请写明联系情况（例如：电话联系居民，约定明天上午现场查看）" }]);
+      const changes: FieldChange[] = [];
+      if (!c.respondedAt) {
+        c.respondedAt = new Date().toISOString();
+        changes.push({ field: "respondedAt", before: null, after: c.respondedAt });
+      }
+      audit(db, on(), c, "contact", changes, note);
+      return c;
+    }
+    case "update_case_handling": {
+      const c = findCase(db, args.id);
+      const input = args.input as CaseHandling;
+      const changes: FieldChange[] = [];
+      if (input.assigneeId != null && input.assigneeId !== c.assigneeId) {
+        const s =
+          db.staff.find((x) => x.id === input.assigneeId) ??
+          invalid([{ field: "assigneeId", message: "承办人不是本站在岗的工作人员" }]);
+        changes.push({ field: "assignee", before: c.assigneeName, after: s.name });
+        c.assigneeId = s.id;
+        c.assigneeName = s.name;
+      }
+      if (input.urgency && input.urgency !== c.urgency) {
+        const names = { urgent: "紧急", normal: "一般", complex: "复杂" };
+        changes.push({ field: "urgency", before: names[c.urgency], after: names[input.urgency] });
+        c.urgency = input.urgency;
+        const l = limitsFor(db, c.categoryId, c.categoryName, c.urgency);
+        const received = new Date(c.receivedAt).getTime();
+        c.respondDueAt = dueFrom(received, l.respond);
+        c.resolveDueAt = dueFrom(received, l.resolve);
+      }
+      if (changes.length > 0) audit(db, on(), c, "update", changes, null);
+      return c;
+    }
+    case "list_parties":
+      return db.parties;
+    case "save_party": {
+      const input = args.input as PartyInput;
+      const name = clip(input.name);
+      if (!name)
+        invalid([{ field: "name", message: "请填写单位或代表的名称（例如：润都荣园物业服务中心）" }]);
+      let phone = clip(input.phone);
+      if (phone) {
+        phone = normalizePhone(phone);
+        if (!phone)
+          invalid([
+            {
+              field: "phone",
+              message: "电话号码格式不正确：请填写 11 位手机号或带区号的固定电话（如 0311-86012345）",
+            },
+          ]);
+      }
+      const p: Party = {
+        id: input.id ?? db.parties.length + 1,
+        kind: input.kind,
+        name,
+        contactPerson: clip(input.contactPerson),
+        phone,
+        note: clip(input.note),
+        active: input.active ?? true,
+      };
+      const i = db.parties.findIndex((x) => x.id === p.id);
+      if (i >= 0) db.parties[i] = p;
+      else db.parties.push(p);
+      return p;
+    }
+    case "link_party": {
+      const c = findCase(db, args.caseId);
+      const p = db.parties.find((x) => x.id === args.partyId) ?? fail("not_found", "没有找到这个相关方");
+      db.caseParties = db.caseParties.filter((x) => !(x.caseId === c.id && x.partyId === p.id));
+      db.caseParties.push({ caseId: c.id, partyId: p.id, role: clip(args.role as string | null) });
+      audit(db, on(), c, "party", [{ field: "party", before: null, after: p.name }], null);
+      return null;
+    }
+    case "unlink_party": {
+      const c = findCase(db, args.caseId);
+      const p = db.parties.find((x) => x.id === args.partyId);
+      db.caseParties = db.caseParties.filter((x) => !(x.caseId === c.id && x.partyId === args.partyId));
+      audit(db, on(), c, "party", [{ field: "party", before: p?.name ?? null, after: null }], null);
+      return null;
+    }
+    case "add_attachments":
+      return fail("unsupported", "浏览器预览中不能添加本机文件");
+    case "attachment_content": {
+      const a = db.attachments.find((x) => x.id === args.id) ?? fail("not_found", "没有找到这个附件");
+      return {
+        id: a.id,
+        fileName: a.fileName,
+        mediaType: a.mediaType,
+        dataUrl: a.mediaType.startsWith("image/") ? fakePhoto(a) : "data:application/pdf;base64,",
+      };
+    }
+    case "remove_attachment": {
+      const a = db.attachments.find((x) => x.id === args.id) ?? fail("not_found", "没有找到这个附件");
+      a.removed = true;
+      audit(
+        db,
+        on(),
+        findCase(db, a.caseId),
+        "attachment",
+        [{ field: "attachment", before: a.fileName, after: null }],
+        null,
+      );
+      return null;
+    }
+    case "rates_report":
+      return rates(db, args.query as RateQuery);
+    case "list_time_limits":
+      return timeLimits(db);
+    case "save_time_limit": {
+      const categoryId = (args.categoryId as number | null) ?? 0;
+      const urgency = args.urgency as Urgency;
+      const limits = args.limits as Limits | null;
+      if (limits) {
+        const fields: FieldError[] = [];
+        for (const k of ["respond", "resolve"] as const)
+          if (limits[k].amount < 1 || limits[k].amount > 1000)
+            fields.push({ field: k, message: "时限须在 1 到 1000 之间" });
+        if (
+          fields.length === 0 &&
+          limits.respond.unit === limits.resolve.unit &&
+          limits.respond.amount > limits.resolve.amount
+        )
+          fields.push({ field: "respond", message: "响应时限不能长于办结时限" });
+        if (fields.length > 0) invalid(fields);
+      }
+      db.timeLimits = db.timeLimits.filter((t) => !(t.categoryId === categoryId && t.urgency === urgency));
+      if (limits) db.timeLimits.push({ categoryId, urgency, limits });
+      return timeLimits(db);
+    }
+    case "list_calendar_days":
+      return calendarDays(db, Number(args.year));
+    case "save_calendar_day": {
+      const day = String(args.day);
+      const kind = args.kind as DayKind;
+      db.calendar = db.calendar.filter((d) => d.day !== day);
+      const official = OFFICIAL_2026.find(([d]) => d === day)?.[1] ?? "normal";
+      if (official !== kind) {
+        const name =
+          clip(String(args.name ?? "")) ?? { holiday: "放假", workday: "调休上班", normal: "按平常" }[kind];
+        db.calendar.push({ day, kind, name, builtIn: false });
+      }
+      return null;
     }
     default:
       // Tauri answers an unknown command with a plain string, not an AppError.

@@ -1,9 +1,10 @@
-import { CheckCircleFilled } from "@ant-design/icons";
+import { CheckCircleFilled, LinkOutlined } from "@ant-design/icons";
 import {
   Alert,
   Button,
   Card,
   DatePicker,
+  Empty,
   Flex,
   Form,
   Input,
@@ -12,14 +13,27 @@ import {
   Result,
   Select,
   Space,
+  Spin,
+  Tag,
   Typography,
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { type Case, type Category, commands, type NewCase } from "../../bindings";
+import {
+  type Case,
+  type Category,
+  commands,
+  type NewCase,
+  type SimilarCase,
+  type Staff,
+  type Urgency,
+} from "../../bindings";
 import { applyFieldErrors, call, clearFieldErrors, errorMessage, IpcError } from "../../lib/ipc";
 import SkipClearButton from "../../lib/SkipClearButton";
-import { CHANNEL_LABELS, CHANNELS, type Channel } from "./labels";
+import { CHANNEL_LABELS, CHANNELS, type Channel, URGENCIES, URGENCY_LABELS } from "./labels";
+import StatusTag from "./StatusTag";
+
+const SIMILAR_DELAY_MS = 400;
 
 type AddressValues = {
   compound?: string;
@@ -38,6 +52,8 @@ type Values = {
   title?: string;
   description?: string;
   receivedAt?: Dayjs | null;
+  urgency: Urgency;
+  assigneeId?: number | null;
 };
 
 /** Field names the server may refuse, as form paths (`address.room` → ['address','room']). */
@@ -54,12 +70,14 @@ const FORM_FIELDS = [
   "title",
   "description",
   "receivedAt",
+  "urgency",
+  "assigneeId",
 ] as const;
 
 const TITLE_REQUIRED = "请填写标题：用一句话概括居民反映的问题";
 const FUTURE_TIME = "受理时间不能晚于现在，请检查日期和时间";
 
-const freshValues = (): Values => ({ channel: "visit", address: {}, receivedAt: dayjs() });
+const freshValues = (): Values => ({ channel: "visit", address: {}, receivedAt: dayjs(), urgency: "normal" });
 
 /** Empty or blank → null; otherwise the text as typed (the server trims). */
 function text(value: string | undefined): string | null {
@@ -69,16 +87,26 @@ function text(value: string | undefined): string | null {
 type Props = {
   active: boolean;
   categories: Category[];
+  staff: Staff[];
   onCreated: (c: Case) => void;
   onOpenCase: (id: number) => void;
 };
 
 /** 登记诉求: the intake form. Nothing is kept unless the server accepted the whole case. */
-export default function IntakePage({ active, categories, onCreated, onOpenCase }: Props) {
+export default function IntakePage({ active, categories, staff, onCreated, onOpenCase }: Props) {
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<Case | null>(null);
+  // The earlier case this one repeats, picked from the similar-cases panel.
+  const [duplicateOf, setDuplicateOf] = useState<SimilarCase | null>(null);
+  // How linking the saved case as a repeat went (shown with the new number).
+  const [linked, setLinked] = useState<{ ok: true; number: string } | { ok: false; message: string } | null>(
+    null,
+  );
+  const title = Form.useWatch("title", form) ?? "";
+  const address = Form.useWatch("address", form);
+  const similar = useSimilar(title, address, active && !created);
   const channelRef = useRef<HTMLDivElement>(null);
   // Whether the user picked a 受理时间; if not, the server stamps the time of saving.
   const receivedAtPicked = useRef(false);
@@ -122,9 +150,29 @@ export default function IntakePage({ active, categories, onCreated, onOpenCase }
       description: text(v.description),
       // Untouched means "now", taken by the server when it saves.
       receivedAt: receivedAtPicked.current && v.receivedAt ? v.receivedAt.toISOString() : null,
+      urgency: v.urgency ?? "normal",
+      assigneeId: v.assigneeId ?? null,
     };
     try {
-      const c = await call(commands.createCase(input));
+      let c = await call(commands.createCase(input));
+      if (duplicateOf) {
+        // Linked right after saving: the case exists either way, and the worker sees
+        // whether the link was made.
+        try {
+          c = await call(
+            commands.transitionCase(c.id, {
+              to: "duplicate",
+              duplicateOf: duplicateOf.case.number,
+              note: `登记时发现与 ${duplicateOf.case.number} 为同一问题`,
+            }),
+          );
+          setLinked({ ok: true, number: duplicateOf.case.number });
+        } catch (e) {
+          setLinked({ ok: false, message: errorMessage(e) });
+        }
+      } else {
+        setLinked(null);
+      }
       setCreated(c);
       onCreated(c);
     } catch (e) {
@@ -151,6 +199,8 @@ export default function IntakePage({ active, categories, onCreated, onOpenCase }
     receivedAtPicked.current = false;
     setError(null);
     setCreated(null);
+    setDuplicateOf(null);
+    setLinked(null);
   };
 
   // Ctrl+Enter submits from anywhere in the form. A plain Enter never does: the submit button
@@ -186,7 +236,29 @@ export default function IntakePage({ active, categories, onCreated, onOpenCase }
                 已登记，编号 <span data-testid="intake-success-number">{created.number}</span>
               </span>
             }
-            subTitle={created.title}
+            subTitle={
+              <div>
+                <div>{created.title}</div>
+                {linked?.ok && (
+                  <Alert
+                    style={{ marginTop: 12, display: "inline-flex" }}
+                    type="info"
+                    showIcon
+                    title={`已标记为 ${linked.number} 的重复件，计为又一位居民反映`}
+                    data-testid="intake-linked"
+                  />
+                )}
+                {linked && !linked.ok && (
+                  <Alert
+                    style={{ marginTop: 12, display: "inline-flex" }}
+                    type="warning"
+                    showIcon
+                    title={`诉求已登记，但没能标记为重复件：${linked.message}。可在详情里点「标记为重复」再试。`}
+                    data-testid="intake-linked"
+                  />
+                )}
+              </div>
+            }
             extra={[
               <Button key="detail" onClick={() => onOpenCase(created.id)} data-testid="intake-view-detail">
                 查看详情
@@ -209,166 +281,312 @@ export default function IntakePage({ active, categories, onCreated, onOpenCase }
         </Typography.Title>
         <Typography.Text type="secondary">带 * 的为必填项；填好后点「登记」，或按 Ctrl+Enter</Typography.Text>
       </Flex>
-      <Card style={{ maxWidth: 980 }}>
-        <Form<Values>
-          form={form}
-          layout="horizontal"
-          labelCol={{ flex: "104px" }}
-          labelWrap
-          wrapperCol={{ flex: "1 1 0", style: { minWidth: 0 } }}
-          colon={false}
-          initialValues={freshValues()}
-          onFinish={(v) => void submit(v)}
-          onValuesChange={clearErrorsOf}
-          onKeyDown={onKeyDown}
-          scrollToFirstError={{ block: "center" }}
-          autoComplete="off"
-        >
-          <Form.Item name="channel" label="来源" required>
-            <Radio.Group
-              ref={channelRef}
-              optionType="button"
-              buttonStyle="solid"
-              options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))}
-              data-testid="intake-channel"
-            />
-          </Form.Item>
-
-          <Flex gap={16}>
-            <Form.Item name="residentName" label="居民姓名" style={{ flex: "2 1 0", minWidth: 0 }}>
-              <Input placeholder="如 刘涵" data-testid="intake-resident" maxLength={30} />
-            </Form.Item>
-            <Form.Item
-              name="phone"
-              label="联系电话"
-              labelCol={{ flex: "none" }}
-              style={{ flex: "3 1 0", minWidth: 0 }}
-              extra="意见箱匿名纸条可不填"
-            >
-              <Input placeholder="手机或带区号的座机" data-testid="intake-phone" />
-            </Form.Item>
-          </Flex>
-
-          <Form.Item label="住址" style={{ marginBottom: 0 }}>
-            <Flex gap={12}>
-              <Form.Item name={["address", "compound"]} style={{ flex: "2 1 0", minWidth: 0 }}>
-                <Input placeholder="小区，如 润都荣园" data-testid="intake-compound" />
-              </Form.Item>
-              <Form.Item name={["address", "building"]} style={{ flex: "1 1 0", minWidth: 0 }}>
-                <Input placeholder="楼栋" suffix="栋" data-testid="intake-building" />
-              </Form.Item>
-              <Form.Item name={["address", "entrance"]} style={{ flex: "1 1 0", minWidth: 0 }}>
-                <Input placeholder="单元" suffix="单元" data-testid="intake-entrance" />
-              </Form.Item>
-              <Form.Item name={["address", "room"]} style={{ flex: "1 1 0", minWidth: 0 }}>
-                <Input placeholder="户号" suffix="室" data-testid="intake-room" />
-              </Form.Item>
-            </Flex>
-          </Form.Item>
-
-          <Form.Item name={["address", "place"]} label="或公共地点">
-            <Input placeholder="不在某户时填写，如 南门广场、地下车库" data-testid="intake-place" />
-          </Form.Item>
-
-          <SkipClearButton>
-            <Form.Item name="categoryId" label="分类">
-              <Select
-                placeholder="选择分类"
-                options={categoryOptions}
-                allowClear
-                showSearch={{ optionFilterProp: "label" }}
-                virtual={false}
-                style={{ maxWidth: 320 }}
-                data-testid="intake-category"
-                notFoundContent="没有可用的分类，请在「设置」里添加"
+      <Flex gap={16} align="flex-start">
+        <Card style={{ flex: "1 1 0", minWidth: 0, maxWidth: 980 }}>
+          <Form<Values>
+            form={form}
+            layout="horizontal"
+            labelCol={{ flex: "104px" }}
+            labelWrap
+            wrapperCol={{ flex: "1 1 0", style: { minWidth: 0 } }}
+            colon={false}
+            initialValues={freshValues()}
+            onFinish={(v) => void submit(v)}
+            onValuesChange={clearErrorsOf}
+            onKeyDown={onKeyDown}
+            scrollToFirstError={{ block: "center" }}
+            autoComplete="off"
+          >
+            <Form.Item name="channel" label="来源" required>
+              <Radio.Group
+                ref={channelRef}
+                optionType="button"
+                buttonStyle="solid"
+                options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))}
+                data-testid="intake-channel"
               />
             </Form.Item>
-          </SkipClearButton>
 
-          <Form.Item
-            name="title"
-            label="标题"
-            required
-            rules={[{ required: true, whitespace: true, message: TITLE_REQUIRED }]}
-          >
-            <Input
-              placeholder="用一句话概括，如：南门广场路面坑洼，雨后积水严重"
-              maxLength={100}
-              showCount
-              data-testid="intake-title"
-            />
-          </Form.Item>
+            <Flex gap={16}>
+              <Form.Item name="residentName" label="居民姓名" style={{ flex: "2 1 0", minWidth: 0 }}>
+                <Input placeholder="如 刘涵" data-testid="intake-resident" maxLength={30} />
+              </Form.Item>
+              <Form.Item
+                name="phone"
+                label="联系电话"
+                labelCol={{ flex: "none" }}
+                style={{ flex: "3 1 0", minWidth: 0 }}
+                extra="意见箱匿名纸条可不填"
+              >
+                <Input placeholder="手机或带区号的座机" data-testid="intake-phone" />
+              </Form.Item>
+            </Flex>
 
-          <Form.Item name="description" label="问题描述">
-            {/* Counts to 5000 without cutting: an over-long paste reaches the server, whose
-                message then shows here. */}
-            <Input.TextArea
-              placeholder="居民反映的具体情况：时间、地点、经过、诉求"
-              count={{ show: true, max: 5000 }}
-              autoSize={{ minRows: 5, maxRows: 14 }}
-              data-testid="intake-description"
-            />
-          </Form.Item>
-
-          <Form.Item
-            name="receivedAt"
-            label="受理时间"
-            rules={[
-              {
-                validator: (_, value: Dayjs | null | undefined) =>
-                  value?.isAfter(dayjs().add(5, "minute"))
-                    ? Promise.reject(new Error(FUTURE_TIME))
-                    : Promise.resolve(),
-              },
-            ]}
-          >
-            <DatePicker
-              showTime={{ format: "HH:mm" }}
-              format="YYYY-MM-DD HH:mm"
-              allowClear={false}
-              disabledDate={(d) => d.isAfter(dayjs(), "day")}
-              onChange={() => {
-                receivedAtPicked.current = true;
-              }}
-              style={{ width: 220 }}
-              data-testid="intake-received"
-            />
-          </Form.Item>
-
-          {error && (
-            <Form.Item label=" ">
-              <Alert type="error" showIcon title={error} data-testid="intake-error" />
+            <Form.Item label="住址" style={{ marginBottom: 0 }}>
+              <Flex gap={12}>
+                <Form.Item name={["address", "compound"]} style={{ flex: "2 1 0", minWidth: 0 }}>
+                  <Input placeholder="小区，如 润都荣园" data-testid="intake-compound" />
+                </Form.Item>
+                <Form.Item name={["address", "building"]} style={{ flex: "1 1 0", minWidth: 0 }}>
+                  <Input placeholder="楼栋" suffix="栋" data-testid="intake-building" />
+                </Form.Item>
+                <Form.Item name={["address", "entrance"]} style={{ flex: "1 1 0", minWidth: 0 }}>
+                  <Input placeholder="单元" suffix="单元" data-testid="intake-entrance" />
+                </Form.Item>
+                <Form.Item name={["address", "room"]} style={{ flex: "1 1 0", minWidth: 0 }}>
+                  <Input placeholder="户号" suffix="室" data-testid="intake-room" />
+                </Form.Item>
+              </Flex>
             </Form.Item>
-          )}
 
-          <Form.Item label=" " style={{ marginBottom: 0 }}>
-            <Space size="middle">
-              <Button
-                type="primary"
-                size="large"
-                htmlType="button"
-                loading={saving}
-                onClick={() => form.submit()}
-                data-testid="intake-submit"
-                style={{ minWidth: 120 }}
-              >
-                登记
-              </Button>
-              <Popconfirm
-                title="清空已填写的内容？"
-                okText="清空"
-                cancelText="不清空"
-                onConfirm={() => {
-                  startNext();
-                  focusChannel();
+            <Form.Item name={["address", "place"]} label="或公共地点">
+              <Input placeholder="不在某户时填写，如 南门广场、地下车库" data-testid="intake-place" />
+            </Form.Item>
+
+            <SkipClearButton>
+              <Form.Item name="categoryId" label="分类">
+                <Select
+                  placeholder="选择分类"
+                  options={categoryOptions}
+                  allowClear
+                  showSearch={{ optionFilterProp: "label" }}
+                  virtual={false}
+                  style={{ maxWidth: 320 }}
+                  data-testid="intake-category"
+                  notFoundContent="没有可用的分类，请在「设置」里添加"
+                />
+              </Form.Item>
+            </SkipClearButton>
+
+            <Flex gap={16}>
+              <Form.Item name="urgency" label="紧急程度" style={{ flex: "none" }}>
+                <Radio.Group
+                  optionType="button"
+                  options={URGENCIES.map((u) => ({ value: u, label: URGENCY_LABELS[u] }))}
+                  data-testid="intake-urgency"
+                />
+              </Form.Item>
+              <SkipClearButton>
+                <Form.Item name="assigneeId" label="承办人" labelCol={{ flex: "none" }}>
+                  <Select
+                    placeholder="选择承办人"
+                    allowClear
+                    options={staff.filter((s) => s.active).map((s) => ({ value: s.id, label: s.name }))}
+                    style={{ width: 160 }}
+                    data-testid="intake-assignee"
+                  />
+                </Form.Item>
+              </SkipClearButton>
+            </Flex>
+
+            <Form.Item
+              name="title"
+              label="标题"
+              required
+              rules={[{ required: true, whitespace: true, message: TITLE_REQUIRED }]}
+            >
+              <Input
+                placeholder="用一句话概括，如：南门广场路面坑洼，雨后积水严重"
+                maxLength={100}
+                showCount
+                data-testid="intake-title"
+              />
+            </Form.Item>
+
+            <Form.Item name="description" label="问题描述">
+              {/* Counts to 5000 without cutting: an over-long paste reaches the server, whose
+                message then shows here. */}
+              <Input.TextArea
+                placeholder="居民反映的具体情况：时间、地点、经过、诉求"
+                count={{ show: true, max: 5000 }}
+                autoSize={{ minRows: 5, maxRows: 14 }}
+                data-testid="intake-description"
+              />
+            </Form.Item>
+
+            <Form.Item
+              name="receivedAt"
+              label="受理时间"
+              rules={[
+                {
+                  validator: (_, value: Dayjs | null | undefined) =>
+                    value?.isAfter(dayjs().add(5, "minute"))
+                      ? Promise.reject(new Error(FUTURE_TIME))
+                      : Promise.resolve(),
+                },
+              ]}
+            >
+              <DatePicker
+                showTime={{ format: "HH:mm" }}
+                format="YYYY-MM-DD HH:mm"
+                allowClear={false}
+                disabledDate={(d) => d.isAfter(dayjs(), "day")}
+                onChange={() => {
+                  receivedAtPicked.current = true;
                 }}
-              >
-                <Button size="large">清空重填</Button>
-              </Popconfirm>
-            </Space>
-          </Form.Item>
-        </Form>
-      </Card>
+                style={{ width: 220 }}
+                data-testid="intake-received"
+              />
+            </Form.Item>
+
+            {error && (
+              <Form.Item label=" ">
+                <Alert type="error" showIcon title={error} data-testid="intake-error" />
+              </Form.Item>
+            )}
+
+            <Form.Item label=" " style={{ marginBottom: 0 }}>
+              <Space size="middle">
+                <Button
+                  type="primary"
+                  size="large"
+                  htmlType="button"
+                  loading={saving}
+                  onClick={() => form.submit()}
+                  data-testid="intake-submit"
+                  style={{ minWidth: 120 }}
+                >
+                  登记
+                </Button>
+                <Popconfirm
+                  title="清空已填写的内容？"
+                  okText="清空"
+                  cancelText="不清空"
+                  onConfirm={() => {
+                    startNext();
+                    focusChannel();
+                  }}
+                >
+                  <Button size="large">清空重填</Button>
+                </Popconfirm>
+              </Space>
+            </Form.Item>
+          </Form>
+        </Card>
+        <SimilarPanel state={similar} picked={duplicateOf} onPick={setDuplicateOf} onOpenCase={onOpenCase} />
+      </Flex>
     </div>
+  );
+}
+
+type SimilarState = { kind: "idle" } | { kind: "loading" } | { kind: "ready"; items: SimilarCase[] };
+
+/** Likely duplicates of what is being typed, looked up after a short pause. */
+function useSimilar(title: string, address: AddressValues | undefined, enabled: boolean): SimilarState {
+  const [state, setState] = useState<SimilarState>({ kind: "idle" });
+  const key = JSON.stringify([title.trim(), address ?? {}]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for title and address.
+  useEffect(() => {
+    if (!enabled || [...title.trim()].length < 2) {
+      setState({ kind: "idle" });
+      return;
+    }
+    let current = true;
+    const timer = window.setTimeout(() => {
+      setState((s) => (s.kind === "ready" ? s : { kind: "loading" }));
+      call(
+        commands.similarCases({
+          title: title.trim(),
+          description: null,
+          address: {
+            compound: text(address?.compound),
+            building: text(address?.building),
+            entrance: text(address?.entrance),
+            room: text(address?.room),
+            place: text(address?.place),
+          },
+        }),
+      ).then(
+        (items) => current && setState({ kind: "ready", items }),
+        () => current && setState({ kind: "idle" }),
+      );
+    }, SIMILAR_DELAY_MS);
+    return () => {
+      current = false;
+      window.clearTimeout(timer);
+    };
+  }, [key, enabled]);
+  return state;
+}
+
+function SimilarPanel({
+  state,
+  picked,
+  onPick,
+  onOpenCase,
+}: {
+  state: SimilarState;
+  picked: SimilarCase | null;
+  onPick: (c: SimilarCase | null) => void;
+  onOpenCase: (id: number) => void;
+}) {
+  const items = state.kind === "ready" ? state.items : [];
+  // A picked case stays listed even when the words change.
+  const shown = picked && !items.some((s) => s.case.id === picked.case.id) ? [picked, ...items] : items;
+  return (
+    <Card
+      size="small"
+      title={
+        <span>
+          可能重复的诉求
+          {state.kind === "loading" && <Spin size="small" style={{ marginInlineStart: 8 }} />}
+        </span>
+      }
+      style={{ width: 300, flex: "none", position: "sticky", top: 0 }}
+      data-testid="intake-similar"
+    >
+      {shown.length === 0 ? (
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description={
+            state.kind === "ready"
+              ? "没有发现相似的诉求"
+              : "填写标题和地点后，这里会列出同一地点、说法相近的诉求（未办结或 30 天内办结的）"
+          }
+        />
+      ) : (
+        <Flex vertical gap={10}>
+          {picked && (
+            <Alert
+              type="info"
+              showIcon
+              title={`登记后将标记为 ${picked.case.number} 的重复件`}
+              data-testid="intake-duplicate-picked"
+            />
+          )}
+          {shown.map((s) => {
+            const isPicked = picked?.case.id === s.case.id;
+            return (
+              <div
+                key={s.case.id}
+                className="sd-similar-item"
+                style={isPicked ? { borderColor: "#1d5fb4", background: "#f0f6ff" } : undefined}
+              >
+                <Flex gap={6} align="center" wrap>
+                  <Typography.Link onClick={() => onOpenCase(s.case.id)}>{s.case.number}</Typography.Link>
+                  <StatusTag status={s.case.status} />
+                  {s.samePlace && <Tag color="orange">同一地点</Tag>}
+                </Flex>
+                <div style={{ margin: "4px 0" }}>{s.case.title}</div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {s.case.address || "—"} · {dayjs(s.case.receivedAt).format("YYYY-MM-DD")} 受理
+                </Typography.Text>
+                <div style={{ marginTop: 6 }}>
+                  <Button
+                    size="small"
+                    type={isPicked ? "primary" : "default"}
+                    icon={<LinkOutlined />}
+                    onClick={() => onPick(isPicked ? null : s)}
+                    data-testid={`intake-similar-mark-${s.case.number}`}
+                  >
+                    {isPicked ? "已选，点此取消" : "标记为重复"}
+                  </Button>
+                </div>
+              </div>
+            );
+          })}
+        </Flex>
+      )}
+    </Card>
   );
 }

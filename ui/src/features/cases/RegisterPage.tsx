@@ -6,11 +6,14 @@ import {
   Empty,
   Flex,
   Input,
+  Segmented,
   Select,
   Table,
   type TableColumnsType,
+  Tooltip,
   Typography,
 } from "antd";
+import dayjs from "dayjs";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   type CaseQuery,
@@ -27,6 +30,8 @@ import {
   CHANNELS,
   type Channel,
   channelLabel,
+  DUE_LABELS,
+  type DueCode,
   SORT_LABELS,
   STATUS_LABELS,
   STATUSES,
@@ -36,7 +41,19 @@ import StatusTag from "./StatusTag";
 const SEARCH_DELAY_MS = 300;
 const EMPTY = "—";
 
+type View = "all" | "attention";
+
+/** The ledger colours, in the order the legend shows them. */
+const LEGEND: { code: DueCode; color: string }[] = [
+  { code: "overdue", color: "#ffe9e7" },
+  { code: "near_due", color: "#fff8d6" },
+  { code: "awaiting_follow_up", color: "#e8f2ff" },
+  { code: "on_hold", color: "#f0f0f0" },
+  { code: "done", color: "#f0f9eb" },
+];
+
 type Filters = {
+  view: View;
   status: CaseStatus | null;
   categoryId: number | null;
   channel: Channel | null;
@@ -47,6 +64,7 @@ type Filters = {
 };
 
 const INITIAL: Filters = {
+  view: "all",
   status: null,
   categoryId: null,
   channel: null,
@@ -73,6 +91,7 @@ export default function RegisterPage({ categories, version, onOpenCase }: Props)
   const [totalCapped, setTotalCapped] = useState(false);
   const [loading, setLoading] = useState(false);
   const [failed, setFailed] = useState<string | null>(null);
+  const [attentionCount, setAttentionCount] = useState<number | null>(null);
   const latest = useRef(0);
 
   const load = useCallback(
@@ -89,7 +108,9 @@ export default function RegisterPage({ categories, version, onOpenCase }: Props)
         sort: f.sort,
       };
       try {
-        const page = await call(commands.listCases(query));
+        const page = await call(
+          f.view === "attention" ? commands.listAttention(f.page, f.pageSize) : commands.listCases(query),
+        );
         if (ticket !== latest.current) return; // an answer to an older query
         setRows(page.items);
         setTotal(page.total);
@@ -111,6 +132,19 @@ export default function RegisterPage({ categories, version, onOpenCase }: Props)
   useEffect(() => {
     void load(filters);
   }, [filters, version, load]);
+
+  // How many cases need attention, for the switch's label.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is a reload trigger.
+  useEffect(() => {
+    let current = true;
+    call(commands.listAttention(1, 1)).then(
+      (p) => current && setAttentionCount(p.total),
+      () => current && setAttentionCount(null),
+    );
+    return () => {
+      current = false;
+    };
+  }, [version]);
 
   // Typing searches after a short pause; Enter or the button searches at once.
   useEffect(() => {
@@ -137,7 +171,7 @@ export default function RegisterPage({ categories, version, onOpenCase }: Props)
     {
       title: "编号",
       dataIndex: "number",
-      width: 120,
+      width: 116,
       render: (number: string, row) => (
         <Typography.Link
           onClick={(e) => {
@@ -149,33 +183,81 @@ export default function RegisterPage({ categories, version, onOpenCase }: Props)
         </Typography.Link>
       ),
     },
-    { title: "受理时间", dataIndex: "receivedAt", width: 136, render: (v: string) => formatDateTime(v) },
+    {
+      title: "受理日期",
+      dataIndex: "receivedAt",
+      width: 100,
+      render: (v: string) => <Tooltip title={formatDateTime(v)}>{dayjs(v).format("YYYY-MM-DD")}</Tooltip>,
+    },
     { title: "来源", dataIndex: "channel", width: 84, render: (v: string) => channelLabel(v) },
-    { title: "分类", dataIndex: "categoryName", width: 80, render: (v: string | null) => v ?? EMPTY },
+    { title: "分类", dataIndex: "categoryName", width: 84, render: (v: string | null) => v ?? EMPTY },
     { title: "标题", dataIndex: "title", ellipsis: { showTitle: true } },
     {
       title: "地点",
       dataIndex: "address",
-      width: 150,
+      width: 140,
       ellipsis: { showTitle: true },
       render: (v: string) => v || EMPTY,
     },
-    { title: "居民", dataIndex: "residentName", width: 68, render: (v: string | null) => v ?? EMPTY },
-    { title: "电话", dataIndex: "phoneMasked", width: 118, render: (v: string | null) => v ?? EMPTY },
+    {
+      title: "居民",
+      dataIndex: "residentName",
+      width: 112,
+      render: (v: string | null, row) => (
+        <div style={{ lineHeight: 1.35 }}>
+          <div>{v ?? EMPTY}</div>
+          {row.phoneMasked && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {row.phoneMasked}
+            </Typography.Text>
+          )}
+        </div>
+      ),
+    },
+    { title: "承办人", dataIndex: "assigneeName", width: 72, render: (v: string | null) => v ?? EMPTY },
+    {
+      title: "办结时限",
+      dataIndex: "resolveDueAt",
+      width: 104,
+      render: (v: string | null, row) =>
+        v ? (
+          <Tooltip title={`${formatDateTime(v)}（${DUE_LABELS[row.dueState as DueCode] ?? ""}）`}>
+            <div style={{ lineHeight: 1.35 }}>
+              <span
+                style={
+                  row.dueState === "overdue" && dayjs(v).isBefore(dayjs())
+                    ? { color: "#cf1322", fontWeight: 600 }
+                    : undefined
+                }
+              >
+                {dayjs(v).format("MM-DD HH:mm")}
+              </span>
+              {/* Red, yet the resolve clock still runs: the resident was not called in time. */}
+              {row.dueState === "overdue" && dayjs(v).isAfter(dayjs()) && (
+                <div style={{ fontSize: 12, color: "#cf1322" }}>响应已超时</div>
+              )}
+            </div>
+          </Tooltip>
+        ) : (
+          EMPTY
+        ),
+    },
     {
       title: "状态",
       dataIndex: "status",
-      width: 70,
+      width: 66,
       align: "center",
       render: (v: string) => <StatusTag status={v} />,
     },
   ];
 
+  const attention = filters.view === "attention";
   const filtered =
-    filters.status !== null ||
-    filters.categoryId !== null ||
-    filters.channel !== null ||
-    filters.text.trim() !== "";
+    !attention &&
+    (filters.status !== null ||
+      filters.categoryId !== null ||
+      filters.channel !== null ||
+      filters.text.trim() !== "");
 
   return (
     <div>
@@ -184,72 +266,109 @@ export default function RegisterPage({ categories, version, onOpenCase }: Props)
           诉求台账
         </Typography.Title>
         <Typography.Text type="secondary">点击一行查看详情</Typography.Text>
+        <span style={{ flex: 1 }} />
+        <span style={{ fontSize: 13, color: "#595959" }} data-testid="register-legend">
+          {LEGEND.map((l) => (
+            <span key={l.code} style={{ marginInlineStart: 12, whiteSpace: "nowrap" }}>
+              <span className="sd-legend" style={{ background: l.color }} />
+              {DUE_LABELS[l.code]}
+            </span>
+          ))}
+        </span>
       </Flex>
       <Card styles={{ body: { padding: 16 } }}>
-        <Flex wrap gap={10} style={{ marginBottom: 16 }}>
-          <Input
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-            onPressEnter={searchNow}
-            placeholder="搜索标题、描述、地点、姓名、电话（支持单字、两字词）"
-            prefix={<SearchOutlined style={{ color: "#8c8c8c" }} />}
-            allowClear
-            style={{ flex: "1 1 300px", maxWidth: 480 }}
-            data-testid="register-search"
+        <Flex wrap gap={10} style={{ marginBottom: 16 }} align="center">
+          <Segmented<View>
+            value={filters.view}
+            onChange={(v) => setFilters((f) => ({ ...f, view: v, page: 1 }))}
+            options={[
+              { value: "all", label: <span data-testid="register-view-all">全部诉求</span> },
+              {
+                value: "attention",
+                label: (
+                  <Tooltip title="已超期、一天内到期、已办结待回访的诉求，最紧迫的在前">
+                    <span data-testid="register-view-attention">
+                      需关注{attentionCount !== null && attentionCount > 0 ? `（${attentionCount}）` : ""}
+                    </span>
+                  </Tooltip>
+                ),
+              },
+            ]}
+            data-testid="register-view"
           />
-          <Select<CaseStatus>
-            placeholder="状态"
-            allowClear
-            style={{ width: 104 }}
-            value={filters.status ?? undefined}
-            onChange={(v) => setFilter("status", v ?? null)}
-            options={STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
-            data-testid="register-status"
-          />
-          <Select<number>
-            placeholder="分类"
-            allowClear
-            showSearch={{ optionFilterProp: "label" }}
-            style={{ width: 124 }}
-            value={filters.categoryId ?? undefined}
-            onChange={(v) => setFilter("categoryId", v ?? null)}
-            options={categoryOptions}
-            data-testid="register-category"
-          />
-          <Select<Channel>
-            placeholder="来源"
-            allowClear
-            style={{ width: 120 }}
-            value={filters.channel ?? undefined}
-            onChange={(v) => setFilter("channel", v ?? null)}
-            options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))}
-            data-testid="register-channel"
-          />
-          <Select<CaseSort>
-            style={{ width: 156 }}
-            value={filters.sort}
-            onChange={(v) => setFilter("sort", v)}
-            options={(Object.keys(SORT_LABELS) as CaseSort[]).map((s) => ({
-              value: s,
-              label: SORT_LABELS[s],
-            }))}
-            data-testid="register-sort"
-          />
-          {filtered && (
-            <Button
-              type="link"
-              onClick={() => {
-                setTyped("");
-                setFilters({ ...INITIAL, sort: filters.sort, pageSize: filters.pageSize });
-              }}
-            >
-              清除条件
-            </Button>
+          {!attention && (
+            <>
+              <Input
+                value={typed}
+                onChange={(e) => setTyped(e.target.value)}
+                onPressEnter={searchNow}
+                placeholder="搜索标题、描述、地点、姓名、电话（支持单字、两字词）"
+                prefix={<SearchOutlined style={{ color: "#8c8c8c" }} />}
+                allowClear
+                style={{ flex: "1 1 220px", maxWidth: 440 }}
+                data-testid="register-search"
+              />
+              <Select<CaseStatus>
+                placeholder="状态"
+                allowClear
+                style={{ width: 104 }}
+                value={filters.status ?? undefined}
+                onChange={(v) => setFilter("status", v ?? null)}
+                options={STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+                data-testid="register-status"
+              />
+              <Select<number>
+                placeholder="分类"
+                allowClear
+                showSearch={{ optionFilterProp: "label" }}
+                style={{ width: 124 }}
+                value={filters.categoryId ?? undefined}
+                onChange={(v) => setFilter("categoryId", v ?? null)}
+                options={categoryOptions}
+                data-testid="register-category"
+              />
+              <Select<Channel>
+                placeholder="来源"
+                allowClear
+                style={{ width: 120 }}
+                value={filters.channel ?? undefined}
+                onChange={(v) => setFilter("channel", v ?? null)}
+                options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))}
+                data-testid="register-channel"
+              />
+              <Select<CaseSort>
+                style={{ width: 156 }}
+                value={filters.sort}
+                onChange={(v) => setFilter("sort", v)}
+                options={(Object.keys(SORT_LABELS) as CaseSort[]).map((s) => ({
+                  value: s,
+                  label: SORT_LABELS[s],
+                }))}
+                data-testid="register-sort"
+              />
+              {filtered && (
+                <Button
+                  type="link"
+                  onClick={() => {
+                    setTyped("");
+                    setFilters({ ...INITIAL, sort: filters.sort, pageSize: filters.pageSize });
+                  }}
+                >
+                  清除条件
+                </Button>
+              )}
+            </>
+          )}
+          {attention && (
+            <Typography.Text type="secondary">
+              已超期、一天内到期和待回访的诉求，最紧迫的排在前面
+            </Typography.Text>
           )}
         </Flex>
         <div data-testid="register-table">
           <Table<CaseRow>
             className="sd-clickable-rows"
+            rowClassName={(row) => `sd-due-row sd-due-${row.dueState}`}
             rowKey="id"
             size="middle"
             columns={columns}
@@ -263,7 +382,11 @@ export default function RegisterPage({ categories, version, onOpenCase }: Props)
                   image={Empty.PRESENTED_IMAGE_SIMPLE}
                   description={
                     failed ??
-                    (filtered ? "没有找到符合条件的诉求" : "还没有登记任何诉求，点左侧「登记诉求」登记第一条")
+                    (attention
+                      ? "没有需要关注的诉求：没有超期、临近时限或待回访的"
+                      : filtered
+                        ? "没有找到符合条件的诉求"
+                        : "还没有登记任何诉求，点左侧「登记诉求」登记第一条")
                   }
                 />
               ),
