@@ -227,7 +227,7 @@ function DetailBody({
       <Handling c={c} staff={staff} onChanged={onChanged} />
 
       {c.resolution && (
-        <Section title="办理结果">
+        <Section title={c.resolvedAt ? "办理结果" : "上次办理结果（已重新处理）"}>
           <div className="sd-pre" data-testid="case-resolution">
             {c.resolution}
           </div>

@@ -108,7 +108,7 @@ export const URGENCY_COLORS: Record<UrgencyCode, string> = {
 export const DUE_LABELS = {
   done: "已办结",
   awaiting_follow_up: "待回访",
-  on_track: "办理中",
+  on_track: "时限内",
   near_due: "临近时限",
   overdue: "已超期",
   on_hold: "已挂起",

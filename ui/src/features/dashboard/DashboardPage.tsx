@@ -122,6 +122,7 @@ export default function DashboardPage({ active }: { active: boolean }) {
               key={p.key}
               size="small"
               type={presetKey === p.key ? "primary" : "default"}
+              autoInsertSpace={false}
               onClick={() => setPeriod(p.period())}
             >
               {p.label}

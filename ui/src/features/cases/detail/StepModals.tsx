@@ -90,6 +90,7 @@ export function ContactModal({
           <Input.TextArea
             autoSize={{ minRows: 3, maxRows: 6 }}
             placeholder="如：电话联系居民，约定明天上午现场查看"
+            autoFocus
             count={{ show: true, max: 500 }}
             data-testid="contact-note"
           />
@@ -157,7 +158,7 @@ export function SurveyModal({
             { required: true, whitespace: true, message: "请填写参加勘查的人员（例如：张敏、物业经理李强）" },
           ]}
         >
-          <Input placeholder="如：张敏、物业经理李强" maxLength={200} data-testid="survey-people" />
+          <Input placeholder="如：张敏、物业经理李强" maxLength={200} autoFocus data-testid="survey-people" />
         </Form.Item>
         <Form.Item name="surveyedAt" label="勘查时间">
           <DatePicker

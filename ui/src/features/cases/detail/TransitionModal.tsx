@@ -152,6 +152,7 @@ export default function TransitionModal({
               autoSize={{ minRows: 3, maxRows: 8 }}
               placeholder="如：物业已对南门广场坑洼路面重新铺装，排水已恢复"
               count={{ show: true, max: 2000 }}
+              autoFocus
               data-testid="transition-resolution"
             />
           </Form.Item>
@@ -166,7 +167,7 @@ export default function TransitionModal({
                 { required: true, whitespace: true, message: "挂起请填写原因（例如：等待开发商施工方案）" },
               ]}
             >
-              <Input placeholder="如：等待开发商施工方案" data-testid="transition-hold-reason" />
+              <Input placeholder="如：等待开发商施工方案" autoFocus data-testid="transition-hold-reason" />
             </Form.Item>
             <Form.Item
               name="holdUntil"
@@ -199,6 +200,7 @@ export default function TransitionModal({
             <Input
               placeholder="如：区住建局、供水公司、12345热线"
               maxLength={50}
+              autoFocus
               data-testid="transition-referred-to"
             />
           </Form.Item>
@@ -216,6 +218,7 @@ export default function TransitionModal({
             <Input
               placeholder="诉求编号，如 RA-2025-0007"
               style={{ width: 240 }}
+              autoFocus
               data-testid="transition-duplicate-of"
             />
           </Form.Item>
@@ -240,6 +243,7 @@ export default function TransitionModal({
           <Input.TextArea
             autoSize={{ minRows: 2, maxRows: 6 }}
             placeholder={reopen ? "如：回访时居民表示雨后仍有积水" : NOTE_HINTS[to]}
+            autoFocus={!["resolved", "on_hold", "referred", "duplicate"].includes(to)}
             count={{ show: true, max: 500 }}
             data-testid="transition-note"
           />
