@@ -11,6 +11,7 @@ pub mod demo;
 pub mod error;
 pub mod parties;
 pub mod rates;
+pub mod schedule;
 pub mod search;
 pub mod settings;
 pub mod station;

@@ -11,6 +11,7 @@ mod cases;
 mod parties;
 mod rates;
 mod reference;
+mod schedule;
 mod station;
 mod workflow;
 

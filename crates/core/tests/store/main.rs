@@ -5,6 +5,7 @@
 
 mod cases;
 mod crash;
+mod schedule;
 mod search;
 
 use stationdesk_core::cases::{Address, Channel, NewCase};

@@ -1,0 +1,236 @@
+//! Recurrence: RFC 5545 RRULE and EXDATE through the `rrule` crate, in Asia/Shanghai.
+//!
+//! A series is its first start (DTSTART), its rule and the China dates it skips
+//! (holidays). Expansion walks the rule from DTSTART and stops at the end of the window
+//! asked for, so a month view never expands a series to its end.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use rrule::{RRule, RRuleSet, Tz, Unvalidated};
+
+use crate::cases::CHINA_OFFSET;
+
+/// The zone rules are evaluated in: Asia/Shanghai, UTC+8 all year.
+pub const ZONE: Tz = Tz::Asia__Shanghai;
+
+/// Occurrences one expansion may produce at most (ten years of daily events); a rule
+/// that would produce more is cut there.
+pub const MAX_OCCURRENCES: usize = 3660;
+
+/// A parsed, validated series, ready to expand many times.
+#[derive(Debug, Clone)]
+pub struct Recurrence {
+    set: Option<RRuleSet>,
+    start: DateTime<Utc>,
+}
+
+/// Accepts `FREQ=WEEKLY;BYDAY=TH` with or without a leading `RRULE:`, in any case.
+pub fn normalize_rule(rule: &str) -> String {
+    let rule = rule.trim();
+    let rule = rule.strip_prefix("RRULE:").or_else(|| rule.strip_prefix("rrule:")).unwrap_or(rule);
+    rule.split(';').map(str::trim).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(";").to_ascii_uppercase()
+}
+
+impl Recurrence {
+    /// A series starting at `start` with an optional rule and skipped China dates. The error
+    /// is a message for the person who typed the rule.
+    pub fn new(start: DateTime<Utc>, rule: Option<&str>, exdates: &[NaiveDate]) -> Result<Self, String> {
+        let Some(rule) = rule.map(normalize_rule).filter(|r| !r.is_empty()) else {
+            return Ok(Self { set: None, start });
+        };
+        let dt_start = start.with_timezone(&ZONE);
+        let parsed: RRule<Unvalidated> = rule.parse().map_err(|e| rule_message(&rule, &e))?;
+        let validated = parsed.validate(dt_start).map_err(|e| rule_message(&rule, &e))?;
+        let local_time = start.with_timezone(&CHINA_OFFSET).time();
+        let exdates =
+            exdates.iter().map(|d| super::china_time(*d, local_time).with_timezone(&ZONE)).collect::<Vec<_>>();
+        let set = RRuleSet::new(dt_start).rrule(validated).set_exdates(exdates).limit();
+        Ok(Self { set: Some(set), start })
+    }
+
+    pub fn is_recurring(&self) -> bool {
+        self.set.is_some()
+    }
+
+    /// Original starts of the occurrences that start before `to` and end after `from`
+    /// (each lasts `duration`), in order.
+    pub fn starts_between(&self, duration: Duration, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+        let Some(set) = &self.set else {
+            return if self.start < to && self.start + duration > from { vec![self.start] } else { Vec::new() };
+        };
+        let mut out = Vec::new();
+        for (n, at) in set.into_iter().enumerate() {
+            let at = at.with_timezone(&Utc);
+            if at >= to || n >= MAX_OCCURRENCES {
+                break;
+            }
+            if at + duration > from {
+                out.push(at);
+            }
+        }
+        out
+    }
+
+    /// Every occurrence from the start, up to [`MAX_OCCURRENCES`]: the naive expansion the
+    /// benchmark compares with, and how a bounded series finds its last occurrence.
+    pub fn all_starts(&self) -> Vec<DateTime<Utc>> {
+        match &self.set {
+            None => vec![self.start],
+            Some(set) => set.into_iter().take(MAX_OCCURRENCES).map(|at| at.with_timezone(&Utc)).collect(),
+        }
+    }
+
+    /// The start of the last occurrence, or `None` while the rule has no end (no COUNT or
+    /// UNTIL) — then the series is open-ended.
+    pub fn last_start(&self, rule: Option<&str>) -> Option<DateTime<Utc>> {
+        let rule = rule.map(normalize_rule).unwrap_or_default();
+        let bounded = self.set.is_none() || rule.contains("COUNT=") || rule.contains("UNTIL=");
+        if !bounded {
+            return None;
+        }
+        self.all_starts().last().copied()
+    }
+
+    /// Whether `at` is one of the series' occurrences.
+    pub fn occurs_at(&self, at: DateTime<Utc>) -> bool {
+        self.starts_between(Duration::seconds(1), at, at + Duration::seconds(1)).contains(&at)
+    }
+
+    /// How many occurrences start before `at`.
+    pub fn count_before(&self, at: DateTime<Utc>) -> usize {
+        match &self.set {
+            None => usize::from(self.start < at),
+            Some(set) => set.into_iter().take(MAX_OCCURRENCES).take_while(|t| t.with_timezone(&Utc) < at).count(),
+        }
+    }
+}
+
+/// The rule with its end moved to just before `before` (UNTIL in UTC, as RFC 5545 wants
+/// with a zoned DTSTART); COUNT gives way to UNTIL.
+pub fn end_rule_before(rule: &str, before: DateTime<Utc>) -> String {
+    let until = (before - Duration::seconds(1)).format("%Y%m%dT%H%M%SZ");
+    let mut parts: Vec<String> = normalize_rule(rule)
+        .split(';')
+        .filter(|p| !p.starts_with("COUNT=") && !p.starts_with("UNTIL="))
+        .map(str::to_owned)
+        .collect();
+    parts.push(format!("UNTIL={until}"));
+    parts.join(";")
+}
+
+/// The rule with COUNT lowered by `done` occurrences (for the later half of a split
+/// series), or unchanged when it has no COUNT.
+pub fn reduce_count(rule: &str, done: usize) -> String {
+    normalize_rule(rule)
+        .split(';')
+        .map(|p| match p.strip_prefix("COUNT=").and_then(|n| n.parse::<usize>().ok()) {
+            Some(n) => format!("COUNT={}", n.saturating_sub(done).max(1)),
+            None => p.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+fn rule_message(rule: &str, e: &rrule::RRuleError) -> String {
+    format!(
+        "无法识别重复规则“{rule}”（{e}）：请按 RFC 5545 书写，如每周四 FREQ=WEEKLY;BYDAY=TH，每月第二个周六 FREQ=MONTHLY;BYDAY=2SA"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
+
+    use chrono::{Datelike, NaiveTime, TimeZone, Timelike, Weekday};
+
+    use super::*;
+    use crate::schedule::{china_date, china_time};
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+        china_time(day(y, m, d), NaiveTime::from_hms_opt(h, min, 0).unwrap())
+    }
+
+    #[test]
+    fn weekly_thursday_crosses_month_and_year_ends() {
+        // Thursday 2026-12-03 09:00 China time, every Thursday.
+        let r = Recurrence::new(at(2026, 12, 3, 9, 0), Some("FREQ=WEEKLY;BYDAY=TH"), &[]).unwrap();
+        let got = r.starts_between(Duration::hours(2), at(2026, 12, 20, 0, 0), at(2027, 1, 20, 0, 0));
+        let days: Vec<NaiveDate> = got.iter().map(|t| china_date(*t)).collect();
+        assert_eq!(days, [day(2026, 12, 24), day(2026, 12, 31), day(2027, 1, 7), day(2027, 1, 14)]);
+        assert!(got.iter().all(|t| t.with_timezone(&CHINA_OFFSET).hour() == 9));
+    }
+
+    #[test]
+    fn monthly_on_the_31st_skips_short_months_and_second_saturday_is_right() {
+        let r = Recurrence::new(at(2027, 1, 31, 14, 0), Some("FREQ=MONTHLY;BYMONTHDAY=31;COUNT=4"), &[]).unwrap();
+        let days: Vec<NaiveDate> = r.all_starts().iter().map(|t| china_date(*t)).collect();
+        assert_eq!(days, [day(2027, 1, 31), day(2027, 3, 31), day(2027, 5, 31), day(2027, 7, 31)]);
+
+        let r = Recurrence::new(at(2026, 12, 12, 9, 0), Some("FREQ=MONTHLY;BYDAY=2SA"), &[]).unwrap();
+        let got = r.starts_between(Duration::hours(3), at(2026, 12, 1, 0, 0), at(2027, 4, 1, 0, 0));
+        let days: Vec<NaiveDate> = got.iter().map(|t| china_date(*t)).collect();
+        assert_eq!(days, [day(2026, 12, 12), day(2027, 1, 9), day(2027, 2, 13), day(2027, 3, 13)]);
+        assert!(days.iter().all(|d| d.weekday() == Weekday::Sat && (8..=14).contains(&d.day())));
+    }
+
+    #[test]
+    fn an_eight_oclock_china_event_keeps_its_china_date() {
+        // 08:00 China time is 00:00 UTC: the date must not slip to the day before, and a
+        // BYDAY rule must be read in China time, not UTC.
+        let start = at(2026, 12, 3, 8, 0);
+        assert_eq!(start, Utc.with_ymd_and_hms(2026, 12, 3, 0, 0, 0).unwrap());
+        let r = Recurrence::new(start, Some("FREQ=WEEKLY;BYDAY=TH;COUNT=3"), &[]).unwrap();
+        for t in r.all_starts() {
+            assert_eq!(china_date(t).weekday(), Weekday::Thu, "{t}");
+            assert_eq!((t.hour(), t.minute()), (0, 0), "{t}");
+        }
+        // 07:30 China time is 23:30 UTC the day before; still a Thursday in China.
+        let r = Recurrence::new(at(2026, 12, 3, 7, 30), Some("FREQ=WEEKLY;BYDAY=TH;COUNT=2"), &[]).unwrap();
+        let starts = r.all_starts();
+        assert_eq!(starts[1], Utc.with_ymd_and_hms(2026, 12, 9, 23, 30, 0).unwrap());
+        assert_eq!(china_date(starts[1]), day(2026, 12, 10));
+    }
+
+    #[test]
+    fn exdates_leave_out_holidays() {
+        let holidays = [day(2026, 12, 31), day(2027, 2, 11)];
+        let r = Recurrence::new(at(2026, 12, 3, 9, 0), Some("FREQ=WEEKLY;BYDAY=TH"), &holidays).unwrap();
+        let got = r.starts_between(Duration::hours(2), at(2026, 12, 20, 0, 0), at(2027, 1, 10, 0, 0));
+        let days: Vec<NaiveDate> = got.iter().map(|t| china_date(*t)).collect();
+        assert_eq!(days, [day(2026, 12, 24), day(2027, 1, 7)]);
+        assert!(!r.occurs_at(at(2026, 12, 31, 9, 0)));
+        assert!(r.occurs_at(at(2027, 1, 7, 9, 0)));
+    }
+
+    #[test]
+    fn a_window_includes_an_occurrence_already_running() {
+        let r = Recurrence::new(at(2026, 12, 3, 9, 0), Some("FREQ=DAILY"), &[]).unwrap();
+        let got = r.starts_between(Duration::hours(2), at(2026, 12, 5, 10, 0), at(2026, 12, 5, 12, 0));
+        assert_eq!(got, [at(2026, 12, 5, 9, 0)]);
+    }
+
+    #[test]
+    fn bad_rules_are_explained() {
+        let err = Recurrence::new(at(2026, 12, 3, 9, 0), Some("every thursday"), &[]).unwrap_err();
+        assert!(err.contains("FREQ=WEEKLY;BYDAY=TH"), "{err}");
+        assert_eq!(normalize_rule(" rrule:freq=weekly; byday=th "), "FREQ=WEEKLY;BYDAY=TH");
+    }
+
+    #[test]
+    fn splitting_ends_the_first_half_and_counts_down_the_second() {
+        let start = at(2026, 12, 3, 9, 0);
+        let split = at(2026, 12, 17, 9, 0);
+        let first = end_rule_before("FREQ=WEEKLY;BYDAY=TH;COUNT=10", split);
+        assert_eq!(first, "FREQ=WEEKLY;BYDAY=TH;UNTIL=20261217T005959Z");
+        let r = Recurrence::new(start, Some(&first), &[]).unwrap();
+        assert_eq!(r.all_starts().len(), 2);
+        let done = Recurrence::new(start, Some("FREQ=WEEKLY;BYDAY=TH;COUNT=10"), &[]).unwrap().count_before(split);
+        assert_eq!(reduce_count("FREQ=WEEKLY;BYDAY=TH;COUNT=10", done), "FREQ=WEEKLY;BYDAY=TH;COUNT=8");
+        assert_eq!(r.last_start(Some(&first)), Some(at(2026, 12, 10, 9, 0)));
+        let open = Recurrence::new(start, Some("FREQ=WEEKLY"), &[]).unwrap();
+        assert_eq!(open.last_start(Some("FREQ=WEEKLY")), None);
+    }
+}
