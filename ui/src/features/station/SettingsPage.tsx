@@ -17,6 +17,9 @@ import {
 import { useState } from "react";
 import { type AppState, type Category, commands } from "../../bindings";
 import { applyFieldErrors, call, errorMessage, IpcError } from "../../lib/ipc";
+import CalendarCard from "../settings/CalendarCard";
+import PartiesCard from "../settings/PartiesCard";
+import TimeLimitsCard from "../settings/TimeLimitsCard";
 
 type Props = {
   state: AppState;
@@ -24,15 +27,18 @@ type Props = {
   onCategoriesChanged: () => void;
 };
 
-/** 设置: the case categories (诉求分类) and where the data lives. */
+/** 设置: categories, time limits, holidays, the parties directory, and where the data lives. */
 export default function SettingsPage({ state, categories, onCategoriesChanged }: Props) {
   return (
     <div>
       <Typography.Title level={4} style={{ margin: "0 0 12px" }}>
         设置
       </Typography.Title>
-      <Flex vertical gap={16} style={{ maxWidth: 900 }}>
+      <Flex vertical gap={16} style={{ maxWidth: 960 }}>
         <CategoriesCard categories={categories} onChanged={onCategoriesChanged} />
+        <TimeLimitsCard categories={categories} />
+        <CalendarCard />
+        <PartiesCard />
         <Card title="服务站与数据">
           <Descriptions
             bordered

@@ -1,0 +1,120 @@
+import { PlusOutlined } from "@ant-design/icons";
+import { App, Button, Card, Switch, Table, type TableColumnsType, Tag, Typography } from "antd";
+import { useCallback, useEffect, useState } from "react";
+import { commands, type Party } from "../../bindings";
+import { call, errorMessage } from "../../lib/ipc";
+import { PartyEditModal } from "../cases/detail/PartiesSection";
+import { labelOf, PARTY_KIND_LABELS } from "../cases/labels";
+
+/** 相关方名录: property companies, developers, hospitals, street office, resident representatives. */
+export default function PartiesCard() {
+  const { message } = App.useApp();
+  const [parties, setParties] = useState<Party[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [editing, setEditing] = useState<Party | "new" | null>(null);
+  const [busy, setBusy] = useState<number | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setParties(await call(commands.listParties()));
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setLoading(false);
+    }
+  }, [message]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const setActive = async (p: Party, active: boolean) => {
+    setBusy(p.id);
+    try {
+      await call(commands.saveParty({ ...p, active }));
+      await load();
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const columns: TableColumnsType<Party> = [
+    { title: "类别", width: 100, render: (_, p) => <Tag>{labelOf(PARTY_KIND_LABELS, p.kind)}</Tag> },
+    {
+      title: "名称",
+      render: (_, p) => (
+        <span style={{ color: p.active ? undefined : "#8c8c8c" }}>
+          {p.name}
+          {p.note && (
+            <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 13 }}>
+              {p.note}
+            </Typography.Text>
+          )}
+        </span>
+      ),
+    },
+    { title: "联系人", width: 110, render: (_, p) => p.contactPerson ?? "—" },
+    { title: "电话", width: 140, render: (_, p) => p.phone ?? "—" },
+    {
+      title: "启用",
+      width: 90,
+      align: "center",
+      render: (_, p) => (
+        <Switch
+          size="small"
+          checked={p.active}
+          loading={busy === p.id}
+          onChange={(on) => void setActive(p, on)}
+        />
+      ),
+    },
+    {
+      title: "操作",
+      width: 70,
+      render: (_, p) => (
+        <Button type="link" size="small" onClick={() => setEditing(p)}>
+          修改
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <Card
+      title="相关方名录"
+      data-testid="settings-parties"
+      extra={
+        <Button icon={<PlusOutlined />} onClick={() => setEditing("new")} data-testid="settings-party-new">
+          新建相关方
+        </Button>
+      }
+    >
+      <Typography.Paragraph type="secondary">
+        {"常打交道的单位和居民代表：物业、开发商、医院、街道、供水供电等。诉求和恳谈会从这里选择相关方。"}
+        {"停用后不再出现在选择列表里，已关联的记录保留。"}
+      </Typography.Paragraph>
+      <Table<Party>
+        size="small"
+        rowKey="id"
+        columns={columns}
+        dataSource={parties}
+        loading={loading}
+        pagination={false}
+        locale={{ emptyText: "名录还是空的，点右上角「新建相关方」添加" }}
+      />
+      {editing && (
+        <PartyEditModal
+          party={editing === "new" ? null : editing}
+          onClose={() => setEditing(null)}
+          onSaved={(p) => {
+            setEditing(null);
+            message.success(`已保存「${p.name}」`);
+            void load();
+          }}
+        />
+      )}
+    </Card>
+  );
+}
