@@ -81,6 +81,23 @@ export default function CaseDetailDrawer({ caseId, staff, onClose, onOpenCase, o
     if (caseId !== null) void reload(caseId, false);
   }, [caseId, reload]);
 
+  // Escape closes the drawer even when the focus has left it (e.g. after a step's dialog
+  // closed and the button that opened it is gone). Dialogs inside stop their own Escape.
+  useEffect(() => {
+    if (caseId === null) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (
+        e.key === "Escape" &&
+        !e.defaultPrevented &&
+        !document.querySelector(".ant-modal-wrap, .ant-image-preview")
+      ) {
+        onClose();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [caseId, onClose]);
+
   const changed = useCallback(() => {
     if (caseId !== null) void reload(caseId, true);
     onChanged();
