@@ -267,7 +267,9 @@ export default function DashboardPage({ active }: { active: boolean }) {
 
 function NoData() {
   return (
-    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="这段时间没有诉求" style={{ height: 268 }} />
+    <Flex align="center" justify="center" style={{ height: 300 }}>
+      <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="这段时间没有诉求" />
+    </Flex>
   );
 }
 
