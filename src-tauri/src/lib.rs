@@ -96,6 +96,7 @@ pub fn run() -> ExitCode {
     let ctx = open_ctx();
     let builder = specta_builder();
     let app = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use clap::Args;
 use stationdesk_core::cases::{self, CaseQuery, CaseStatus, Channel, NewCase};
+use stationdesk_core::rates::{self, RateQuery};
 use stationdesk_core::{CoreError, Location, Store, station};
 
 #[derive(Debug, Args)]
@@ -121,6 +122,38 @@ async fn bench_size(size: usize, reps: usize) -> Result<(), CoreError> {
         };
         println!("{label:<34} {} {}  LIKE '%…%' scan, count{check}", ms(search), ms(like));
     }
+
+    // The needs-attention view (first page) and the rates for the last 12 months.
+    let attention = time(reps, |_| cases::attention(&store, st.id, 1, 50)).await?;
+    let shown = cases::attention(&store, st.id, 1, 50).await?.total;
+    let now = chrono::Utc::now();
+    let naive_attention = time(reps.min(20), |_| store.reference_attention_naive(st.id, now)).await?;
+    let naive_shown = store.reference_attention_naive(st.id, now).await?;
+    let check = if naive_shown as u32 == shown { "" } else { " (counts differ!)" };
+    println!(
+        "{:<34} {} {}  load open rows, judge in Rust{check}",
+        format!("needs attention ({shown} cases)"),
+        ms(attention),
+        ms(naive_attention)
+    );
+    let to = now.with_timezone(&stationdesk_core::cases::CHINA_OFFSET).date_naive();
+    let year = RateQuery { from: Some(to - chrono::Duration::days(364)), to: Some(to) };
+    let rates_time = time(reps, |_| rates::report(&store, st.id, &year)).await?;
+    let report = rates::report(&store, st.id, &year).await?;
+    let start = now - chrono::Duration::days(365);
+    let naive_rates = time(reps.min(20), |_| store.reference_rates_naive(st.id, start, now)).await?;
+    let (received, in_time) = store.reference_rates_naive(st.id, start, now).await?;
+    let check = if (received, in_time) == (report.total.received, report.total.responded_in_time) {
+        ""
+    } else {
+        " (counts differ!)"
+    };
+    println!(
+        "{:<34} {} {}  load a year of rows, count in Rust{check}",
+        format!("rates for a year ({} received)", report.total.received),
+        ms(rates_time),
+        ms(naive_rates)
+    );
     store.close().await;
     Ok(())
 }

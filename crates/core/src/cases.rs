@@ -277,9 +277,11 @@ pub fn due_state(
         FollowedUp | Closed | Referred | Duplicate => DueState::Done,
         OnHold => DueState::OnHold,
         Accepted | Investigating | InProgress => {
-            let respond = respond_due_at.filter(|_| responded_at.is_none());
-            let earliest = [respond, resolve_due_at].into_iter().flatten().min();
-            match earliest {
+            // The respond clock is short by nature (hours), so it only counts once run out;
+            // the resolve clock turns yellow in its last day.
+            let respond_late = respond_due_at.is_some_and(|d| responded_at.is_none() && d <= now);
+            match resolve_due_at {
+                _ if respond_late => DueState::Overdue,
                 Some(due) if due <= now => DueState::Overdue,
                 Some(due) if due - now <= NEAR_DUE => DueState::NearDue,
                 _ => DueState::OnTrack,

@@ -7,9 +7,9 @@
 //!   case it repeats, not as a case of its own). *Responded in time*: of those, the ones
 //!   whose first contact with the resident (or, for an anonymous note, first step out of
 //!   受理) came no later than the respond deadline.
-//! - **解决率** = followed up and called resolved ÷ followed up. *Followed up*: cases with a
-//!   回访 in the period that reached the resident, each counted once by its latest such call
-//!   in the period (a case reopened after a dissatisfied call and called again counts with
+//! - **解决率** = followed up and called resolved ÷ followed up. *Followed up*: cases whose
+//!   latest 回访 that reached the resident falls in the period, each counted once with that
+//!   call's answers (a case reopened after a dissatisfied call and called again counts with
 //!   the second answer). Anonymous notes closed without a call-back are in neither number.
 //! - **满意率** = followed up and 满意 or 基本满意 ÷ followed up (the same calls).
 //!
@@ -17,11 +17,12 @@
 //! were resolved after their resolve deadline or are still open past it (转办 and 重复 not
 //! counted); *重新处理* received cases reopened at least once; *重复件* repeats received.
 //! *Median days to resolve*: over cases 办结 in the period, from received to 办结, to a
-//! tenth of a day (the database groups durations in tenths, so a year of cases costs a
-//! few hundred rows).
+//! tenth of a day.
 //!
 //! The same figures come station-wide, by category, by assignee (承办人) and by month
-//! (of the received, follow-up or 办结 time that each figure is counted by).
+//! (of the received, follow-up or 办结 day that each figure is counted by; the monthly
+//! rows have no median). Triggers keep the counts per China day (`case_day_stats`), so a
+//! year's rates read a few thousand rows instead of every case.
 
 use std::collections::BTreeMap;
 
@@ -91,9 +92,9 @@ pub struct RatesReport {
 pub const RESPONSE_RATE_FORMULA: &str =
     "响应率 = 在响应时限内联系到居民（匿名来件为开始办理）的诉求数 ÷ 期间受理的诉求数（不含重复件）";
 pub const RESOLUTION_RATE_FORMULA: &str =
-    "解决率 = 回访时居民认为已解决的诉求数 ÷ 期间回访联系到居民的诉求数（每件按期间最后一次回访计）";
+    "解决率 = 回访时居民认为已解决的诉求数 ÷ 期间回访联系到居民的诉求数（每件按最后一次联系到居民的回访计）";
 pub const SATISFACTION_RATE_FORMULA: &str =
-    "满意率 = 回访评价为“满意”或“基本满意”的诉求数 ÷ 期间回访联系到居民的诉求数（每件按期间最后一次回访计）";
+    "满意率 = 回访评价为“满意”或“基本满意”的诉求数 ÷ 期间回访联系到居民的诉求数（每件按最后一次联系到居民的回访计）";
 
 /// What the store hands back: partial sums keyed by (month, category id, assignee id),
 /// 0 standing for "none".
@@ -228,6 +229,7 @@ pub(crate) fn fold(
         by_assignee: named(by_assignee, staff_names, "未指定承办人"),
         by_month: by_month
             .into_iter()
+            .filter(|(m, _)| !m.is_empty())
             .map(|(m, p)| Breakdown { label: m.clone(), key: m, figures: p.figures() })
             .collect(),
     }
@@ -239,7 +241,7 @@ pub(crate) fn fold(
 pub async fn report(store: &Store, station_id: i64, q: &RateQuery) -> Result<RatesReport> {
     let now = Utc::now();
     let (from, to, start, end) = bounds(q, now)?;
-    let partials = store.rate_partials(station_id, start, end, now).await?;
+    let partials = store.rate_partials(station_id, (from, to), (start, end), now).await?;
     let categories = store.categories(station_id).await?.into_iter().map(|c| (c.id, c.name)).collect();
     let staff = store.staff(station_id).await?.into_iter().map(|s| (s.id, s.name)).collect();
     Ok(fold(from, to, &partials, &categories, &staff))

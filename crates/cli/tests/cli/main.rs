@@ -141,3 +141,38 @@ fn demo_fills_realistic_cases() {
     let statuses: std::collections::HashSet<_> = items.iter().map(|i| i["status"].as_str().unwrap_or("")).collect();
     assert!(channels.len() >= 5 && statuses.len() >= 4, "{channels:?} {statuses:?}");
 }
+
+#[test]
+fn set_status_follow_up_and_rates_from_the_command_line() {
+    let (_dir, db) = initialised();
+    let o = run(&db, &["case", "add", "--channel", "意见箱", "--title", "南门广场积水", "--phone", "13812341234"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let number = stdout(&o).trim().to_owned();
+
+    let refused = run(&db, &["case", "set-status", &number, "关闭"]);
+    assert!(!refused.status.success());
+    assert_eq!(stderr(&refused).trim(), "错误：不能从“受理”改为“关闭”。可改为：核查、处理中、办结、挂起、转办、重复");
+
+    let o = run(&db, &["case", "set-status", &number, "核查", "--note", "与物业经理现场查看"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&db, &["case", "set-status", &number, "办结", "--resolution", "路面已重新铺设"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&db, &["case", "follow-up", &number, "--reached", "yes", "--resolved", "yes", "--satisfied", "满意"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("已回访"), "{}", stdout(&o));
+
+    let o = run(&db, &["--json", "case", "show", &number]);
+    let detail: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(detail["case"]["status"], "followed_up");
+    assert_eq!(detail["followUps"][0]["satisfaction"], "satisfied");
+
+    let o = run(&db, &["--json", "report", "rates"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(report["total"]["received"], 1);
+    assert_eq!(report["total"]["satisfactionRate"], 1.0);
+
+    let bad = run(&db, &["report", "rates", "--from", "2026-13-01"]);
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("请写成 2025-07-10"), "{}", stderr(&bad));
+}

@@ -174,7 +174,7 @@ fn search_key(received_at: DateTime<Utc>, id: i64) -> i64 {
 }
 
 /// Cases per multi-row INSERT: one round trip to SQLite's worker thread writes this many
-/// cases with their index entries and audit rows (41 parameters each, far below the limit).
+/// cases with their index entries and audit rows (48 parameters each, far below the limit).
 const ROWS_PER_STATEMENT: usize = 100;
 
 /// What `reserve` hands out: serials, the station code, the next free id, and what the
@@ -413,7 +413,7 @@ impl WriteTx<'_> {
     /// ones up by a linear scan, which made a 2 000-parameter batch quadratic.
     async fn insert_rows(&mut self, rows: &[NewRow<'_>]) -> Result<()> {
         let list = |n: usize| vec!["?"; n].join(", ");
-        let cases_values = vec![format!("({})", list(36)); rows.len()].join(", ");
+        let cases_values = vec![format!("({})", list(37)); rows.len()].join(", ");
         let search_values = vec![format!("({})", list(4)); rows.len()].join(", ");
         let audit_values = vec!["(?, ?, ?, ?, 'case', ?, 'create', ?)"; rows.len()].join(", ");
         let sql = format!(
@@ -421,7 +421,7 @@ impl WriteTx<'_> {
                 compound, building, entrance, room, place, category_id, title, description, received_at,
                 created_at, created_by, created_by_name, updated_at, search_key, urgency, assignee_id,
                 respond_due_at, resolve_due_at, responded_at, resolved_at, resolution, closed_at, hold_reason,
-                hold_until, held_since, status_before_hold, referred_to) VALUES {cases_values};
+                hold_until, held_since, status_before_hold, referred_to, resolve_tenths) VALUES {cases_values};
              INSERT INTO case_search (rowid, uni, bi, tags) VALUES {search_values};
              INSERT INTO audit_log (station_id, at, staff_id, staff_name, entity, entity_id, action, changes)
                 VALUES {audit_values}"
@@ -469,7 +469,8 @@ impl WriteTx<'_> {
                 .bind(f.hold_until)
                 .bind(f.held_since)
                 .bind(f.status_before_hold)
-                .bind(f.referred_to.clone());
+                .bind(f.referred_to.clone())
+                .bind(f.resolved_at.map(|r| (r - c.received_at).num_seconds() / 8640));
         }
         for r in rows {
             let c = r.case;
@@ -775,7 +776,11 @@ impl WriteTx<'_> {
                 NULL, $2
              FROM cases
              WHERE station_id = $1 AND status IN ('followed_up', 'closed') AND resolved_at IS NOT NULL
-               AND NOT EXISTS (SELECT 1 FROM case_followups f WHERE f.case_id = cases.id)",
+               AND NOT EXISTS (SELECT 1 FROM case_followups f WHERE f.case_id = cases.id);
+             UPDATE cases SET followed_up_at = f.at, follow_up_resolved = f.resolved,
+                follow_up_satisfied = f.satisfaction IN ('satisfied', 'basically_satisfied')
+             FROM case_followups f
+             WHERE f.case_id = cases.id AND cases.station_id = $1 AND cases.followed_up_at IS NULL AND f.reached",
         )
         .bind(self.actor().station_id)
         .bind(self.actor().staff_name.clone())

@@ -1,9 +1,9 @@
-//! SQL for the rates: three grouped scans over covering indexes, each returning a few
-//! hundred partial sums keyed by (month, category, assignee).
+//! SQL for the rates: the trigger-kept day table summed by month, category and assignee,
+//! the open overdue cases counted live, and a duration histogram for the medians.
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::Store;
 use crate::error::Result;
@@ -15,25 +15,47 @@ impl Store {
     pub(crate) async fn rate_partials(
         &self,
         station_id: i64,
-        start: DateTime<Utc>,
-        end: DateTime<Utc>,
+        (from, to): (NaiveDate, NaiveDate),
+        (start, end): (DateTime<Utc>, DateTime<Utc>),
         now: DateTime<Utc>,
     ) -> Result<BTreeMap<Key, Partial>> {
         let mut out: BTreeMap<Key, Partial> = BTreeMap::new();
 
-        // Received in the period: 响应率, 超期, 重新处理, 重复件 (by received month).
-        type Received = (String, i64, i64, i64, i64, i64, i64, i64);
-        let rows: Vec<Received> = sqlx::query_as(
-            "SELECT substr(datetime(received_at, '+8 hours'), 1, 7), coalesce(category_id, 0), coalesce(assignee_id, 0),
-                sum(status <> 'duplicate'),
-                sum(status = 'duplicate'),
-                sum(status <> 'duplicate' AND responded_at IS NOT NULL AND responded_at <= respond_due_at),
-                sum(status NOT IN ('duplicate', 'referred') AND (resolved_at > resolve_due_at
-                    OR (resolved_at IS NULL AND status IN ('accepted', 'investigating', 'in_progress')
-                        AND resolve_due_at < $4))),
-                sum(status <> 'duplicate' AND reopen_count > 0)
-             FROM cases INDEXED BY cases_for_rates
-             WHERE station_id = $1 AND received_at >= $2 AND received_at < $3
+        // Everything the triggers keep per day, summed by month, category and assignee.
+        type Day = (String, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
+        let rows: Vec<Day> = sqlx::query_as(
+            "SELECT substr(day, 1, 7), category_id, assignee_id, sum(received), sum(duplicates),
+                sum(responded_in_time), sum(resolved_late), sum(reopened), sum(resolved), sum(followed_up),
+                sum(resolved_by_resident), sum(satisfied)
+             FROM case_day_stats WHERE station_id = $1 AND day >= $2 AND day <= $3
+             GROUP BY 1, 2, 3",
+        )
+        .bind(station_id)
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(self.sqlite())
+        .await?;
+        for r in rows {
+            let p = out.entry((r.0, r.1, r.2)).or_default();
+            p.received += count(r.3);
+            p.duplicates += count(r.4);
+            p.responded_in_time += count(r.5);
+            p.overdue += count(r.6);
+            p.reopened += count(r.7);
+            p.resolved += count(r.8);
+            p.followed_up += count(r.9);
+            p.resolved_by_resident += count(r.10);
+            p.satisfied += count(r.11);
+        }
+
+        // Still open past the deadline: depends on the clock, so counted live from the
+        // partial index of open cases.
+        let rows: Vec<(String, i64, i64, i64)> = sqlx::query_as(
+            "SELECT substr(date(received_at, '+8 hours'), 1, 7), coalesce(category_id, 0), coalesce(assignee_id, 0),
+                count(*)
+             FROM cases
+             WHERE station_id = $1 AND status IN ('accepted', 'investigating', 'in_progress')
+               AND resolve_due_at < $4 AND received_at >= $2 AND received_at < $3
              GROUP BY 1, 2, 3",
         )
         .bind(station_id)
@@ -42,84 +64,28 @@ impl Store {
         .bind(now)
         .fetch_all(self.sqlite())
         .await?;
-        for (month, cat, who, received, dup, in_time, overdue, reopened) in rows {
-            let p = out.entry((month, cat, who)).or_default();
-            p.received += count(received);
-            p.duplicates += count(dup);
-            p.responded_in_time += count(in_time);
-            p.overdue += count(overdue);
-            p.reopened += count(reopened);
+        for (month, cat, who, n) in rows {
+            out.entry((month, cat, who)).or_default().overdue += count(n);
         }
 
-        // 办结 in the period, with durations in tenths of a day (by 办结 month).
-        let rows: Vec<(String, i64, i64, i64, i64)> = sqlx::query_as(
-            "SELECT substr(datetime(resolved_at, '+8 hours'), 1, 7), coalesce(category_id, 0), coalesce(assignee_id, 0),
-                CAST((julianday(resolved_at) - julianday(received_at)) * 10 AS INTEGER), count(*)
-             FROM cases INDEXED BY cases_by_resolved
-             WHERE station_id = $1 AND resolved_at >= $2 AND resolved_at < $3 AND resolved_at IS NOT NULL
-             GROUP BY 1, 2, 3, 4",
+        // Days to 办结 in tenths, per category and assignee, for the medians (month left
+        // empty: the monthly breakdown has no median).
+        let rows: Vec<(Option<i64>, Option<i64>, Option<i64>, i64)> = sqlx::query_as(
+            "SELECT category_id, assignee_id, resolve_tenths, count(*)
+             FROM cases INDEXED BY cases_by_resolve_time
+             WHERE station_id = $1 AND resolved_at IS NOT NULL AND resolved_at >= $2 AND resolved_at < $3
+             GROUP BY category_id, assignee_id, resolve_tenths",
         )
         .bind(station_id)
         .bind(start)
         .bind(end)
         .fetch_all(self.sqlite())
         .await?;
-        for (month, cat, who, tenths, n) in rows {
-            let p = out.entry((month, cat, who)).or_default();
-            p.resolved += count(n);
-            *p.durations.entry(tenths).or_default() += count(n);
-        }
-
-        // Follow-ups in the period that reached the resident, each case by its latest
-        // such call (by follow-up month): 解决率, 满意率.
-        let rows: Vec<(String, i64, i64, i64, i64, i64)> = sqlx::query_as(
-            "SELECT substr(datetime(f.at, '+8 hours'), 1, 7), coalesce(c.category_id, 0), coalesce(c.assignee_id, 0),
-                count(*), sum(f.resolved), sum(f.satisfaction IN ('satisfied', 'basically_satisfied'))
-             FROM (
-                SELECT case_id, at, resolved, satisfaction,
-                       row_number() OVER (PARTITION BY case_id ORDER BY at DESC, id DESC) AS latest
-                FROM case_followups
-                WHERE station_id = $1 AND at >= $2 AND at < $3 AND reached
-             ) f JOIN cases c ON c.id = f.case_id
-             WHERE f.latest = 1
-             GROUP BY 1, 2, 3",
-        )
-        .bind(station_id)
-        .bind(start)
-        .bind(end)
-        .fetch_all(self.sqlite())
-        .await?;
-        for (month, cat, who, followed, resolved, satisfied) in rows {
-            let p = out.entry((month, cat, who)).or_default();
-            p.followed_up += count(followed);
-            p.resolved_by_resident += count(resolved);
-            p.satisfied += count(satisfied);
+        for (cat, who, tenths, n) in rows {
+            let p = out.entry((String::new(), cat.unwrap_or(0), who.unwrap_or(0))).or_default();
+            *p.durations.entry(tenths.unwrap_or(0)).or_default() += count(n);
         }
         Ok(out)
-    }
-
-    /// The naive reference for the benchmark: every received case's row loaded and
-    /// counted in Rust.
-    pub async fn reference_rates_naive(
-        &self,
-        station_id: i64,
-        start: DateTime<Utc>,
-        end: DateTime<Utc>,
-    ) -> Result<(u32, u32)> {
-        type Row = (String, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
-        let rows: Vec<Row> = sqlx::query_as(
-            "SELECT status, responded_at, respond_due_at FROM cases NOT INDEXED
-             WHERE station_id = $1 AND received_at >= $2 AND received_at < $3",
-        )
-        .bind(station_id)
-        .bind(start)
-        .bind(end)
-        .fetch_all(self.sqlite())
-        .await?;
-        let received = rows.iter().filter(|r| r.0 != "duplicate").count();
-        let in_time =
-            rows.iter().filter(|r| r.0 != "duplicate" && matches!((r.1, r.2), (Some(a), Some(d)) if a <= d)).count();
-        Ok((received as u32, in_time as u32))
     }
 }
 

@@ -1,7 +1,10 @@
 //! Deliberately naive versions of the hot queries, for `stationdesk-cli bench` to print
 //! beside the real ones in the same run. Not used by the application.
 
+use chrono::{DateTime, Utc};
+
 use super::Store;
+use crate::deadlines::DueState;
 use crate::error::Result;
 
 impl Store {
@@ -57,5 +60,54 @@ impl Store {
             .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// The naive reference for the benchmark: every received case's row loaded and
+    /// counted in Rust.
+    pub async fn reference_rates_naive(
+        &self,
+        station_id: i64,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> Result<(u32, u32)> {
+        type Row = (String, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT status, responded_at, respond_due_at FROM cases NOT INDEXED
+             WHERE station_id = $1 AND received_at >= $2 AND received_at < $3",
+        )
+        .bind(station_id)
+        .bind(start)
+        .bind(end)
+        .fetch_all(self.sqlite())
+        .await?;
+        let received = rows.iter().filter(|r| r.0 != "duplicate").count();
+        let in_time =
+            rows.iter().filter(|r| r.0 != "duplicate" && matches!((r.1, r.2), (Some(a), Some(d)) if a <= d)).count();
+        Ok((received as u32, in_time as u32))
+    }
+
+    /// The naive attention view: every open or 办结 case loaded, judged and sorted in Rust.
+    pub async fn reference_attention_naive(&self, station_id: i64, now: DateTime<Utc>) -> Result<usize> {
+        type Row = (i64, String, Option<DateTime<Utc>>, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT id, status, respond_due_at, responded_at, resolve_due_at FROM cases NOT INDEXED
+             WHERE station_id = $1 AND status IN ('accepted', 'investigating', 'in_progress', 'resolved')",
+        )
+        .bind(station_id)
+        .fetch_all(self.sqlite())
+        .await?;
+        let mut hits: Vec<(u8, Option<DateTime<Utc>>, i64)> = rows
+            .into_iter()
+            .filter_map(|(id, status, respond, responded, resolve)| {
+                let status = crate::cases::CaseStatus::parse(&status)?;
+                match crate::cases::due_state(status, respond, responded, resolve, now) {
+                    DueState::Overdue | DueState::NearDue => Some((0, resolve, id)),
+                    DueState::AwaitingFollowUp => Some((1, None, id)),
+                    _ => None,
+                }
+            })
+            .collect();
+        hits.sort();
+        Ok(hits.len())
     }
 }

@@ -102,7 +102,8 @@ impl WriteTx<'_> {
             "UPDATE cases SET status = $2, urgency = $3, assignee_id = $4, respond_due_at = $5, resolve_due_at = $6,
                 responded_at = $7, resolved_at = $8, resolution = $9, closed_at = $10, hold_reason = $11,
                 hold_until = $12, held_since = $13, status_before_hold = $14, referred_to = $15,
-                duplicate_of = $16, reopen_count = $17, updated_at = $18
+                duplicate_of = $16, reopen_count = $17, updated_at = $18,
+                resolve_tenths = CAST((julianday($8) - julianday(received_at)) * 10 AS INTEGER)
              WHERE id = $1",
         )
         .bind(case_id)
@@ -256,6 +257,18 @@ impl WriteTx<'_> {
         .execute(&mut *self.tx)
         .await?;
 
+        if v.reached {
+            // The latest call that reached the resident is what the rates count.
+            sqlx::query(
+                "UPDATE cases SET followed_up_at = $2, follow_up_resolved = $3, follow_up_satisfied = $4 WHERE id = $1",
+            )
+            .bind(case_id)
+            .bind(self.now)
+            .bind(v.resolved)
+            .bind(v.satisfaction.map(Satisfaction::counts_as_satisfied))
+            .execute(&mut *self.tx)
+            .await?;
+        }
         let mut f = FlowColumns::of(&case, None);
         match v.to {
             CaseStatus::Closed => f.closed_at = Some(self.now),
@@ -511,13 +524,17 @@ impl Store {
         // Both branches walk an index: the partial index of open cases by due time, and
         // the status index for 办结.
         const OPEN: &str = "c.station_id = $1 AND c.status IN ('accepted', 'investigating', 'in_progress')
-            AND (c.resolve_due_at < $2 OR (c.responded_at IS NULL AND c.respond_due_at < $2))";
+            AND (c.resolve_due_at < $2 OR (c.responded_at IS NULL AND c.respond_due_at < $3))";
         const AWAITING: &str = "c.station_id = $1 AND c.status = 'resolved'";
         let count_sql = format!(
             "SELECT (SELECT count(*) FROM cases c WHERE {OPEN}) + (SELECT count(*) FROM cases c WHERE {AWAITING})"
         );
-        let (total,): (i64,) =
-            sqlx::query_as(AssertSqlSafe(count_sql)).bind(station_id).bind(soon).fetch_one(self.sqlite()).await?;
+        let (total,): (i64,) = sqlx::query_as(AssertSqlSafe(count_sql))
+            .bind(station_id)
+            .bind(soon)
+            .bind(now)
+            .fetch_one(self.sqlite())
+            .await?;
         let sql = format!(
             "SELECT * FROM (
                 SELECT {ROW_COLUMNS}, 0 AS rank_group,
@@ -528,7 +545,8 @@ impl Store {
                 FROM cases c {ROW_JOINS} WHERE {AWAITING}
              ) ORDER BY rank_group, rank_time, id LIMIT {page_size} OFFSET {offset}"
         );
-        let items = fetch_rows(self, &sql, &[Param::Int(station_id), Param::Text(soon.to_rfc3339())]).await?;
+        let params = [Param::Int(station_id), Param::Text(soon.to_rfc3339()), Param::Text(now.to_rfc3339())];
+        let items = fetch_rows(self, &sql, &params).await?;
         Ok(Page {
             items,
             total: u32::try_from(total).unwrap_or(u32::MAX),

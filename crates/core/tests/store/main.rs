@@ -7,6 +7,7 @@ mod cases;
 mod crash;
 mod schedule;
 mod search;
+mod workflow;
 
 use stationdesk_core::cases::{Address, Channel, NewCase};
 use stationdesk_core::{Actor, Location, Store, station};
