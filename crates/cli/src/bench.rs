@@ -140,9 +140,16 @@ async fn bench_size(size: usize, reps: usize) -> Result<(), CoreError> {
     let year = RateQuery { from: Some(to - chrono::Duration::days(364)), to: Some(to) };
     let rates_time = time(reps, |_| rates::report(&store, st.id, &year)).await?;
     let report = rates::report(&store, st.id, &year).await?;
-    let start = now - chrono::Duration::days(365);
-    let naive_rates = time(reps.min(20), |_| store.reference_rates_naive(st.id, start, now)).await?;
-    let (received, in_time) = store.reference_rates_naive(st.id, start, now).await?;
+    let midnight = |d: chrono::NaiveDate| {
+        d.and_hms_opt(0, 0, 0)
+            .and_then(|t| chrono::TimeZone::from_local_datetime(&stationdesk_core::cases::CHINA_OFFSET, &t).single())
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .unwrap_or(now)
+    };
+    // The same period as the report: China midnight to China midnight.
+    let (start, end) = (midnight(to - chrono::Duration::days(364)), midnight(to + chrono::Duration::days(1)));
+    let naive_rates = time(reps.min(20), |_| store.reference_rates_naive(st.id, start, end)).await?;
+    let (received, in_time) = store.reference_rates_naive(st.id, start, end).await?;
     let check = if (received, in_time) == (report.total.received, report.total.responded_in_time) {
         ""
     } else {

@@ -40,11 +40,12 @@ SET respond_due_at = strftime('%Y-%m-%dT%H:%M:%S', received_at, '+1 day') || '+0
     resolve_due_at = strftime('%Y-%m-%dT%H:%M:%S', received_at, '+7 days') || '+00:00';
 
 -- The needs-attention view: open cases by their resolve deadline.
-CREATE INDEX cases_open_by_due ON cases (station_id, resolve_due_at, respond_due_at, responded_at, status)
-    WHERE status IN ('accepted', 'investigating', 'in_progress');
--- The median days to 办结: walked in (category, assignee, duration) order, so the
--- histogram comes out grouped without a sort.
-CREATE INDEX cases_by_resolve_time ON cases (station_id, category_id, assignee_id, resolve_tenths, resolved_at)
+CREATE INDEX cases_open_by_due ON cases (
+    station_id, resolve_due_at, respond_due_at, responded_at, status, received_at, category_id, assignee_id
+) WHERE status IN ('accepted', 'investigating', 'in_progress');
+-- The median days to 办结 for the part-months at the ends of a period (whole months
+-- come from case_resolve_times).
+CREATE INDEX cases_by_resolved_at ON cases (station_id, resolved_at, category_id, assignee_id, resolve_tenths)
     WHERE resolved_at IS NOT NULL;
 CREATE INDEX cases_by_duplicate_of ON cases (duplicate_of) WHERE duplicate_of IS NOT NULL;
 
@@ -149,11 +150,14 @@ ALTER TABLE audit_log ADD COLUMN note TEXT;
 -- adds to the day it was received (received, duplicates, responded in time, resolved
 -- late, reopened), the day of its last 办结 (resolved), and the day of its latest 回访
 -- that reached the resident (followed up, resolved by the resident's word, satisfied).
+-- Keyed category and assignee first, so the rates read them grouped by month in key
+-- order, without a sort.
 CREATE TABLE case_day_stats (
     station_id            INTEGER NOT NULL,
-    day                   TEXT NOT NULL,
     category_id           INTEGER NOT NULL,
     assignee_id           INTEGER NOT NULL,
+    month                 TEXT NOT NULL,
+    day                   TEXT NOT NULL,
     received              INTEGER NOT NULL DEFAULT 0,
     duplicates            INTEGER NOT NULL DEFAULT 0,
     responded_in_time     INTEGER NOT NULL DEFAULT 0,
@@ -163,38 +167,55 @@ CREATE TABLE case_day_stats (
     followed_up           INTEGER NOT NULL DEFAULT 0,
     resolved_by_resident  INTEGER NOT NULL DEFAULT 0,
     satisfied             INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (station_id, day, category_id, assignee_id)
+    PRIMARY KEY (station_id, category_id, assignee_id, month, day)
+) WITHOUT ROWID;
+
+-- How many cases reached 办结 after how long (tenths of a day), per month of 办结, kept by
+-- the same triggers; keyed so the medians read them grouped without a sort.
+CREATE TABLE case_resolve_times (
+    station_id   INTEGER NOT NULL,
+    category_id  INTEGER NOT NULL,
+    assignee_id  INTEGER NOT NULL,
+    tenths       INTEGER NOT NULL,
+    month        TEXT NOT NULL,
+    n            INTEGER NOT NULL,
+    PRIMARY KEY (station_id, category_id, assignee_id, tenths, month)
 ) WITHOUT ROWID;
 
 CREATE TRIGGER case_day_stats_insert AFTER INSERT ON cases BEGIN
-    INSERT INTO case_day_stats (station_id, day, category_id, assignee_id, received, duplicates,
+    INSERT INTO case_day_stats (station_id, month, day, category_id, assignee_id, received, duplicates,
         responded_in_time, resolved_late, reopened)
-    VALUES (NEW.station_id, date(NEW.received_at, '+8 hours'), coalesce(NEW.category_id, 0),
+    VALUES (NEW.station_id, substr(date(NEW.received_at, '+8 hours'), 1, 7), date(NEW.received_at, '+8 hours'), coalesce(NEW.category_id, 0),
         coalesce(NEW.assignee_id, 0), NEW.status <> 'duplicate', NEW.status = 'duplicate',
         NEW.status <> 'duplicate' AND coalesce(NEW.responded_at <= NEW.respond_due_at, 0),
         NEW.status NOT IN ('duplicate', 'referred') AND coalesce(NEW.resolved_at > NEW.resolve_due_at, 0),
         NEW.status <> 'duplicate' AND NEW.reopen_count > 0)
-    ON CONFLICT (station_id, day, category_id, assignee_id) DO UPDATE SET
+    ON CONFLICT (station_id, category_id, assignee_id, month, day) DO UPDATE SET
         received = received + excluded.received, duplicates = duplicates + excluded.duplicates,
         responded_in_time = responded_in_time + excluded.responded_in_time,
         resolved_late = resolved_late + excluded.resolved_late, reopened = reopened + excluded.reopened;
-    INSERT INTO case_day_stats (station_id, day, category_id, assignee_id, resolved)
-    SELECT NEW.station_id, date(NEW.resolved_at, '+8 hours'), coalesce(NEW.category_id, 0),
+    INSERT INTO case_day_stats (station_id, month, day, category_id, assignee_id, resolved)
+    SELECT NEW.station_id, substr(date(NEW.resolved_at, '+8 hours'), 1, 7), date(NEW.resolved_at, '+8 hours'), coalesce(NEW.category_id, 0),
         coalesce(NEW.assignee_id, 0), 1
     WHERE NEW.resolved_at IS NOT NULL
-    ON CONFLICT (station_id, day, category_id, assignee_id) DO UPDATE SET resolved = resolved + 1;
-    INSERT INTO case_day_stats (station_id, day, category_id, assignee_id, followed_up, resolved_by_resident, satisfied)
-    SELECT NEW.station_id, date(NEW.followed_up_at, '+8 hours'), coalesce(NEW.category_id, 0),
+    ON CONFLICT (station_id, category_id, assignee_id, month, day) DO UPDATE SET resolved = resolved + 1;
+    INSERT INTO case_day_stats (station_id, month, day, category_id, assignee_id, followed_up, resolved_by_resident, satisfied)
+    SELECT NEW.station_id, substr(date(NEW.followed_up_at, '+8 hours'), 1, 7), date(NEW.followed_up_at, '+8 hours'), coalesce(NEW.category_id, 0),
         coalesce(NEW.assignee_id, 0), 1, coalesce(NEW.follow_up_resolved, 0), coalesce(NEW.follow_up_satisfied, 0)
     WHERE NEW.followed_up_at IS NOT NULL
-    ON CONFLICT (station_id, day, category_id, assignee_id) DO UPDATE SET followed_up = followed_up + 1,
+    ON CONFLICT (station_id, category_id, assignee_id, month, day) DO UPDATE SET followed_up = followed_up + 1,
         resolved_by_resident = resolved_by_resident + excluded.resolved_by_resident,
         satisfied = satisfied + excluded.satisfied;
+    INSERT INTO case_resolve_times (station_id, category_id, assignee_id, tenths, month, n)
+    SELECT NEW.station_id, coalesce(NEW.category_id, 0), coalesce(NEW.assignee_id, 0),
+        coalesce(NEW.resolve_tenths, 0), substr(date(NEW.resolved_at, '+8 hours'), 1, 7), 1
+    WHERE NEW.resolved_at IS NOT NULL
+    ON CONFLICT (station_id, category_id, assignee_id, tenths, month) DO UPDATE SET n = n + 1;
 END;
 
 -- An update takes the old row's contribution away and adds the new one's.
 CREATE TRIGGER case_day_stats_update AFTER UPDATE OF station_id, received_at, category_id, assignee_id, status,
-    respond_due_at, responded_at, resolve_due_at, resolved_at, reopen_count, followed_up_at, follow_up_resolved,
+    respond_due_at, responded_at, resolve_due_at, resolved_at, resolve_tenths, reopen_count, followed_up_at, follow_up_resolved,
     follow_up_satisfied ON cases BEGIN
     UPDATE case_day_stats SET
         received = received - (OLD.status <> 'duplicate'),
@@ -204,41 +225,51 @@ CREATE TRIGGER case_day_stats_update AFTER UPDATE OF station_id, received_at, ca
         resolved_late = resolved_late
             - (OLD.status NOT IN ('duplicate', 'referred') AND coalesce(OLD.resolved_at > OLD.resolve_due_at, 0)),
         reopened = reopened - (OLD.status <> 'duplicate' AND OLD.reopen_count > 0)
-    WHERE station_id = OLD.station_id AND day = date(OLD.received_at, '+8 hours')
+    WHERE station_id = OLD.station_id AND month = substr(date(OLD.received_at, '+8 hours'), 1, 7) AND day = date(OLD.received_at, '+8 hours')
       AND category_id = coalesce(OLD.category_id, 0) AND assignee_id = coalesce(OLD.assignee_id, 0);
     UPDATE case_day_stats SET resolved = resolved - 1
-    WHERE OLD.resolved_at IS NOT NULL AND station_id = OLD.station_id AND day = date(OLD.resolved_at, '+8 hours')
+    WHERE OLD.resolved_at IS NOT NULL AND station_id = OLD.station_id AND month = substr(date(OLD.resolved_at, '+8 hours'), 1, 7) AND day = date(OLD.resolved_at, '+8 hours')
       AND category_id = coalesce(OLD.category_id, 0) AND assignee_id = coalesce(OLD.assignee_id, 0);
     UPDATE case_day_stats SET followed_up = followed_up - 1,
         resolved_by_resident = resolved_by_resident - coalesce(OLD.follow_up_resolved, 0),
         satisfied = satisfied - coalesce(OLD.follow_up_satisfied, 0)
     WHERE OLD.followed_up_at IS NOT NULL AND station_id = OLD.station_id
-      AND day = date(OLD.followed_up_at, '+8 hours')
+      AND month = substr(date(OLD.followed_up_at, '+8 hours'), 1, 7) AND day = date(OLD.followed_up_at, '+8 hours')
       AND category_id = coalesce(OLD.category_id, 0) AND assignee_id = coalesce(OLD.assignee_id, 0);
 
-    INSERT INTO case_day_stats (station_id, day, category_id, assignee_id, received, duplicates,
+    UPDATE case_resolve_times SET n = n - 1
+    WHERE OLD.resolved_at IS NOT NULL AND station_id = OLD.station_id
+      AND category_id = coalesce(OLD.category_id, 0) AND assignee_id = coalesce(OLD.assignee_id, 0)
+      AND tenths = coalesce(OLD.resolve_tenths, 0) AND month = substr(date(OLD.resolved_at, '+8 hours'), 1, 7);
+
+    INSERT INTO case_day_stats (station_id, month, day, category_id, assignee_id, received, duplicates,
         responded_in_time, resolved_late, reopened)
-    VALUES (NEW.station_id, date(NEW.received_at, '+8 hours'), coalesce(NEW.category_id, 0),
+    VALUES (NEW.station_id, substr(date(NEW.received_at, '+8 hours'), 1, 7), date(NEW.received_at, '+8 hours'), coalesce(NEW.category_id, 0),
         coalesce(NEW.assignee_id, 0), NEW.status <> 'duplicate', NEW.status = 'duplicate',
         NEW.status <> 'duplicate' AND coalesce(NEW.responded_at <= NEW.respond_due_at, 0),
         NEW.status NOT IN ('duplicate', 'referred') AND coalesce(NEW.resolved_at > NEW.resolve_due_at, 0),
         NEW.status <> 'duplicate' AND NEW.reopen_count > 0)
-    ON CONFLICT (station_id, day, category_id, assignee_id) DO UPDATE SET
+    ON CONFLICT (station_id, category_id, assignee_id, month, day) DO UPDATE SET
         received = received + excluded.received, duplicates = duplicates + excluded.duplicates,
         responded_in_time = responded_in_time + excluded.responded_in_time,
         resolved_late = resolved_late + excluded.resolved_late, reopened = reopened + excluded.reopened;
-    INSERT INTO case_day_stats (station_id, day, category_id, assignee_id, resolved)
-    SELECT NEW.station_id, date(NEW.resolved_at, '+8 hours'), coalesce(NEW.category_id, 0),
+    INSERT INTO case_day_stats (station_id, month, day, category_id, assignee_id, resolved)
+    SELECT NEW.station_id, substr(date(NEW.resolved_at, '+8 hours'), 1, 7), date(NEW.resolved_at, '+8 hours'), coalesce(NEW.category_id, 0),
         coalesce(NEW.assignee_id, 0), 1
     WHERE NEW.resolved_at IS NOT NULL
-    ON CONFLICT (station_id, day, category_id, assignee_id) DO UPDATE SET resolved = resolved + 1;
-    INSERT INTO case_day_stats (station_id, day, category_id, assignee_id, followed_up, resolved_by_resident, satisfied)
-    SELECT NEW.station_id, date(NEW.followed_up_at, '+8 hours'), coalesce(NEW.category_id, 0),
+    ON CONFLICT (station_id, category_id, assignee_id, month, day) DO UPDATE SET resolved = resolved + 1;
+    INSERT INTO case_day_stats (station_id, month, day, category_id, assignee_id, followed_up, resolved_by_resident, satisfied)
+    SELECT NEW.station_id, substr(date(NEW.followed_up_at, '+8 hours'), 1, 7), date(NEW.followed_up_at, '+8 hours'), coalesce(NEW.category_id, 0),
         coalesce(NEW.assignee_id, 0), 1, coalesce(NEW.follow_up_resolved, 0), coalesce(NEW.follow_up_satisfied, 0)
     WHERE NEW.followed_up_at IS NOT NULL
-    ON CONFLICT (station_id, day, category_id, assignee_id) DO UPDATE SET followed_up = followed_up + 1,
+    ON CONFLICT (station_id, category_id, assignee_id, month, day) DO UPDATE SET followed_up = followed_up + 1,
         resolved_by_resident = resolved_by_resident + excluded.resolved_by_resident,
         satisfied = satisfied + excluded.satisfied;
+    INSERT INTO case_resolve_times (station_id, category_id, assignee_id, tenths, month, n)
+    SELECT NEW.station_id, coalesce(NEW.category_id, 0), coalesce(NEW.assignee_id, 0),
+        coalesce(NEW.resolve_tenths, 0), substr(date(NEW.resolved_at, '+8 hours'), 1, 7), 1
+    WHERE NEW.resolved_at IS NOT NULL
+    ON CONFLICT (station_id, category_id, assignee_id, tenths, month) DO UPDATE SET n = n + 1;
 END;
 
 CREATE TRIGGER case_day_stats_delete AFTER DELETE ON cases BEGIN
@@ -250,21 +281,25 @@ CREATE TRIGGER case_day_stats_delete AFTER DELETE ON cases BEGIN
         resolved_late = resolved_late
             - (OLD.status NOT IN ('duplicate', 'referred') AND coalesce(OLD.resolved_at > OLD.resolve_due_at, 0)),
         reopened = reopened - (OLD.status <> 'duplicate' AND OLD.reopen_count > 0)
-    WHERE station_id = OLD.station_id AND day = date(OLD.received_at, '+8 hours')
+    WHERE station_id = OLD.station_id AND month = substr(date(OLD.received_at, '+8 hours'), 1, 7) AND day = date(OLD.received_at, '+8 hours')
       AND category_id = coalesce(OLD.category_id, 0) AND assignee_id = coalesce(OLD.assignee_id, 0);
     UPDATE case_day_stats SET resolved = resolved - 1
-    WHERE OLD.resolved_at IS NOT NULL AND station_id = OLD.station_id AND day = date(OLD.resolved_at, '+8 hours')
+    WHERE OLD.resolved_at IS NOT NULL AND station_id = OLD.station_id AND month = substr(date(OLD.resolved_at, '+8 hours'), 1, 7) AND day = date(OLD.resolved_at, '+8 hours')
       AND category_id = coalesce(OLD.category_id, 0) AND assignee_id = coalesce(OLD.assignee_id, 0);
     UPDATE case_day_stats SET followed_up = followed_up - 1,
         resolved_by_resident = resolved_by_resident - coalesce(OLD.follow_up_resolved, 0),
         satisfied = satisfied - coalesce(OLD.follow_up_satisfied, 0)
     WHERE OLD.followed_up_at IS NOT NULL AND station_id = OLD.station_id
-      AND day = date(OLD.followed_up_at, '+8 hours')
+      AND month = substr(date(OLD.followed_up_at, '+8 hours'), 1, 7) AND day = date(OLD.followed_up_at, '+8 hours')
       AND category_id = coalesce(OLD.category_id, 0) AND assignee_id = coalesce(OLD.assignee_id, 0);
+    UPDATE case_resolve_times SET n = n - 1
+    WHERE OLD.resolved_at IS NOT NULL AND station_id = OLD.station_id
+      AND category_id = coalesce(OLD.category_id, 0) AND assignee_id = coalesce(OLD.assignee_id, 0)
+      AND tenths = coalesce(OLD.resolve_tenths, 0) AND month = substr(date(OLD.resolved_at, '+8 hours'), 1, 7);
 END;
 
 -- Cases logged before this version: received counts only (they have no workflow yet).
-INSERT INTO case_day_stats (station_id, day, category_id, assignee_id, received, duplicates)
-SELECT station_id, date(received_at, '+8 hours'), coalesce(category_id, 0), 0,
+INSERT INTO case_day_stats (station_id, month, day, category_id, assignee_id, received, duplicates)
+SELECT station_id, substr(date(received_at, '+8 hours'), 1, 7), date(received_at, '+8 hours'), coalesce(category_id, 0), 0,
        sum(status <> 'duplicate'), sum(status = 'duplicate')
-FROM cases GROUP BY 1, 2, 3;
+FROM cases GROUP BY 1, 3, 4;

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use super::Store;
 use crate::error::Result;
@@ -24,11 +24,11 @@ impl Store {
         // Everything the triggers keep per day, summed by month, category and assignee.
         type Day = (String, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
         let rows: Vec<Day> = sqlx::query_as(
-            "SELECT substr(day, 1, 7), category_id, assignee_id, sum(received), sum(duplicates),
+            "SELECT month, category_id, assignee_id, sum(received), sum(duplicates),
                 sum(responded_in_time), sum(resolved_late), sum(reopened), sum(resolved), sum(followed_up),
                 sum(resolved_by_resident), sum(satisfied)
              FROM case_day_stats WHERE station_id = $1 AND day >= $2 AND day <= $3
-             GROUP BY 1, 2, 3",
+             GROUP BY category_id, assignee_id, month",
         )
         .bind(station_id)
         .bind(from.to_string())
@@ -53,7 +53,7 @@ impl Store {
         let rows: Vec<(String, i64, i64, i64)> = sqlx::query_as(
             "SELECT substr(date(received_at, '+8 hours'), 1, 7), coalesce(category_id, 0), coalesce(assignee_id, 0),
                 count(*)
-             FROM cases
+             FROM cases INDEXED BY cases_open_by_due
              WHERE station_id = $1 AND status IN ('accepted', 'investigating', 'in_progress')
                AND resolve_due_at < $4 AND received_at >= $2 AND received_at < $3
              GROUP BY 1, 2, 3",
@@ -69,24 +69,76 @@ impl Store {
         }
 
         // Days to 办结 in tenths, per category and assignee, for the medians (month left
-        // empty: the monthly breakdown has no median).
-        let rows: Vec<(Option<i64>, Option<i64>, Option<i64>, i64)> = sqlx::query_as(
-            "SELECT category_id, assignee_id, resolve_tenths, count(*)
-             FROM cases INDEXED BY cases_by_resolve_time
-             WHERE station_id = $1 AND resolved_at IS NOT NULL AND resolved_at >= $2 AND resolved_at < $3
-             GROUP BY category_id, assignee_id, resolve_tenths",
-        )
-        .bind(station_id)
-        .bind(start)
-        .bind(end)
-        .fetch_all(self.sqlite())
-        .await?;
-        for (cat, who, tenths, n) in rows {
+        // empty: the monthly breakdown has no median). Whole months inside the period come
+        // from the trigger-kept histogram; the part-months at either end from the cases.
+        let mut histogram: Vec<(Option<i64>, Option<i64>, Option<i64>, i64)> = Vec::new();
+        let first_full = if from.day() == 1 { Some(from) } else { next_month(from) };
+        let after_full = next_month(to).filter(|m| *m == to + chrono::Duration::days(1)).or(Some(first_of_month(to)));
+        match (first_full, after_full) {
+            (Some(first), Some(after)) if first < after => {
+                let last_month = (after - chrono::Duration::days(1)).format("%Y-%m").to_string();
+                let rows: Vec<(Option<i64>, Option<i64>, Option<i64>, i64)> = sqlx::query_as(
+                    "SELECT category_id, assignee_id, tenths, sum(n) FROM case_resolve_times
+                     WHERE station_id = $1 AND month >= $2 AND month <= $3
+                     GROUP BY category_id, assignee_id, tenths",
+                )
+                .bind(station_id)
+                .bind(first.format("%Y-%m").to_string())
+                .bind(last_month)
+                .fetch_all(self.sqlite())
+                .await?;
+                histogram.extend(rows);
+                for (lo, hi) in [(start, china_midnight(first)), (china_midnight(after), end)] {
+                    if lo < hi {
+                        histogram.extend(self.resolve_times_between(station_id, lo, hi).await?);
+                    }
+                }
+            }
+            _ => histogram.extend(self.resolve_times_between(station_id, start, end).await?),
+        }
+        for (cat, who, tenths, n) in histogram {
             let p = out.entry((String::new(), cat.unwrap_or(0), who.unwrap_or(0))).or_default();
             *p.durations.entry(tenths.unwrap_or(0)).or_default() += count(n);
         }
         Ok(out)
     }
+
+    /// The duration histogram of cases 办结 between two instants, from the cases.
+    async fn resolve_times_between(
+        &self,
+        station_id: i64,
+        lo: DateTime<Utc>,
+        hi: DateTime<Utc>,
+    ) -> Result<Vec<(Option<i64>, Option<i64>, Option<i64>, i64)>> {
+        Ok(sqlx::query_as(
+            "SELECT category_id, assignee_id, resolve_tenths, count(*)
+             FROM cases INDEXED BY cases_by_resolved_at
+             WHERE station_id = $1 AND resolved_at IS NOT NULL AND resolved_at >= $2 AND resolved_at < $3
+             GROUP BY 1, 2, 3",
+        )
+        .bind(station_id)
+        .bind(lo)
+        .bind(hi)
+        .fetch_all(self.sqlite())
+        .await?)
+    }
+}
+
+fn first_of_month(d: NaiveDate) -> NaiveDate {
+    d.with_day(1).unwrap_or(d)
+}
+
+fn next_month(d: NaiveDate) -> Option<NaiveDate> {
+    let (y, m) = if d.month() == 12 { (d.year() + 1, 1) } else { (d.year(), d.month() + 1) };
+    NaiveDate::from_ymd_opt(y, m, 1)
+}
+
+/// China midnight at the start of a date, in UTC.
+fn china_midnight(d: NaiveDate) -> DateTime<Utc> {
+    d.and_hms_opt(0, 0, 0)
+        .and_then(|t| chrono::TimeZone::from_local_datetime(&crate::cases::CHINA_OFFSET, &t).single())
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC)
 }
 
 fn count(n: i64) -> u32 {

@@ -1,7 +1,7 @@
 //! The workflow through the store: steps and refusals, clocks, follow-ups, duplicates,
 //! the attention view, attachments, and the three rates on a scripted history.
 
-use chrono::{Duration, Utc};
+use chrono::{Datelike, Duration, Utc};
 use stationdesk_core::attachments::{self, AttachmentKind};
 use stationdesk_core::cases::{self, Address, Case, CaseStatus, SimilarQuery};
 use stationdesk_core::deadlines::{DueState, Limits, Span, TimeUnit, Urgency};
@@ -288,6 +288,16 @@ async fn the_three_rates_on_a_scripted_history() {
     assert_eq!((t.resolved, t.overdue, t.reopened), (4, 1, 1));
     // Days to 办结: A, F, G under an hour (0.0), B 3 days → median of [0, 0, 0, 3.0] = 0.0.
     assert_eq!(t.median_days_to_resolve, Some(0.0));
+    // Whole calendar months around today: the medians come from the kept histogram
+    // instead of the cases, with the same answer.
+    let today = Utc::now().date_naive();
+    let first = (today - Duration::days(60)).with_day(1).expect("first of month");
+    let last = (today + Duration::days(62)).with_day(1).expect("first of month") - Duration::days(1);
+    let months = rates::report(&f.store, f.actor.station_id, &RateQuery { from: Some(first), to: Some(last) })
+        .await
+        .expect("rates");
+    assert_eq!((months.total.resolved, months.total.median_days_to_resolve), (4, Some(0.0)));
+    assert_eq!(months.total.received, 6);
     assert_eq!(r.by_assignee.len(), 1);
     assert_eq!(r.by_assignee[0].label, "未指定承办人");
     assert!(!r.by_month.is_empty());
