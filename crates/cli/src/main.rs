@@ -3,6 +3,7 @@
 //! non-zero with one Chinese line that says what to fix.
 
 mod bench;
+mod notice;
 mod workflow;
 
 use std::process::ExitCode;
@@ -53,6 +54,9 @@ enum Command {
     },
     /// Time create, page and search on demo data beside a plain LIKE scan.
     Bench(bench::BenchArgs),
+    /// Printed notices (会议通知, 活动通知, 受理回执, 答复函) as PDF.
+    #[command(subcommand)]
+    Notice(notice::NoticeCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -174,6 +178,9 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
     if let Command::Bench(args) = &cli.command {
         return bench::run(args).await;
     }
+    if let Command::Notice(command) = &cli.command {
+        return notice::run(command, cli.json);
+    }
     let store = open(&cli).await?;
     let result = dispatch(&cli, &store).await;
     store.close().await;
@@ -262,7 +269,7 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
             if cli.json { print_json(&case) } else { workflow::print_case(&case) }
         }
         Command::Report(ReportCommand::Rates(args)) => workflow::report_rates(store, cli.json, args).await?,
-        Command::Bench(_) => {}
+        Command::Bench(_) | Command::Notice(_) => {}
     }
     Ok(())
 }

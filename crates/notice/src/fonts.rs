@@ -1,0 +1,279 @@
+//! The fonts a notice is set in: bundled open fonts (so a fresh install prints correctly),
+//! optionally preceded by the station's own system fonts, with a fallback chain per
+//! character. Faces are parsed lazily, once per process (or once per [`FontSet`]).
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use printpdf::ParsedFont;
+
+use crate::error::NoticeError;
+
+static FANGSONG: &[u8] = include_bytes!("../fonts/FandolFang-Regular.otf");
+static HEITI: &[u8] = include_bytes!("../fonts/FandolHei-Regular.otf");
+static SERIF: &[u8] = include_bytes!("../fonts/NotoSerifSC-Regular.otf");
+
+/// What a piece of text is for; each role has its own chain of faces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FontRole {
+    /// Body text: 仿宋 (FandolFang), falling back to 宋体.
+    Body,
+    /// Headings and the 附件 label: 黑体 (FandolHei).
+    Heading,
+    /// Titles: 方正小标宋 when installed, else the bundled 宋体 drawn a little heavier.
+    Title,
+    /// 宋体 (Noto Serif CJK SC), the face that covers every common character.
+    Serif,
+}
+
+/// A font the station prefers over the bundled one, if it is installed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FontChoice {
+    /// A font file (`.ttf`, `.otf`, `.ttc`; the first face of a collection).
+    Path(PathBuf),
+    /// A family name such as `仿宋`, `FangSong`, `宋体`, `SimSun`, `黑体`, `SimHei`,
+    /// `方正小标宋简体`; looked up by its usual file names in the system font folders.
+    Family(String),
+}
+
+/// Which system fonts to prefer (a station setting). `None` keeps the bundled font.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct FontPreferences {
+    /// 仿宋 for body text.
+    pub fangsong: Option<FontChoice>,
+    /// 宋体, used before the bundled Noto Serif for any character the body font lacks.
+    pub songti: Option<FontChoice>,
+    /// 黑体 for headings.
+    pub heiti: Option<FontChoice>,
+    /// 方正小标宋 (or another title face) for titles.
+    pub title: Option<FontChoice>,
+}
+
+#[derive(Debug)]
+enum Bytes {
+    Static(&'static [u8]),
+    Owned(Vec<u8>),
+}
+
+/// One font face, parsed on first use.
+#[derive(Debug)]
+pub(crate) struct Face {
+    /// For debugging output: which font this is.
+    #[allow(dead_code, reason = "read through Debug only")]
+    label: String,
+    bytes: Bytes,
+    index: usize,
+    parsed: OnceLock<Option<Parsed>>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Parsed {
+    pub(crate) font: ParsedFont,
+    units_per_em: f32,
+}
+
+impl Face {
+    fn new(label: &str, bytes: Bytes) -> Self {
+        Face { label: label.to_owned(), bytes, index: 0, parsed: OnceLock::new() }
+    }
+
+    pub(crate) fn parsed(&self) -> Option<&Parsed> {
+        self.parsed
+            .get_or_init(|| {
+                let bytes = match &self.bytes {
+                    Bytes::Static(b) => b,
+                    Bytes::Owned(b) => b.as_slice(),
+                };
+                let font = ParsedFont::from_bytes(bytes, self.index, &mut Vec::new())?;
+                let units_per_em = f32::from(font.pdf_font_metrics.units_per_em.max(1));
+                Some(Parsed { font, units_per_em })
+            })
+            .as_ref()
+    }
+}
+
+/// A glyph found for a character: which face, which glyph, how wide (in em).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Found {
+    pub(crate) face: usize,
+    pub(crate) advance_em: f32,
+    /// Draw a little heavier (fill + thin stroke): the face stands in for a bold title face.
+    pub(crate) embolden: bool,
+}
+
+/// The set of faces and the fallback chain of each role. Build it once and share it: the
+/// bundled set is [`FontSet::bundled`]; one with system fonts comes from
+/// [`FontSet::with_preferences`] and belongs in the app's context.
+#[derive(Debug)]
+pub struct FontSet {
+    pub(crate) faces: Vec<Face>,
+    body: Vec<usize>,
+    heading: Vec<usize>,
+    title: Vec<usize>,
+    serif: Vec<usize>,
+}
+
+const BUNDLED_FANG: usize = 0;
+const BUNDLED_HEI: usize = 1;
+const BUNDLED_SERIF: usize = 2;
+
+impl FontSet {
+    fn bundled_faces() -> Vec<Face> {
+        vec![
+            Face::new("FandolFang", Bytes::Static(FANGSONG)),
+            Face::new("FandolHei", Bytes::Static(HEITI)),
+            Face::new("Noto Serif CJK SC", Bytes::Static(SERIF)),
+        ]
+    }
+
+    fn new_bundled() -> Self {
+        FontSet {
+            faces: Self::bundled_faces(),
+            body: vec![BUNDLED_FANG, BUNDLED_SERIF],
+            heading: vec![BUNDLED_HEI, BUNDLED_SERIF],
+            // No open 小标宋 exists; the bundled 宋体 is drawn heavier for titles instead.
+            title: vec![BUNDLED_SERIF],
+            serif: vec![BUNDLED_SERIF],
+        }
+    }
+
+    /// The bundled fonts, shared by the whole process and parsed on first use.
+    pub fn bundled() -> &'static FontSet {
+        static BUNDLED: OnceLock<FontSet> = OnceLock::new();
+        BUNDLED.get_or_init(FontSet::new_bundled)
+    }
+
+    /// The bundled fonts with the station's preferred system fonts in front of them. A
+    /// preferred font that is not installed is an error, so the setting can say so.
+    pub fn with_preferences(prefs: &FontPreferences) -> Result<FontSet, NoticeError> {
+        let mut set = FontSet::new_bundled();
+        let mut add = |choice: &FontChoice| -> Result<usize, NoticeError> {
+            let path = resolve_choice(choice)?;
+            let bytes = std::fs::read(&path)
+                .map_err(|e| NoticeError::FontFile { path: path.clone(), reason: e.to_string() })?;
+            let label = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            set.faces.push(Face::new(&label, Bytes::Owned(bytes)));
+            let idx = set.faces.len() - 1;
+            if set.faces[idx].parsed().is_none() {
+                return Err(NoticeError::FontFile { path, reason: "不是可用的字体文件".into() });
+            }
+            Ok(idx)
+        };
+        if let Some(c) = &prefs.songti {
+            let i = add(c)?;
+            set.body.insert(1, i);
+            set.heading.insert(1, i);
+            set.serif.insert(0, i);
+        }
+        if let Some(c) = &prefs.fangsong {
+            let i = add(c)?;
+            set.body.insert(0, i);
+        }
+        if let Some(c) = &prefs.heiti {
+            let i = add(c)?;
+            set.heading.insert(0, i);
+        }
+        if let Some(c) = &prefs.title {
+            let i = add(c)?;
+            set.title.insert(0, i);
+        }
+        Ok(set)
+    }
+
+    /// Parse every face now (e.g. while the app starts), instead of on first use.
+    pub fn preload(&self) -> Result<(), NoticeError> {
+        if self.faces.iter().take(3).any(|f| f.parsed().is_none()) {
+            return Err(NoticeError::BundledFonts);
+        }
+        Ok(())
+    }
+
+    fn chain(&self, role: FontRole) -> &[usize] {
+        match role {
+            FontRole::Body => &self.body,
+            FontRole::Heading => &self.heading,
+            FontRole::Title => &self.title,
+            FontRole::Serif => &self.serif,
+        }
+    }
+
+    /// The first face in the role's chain, then in the 宋体 chain, that has the character.
+    pub(crate) fn find(&self, role: FontRole, ch: char) -> Option<Found> {
+        let extra: &[usize] = if role == FontRole::Serif { &[] } else { &self.serif };
+        for &i in self.chain(role).iter().chain(extra) {
+            let Some(p) = self.faces[i].parsed() else { continue };
+            match p.font.lookup_glyph_index(ch as u32) {
+                Some(gid) if gid != 0 => {
+                    let advance = f32::from(p.font.get_horizontal_advance(gid)) / p.units_per_em;
+                    let embolden = role == FontRole::Title && i == BUNDLED_SERIF;
+                    return Some(Found { face: i, advance_em: advance, embolden });
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// Whether any face can draw the character.
+    pub fn covers(&self, ch: char) -> bool {
+        self.find(FontRole::Body, ch).is_some()
+    }
+}
+
+/// Usual file names of the families offices have (Windows and common Linux installs).
+fn family_files(family: &str) -> &'static [&'static str] {
+    match family.trim().to_lowercase().as_str() {
+        "仿宋" | "仿宋_gb2312" | "fangsong" | "simfang" => &["simfang.ttf", "SIMFANG.TTF", "FANGSONG_GB2312.TTF"],
+        "宋体" | "simsun" | "songti" => &["simsun.ttc", "SIMSUN.TTC", "simsun.ttf"],
+        "黑体" | "simhei" | "heiti" => &["simhei.ttf", "SIMHEI.TTF"],
+        "方正小标宋" | "方正小标宋简体" | "方正小标宋_gbk" | "fzxiaobiaosong" => {
+            &["FZXBSJW.TTF", "fzxbsjw.ttf", "方正小标宋简体.ttf", "方正小标宋_GBK.ttf", "FZXBSK.TTF"]
+        }
+        _ => &[],
+    }
+}
+
+fn font_dirs() -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    if let Some(windir) = std::env::var_os("WINDIR") {
+        dirs.push(Path::new(&windir).join("Fonts"));
+    }
+    dirs.push(PathBuf::from("C:\\Windows\\Fonts"));
+    if let Some(local) = std::env::var_os("LOCALAPPDATA") {
+        dirs.push(Path::new(&local).join("Microsoft\\Windows\\Fonts"));
+    }
+    if let Some(home) = std::env::var_os("HOME") {
+        dirs.push(Path::new(&home).join(".local/share/fonts"));
+        dirs.push(Path::new(&home).join(".fonts"));
+    }
+    dirs.push(PathBuf::from("/usr/share/fonts"));
+    dirs.push(PathBuf::from("/usr/local/share/fonts"));
+    dirs
+}
+
+fn find_file(dir: &Path, names: &[&str], depth: usize) -> Option<PathBuf> {
+    for n in names {
+        let p = dir.join(n);
+        if p.is_file() {
+            return Some(p);
+        }
+    }
+    if depth == 0 {
+        return None;
+    }
+    let entries = std::fs::read_dir(dir).ok()?;
+    entries.flatten().filter(|e| e.path().is_dir()).find_map(|e| find_file(&e.path(), names, depth - 1))
+}
+
+fn resolve_choice(choice: &FontChoice) -> Result<PathBuf, NoticeError> {
+    match choice {
+        FontChoice::Path(p) if p.is_file() => Ok(p.clone()),
+        FontChoice::Path(p) => Err(NoticeError::SystemFont(p.display().to_string())),
+        FontChoice::Family(name) => {
+            let names = family_files(name);
+            font_dirs().iter().find_map(|d| find_file(d, names, 3)).ok_or_else(|| NoticeError::SystemFont(name.clone()))
+        }
+    }
+}

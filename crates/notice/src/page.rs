@@ -1,0 +1,418 @@
+//! Page composition on the GB/T 9704 grid: A4, text block 156 × 225 mm at 28 mm from the
+//! left and 37 mm from the top, 22 lines of 28 characters at 16 pt. Blocks (title,
+//! paragraphs, tables, a QR code, the signature) go onto grid lines; a block that does not
+//! fit starts a new page. Coordinates are PDF points from the page's lower left corner.
+
+use crate::fonts::{FontRole, FontSet};
+use crate::text::{self, Align, Placed, Style};
+use crate::warning::NoticeWarning;
+
+const MM: f32 = 72.0 / 25.4;
+/// A4 in pt.
+pub const PAGE_WIDTH: f32 = 210.0 * MM;
+pub const PAGE_HEIGHT: f32 = 297.0 * MM;
+/// The text block.
+pub const BLOCK_LEFT: f32 = 28.0 * MM;
+pub const BLOCK_WIDTH: f32 = 156.0 * MM;
+pub const BLOCK_TOP: f32 = PAGE_HEIGHT - 37.0 * MM;
+pub const BLOCK_HEIGHT: f32 = 225.0 * MM;
+pub const BLOCK_BOTTOM: f32 = BLOCK_TOP - BLOCK_HEIGHT;
+/// Lines per page and the line pitch.
+pub const LINES: usize = 22;
+pub const PITCH: f32 = BLOCK_HEIGHT / LINES as f32;
+/// Characters per line and the character pitch of 16 pt body text.
+pub const CELL: f32 = BLOCK_WIDTH / 28.0;
+pub const BODY_SIZE: f32 = 16.0;
+
+/// One character on a page.
+#[derive(Debug, Clone)]
+pub struct PageGlyph {
+    pub ch: char,
+    pub(crate) face: usize,
+    pub(crate) embolden: bool,
+    /// Font size in pt.
+    pub size: f32,
+    pub(crate) natural: f32,
+    /// Left edge and baseline, pt.
+    pub x: f32,
+    pub baseline: f32,
+    /// The advance the layout gave it, pt.
+    pub width: f32,
+}
+
+impl PageGlyph {
+    /// The character's em box: (left, bottom, right, top) in pt.
+    pub fn bounds(&self) -> (f32, f32, f32, f32) {
+        (self.x, self.baseline - 0.12 * self.size, self.x + self.width.max(0.0), self.baseline + 0.88 * self.size)
+    }
+}
+
+/// A rectangle: a table cell border (stroked) or a QR module run (filled).
+#[derive(Debug, Clone, Copy)]
+pub struct PageRect {
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+    pub filled: bool,
+}
+
+/// A laid-out page: the text inside the block, rectangles, and the page number (which by
+/// the standard sits below the block).
+#[derive(Debug, Clone, Default)]
+pub struct LaidPage {
+    pub glyphs: Vec<PageGlyph>,
+    pub rects: Vec<PageRect>,
+    pub page_number: Vec<PageGlyph>,
+}
+
+impl LaidPage {
+    /// The page's text in reading order, a line per baseline (for tests and previews).
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        let mut last: Option<f32> = None;
+        for g in &self.glyphs {
+            if last.is_some_and(|b| (b - g.baseline).abs() > 0.5) {
+                out.push('\n');
+            }
+            last = Some(g.baseline);
+            out.push(g.ch);
+        }
+        out
+    }
+}
+
+/// Everything but the PDF bytes: pages, warnings and the document title.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    pub title: String,
+    pub pages: Vec<LaidPage>,
+    pub warnings: Vec<NoticeWarning>,
+}
+
+/// A paragraph's look.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Para {
+    pub(crate) role: FontRole,
+    pub(crate) size: f32,
+    /// First-line indent in full-width characters.
+    pub(crate) indent: f32,
+    pub(crate) align: Align,
+}
+
+impl Para {
+    pub(crate) const BODY: Para = Para { role: FontRole::Body, size: BODY_SIZE, indent: 2.0, align: Align::Justify };
+    pub(crate) const FLUSH: Para = Para { role: FontRole::Body, size: BODY_SIZE, indent: 0.0, align: Align::Justify };
+    pub(crate) const HEADING: Para =
+        Para { role: FontRole::Heading, size: BODY_SIZE, indent: 2.0, align: Align::Justify };
+    pub(crate) const TITLE: Para = Para { role: FontRole::Title, size: 22.0, indent: 0.0, align: Align::Center };
+}
+
+fn style(p: Para) -> Style {
+    let cell = if p.size == BODY_SIZE { CELL } else { p.size };
+    Style { role: p.role, size: p.size, cell }
+}
+
+/// Lays blocks out page by page. One per document (or per addressee of a batch).
+#[derive(Debug)]
+pub(crate) struct Composer<'f> {
+    fonts: &'f FontSet,
+    pages: Vec<LaidPage>,
+    page: LaidPage,
+    /// The next free grid line on the current page.
+    line: usize,
+    pub(crate) warnings: Vec<NoticeWarning>,
+}
+
+impl<'f> Composer<'f> {
+    pub(crate) fn new(fonts: &'f FontSet) -> Self {
+        Composer { fonts, pages: Vec::new(), page: LaidPage::default(), line: 0, warnings: Vec::new() }
+    }
+
+    pub(crate) fn new_page(&mut self) {
+        let page = std::mem::take(&mut self.page);
+        self.pages.push(page);
+        self.line = 0;
+    }
+
+    /// Make room for `n` lines, starting a page if they do not fit.
+    fn ensure(&mut self, n: usize) {
+        if self.line + n > LINES && self.line > 0 {
+            self.new_page();
+        }
+    }
+
+    /// Blank grid lines (none at the top of a page).
+    pub(crate) fn blank(&mut self, n: usize) {
+        if self.line > 0 {
+            self.line = (self.line + n).min(LINES);
+        }
+    }
+
+    fn baseline(first_line: usize, span: usize, size: f32) -> f32 {
+        let mid = BLOCK_TOP - first_line as f32 * PITCH - span as f32 * PITCH / 2.0;
+        mid - 0.38 * size
+    }
+
+    fn lay_text(&mut self, text: &str, p: Para, width: f32, field: &str) -> Vec<Vec<Placed>> {
+        let st = style(p);
+        let items = text::shape(text, st, self.fonts, field, &mut self.warnings);
+        let indent = p.indent * st.cell;
+        text::break_lines(items, width - indent, width, p.align)
+            .into_iter()
+            .enumerate()
+            .map(|(i, line)| {
+                if i == 0 && indent > 0.0 {
+                    line.into_iter().map(|g| Placed { x: g.x + indent, ..g }).collect()
+                } else {
+                    line
+                }
+            })
+            .collect()
+    }
+
+    fn put_line(&mut self, line: Vec<Placed>, left: f32, first_line: usize, span: usize) {
+        for g in line {
+            let baseline = Self::baseline(first_line, span, g.size);
+            self.page.glyphs.push(PageGlyph {
+                ch: g.ch,
+                face: g.face,
+                embolden: g.embolden,
+                size: g.size,
+                natural: g.natural,
+                x: left + g.x,
+                baseline,
+                width: g.width,
+            });
+        }
+    }
+
+    /// A paragraph across the text block, breaking onto new pages as needed. Text with
+    /// line breaks becomes several paragraphs.
+    pub(crate) fn paragraph(&mut self, text: &str, p: Para, field: &str) {
+        for part in text.split('\n') {
+            if part.trim().is_empty() {
+                continue;
+            }
+            let span = ((p.size * 1.2) / PITCH).ceil().max(1.0) as usize;
+            for line in self.lay_text(part.trim(), p, BLOCK_WIDTH, field) {
+                self.ensure(span);
+                let first = self.line;
+                self.put_line(line, BLOCK_LEFT, first, span);
+                self.line += span;
+            }
+        }
+    }
+
+    /// A labelled line: `活动时间：` in 黑体, the rest in the body font, indented like a
+    /// paragraph. Without a `：` it is a plain paragraph.
+    pub(crate) fn labelled(&mut self, text: &str) {
+        let text = text.trim();
+        let Some(pos) = text.find('：') else {
+            self.paragraph(text, Para::BODY, "正文");
+            return;
+        };
+        let (label, rest) = text.split_at(pos + '：'.len_utf8());
+        let mut items = text::shape(label, style(Para::HEADING), self.fonts, "正文", &mut self.warnings);
+        items.extend(text::shape(rest.trim(), style(Para::BODY), self.fonts, "正文", &mut self.warnings));
+        let indent = Para::BODY.indent * CELL;
+        let lines = text::break_lines(items, BLOCK_WIDTH - indent, BLOCK_WIDTH, Align::Justify);
+        for (i, line) in lines.into_iter().enumerate() {
+            self.ensure(1);
+            let first = self.line;
+            let left = if i == 0 { BLOCK_LEFT + indent } else { BLOCK_LEFT };
+            self.put_line(line, left, first, 1);
+            self.line += 1;
+        }
+    }
+
+    /// A centred title; a title of several lines is balanced (lines of similar length)
+    /// rather than one full line and a stub.
+    pub(crate) fn title(&mut self, text: &str, size: f32) {
+        let p = Para { size, ..Para::TITLE };
+        let span = ((p.size * 1.2) / PITCH).ceil().max(1.0) as usize;
+        let mut width = BLOCK_WIDTH;
+        let total: f32 = text.chars().count() as f32 * size;
+        if total > BLOCK_WIDTH {
+            let n = (total / BLOCK_WIDTH).ceil();
+            width = (total / n + 2.0 * size).min(BLOCK_WIDTH);
+        }
+        let left = BLOCK_LEFT + (BLOCK_WIDTH - width) / 2.0;
+        for line in self.lay_text(text.trim(), p, width, "标题") {
+            self.ensure(span);
+            let first = self.line;
+            self.put_line(line, left, first, span);
+            self.line += span;
+        }
+    }
+
+    /// Lines of the same paragraph kept on one page (a signature, a heading with the
+    /// first line after it).
+    pub(crate) fn keep_lines(&mut self, n: usize) {
+        self.ensure(n);
+    }
+
+    /// The issuer centred over the date, the date four characters in from the right.
+    pub(crate) fn signature(&mut self, issuer: &str, date: &str) {
+        let flush = Para { indent: 0.0, align: Align::Left, ..Para::BODY };
+        let date_lines = self.lay_text(date, flush, BLOCK_WIDTH, "成文日期");
+        let issuer_lines = self.lay_text(issuer, flush, BLOCK_WIDTH - 4.0 * CELL, "发文机关");
+        let width = |l: &Vec<Placed>| l.last().map_or(0.0, |g| g.x + g.width);
+        let date_w = date_lines.iter().map(width).fold(0.0, f32::max);
+        let date_left = BLOCK_LEFT + BLOCK_WIDTH - 4.0 * CELL - date_w;
+        let centre = date_left + date_w / 2.0;
+        self.ensure(issuer_lines.len() + date_lines.len());
+        for l in issuer_lines {
+            let w = width(&l);
+            let left = (centre - w / 2.0).clamp(BLOCK_LEFT, BLOCK_LEFT + BLOCK_WIDTH - w);
+            let first = self.line;
+            self.put_line(l, left, first, 1);
+            self.line += 1;
+        }
+        for l in date_lines {
+            let first = self.line;
+            self.put_line(l, date_left.max(BLOCK_LEFT), first, 1);
+            self.line += 1;
+        }
+    }
+
+    /// A bordered table over the block's width; `widths` are relative column widths. Rows
+    /// that do not fit go to the next page under a repeated header.
+    pub(crate) fn table(&mut self, header: &[&str], widths: &[f32], rows: &[Vec<String>], field: &str) {
+        let total: f32 = widths.iter().sum::<f32>().max(1.0);
+        let cols: Vec<f32> = widths.iter().map(|w| w / total * BLOCK_WIDTH).collect();
+        let head: Vec<String> = header.iter().map(|s| (*s).to_owned()).collect();
+        self.ensure(2);
+        self.table_row(&head, &cols, true, field);
+        for row in rows {
+            let needed = self.row_lines(row, &cols, false, field);
+            if self.line + needed > LINES && needed <= LINES {
+                self.new_page();
+                self.table_row(&head, &cols, true, field);
+            }
+            self.table_row(row, &cols, false, field);
+        }
+    }
+
+    fn cell_para(head: bool) -> Para {
+        let role = if head { FontRole::Heading } else { FontRole::Body };
+        Para { role, size: 14.0, indent: 0.0, align: Align::Center }
+    }
+
+    fn row_lines(&mut self, row: &[String], cols: &[f32], head: bool, field: &str) -> usize {
+        let p = Self::cell_para(head);
+        let mut scratch = Vec::new();
+        let n = row
+            .iter()
+            .zip(cols)
+            .map(|(c, w)| {
+                let items = text::shape(c, style(p), self.fonts, field, &mut scratch);
+                text::break_lines(items, w - 8.0, w - 8.0, p.align).len()
+            })
+            .max()
+            .unwrap_or(1);
+        n.max(1)
+    }
+
+    fn table_row(&mut self, row: &[String], cols: &[f32], head: bool, field: &str) {
+        let p = Self::cell_para(head);
+        let cells: Vec<Vec<Vec<Placed>>> =
+            row.iter().zip(cols).map(|(c, w)| self.lay_text(c, p, w - 8.0, field)).collect();
+        let span = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        if span <= LINES {
+            self.ensure(span);
+        }
+        // A row taller than the space left (a very long cell) continues on the next page.
+        let mut done = 0;
+        while done < span {
+            if self.line >= LINES {
+                self.new_page();
+            }
+            let chunk = (span - done).min(LINES - self.line);
+            let top = BLOCK_TOP - self.line as f32 * PITCH;
+            let mut left = BLOCK_LEFT;
+            for (lines, w) in cells.iter().zip(cols) {
+                let height = chunk as f32 * PITCH;
+                self.page.rects.push(PageRect { x: left, y: top - height, width: *w, height, filled: false });
+                let offset = if span == chunk { (span - lines.len()) / 2 } else { 0 };
+                for (i, l) in lines.iter().enumerate().skip(done).take(chunk) {
+                    let first = self.line + offset + i - done;
+                    self.put_line(l.clone(), left + 4.0, first, 1);
+                }
+                left += w;
+            }
+            self.line += chunk;
+            done += chunk;
+        }
+    }
+
+    /// A QR code of `lines` grid lines, centred, drawn as filled rectangles (vectors).
+    pub(crate) fn qr(&mut self, code: &qrcode::QrCode, lines: usize) {
+        self.ensure(lines);
+        let n = code.width();
+        let side = lines as f32 * PITCH - 4.0;
+        let module = side / n as f32;
+        let left = BLOCK_LEFT + (BLOCK_WIDTH - side) / 2.0;
+        let top = BLOCK_TOP - self.line as f32 * PITCH - 2.0;
+        let colors = code.to_colors();
+        for y in 0..n {
+            let mut x = 0;
+            while x < n {
+                if colors[y * n + x] == qrcode::Color::Dark {
+                    let start = x;
+                    while x < n && colors[y * n + x] == qrcode::Color::Dark {
+                        x += 1;
+                    }
+                    self.page.rects.push(PageRect {
+                        x: left + start as f32 * module,
+                        y: top - (y + 1) as f32 * module,
+                        width: (x - start) as f32 * module,
+                        height: module,
+                        filled: true,
+                    });
+                } else {
+                    x += 1;
+                }
+            }
+        }
+        self.line += lines;
+    }
+
+    /// Finish: page numbers `— 1 —` on documents of more than one page (odd pages on the
+    /// right, even pages on the left, one character in, 7 mm below the block).
+    pub(crate) fn finish(mut self) -> (Vec<LaidPage>, Vec<NoticeWarning>) {
+        if !self.page.glyphs.is_empty() || !self.page.rects.is_empty() || self.pages.is_empty() {
+            let page = std::mem::take(&mut self.page);
+            self.pages.push(page);
+        }
+        let total = self.pages.len();
+        if total > 1 {
+            let p = Para { role: FontRole::Serif, size: 14.0, indent: 0.0, align: Align::Left };
+            for (i, page) in self.pages.iter_mut().enumerate() {
+                let label = format!("— {} —", i + 1);
+                let items = text::shape(&label, style(p), self.fonts, "页码", &mut Vec::new());
+                let Some(line) = text::break_lines(items, PAGE_WIDTH, PAGE_WIDTH, Align::Left).into_iter().next()
+                else {
+                    continue;
+                };
+                let w = line.last().map_or(0.0, |g| g.x + g.width);
+                let left = if i % 2 == 0 { BLOCK_LEFT + BLOCK_WIDTH - CELL - w } else { BLOCK_LEFT + CELL };
+                let baseline = BLOCK_BOTTOM - 7.0 * MM - 0.88 * 14.0;
+                page.page_number = line
+                    .into_iter()
+                    .map(|g| PageGlyph {
+                        ch: g.ch,
+                        face: g.face,
+                        embolden: false,
+                        size: g.size,
+                        natural: g.natural,
+                        x: left + g.x,
+                        baseline,
+                        width: g.width,
+                    })
+                    .collect();
+            }
+        }
+        (self.pages, self.warnings)
+    }
+}

@@ -1,0 +1,137 @@
+//! Writing laid-out pages as a PDF with printpdf: one text object per run of characters
+//! (same face, size, baseline), placed absolutely with a text matrix; layout adjustments
+//! (grid pitch, justification, punctuation compression) become TJ offsets. Fonts are
+//! subset and carry a ToUnicode map, so the text can be copied and searched.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, FixedOffset, Timelike};
+use printpdf::{
+    Color, FontId, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, Rgb, TextItem,
+    TextMatrix, TextRenderingMode,
+};
+
+use crate::error::NoticeError;
+use crate::fonts::FontSet;
+use crate::page::{LaidPage, PageGlyph};
+
+fn pdf_date(t: DateTime<FixedOffset>) -> printpdf::date::OffsetDateTime {
+    let offset_s = t.offset().local_minus_utc();
+    printpdf::date::OffsetDateTime {
+        date: printpdf::date::Date { year: t.year(), month: t.month() as u8, day: t.day() as u8 },
+        time: printpdf::date::Time {
+            hour: t.hour() as u8,
+            minute: t.minute() as u8,
+            second: t.second() as u8,
+            millisecond: 0,
+        },
+        offset: printpdf::date::Offset {
+            hours: (offset_s / 3600) as i8,
+            minutes: ((offset_s % 3600) / 60) as i8,
+            seconds: 0,
+            milliseconds: 0,
+        },
+    }
+}
+
+fn black() -> Color {
+    Color::Rgb(Rgb { r: 0.0, g: 0.0, b: 0.0, icc_profile: None })
+}
+
+fn text_ops(glyphs: &[PageGlyph], ids: &BTreeMap<usize, FontId>, ops: &mut Vec<Op>) {
+    let mut i = 0;
+    while i < glyphs.len() {
+        let first = &glyphs[i];
+        let mut j = i + 1;
+        while j < glyphs.len() {
+            let g = &glyphs[j];
+            if g.face != first.face
+                || g.size != first.size
+                || g.embolden != first.embolden
+                || (g.baseline - first.baseline).abs() > 0.01
+                || g.x < glyphs[j - 1].x
+            {
+                break;
+            }
+            j += 1;
+        }
+        let Some(id) = ids.get(&first.face) else {
+            i = j;
+            continue;
+        };
+        ops.push(Op::StartTextSection);
+        ops.push(Op::SetFont { font: PdfFontHandle::External(id.clone()), size: Pt(first.size) });
+        if first.embolden {
+            ops.push(Op::SetTextRenderingMode { mode: TextRenderingMode::FillStroke });
+            ops.push(Op::SetOutlineThickness { pt: Pt(first.size * 0.025) });
+        }
+        ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(first.x), Pt(first.baseline)) });
+        let mut items = Vec::new();
+        let mut run = String::new();
+        for k in i..j {
+            let g = &glyphs[k];
+            run.push(g.ch);
+            if k + 1 < j {
+                // Where the viewer would put the next glyph vs where the layout wants it.
+                let gap = glyphs[k + 1].x - (g.x + g.natural);
+                if gap.abs() > 0.001 {
+                    items.push(TextItem::Text(std::mem::take(&mut run)));
+                    items.push(TextItem::Offset(-gap * 1000.0 / g.size));
+                }
+            }
+        }
+        if !run.is_empty() {
+            items.push(TextItem::Text(run));
+        }
+        ops.push(Op::ShowText { items });
+        if first.embolden {
+            ops.push(Op::SetTextRenderingMode { mode: TextRenderingMode::Fill });
+        }
+        ops.push(Op::EndTextSection);
+        i = j;
+    }
+}
+
+/// The PDF bytes of laid-out pages.
+pub(crate) fn write(
+    fonts: &FontSet,
+    pages: &[LaidPage],
+    title: &str,
+    created: DateTime<FixedOffset>,
+) -> Result<Vec<u8>, NoticeError> {
+    let mut doc = PdfDocument::new(title);
+    let date = pdf_date(created);
+    doc.metadata.info.creation_date = date;
+    doc.metadata.info.modification_date = date;
+    doc.metadata.info.metadata_date = date;
+    doc.metadata.info.creator = "StationDesk 社区服务站工作台".to_owned();
+    doc.metadata.info.producer = "stationdesk-notice (printpdf 0.12.8)".to_owned();
+
+    let mut ids: BTreeMap<usize, FontId> = BTreeMap::new();
+    for page in pages {
+        for g in page.glyphs.iter().chain(&page.page_number) {
+            if let std::collections::btree_map::Entry::Vacant(slot) = ids.entry(g.face) {
+                let parsed = fonts.faces.get(g.face).and_then(|f| f.parsed()).ok_or(NoticeError::BundledFonts)?;
+                slot.insert(doc.add_font(&parsed.font));
+            }
+        }
+    }
+    let mut out_pages = Vec::with_capacity(pages.len());
+    for page in pages {
+        let mut ops = vec![Op::SetFillColor { col: black() }, Op::SetOutlineColor { col: black() }];
+        if !page.rects.is_empty() {
+            ops.push(Op::SetOutlineThickness { pt: Pt(0.75) });
+            for r in &page.rects {
+                let mut rect = Rect::from_xywh(Pt(r.x), Pt(r.y), Pt(r.width), Pt(r.height));
+                rect.mode = Some(if r.filled { PaintMode::Fill } else { PaintMode::Stroke });
+                ops.push(Op::DrawRectangle { rectangle: rect });
+            }
+        }
+        text_ops(&page.glyphs, &ids, &mut ops);
+        text_ops(&page.page_number, &ids, &mut ops);
+        out_pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
+    }
+    let options = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
+    let mut warnings = Vec::new();
+    Ok(doc.with_pages(out_pages).save(&options, &mut warnings))
+}
