@@ -43,7 +43,7 @@ pub struct BenchArgs {
     /// Repetitions of each cold-process measurement.
     #[arg(long, default_value_t = 10)]
     process_runs: usize,
-    /// Folder with meeting.json (default: crates/notice/examples).
+    /// Folder with meeting-one-page.json and meeting.typ (default: crates/notice/examples).
     #[arg(long, default_value = "crates/notice/examples")]
     examples: PathBuf,
 }
@@ -122,12 +122,8 @@ fn median_ms(n: usize, mut f: impl FnMut() -> Result<(), CoreError>) -> Result<f
 }
 
 fn bench(args: &BenchArgs) -> Result<(), CoreError> {
-    let meeting_path = args.examples.join("meeting.json");
-    let mut notice = Notice::from_json(NoticeKind::Meeting, &read(&meeting_path, "示例")?).map_err(invalid)?;
-    // The one-page notice: the example without its 回执 attachment page.
-    if let Notice::Meeting(m) = &mut notice {
-        m.reply_slip = None;
-    }
+    let meeting_path = args.examples.join("meeting-one-page.json");
+    let notice = Notice::from_json(NoticeKind::Meeting, &read(&meeting_path, "示例")?).map_err(invalid)?;
     let fonts = FontSet::bundled();
     let options = RenderOptions::default();
     let t = Instant::now();

@@ -39,6 +39,9 @@ pub enum NoticeError {
     /// The bundled fonts cannot be parsed (a broken build); nothing can be printed.
     #[error("内置字体无法读取，无法生成通知，请重新安装本程序")]
     BundledFonts,
+    /// The PDF could not be assembled (should not happen; nothing the user can fix).
+    #[error("通知无法生成 PDF，请重试；如仍不行，请联系技术支持")]
+    Write,
     /// The QR code text is too long for a QR code.
     #[error("二维码内容太长（{0} 个字节），请换成短一些的链接")]
     QrTooLong(usize),

@@ -2,8 +2,9 @@
 //! optionally preceded by the station's own system fonts, with a fallback chain per
 //! character. Faces are parsed lazily, once per process (or once per [`FontSet`]).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use printpdf::ParsedFont;
 
@@ -66,6 +67,9 @@ pub(crate) struct Face {
     bytes: Bytes,
     index: usize,
     parsed: OnceLock<Option<Parsed>>,
+    /// Glyph and advance (em) per character already looked up: the font's cmap lookup is
+    /// a search, and a notice asks for the same few hundred characters many times.
+    glyphs: Mutex<HashMap<char, Option<(u16, f32)>>>,
 }
 
 #[derive(Debug)]
@@ -76,7 +80,25 @@ pub(crate) struct Parsed {
 
 impl Face {
     fn new(label: &str, bytes: Bytes) -> Self {
-        Face { label: label.to_owned(), bytes, index: 0, parsed: OnceLock::new() }
+        Face { label: label.to_owned(), bytes, index: 0, parsed: OnceLock::new(), glyphs: Mutex::default() }
+    }
+
+    /// The glyph id and advance (em) of a character, if the face has it.
+    fn glyph(&self, ch: char) -> Option<(u16, f32)> {
+        if let Ok(cache) = self.glyphs.lock()
+            && let Some(hit) = cache.get(&ch)
+        {
+            return *hit;
+        }
+        let p = self.parsed()?;
+        let found = match p.font.lookup_glyph_index(ch as u32) {
+            Some(gid) if gid != 0 => Some((gid, f32::from(p.font.get_horizontal_advance(gid)) / p.units_per_em)),
+            _ => None,
+        };
+        if let Ok(mut cache) = self.glyphs.lock() {
+            cache.insert(ch, found);
+        }
+        found
     }
 
     pub(crate) fn parsed(&self) -> Option<&Parsed> {
@@ -98,6 +120,7 @@ impl Face {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Found {
     pub(crate) face: usize,
+    pub(crate) gid: u16,
     pub(crate) advance_em: f32,
     /// Draw a little heavier (fill + thin stroke): the face stands in for a bold title face.
     pub(crate) embolden: bool,
@@ -203,14 +226,9 @@ impl FontSet {
     pub(crate) fn find(&self, role: FontRole, ch: char) -> Option<Found> {
         let extra: &[usize] = if role == FontRole::Serif { &[] } else { &self.serif };
         for &i in self.chain(role).iter().chain(extra) {
-            let Some(p) = self.faces[i].parsed() else { continue };
-            match p.font.lookup_glyph_index(ch as u32) {
-                Some(gid) if gid != 0 => {
-                    let advance = f32::from(p.font.get_horizontal_advance(gid)) / p.units_per_em;
-                    let embolden = role == FontRole::Title && i == BUNDLED_SERIF;
-                    return Some(Found { face: i, advance_em: advance, embolden });
-                }
-                _ => {}
+            if let Some((gid, advance_em)) = self.faces[i].glyph(ch) {
+                let embolden = role == FontRole::Title && i == BUNDLED_SERIF;
+                return Some(Found { face: i, gid, advance_em, embolden });
             }
         }
         None

@@ -29,6 +29,7 @@ pub const BODY_SIZE: f32 = 16.0;
 pub struct PageGlyph {
     pub ch: char,
     pub(crate) face: usize,
+    pub(crate) gid: u16,
     pub(crate) embolden: bool,
     /// Font size in pt.
     pub size: f32,
@@ -177,6 +178,7 @@ impl<'f> Composer<'f> {
             self.page.glyphs.push(PageGlyph {
                 ch: g.ch,
                 face: g.face,
+                gid: g.gid,
                 embolden: g.embolden,
                 size: g.size,
                 natural: g.natural,
@@ -403,6 +405,7 @@ impl<'f> Composer<'f> {
                     .map(|g| PageGlyph {
                         ch: g.ch,
                         face: g.face,
+                        gid: g.gid,
                         embolden: false,
                         size: g.size,
                         natural: g.natural,

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, FixedOffset, Timelike};
 use printpdf::{
-    Color, FontId, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, Rgb, TextItem,
-    TextMatrix, TextRenderingMode,
+    Codepoint, Color, FontId, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, Rgb,
+    TextItem, TextMatrix, TextRenderingMode,
 };
 
 use crate::error::NoticeError;
@@ -66,24 +66,18 @@ fn text_ops(glyphs: &[PageGlyph], ids: &BTreeMap<usize, FontId>, ops: &mut Vec<O
             ops.push(Op::SetOutlineThickness { pt: Pt(first.size * 0.025) });
         }
         ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(first.x), Pt(first.baseline)) });
-        let mut items = Vec::new();
-        let mut run = String::new();
-        for k in i..j {
-            let g = &glyphs[k];
-            run.push(g.ch);
-            if k + 1 < j {
-                // Where the viewer would put the next glyph vs where the layout wants it.
-                let gap = glyphs[k + 1].x - (g.x + g.natural);
-                if gap.abs() > 0.001 {
-                    items.push(TextItem::Text(std::mem::take(&mut run)));
-                    items.push(TextItem::Offset(-gap * 1000.0 / g.size));
-                }
-            }
-        }
-        if !run.is_empty() {
-            items.push(TextItem::Text(run));
-        }
-        ops.push(Op::ShowText { items });
+        // Glyph ids straight from the layout (printpdf need not look each character up
+        // again); the character rides along for the ToUnicode map. The offset is where
+        // the layout wants the next glyph vs where the viewer would put it.
+        let codepoints = (i..j)
+            .map(|k| {
+                let g = &glyphs[k];
+                let gap = if k + 1 < j { glyphs[k + 1].x - (g.x + g.natural) } else { 0.0 };
+                let offset = if gap.abs() > 0.001 { -gap * 1000.0 / g.size } else { 0.0 };
+                Codepoint::with_cid(g.gid, offset, g.ch.to_string())
+            })
+            .collect();
+        ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(codepoints)] });
         if first.embolden {
             ops.push(Op::SetTextRenderingMode { mode: TextRenderingMode::Fill });
         }
@@ -131,7 +125,33 @@ pub(crate) fn write(
         text_ops(&page.page_number, &ids, &mut ops);
         out_pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
     }
-    let options = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
+    let options = PdfSaveOptions { optimize: false, subset_fonts: true, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
-    Ok(doc.with_pages(out_pages).save(&options, &mut warnings))
+    let mut pdf = doc.with_pages(out_pages).to_lopdf_document(&options, &mut warnings);
+    for object in pdf.objects.values_mut() {
+        if let lopdf::Object::Stream(stream) = object {
+            compress(stream);
+        }
+    }
+    let mut bytes = Vec::new();
+    pdf.save_to(&mut bytes).map_err(|_| NoticeError::Write)?;
+    Ok(bytes)
+}
+
+/// Deflate a stream at a fast level (lopdf's own `compress` uses the slowest one).
+fn compress(stream: &mut lopdf::Stream) {
+    use std::io::Write;
+    if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+        return;
+    }
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    if encoder.write_all(&stream.content).is_err() {
+        return;
+    }
+    if let Ok(compressed) = encoder.finish()
+        && compressed.len() + 19 < stream.content.len()
+    {
+        stream.dict.set("Filter", "FlateDecode");
+        stream.set_content(compressed);
+    }
 }

@@ -24,6 +24,7 @@ pub(crate) struct Style {
 pub(crate) struct Item {
     pub(crate) ch: char,
     pub(crate) face: usize,
+    pub(crate) gid: u16,
     pub(crate) embolden: bool,
     pub(crate) size: f32,
     /// The font's own advance in pt (what the PDF viewer moves by without adjustment).
@@ -39,6 +40,7 @@ pub(crate) struct Item {
 pub(crate) struct Placed {
     pub(crate) ch: char,
     pub(crate) face: usize,
+    pub(crate) gid: u16,
     pub(crate) embolden: bool,
     pub(crate) size: f32,
     pub(crate) natural: f32,
@@ -104,11 +106,12 @@ pub(crate) fn shape(
             continue;
         }
         if ch.is_whitespace() && ch != '\u{3000}' {
-            let width = fonts.find(style.role, ' ').map_or(0.3, |f| f.advance_em) * style.size;
-            let face = fonts.find(style.role, ' ').map_or(0, |f| f.face);
+            let space = fonts.find(style.role, ' ');
+            let width = space.map_or(0.3, |f| f.advance_em) * style.size;
             items.push(Item {
                 ch: ' ',
-                face,
+                face: space.map_or(0, |f| f.face),
+                gid: space.map_or(0, |f| f.gid),
                 embolden: false,
                 size: style.size,
                 natural: width,
@@ -132,6 +135,7 @@ pub(crate) fn shape(
         items.push(Item {
             ch,
             face: found.face,
+            gid: found.gid,
             embolden: found.embolden,
             size: style.size,
             natural,
@@ -290,6 +294,7 @@ pub(crate) fn break_lines(mut items: Vec<Item>, first_width: f32, width: f32, al
                     placed.push(Placed {
                         ch: it.ch,
                         face: it.face,
+                        gid: it.gid,
                         embolden: it.embolden,
                         size: it.size,
                         natural: it.natural,
