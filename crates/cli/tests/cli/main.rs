@@ -3,6 +3,8 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test fails loudly on any unexpected error")]
 
+mod notice;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
