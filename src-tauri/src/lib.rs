@@ -48,6 +48,12 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::cases::save_time_limit,
             commands::cases::list_calendar_days,
             commands::cases::save_calendar_day,
+            commands::notices::list_notice_templates,
+            commands::notices::save_notice_template,
+            commands::notices::print_case_notice,
+            commands::notices::save_notice_pdf,
+            commands::notices::open_notice_pdf,
+            commands::notices::print_notice,
         ])
         // Ids are SQLite rowids and counts of cases: far below 2^53, exact as JS numbers.
         .dangerously_cast_bigints_to_number()
@@ -97,6 +103,7 @@ pub fn run() -> ExitCode {
     let builder = specta_builder();
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);

@@ -9,6 +9,7 @@ pub mod cases;
 pub mod deadlines;
 pub mod demo;
 pub mod error;
+pub mod notices;
 pub mod parties;
 pub mod rates;
 pub mod schedule;

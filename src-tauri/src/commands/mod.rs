@@ -1,4 +1,5 @@
 //! Tauri commands, one module per domain, each a one-line call into the core.
 
 pub mod cases;
+pub mod notices;
 pub mod station;

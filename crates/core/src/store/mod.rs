@@ -8,6 +8,7 @@
 mod attachments;
 mod audit;
 mod cases;
+mod notices;
 mod parties;
 mod rates;
 mod reference;

@@ -5,6 +5,7 @@
 
 mod cases;
 mod crash;
+mod notices;
 mod schedule;
 mod search;
 mod workflow;

@@ -1,0 +1,58 @@
+//! SQL for the stations' notice wording and the audit row of each print.
+
+use chrono::{DateTime, Utc};
+
+use super::{Store, WriteTx};
+use crate::error::Result;
+use crate::store::FieldChange;
+
+impl Store {
+    /// The station's own templates: (kind, body, updated at).
+    pub(crate) async fn notice_templates(&self, station_id: i64) -> Result<Vec<(String, String, DateTime<Utc>)>> {
+        Ok(sqlx::query_as("SELECT kind, body, updated_at FROM notice_templates WHERE station_id = $1")
+            .bind(station_id)
+            .fetch_all(self.sqlite())
+            .await?)
+    }
+}
+
+impl WriteTx<'_> {
+    /// Stores a kind's wording, or with `None` deletes it (back to the built-in).
+    pub(crate) async fn save_notice_template(&mut self, kind: &str, label: &str, body: Option<&str>) -> Result<()> {
+        let station_id = self.actor().station_id;
+        match body {
+            Some(b) => {
+                sqlx::query(
+                    "INSERT INTO notice_templates (station_id, kind, body, updated_at) VALUES ($1, $2, $3, $4)
+                     ON CONFLICT (station_id, kind) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+                )
+                .bind(station_id)
+                .bind(kind)
+                .bind(b)
+                .bind(self.now)
+                .execute(&mut *self.tx)
+                .await?;
+            }
+            None => {
+                sqlx::query("DELETE FROM notice_templates WHERE station_id = $1 AND kind = $2")
+                    .bind(station_id)
+                    .bind(kind)
+                    .execute(&mut *self.tx)
+                    .await?;
+            }
+        }
+        let changes: Vec<FieldChange> =
+            [FieldChange::set("template", Some(if body.is_some() { "修改措辞" } else { "恢复默认" }))]
+                .into_iter()
+                .flatten()
+                .collect();
+        self.audit_note("notice_template", 0, "update", &changes, Some(label)).await
+    }
+
+    /// Every print leaves an audit row on the record it was printed from.
+    pub(crate) async fn record_print(&mut self, entity: &str, id: i64, label: &str, pages: u32) -> Result<()> {
+        let changes: Vec<FieldChange> =
+            [FieldChange::set("printed", Some(&format!("{label}（{pages} 页）")))].into_iter().flatten().collect();
+        self.audit_note(entity, id, "print", &changes, Some(label)).await
+    }
+}

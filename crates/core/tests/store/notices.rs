@@ -1,0 +1,57 @@
+//! Notices from the records: the station's wording, a case's receipt and reply letter,
+//! and the audit row of each print.
+
+use chrono::Duration;
+use stationdesk_core::cases::{self, CaseStatus};
+use stationdesk_core::notices;
+use stationdesk_core::workflow::{self, TransitionRequest};
+
+use crate::{Fixture, case};
+
+#[tokio::test]
+async fn a_bad_placeholder_is_refused_by_name_and_reset_restores_the_default() {
+    let f = Fixture::new().await;
+    let all = notices::templates(&f.store, f.actor.station_id).await.expect("templates");
+    assert_eq!(all.iter().map(|t| t.kind.as_str()).collect::<Vec<_>>(), ["meeting", "event", "receipt", "reply"]);
+    let receipt = all.iter().find(|t| t.kind == "receipt").expect("receipt");
+    assert!(receipt.is_default);
+
+    let bad = receipt.body.replacen('}', "}{受理编码}", 1);
+    let err = notices::save_template(&f.store, &f.actor, "receipt", Some(&bad)).await.unwrap_err();
+    assert!(err.to_string().contains("{受理编码}"), "the message names the placeholder: {err}");
+
+    let edited = format!("{}\n请妥善保管本回执。", receipt.body);
+    let saved = notices::save_template(&f.store, &f.actor, "receipt", Some(&edited)).await.expect("save");
+    assert!(!saved.is_default);
+    let reset = notices::save_template(&f.store, &f.actor, "receipt", None).await.expect("reset");
+    assert!(reset.is_default);
+    assert_eq!(reset.body, receipt.body);
+}
+
+#[tokio::test]
+async fn a_case_prints_its_receipt_and_after_resolution_its_reply_each_recorded() {
+    let f = Fixture::new().await;
+    let mut input = case("南门广场路面坑洼积水", "雨后积水没过脚面");
+    input.resident_name = Some("刘涵".into());
+    input.received_at = Some(chrono::Utc::now() - Duration::hours(2));
+    let c = cases::create(&f.store, &f.actor, input).await.expect("create");
+
+    let receipt = notices::print_case_notice(&f.store, &f.actor, c.id, "receipt").await.expect("receipt");
+    assert!(receipt.pdf.starts_with(b"%PDF"), "a PDF");
+    assert_eq!(receipt.file_name, format!("受理回执-{}.pdf", c.number));
+    assert!(receipt.pages >= 1);
+
+    let err = notices::print_case_notice(&f.store, &f.actor, c.id, "reply").await.unwrap_err();
+    assert!(err.to_string().contains("办结"), "{err}");
+    let done = TransitionRequest {
+        resolution: Some("物业已重新铺设路面".into()),
+        ..TransitionRequest::to(CaseStatus::Resolved)
+    };
+    workflow::transition(&f.store, &f.actor, c.id, &done).await.expect("resolve");
+    let reply = notices::print_case_notice(&f.store, &f.actor, c.id, "reply").await.expect("reply");
+    assert!(reply.pdf.starts_with(b"%PDF"));
+
+    let history = cases::detail(&f.store, f.actor.station_id, c.id).await.expect("detail").history;
+    let prints: Vec<&str> = history.iter().filter(|h| h.action == "print").filter_map(|h| h.note.as_deref()).collect();
+    assert_eq!(prints, ["受理回执", "答复函"]);
+}
