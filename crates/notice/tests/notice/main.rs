@@ -240,7 +240,14 @@ fn a_batch_has_one_copy_per_entrance_and_reports_progress() {
     assert_eq!(r.pages, 21);
     assert_eq!(calls.len(), 22);
     assert_eq!(calls.last(), Some(&(22, 22)));
-    let text = pdftotext(&save("batch", &r));
+    let path = save("batch", &r);
+    let first_pages = Command::new("pdftoppm")
+        .args(["-png", "-r", "60", "-f", "1", "-l", "2"])
+        .arg(&path)
+        .arg(out_dir().join("batch"))
+        .status();
+    assert!(first_pages.unwrap().success());
+    let text = pdftotext(&path);
     let addressed: Vec<String> = entrances.iter().map(|e| format!("{e}：")).collect();
     assert_in_order(&text, &addressed);
     assert!(!squash(&text).contains("—1—"), "one-page copies carry no page numbers");
