@@ -24,8 +24,12 @@ pub struct RenderArgs {
     #[arg(long)]
     kind: String,
     /// The JSON input (see crates/notice/examples/).
+    #[arg(long, required_unless_present = "case", conflicts_with = "case")]
+    input: Option<PathBuf>,
+    /// A case number: print its 受理回执 (`--kind receipt`) or 答复函 (`--kind reply`) from
+    /// the database, recorded in the case's history.
     #[arg(long)]
-    input: PathBuf,
+    case: Option<String>,
     /// Where to write the PDF.
     #[arg(long)]
     out: PathBuf,
@@ -70,7 +74,10 @@ pub fn parse_addressees(text: &str) -> Result<Vec<String>, CoreError> {
 
 fn render_file(args: &RenderArgs) -> Result<Rendered, CoreError> {
     let kind = NoticeKind::parse(&args.kind).map_err(invalid)?;
-    let notice = Notice::from_json(kind, &read(&args.input, "输入文件")?).map_err(invalid)?;
+    let Some(input) = &args.input else {
+        return Err(CoreError::invalid("input", "请用 --input 给出 JSON 输入文件，或用 --case 给出诉求编号"));
+    };
+    let notice = Notice::from_json(kind, &read(input, "输入文件")?).map_err(invalid)?;
     let fonts = FontSet::bundled();
     let options = RenderOptions::default();
     match &args.addressees {
@@ -80,6 +87,39 @@ fn render_file(args: &RenderArgs) -> Result<Rendered, CoreError> {
         }
         None => render(fonts, &notice, &options).map_err(invalid),
     }
+}
+
+/// Whether the command reads the database (`render --case`).
+pub fn needs_database(command: &NoticeCommand) -> bool {
+    matches!(command, NoticeCommand::Render(RenderArgs { case: Some(_), .. }))
+}
+
+/// `notice render --case NO --kind receipt|reply --out FILE.pdf`: from the database, with
+/// the station's wording; the print is recorded in the case's history.
+pub async fn run_for_case(
+    command: &NoticeCommand,
+    store: &stationdesk_core::Store,
+    actor: &stationdesk_core::Actor,
+    json: bool,
+) -> Result<(), CoreError> {
+    let NoticeCommand::Render(args) = command else { return Ok(()) };
+    let Some(number) = &args.case else { return Ok(()) };
+    let case = stationdesk_core::cases::get_by_number(store, actor.station_id, number).await?;
+    let printed = stationdesk_core::notices::print_case_notice(store, actor, case.id, &args.kind).await?;
+    std::fs::write(&args.out, &printed.pdf)
+        .map_err(|e| CoreError::invalid("out", format!("无法写入 {}：{e}", args.out.display())))?;
+    for w in &printed.warnings {
+        eprintln!("注意：{w}");
+    }
+    if json {
+        let summary = serde_json::json!({
+            "out": args.out, "pages": printed.pages, "bytes": printed.pdf.len(), "warnings": printed.warnings,
+        });
+        println!("{summary}");
+    } else {
+        println!("已生成 {}（{} 页，{} KB）", args.out.display(), printed.pages, printed.pdf.len().div_ceil(1024));
+    }
+    Ok(())
 }
 
 pub fn run(command: &NoticeCommand, json: bool) -> Result<(), CoreError> {

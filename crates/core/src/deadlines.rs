@@ -207,7 +207,10 @@ pub struct CalendarDay {
 /// The State Council's holiday schedules (国务院办公厅关于部分节假日安排的通知) for 2025 and
 /// 2026: (first day, last day, name) of each holiday, and the make-up working days.
 /// Later years arrive with program updates, and a station can add them by hand meanwhile.
-const OFFICIAL_HOLIDAYS: &[((i32, u32, u32), (i32, u32, u32), &str)] = &[
+/// A date as (year, month, day).
+type Ymd = (i32, u32, u32);
+
+const OFFICIAL_HOLIDAYS: &[(Ymd, Ymd, &str)] = &[
     ((2025, 1, 1), (2025, 1, 1), "元旦"),
     ((2025, 1, 28), (2025, 2, 4), "春节"),
     ((2025, 4, 4), (2025, 4, 6), "清明节"),
@@ -223,7 +226,7 @@ const OFFICIAL_HOLIDAYS: &[((i32, u32, u32), (i32, u32, u32), &str)] = &[
     ((2026, 10, 1), (2026, 10, 7), "国庆节"),
 ];
 
-const OFFICIAL_WORKDAYS: &[((i32, u32, u32), &str)] = &[
+const OFFICIAL_WORKDAYS: &[(Ymd, &str)] = &[
     ((2025, 1, 26), "春节调休上班"),
     ((2025, 2, 8), "春节调休上班"),
     ((2025, 4, 27), "劳动节调休上班"),
@@ -237,7 +240,7 @@ const OFFICIAL_WORKDAYS: &[((i32, u32, u32), &str)] = &[
     ((2026, 10, 10), "国庆节调休上班"),
 ];
 
-fn ymd((y, m, d): (i32, u32, u32)) -> Option<NaiveDate> {
+fn ymd((y, m, d): Ymd) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
 

@@ -106,8 +106,11 @@ async fn station_template(store: &Store, station_id: i64, k: NoticeKind) -> Resu
     Ok(store.notice_templates(station_id).await?.into_iter().find(|(c, _, _)| c == k.as_str()).map(|(_, b, _)| b))
 }
 
-/// The 受理回执 or 答复函 of a case, filled from the record and the station's wording.
-pub async fn case_notice(store: &Store, station_id: i64, case_id: i64, k: NoticeKind) -> Result<Notice> {
+/// The 受理回执 or 答复函 of a case, filled from the record and the station's wording. The
+/// contact person is the case's 承办人, else the staff member printing it; the station
+/// keeps no phone number yet, so the phone clause is left out of the wording.
+pub async fn case_notice(store: &Store, actor: &Actor, case_id: i64, k: NoticeKind) -> Result<Notice> {
+    let station_id = actor.station_id;
     let case = cases::get(store, station_id, case_id).await?;
     let station = crate::station::current(store).await?;
     let china = |t: DateTime<Utc>| t.with_timezone(&CHINA_OFFSET);
@@ -122,11 +125,16 @@ pub async fn case_notice(store: &Store, station_id: i64, case_id: i64, k: Notice
         expected_response: case.resolve_due_at.map(|d| china(d).format("%Y-%m-%d").to_string()).unwrap_or_default(),
         follow_up: format!("凭受理编号 {} 到{}或来电查询办理进度", case.number, station.name),
         resolution: case.resolution.clone().unwrap_or_default(),
-        contact_person: case.assignee_name.clone().unwrap_or_default(),
+        contact_person: case.assignee_name.clone().unwrap_or_else(|| actor.staff_name.clone()),
         contact_phone: String::new(),
         issuer: station.name.clone(),
         date: String::new(),
-        template: station_template(store, station_id, k).await?,
+        template: Some(
+            station_template(store, station_id, k)
+                .await?
+                .unwrap_or_else(|| stationdesk_notice::default_template(k).to_owned())
+                .replace("，联系电话：{联系电话}", ""),
+        ),
     };
     match k {
         NoticeKind::Receipt => Ok(Notice::Receipt(input)),
@@ -161,7 +169,7 @@ pub fn render(notice: &Notice, file_name: String) -> Result<PrintedNotice> {
 /// Prints a case's receipt or reply letter and records the print in the case's history.
 pub async fn print_case_notice(store: &Store, actor: &Actor, case_id: i64, code: &str) -> Result<PrintedNotice> {
     let k = kind(code)?;
-    let notice = case_notice(store, actor.station_id, case_id, k).await?;
+    let notice = case_notice(store, actor, case_id, k).await?;
     let case = cases::get(store, actor.station_id, case_id).await?;
     let printed = render(&notice, format!("{}-{}.pdf", k.label(), case.number))?;
     let mut w = store.begin_write(actor).await?;

@@ -32,15 +32,15 @@ impl Store {
     }
 
     pub(crate) async fn case_parties(&self, case_id: i64) -> Result<Vec<CaseParty>> {
-        let rows: Vec<(i64, String, String, Option<String>, Option<String>, Option<String>, bool, Option<String>)> =
-            sqlx::query_as(
-                "SELECT p.id, p.kind, p.name, p.contact_person, p.phone, p.note, p.active, cp.role
+        type Row = (i64, String, String, Option<String>, Option<String>, Option<String>, bool, Option<String>);
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT p.id, p.kind, p.name, p.contact_person, p.phone, p.note, p.active, cp.role
                  FROM case_parties cp JOIN parties p ON p.id = cp.party_id
                  WHERE cp.case_id = $1 ORDER BY cp.added_at, p.name",
-            )
-            .bind(case_id)
-            .fetch_all(self.sqlite())
-            .await?;
+        )
+        .bind(case_id)
+        .fetch_all(self.sqlite())
+        .await?;
         Ok(rows
             .into_iter()
             .filter_map(|r| Some(CaseParty { party: party((r.0, r.1, r.2, r.3, r.4, r.5, r.6))?, role: r.7 }))

@@ -11,6 +11,9 @@ use crate::rates::Partial;
 
 type Key = (String, i64, i64);
 
+/// (category, assignee, tenths of a day, how many cases).
+type Bucket = (Option<i64>, Option<i64>, Option<i64>, i64);
+
 impl Store {
     pub(crate) async fn rate_partials(
         &self,
@@ -71,13 +74,13 @@ impl Store {
         // Days to 办结 in tenths, per category and assignee, for the medians (month left
         // empty: the monthly breakdown has no median). Whole months inside the period come
         // from the trigger-kept histogram; the part-months at either end from the cases.
-        let mut histogram: Vec<(Option<i64>, Option<i64>, Option<i64>, i64)> = Vec::new();
+        let mut histogram: Vec<Bucket> = Vec::new();
         let first_full = if from.day() == 1 { Some(from) } else { next_month(from) };
         let after_full = next_month(to).filter(|m| *m == to + chrono::Duration::days(1)).or(Some(first_of_month(to)));
         match (first_full, after_full) {
             (Some(first), Some(after)) if first < after => {
                 let last_month = (after - chrono::Duration::days(1)).format("%Y-%m").to_string();
-                let rows: Vec<(Option<i64>, Option<i64>, Option<i64>, i64)> = sqlx::query_as(
+                let rows: Vec<Bucket> = sqlx::query_as(
                     "SELECT category_id, assignee_id, tenths, sum(n) FROM case_resolve_times
                      WHERE station_id = $1 AND month >= $2 AND month <= $3
                      GROUP BY category_id, assignee_id, tenths",
@@ -109,7 +112,7 @@ impl Store {
         station_id: i64,
         lo: DateTime<Utc>,
         hi: DateTime<Utc>,
-    ) -> Result<Vec<(Option<i64>, Option<i64>, Option<i64>, i64)>> {
+    ) -> Result<Vec<Bucket>> {
         Ok(sqlx::query_as(
             "SELECT category_id, assignee_id, resolve_tenths, count(*)
              FROM cases INDEXED BY cases_by_resolved_at
