@@ -1,5 +1,6 @@
 import {
   BarChartOutlined,
+  FileTextOutlined,
   FormOutlined,
   SettingOutlined,
   TableOutlined,
@@ -13,6 +14,7 @@ import CaseDetailDrawer from "./features/cases/CaseDetailDrawer";
 import IntakePage from "./features/cases/IntakePage";
 import RegisterPage from "./features/cases/RegisterPage";
 import DashboardPage from "./features/dashboard/DashboardPage";
+import NoticesPage from "./features/notices/NoticesPage";
 import SettingsPage from "./features/station/SettingsPage";
 import SetupPage from "./features/station/SetupPage";
 import StaffPicker from "./features/station/StaffPicker";
@@ -115,12 +117,13 @@ function StationDesk() {
   );
 }
 
-type PageKey = "intake" | "register" | "dashboard" | "settings";
+type PageKey = "intake" | "register" | "dashboard" | "notices" | "settings";
 
 const MENU_ITEMS = [
   { key: "intake", icon: <FormOutlined />, label: <span data-testid="nav-intake">登记诉求</span> },
   { key: "register", icon: <TableOutlined />, label: <span data-testid="nav-register">诉求台账</span> },
   { key: "dashboard", icon: <BarChartOutlined />, label: <span data-testid="nav-dashboard">统计</span> },
+  { key: "notices", icon: <FileTextOutlined />, label: <span data-testid="nav-notices">通知</span> },
   { key: "settings", icon: <SettingOutlined />, label: <span data-testid="nav-settings">设置</span> },
 ];
 
@@ -205,6 +208,11 @@ function Workbench({ state, onSwitchStaff }: { state: AppState; onSwitchStaff: (
           {visited.has("dashboard") && (
             <div hidden={page !== "dashboard"}>
               <DashboardPage active={page === "dashboard"} />
+            </div>
+          )}
+          {visited.has("notices") && (
+            <div hidden={page !== "notices"}>
+              <NoticesPage state={state} />
             </div>
           )}
           {visited.has("settings") && (

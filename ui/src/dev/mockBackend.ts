@@ -2,7 +2,7 @@
 // open the built page with `?mock` (on duty: 赵子坤), `?mock=setup` (first run),
 // `?mock=staff` (nobody on duty) or `?mock=empty` (no cases yet). main.tsx imports this
 // module dynamically and only then, so the real window never loads it.
-import { mockIPC } from "@tauri-apps/api/mocks";
+import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import type {
   Address,
   AppError,
@@ -29,9 +29,12 @@ import type {
   NewCase,
   NewFollowUp,
   NewSurvey,
+  NoticeProgress,
+  NoticeTemplate,
   Page,
   Party,
   PartyInput,
+  PrintedNotice,
   RateQuery,
   RatesReport,
   SimilarCase,
@@ -413,6 +416,8 @@ type Db = {
   timeLimits: { categoryId: number; urgency: Urgency; limits: Limits }[];
   calendar: CalendarDay[];
   nextRowId: number;
+  /** The station's own notice wording by kind. */
+  noticeTemplates: Record<string, { body: string; at: string }>;
 };
 
 const HOUR = 3_600_000;
@@ -865,6 +870,7 @@ function makeDb(mode: string): Db {
     timeLimits: [],
     calendar: [],
     nextRowId: 1,
+    noticeTemplates: {},
   };
   if (mode === "setup") return db;
   db.station = { id: 1, code: "RA", name: "荣傲家园社区微言服务站" };
@@ -1354,6 +1360,311 @@ function categoryName(db: Db, raw: string, exceptId?: number): string {
   return name;
 }
 
+// ---- Printed notices ----------------------------------------------------------------------
+// Templates as the engine has them (crates/notice/src/documents.rs), a placeholder check like
+// the engine's, and a small stand-in PDF (grey lines where the text would be: the browser
+// preview has no Chinese PDF fonts) so the preview, save and print buttons can be looked at.
+
+const NOTICE_LABELS: Record<string, string> = {
+  meeting: "会议通知",
+  event: "活动通知",
+  receipt: "受理回执",
+  reply: "答复函",
+};
+
+const CASE_PLACEHOLDERS = [
+  "诉求编号",
+  "受理时间",
+  "受理渠道",
+  "诉求标题",
+  "诉求内容",
+  "居民称呼",
+  "地址",
+  "答复期限",
+  "查询方式",
+  "办理结果",
+  "联系人",
+  "联系电话",
+  "发文机关",
+  "成文日期",
+];
+
+const NOTICE_PLACEHOLDERS: Record<string, { inline: string[]; blocks: string[] }> = {
+  meeting: {
+    inline: [
+      "会议名称",
+      "主送",
+      "会议目的",
+      "会议时间",
+      "会议地点",
+      "参会人员",
+      "联系人",
+      "联系电话",
+      "补充说明",
+      "回执截止",
+      "发文机关",
+      "成文日期",
+    ],
+    blocks: ["参会人员表", "会议议程", "有关要求"],
+  },
+  event: {
+    inline: [
+      "活动名称",
+      "主送",
+      "活动简介",
+      "活动时间",
+      "活动地点",
+      "服务对象",
+      "携带物品",
+      "报名方式",
+      "二维码内容",
+      "联系人",
+      "联系电话",
+      "发文机关",
+      "成文日期",
+    ],
+    blocks: ["二维码"],
+  },
+  receipt: { inline: CASE_PLACEHOLDERS, blocks: [] },
+  reply: { inline: CASE_PLACEHOLDERS, blocks: [] },
+};
+
+const DEFAULT_TEMPLATES: Record<string, string> = {
+  meeting: `# 关于召开{会议名称}的通知
+> {主送}：
+为{会议目的}，经研究，定于{会议时间}在{会议地点}召开{会议名称}。现将有关事项通知如下：
+## 会议时间
+{会议时间}。
+## 会议地点
+{会议地点}。
+## 参会人员
+{参会人员}
+{参会人员表}
+## 会议议程
+{会议议程}
+## 有关要求
+{有关要求}
+## 联系方式
+联系人：{联系人}，联系电话：{联系电话}。
+{补充说明}
+`,
+  event: `# {活动名称}
+> {主送}：
+{活动简介}
+- 活动时间：{活动时间}
+- 活动地点：{活动地点}
+- 服务对象：{服务对象}
+- 请您携带：{携带物品}
+- 报名方式：{报名方式}
+{二维码}
+- 咨询电话：{联系人}　{联系电话}
+`,
+  receipt: `# 受理回执
+> {居民称呼}：
+您于{受理时间}通过{受理渠道}反映的“{诉求标题}”，本站已受理，受理编号为{诉求编号}。
+## 反映内容
+{诉求内容}
+## 涉及地址
+{地址}
+## 答复时限
+本站将于{答复期限}向您答复办理情况。
+## 查询方式
+{查询方式}
+查询时请告知受理编号{诉求编号}。联系人：{联系人}，联系电话：{联系电话}。
+`,
+  reply: `# 关于“{诉求标题}”的答复
+> {居民称呼}：
+您于{受理时间}反映的“{诉求标题}”（受理编号：{诉求编号}）收悉。经调查核实，现将办理情况答复如下：
+{办理结果}
+如对本答复有疑问，请与我站联系。联系人：{联系人}，联系电话：{联系电话}。
+感谢您对社区工作的理解和支持！
+`,
+};
+
+function noticeKind(raw: unknown, allowed: string[]): string {
+  const kind = String(raw);
+  if (!allowed.includes(kind))
+    fail("invalid_input", `没有“${kind}”这种通知`, [{ field: "kind", message: `没有“${kind}”这种通知` }]);
+  return kind;
+}
+
+function noticeTemplates(db: Db): NoticeTemplate[] {
+  return Object.keys(NOTICE_LABELS).map((kind) => {
+    const own = db.noticeTemplates[kind];
+    const names = NOTICE_PLACEHOLDERS[kind];
+    return {
+      kind,
+      label: NOTICE_LABELS[kind],
+      body: own?.body ?? DEFAULT_TEMPLATES[kind],
+      isDefault: !own,
+      placeholders: [...names.inline, ...names.blocks].map((n) => `{${n}}`),
+      updatedAt: own?.at ?? null,
+    };
+  });
+}
+
+/** The engine's template check: unknown names, unpaired braces, blocks inside a sentence. */
+function checkTemplate(kind: string, body: string) {
+  const bad = (message: string): never => invalid([{ field: "body", message }]);
+  if (body.trim() === "") bad("模板不能为空；要用默认措辞请点“恢复默认”");
+  const names = NOTICE_PLACEHOLDERS[kind];
+  body.split("\n").forEach((raw, i) => {
+    const line = i + 1;
+    const text = raw.replaceAll("{{", "").replaceAll("}}", "");
+    const found = [...text.matchAll(/\{([^{}]*)\}/g)];
+    const rest = text.replace(/\{[^{}]*\}/g, "");
+    for (const brace of ["{", "}"])
+      if (rest.includes(brace))
+        bad(
+          `模板第 ${line} 行有一个“${brace}”没有配对，请补全占位符，或把它写成“${brace}${brace}”表示字面的括号`,
+        );
+    for (const [whole, name] of found) {
+      if (names.blocks.includes(name)) {
+        if (raw.trim() !== whole) bad(`模板第 ${line} 行的“{${name}}”是表格或二维码，只能单独占一行`);
+      } else if (!names.inline.includes(name)) {
+        const known = [...names.inline, ...names.blocks].map((n) => `{${n}}`).join(" ");
+        bad(`模板第 ${line} 行的占位符“{${name}}”不认识，请改成可用的占位符之一：${known}`);
+      }
+    }
+  });
+}
+
+/**
+ * A small A4 PDF, one page per label: grey bars where a notice's title, paragraphs and
+ * issuer would be, and the label (ASCII: the standard fonts have no Chinese) at the top.
+ */
+function mockPdf(labels: string[]): string {
+  const objects: string[] = [];
+  const kids: number[] = [];
+  // 1 catalog, 2 pages, 3 font; then a page and its content for each label.
+  labels.forEach((label, i) => {
+    const page = 4 + i * 2;
+    kids.push(page);
+    const bars: string[] = ["0.2 g 200 735 195 16 re f", "0.55 g"];
+    let y = 690;
+    for (let p = 0; p < 4; p++) {
+      for (let l = 0; l < 4 - (p % 2); l++) {
+        const x = l === 0 ? 111 : 79;
+        const w = l === 3 - (p % 2) ? 190 + ((p * 37) % 150) : 516 - x;
+        bars.push(`${x} ${y} ${w} 9 re f`);
+        y -= 29;
+      }
+      y -= 6;
+    }
+    bars.push(`340 ${y - 40} 150 9 re f`, `352 ${y - 69} 126 9 re f`);
+    const text = label.replace(/[^\x20-\x7e]/g, "?").replace(/[\\()]/g, "\\$&");
+    const content = `${bars.join("\n")}\nBT /F1 9 Tf 0.6 g 79 800 Td (${text}) Tj ET\nBT /F1 9 Tf 0.6 g 280 40 Td (- ${i + 1} -) Tj ET`;
+    objects[page] =
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${page + 1} 0 R >>`;
+    objects[page + 1] = `<< /Length ${content.length} >>\nstream\n${content}\nendstream`;
+  });
+  objects[1] = "<< /Type /Catalog /Pages 2 0 R >>";
+  objects[2] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(" ")}] /Count ${kids.length} >>`;
+  objects[3] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
+  let out = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  for (let n = 1; n < objects.length; n++) {
+    offsets[n] = out.length;
+    out += `${n} 0 obj\n${objects[n]}\nendobj\n`;
+  }
+  const xref = out.length;
+  out += `xref\n0 ${objects.length}\n0000000000 65535 f \n`;
+  for (let n = 1; n < objects.length; n++) out += `${String(offsets[n]).padStart(10, "0")} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return btoa(out);
+}
+
+/** Emoji and the like: what the engine prints as □ and reports. */
+function boxWarnings(fields: Record<string, string>): string[] {
+  const out: string[] = [];
+  for (const [field, value] of Object.entries(fields)) {
+    for (const ch of value.match(/\p{Extended_Pictographic}/gu) ?? []) {
+      const cp = `U+${ch.codePointAt(0)?.toString(16).toUpperCase()}`;
+      out.push(`“${field}”里的字符“${ch}”（${cp}）没有字体可以显示，已印成“□”，请改用文字`);
+    }
+  }
+  return out;
+}
+
+function printCaseNotice(db: Db, staff: Staff, c: Case, kind: string): PrintedNotice {
+  if (kind === "reply" && (!["resolved", "followed_up", "closed"].includes(c.status) || !c.resolution)) {
+    fail(
+      "invalid_input",
+      `答复函要在“办结”并填写办理结果之后才能打印；这件诉求目前是“${STATUS_NAMES[c.status]}”`,
+      [],
+    );
+  }
+  const label = NOTICE_LABELS[kind];
+  const printed: PrintedNotice = {
+    fileName: `${label}-${c.number}.pdf`,
+    pdfBase64: mockPdf([`StationDesk mock: ${kind} ${c.number}`]),
+    pages: 1,
+    warnings: boxWarnings({ 诉求标题: c.title, 诉求内容: c.description ?? "" }),
+  };
+  audit(db, staff, c, "print", [{ field: "printed", before: null, after: `${label}（1 页）` }], label);
+  return printed;
+}
+
+const REQUIRED_FIELDS: Record<string, [string, string][]> = {
+  meeting: [
+    ["meeting_name", "会议名称"],
+    ["time", "会议时间"],
+    ["place", "会议地点"],
+    ["issuer", "发文机关"],
+  ],
+  event: [
+    ["title", "活动名称"],
+    ["time", "活动时间"],
+    ["place", "活动地点"],
+    ["issuer", "发文机关"],
+  ],
+};
+
+async function printNotice(args: Record<string, unknown>): Promise<PrintedNotice> {
+  const kind = noticeKind(args.kind, ["meeting", "event"]);
+  let input: Record<string, unknown>;
+  try {
+    input = JSON.parse(String(args.input));
+  } catch {
+    return fail("invalid_input", "通知内容不是有效的 JSON", [
+      { field: "input", message: "通知内容不是有效的 JSON" },
+    ]);
+  }
+  for (const [field, name] of REQUIRED_FIELDS[kind]) {
+    if (!String(input[field] ?? "").trim())
+      fail("invalid_input", `请填写“${name}”`, [{ field: "input", message: `请填写“${name}”` }]);
+  }
+  const addressees = ((args.addressees as string[]) ?? []).filter((a) => a.trim() !== "");
+  const progress = args.progress as { onmessage?: (p: NoticeProgress) => void } | undefined;
+  const copies = Math.max(addressees.length, 1);
+  const perCopy = kind === "meeting" && input.reply_slip ? 2 : 1;
+  const labels: string[] = [];
+  for (let i = 0; i < copies; i++) {
+    if (addressees.length > 0) {
+      await new Promise((r) => setTimeout(r, 40));
+      progress?.onmessage?.({ done: i + 1, total: copies + 1 });
+    }
+    for (let p = 0; p < perCopy; p++) labels.push(`StationDesk mock: ${kind}, copy ${i + 1} of ${copies}`);
+  }
+  if (addressees.length > 0) progress?.onmessage?.({ done: copies + 1, total: copies + 1 });
+  const names: Record<string, string> = {
+    meeting_name: "会议名称",
+    title: "活动名称",
+    purpose: "会议目的",
+    summary: "活动简介",
+    time: kind === "meeting" ? "会议时间" : "活动时间",
+    place: kind === "meeting" ? "会议地点" : "活动地点",
+  };
+  const fields: Record<string, string> = {};
+  for (const [k, v] of Object.entries(input)) if (typeof v === "string") fields[names[k] ?? k] = v;
+  return {
+    fileName: `${NOTICE_LABELS[kind]}.pdf`,
+    pdfBase64: mockPdf(labels),
+    pages: labels.length,
+    warnings: boxWarnings(fields),
+  };
+}
+
 function handle(db: Db, cmd: string, args: Record<string, unknown>): unknown {
   const on = () => db.current ?? fail("no_staff", "请先选择当班工作人员");
   switch (cmd) {
@@ -1572,6 +1883,36 @@ function handle(db: Db, cmd: string, args: Record<string, unknown>): unknown {
       }
       return null;
     }
+    case "list_notice_templates":
+      return noticeTemplates(db);
+    case "save_notice_template": {
+      const kind = noticeKind(args.kind, Object.keys(NOTICE_LABELS));
+      const body = args.body as string | null;
+      if (body === null) delete db.noticeTemplates[kind];
+      else {
+        checkTemplate(kind, body);
+        db.noticeTemplates[kind] = { body, at: new Date().toISOString() };
+      }
+      on();
+      return noticeTemplates(db).find((t) => t.kind === kind);
+    }
+    case "print_case_notice":
+      return printCaseNotice(
+        db,
+        on(),
+        findCase(db, args.caseId),
+        noticeKind(args.kind, ["receipt", "reply"]),
+      );
+    case "print_notice":
+      on();
+      return printNotice(args);
+    case "save_notice_pdf":
+    case "open_notice_pdf":
+      return null;
+    case "plugin:dialog|save": {
+      const options = (args.options ?? {}) as { defaultPath?: string };
+      return `/home/zhaozikun/文档/${options.defaultPath ?? "通知.pdf"}`;
+    }
     default:
       // Tauri answers an unknown command with a plain string, not an AppError.
       throw `command ${cmd} not found`;
@@ -1580,10 +1921,15 @@ function handle(db: Db, cmd: string, args: Record<string, unknown>): unknown {
 
 export function installMockBackend(mode: string) {
   const db = makeDb(mode);
-  mockIPC(async (cmd, args) => {
-    await new Promise((r) => setTimeout(r, 120));
-    // Copies, as over real IPC: the UI must never share objects with the store.
-    return structuredClone(handle(db, cmd, (args ?? {}) as Record<string, unknown>));
-  });
+  // The window "main" and its events (the drop listener of the case drawer), as in the app.
+  mockWindows("main");
+  mockIPC(
+    async (cmd, args) => {
+      await new Promise((r) => setTimeout(r, 120));
+      // Copies, as over real IPC: the UI must never share objects with the store.
+      return structuredClone(await handle(db, cmd, (args ?? {}) as Record<string, unknown>));
+    },
+    { shouldMockEvents: true },
+  );
   console.info(`StationDesk: mock backend (${mode || "on duty"}) with ${db.cases.length} cases`);
 }

@@ -26,6 +26,7 @@ import {
 } from "../../bindings";
 import { call, errorMessage } from "../../lib/ipc";
 import { formatDateTime } from "../../lib/time";
+import CaseNoticeButtons from "../notices/CaseNoticeButtons";
 import { formatAddress } from "./address";
 import { DueTag, UrgencyTag } from "./DueTag";
 import AttachmentsSection from "./detail/AttachmentsSection";
@@ -239,6 +240,7 @@ function DetailBody({
           )}
         </Flex>
       </div>
+      <CaseNoticeButtons c={c} onPrinted={onChanged} />
 
       <Deadlines c={c} />
       <Handling c={c} staff={staff} onChanged={onChanged} />

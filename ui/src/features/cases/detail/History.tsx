@@ -49,6 +49,10 @@ function headline(entry: AuditEntry): string {
     return a?.after ? `添加附件「${a.after}」` : a?.before ? `移除附件「${a.before}」` : "附件";
   }
   if (entry.action === "duplicate_linked") return "关联重复件";
+  if (entry.action === "print") {
+    const p = entry.changes.find((c) => c.field === "printed");
+    return `打印${p?.after ?? entry.note ?? "通知"}`;
+  }
   const fields = entry.changes.map((ch) => fieldLabel(ch.field));
   return entry.action === "update" && fields.length > 0
     ? `${actionLabel(entry.action)}：${[...new Set(fields)].join("、")}`
@@ -61,12 +65,14 @@ function shownChanges(entry: AuditEntry): FieldChange[] {
     return entry.changes.filter((c) => c.field !== "status");
   if (entry.action === "party" || entry.action === "attachment")
     return entry.changes.filter((c) => c.field !== "party" && c.field !== "attachment");
+  if (entry.action === "print") return [];
   return entry.changes;
 }
 
 function HistoryEntry({ entry }: { entry: AuditEntry }) {
   const changes = shownChanges(entry);
-  const note = entry.note;
+  // A print's note is the document's name, which its headline already says.
+  const note = entry.action === "print" ? null : entry.note;
   return (
     <div>
       <div>

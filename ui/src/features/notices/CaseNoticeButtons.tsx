@@ -1,0 +1,75 @@
+import { PrinterOutlined } from "@ant-design/icons";
+import { App, Button, Flex, Tooltip, Typography } from "antd";
+import { useState } from "react";
+import { type Case, type CaseStatus, commands, type PrintedNotice } from "../../bindings";
+import { call, errorMessage } from "../../lib/ipc";
+import NoticePreviewModal from "./NoticePreviewModal";
+
+type Kind = "receipt" | "reply";
+
+const LABELS: Record<Kind, string> = { receipt: "受理回执", reply: "答复函" };
+
+/** A reply letter tells the resident what was done: only once the case is 办结. */
+const REPLY_STATUSES: readonly CaseStatus[] = ["resolved", "followed_up", "closed"];
+
+type Props = {
+  c: Case;
+  /** A print is recorded in the case's history: read it again. */
+  onPrinted: () => void;
+};
+
+/** 打印受理回执 / 打印答复函 in the case drawer, each opening the preview. */
+export default function CaseNoticeButtons({ c, onPrinted }: Props) {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState<Kind | null>(null);
+  const [shown, setShown] = useState<{ kind: Kind; notice: PrintedNotice } | null>(null);
+
+  const print = async (kind: Kind) => {
+    setBusy(kind);
+    try {
+      const notice = await call(commands.printCaseNotice(c.id, kind));
+      setShown({ kind, notice });
+      onPrinted();
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const replyAllowed = REPLY_STATUSES.includes(c.status);
+  const noResolution = !c.resolution?.trim();
+  return (
+    <Flex gap={8} wrap align="center" style={{ marginTop: 8, paddingInline: 13 }} data-testid="case-print">
+      <Typography.Text type="secondary" style={{ whiteSpace: "nowrap" }}>
+        文书：
+      </Typography.Text>
+      <Button
+        icon={<PrinterOutlined />}
+        loading={busy === "receipt"}
+        onClick={() => void print("receipt")}
+        data-testid="case-print-receipt"
+      >
+        打印受理回执
+      </Button>
+      {replyAllowed && (
+        <Tooltip title={noResolution ? "请先填写办理结果，答复函要写明办理情况" : undefined}>
+          <Button
+            icon={<PrinterOutlined />}
+            loading={busy === "reply"}
+            disabled={noResolution}
+            onClick={() => void print("reply")}
+            data-testid="case-print-reply"
+          >
+            打印答复函
+          </Button>
+        </Tooltip>
+      )}
+      <NoticePreviewModal
+        notice={shown?.notice ?? null}
+        title={shown ? `${LABELS[shown.kind]}　${c.number}` : ""}
+        onClose={() => setShown(null)}
+      />
+    </Flex>
+  );
+}
