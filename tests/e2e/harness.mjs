@@ -85,10 +85,19 @@ export class Window {
     return this.session.wait(until.elementLocated(this.byTestId(id)), timeout, `nothing with data-testid=${id} appeared`);
   }
 
+  /** Clicks like a person, who waits for a closing dialog's fade-out to finish first. */
   async click(id) {
     const el = await this.find(id);
     await this.session.wait(until.elementIsVisible(el), 5000);
-    await el.click();
+    for (let i = 0; ; i++) {
+      try {
+        await el.click();
+        return;
+      } catch (e) {
+        if (e.name !== "ElementClickInterceptedError" || i >= 25) throw e;
+        await sleep(200);
+      }
+    }
   }
 
   /** Types like a person: focus, select all, delete, then the keys. */
