@@ -1,0 +1,46 @@
+// Issue 4 in the real window: a case's 受理回执 is laid out by the notice engine, shown
+// page by page in the window (pdf.js), and its print is recorded in the case's history.
+import assert from "node:assert/strict";
+import { after, before, it } from "node:test";
+import { cli, freshDatabase, openApp } from "./harness.mjs";
+
+let win;
+let number;
+before(async () => {
+  const db = freshDatabase((path) => {
+    cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");
+    number = cli(path, "--staff", "赵子坤", "case", "add", "--channel", "来访", "--name", "王建国", "--phone", "13812341234",
+      "--building", "1", "--entrance", "2", "--title", "地库台阶过多，老人上下困难").trim();
+  });
+  win = await openApp(db);
+  await win.click("staff-choose-赵子坤");
+});
+after(async () => {
+  await win?.close();
+});
+
+it("previews the receipt of a case in the window and records the print", async () => {
+  await win.click("nav-register");
+  await win.waitForText("register-table", (t) => t.includes(number), "the case is listed");
+  const row = await win.session.findElement({ xpath: `//*[@data-testid='register-table']//*[normalize-space(text())='${number}']` });
+  await row.click();
+  await win.click("case-print-receipt");
+  await win.waitForText("notice-pages", (t) => t.includes("1"), "the page count is shown", 30000);
+  // pdf.js drew the page: a canvas with something on it.
+  const drawn = await win.session.wait(
+    async () =>
+      win.session.executeScript(`
+        const c = document.querySelector("[data-testid='notice-preview'] canvas");
+        if (!c || c.width === 0) return false;
+        const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+        for (let i = 0; i < d.length; i += 4) if (d[i] < 128) return true;
+        return false;`),
+    30000,
+    "the receipt page is drawn",
+  );
+  assert.ok(drawn);
+  await win.waitForText("notice-preview", (t) => !t.includes("正在显示预览"), "the preview finishes loading", 30000);
+  console.log(`screenshot: ${await win.screenshot("notice-receipt-preview.png")}`);
+  await win.session.actions().sendKeys("\uE00C").perform(); // Escape closes the preview
+  await win.waitForText("case-detail", (t) => t.includes("打印受理回执"), "the print is in the history");
+});
