@@ -4,6 +4,7 @@
 
 mod bench;
 mod notice;
+mod schedule;
 mod workflow;
 
 use std::process::ExitCode;
@@ -54,6 +55,9 @@ enum Command {
     },
     /// Time create, page and search on demo data beside a plain LIKE scan.
     Bench(bench::BenchArgs),
+    /// Scheduling: events, meetings, errands, and their benchmark.
+    #[command(flatten)]
+    Schedule(schedule::ScheduleCommand),
     /// Printed notices (会议通知, 活动通知, 受理回执, 答复函) as PDF.
     #[command(subcommand)]
     Notice(notice::NoticeCommand),
@@ -83,6 +87,8 @@ enum CaseCommand {
 enum ReportCommand {
     /// 响应率, 解决率, 满意率 and the counts for a period.
     Rates(workflow::RatesArgs),
+    /// Services held, person-times served and volunteers' hours for a period.
+    Services(schedule::ServicesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -178,8 +184,13 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
     if let Command::Bench(args) = &cli.command {
         return bench::run(args).await;
     }
-    if let Command::Notice(command) = &cli.command {
+    if let Command::Notice(command) = &cli.command
+        && !notice::needs_database(command)
+    {
         return notice::run(command, cli.json);
+    }
+    if let Command::Schedule(schedule::ScheduleCommand::BenchSchedule(args)) = &cli.command {
+        return schedule::bench(args).await;
     }
     let store = open(&cli).await?;
     let result = dispatch(&cli, &store).await;
@@ -269,7 +280,10 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
             if cli.json { print_json(&case) } else { workflow::print_case(&case) }
         }
         Command::Report(ReportCommand::Rates(args)) => workflow::report_rates(store, cli.json, args).await?,
-        Command::Bench(_) | Command::Notice(_) => {}
+        Command::Report(ReportCommand::Services(args)) => schedule::report_services(store, cli.json, args).await?,
+        Command::Schedule(command) => schedule::dispatch(command, store, &actor(cli, store).await?, cli.json).await?,
+        Command::Notice(command) => notice::run_for_case(command, store, &actor(cli, store).await?, cli.json).await?,
+        Command::Bench(_) => {}
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test fails loudly on any unexpected error")]
 
 mod notice;
+mod schedule;
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -173,6 +174,17 @@ fn set_status_follow_up_and_rates_from_the_command_line() {
     let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(report["total"]["received"], 1);
     assert_eq!(report["total"]["satisfactionRate"], 1.0);
+
+    // The reply letter from the database, recorded in the case's history.
+    let out = db.with_file_name("答复函.pdf");
+    let o = run(&db, &["notice", "render", "--case", &number, "--kind", "reply", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
+    let o = run(&db, &["--json", "case", "show", &number]);
+    let detail: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let actions: Vec<&str> =
+        detail["history"].as_array().unwrap().iter().filter_map(|h| h["action"].as_str()).collect();
+    assert_eq!(actions.last(), Some(&"print"));
 
     let bad = run(&db, &["report", "rates", "--from", "2026-13-01"]);
     assert!(!bad.status.success());

@@ -1,0 +1,221 @@
+//! `event`, `meeting`, `errand` and `report services` as a script uses them.
+
+use chrono::{Datelike, Duration, Utc, Weekday};
+
+use crate::{initialised, run, stderr, stdout};
+
+/// A Thursday at least a week from now, as `YYYY-MM-DD`.
+fn thursday() -> String {
+    let mut d = (Utc::now() + Duration::hours(8)).date_naive() + Duration::days(7);
+    while d.weekday() != Weekday::Thu {
+        d += Duration::days(1);
+    }
+    d.format("%Y-%m-%d").to_string()
+}
+
+#[test]
+fn weekly_clinic_lists_expanded_occurrences_and_the_waitlist_moves_up() {
+    let (_dir, db) = initialised();
+    let day = thursday();
+    let start = format!("{day} 09:00");
+    let o = run(
+        &db,
+        &[
+            "event",
+            "add",
+            "--kind",
+            "义诊",
+            "--title",
+            "社区义诊",
+            "--start",
+            &start,
+            "--end",
+            "11:00",
+            "--place",
+            "服务站",
+            "--rrule",
+            "FREQ=WEEKLY;BYDAY=TH",
+            "--capacity",
+            "1",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let id = stdout(&o).trim().to_owned();
+
+    let to = (chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d").expect("date") + Duration::days(27)).to_string();
+    let o = run(&db, &["--json", "event", "list", "--from", &day, "--to", &to]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let items: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let items = items.as_array().expect("array");
+    assert_eq!(items.len(), 4, "four Thursdays in four weeks");
+    assert_eq!(items[0]["kind"], "clinic");
+    assert_eq!(items[0]["kindLabel"], "义诊");
+    assert_eq!(items[0]["capacity"], 1);
+    let first_start = items[0]["occurrenceStart"].as_str().expect("start").to_owned();
+    assert!(first_start.ends_with("01:00:00Z"), "09:00 China time is 01:00 UTC: {first_start}");
+
+    let o =
+        run(&db, &["event", "signup", "--event", &id, "--at", &start, "--name", "张桂兰", "--phone", "13812341234"]);
+    assert!(stdout(&o).contains("报名成功"), "{}{}", stdout(&o), stderr(&o));
+    let o = run(&db, &["--json", "event", "signup", "--event", &id, "--at", &start, "--name", "王建国"]);
+    let waiting: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(waiting["status"], "waitlisted");
+    assert_eq!(waiting["waitlistPosition"], 1);
+
+    let o = run(&db, &["event", "cancel-signup", "1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("候补递补：王建国"), "{}", stdout(&o));
+
+    // A second event in the same place at the same time is saved with a warning.
+    let o = run(
+        &db,
+        &[
+            "event",
+            "add",
+            "--kind",
+            "讲座",
+            "--title",
+            "防诈骗讲座",
+            "--start",
+            &format!("{day} 10:00"),
+            "--end",
+            "12:00",
+            "--place",
+            "服务站",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("场地冲突"), "{}", stdout(&o));
+}
+
+#[test]
+fn errands_meetings_and_the_services_report() {
+    let (_dir, db) = initialised();
+    let o = run(&db, &["--json", "errand", "add", "--type", "社保认证", "--name", "刘涵", "--at", "2026-09-03 09:30"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let e: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!((e["typeName"].as_str(), e["outcome"].as_str()), (Some("社保认证"), Some("done")));
+    assert_eq!(e["at"], "2026-09-03T01:30:00Z");
+    let o = run(&db, &["errand", "add", "--type", "老年卡", "--at", "2026-09-04 10:00", "--outcome", "需补材料"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let o = run(
+        &db,
+        &[
+            "meeting",
+            "add",
+            "--title",
+            "停车难恳谈会",
+            "--start",
+            "2026-09-18 15:00",
+            "--end",
+            "16:00",
+            "--place",
+            "社区会议室",
+            "--agenda",
+            "夜间停车",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&db, &["--json", "meeting", "list"]);
+    let list: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(list[0]["title"], "停车难恳谈会");
+    assert_eq!(list[0]["agendaItems"], 1);
+
+    let o = run(&db, &["--json", "report", "services", "--from", "2026-09-01", "--to", "2026-09-30"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let c: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!((c["errands"].as_u64(), c["meetings"].as_u64(), c["services"].as_u64()), (Some(2), Some(1), Some(3)));
+    assert_eq!(c["personTimes"], 2);
+    assert_eq!(c["byMonth"][0]["month"], "2026-09");
+}
+
+#[test]
+fn bad_scheduling_input_exits_non_zero_with_one_chinese_line() {
+    let (_dir, db) = initialised();
+    for (args, expected) in [
+        (
+            vec![
+                "event",
+                "add",
+                "--kind",
+                "聚餐",
+                "--title",
+                "x",
+                "--start",
+                "2026-12-03 09:00",
+                "--end",
+                "10:00",
+                "--place",
+                "p",
+            ],
+            "没有“聚餐”这种活动",
+        ),
+        (
+            vec!["event", "add", "--kind", "义诊", "--title", "x", "--start", "明天", "--end", "10:00", "--place", "p"],
+            "无法识别时间",
+        ),
+        (
+            vec![
+                "event",
+                "add",
+                "--kind",
+                "义诊",
+                "--title",
+                "x",
+                "--start",
+                "2026-12-03 09:00",
+                "--end",
+                "08:00",
+                "--place",
+                "p",
+            ],
+            "结束时间须晚于开始时间",
+        ),
+        (
+            vec![
+                "event",
+                "add",
+                "--kind",
+                "义诊",
+                "--title",
+                "x",
+                "--start",
+                "2026-12-03 09:00",
+                "--end",
+                "10:00",
+                "--place",
+                "p",
+                "--rrule",
+                "every week",
+            ],
+            "无法识别重复规则",
+        ),
+        (vec!["errand", "add", "--type", "天气"], "没有“天气”这个办理事项"),
+        (
+            vec![
+                "meeting",
+                "add",
+                "--title",
+                "x",
+                "--start",
+                "2026-12-03 09:00",
+                "--end",
+                "10:00",
+                "--place",
+                "p",
+                "--party",
+                "不存在的单位",
+            ],
+            "相关方名录中没有",
+        ),
+        (vec!["event", "list", "--from", "2026-01-01", "--to", "2027-06-01"], "一次最多查询一年"),
+    ] {
+        let o = run(&db, &args);
+        assert!(!o.status.success(), "{args:?} succeeded");
+        let err = stderr(&o);
+        assert_eq!(err.trim().lines().count(), 1, "{args:?}: not one line: {err}");
+        assert!(err.starts_with("错误："), "{args:?}: {err}");
+        assert!(err.contains(expected), "{args:?}: {err}");
+    }
+}
