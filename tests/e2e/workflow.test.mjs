@@ -96,7 +96,18 @@ describe("the south-gate square, from box note to satisfied call-back", () => {
   });
 
   it("shows the rates on the dashboard", async () => {
-    await win.session.actions().sendKeys("\uE00C").perform(); // Escape closes the drawer
+    // Escape closes the drawer; a person presses it again if the first press only ended
+    // the closing dialog's focus, and waits for the drawer to slide away.
+    for (let i = 0; i < 20; i++) {
+      await win.session.actions().sendKeys("\uE00C").perform();
+      await new Promise((r) => setTimeout(r, 300));
+      const open = await win.session.executeScript(`
+        const d = document.querySelector("[data-testid='case-detail']");
+        if (!d) return false;
+        const r = d.getBoundingClientRect();
+        return r.width > 0 && r.right > 0 && r.left < window.innerWidth && getComputedStyle(d).visibility !== "hidden";`);
+      if (!open) break;
+    }
     await win.click("nav-dashboard");
     await win.waitForText("rate-response", (t) => t.includes("100.0%"), "响应率 100%");
     await win.waitForText("rate-resolution", (t) => t.includes("100.0%"), "解决率 100%");
