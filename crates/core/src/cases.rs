@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::attachments::Attachment;
 use crate::deadlines::{DueState, NEAR_DUE, Urgency};
 use crate::error::{CoreError, FieldError, Result};
+use crate::labels::labelled;
 use crate::parties::CaseParty;
 use crate::store::{Actor, AuditEntry, Store};
 use crate::workflow::{FollowUp, Survey};
@@ -20,38 +21,7 @@ pub const CHINA_OFFSET: FixedOffset = match FixedOffset::east_opt(8 * 3600) {
     None => panic!("UTC+8 is a valid offset"),
 };
 
-macro_rules! labelled_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal, $label:literal;)+ }) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[cfg_attr(feature = "specta", derive(specta::Type))]
-        $(#[$meta])*
-        pub enum $name {
-            $(#[serde(rename = $code)] $variant,)+
-        }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
-
-            /// The code stored in the database and used in JSON.
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code,)+ }
-            }
-
-            /// The Chinese word a station worker uses.
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label,)+ }
-            }
-
-            /// Accepts the code or the Chinese label.
-            pub fn parse(text: &str) -> Option<Self> {
-                let text = text.trim();
-                Self::ALL.iter().copied().find(|v| v.code() == text || v.label() == text)
-            }
-        }
-    };
-}
-
-labelled_enum! {
+labelled! {
     /// Where a request came in (来源). `CaseChannel` in TypeScript, where `Channel` is Tauri's.
     #[serde(rename = "CaseChannel")]
     Channel {
@@ -65,7 +35,7 @@ labelled_enum! {
     }
 }
 
-labelled_enum! {
+labelled! {
     /// Where a case stands. Every case starts at `Accepted`; `workflow` holds the
     /// transitions between them.
     CaseStatus {

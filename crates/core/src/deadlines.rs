@@ -17,42 +17,21 @@ use serde::{Deserialize, Serialize};
 
 use crate::cases::CHINA_OFFSET;
 use crate::error::{CoreError, FieldError, Result};
+use crate::labels::labelled;
 
-/// How pressing a case is (紧急程度).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub enum Urgency {
-    #[serde(rename = "urgent")]
-    Urgent,
-    #[default]
-    #[serde(rename = "normal")]
-    Normal,
-    #[serde(rename = "complex")]
-    Complex,
+labelled! {
+    /// How pressing a case is (紧急程度).
+    Urgency {
+        Urgent = "urgent", "紧急";
+        Normal = "normal", "一般";
+        Complex = "complex", "复杂";
+    }
 }
 
-impl Urgency {
-    pub const ALL: &'static [Urgency] = &[Urgency::Urgent, Urgency::Normal, Urgency::Complex];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Urgent => "urgent",
-            Self::Normal => "normal",
-            Self::Complex => "complex",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Urgent => "紧急",
-            Self::Normal => "一般",
-            Self::Complex => "复杂",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        let text = text.trim();
-        Self::ALL.iter().copied().find(|u| u.code() == text || u.label() == text)
+/// An ordinary case, when nothing else is said.
+impl Default for Urgency {
+    fn default() -> Self {
+        Self::Normal
     }
 }
 

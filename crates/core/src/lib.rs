@@ -4,6 +4,8 @@
 //! and `stationdesk-cli` both call; `store` is the only module that speaks SQL; `search`
 //! cuts Chinese text for the index; `demo` makes realistic synthetic data.
 
+mod labels;
+
 pub mod attachments;
 pub mod cases;
 pub mod deadlines;

@@ -157,21 +157,28 @@ pub async fn case_notice(store: &Store, actor: &Actor, case_id: i64, k: NoticeKi
 pub fn render(notice: &Notice, file_name: String) -> Result<PrintedNotice> {
     let out = stationdesk_notice::render(FontSet::bundled(), notice, &RenderOptions::default())
         .map_err(|e| notice_error("notice", e))?;
-    Ok(PrintedNotice {
+    Ok(printed(file_name, out))
+}
+
+fn printed(file_name: String, out: stationdesk_notice::Rendered) -> PrintedNotice {
+    PrintedNotice {
         file_name,
         pdf_base64: base64::engine::general_purpose::STANDARD.encode(&out.pdf),
         pdf: out.pdf,
         pages: u32::try_from(out.pages).unwrap_or(u32::MAX),
         warnings: out.warnings.iter().map(|w| w.message.clone()).collect(),
-    })
+    }
 }
 
 /// Prints a case's receipt or reply letter and records the print in the case's history.
 pub async fn print_case_notice(store: &Store, actor: &Actor, case_id: i64, code: &str) -> Result<PrintedNotice> {
     let k = kind(code)?;
     let notice = case_notice(store, actor, case_id, k).await?;
-    let case = cases::get(store, actor.station_id, case_id).await?;
-    let printed = render(&notice, format!("{}-{}.pdf", k.label(), case.number))?;
+    let number = match &notice {
+        Notice::Receipt(c) | Notice::Reply(c) => c.case_number.clone(),
+        _ => String::new(),
+    };
+    let printed = render(&notice, format!("{}-{number}.pdf", k.label()))?;
     let mut w = store.begin_write(actor).await?;
     w.record_print("case", case_id, k.label(), printed.pages).await?;
     w.commit().await?;
@@ -209,13 +216,7 @@ pub async fn print_form(
         stationdesk_notice::render(FontSet::bundled(), &notice, &RenderOptions::default())
     }
     .map_err(|e| notice_error("input", e))?;
-    let printed = PrintedNotice {
-        file_name: format!("{}.pdf", k.label()),
-        pdf_base64: base64::engine::general_purpose::STANDARD.encode(&out.pdf),
-        pdf: out.pdf,
-        pages: u32::try_from(out.pages).unwrap_or(u32::MAX),
-        warnings: out.warnings.iter().map(|w| w.message.clone()).collect(),
-    };
+    let printed = printed(format!("{}.pdf", k.label()), out);
     record_print(store, actor, "notice", 0, k.label(), printed.pages).await?;
     Ok(printed)
 }

@@ -5,46 +5,22 @@ use serde::{Deserialize, Serialize};
 
 use crate::cases::normalize_phone;
 use crate::error::{CoreError, FieldError, Result};
+use crate::labels::labelled;
 use crate::store::{Actor, Store};
 
-macro_rules! party_kinds {
-    ($($variant:ident = $code:literal, $label:literal;)+) => {
-        /// What sort of party this is.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[cfg_attr(feature = "specta", derive(specta::Type))]
-        pub enum PartyKind {
-            $(#[serde(rename = $code)] $variant,)+
-        }
-
-        impl PartyKind {
-            pub const ALL: &'static [PartyKind] = &[$(PartyKind::$variant,)+];
-
-            pub fn code(self) -> &'static str {
-                match self { $(PartyKind::$variant => $code,)+ }
-            }
-
-            pub fn label(self) -> &'static str {
-                match self { $(PartyKind::$variant => $label,)+ }
-            }
-
-            pub fn parse(text: &str) -> Option<Self> {
-                let text = text.trim();
-                Self::ALL.iter().copied().find(|k| k.code() == text || k.label() == text)
-            }
-        }
-    };
-}
-
-party_kinds! {
-    Property = "property", "物业";
-    Developer = "developer", "开发商";
-    Hospital = "hospital", "医院";
-    StreetOffice = "street_office", "街道";
-    Utility = "utility", "供水供电";
-    Government = "government", "政府部门";
-    Company = "company", "企业";
-    ResidentRep = "resident_rep", "居民代表";
-    Other = "other", "其他";
+labelled! {
+    /// What sort of party this is.
+    PartyKind {
+        Property = "property", "物业";
+        Developer = "developer", "开发商";
+        Hospital = "hospital", "医院";
+        StreetOffice = "street_office", "街道";
+        Utility = "utility", "供水供电";
+        Government = "government", "政府部门";
+        Company = "company", "企业";
+        ResidentRep = "resident_rep", "居民代表";
+        Other = "other", "其他";
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cases::{CHINA_OFFSET, Case, CaseStatus};
 use crate::error::{CoreError, FieldError, Result};
+use crate::labels::labelled;
 use crate::store::{Actor, Store};
 
 /// Where each status may go by [`transition`]. 已回访 is reached through [`follow_up`]
@@ -210,43 +211,16 @@ pub struct NewSurvey {
     pub findings: String,
 }
 
-/// 满意 / 基本满意 / 不满意.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub enum Satisfaction {
-    #[serde(rename = "satisfied")]
-    Satisfied,
-    #[serde(rename = "basically_satisfied")]
-    BasicallySatisfied,
-    #[serde(rename = "dissatisfied")]
-    Dissatisfied,
+labelled! {
+    /// 满意 / 基本满意 / 不满意.
+    Satisfaction {
+        Satisfied = "satisfied", "满意";
+        BasicallySatisfied = "basically_satisfied", "基本满意";
+        Dissatisfied = "dissatisfied", "不满意";
+    }
 }
 
 impl Satisfaction {
-    pub const ALL: &'static [Satisfaction] =
-        &[Satisfaction::Satisfied, Satisfaction::BasicallySatisfied, Satisfaction::Dissatisfied];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Satisfied => "satisfied",
-            Self::BasicallySatisfied => "basically_satisfied",
-            Self::Dissatisfied => "dissatisfied",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Satisfied => "满意",
-            Self::BasicallySatisfied => "基本满意",
-            Self::Dissatisfied => "不满意",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        let text = text.trim();
-        Self::ALL.iter().copied().find(|s| s.code() == text || s.label() == text)
-    }
-
     /// 满意 and 基本满意 count as satisfied in the 满意率.
     pub fn counts_as_satisfied(self) -> bool {
         !matches!(self, Self::Dissatisfied)
