@@ -4,6 +4,10 @@
 .PHONY: run display test setup setup-test ui app bundle lint unit e2e bench demo clean
 
 export PATH := $(HOME)/.cargo/bin:$(PATH)
+# Incremental caches only help an edit-compile loop; on CI they only take disk.
+ifeq ($(CI),true)
+export CARGO_INCREMENTAL := 0
+endif
 TAURI := ui/node_modules/.bin/tauri
 APP := target/release/stationdesk
 
