@@ -61,6 +61,44 @@ export const commands = {
 	 *  JSON input (fields in crates/notice/README.md).
 	 */
 	printNotice: (kind: string, input: string, addressees: string[], progress: Channel<NoticeProgress>) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_notice", { kind, input, addressees, progress })),
+	listErrandTypes: () => typedError<ErrandType[], AppError>(__TAURI_INVOKE("list_errand_types")),
+	addErrandType: (name: string) => typedError<ErrandType, AppError>(__TAURI_INVOKE("add_errand_type", { name })),
+	updateErrandType: (id: number, name: string, active: boolean) => typedError<ErrandType, AppError>(__TAURI_INVOKE("update_errand_type", { id, name, active })),
+	createErrand: (input: ErrandInput) => typedError<Errand, AppError>(__TAURI_INVOKE("create_errand", { input })),
+	listErrands: (query: ErrandQuery) => typedError<Errand[], AppError>(__TAURI_INVOKE("list_errands", { query })),
+	/**  Events and meetings in a date range, occurrences expanded, with sign-up counts. */
+	listCalendar: (query: CalendarQuery) => typedError<CalendarItem[], AppError>(__TAURI_INVOKE("list_calendar", { query })),
+	/**  The home page's day. */
+	dayAgenda: (date: string) => typedError<DayAgenda, AppError>(__TAURI_INVOKE("day_agenda", { date })),
+	createEvent: (input: EventInput) => typedError<EventSaved, AppError>(__TAURI_INVOKE("create_event", { input })),
+	getEvent: (id: number) => typedError<Event, AppError>(__TAURI_INVOKE("get_event", { id })),
+	/**  Edits this occurrence, this and the following ones, or the whole series. */
+	editEvent: (edit: EventEdit) => typedError<EventSaved, AppError>(__TAURI_INVOKE("edit_event", { edit })),
+	cancelEvent: (eventId: number, occurrenceStart: string | null, scope: EditScope) => typedError<Event, AppError>(__TAURI_INVOKE("cancel_event", { eventId, occurrenceStart, scope })),
+	/**  One occurrence with its sign-ups, walk-ins and volunteers' hours. */
+	getOccurrence: (eventId: number, occurrenceStart: string) => typedError<OccurrenceDetail, AppError>(__TAURI_INVOKE("get_occurrence", { eventId, occurrenceStart })),
+	signUp: (input: SignupInput) => typedError<Signup, AppError>(__TAURI_INVOKE("sign_up", { input })),
+	/**  Cancels a sign-up; the first on the waitlist moves up. */
+	cancelSignup: (signupId: number) => typedError<SignupCancelled, AppError>(__TAURI_INVOKE("cancel_signup", { signupId })),
+	checkIn: (signupId: number) => typedError<Signup, AppError>(__TAURI_INVOKE("check_in", { signupId })),
+	walkIn: (input: WalkInInput) => typedError<WalkIn, AppError>(__TAURI_INVOKE("walk_in", { input })),
+	/**  受益人次 and volunteers' hours of one occurrence. */
+	recordServed: (input: ServedInput) => typedError<OccurrenceDetail, AppError>(__TAURI_INVOKE("record_served", { input })),
+	printEventNotice: (eventId: number, occurrenceStart: string) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_event_notice", { eventId, occurrenceStart })),
+	createMeeting: (input: MeetingInput) => typedError<MeetingSaved, AppError>(__TAURI_INVOKE("create_meeting", { input })),
+	updateMeeting: (id: number, input: MeetingInput) => typedError<MeetingSaved, AppError>(__TAURI_INVOKE("update_meeting", { id, input })),
+	cancelMeeting: (id: number) => typedError<Meeting, AppError>(__TAURI_INVOKE("cancel_meeting", { id })),
+	getMeeting: (id: number) => typedError<Meeting, AppError>(__TAURI_INVOKE("get_meeting", { id })),
+	listMeetings: (query: MeetingQuery) => typedError<MeetingRow[], AppError>(__TAURI_INVOKE("list_meetings", { query })),
+	/**
+	 *  Attendance, minutes and decisions; a decision may move its linked case on in the same
+	 *  step.
+	 */
+	recordMeetingOutcome: (id: number, outcome: MeetingOutcome) => typedError<Meeting, AppError>(__TAURI_INVOKE("record_meeting_outcome", { id, outcome })),
+	/**  The meeting's 会议通知 from its record; the print is kept in its history. */
+	printMeetingNotice: (id: number) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_meeting_notice", { id })),
+	/**  Services held, person-times served and volunteers' hours for a period. */
+	serviceCounts: (from: string, to: string) => typedError<ServiceCounts, AppError>(__TAURI_INVOKE("service_counts", { from, to })),
 };
 
 /* Types */
@@ -76,6 +114,21 @@ export type Address = {
 	room?: string | null,
 	/**  A public place instead of (or beside) a flat: 南门广场, 地下车库. */
 	place?: string | null,
+};
+
+export type AgendaItem = {
+	id: number,
+	position: number,
+	title: string,
+	case: LinkedCase | null,
+	note: string | null,
+};
+
+export type AgendaItemInput = {
+	title: string,
+	/**  A case this item is about. */
+	caseId?: number | null,
+	note?: string | null,
 };
 
 export type AppError = {
@@ -151,6 +204,56 @@ export type CalendarDay = {
 	name: string,
 	/**  From the official schedule shipped with the program, not entered by the station. */
 	builtIn: boolean,
+};
+
+/**  One entry of the calendar: an event occurrence or a meeting. */
+export type CalendarItem = {
+	source: ItemSource,
+	/**  The event series' id or the meeting's id. */
+	id: number,
+	/**
+	 *  For an event, the occurrence's original start: with `id` it names the occurrence
+	 *  for sign-ups and edits. For a meeting, its start.
+	 */
+	occurrenceStart: string,
+	start: string,
+	end: string,
+	title: string,
+	/**  `clinic`, `consultation`, … (the event's or meeting's kind code). */
+	kind: string,
+	kindLabel: string,
+	place: string,
+	description: string | null,
+	staff: StaffRef[],
+	volunteers: string[],
+	/**  Event partners, or a meeting's invited organisations and representatives. */
+	partners: string[],
+	capacity: number | null,
+	confirmed: number,
+	waitlisted: number,
+	checkedIn: number,
+	/**  People who came without signing up. */
+	walkIns: number,
+	/**  受益人次: as recorded, else checked-in plus walk-ins. */
+	served: number,
+	servedRecorded: boolean,
+	recurring: boolean,
+	/**  This occurrence was edited on its own ("this one"). */
+	modified: boolean,
+	cancelled: boolean,
+};
+
+/**  A date range (China dates, both ends included) and filters. */
+export type CalendarQuery = {
+	from: string,
+	to: string,
+	/**  Only events or only meetings. */
+	source?: ItemSource | null,
+	eventKind?: EventKind | null,
+	/**  Part of the place's name: 广场 finds 南门广场. */
+	place?: string | null,
+	staffId?: number | null,
+	includeCancelled?: boolean,
 };
 
 /**  A case as the detail view shows it: every field. */
@@ -286,6 +389,32 @@ export type Category = {
 	active: boolean,
 };
 
+/**
+ *  A warning, not a refusal: the same place or staff member is booked twice at
+ *  overlapping times. `message` is ready to show.
+ */
+export type Conflict = {
+	reason: ConflictReason,
+	/**  The start of the new (or edited) occurrence that clashes. */
+	at: string,
+	otherSource: ItemSource,
+	otherId: number,
+	otherTitle: string,
+	otherStart: string,
+	otherEnd: string,
+	staffName: string | null,
+	message: string,
+};
+
+export type ConflictReason = "place" | "staff";
+
+/**  The home page's day: what is on, in order, and how many errands were logged. */
+export type DayAgenda = {
+	date: string,
+	items: CalendarItem[],
+	errandsLogged: number,
+};
+
 /**  What kind of day a calendar entry makes a date. */
 export type DayKind = 
 /**  放假: not a working day even if a weekday. */
@@ -294,6 +423,28 @@ export type DayKind =
 "workday" | 
 /**  Cancels a built-in entry: the date follows the weekday rule. */
 "normal";
+
+export type Decision = {
+	id: number,
+	position: number,
+	text: string,
+	case: LinkedCase | null,
+	/**  The status the meeting decided to move the case to. */
+	caseToStatus: CaseStatus | null,
+	/**  Whether the case was moved when the decision was recorded. */
+	caseMoved: boolean,
+};
+
+export type DecisionInput = {
+	text: string,
+	/**  The case decided on; defaults to the agenda item's case. */
+	caseId?: number | null,
+	agendaItemId?: number | null,
+	/**  Move the case on, e.g. to 处理中 with the agreed plan. */
+	moveCaseTo?: CaseStatus | null,
+	/**  The note on the case's timeline; defaults to the meeting and the decision. */
+	caseNote?: string | null,
+};
 
 /**  How a case stands against its clocks; the register colours rows by it. */
 export type DueState = 
@@ -309,6 +460,143 @@ export type DueState =
 "overdue" | 
 /**  挂起: grey; the clocks stand still. */
 "on_hold";
+
+/**  Which occurrences an edit or cancellation of a recurring event applies to. */
+export type EditScope = "this" | "following" | "all";
+
+/**  A logged errand, with the phone masked as in every list. */
+export type Errand = {
+	id: number,
+	typeId: number,
+	typeName: string,
+	residentName: string | null,
+	phoneMasked: string | null,
+	at: string,
+	staffId: number | null,
+	staffName: string,
+	/**  None: the station office. */
+	place: string | null,
+	eventId: number | null,
+	eventTitle: string | null,
+	occurrenceStart: string | null,
+	outcome: ErrandOutcome,
+	note: string | null,
+	createdAt: string,
+	createdBy: string,
+};
+
+/**  What the errand form (or `errand add`) submits. */
+export type ErrandInput = {
+	typeId?: number,
+	residentName?: string | null,
+	phone?: string | null,
+	/**  Defaults to now. */
+	at?: string | null,
+	/**  Defaults to the staff member on duty. */
+	staffId?: number | null,
+	/**  None: the station office (or the event's place when an event is given). */
+	place?: string | null,
+	/**  Logged at an event occurrence (流动办公). */
+	eventId?: number | null,
+	occurrenceStart?: string | null,
+	/**  Defaults to 办结. */
+	outcome?: ErrandOutcome | null,
+	note?: string | null,
+};
+
+/**  How an errand ended (办理结果). */
+export type ErrandOutcome = "done" | "needs_materials" | "referred";
+
+/**  The errand log's filters; dates are China dates, both ends included. */
+export type ErrandQuery = {
+	from?: string | null,
+	to?: string | null,
+	typeId?: number | null,
+	staffId?: number | null,
+	outcome?: ErrandOutcome | null,
+	/**  Newest first, at most this many (default 50, at most 500). */
+	limit?: number | null,
+};
+
+export type ErrandType = {
+	id: number,
+	name: string,
+	sortOrder: number,
+	active: boolean,
+};
+
+/**  An event series (or a one-off event) as stored. */
+export type Event = {
+	id: number,
+	kind: EventKind,
+	title: string,
+	start: string,
+	end: string,
+	place: string,
+	partners: string[],
+	staff: StaffRef[],
+	volunteers: string[],
+	description: string | null,
+	rrule: string | null,
+	exdates: string[],
+	capacity: number | null,
+	/**  End of the last occurrence; none while the series has no end. */
+	seriesEnd: string | null,
+	/**  The series this one continues after a "this and following" edit. */
+	splitFrom: number | null,
+	cancelled: boolean,
+	createdAt: string,
+	createdBy: string,
+	updatedAt: string,
+};
+
+/**  An edit of an event: which occurrence, how far it reaches, and the whole form. */
+export type EventEdit = {
+	eventId: number,
+	/**  The occurrence's original start; needed for "this one" and "this and following". */
+	occurrenceStart?: string | null,
+	scope: EditScope,
+	input: EventInput,
+};
+
+/**  What the event form (or `event add`) submits; for an edit, the whole form again. */
+export type EventInput = {
+	kind: EventKind,
+	title: string,
+	/**  The first occurrence's start (for "this one"/"this and following": that occurrence's). */
+	start: string,
+	end: string,
+	/**  服务站 or anywhere: 南门广场, 3号楼前, 社区活动室. */
+	place: string,
+	/**  Partner organisations: 市第三医院, 工商银行裕华支行. */
+	partners?: string[],
+	/**  Staff on duty, by id. */
+	staffIds?: number[],
+	/**  Volunteers on duty, by name. */
+	volunteers?: string[],
+	description?: string | null,
+	/**  RFC 5545 RRULE, e.g. `FREQ=WEEKLY;BYDAY=TH`, `FREQ=MONTHLY;BYDAY=2SA`; none for once. */
+	rrule?: string | null,
+	/**  China dates the series skips (holidays). */
+	exdates?: string[],
+	/**  Sign-ups beyond this wait; none for no limit. */
+	capacity?: number | null,
+};
+
+/**  What sort of event (活动类型). */
+export type EventKind = "clinic" | "gov_service" | "volunteer" | "culture" | "salon" | "other";
+
+/**
+ *  What a create or an edit returns: the event, warnings about double bookings, and how
+ *  many sign-ups moved with their occurrences (or could not: their occurrence is gone).
+ */
+export type EventSaved = {
+	event: Event,
+	conflicts: Conflict[],
+	movedSignups: number,
+	/**  Active sign-ups whose occurrence no longer exists after the edit: call them. */
+	orphanedSignups: number,
+};
 
 /**  One field's value before and after a change (`before` is empty on create). */
 export type FieldChange = {
@@ -358,10 +646,148 @@ export type FollowUp = {
 	staffName: string,
 };
 
+/**  What a calendar entry is: an event occurrence or a meeting. */
+export type ItemSource = "event" | "meeting";
+
+/**  Services and person-times of one kind (义诊, 恳谈会, 社保认证…). */
+export type KindCount = {
+	source: ServiceSource,
+	/**  The event or meeting kind's code, or the errand type's name. */
+	kind: string,
+	label: string,
+	services: number,
+	personTimes: number,
+};
+
 /**  The two limits for one category and urgency. */
 export type Limits = {
 	respond: Span,
 	resolve: Span,
+};
+
+/**  A case as an agenda item or decision shows it. */
+export type LinkedCase = {
+	id: number,
+	number: string,
+	title: string,
+	status: CaseStatus,
+};
+
+/**  A meeting with everything its page and its printed notice need. */
+export type Meeting = {
+	id: number,
+	kind: MeetingKind,
+	title: string,
+	purpose: string | null,
+	start: string,
+	end: string,
+	place: string,
+	contactPerson: string | null,
+	contactPhone: string | null,
+	status: MeetingStatus,
+	parties: MeetingParty[],
+	staff: MeetingStaff[],
+	agenda: AgendaItem[],
+	minutes: string | null,
+	/**  People who came without an invitation. */
+	otherAttendees: string[],
+	decisions: Decision[],
+	createdAt: string,
+	createdBy: string,
+	updatedAt: string,
+};
+
+/**  What the meeting form (or `meeting add`) submits; for an edit, the whole form again. */
+export type MeetingInput = {
+	kind: MeetingKind,
+	/**  关于南区地下车库楼梯改造的恳谈会. */
+	title: string,
+	purpose?: string | null,
+	start: string,
+	end: string,
+	place: string,
+	contactPerson?: string | null,
+	contactPhone?: string | null,
+	/**  Invited organisations and resident representatives (rows of the parties directory). */
+	partyIds?: number[],
+	/**  Invited staff. */
+	staffIds?: number[],
+	agenda?: AgendaItemInput[],
+};
+
+/**  恳谈会 or 议事会. */
+export type MeetingKind = "consultation" | "deliberation";
+
+/**
+ *  After the meeting: who came, minutes, decisions. Decisions already recorded stay;
+ *  these are added.
+ */
+export type MeetingOutcome = {
+	attendedPartyIds?: number[],
+	attendedStaffIds?: number[],
+	otherAttendees?: string[],
+	minutes?: string | null,
+	decisions?: DecisionInput[],
+};
+
+/**  An invited organisation or resident representative, and whether they came. */
+export type MeetingParty = {
+	partyId: number,
+	/**  The parties directory's kind code: `property`, `developer`, `resident_rep`, … */
+	partyKind: string,
+	name: string,
+	contactPerson: string | null,
+	attended: boolean | null,
+};
+
+export type MeetingQuery = {
+	/**  China dates, both included. */
+	from?: string | null,
+	to?: string | null,
+	status?: MeetingStatus | null,
+};
+
+/**  A row of the meetings list. */
+export type MeetingRow = {
+	id: number,
+	kind: MeetingKind,
+	title: string,
+	start: string,
+	end: string,
+	place: string,
+	status: MeetingStatus,
+	invited: number,
+	agendaItems: number,
+	decisions: number,
+};
+
+/**  A meeting and double-booking warnings. */
+export type MeetingSaved = {
+	meeting: Meeting,
+	conflicts: Conflict[],
+};
+
+export type MeetingStaff = {
+	staff: StaffRef,
+	attended: boolean | null,
+};
+
+export type MeetingStatus = "scheduled" | "held" | "cancelled";
+
+export type MonthCounts = {
+	/**  `2026-12`. */
+	month: string,
+	services: number,
+	events: number,
+	meetings: number,
+	errands: number,
+	personTimes: number,
+	volunteerHours: number | null,
+};
+
+export type NamedCount = {
+	name: string,
+	count: number,
 };
 
 /**  What the intake form (or `case add`) submits. */
@@ -420,6 +846,16 @@ export type NoticeTemplate = {
 	/**  The placeholders this kind's template may use, e.g. `{会议时间}`. */
 	placeholders: string[],
 	updatedAt: string | null,
+};
+
+/**  One occurrence with everything the sign-up sheet and attendance page need. */
+export type OccurrenceDetail = {
+	item: CalendarItem,
+	event: Event,
+	/**  Confirmed and waiting in sign-up order, then cancelled ones. */
+	signups: Signup[],
+	walkIns: WalkIn[],
+	volunteerHours: VolunteerTime[],
 };
 
 export type Page<T> = {
@@ -493,6 +929,74 @@ export type RatesReport = {
 /**  满意 / 基本满意 / 不满意. */
 export type Satisfaction = "satisfied" | "basically_satisfied" | "dissatisfied";
 
+/**  After an occurrence: person-times served (受益人次) and volunteers' hours. */
+export type ServedInput = {
+	eventId: number,
+	occurrenceStart: string,
+	/**  Defaults to attendance: checked-in sign-ups plus walk-ins. */
+	served?: number | null,
+	/**  Defaults to every volunteer on duty for the whole occurrence. */
+	volunteerHours?: VolunteerTime[] | null,
+	note?: string | null,
+};
+
+/**  The service figures of a period (China dates, both ends included). */
+export type ServiceCounts = {
+	from: string,
+	to: string,
+	/**  Events held + meetings held + errands. */
+	services: number,
+	events: number,
+	meetings: number,
+	errands: number,
+	personTimes: number,
+	volunteerHours: number | null,
+	byKind: KindCount[],
+	errandsByStaff: NamedCount[],
+	byMonth: MonthCounts[],
+};
+
+/**  Which record a service is. */
+export type ServiceSource = "event" | "meeting" | "errand";
+
+/**  A sign-up, with the phone masked as in every list. */
+export type Signup = {
+	id: number,
+	eventId: number,
+	occurrenceStart: string,
+	name: string,
+	phoneMasked: string | null,
+	note: string | null,
+	status: SignupStatus,
+	/**  1-based place on the waitlist while waiting. */
+	waitlistPosition: number | null,
+	signedUpAt: string,
+	promotedAt: string | null,
+	cancelledAt: string | null,
+	checkedInAt: string | null,
+};
+
+/**
+ *  A cancelled sign-up and the waiting person who moved up into the seat, with their
+ *  full phone number so the desk can call them.
+ */
+export type SignupCancelled = {
+	cancelled: Signup,
+	promoted: Signup | null,
+	promotedPhone: string | null,
+};
+
+export type SignupInput = {
+	eventId: number,
+	occurrenceStart: string,
+	name: string,
+	phone?: string | null,
+	note?: string | null,
+};
+
+/**  Where a sign-up stands. */
+export type SignupStatus = "confirmed" | "waitlisted" | "cancelled";
+
 /**  A likely duplicate: open, or closed within [`SIMILAR_CLOSED_DAYS`] days. */
 export type SimilarCase = {
 	case: CaseRow,
@@ -521,6 +1025,12 @@ export type Staff = {
 	id: number,
 	name: string,
 	active: boolean,
+};
+
+/**  A staff member by id and name, as lists show them. */
+export type StaffRef = {
+	id: number,
+	name: string,
 };
 
 export type Station = {
@@ -573,6 +1083,27 @@ export type TransitionRequest = {
 
 /**  How pressing a case is (紧急程度). */
 export type Urgency = "urgent" | "normal" | "complex";
+
+/**  A volunteer's time at an occurrence. */
+export type VolunteerTime = {
+	volunteer: string,
+	hours: number | null,
+};
+
+export type WalkIn = {
+	id: number,
+	name: string | null,
+	people: number,
+	at: string,
+};
+
+export type WalkInInput = {
+	eventId: number,
+	occurrenceStart: string,
+	name?: string | null,
+	/**  A group that came together; defaults to 1. */
+	people?: number | null,
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

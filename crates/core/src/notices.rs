@@ -129,12 +129,7 @@ pub async fn case_notice(store: &Store, actor: &Actor, case_id: i64, k: NoticeKi
         contact_phone: String::new(),
         issuer: station.name.clone(),
         date: String::new(),
-        template: Some(
-            station_template(store, station_id, k)
-                .await?
-                .unwrap_or_else(|| stationdesk_notice::default_template(k).to_owned())
-                .replace("，联系电话：{联系电话}", ""),
-        ),
+        template: Some(wording(store, station_id, k, "").await?),
     };
     match k {
         NoticeKind::Receipt => Ok(Notice::Receipt(input)),
@@ -218,5 +213,152 @@ pub async fn print_form(
     .map_err(|e| notice_error("input", e))?;
     let printed = printed(format!("{}.pdf", k.label()), out);
     record_print(store, actor, "notice", 0, k.label(), printed.pages).await?;
+    Ok(printed)
+}
+
+/// `2026年12月3日（星期四）下午3:00`, the way notices give a time.
+pub fn notice_time(at: DateTime<Utc>) -> String {
+    use chrono::{Datelike, Timelike};
+    let t = at.with_timezone(&CHINA_OFFSET);
+    let week = ["一", "二", "三", "四", "五", "六", "日"][t.weekday().num_days_from_monday() as usize];
+    let (half, hour) = match t.hour() {
+        h if h < 12 => ("上午", h),
+        12 => ("中午", 12),
+        h => ("下午", h - 12),
+    };
+    format!("{}年{}月{}日（星期{week}）{half}{hour}:{:02}", t.year(), t.month(), t.day(), t.minute())
+}
+
+/// The 会议通知 of a meeting record: its invited organisations as addressees, its agenda,
+/// an attendee table of the invited organisations and staff, and a 回执.
+pub async fn meeting_notice(store: &Store, actor: &Actor, meeting_id: i64) -> Result<Notice> {
+    use stationdesk_notice::{Attendee, MeetingNotice, ReplySlip};
+    let meeting = crate::schedule::meetings::get(store, actor.station_id, meeting_id).await?;
+    if meeting.status == crate::schedule::MeetingStatus::Cancelled {
+        return Err(CoreError::invalid("meeting", "这次会议已取消，不能再打印通知"));
+    }
+    let station = crate::station::current(store).await?;
+    let directory = crate::parties::list(store, actor.station_id).await?;
+    let phone_of = |id: i64| directory.iter().find(|p| p.id == id).and_then(|p| p.phone.clone()).unwrap_or_default();
+    let mut attendees: Vec<Attendee> = meeting
+        .parties
+        .iter()
+        .map(|p| Attendee {
+            name: p.contact_person.clone().unwrap_or_default(),
+            unit: p.name.clone(),
+            role: crate::parties::PartyKind::parse(&p.party_kind).map(|k| k.label().to_owned()).unwrap_or_default(),
+            phone: phone_of(p.party_id),
+        })
+        .collect();
+    attendees.extend(meeting.staff.iter().map(|s| Attendee {
+        name: s.staff.name.clone(),
+        unit: station.name.clone(),
+        role: "工作人员".to_owned(),
+        phone: String::new(),
+    }));
+    let agenda = meeting
+        .agenda
+        .iter()
+        .map(|a| match &a.case {
+            Some(c) => format!("{}（诉求 {}）", a.title, c.number),
+            None => a.title.clone(),
+        })
+        .collect();
+    let name = meeting.title.strip_prefix("关于").unwrap_or(&meeting.title).to_owned();
+    let reply_by = meeting.start - chrono::Duration::days(1);
+    let input = MeetingNotice {
+        meeting_name: name,
+        addressees: meeting.parties.iter().map(|p| p.name.clone()).collect(),
+        purpose: meeting.purpose.clone().unwrap_or_else(|| format!("商议{}", meeting.title)),
+        time: notice_time(meeting.start),
+        place: meeting.place.clone(),
+        attendees_note: String::new(),
+        attendees,
+        agenda,
+        requirements: vec!["请参会单位安排熟悉情况的负责人参加，并准时到会".to_owned()],
+        contact_person: meeting.contact_person.clone().unwrap_or_else(|| actor.staff_name.clone()),
+        contact_phone: meeting.contact_phone.clone().unwrap_or_default(),
+        reply_slip: Some(ReplySlip {
+            deadline: reply_by.with_timezone(&CHINA_OFFSET).format("%-m月%-d日17:00").to_string(),
+            return_to: station.name.clone(),
+        }),
+        extra: String::new(),
+        issuer: station.name.clone(),
+        date: String::new(),
+        template: None,
+    };
+    let template = wording(store, actor.station_id, NoticeKind::Meeting, &input.contact_phone).await?;
+    let input = MeetingNotice { template: Some(template), ..input };
+    Ok(Notice::Meeting(input))
+}
+
+/// The 活动通知 of one occurrence of an event.
+pub async fn event_notice(
+    store: &Store,
+    actor: &Actor,
+    event_id: i64,
+    occurrence_start: DateTime<Utc>,
+) -> Result<Notice> {
+    use stationdesk_notice::EventNotice;
+    let detail = crate::schedule::events::occurrence(store, actor.station_id, event_id, occurrence_start).await?;
+    if detail.item.cancelled {
+        return Err(CoreError::invalid("event", "这次活动已取消，不能再打印通知"));
+    }
+    let station = crate::station::current(store).await?;
+    let item = &detail.item;
+    let end = item.end.with_timezone(&CHINA_OFFSET).format("%-H:%M");
+    let partners = if item.partners.is_empty() { String::new() } else { format!("（{}）", item.partners.join("、")) };
+    let input = EventNotice {
+        title: item.title.clone(),
+        addressees: Vec::new(),
+        summary: item.description.clone().unwrap_or_default(),
+        time: format!("{}—{end}", notice_time(item.start)),
+        place: format!("{}{partners}", item.place),
+        audience: "本社区居民".to_owned(),
+        bring: String::new(),
+        signup: match item.capacity {
+            Some(n) => format!("名额{n}人，请到{}报名，额满后登记候补", station.name),
+            None => String::new(),
+        },
+        qr_text: String::new(),
+        qr_caption: String::new(),
+        contact_person: actor.staff_name.clone(),
+        contact_phone: String::new(),
+        issuer: station.name.clone(),
+        date: String::new(),
+        template: Some(wording(store, actor.station_id, NoticeKind::Event, "").await?),
+    };
+    Ok(Notice::Event(input))
+}
+
+/// The station's wording for a kind, or the built-in one; without a phone number the
+/// phone clause is left out rather than printed empty.
+async fn wording(store: &Store, station_id: i64, k: NoticeKind, phone: &str) -> Result<String> {
+    let t = station_template(store, station_id, k).await?.unwrap_or_else(|| stationdesk_notice::default_template(k).to_owned());
+    Ok(if phone.trim().is_empty() {
+        t.replace("，联系电话：{联系电话}", "").replace("- 咨询电话：{联系人}　{联系电话}", "- 联系人：{联系人}")
+    } else {
+        t
+    })
+}
+
+/// Prints a meeting's 会议通知 and records the print in the meeting's history.
+pub async fn print_meeting_notice(store: &Store, actor: &Actor, meeting_id: i64) -> Result<PrintedNotice> {
+    let notice = meeting_notice(store, actor, meeting_id).await?;
+    let printed = render(&notice, format!("会议通知-{meeting_id}.pdf"))?;
+    record_print(store, actor, "meeting", meeting_id, NoticeKind::Meeting.label(), printed.pages).await?;
+    Ok(printed)
+}
+
+/// Prints an event occurrence's 活动通知 and records the print in the event's history.
+pub async fn print_event_notice(
+    store: &Store,
+    actor: &Actor,
+    event_id: i64,
+    occurrence_start: DateTime<Utc>,
+) -> Result<PrintedNotice> {
+    let notice = event_notice(store, actor, event_id, occurrence_start).await?;
+    let printed = render(&notice, format!("活动通知-{event_id}.pdf"))?;
+    record_print(store, actor, "event", event_id, NoticeKind::Event.label(), printed.pages).await?;
     Ok(printed)
 }

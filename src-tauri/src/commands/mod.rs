@@ -2,4 +2,5 @@
 
 pub mod cases;
 pub mod notices;
+pub mod schedule;
 pub mod station;
