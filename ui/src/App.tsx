@@ -1,8 +1,12 @@
 import {
   BarChartOutlined,
+  CalendarOutlined,
+  CarryOutOutlined,
   FileTextOutlined,
   FormOutlined,
+  HomeOutlined,
   SettingOutlined,
+  SolutionOutlined,
   TableOutlined,
   UserOutlined,
 } from "@ant-design/icons";
@@ -14,7 +18,11 @@ import CaseDetailDrawer from "./features/cases/CaseDetailDrawer";
 import IntakePage from "./features/cases/IntakePage";
 import RegisterPage from "./features/cases/RegisterPage";
 import DashboardPage from "./features/dashboard/DashboardPage";
+import ErrandsPage from "./features/errands/ErrandsPage";
+import MeetingsPage from "./features/meetings/MeetingsPage";
 import NoticesPage from "./features/notices/NoticesPage";
+import CalendarPage from "./features/schedule/CalendarPage";
+import TodayPage from "./features/schedule/TodayPage";
 import SettingsPage from "./features/station/SettingsPage";
 import SetupPage from "./features/station/SetupPage";
 import StaffPicker from "./features/station/StaffPicker";
@@ -117,11 +125,24 @@ function StationDesk() {
   );
 }
 
-type PageKey = "intake" | "register" | "dashboard" | "notices" | "settings";
+type PageKey =
+  | "today"
+  | "intake"
+  | "register"
+  | "errands"
+  | "calendar"
+  | "meetings"
+  | "dashboard"
+  | "notices"
+  | "settings";
 
 const MENU_ITEMS = [
+  { key: "today", icon: <HomeOutlined />, label: <span data-testid="nav-today">今日</span> },
   { key: "intake", icon: <FormOutlined />, label: <span data-testid="nav-intake">登记诉求</span> },
   { key: "register", icon: <TableOutlined />, label: <span data-testid="nav-register">诉求台账</span> },
+  { key: "errands", icon: <CarryOutOutlined />, label: <span data-testid="nav-errands">办事登记</span> },
+  { key: "calendar", icon: <CalendarOutlined />, label: <span data-testid="nav-calendar">日程活动</span> },
+  { key: "meetings", icon: <SolutionOutlined />, label: <span data-testid="nav-meetings">恳谈会</span> },
   { key: "dashboard", icon: <BarChartOutlined />, label: <span data-testid="nav-dashboard">统计</span> },
   { key: "notices", icon: <FileTextOutlined />, label: <span data-testid="nav-notices">通知</span> },
   { key: "settings", icon: <SettingOutlined />, label: <span data-testid="nav-settings">设置</span> },
@@ -129,10 +150,10 @@ const MENU_ITEMS = [
 
 function Workbench({ state, onSwitchStaff }: { state: AppState; onSwitchStaff: () => void }) {
   const { message } = AntApp.useApp();
-  const [page, setPage] = useState<PageKey>("register");
+  const [page, setPage] = useState<PageKey>("today");
   // Pages stay mounted once visited, so a half-typed form or the register's filters survive
   // a trip to another page.
-  const [visited, setVisited] = useState<ReadonlySet<PageKey>>(new Set(["register"]));
+  const [visited, setVisited] = useState<ReadonlySet<PageKey>>(new Set(["today"]));
   const [categories, setCategories] = useState<Category[]>([]);
   const [openCaseId, setOpenCaseId] = useState<number | null>(null);
   // Bumped when a case is logged or the register is shown again, so it re-reads.
@@ -189,6 +210,26 @@ function Workbench({ state, onSwitchStaff }: { state: AppState; onSwitchStaff: (
           />
         </Layout.Sider>
         <Layout.Content style={{ padding: 16, overflow: "auto" }}>
+          {visited.has("today") && (
+            <div hidden={page !== "today"}>
+              <TodayPage state={state} active={page === "today"} onOpenCase={setOpenCaseId} />
+            </div>
+          )}
+          {visited.has("errands") && (
+            <div hidden={page !== "errands"}>
+              <ErrandsPage state={state} active={page === "errands"} onOpenCase={setOpenCaseId} />
+            </div>
+          )}
+          {visited.has("calendar") && (
+            <div hidden={page !== "calendar"}>
+              <CalendarPage state={state} active={page === "calendar"} onOpenCase={setOpenCaseId} />
+            </div>
+          )}
+          {visited.has("meetings") && (
+            <div hidden={page !== "meetings"}>
+              <MeetingsPage state={state} active={page === "meetings"} onOpenCase={setOpenCaseId} />
+            </div>
+          )}
           {visited.has("intake") && (
             <div hidden={page !== "intake"}>
               <IntakePage

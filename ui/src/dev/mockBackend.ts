@@ -48,6 +48,9 @@ import type {
 } from "../bindings";
 import { formatAddress } from "../features/cases/address";
 import { CHANNELS, type Channel } from "../features/cases/labels";
+import * as meetings from "./mockMeetings";
+import * as schedule from "./mockSchedule";
+import { NOT_MINE } from "./mockSchedule";
 
 const CATEGORY_NAMES = [
   "市政设施",
@@ -400,7 +403,7 @@ const PATHS: Record<CaseStatus, CaseStatus[]> = {
   duplicate: ["duplicate"],
 };
 
-type Db = {
+export type Db = {
   station: Station | null;
   staff: Staff[];
   current: Staff | null;
@@ -1913,9 +1916,14 @@ function handle(db: Db, cmd: string, args: Record<string, unknown>): unknown {
       const options = (args.options ?? {}) as { defaultPath?: string };
       return `/home/zhaozikun/文档/${options.defaultPath ?? "通知.pdf"}`;
     }
-    default:
+    default: {
+      for (const part of [schedule.handle, meetings.handle]) {
+        const answer = part(db, cmd, args);
+        if (answer !== NOT_MINE) return answer;
+      }
       // Tauri answers an unknown command with a plain string, not an AppError.
       throw `command ${cmd} not found`;
+    }
   }
 }
 
