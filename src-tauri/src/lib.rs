@@ -50,6 +50,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::cases::save_calendar_day,
             commands::notices::list_notice_templates,
             commands::notices::save_notice_template,
+            commands::notices::list_notice_fonts,
+            commands::notices::save_notice_font,
             commands::notices::print_case_notice,
             commands::notices::save_notice_pdf,
             commands::notices::open_notice_pdf,

@@ -49,6 +49,13 @@ export const commands = {
 	listNoticeTemplates: () => typedError<NoticeTemplate[], AppError>(__TAURI_INVOKE("list_notice_templates")),
 	/**  Saves a kind's wording (checked placeholder by placeholder); `body` none resets it. */
 	saveNoticeTemplate: (kind: string, body: string | null) => typedError<NoticeTemplate, AppError>(__TAURI_INVOKE("save_notice_template", { kind, body })),
+	/**  The system fonts the station prefers for its notices, and whether each is found. */
+	listNoticeFonts: () => typedError<NoticeFont[], AppError>(__TAURI_INVOKE("list_notice_fonts")),
+	/**
+	 *  Prefers a system font (`仿宋`, a font file's path) for a role; `choice` none goes back
+	 *  to the bundled font.
+	 */
+	saveNoticeFont: (role: string, choice: string | null) => typedError<NoticeFont[], AppError>(__TAURI_INVOKE("save_notice_font", { role, choice })),
 	/**  Renders a case's 受理回执 (`receipt`) or 答复函 (`reply`); recorded in its history. */
 	printCaseNotice: (caseId: number, kind: string) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_case_notice", { caseId, kind })),
 	/**  Writes a notice to the path the save dialog returned. */
@@ -826,6 +833,21 @@ export type NewSurvey = {
 	surveyedAt?: string | null,
 	people?: string,
 	findings?: string,
+};
+
+/**  One font role as the settings page shows it. */
+export type NoticeFont = {
+	/**  `fangsong`, `songti`, `heiti`, `title`. */
+	role: string,
+	label: string,
+	/**  The family name offices use for this role, e.g. `仿宋`. */
+	suggested: string,
+	/**  What the station set (a family name or a font file), none for the bundled font. */
+	choice: string | null,
+	/**  The font file it found on this computer. */
+	path: string | null,
+	/**  Why the chosen font cannot be used here (then the bundled one prints). */
+	problem: string | null,
 };
 
 /**  Batch progress: `done` of `total` copies laid out (the last step writes the PDF). */

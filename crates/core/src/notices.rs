@@ -6,7 +6,11 @@
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use stationdesk_notice::{CaseNotice, FontSet, Notice, NoticeError, NoticeKind, RenderOptions};
+use std::sync::{Arc, Mutex};
+
+use stationdesk_notice::{
+    CaseNotice, FontChoice, FontPreferences, FontSet, Notice, NoticeError, NoticeKind, RenderOptions,
+};
 
 use crate::cases::{self, CHINA_OFFSET, CaseStatus};
 use crate::error::{CoreError, Result};
@@ -148,20 +152,172 @@ pub async fn case_notice(store: &Store, actor: &Actor, case_id: i64, k: NoticeKi
     }
 }
 
-/// Renders a notice with the bundled fonts (parsed once per process).
-pub fn render(notice: &Notice, file_name: String) -> Result<PrintedNotice> {
-    let out = stationdesk_notice::render(FontSet::bundled(), notice, &RenderOptions::default())
+/// Renders a notice with the station's fonts: the bundled ones (parsed once per process),
+/// with the system fonts the station prefers in front of them.
+pub async fn render(store: &Store, station_id: i64, notice: &Notice, file_name: String) -> Result<PrintedNotice> {
+    let (fonts, font_warnings) = station_fonts(store, station_id).await?;
+    let out = stationdesk_notice::render(fonts.get(), notice, &RenderOptions::default())
         .map_err(|e| notice_error("notice", e))?;
-    Ok(printed(file_name, out))
+    Ok(printed(file_name, out, font_warnings))
 }
 
-fn printed(file_name: String, out: stationdesk_notice::Rendered) -> PrintedNotice {
+fn printed(file_name: String, out: stationdesk_notice::Rendered, mut warnings: Vec<String>) -> PrintedNotice {
+    warnings.extend(out.warnings.iter().map(|w| w.message.clone()));
     PrintedNotice {
         file_name,
         pdf_base64: base64::engine::general_purpose::STANDARD.encode(&out.pdf),
         pdf: out.pdf,
         pages: u32::try_from(out.pages).unwrap_or(u32::MAX),
-        warnings: out.warnings.iter().map(|w| w.message.clone()).collect(),
+        warnings,
+    }
+}
+
+/// The four font roles a station may point at its own fonts, with the family offices use.
+const FONT_ROLES: [(&str, &str, &str); 4] = [
+    ("fangsong", "正文（仿宋）", "仿宋"),
+    ("songti", "缺字补充（宋体）", "宋体"),
+    ("heiti", "小标题（黑体）", "黑体"),
+    ("title", "文件标题（方正小标宋）", "方正小标宋简体"),
+];
+
+/// One font role as the settings page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct NoticeFont {
+    /// `fangsong`, `songti`, `heiti`, `title`.
+    pub role: String,
+    pub label: String,
+    /// The family name offices use for this role, e.g. `仿宋`.
+    pub suggested: String,
+    /// What the station set (a family name or a font file), none for the bundled font.
+    pub choice: Option<String>,
+    /// The font file it found on this computer.
+    pub path: Option<String>,
+    /// Why the chosen font cannot be used here (then the bundled one prints).
+    pub problem: Option<String>,
+}
+
+/// Fonts for one render: the bundled set, or the station's preferred set (cached).
+enum Fonts {
+    Bundled,
+    Preferred(Arc<FontSet>),
+}
+
+impl Fonts {
+    fn get(&self) -> &FontSet {
+        match self {
+            Fonts::Bundled => FontSet::bundled(),
+            Fonts::Preferred(set) => set,
+        }
+    }
+}
+
+/// The last preferred font set built, so system fonts are parsed once, not per document.
+static PREFERRED: Mutex<Option<(FontPreferences, Arc<FontSet>)>> = Mutex::new(None);
+
+fn font_role(role: &str) -> Result<(&'static str, &'static str, &'static str)> {
+    FONT_ROLES.iter().copied().find(|(r, _, _)| *r == role).ok_or_else(|| {
+        CoreError::invalid("role", format!("没有“{role}”这种字体用途；可选：fangsong、songti、heiti、title"))
+    })
+}
+
+fn set_choice(prefs: &mut FontPreferences, role: &str, choice: FontChoice) {
+    match role {
+        "fangsong" => prefs.fangsong = Some(choice),
+        "songti" => prefs.songti = Some(choice),
+        "heiti" => prefs.heiti = Some(choice),
+        _ => prefs.title = Some(choice),
+    }
+}
+
+/// The station's notice fonts and, for each chosen one, the file found or the problem.
+pub async fn fonts(store: &Store, station_id: i64) -> Result<Vec<NoticeFont>> {
+    let rows = store.notice_fonts(station_id).await?;
+    Ok(FONT_ROLES
+        .iter()
+        .map(|&(role, label, suggested)| {
+            let choice = rows.iter().find(|(r, _)| r == role).map(|(_, c)| c.clone());
+            let found = choice.as_deref().map(|c| FontChoice::from_setting(c).resolve());
+            NoticeFont {
+                role: role.to_owned(),
+                label: label.to_owned(),
+                suggested: suggested.to_owned(),
+                path: found.as_ref().and_then(|f| f.as_ref().ok()).map(|p| p.display().to_string()),
+                problem: found.and_then(|f| f.err()).map(|e| e.to_string()),
+                choice,
+            }
+        })
+        .collect())
+}
+
+/// Sets the font a role prefers (a family such as `仿宋`, or a font file's path), after
+/// checking it is installed and readable; `None` goes back to the bundled font.
+pub async fn save_font(store: &Store, actor: &Actor, role: &str, choice: Option<&str>) -> Result<Vec<NoticeFont>> {
+    let (role, label, _) = font_role(role)?;
+    let choice = choice.map(str::trim).filter(|c| !c.is_empty());
+    if let Some(c) = choice {
+        if c.chars().count() > 1000 {
+            return Err(CoreError::invalid("choice", "字体名称或路径过长，最多 1000 字"));
+        }
+        let mut prefs = FontPreferences::default();
+        set_choice(&mut prefs, role, FontChoice::from_setting(c));
+        let checked = tokio::task::spawn_blocking(move || FontSet::with_preferences(&prefs).map(|_| ()))
+            .await
+            .map_err(|e| CoreError::invalid("choice", format!("检查字体时出错：{e}")))?;
+        checked.map_err(|e| notice_error("choice", e))?;
+    }
+    let mut w = store.begin_write(actor).await?;
+    w.save_notice_font(role, label, choice).await?;
+    w.commit().await?;
+    fonts(store, actor.station_id).await
+}
+
+/// The fonts a station's notices print with, and a warning for each preferred font that
+/// is no longer installed (that role then prints with the bundled font).
+async fn station_fonts(store: &Store, station_id: i64) -> Result<(Fonts, Vec<String>)> {
+    let rows = store.notice_fonts(station_id).await?;
+    if rows.is_empty() {
+        return Ok((Fonts::Bundled, Vec::new()));
+    }
+    let mut prefs = FontPreferences::default();
+    let mut warnings = Vec::new();
+    for (role, choice) in &rows {
+        let c = FontChoice::from_setting(choice);
+        match c.resolve() {
+            Ok(_) => set_choice(&mut prefs, role, c),
+            Err(e) => warnings.push(format!("{e}；本次使用内置字体")),
+        }
+    }
+    if prefs == FontPreferences::default() {
+        return Ok((Fonts::Bundled, warnings));
+    }
+    if let Ok(cache) = PREFERRED.lock()
+        && let Some((p, set)) = cache.as_ref()
+        && *p == prefs
+    {
+        return Ok((Fonts::Preferred(Arc::clone(set)), warnings));
+    }
+    let built = {
+        let prefs = prefs.clone();
+        tokio::task::spawn_blocking(move || FontSet::with_preferences(&prefs)).await
+    };
+    match built {
+        Ok(Ok(set)) => {
+            let set = Arc::new(set);
+            if let Ok(mut cache) = PREFERRED.lock() {
+                *cache = Some((prefs, Arc::clone(&set)));
+            }
+            Ok((Fonts::Preferred(set), warnings))
+        }
+        Ok(Err(e)) => {
+            warnings.push(format!("{e}；本次使用内置字体"));
+            Ok((Fonts::Bundled, warnings))
+        }
+        Err(e) => {
+            warnings.push(format!("读取首选字体时出错（{e}）；本次使用内置字体"));
+            Ok((Fonts::Bundled, warnings))
+        }
     }
 }
 
@@ -173,7 +329,7 @@ pub async fn print_case_notice(store: &Store, actor: &Actor, case_id: i64, code:
         Notice::Receipt(c) | Notice::Reply(c) => c.case_number.clone(),
         _ => String::new(),
     };
-    let printed = render(&notice, format!("{}-{number}.pdf", k.label()))?;
+    let printed = render(store, actor.station_id, &notice, format!("{}-{number}.pdf", k.label())).await?;
     let mut w = store.begin_write(actor).await?;
     w.record_print("case", case_id, k.label(), printed.pages).await?;
     w.commit().await?;
@@ -205,13 +361,14 @@ pub async fn print_form(
         obj.entry("template").or_insert(serde_json::Value::String(t));
     }
     let notice = Notice::from_json(k, &input.to_string()).map_err(|e| notice_error("input", e))?;
+    let (fonts, font_warnings) = station_fonts(store, actor.station_id).await?;
     let out = if addressees.iter().any(|a| !a.trim().is_empty()) {
-        stationdesk_notice::render_batch(FontSet::bundled(), &notice, addressees, &RenderOptions::default(), progress)
+        stationdesk_notice::render_batch(fonts.get(), &notice, addressees, &RenderOptions::default(), progress)
     } else {
-        stationdesk_notice::render(FontSet::bundled(), &notice, &RenderOptions::default())
+        stationdesk_notice::render(fonts.get(), &notice, &RenderOptions::default())
     }
     .map_err(|e| notice_error("input", e))?;
-    let printed = printed(format!("{}.pdf", k.label()), out);
+    let printed = printed(format!("{}.pdf", k.label()), out, font_warnings);
     record_print(store, actor, "notice", 0, k.label(), printed.pages).await?;
     Ok(printed)
 }
@@ -307,7 +464,8 @@ pub async fn event_notice(
     let station = crate::station::current(store).await?;
     let item = &detail.item;
     let end = item.end.with_timezone(&CHINA_OFFSET).format("%-H:%M");
-    let partners = if item.partners.is_empty() { String::new() } else { format!("（{}）", item.partners.join("、")) };
+    let partners =
+        if item.partners.is_empty() { String::new() } else { format!("（{}）", item.partners.join("、")) };
     let input = EventNotice {
         title: item.title.clone(),
         addressees: Vec::new(),
@@ -334,7 +492,9 @@ pub async fn event_notice(
 /// The station's wording for a kind, or the built-in one; without a phone number the
 /// phone clause is left out rather than printed empty.
 async fn wording(store: &Store, station_id: i64, k: NoticeKind, phone: &str) -> Result<String> {
-    let t = station_template(store, station_id, k).await?.unwrap_or_else(|| stationdesk_notice::default_template(k).to_owned());
+    let t = station_template(store, station_id, k)
+        .await?
+        .unwrap_or_else(|| stationdesk_notice::default_template(k).to_owned());
     Ok(if phone.trim().is_empty() {
         t.replace("，联系电话：{联系电话}", "").replace("- 咨询电话：{联系人}　{联系电话}", "- 联系人：{联系人}")
     } else {
@@ -345,7 +505,7 @@ async fn wording(store: &Store, station_id: i64, k: NoticeKind, phone: &str) -> 
 /// Prints a meeting's 会议通知 and records the print in the meeting's history.
 pub async fn print_meeting_notice(store: &Store, actor: &Actor, meeting_id: i64) -> Result<PrintedNotice> {
     let notice = meeting_notice(store, actor, meeting_id).await?;
-    let printed = render(&notice, format!("会议通知-{meeting_id}.pdf"))?;
+    let printed = render(store, actor.station_id, &notice, format!("会议通知-{meeting_id}.pdf")).await?;
     record_print(store, actor, "meeting", meeting_id, NoticeKind::Meeting.label(), printed.pages).await?;
     Ok(printed)
 }
@@ -358,7 +518,7 @@ pub async fn print_event_notice(
     occurrence_start: DateTime<Utc>,
 ) -> Result<PrintedNotice> {
     let notice = event_notice(store, actor, event_id, occurrence_start).await?;
-    let printed = render(&notice, format!("活动通知-{event_id}.pdf"))?;
+    let printed = render(store, actor.station_id, &notice, format!("活动通知-{event_id}.pdf")).await?;
     record_print(store, actor, "event", event_id, NoticeKind::Event.label(), printed.pages).await?;
     Ok(printed)
 }

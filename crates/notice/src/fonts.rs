@@ -38,6 +38,25 @@ pub enum FontChoice {
     Family(String),
 }
 
+impl FontChoice {
+    /// A setting as typed: a path (it has a folder separator or a font file's extension)
+    /// or a family name.
+    pub fn from_setting(text: &str) -> FontChoice {
+        let t = text.trim();
+        let lower = t.to_lowercase();
+        if t.contains('/') || t.contains('\\') || [".ttf", ".otf", ".ttc"].iter().any(|e| lower.ends_with(e)) {
+            FontChoice::Path(PathBuf::from(t))
+        } else {
+            FontChoice::Family(t.to_owned())
+        }
+    }
+
+    /// The font file this choice names on this computer, or why there is none.
+    pub fn resolve(&self) -> Result<PathBuf, NoticeError> {
+        resolve_choice(self)
+    }
+}
+
 /// Which system fonts to prefer (a station setting). `None` keeps the bundled font.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", default)]

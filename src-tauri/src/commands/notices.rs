@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use base64::Engine;
 use stationdesk_core::CoreError;
-use stationdesk_core::notices::{self, NoticeTemplate, PrintedNotice};
+use stationdesk_core::notices::{self, NoticeFont, NoticeTemplate, PrintedNotice};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_opener::OpenerExt;
 
@@ -26,6 +26,25 @@ pub async fn save_notice_template(
     body: Option<String>,
 ) -> AppResult<NoticeTemplate> {
     Ok(notices::save_template(ctx.store()?, &ctx.actor()?, &kind, body.as_deref()).await?)
+}
+
+/// The system fonts the station prefers for its notices, and whether each is found.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_notice_fonts(ctx: State<'_, AppCtx>) -> AppResult<Vec<NoticeFont>> {
+    Ok(notices::fonts(ctx.store()?, ctx.station_id()?).await?)
+}
+
+/// Prefers a system font (`仿宋`, a font file's path) for a role; `choice` none goes back
+/// to the bundled font.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_notice_font(
+    ctx: State<'_, AppCtx>,
+    role: String,
+    choice: Option<String>,
+) -> AppResult<Vec<NoticeFont>> {
+    Ok(notices::save_font(ctx.store()?, &ctx.actor()?, &role, choice.as_deref()).await?)
 }
 
 /// Renders a case's 受理回执 (`receipt`) or 答复函 (`reply`); recorded in its history.

@@ -421,6 +421,7 @@ export type Db = {
   nextRowId: number;
   /** The station's own notice wording by kind. */
   noticeTemplates: Record<string, { body: string; at: string }>;
+  noticeFonts: Record<string, string>;
 };
 
 const HOUR = 3_600_000;
@@ -874,6 +875,7 @@ function makeDb(mode: string): Db {
     calendar: [],
     nextRowId: 1,
     noticeTemplates: {},
+    noticeFonts: {},
   };
   if (mode === "setup") return db;
   db.station = { id: 1, code: "RA", name: "荣傲家园社区微言服务站" };
@@ -1668,6 +1670,33 @@ async function printNotice(args: Record<string, unknown>): Promise<PrintedNotice
   };
 }
 
+/** The Windows office fonts as a station PC has them. */
+const MOCK_FONT_FILES: Record<string, string> = {
+  仿宋: "C:\\Windows\\Fonts\\simfang.ttf",
+  宋体: "C:\\Windows\\Fonts\\simsun.ttc",
+  黑体: "C:\\Windows\\Fonts\\simhei.ttf",
+};
+
+function noticeFonts(db: Db) {
+  const roles: [string, string, string][] = [
+    ["fangsong", "正文（仿宋）", "仿宋"],
+    ["songti", "缺字补充（宋体）", "宋体"],
+    ["heiti", "小标题（黑体）", "黑体"],
+    ["title", "文件标题（方正小标宋）", "方正小标宋简体"],
+  ];
+  return roles.map(([role, label, suggested]) => {
+    const choice = db.noticeFonts[role] ?? null;
+    return {
+      role,
+      label,
+      suggested,
+      choice,
+      path: choice === null ? null : (MOCK_FONT_FILES[choice] ?? choice),
+      problem: null,
+    };
+  });
+}
+
 function handle(db: Db, cmd: string, args: Record<string, unknown>): unknown {
   const on = () => db.current ?? fail("no_staff", "请先选择当班工作人员");
   switch (cmd) {
@@ -1885,6 +1914,20 @@ function handle(db: Db, cmd: string, args: Record<string, unknown>): unknown {
         db.calendar.push({ day, kind, name, builtIn: false });
       }
       return null;
+    }
+    case "list_notice_fonts":
+      return noticeFonts(db);
+    case "save_notice_font": {
+      on();
+      const role = String(args.role);
+      const choice = typeof args.choice === "string" ? args.choice.trim() : "";
+      if (choice === "") delete db.noticeFonts[role];
+      else if (!MOCK_FONT_FILES[choice] && !/\.(ttf|otf|ttc)$/i.test(choice))
+        fail("invalid_input", `找不到或无法读取字体“${choice}”，请检查字体设置，或改用内置字体`, [
+          { field: "choice", message: `找不到或无法读取字体“${choice}”，请检查字体设置，或改用内置字体` },
+        ]);
+      else db.noticeFonts[role] = choice;
+      return noticeFonts(db);
     }
     case "list_notice_templates":
       return noticeTemplates(db);

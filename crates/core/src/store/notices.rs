@@ -14,6 +14,14 @@ impl Store {
             .fetch_all(self.sqlite())
             .await?)
     }
+
+    /// The station's preferred notice fonts: (role, choice).
+    pub(crate) async fn notice_fonts(&self, station_id: i64) -> Result<Vec<(String, String)>> {
+        Ok(sqlx::query_as("SELECT role, choice FROM notice_fonts WHERE station_id = $1 ORDER BY role")
+            .bind(station_id)
+            .fetch_all(self.sqlite())
+            .await?)
+    }
 }
 
 impl WriteTx<'_> {
@@ -47,6 +55,36 @@ impl WriteTx<'_> {
                 .flatten()
                 .collect();
         self.audit_note("notice_template", 0, "update", &changes, Some(label)).await
+    }
+
+    /// Stores the font a station prefers for a role, or with `None` goes back to the
+    /// bundled one.
+    pub(crate) async fn save_notice_font(&mut self, role: &str, label: &str, choice: Option<&str>) -> Result<()> {
+        let station_id = self.actor().station_id;
+        match choice {
+            Some(c) => {
+                sqlx::query(
+                    "INSERT INTO notice_fonts (station_id, role, choice, updated_at) VALUES ($1, $2, $3, $4)
+                     ON CONFLICT (station_id, role) DO UPDATE SET choice = excluded.choice, updated_at = excluded.updated_at",
+                )
+                .bind(station_id)
+                .bind(role)
+                .bind(c)
+                .bind(self.now)
+                .execute(&mut *self.tx)
+                .await?;
+            }
+            None => {
+                sqlx::query("DELETE FROM notice_fonts WHERE station_id = $1 AND role = $2")
+                    .bind(station_id)
+                    .bind(role)
+                    .execute(&mut *self.tx)
+                    .await?;
+            }
+        }
+        let changes: Vec<FieldChange> =
+            [FieldChange::set("font", Some(choice.unwrap_or("内置字体")))].into_iter().flatten().collect();
+        self.audit_note("notice_font", 0, "update", &changes, Some(label)).await
     }
 
     /// Every print leaves an audit row on the record it was printed from.

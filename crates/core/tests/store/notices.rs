@@ -55,3 +55,48 @@ async fn a_case_prints_its_receipt_and_after_resolution_its_reply_each_recorded(
     let prints: Vec<&str> = history.iter().filter(|h| h.action == "print").filter_map(|h| h.note.as_deref()).collect();
     assert_eq!(prints, ["受理回执", "答复函"]);
 }
+
+/// The font names `pdffonts` lists for a PDF (poppler-utils, installed by the test setup).
+fn pdf_fonts(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("notice.pdf");
+    std::fs::write(&path, pdf).expect("write pdf");
+    let out = std::process::Command::new("pdffonts").arg(&path).output().expect("pdffonts (poppler-utils) runs");
+    assert!(out.status.success(), "pdffonts failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[tokio::test]
+async fn a_preferred_font_prints_the_body_and_a_missing_one_is_refused_by_name() {
+    let f = Fixture::new().await;
+    let c = cases::create(&f.store, &f.actor, case("5号楼1单元楼道灯不亮", "三楼到六楼的声控灯都不亮"))
+        .await
+        .expect("create");
+    let before = notices::print_case_notice(&f.store, &f.actor, c.id, "receipt").await.expect("receipt");
+    assert!(pdf_fonts(&before.pdf).contains("FandolFang"), "the bundled 仿宋 prints the body by default");
+
+    let missing = "/no/such/folder/simfang.ttf";
+    let err = notices::save_font(&f.store, &f.actor, "fangsong", Some(missing)).await.unwrap_err();
+    assert!(err.to_string().contains(missing), "the message names the font: {err}");
+    let err = notices::save_font(&f.store, &f.actor, "kaiti", Some("楷体")).await.unwrap_err();
+    assert!(err.to_string().contains("fangsong"), "an unknown role lists the roles: {err}");
+    assert!(notices::fonts(&f.store, f.actor.station_id).await.expect("fonts").iter().all(|r| r.choice.is_none()));
+
+    // A font file the station points at (here the bundled 宋体 file, standing in for an
+    // installed 仿宋) replaces the bundled 仿宋 in the body.
+    let serif = concat!(env!("CARGO_MANIFEST_DIR"), "/../notice/fonts/NotoSerifSC-Regular.otf");
+    let rows = notices::save_font(&f.store, &f.actor, "fangsong", Some(serif)).await.expect("save font");
+    let row = rows.iter().find(|r| r.role == "fangsong").expect("fangsong row");
+    assert_eq!(row.choice.as_deref(), Some(serif));
+    assert!(row.path.is_some() && row.problem.is_none(), "{row:?}");
+    let after = notices::print_case_notice(&f.store, &f.actor, c.id, "receipt").await.expect("receipt");
+    let fonts = pdf_fonts(&after.pdf);
+    assert!(!fonts.contains("FandolFang"), "the preferred font replaced the bundled 仿宋:\n{fonts}");
+    assert!(fonts.contains("NotoSerif"), "{fonts}");
+    assert!(fonts.lines().skip(2).all(|l| l.contains("yes yes")), "embedded and subset:\n{fonts}");
+
+    let rows = notices::save_font(&f.store, &f.actor, "fangsong", None).await.expect("reset");
+    assert!(rows.iter().all(|r| r.choice.is_none()));
+    let reset = notices::print_case_notice(&f.store, &f.actor, c.id, "receipt").await.expect("receipt");
+    assert!(pdf_fonts(&reset.pdf).contains("FandolFang"), "back to the bundled 仿宋");
+}

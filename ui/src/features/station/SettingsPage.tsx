@@ -18,6 +18,7 @@ import { useState } from "react";
 import { type AppState, type Category, commands } from "../../bindings";
 import { applyFieldErrors, call, errorMessage, IpcError } from "../../lib/ipc";
 import CalendarCard from "../settings/CalendarCard";
+import NoticeFontsCard from "../settings/NoticeFontsCard";
 import NoticeTemplates from "../settings/NoticeTemplates";
 import PartiesCard from "../settings/PartiesCard";
 import TimeLimitsCard from "../settings/TimeLimitsCard";
@@ -41,6 +42,7 @@ export default function SettingsPage({ state, categories, onCategoriesChanged }:
         <CalendarCard />
         <PartiesCard />
         <NoticeTemplates />
+        <NoticeFontsCard />
         <Card title="服务站与数据">
           <Descriptions
             bordered
