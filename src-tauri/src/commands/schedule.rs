@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use stationdesk_core::NaiveDate;
 use stationdesk_core::notices::{self, PrintedNotice};
+use stationdesk_core::schedule::EditScope;
 use stationdesk_core::schedule::calendar::{self, CalendarItem, CalendarQuery, DayAgenda};
 use stationdesk_core::schedule::counts::{self, ServiceCounts};
 use stationdesk_core::schedule::errands::{self, Errand, ErrandInput, ErrandQuery, ErrandType};
@@ -11,8 +12,9 @@ use stationdesk_core::schedule::events::{
     self, Event, EventEdit, EventInput, EventSaved, OccurrenceDetail, ServedInput, Signup, SignupCancelled,
     SignupInput, WalkIn, WalkInInput,
 };
-use stationdesk_core::schedule::meetings::{self, Meeting, MeetingInput, MeetingOutcome, MeetingQuery, MeetingRow, MeetingSaved};
-use stationdesk_core::schedule::EditScope;
+use stationdesk_core::schedule::meetings::{
+    self, Meeting, MeetingInput, MeetingOutcome, MeetingQuery, MeetingRow, MeetingSaved,
+};
 use tauri::State;
 
 use crate::ctx::AppCtx;
