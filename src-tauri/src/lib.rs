@@ -5,12 +5,13 @@
 mod commands;
 mod ctx;
 mod error;
+mod reminders;
 
 use std::process::ExitCode;
 
 use stationdesk_core::{Location, Store};
 use tauri::Manager;
-use tauri_specta::{Builder, collect_commands};
+use tauri_specta::{Builder, collect_commands, collect_events};
 
 pub use ctx::AppCtx;
 pub use error::AppError;
@@ -83,6 +84,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::schedule::print_meeting_notice,
             commands::schedule::service_counts,
         ])
+        .events(collect_events![reminders::ReminderShown])
         // Ids are SQLite rowids and counts of cases: far below 2^53, exact as JS numbers.
         .dangerously_cast_bigints_to_number()
         // One TypeScript type per Rust type, not separate input and output shapes.
@@ -132,10 +134,12 @@ pub fn run() -> ExitCode {
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
             app.manage(ctx);
+            reminders::start(app.handle().clone());
             Ok(())
         })
         .build(tauri::generate_context!());

@@ -13,7 +13,7 @@ import {
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Spin, Typography, theme } from "antd";
 import zhCN from "antd/locale/zh_CN";
 import { useCallback, useEffect, useState } from "react";
-import { type AppState, type Category, commands } from "./bindings";
+import { type AppState, type Category, commands, events, type ReminderShown } from "./bindings";
 import CaseDetailDrawer from "./features/cases/CaseDetailDrawer";
 import IntakePage from "./features/cases/IntakePage";
 import RegisterPage from "./features/cases/RegisterPage";
@@ -149,7 +149,7 @@ const MENU_ITEMS = [
 ];
 
 function Workbench({ state, onSwitchStaff }: { state: AppState; onSwitchStaff: () => void }) {
-  const { message } = AntApp.useApp();
+  const { message, notification } = AntApp.useApp();
   const [page, setPage] = useState<PageKey>("today");
   // Pages stay mounted once visited, so a half-typed form or the register's filters survive
   // a trip to another page.
@@ -171,11 +171,39 @@ function Workbench({ state, onSwitchStaff }: { state: AppState; onSwitchStaff: (
     void reloadCategories();
   }, [reloadCategories]);
 
-  const go = (key: PageKey) => {
+  const go = useCallback((key: PageKey) => {
     setPage(key);
     setVisited((v) => new Set(v).add(key));
     if (key === "register") setRegisterVersion((n) => n + 1);
-  };
+  }, []);
+
+  // Reminders from the shell (also shown as desktop notifications): what starts within
+  // the hour, cases about to go overdue. They stay until closed.
+  useEffect(() => {
+    const show = (r: ReminderShown) => {
+      const open = () => {
+        if (r.kind === "case") setOpenCaseId(r.id);
+        else go(r.kind === "meeting" ? "meetings" : "calendar");
+        notification.destroy(`${r.kind}-${r.id}`);
+      };
+      notification.warning({
+        key: `${r.kind}-${r.id}`,
+        title: <span data-testid="reminder-heading">{r.heading}</span>,
+        description: r.body,
+        duration: 0,
+        placement: "bottomRight",
+        actions: (
+          <Button size="small" type="primary" onClick={open}>
+            {r.kind === "case" ? "查看诉求" : "查看日程"}
+          </Button>
+        ),
+      });
+    };
+    const listening = events.reminderShown.listen((e) => show(e.payload));
+    return () => {
+      void listening.then((stop) => stop());
+    };
+  }, [go, notification]);
 
   const station = state.station;
   return (

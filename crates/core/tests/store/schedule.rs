@@ -510,3 +510,28 @@ async fn counts_add_up_events_meetings_errands_person_times_and_volunteer_hours(
     let months: Vec<(&str, u32)> = both.by_month.iter().map(|m| (m.month.as_str(), m.services)).collect();
     assert_eq!(months, [("2026-09", 7), ("2026-10", 1)]);
 }
+
+#[tokio::test]
+async fn a_case_about_to_go_overdue_is_reminded_once_even_after_a_restart() {
+    let f = Fixture::new().await;
+    let c = stationdesk_core::cases::create(
+        &f.store,
+        &f.actor,
+        crate::case("5号楼1单元楼道灯不亮", "三楼到六楼的声控灯都不亮"),
+    )
+    .await
+    .expect("create");
+    let due = c.resolve_due_at.expect("a resolve deadline");
+
+    let early = reminders::cases_due(&f.store, &f.actor, due - Duration::hours(30)).await.expect("early");
+    assert!(early.is_empty(), "more than a day left: no reminder");
+    let near = reminders::cases_due(&f.store, &f.actor, due - Duration::hours(3)).await.expect("near");
+    assert_eq!(near.len(), 1);
+    assert_eq!(near[0].number, c.number);
+    assert!(near[0].heading.contains("3小时后超期"), "{}", near[0].heading);
+    assert!(reminders::cases_due(&f.store, &f.actor, due - Duration::hours(2)).await.expect("again").is_empty());
+
+    f.store.close().await;
+    let (store, _) = Store::open(&Location::SqliteFile(f.dir.path().join("station.db"))).await.expect("reopen");
+    assert!(reminders::cases_due(&store, &f.actor, due - Duration::hours(1)).await.expect("after restart").is_empty());
+}
