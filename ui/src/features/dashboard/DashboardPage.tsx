@@ -16,10 +16,11 @@ import {
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { type Breakdown, commands, type Figures, type RatesReport } from "../../bindings";
+import { type Breakdown, commands, type Figures, type RatesReport, type ServiceCounts } from "../../bindings";
 import type { EChartOption } from "../../lib/EChart";
 import { call, errorMessage } from "../../lib/ipc";
 import { RESOLUTION_RATE_FORMULA, RESPONSE_RATE_FORMULA, SATISFACTION_RATE_FORMULA } from "./formulas";
+import ServicesSection from "./ServicesSection";
 
 // ECharts is loaded with the dashboard only, not with the rest of the window.
 const LazyChart = lazy(() => import("../../lib/EChart"));
@@ -78,6 +79,8 @@ const COLORS = {
 export default function DashboardPage({ active }: { active: boolean }) {
   const [period, setPeriod] = useState<Period>(() => PRESETS[2].period());
   const [report, setReport] = useState<RatesReport | null>(null);
+  const [services, setServices] = useState<ServiceCounts | null>(null);
+  const [servicesError, setServicesError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const latest = useRef(0);
@@ -86,11 +89,20 @@ export default function DashboardPage({ active }: { active: boolean }) {
     const ticket = ++latest.current;
     setLoading(true);
     try {
-      const r = await call(
-        commands.ratesReport({ from: p.from.format("YYYY-MM-DD"), to: p.to.format("YYYY-MM-DD") }),
-      );
+      const from = p.from.format("YYYY-MM-DD");
+      const to = p.to.format("YYYY-MM-DD");
+      // The service figures come from the scheduling side; the rates show even if they fail.
+      const [r, sc] = await Promise.all([
+        call(commands.ratesReport({ from, to })),
+        call(commands.serviceCounts(from, to)).catch((e: unknown) => {
+          setServicesError(errorMessage(e));
+          return null;
+        }),
+      ]);
       if (ticket !== latest.current) return;
       setReport(r);
+      setServices(sc);
+      if (sc) setServicesError(null);
       setError(null);
     } catch (e) {
       if (ticket === latest.current) setError(errorMessage(e));
@@ -255,6 +267,12 @@ export default function DashboardPage({ active }: { active: boolean }) {
           <Card title="按承办人" size="small" style={{ marginTop: 16 }}>
             <BreakdownTable rows={report.byAssignee} first="承办人" testId="dashboard-by-assignee" />
           </Card>
+          {services && <ServicesSection counts={services} />}
+          {servicesError && (
+            <Typography.Paragraph type="danger" style={{ marginTop: 12 }}>
+              服务开展统计暂时无法读取：{servicesError}
+            </Typography.Paragraph>
+          )}
           <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 13 }}>
             统计期间 {report.from} 至 {report.to}
             （北京时间，含首尾两天）。把鼠标移到「?」上可看各项的计算方法。
