@@ -1,0 +1,64 @@
+// Chinese names and tag colours of the meeting codes, and small helpers the meeting
+// pages share.
+import type { FormInstance } from "antd";
+import type { CaseStatus, MeetingKind, MeetingStatus } from "../../bindings";
+import { IpcError } from "../../lib/ipc";
+
+export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
+  consultation: "恳谈会",
+  deliberation: "议事会",
+};
+
+export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
+  scheduled: "待召开",
+  held: "已召开",
+  cancelled: "已取消",
+};
+
+export const MEETING_STATUS_COLORS: Record<MeetingStatus, string> = {
+  scheduled: "blue",
+  held: "green",
+  cancelled: "default",
+};
+
+/**
+ * Statuses a meeting decision may move a case to. 挂起, 转办 and 重复 need more than a
+ * decision carries (a resume date, the receiving body, the other case's number): those
+ * are done in the case's own view.
+ */
+export const DECISION_STATUSES: readonly CaseStatus[] = [
+  "accepted",
+  "investigating",
+  "in_progress",
+  "resolved",
+  "closed",
+];
+
+/** `decisions.0.text` → `['decisions', 0, 'text']`: Form.List names use numbers. */
+export function listPath(field: string): (string | number)[] {
+  return field.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+/**
+ * Puts an `invalid_input` error's messages under the form's fields (`known` says which
+ * it has) and returns the sentences for everything else, to show above the buttons.
+ */
+export function placeErrors(form: FormInstance, e: unknown, known: (field: string) => boolean): string[] {
+  if (!(e instanceof IpcError) || e.code !== "invalid_input") return [];
+  const byField = new Map<string, string[]>();
+  const unplaced: string[] = [];
+  for (const f of e.fields) {
+    if (known(f.field)) byField.set(f.field, [...(byField.get(f.field) ?? []), f.message]);
+    else unplaced.push(f.message);
+  }
+  form.setFields([...byField].map(([field, errors]) => ({ name: listPath(field), errors })));
+  const first = [...byField.keys()][0];
+  if (first) form.scrollToField(listPath(first), { block: "center" });
+  if (e.fields.length === 0) unplaced.push(e.message);
+  return unplaced;
+}
+
+/** Empty or blank → null. */
+export function text(value: string | null | undefined): string | null {
+  return value && value.trim() !== "" ? value.trim() : null;
+}
