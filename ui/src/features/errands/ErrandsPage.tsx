@@ -1,8 +1,543 @@
-import type { AppState } from "../../bindings";
+import { CheckCircleFilled, ReloadOutlined, SettingOutlined } from "@ant-design/icons";
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  Radio,
+  Segmented,
+  Select,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Tooltip,
+  Typography,
+} from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import {
+  type AppState,
+  type CalendarItem,
+  commands,
+  type Errand,
+  type ErrandInput,
+  type ErrandOutcome,
+  type ErrandType,
+} from "../../bindings";
+import { applyFieldErrors, call, errorMessage, IpcError } from "../../lib/ipc";
+import SkipClearButton from "../../lib/SkipClearButton";
+import ErrandTypesModal from "./ErrandTypesModal";
+import { OUTCOME_COLORS, OUTCOME_LABELS, OUTCOMES } from "./labels";
+import ServiceSummary from "./ServiceSummary";
 
 export type Props = { state: AppState; active: boolean; onOpenCase: (id: number) => void };
 
-/** 办事登记: to be built. */
-export default function ErrandsPage(_props: Props) {
-  return <div>办事登记</div>;
+/** The digit that picks a type, as a small key cap. */
+const KEY_STYLE = {
+  display: "inline-block",
+  minWidth: 18,
+  marginInlineEnd: 6,
+  padding: "0 4px",
+  lineHeight: "18px",
+  fontSize: 12,
+  textAlign: "center",
+  border: "1px solid currentColor",
+  borderRadius: 3,
+  opacity: 0.7,
+} as const;
+
+const OFFICE = "office";
+const OTHER = "other";
+
+type Values = {
+  typeId?: number;
+  residentName?: string;
+  phone?: string;
+  at?: Dayjs | null;
+  staffId?: number | null;
+  /** `office`, `other`, or `event:<id>:<occurrence start>`. */
+  where: string;
+  place?: string;
+  outcome: ErrandOutcome;
+  note?: string;
+};
+
+const FORM_FIELDS = ["typeId", "residentName", "phone", "at", "staffId", "place", "outcome", "note"] as const;
+
+type Period = "today" | "week" | "month" | "custom";
+const PERIOD_LABELS: Record<Period, string> = {
+  today: "今日",
+  week: "本周",
+  month: "本月",
+  custom: "所选期间",
+};
+
+function periodRange(p: Period, custom: [Dayjs, Dayjs] | null): [Dayjs, Dayjs] {
+  const today = dayjs();
+  switch (p) {
+    case "today":
+      return [today, today];
+    case "week":
+      // Monday to today.
+      return [today.subtract((today.day() + 6) % 7, "day"), today];
+    case "month":
+      return [today.startOf("month"), today];
+    case "custom":
+      return custom ?? [today.startOf("month"), today];
+  }
+}
+
+function text(value: string | undefined): string | null {
+  return value && value.trim() !== "" ? value : null;
+}
+
+function eventKey(e: CalendarItem): string {
+  return `event:${e.id}:${e.occurrenceStart}`;
+}
+
+/** 办事登记: log an errand in seconds, see the log and the figures reported upward. */
+export default function ErrandsPage({ state, active }: Props) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [types, setTypes] = useState<ErrandType[]>([]);
+  const [events, setEvents] = useState<CalendarItem[]>([]);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [last, setLast] = useState<Errand | null>(null);
+  const [managing, setManaging] = useState(false);
+  const typeRef = useRef<HTMLDivElement>(null);
+  const atPicked = useRef(false);
+  // The log's filters.
+  const [period, setPeriod] = useState<Period>("today");
+  const [custom, setCustom] = useState<[Dayjs, Dayjs] | null>(null);
+  const [typeFilter, setTypeFilter] = useState<number | null>(null);
+  const [staffFilter, setStaffFilter] = useState<number | null>(null);
+  const [outcomeFilter, setOutcomeFilter] = useState<ErrandOutcome | null>(null);
+  const [errands, setErrands] = useState<Errand[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [version, setVersion] = useState(0);
+
+  const activeTypes = useMemo(
+    () => types.filter((t) => t.active).sort((a, b) => a.sortOrder - b.sortOrder),
+    [types],
+  );
+  const where = Form.useWatch("where", form) ?? OFFICE;
+
+  const loadTypes = useCallback(async () => {
+    try {
+      setTypes(await call(commands.listErrandTypes()));
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  }, [message]);
+
+  const loadEvents = useCallback(async () => {
+    const today = dayjs().format("YYYY-MM-DD");
+    try {
+      setEvents(await call(commands.listCalendar({ from: today, to: today, source: "event" })));
+    } catch {
+      // Logging at the office still works without today's events.
+      setEvents([]);
+    }
+  }, []);
+
+  const focusType = useCallback(() => {
+    typeRef.current?.querySelector<HTMLInputElement>("input:checked, input")?.focus();
+  }, []);
+
+  useEffect(() => {
+    if (!active) return;
+    void loadTypes();
+    void loadEvents();
+    if (!atPicked.current) form.setFieldValue("at", dayjs());
+    focusType();
+  }, [active, loadTypes, loadEvents, focusType, form]);
+
+  const [from, to] = periodRange(period, custom);
+  const fromDay = from.format("YYYY-MM-DD");
+  const toDay = to.format("YYYY-MM-DD");
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` re-reads after a save.
+  useEffect(() => {
+    if (!active) return;
+    let current = true;
+    setLoading(true);
+    call(
+      commands.listErrands({
+        from: fromDay,
+        to: toDay,
+        typeId: typeFilter,
+        staffId: staffFilter,
+        outcome: outcomeFilter,
+        limit: 500,
+      }),
+    )
+      .then(
+        (list) => current && setErrands(list),
+        (e) => current && message.error(errorMessage(e)),
+      )
+      .finally(() => current && setLoading(false));
+    return () => {
+      current = false;
+    };
+  }, [active, fromDay, toDay, typeFilter, staffFilter, outcomeFilter, version, message]);
+
+  const fresh = (keep?: Partial<Values>): Values => ({
+    at: dayjs(),
+    staffId: keep?.staffId ?? state.currentStaff?.id ?? null,
+    where: keep?.where ?? OFFICE,
+    place: keep?.place,
+    outcome: "done",
+  });
+
+  const submit = async (v: Values) => {
+    setError(null);
+    if (!v.typeId) {
+      form.setFields([{ name: "typeId", errors: ["请选择办理事项：点按钮，或按数字键 1–9"] }]);
+      focusType();
+      return;
+    }
+    const event = v.where.startsWith("event:") ? events.find((e) => eventKey(e) === v.where) : undefined;
+    const input: ErrandInput = {
+      typeId: v.typeId,
+      residentName: text(v.residentName),
+      phone: text(v.phone),
+      at: atPicked.current && v.at ? v.at.toISOString() : null,
+      staffId: v.staffId ?? null,
+      place: v.where === OTHER ? text(v.place) : null,
+      eventId: event?.id ?? null,
+      occurrenceStart: event?.occurrenceStart ?? null,
+      outcome: v.outcome,
+      note: text(v.note),
+    };
+    setSaving(true);
+    try {
+      const saved = await call(commands.createErrand(input));
+      setLast(saved);
+      // The next person: a fresh form, same staff member and place.
+      form.resetFields();
+      form.setFieldsValue(fresh(v));
+      atPicked.current = false;
+      setVersion((n) => n + 1);
+      focusType();
+    } catch (e) {
+      const unplaced = applyFieldErrors(form, e, [...FORM_FIELDS, "eventId"]);
+      if (e instanceof IpcError && e.code === "invalid_input") {
+        setError(unplaced.length > 0 ? unplaced.join("；") : null);
+      } else {
+        setError(`没有登记成功：${errorMessage(e)}。已填写的内容都还在，可以直接再试一次。`);
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  // Digits 1–9 pick a type (not while typing in a text box); Enter or Ctrl+Enter saves.
+  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.nativeEvent.isComposing) return;
+    const target = e.target as HTMLElement;
+    const typing =
+      target instanceof HTMLTextAreaElement ||
+      (target instanceof HTMLInputElement && target.type !== "radio" && target.type !== "checkbox");
+    if (/^[1-9]$/.test(e.key) && !e.ctrlKey && !e.altKey && !e.metaKey && !typing) {
+      const t = activeTypes[Number(e.key) - 1];
+      if (t) {
+        e.preventDefault();
+        form.setFieldValue("typeId", t.id);
+        form.setFields([{ name: "typeId", errors: [] }]);
+        focusType();
+      }
+      return;
+    }
+    if (e.key !== "Enter" || e.shiftKey) return;
+    const inPicker = target.closest(".ant-select, .ant-picker") !== null;
+    if (inPicker && !(e.ctrlKey || e.metaKey)) return;
+    e.preventDefault();
+    if (!saving) form.submit();
+  };
+
+  const typeName = (id: number) => types.find((t) => t.id === id)?.name ?? "";
+  const columns: TableColumnsType<Errand> = [
+    {
+      title: "时间",
+      width: period === "today" ? 70 : 112,
+      render: (_, r) => (
+        <span style={{ whiteSpace: "nowrap" }}>
+          {dayjs(r.at).format(period === "today" ? "HH:mm" : "MM-DD HH:mm")}
+        </span>
+      ),
+    },
+    { title: "办理事项", width: 100, render: (_, r) => r.typeName },
+    { title: "居民", width: 84, render: (_, r) => r.residentName ?? "—" },
+    { title: "电话", width: 120, render: (_, r) => r.phoneMasked ?? "—" },
+    { title: "经办人", width: 76, render: (_, r) => r.staffName },
+    {
+      title: "地点",
+      ellipsis: true,
+      render: (_, r) => (r.eventTitle ? `${r.eventTitle}（${r.place ?? ""}）` : (r.place ?? "服务站办公室")),
+    },
+    {
+      title: "结果",
+      width: 92,
+      render: (_, r) => <Tag color={OUTCOME_COLORS[r.outcome]}>{OUTCOME_LABELS[r.outcome]}</Tag>,
+    },
+    {
+      title: "备注",
+      ellipsis: { showTitle: true },
+      render: (_, r) => r.note ?? "",
+    },
+  ];
+
+  return (
+    <div>
+      <Flex align="baseline" gap={16} style={{ marginBottom: 12 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          办事登记
+        </Typography.Title>
+        <Typography.Text type="secondary">
+          选事项（数字键 1–9），其余可不填，按回车即登记；每登记一次计受益 1 人次
+        </Typography.Text>
+      </Flex>
+      <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 8 } }}>
+        <Form<Values>
+          form={form}
+          layout="horizontal"
+          labelCol={{ flex: "84px" }}
+          wrapperCol={{ flex: "1 1 0", style: { minWidth: 0 } }}
+          colon={false}
+          initialValues={fresh()}
+          onFinish={(v) => void submit(v)}
+          onKeyDown={onKeyDown}
+          onValuesChange={(changed: Partial<Values>) => {
+            const paths = (Object.keys(changed) as (keyof Values)[]).filter((k) => k !== "at");
+            if (paths.length > 0) form.setFields(paths.map((k) => ({ name: k, errors: [] })));
+          }}
+          autoComplete="off"
+        >
+          <Flex align="flex-start" gap={8}>
+            <Form.Item name="typeId" label="办理事项" required style={{ flex: "1 1 0", minWidth: 0 }}>
+              <Radio.Group
+                ref={typeRef}
+                optionType="button"
+                buttonStyle="solid"
+                size="large"
+                data-testid="errand-type"
+              >
+                <Flex wrap gap={8}>
+                  {activeTypes.map((t, i) => (
+                    <Radio.Button
+                      key={t.id}
+                      value={t.id}
+                      data-testid={`errand-type-${t.name}`}
+                      style={{ minWidth: 112 }}
+                    >
+                      {i < 9 && <span style={KEY_STYLE}>{i + 1}</span>}
+                      {t.name}
+                    </Radio.Button>
+                  ))}
+                </Flex>
+              </Radio.Group>
+            </Form.Item>
+            <Button
+              icon={<SettingOutlined />}
+              onClick={() => setManaging(true)}
+              data-testid="errand-types-manage"
+            >
+              管理事项
+            </Button>
+          </Flex>
+          <Flex gap={16} wrap>
+            <Form.Item name="residentName" label="居民姓名" style={{ flex: "1 1 220px" }}>
+              <Input placeholder="可不填" maxLength={30} data-testid="errand-resident" />
+            </Form.Item>
+            <Form.Item name="phone" label="联系电话" style={{ flex: "1 1 260px" }}>
+              <Input placeholder="可不填；手机或带区号的座机" data-testid="errand-phone" />
+            </Form.Item>
+            <Form.Item name="at" label="办理时间" style={{ flex: "1 1 300px" }}>
+              <DatePicker
+                showTime={{ format: "HH:mm" }}
+                format="YYYY-MM-DD HH:mm"
+                allowClear={false}
+                disabledDate={(d) => d.isAfter(dayjs(), "day")}
+                onChange={() => {
+                  atPicked.current = true;
+                }}
+                style={{ width: 190 }}
+                data-testid="errand-at"
+              />
+            </Form.Item>
+          </Flex>
+          <Flex gap={16} wrap>
+            <SkipClearButton>
+              <Form.Item name="staffId" label="经办人" style={{ width: 250 }}>
+                <Select
+                  options={state.staff.filter((s) => s.active).map((s) => ({ value: s.id, label: s.name }))}
+                  data-testid="errand-staff"
+                />
+              </Form.Item>
+            </SkipClearButton>
+            <Form.Item name="where" label="地点" style={{ flex: "0 1 340px" }}>
+              <Select
+                options={[
+                  { value: OFFICE, label: "服务站办公室" },
+                  ...events.map((e) => ({
+                    value: eventKey(e),
+                    label: `活动：${e.title}（${e.place} ${dayjs(e.start).format("HH:mm")}）`,
+                  })),
+                  { value: OTHER, label: "其他地点…" },
+                ]}
+                data-testid="errand-where"
+              />
+            </Form.Item>
+            {where === OTHER && (
+              <Form.Item name="place" style={{ flex: "0 1 240px" }}>
+                <Input placeholder="如：3号楼前、老人家中" maxLength={50} data-testid="errand-place" />
+              </Form.Item>
+            )}
+          </Flex>
+          <Flex gap={16} wrap>
+            <Form.Item name="outcome" label="办理结果">
+              <Radio.Group
+                optionType="button"
+                options={OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }))}
+                data-testid="errand-outcome"
+              />
+            </Form.Item>
+            <Form.Item name="note" label="备注" style={{ flex: "1 1 300px" }}>
+              <Input
+                placeholder="如：缺户口本复印件，约下周一再来"
+                maxLength={500}
+                data-testid="errand-note"
+              />
+            </Form.Item>
+          </Flex>
+          {error && (
+            <Form.Item label=" ">
+              <Alert type="error" showIcon title={error} data-testid="errand-error" />
+            </Form.Item>
+          )}
+          <Form.Item label=" ">
+            <Flex gap={16} align="center" wrap>
+              <Button
+                type="primary"
+                size="large"
+                htmlType="button"
+                loading={saving}
+                onClick={() => form.submit()}
+                style={{ minWidth: 120 }}
+                data-testid="errand-submit"
+              >
+                登记（回车）
+              </Button>
+              {last && (
+                <Typography.Text data-testid="errand-last">
+                  <CheckCircleFilled style={{ color: "#389e0d" }} /> 已登记：{dayjs(last.at).format("HH:mm")}{" "}
+                  {typeName(last.typeId) || last.typeName}
+                  {last.residentName ? `（${last.residentName}）` : ""}，{OUTCOME_LABELS[last.outcome]}
+                  。请接待下一位
+                </Typography.Text>
+              )}
+            </Flex>
+          </Form.Item>
+        </Form>
+      </Card>
+
+      <Flex gap={16} align="flex-start">
+        <Card
+          style={{ flex: "1 1 0", minWidth: 0 }}
+          title={
+            <span>
+              {PERIOD_LABELS[period]}办事记录{" "}
+              <Typography.Text type="secondary" style={{ fontWeight: "normal" }} data-testid="errands-count">
+                共 {errands.length} 条{errands.length >= 500 ? "（只显示最近 500 条）" : ""}
+              </Typography.Text>
+            </span>
+          }
+          extra={
+            <Tooltip title="重新读取">
+              <Button
+                type="text"
+                icon={<ReloadOutlined />}
+                onClick={() => setVersion((n) => n + 1)}
+                aria-label="重新读取"
+              />
+            </Tooltip>
+          }
+        >
+          <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+            <Segmented<Period>
+              value={period}
+              onChange={setPeriod}
+              options={(["today", "week", "month", "custom"] as const).map((p) => ({
+                value: p,
+                label: p === "custom" ? "自选" : PERIOD_LABELS[p],
+              }))}
+              data-testid="errands-period"
+            />
+            {period === "custom" && (
+              <DatePicker.RangePicker
+                value={custom ?? [from, to]}
+                allowClear={false}
+                disabledDate={(d) => d.isAfter(dayjs(), "day")}
+                onChange={(r) => r?.[0] && r[1] && setCustom([r[0], r[1]])}
+                style={{ width: 260 }}
+              />
+            )}
+            <Select
+              allowClear
+              placeholder="全部事项"
+              value={typeFilter}
+              onChange={(v) => setTypeFilter(v ?? null)}
+              options={types.map((t) => ({ value: t.id, label: t.name }))}
+              style={{ width: 140 }}
+            />
+            <Select
+              allowClear
+              placeholder="全部经办人"
+              value={staffFilter}
+              onChange={(v) => setStaffFilter(v ?? null)}
+              options={state.staff.map((s) => ({ value: s.id, label: s.name }))}
+              style={{ width: 130 }}
+            />
+            <Select
+              allowClear
+              placeholder="全部结果"
+              value={outcomeFilter}
+              onChange={(v) => setOutcomeFilter(v ?? null)}
+              options={OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }))}
+              style={{ width: 120 }}
+            />
+          </Flex>
+          <Table<Errand>
+            rowKey="id"
+            size="small"
+            columns={columns}
+            dataSource={errands}
+            loading={loading}
+            pagination={errands.length > 15 ? { pageSize: 15, showSizeChanger: false } : false}
+            locale={{ emptyText: `${PERIOD_LABELS[period]}还没有办事记录` }}
+            data-testid="errands-table"
+          />
+        </Card>
+        <ServiceSummary
+          from={fromDay}
+          to={toDay}
+          periodLabel={PERIOD_LABELS[period]}
+          version={version}
+          active={active}
+        />
+      </Flex>
+      {managing && (
+        <ErrandTypesModal
+          types={types}
+          onClose={() => setManaging(false)}
+          onChanged={() => void loadTypes()}
+        />
+      )}
+    </div>
+  );
 }

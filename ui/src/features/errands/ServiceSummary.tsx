@@ -1,0 +1,133 @@
+import { Alert, Card, Segmented, Spin, Table, Tag, Typography } from "antd";
+import { useEffect, useState } from "react";
+import {
+  commands,
+  type KindCount,
+  type MonthCounts,
+  type NamedCount,
+  type ServiceCounts,
+} from "../../bindings";
+import { call, errorMessage } from "../../lib/ipc";
+import { hours, SOURCE_LABELS } from "./labels";
+
+type View = "kind" | "staff" | "month";
+
+type Props = {
+  /** China dates, both ends included. */
+  from: string;
+  to: string;
+  /** 今日, 本月…: how the sentence names the period. */
+  periodLabel: string;
+  /** Bumped after an errand is logged. */
+  version: number;
+  active: boolean;
+};
+
+/** The figures reported upward for the period: services held, person-times, volunteer hours. */
+export default function ServiceSummary({ from, to, periodLabel, version, active }: Props) {
+  const [counts, setCounts] = useState<ServiceCounts | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [view, setView] = useState<View>("kind");
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` re-reads after a save.
+  useEffect(() => {
+    if (!active) return;
+    let current = true;
+    call(commands.serviceCounts(from, to)).then(
+      (c) => {
+        if (!current) return;
+        setCounts(c);
+        setError(null);
+      },
+      (e) => current && setError(errorMessage(e)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [from, to, version, active]);
+
+  return (
+    <Card
+      title={`${periodLabel}服务统计`}
+      style={{ width: 380, flex: "none" }}
+      styles={{ body: { paddingTop: 12 } }}
+      data-testid="errands-summary"
+    >
+      {error && <Alert type="error" showIcon title={error} />}
+      {!counts && !error && <Spin />}
+      {counts && (
+        <>
+          <Typography.Paragraph style={{ fontSize: 16, marginBottom: 4 }} data-testid="errands-summary-text">
+            {periodLabel}服务 <b>{counts.services}</b> 次，受益 <b>{counts.personTimes}</b> 人次，志愿服务{" "}
+            <b>{hours(counts.volunteerHours)}</b> 小时
+          </Typography.Paragraph>
+          <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
+            其中活动 {counts.events} 场、会议 {counts.meetings} 次、办事 {counts.errands} 件（
+            {from === to ? from : `${from} 至 ${to}`}）
+          </Typography.Paragraph>
+          <Segmented<View>
+            size="small"
+            value={view}
+            onChange={setView}
+            options={[
+              { value: "kind", label: "按类别" },
+              { value: "staff", label: "按经办人" },
+              { value: "month", label: "按月" },
+            ]}
+            style={{ marginBottom: 8 }}
+          />
+          {view === "kind" && (
+            <Table<KindCount>
+              size="small"
+              rowKey={(k) => `${k.source}-${k.kind}`}
+              pagination={false}
+              dataSource={[...counts.byKind].sort((a, b) => b.services - a.services)}
+              locale={{ emptyText: "这段时间还没有服务记录" }}
+              columns={[
+                {
+                  title: "类别",
+                  render: (_, k) => (
+                    <span>
+                      <Tag style={{ marginInlineEnd: 6 }}>{SOURCE_LABELS[k.source]}</Tag>
+                      {k.label}
+                    </span>
+                  ),
+                },
+                { title: "次数", width: 60, align: "right", render: (_, k) => k.services },
+                { title: "受益人次", width: 80, align: "right", render: (_, k) => k.personTimes },
+              ]}
+              data-testid="errands-by-kind"
+            />
+          )}
+          {view === "staff" && (
+            <Table<NamedCount>
+              size="small"
+              rowKey="name"
+              pagination={false}
+              dataSource={counts.errandsByStaff}
+              locale={{ emptyText: "这段时间还没有办事记录" }}
+              columns={[
+                { title: "经办人", render: (_, n) => n.name },
+                { title: "办事件数", width: 90, align: "right", render: (_, n) => n.count },
+              ]}
+            />
+          )}
+          {view === "month" && (
+            <Table<MonthCounts>
+              size="small"
+              rowKey="month"
+              pagination={false}
+              dataSource={counts.byMonth}
+              columns={[
+                { title: "月份", render: (_, m) => m.month },
+                { title: "服务", width: 56, align: "right", render: (_, m) => m.services },
+                { title: "受益人次", width: 76, align: "right", render: (_, m) => m.personTimes },
+                { title: "志愿时长", width: 76, align: "right", render: (_, m) => hours(m.volunteerHours) },
+              ]}
+            />
+          )}
+        </>
+      )}
+    </Card>
+  );
+}
