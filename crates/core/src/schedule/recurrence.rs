@@ -1,8 +1,10 @@
 //! Recurrence: RFC 5545 RRULE and EXDATE through the `rrule` crate, in Asia/Shanghai.
 //!
 //! A series is its first start (DTSTART), its rule and the China dates it skips
-//! (holidays). Expansion walks the rule from DTSTART and stops at the end of the window
-//! asked for, so a month view never expands a series to its end.
+//! (holidays). Expansion stops at the end of the window asked for, so a month view never
+//! expands a series to its end; a daily or weekly rule without COUNT also starts walking
+//! from the last whole period before the window instead of from DTSTART, so a series
+//! that began years ago costs no more than one that began last week.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rrule::{RRule, RRuleSet, Tz, Unvalidated};
@@ -21,6 +23,30 @@ pub const MAX_OCCURRENCES: usize = 3660;
 pub struct Recurrence {
     set: Option<RRuleSet>,
     start: DateTime<Utc>,
+    /// The rule, its period in days (DAILY/WEEKLY × INTERVAL) when it has no COUNT, and
+    /// the skipped instants: what rebuilding the set from a later DTSTART needs.
+    rebase: Option<(RRule<Unvalidated>, i64, Vec<DateTime<Tz>>)>,
+}
+
+/// A DAILY or WEEKLY rule's period in days, unless it has a COUNT (a count runs from
+/// DTSTART, so the walk cannot start later).
+fn period_days(rule: &str) -> Option<i64> {
+    let mut freq = None;
+    let mut interval = 1i64;
+    for part in rule.split(';') {
+        let (key, value) = part.split_once('=')?;
+        match key {
+            "FREQ" => freq = Some(value),
+            "INTERVAL" => interval = value.parse().ok().filter(|n: &i64| *n >= 1)?,
+            "COUNT" => return None,
+            _ => {}
+        }
+    }
+    match freq? {
+        "DAILY" => Some(interval),
+        "WEEKLY" => Some(7 * interval),
+        _ => None,
+    }
 }
 
 /// Accepts `FREQ=WEEKLY;BYDAY=TH` with or without a leading `RRULE:`, in any case.
@@ -35,16 +61,17 @@ impl Recurrence {
     /// is a message for the person who typed the rule.
     pub fn new(start: DateTime<Utc>, rule: Option<&str>, exdates: &[NaiveDate]) -> Result<Self, String> {
         let Some(rule) = rule.map(normalize_rule).filter(|r| !r.is_empty()) else {
-            return Ok(Self { set: None, start });
+            return Ok(Self { set: None, start, rebase: None });
         };
         let dt_start = start.with_timezone(&ZONE);
         let parsed: RRule<Unvalidated> = rule.parse().map_err(|e| rule_message(&rule, &e))?;
-        let validated = parsed.validate(dt_start).map_err(|e| rule_message(&rule, &e))?;
+        let validated = parsed.clone().validate(dt_start).map_err(|e| rule_message(&rule, &e))?;
         let local_time = start.with_timezone(&CHINA_OFFSET).time();
         let exdates =
             exdates.iter().map(|d| super::china_time(*d, local_time).with_timezone(&ZONE)).collect::<Vec<_>>();
+        let rebase = period_days(&rule).map(|p| (parsed, p, exdates.clone()));
         let set = RRuleSet::new(dt_start).rrule(validated).set_exdates(exdates).limit();
-        Ok(Self { set: Some(set), start })
+        Ok(Self { set: Some(set), start, rebase })
     }
 
     pub fn is_recurring(&self) -> bool {
@@ -57,13 +84,26 @@ impl Recurrence {
         let Some(set) = &self.set else {
             return if self.start < to && self.start + duration > from { vec![self.start] } else { Vec::new() };
         };
+        // China keeps no daylight saving, so whole days later the rule yields the same
+        // instants; the new DTSTART lies before `from - duration` and is never returned.
+        let later = self.rebase.as_ref().and_then(|(rule, period, exdates)| {
+            let lead = from - duration - Duration::days(1);
+            let periods = (lead - self.start).num_days().div_euclid(*period);
+            if periods < 2 {
+                return None;
+            }
+            let dt_start = (self.start + Duration::days(periods * period)).with_timezone(&ZONE);
+            let validated = rule.clone().validate(dt_start).ok()?;
+            Some(RRuleSet::new(dt_start).rrule(validated).set_exdates(exdates.clone()).limit())
+        });
+        let set = later.as_ref().unwrap_or(set);
         let mut out = Vec::new();
         for (n, at) in set.into_iter().enumerate() {
             let at = at.with_timezone(&Utc);
             if at >= to || n >= MAX_OCCURRENCES {
                 break;
             }
-            if at + duration > from {
+            if at + duration > from && at >= self.start {
                 out.push(at);
             }
         }
@@ -210,6 +250,35 @@ mod tests {
         let r = Recurrence::new(at(2026, 12, 3, 9, 0), Some("FREQ=DAILY"), &[]).unwrap();
         let got = r.starts_between(Duration::hours(2), at(2026, 12, 5, 10, 0), at(2026, 12, 5, 12, 0));
         assert_eq!(got, [at(2026, 12, 5, 9, 0)]);
+    }
+
+    #[test]
+    fn walking_from_a_later_period_gives_the_same_occurrences_as_from_the_start() {
+        let start = at(2024, 2, 29, 1, 30); // 09:30 in China, a leap day, a Thursday
+        let rules = [
+            "FREQ=DAILY",
+            "FREQ=DAILY;INTERVAL=3;BYHOUR=9,14",
+            "FREQ=WEEKLY;BYDAY=TH",
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH",
+            "FREQ=WEEKLY;INTERVAL=3",
+            "FREQ=WEEKLY;BYDAY=SA;UNTIL=20261231T000000Z",
+            "FREQ=DAILY;BYMONTH=1,7;BYMONTHDAY=1,15,31",
+        ];
+        let skipped = [day(2026, 10, 1), day(2026, 10, 8), day(2025, 1, 29)];
+        for rule in rules {
+            let r = Recurrence::new(start, Some(rule), &skipped).expect("rule");
+            assert!(r.rebase.is_some(), "{rule} walks from a later period");
+            let all = r.all_starts();
+            for (from, to) in
+                [(at(2026, 9, 28, 0, 0), at(2026, 11, 2, 0, 0)), (at(2025, 1, 1, 0, 0), at(2025, 2, 1, 0, 0))]
+            {
+                let hour = Duration::hours(1);
+                let expected: Vec<_> = all.iter().copied().filter(|t| *t < to && *t + hour > from).collect();
+                assert_eq!(r.starts_between(hour, from, to), expected, "{rule} in {from}..{to}");
+            }
+        }
+        let counted = Recurrence::new(start, Some("FREQ=DAILY;COUNT=400"), &[]).expect("rule");
+        assert!(counted.rebase.is_none(), "a COUNT is counted from DTSTART");
     }
 
     #[test]
