@@ -154,8 +154,12 @@ export default function ErrandsPage({ state, active }: Props) {
     void loadTypes();
     void loadEvents();
     if (!atPicked.current) form.setFieldValue("at", dayjs());
-    focusType();
-  }, [active, loadTypes, loadEvents, focusType, form]);
+  }, [active, loadTypes, loadEvents, form]);
+
+  // Focus 办理事项 whenever the page is shown and its buttons are there.
+  useEffect(() => {
+    if (active && activeTypes.length > 0) focusType();
+  }, [active, activeTypes, focusType]);
 
   const [from, to] = periodRange(period, custom);
   const fromDay = from.format("YYYY-MM-DD");
@@ -223,7 +227,8 @@ export default function ErrandsPage({ state, active }: Props) {
       form.setFieldsValue(fresh(v));
       atPicked.current = false;
       setVersion((n) => n + 1);
-      focusType();
+      // resetFields remounts the fields: focus the new buttons once they are there.
+      window.setTimeout(focusType, 0);
     } catch (e) {
       const unplaced = applyFieldErrors(form, e, [...FORM_FIELDS, "eventId"]);
       if (e instanceof IpcError && e.code === "invalid_input") {
@@ -249,7 +254,7 @@ export default function ErrandsPage({ state, active }: Props) {
         e.preventDefault();
         form.setFieldValue("typeId", t.id);
         form.setFields([{ name: "typeId", errors: [] }]);
-        focusType();
+        window.setTimeout(focusType, 0);
       }
       return;
     }
@@ -271,15 +276,30 @@ export default function ErrandsPage({ state, active }: Props) {
         </span>
       ),
     },
-    { title: "办理事项", width: 100, render: (_, r) => r.typeName },
+    {
+      title: "办理事项",
+      width: 120,
+      render: (_, r) => {
+        const place = r.eventTitle ? `${r.eventTitle}（${r.place ?? ""}）` : r.place;
+        return (
+          <>
+            {r.typeName}
+            {place && (
+              <Typography.Text
+                type="secondary"
+                ellipsis={{ tooltip: place }}
+                style={{ display: "block", fontSize: 12 }}
+              >
+                @{place}
+              </Typography.Text>
+            )}
+          </>
+        );
+      },
+    },
     { title: "居民", width: 84, render: (_, r) => r.residentName ?? "—" },
     { title: "电话", width: 120, render: (_, r) => r.phoneMasked ?? "—" },
     { title: "经办人", width: 76, render: (_, r) => r.staffName },
-    {
-      title: "地点",
-      ellipsis: true,
-      render: (_, r) => (r.eventTitle ? `${r.eventTitle}（${r.place ?? ""}）` : (r.place ?? "服务站办公室")),
-    },
     {
       title: "结果",
       width: 92,

@@ -1,4 +1,4 @@
-import { Alert, Card, Segmented, Spin, Table, Tag, Typography } from "antd";
+import { Alert, Card, Flex, Segmented, Spin, Statistic, Table, Tag, Typography } from "antd";
 import { useEffect, useState } from "react";
 import {
   commands,
@@ -49,7 +49,7 @@ export default function ServiceSummary({ from, to, periodLabel, version, active 
   return (
     <Card
       title={`${periodLabel}服务统计`}
-      style={{ width: 380, flex: "none" }}
+      style={{ width: 360, flex: "none" }}
       styles={{ body: { paddingTop: 12 } }}
       data-testid="errands-summary"
     >
@@ -57,9 +57,17 @@ export default function ServiceSummary({ from, to, periodLabel, version, active 
       {!counts && !error && <Spin />}
       {counts && (
         <>
-          <Typography.Paragraph style={{ fontSize: 16, marginBottom: 4 }} data-testid="errands-summary-text">
-            {periodLabel}服务 <b>{counts.services}</b> 次，受益 <b>{counts.personTimes}</b> 人次，志愿服务{" "}
-            <b>{hours(counts.volunteerHours)}</b> 小时
+          <Flex justify="space-between" style={{ marginBottom: 8 }}>
+            <Statistic title="服务次数" value={counts.services} suffix="次" />
+            <Statistic title="受益人次" value={counts.personTimes} suffix="人次" />
+            <Statistic title="志愿服务" value={hours(counts.volunteerHours)} suffix="小时" />
+          </Flex>
+          <Typography.Paragraph
+            copyable={{ tooltips: ["复制这句话", "已复制"] }}
+            style={{ marginBottom: 4, fontSize: 14 }}
+            data-testid="errands-summary-text"
+          >
+            {`${periodLabel}服务 ${counts.services} 次，受益 ${counts.personTimes} 人次，志愿服务 ${hours(counts.volunteerHours)} 小时`}
           </Typography.Paragraph>
           <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
             其中活动 {counts.events} 场、会议 {counts.meetings} 次、办事 {counts.errands} 件（
