@@ -13,6 +13,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use clap::{Args, Parser, Subcommand};
 use stationdesk_core::cases::{self, Address, CHINA_OFFSET, CaseQuery, CaseStatus, Channel, NewCase};
 use stationdesk_core::deadlines::Urgency;
+use stationdesk_core::parties::{self, PartyInput, PartyKind};
 use stationdesk_core::{Actor, CoreError, Location, Store, station};
 
 #[derive(Debug, Parser)]
@@ -46,6 +47,9 @@ enum Command {
     /// Figures for reporting upward.
     #[command(subcommand)]
     Report(ReportCommand),
+    /// The parties directory (物业, 开发商, 医院, 居民代表…).
+    #[command(subcommand)]
+    Party(PartyCommand),
     /// Fill the database with realistic synthetic cases.
     Demo {
         #[arg(long)]
@@ -81,6 +85,27 @@ enum CaseCommand {
     SetStatus(workflow::SetStatusArgs),
     /// Record a follow-up call (回访).
     FollowUp(workflow::FollowUpArgs),
+}
+
+#[derive(Debug, Subcommand)]
+enum PartyCommand {
+    /// Add an organisation or resident representative to the directory; prints its id.
+    Add {
+        /// 物业 开发商 医院 街道 供水供电 政府部门 企业 居民代表 其他
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        name: String,
+        /// The contact person.
+        #[arg(long)]
+        contact: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// The directory.
+    List,
 }
 
 #[derive(Debug, Subcommand)]
@@ -278,6 +303,33 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
             let actor = actor(cli, store).await?;
             let case = workflow::follow_up(store, &actor, args).await?;
             if cli.json { print_json(&case) } else { workflow::print_case(&case) }
+        }
+        Command::Party(PartyCommand::Add { kind, name, contact, phone, note }) => {
+            let actor = actor(cli, store).await?;
+            let kind = PartyKind::parse(kind).ok_or_else(|| {
+                CoreError::invalid("kind", format!("没有“{}”这种相关方，可选：{}", kind.trim(), PartyKind::labels()))
+            })?;
+            let input = PartyInput {
+                id: None,
+                kind,
+                name: name.clone(),
+                contact_person: contact.clone(),
+                phone: phone.clone(),
+                note: note.clone(),
+                active: true,
+            };
+            let party = parties::save(store, &actor, &input).await?;
+            if cli.json { print_json(&party) } else { println!("{}", party.id) }
+        }
+        Command::Party(PartyCommand::List) => {
+            let all = parties::list(store, actor(cli, store).await?.station_id).await?;
+            if cli.json {
+                print_json(&all)
+            } else {
+                for p in &all {
+                    println!("{}\t{}\t{}\t{}", p.id, p.kind.label(), p.name, p.contact_person.as_deref().unwrap_or(""));
+                }
+            }
         }
         Command::Report(ReportCommand::Rates(args)) => workflow::report_rates(store, cli.json, args).await?,
         Command::Report(ReportCommand::Services(args)) => schedule::report_services(store, cli.json, args).await?,

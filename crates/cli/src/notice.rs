@@ -24,12 +24,16 @@ pub struct RenderArgs {
     #[arg(long)]
     kind: String,
     /// The JSON input (see crates/notice/examples/).
-    #[arg(long, required_unless_present = "case", conflicts_with = "case")]
+    #[arg(long, required_unless_present_any = ["case", "meeting"], conflicts_with_all = ["case", "meeting"])]
     input: Option<PathBuf>,
     /// A case number: print its 受理回执 (`--kind receipt`) or 答复函 (`--kind reply`) from
     /// the database, recorded in the case's history.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "meeting")]
     case: Option<String>,
+    /// A meeting's id: print its 会议通知 (`--kind meeting`) from the database, recorded in
+    /// the meeting's history.
+    #[arg(long)]
+    meeting: Option<i64>,
     /// Where to write the PDF.
     #[arg(long)]
     out: PathBuf,
@@ -91,11 +95,12 @@ fn render_file(args: &RenderArgs) -> Result<Rendered, CoreError> {
 
 /// Whether the command reads the database (`render --case`).
 pub fn needs_database(command: &NoticeCommand) -> bool {
-    matches!(command, NoticeCommand::Render(RenderArgs { case: Some(_), .. }))
+    matches!(command, NoticeCommand::Render(RenderArgs { case: Some(_), .. } | RenderArgs { meeting: Some(_), .. }))
 }
 
-/// `notice render --case NO --kind receipt|reply --out FILE.pdf`: from the database, with
-/// the station's wording; the print is recorded in the case's history.
+/// `notice render --case NO --kind receipt|reply` or `--meeting ID --kind meeting`, with
+/// `--out FILE.pdf`: from the database, with the station's wording and fonts; the print is
+/// recorded in the record's history.
 pub async fn run_for_case(
     command: &NoticeCommand,
     store: &stationdesk_core::Store,
@@ -103,9 +108,19 @@ pub async fn run_for_case(
     json: bool,
 ) -> Result<(), CoreError> {
     let NoticeCommand::Render(args) = command else { return Ok(()) };
-    let Some(number) = &args.case else { return Ok(()) };
-    let case = stationdesk_core::cases::get_by_number(store, actor.station_id, number).await?;
-    let printed = stationdesk_core::notices::print_case_notice(store, actor, case.id, &args.kind).await?;
+    let printed = match (&args.case, args.meeting) {
+        (Some(number), _) => {
+            let case = stationdesk_core::cases::get_by_number(store, actor.station_id, number).await?;
+            stationdesk_core::notices::print_case_notice(store, actor, case.id, &args.kind).await?
+        }
+        (None, Some(id)) => {
+            if args.kind != "meeting" {
+                return Err(CoreError::invalid("kind", "会议只能打印会议通知（--kind meeting）"));
+            }
+            stationdesk_core::notices::print_meeting_notice(store, actor, id).await?
+        }
+        (None, None) => return Ok(()),
+    };
     std::fs::write(&args.out, &printed.pdf)
         .map_err(|e| CoreError::invalid("out", format!("无法写入 {}：{e}", args.out.display())))?;
     for w in &printed.warnings {

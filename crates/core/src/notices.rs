@@ -432,7 +432,7 @@ pub async fn meeting_notice(store: &Store, actor: &Actor, meeting_id: i64) -> Re
         attendees_note: String::new(),
         attendees,
         agenda,
-        requirements: vec!["请参会单位安排熟悉情况的负责人参加，并准时到会".to_owned()],
+        requirements: vec!["请参会单位安排熟悉情况的负责人参加，并准时到会。".to_owned()],
         contact_person: meeting.contact_person.clone().unwrap_or_else(|| actor.staff_name.clone()),
         contact_phone: meeting.contact_phone.clone().unwrap_or_default(),
         reply_slip: Some(ReplySlip {

@@ -122,6 +122,20 @@ fn errands_meetings_and_the_services_report() {
     assert_eq!(list[0]["title"], "停车难恳谈会");
     assert_eq!(list[0]["agendaItems"], 1);
 
+    // Its 会议通知 from the record: the words a resident reads, in the PDF's text.
+    let id = list[0]["id"].as_i64().expect("meeting id").to_string();
+    let out = db.with_file_name("会议通知.pdf");
+    let o = run(&db, &["notice", "render", "--meeting", &id, "--kind", "meeting", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::process::Command::new("pdftotext").arg(&out).arg("-").output().expect("pdftotext runs");
+    let text: String = String::from_utf8_lossy(&text.stdout).split_whitespace().collect();
+    for words in ["关于召开停车难恳谈会的通知", "2026年9月18日（星期五）下午3:00", "社区会议室", "夜间停车", "回执"]
+    {
+        assert!(text.contains(words), "{words} is in the notice: {text}");
+    }
+    let o = run(&db, &["notice", "render", "--meeting", &id, "--kind", "receipt", "--out", out.to_str().unwrap()]);
+    assert!(!o.status.success() && stderr(&o).contains("会议通知"), "{}", stderr(&o));
+
     let o = run(&db, &["--json", "report", "services", "--from", "2026-09-01", "--to", "2026-09-30"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let c: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
@@ -218,4 +232,34 @@ fn bad_scheduling_input_exits_non_zero_with_one_chinese_line() {
         assert!(err.starts_with("错误："), "{args:?}: {err}");
         assert!(err.contains(expected), "{args:?}: {err}");
     }
+}
+
+#[test]
+fn the_parties_directory_from_the_command_line() {
+    let (_dir, db) = initialised();
+    let o = run(
+        &db,
+        &[
+            "party",
+            "add",
+            "--kind",
+            "物业",
+            "--name",
+            "润都物业服务有限公司",
+            "--contact",
+            "李强",
+            "--phone",
+            "13803110001",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bad = run(&db, &["party", "add", "--kind", "帮派", "--name", "某某"]);
+    assert!(!bad.status.success() && stderr(&bad).contains("可选：物业"), "{}", stderr(&bad));
+    let o = run(&db, &["--json", "party", "list"]);
+    let list: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(list.as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        (list[0]["name"].as_str(), list[0]["contactPerson"].as_str()),
+        (Some("润都物业服务有限公司"), Some("李强"))
+    );
 }
