@@ -50,13 +50,24 @@ pub async fn due(store: &Store, actor: &Actor, now: DateTime<Utc>) -> Result<Vec
             }
         })
         .collect();
+    keep_unshown(store, actor, candidates, |r| (r.source.code(), r.id, r.occurrence_start)).await
+}
+
+/// Marks each candidate shown, in one transaction, and keeps those not shown before.
+async fn keep_unshown<T>(
+    store: &Store,
+    actor: &Actor,
+    candidates: Vec<T>,
+    key: impl Fn(&T) -> (&'static str, i64, DateTime<Utc>),
+) -> Result<Vec<T>> {
     if candidates.is_empty() {
         return Ok(Vec::new());
     }
     let mut w = store.begin_write(actor).await?;
     let mut out = Vec::new();
     for r in candidates {
-        if w.mark_reminded(r.source.code(), r.id, r.occurrence_start).await? {
+        let (kind, id, at) = key(&r);
+        if w.mark_reminded(kind, id, at).await? {
             out.push(r);
         }
     }
@@ -114,16 +125,5 @@ pub async fn cases_due(store: &Store, actor: &Actor, now: DateTime<Utc>) -> Resu
             })
         })
         .collect();
-    if candidates.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut w = store.begin_write(actor).await?;
-    let mut out = Vec::new();
-    for r in candidates {
-        if w.mark_reminded("case_due", r.case_id, r.resolve_due_at).await? {
-            out.push(r);
-        }
-    }
-    w.commit().await?;
-    Ok(out)
+    keep_unshown(store, actor, candidates, |r| ("case_due", r.case_id, r.resolve_due_at)).await
 }
