@@ -234,8 +234,8 @@ export default function MeetingDrawer({
               <span data-testid="meeting-place-text">{m.place}</span>
             </Descriptions.Item>
             {m.purpose && (
-              <Descriptions.Item label="会议议题">
-                <div className="sd-pre">{m.purpose}</div>
+              <Descriptions.Item label="会议目的">
+                <div className="sd-pre">为{m.purpose}</div>
               </Descriptions.Item>
             )}
             <Descriptions.Item label="联系人">

@@ -113,6 +113,17 @@ function initialValues(meeting: Meeting | null, staffId: number | null, staffNam
   };
 }
 
+/**
+ * The purpose completes the notice's sentence 为……，经研究……: a leading 为 and the
+ * closing punctuation people type out of habit would print twice.
+ */
+function clause(value: string | undefined): string | null {
+  const t = text(value)
+    ?.replace(/^为/, "")
+    .replace(/[。；;，,.！!\s]+$/u, "");
+  return t ? t : null;
+}
+
 /** A China wall-clock date and time as an instant (the window runs on China time). */
 function at(date: Dayjs, time: Dayjs): string {
   return date.hour(time.hour()).minute(time.minute()).second(0).millisecond(0).toISOString();
@@ -168,7 +179,7 @@ export default function MeetingForm({ meeting, staff, currentStaff, places, onCl
     const input: MeetingInput = {
       kind: v.kind,
       title: v.title ?? "",
-      purpose: text(v.purpose),
+      purpose: clause(v.purpose),
       start: at(v.date, v.start),
       end: at(v.date, v.end),
       place: v.place ?? "",
@@ -255,10 +266,14 @@ export default function MeetingForm({ meeting, staff, currentStaff, places, onCl
             data-testid="meeting-title"
           />
         </Form.Item>
-        <Form.Item name="purpose" label="会议议题">
-          <Input.TextArea
-            placeholder="为什么开这个会、要商量出什么结果（印在会议通知上）"
-            autoSize={{ minRows: 2, maxRows: 6 }}
+        <Form.Item
+          name="purpose"
+          label="会议目的"
+          extra="通知上印作：为……，经研究，定于……召开……。写半句即可，不必加句号"
+        >
+          <Input
+            prefix={<span style={{ color: "#8c8c8c" }}>为</span>}
+            placeholder="解决1-4号楼居民去地下车库上下台阶困难的问题"
             maxLength={1000}
             data-testid="meeting-purpose"
           />
