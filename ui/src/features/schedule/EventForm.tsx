@@ -1,0 +1,524 @@
+import {
+  Alert,
+  AutoComplete,
+  type ButtonProps,
+  Checkbox,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Select,
+  TimePicker,
+  Typography,
+} from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+import { useState } from "react";
+import {
+  commands,
+  type EditScope,
+  type EventInput,
+  type EventKind,
+  type EventSaved,
+  type OccurrenceDetail,
+  type Staff,
+} from "../../bindings";
+import { call, errorMessage, IpcError } from "../../lib/ipc";
+import { placeErrors, text } from "../meetings/labels";
+import {
+  chinaInstant,
+  chinaToday,
+  cn,
+  EVENT_KIND_LABELS,
+  EVENT_KINDS,
+  PLACE_SUGGESTIONS,
+  WEEKDAY_LABELS,
+  WEEKDAYS,
+  type Weekday,
+} from "./labels";
+import { buildRule, type EndKind, NTH_LABELS, parseRule, type Repeat, type RepeatKind } from "./recurrence";
+
+export const SCOPE_LABELS: Record<EditScope, string> = {
+  this: "仅此次",
+  following: "此次及以后",
+  all: "全部",
+};
+
+type Values = {
+  kind: EventKind;
+  title?: string;
+  date?: Dayjs | null;
+  start?: Dayjs | null;
+  end?: Dayjs | null;
+  place?: string;
+  partners: string[];
+  staffIds: number[];
+  volunteers: string[];
+  description?: string;
+  capacity?: number | null;
+  repeatKind: RepeatKind;
+  weekdays: Weekday[];
+  nth: number;
+  monthWeekday: Weekday;
+  custom?: string;
+  endKind: EndKind;
+  until?: Dayjs | null;
+  count?: number | null;
+  exdates: Dayjs[];
+};
+
+const KNOWN = (f: string) =>
+  [
+    "kind",
+    "title",
+    "start",
+    "end",
+    "place",
+    "partners",
+    "staffIds",
+    "volunteers",
+    "description",
+    "capacity",
+    "exdates",
+  ].includes(f);
+
+/** A wall-clock time as a local dayjs, for the pickers. */
+function clock(iso: string): Dayjs {
+  return dayjs(cn(iso).format("YYYY-MM-DDTHH:mm"));
+}
+
+function fromRepeat(
+  r: Repeat,
+): Pick<
+  Values,
+  "repeatKind" | "weekdays" | "nth" | "monthWeekday" | "custom" | "endKind" | "until" | "count"
+> {
+  return {
+    repeatKind: r.kind,
+    weekdays: r.weekdays,
+    nth: r.nth,
+    monthWeekday: r.monthWeekday,
+    custom: r.custom,
+    endKind: r.end,
+    until: r.until ? dayjs(r.until) : null,
+    count: r.count,
+  };
+}
+
+function toRepeat(v: Values): Repeat {
+  return {
+    kind: v.repeatKind,
+    weekdays: v.weekdays ?? [],
+    nth: v.nth,
+    monthWeekday: v.monthWeekday,
+    custom: v.custom ?? "",
+    end: v.endKind,
+    until: v.until ? v.until.format("YYYY-MM-DD") : null,
+    count: v.count ?? null,
+  };
+}
+
+function initialValues(edit: Edit | null, currentStaff: Staff | null): Values {
+  if (edit) {
+    const { detail, scope } = edit;
+    const e = detail.event;
+    const item = detail.item;
+    const src = scope === "all" ? { start: e.start, end: e.end } : { start: item.start, end: item.end };
+    const date = cn(src.start).format("YYYY-MM-DD");
+    return {
+      kind: e.kind,
+      title: scope === "all" ? e.title : item.title,
+      date: dayjs(date),
+      start: clock(src.start),
+      end: clock(src.end),
+      place: scope === "all" ? e.place : item.place,
+      partners: e.partners,
+      staffIds: (scope === "all" ? e.staff : item.staff).map((s) => s.id),
+      volunteers: scope === "all" ? e.volunteers : item.volunteers,
+      description: (scope === "all" ? e.description : item.description) ?? undefined,
+      capacity: scope === "all" ? e.capacity : item.capacity,
+      ...fromRepeat(parseRule(e.rrule, cn(e.start).format("YYYY-MM-DD"))),
+      exdates: e.exdates.map((d) => dayjs(d)),
+    };
+  }
+  const date = dayjs(chinaToday()).add(1, "day");
+  return {
+    kind: "clinic",
+    date,
+    start: date.hour(9).minute(0),
+    end: date.hour(11).minute(0),
+    partners: [],
+    staffIds: currentStaff ? [currentStaff.id] : [],
+    volunteers: [],
+    capacity: null,
+    ...fromRepeat(parseRule(null, date.format("YYYY-MM-DD"))),
+    exdates: [],
+  };
+}
+
+type Edit = { detail: OccurrenceDetail; scope: EditScope };
+
+type Props = {
+  /** `null` schedules a new event. */
+  edit: Edit | null;
+  staff: Staff[];
+  currentStaff: Staff | null;
+  /** Places of events on the calendar, offered with the usual ones. */
+  places: string[];
+  onClose: () => void;
+  onSaved: (saved: EventSaved) => void;
+};
+
+/** 新建活动 / 修改活动: kind, title, time and place, who is on duty, sign-up limit, repeat. */
+export default function EventForm({ edit, staff, currentStaff, places, onClose, onSaved }: Props) {
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const repeatKind = Form.useWatch("repeatKind", form);
+  const endKind = Form.useWatch("endKind", form);
+  const date = Form.useWatch("date", form);
+  const onlyThis = edit?.scope === "this";
+  const placeOptions = [...new Set([...PLACE_SUGGESTIONS, ...places])].map((p) => ({ value: p }));
+
+  const submit = async (shown: Values) => {
+    setError(null);
+    // Fields of a hidden section (the repeat's end when 不重复) keep their values.
+    const v: Values = { ...(form.getFieldsValue(true) as Values), ...shown };
+    if (!v.date || !v.start || !v.end) return;
+    const day = v.date.format("YYYY-MM-DD");
+    const input: EventInput = {
+      kind: v.kind,
+      title: v.title ?? "",
+      start: chinaInstant(day, v.start.format("HH:mm")),
+      end: chinaInstant(day, v.end.format("HH:mm")),
+      place: v.place ?? "",
+      partners: v.partners ?? [],
+      staffIds: v.staffIds ?? [],
+      volunteers: v.volunteers ?? [],
+      description: text(v.description),
+      rrule: onlyThis ? (edit?.detail.event.rrule ?? null) : buildRule(toRepeat(v)),
+      exdates: onlyThis
+        ? (edit?.detail.event.exdates ?? [])
+        : (v.exdates ?? []).map((d) => d.format("YYYY-MM-DD")),
+      capacity: v.capacity ?? null,
+    };
+    setSaving(true);
+    try {
+      const saved = await call(
+        edit
+          ? commands.editEvent({
+              eventId: edit.detail.event.id,
+              occurrenceStart: edit.detail.item.occurrenceStart,
+              scope: edit.scope,
+              input,
+            })
+          : commands.createEvent(input),
+      );
+      onSaved(saved);
+    } catch (e) {
+      const rest = placeErrors(form, e, KNOWN);
+      if (e instanceof IpcError && e.code === "invalid_input")
+        setError(rest.length > 0 ? rest.join("；") : "有几处需要修改，请看标红的项目，改好后再保存");
+      else setError(`没有保存：${errorMessage(e)}。已填写的内容都还在，可以直接再试一次。`);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const title = edit ? `修改活动（${SCOPE_LABELS[edit.scope]}）` : "新建活动";
+  return (
+    <Modal
+      open
+      title={title}
+      width={820}
+      onCancel={onClose}
+      mask={{ closable: false }}
+      destroyOnHidden
+      okText={edit ? "保存修改" : "保存活动"}
+      cancelText="取消"
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+      okButtonProps={{ "data-testid": "event-submit" } as ButtonProps}
+    >
+      <Form<Values>
+        form={form}
+        layout="horizontal"
+        labelCol={{ flex: "96px" }}
+        wrapperCol={{ flex: "1 1 0", style: { minWidth: 0 } }}
+        colon={false}
+        initialValues={initialValues(edit, currentStaff)}
+        onFinish={(v) => void submit(v)}
+        autoComplete="off"
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            form.submit();
+          }
+        }}
+        style={{ marginTop: 12, maxHeight: "calc(100vh - 240px)", overflowY: "auto", paddingRight: 8 }}
+        data-testid="event-form"
+      >
+        <Form.Item name="kind" label="活动类型" required>
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            options={EVENT_KINDS.map((k) => ({ value: k, label: EVENT_KIND_LABELS[k] }))}
+            disabled={!!edit}
+            data-testid="event-kind"
+          />
+        </Form.Item>
+        <Form.Item
+          name="title"
+          label="活动名称"
+          rules={[{ required: true, whitespace: true, message: "请填写活动名称（如：社区义诊）" }]}
+        >
+          <Input
+            placeholder="如：社区卫生服务中心义诊"
+            maxLength={60}
+            showCount
+            autoFocus
+            data-testid="event-title"
+          />
+        </Form.Item>
+        <Form.Item label={onlyThis ? "这次时间" : "活动时间"} required style={{ marginBottom: 0 }}>
+          <Flex gap={8} align="flex-start" wrap>
+            <Form.Item name="date" rules={[{ required: true, message: "请选择日期" }]}>
+              <DatePicker allowClear={false} style={{ width: 150 }} data-testid="event-date" />
+            </Form.Item>
+            <Form.Item name="start" rules={[{ required: true, message: "请选择开始时间" }]}>
+              <TimePicker
+                format="HH:mm"
+                minuteStep={5}
+                needConfirm={false}
+                allowClear={false}
+                placeholder="开始"
+                style={{ width: 110 }}
+                data-testid="event-start"
+              />
+            </Form.Item>
+            <span style={{ lineHeight: "32px" }}>至</span>
+            <Form.Item
+              name="end"
+              dependencies={["start"]}
+              rules={[
+                { required: true, message: "请选择结束时间" },
+                ({ getFieldValue }) => ({
+                  validator: (_, end: Dayjs | null) => {
+                    const start: Dayjs | null = getFieldValue("start");
+                    if (!end || !start) return Promise.resolve();
+                    return end.hour() * 60 + end.minute() > start.hour() * 60 + start.minute()
+                      ? Promise.resolve()
+                      : Promise.reject(new Error("结束时间须晚于开始时间"));
+                  },
+                }),
+              ]}
+            >
+              <TimePicker
+                format="HH:mm"
+                minuteStep={5}
+                needConfirm={false}
+                allowClear={false}
+                placeholder="结束"
+                style={{ width: 110 }}
+                data-testid="event-end"
+              />
+            </Form.Item>
+            {edit && edit.scope === "all" && (
+              <Typography.Text type="secondary" style={{ lineHeight: "32px" }}>
+                日期为第一次活动的日期
+              </Typography.Text>
+            )}
+          </Flex>
+        </Form.Item>
+        <Form.Item
+          name="place"
+          label="活动地点"
+          rules={[{ required: true, whitespace: true, message: "请填写活动地点（如：服务站、南门广场）" }]}
+        >
+          <AutoComplete
+            options={placeOptions}
+            showSearch={{
+              filterOption: (input, option) => String(option?.value ?? "").includes(input.trim()),
+            }}
+            style={{ maxWidth: 420 }}
+          >
+            <Input
+              placeholder="服务站或小区里的地方，如：南门广场"
+              maxLength={50}
+              data-testid="event-place"
+            />
+          </AutoComplete>
+        </Form.Item>
+        {!onlyThis && (
+          <Form.Item name="partners" label="合作单位" extra="输入单位名称后按回车，可填多个">
+            <Select
+              mode="tags"
+              open={false}
+              suffixIcon={null}
+              placeholder="如：社区卫生服务中心"
+              tokenSeparators={["，", ","]}
+              data-testid="event-partners"
+            />
+          </Form.Item>
+        )}
+        <Form.Item name="staffIds" label="当班人员">
+          <Checkbox.Group data-testid="event-staff">
+            {staff
+              .filter((s) => s.active)
+              .map((s) => (
+                <Checkbox key={s.id} value={s.id} data-testid={`event-staff-${s.name}`}>
+                  {s.name}
+                </Checkbox>
+              ))}
+          </Checkbox.Group>
+        </Form.Item>
+        <Form.Item name="volunteers" label="志愿者" extra="输入姓名后按回车，可填多人">
+          <Select
+            mode="tags"
+            open={false}
+            suffixIcon={null}
+            placeholder="如：李桂兰"
+            tokenSeparators={["，", ",", "、"]}
+            data-testid="event-volunteers"
+          />
+        </Form.Item>
+        <Form.Item name="capacity" label="报名名额" extra="超出名额的报名进入候补；不限名额请留空">
+          <InputNumber
+            min={1}
+            max={10000}
+            precision={0}
+            placeholder="不限"
+            style={{ width: 150 }}
+            data-testid="event-capacity"
+          />
+        </Form.Item>
+        <Form.Item name="description" label="活动说明">
+          <Input.TextArea
+            placeholder="服务内容、需携带的材料等（印在活动通知上）"
+            autoSize={{ minRows: 2, maxRows: 6 }}
+            maxLength={2000}
+            data-testid="event-description"
+          />
+        </Form.Item>
+        {!onlyThis && (
+          <>
+            <Form.Item name="repeatKind" label="重复">
+              <Radio.Group
+                options={[
+                  { value: "none", label: "不重复" },
+                  {
+                    value: "weekly",
+                    label: `每周${date ? WEEKDAY_LABELS[WEEKDAYS[(date.day() + 6) % 7]].slice(1) : ""}`,
+                  },
+                  { value: "monthly", label: "每月第N个周X" },
+                  { value: "custom", label: "自定义规则" },
+                ]}
+                onChange={(e) => {
+                  if (!date) return;
+                  const wd = WEEKDAYS[(date.day() + 6) % 7];
+                  if (e.target.value === "weekly") form.setFieldValue("weekdays", [wd]);
+                  if (e.target.value === "monthly") {
+                    form.setFieldValue("monthWeekday", wd);
+                    form.setFieldValue("nth", Math.min(4, Math.ceil(date.date() / 7)));
+                  }
+                }}
+                data-testid="event-repeat"
+              />
+            </Form.Item>
+            {repeatKind === "weekly" && (
+              <Form.Item name="weekdays" label="每周" rules={[{ required: true, message: "请选择星期几" }]}>
+                <Checkbox.Group
+                  options={WEEKDAYS.map((d) => ({ value: d, label: WEEKDAY_LABELS[d] }))}
+                  data-testid="event-weekdays"
+                />
+              </Form.Item>
+            )}
+            {repeatKind === "monthly" && (
+              <Form.Item label="每月" style={{ marginBottom: 0 }}>
+                <Flex gap={8}>
+                  <Form.Item name="nth">
+                    <Select
+                      style={{ width: 120 }}
+                      options={[1, 2, 3, 4, -1].map((n) => ({ value: n, label: NTH_LABELS[n] }))}
+                      data-testid="event-nth"
+                    />
+                  </Form.Item>
+                  <Form.Item name="monthWeekday">
+                    <Select
+                      style={{ width: 100 }}
+                      options={WEEKDAYS.map((d) => ({ value: d, label: WEEKDAY_LABELS[d] }))}
+                      data-testid="event-month-weekday"
+                    />
+                  </Form.Item>
+                </Flex>
+              </Form.Item>
+            )}
+            {repeatKind === "custom" && (
+              <Form.Item
+                name="custom"
+                label="重复规则"
+                rules={[{ required: true, whitespace: true, message: "请填写重复规则" }]}
+                extra="RFC 5545 写法，如每两周一次的周三：FREQ=WEEKLY;INTERVAL=2;BYDAY=WE"
+              >
+                <Input placeholder="FREQ=WEEKLY;BYDAY=TH" data-testid="event-rrule" />
+              </Form.Item>
+            )}
+            {(repeatKind === "weekly" || repeatKind === "monthly") && (
+              <Form.Item label="结束" style={{ marginBottom: 0 }}>
+                <Flex gap={8} align="flex-start" wrap>
+                  <Form.Item name="endKind">
+                    <Radio.Group
+                      options={[
+                        { value: "never", label: "一直重复" },
+                        { value: "until", label: "到某天为止" },
+                        { value: "count", label: "共几次" },
+                      ]}
+                      data-testid="event-end-kind"
+                    />
+                  </Form.Item>
+                  {endKind === "until" && (
+                    <Form.Item name="until" rules={[{ required: true, message: "请选择最后一天" }]}>
+                      <DatePicker placeholder="最后一天" style={{ width: 150 }} data-testid="event-until" />
+                    </Form.Item>
+                  )}
+                  {endKind === "count" && (
+                    <Form.Item name="count" rules={[{ required: true, message: "请填写次数" }]}>
+                      <InputNumber
+                        min={1}
+                        max={500}
+                        precision={0}
+                        suffix="次"
+                        style={{ width: 110 }}
+                        data-testid="event-count"
+                      />
+                    </Form.Item>
+                  )}
+                </Flex>
+              </Form.Item>
+            )}
+            {repeatKind !== "none" && (
+              <Form.Item name="exdates" label="不举办的日期" extra="节假日等不举办的日子，可选多天">
+                <DatePicker
+                  multiple
+                  placeholder="选择日期"
+                  style={{ maxWidth: 420, width: "100%" }}
+                  data-testid="event-exdates"
+                />
+              </Form.Item>
+            )}
+          </>
+        )}
+        {error && (
+          <Form.Item label=" ">
+            <Alert type="error" showIcon title={error} data-testid="event-error" />
+          </Form.Item>
+        )}
+        <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+          带 * 的为必填项；按 Ctrl+Enter 保存
+        </Typography.Text>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,674 @@
+import {
+  CheckOutlined,
+  EditOutlined,
+  PlusOutlined,
+  PrinterOutlined,
+  StopOutlined,
+  UserAddOutlined,
+} from "@ant-design/icons";
+import {
+  Alert,
+  App,
+  Button,
+  type ButtonProps,
+  Descriptions,
+  Divider,
+  Drawer,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Radio,
+  Spin,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from "antd";
+import dayjs from "dayjs";
+import { useCallback, useEffect, useState } from "react";
+import {
+  type AppState,
+  type Conflict,
+  commands,
+  type EditScope,
+  type OccurrenceDetail,
+  type PrintedNotice,
+  type Signup,
+} from "../../bindings";
+import { call, errorMessage, IpcError } from "../../lib/ipc";
+import NoticePreviewModal from "../notices/NoticePreviewModal";
+import EventForm, { SCOPE_LABELS } from "./EventForm";
+import { cn, KIND_COLORS, kindLabel, signupText, whenText } from "./labels";
+import { describeRule } from "./recurrence";
+
+export type OccurrenceRef = { eventId: number; occurrenceStart: string };
+
+type Props = {
+  target: OccurrenceRef | null;
+  state: AppState;
+  places: string[];
+  onClose: () => void;
+  /** Something changed: the calendar re-reads. */
+  onChanged: () => void;
+};
+
+/** Field errors of a refused command as one sentence. */
+function sentence(e: unknown): string {
+  if (e instanceof IpcError && e.fields.length > 0) return e.fields.map((f) => f.message).join("；");
+  return errorMessage(e);
+}
+
+function StatusCell({ s }: { s: Signup }) {
+  if (s.status === "confirmed") return <Tag color="green">已报名</Tag>;
+  if (s.status === "waitlisted") return <Tag color="gold">候补第{s.waitlistPosition ?? "?"}位</Tag>;
+  return <Tag>已取消</Tag>;
+}
+
+/** One occurrence: details, sign-ups and waitlist, check-in, walk-ins, person-times served. */
+export default function OccurrenceDrawer({ target, state, places, onClose, onChanged }: Props) {
+  const { message } = App.useApp();
+  const [detail, setDetail] = useState<OccurrenceDetail | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [promoted, setPromoted] = useState<string | null>(null);
+  const [conflicts, setConflicts] = useState<Conflict[]>([]);
+  const [asking, setAsking] = useState<"edit" | "cancel" | null>(null);
+  const [scope, setScope] = useState<EditScope>("this");
+  const [editing, setEditing] = useState<EditScope | null>(null);
+  const [notice, setNotice] = useState<PrintedNotice | null>(null);
+  const [signupForm] = Form.useForm<{ name?: string; phone?: string }>();
+  const [walkInName, setWalkInName] = useState("");
+  const [servedForm] = Form.useForm<{
+    served?: number | null;
+    hours: Record<string, number | null>;
+    note?: string;
+  }>();
+
+  const load = useCallback(async (t: OccurrenceRef) => {
+    setLoadError(null);
+    try {
+      setDetail(await call(commands.getOccurrence(t.eventId, t.occurrenceStart)));
+    } catch (e) {
+      setLoadError(errorMessage(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    setDetail(null);
+    setPromoted(null);
+    setConflicts([]);
+    setEditing(null);
+    setAsking(null);
+    if (target) void load(target);
+  }, [target, load]);
+
+  const d = detail;
+  const item = d?.item;
+  const ref: OccurrenceRef | null = d
+    ? { eventId: d.event.id, occurrenceStart: d.item.occurrenceStart }
+    : null;
+
+  useEffect(() => {
+    if (!d || dayjs(d.item.start).isAfter(dayjs())) return;
+    const hours = (dayjs(d.item.end).diff(dayjs(d.item.start), "minute") / 60).toFixed(1);
+    const recorded = new Map(d.volunteerHours.map((v) => [v.volunteer, v.hours]));
+    servedForm.setFieldsValue({
+      served: d.item.served,
+      hours: Object.fromEntries(d.item.volunteers.map((v) => [v, recorded.get(v) ?? Number(hours)])),
+    });
+  }, [d, servedForm]);
+
+  /** Runs a command that changes the occurrence, then re-reads it and the calendar. */
+  const run = async (key: string, action: () => Promise<void>) => {
+    if (!ref) return;
+    setBusy(key);
+    try {
+      await action();
+      await load(ref);
+      onChanged();
+    } catch (e) {
+      message.error(sentence(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const signUp = async (v: { name?: string; phone?: string }) => {
+    if (!ref) return;
+    setBusy("signup");
+    try {
+      const s = await call(
+        commands.signUp({ ...ref, name: v.name ?? "", phone: v.phone?.trim() || null, note: null }),
+      );
+      message.success(
+        s.status === "confirmed"
+          ? `${s.name} 已报名`
+          : `名额已满，${s.name} 排在候补第 ${s.waitlistPosition} 位`,
+      );
+      signupForm.resetFields();
+      await load(ref);
+      onChanged();
+    } catch (e) {
+      if (e instanceof IpcError && e.code === "invalid_input") {
+        signupForm.setFields(
+          e.fields
+            .filter((f) => f.field === "name" || f.field === "phone")
+            .map((f) => ({ name: f.field as "name" | "phone", errors: [f.message] })),
+        );
+        const other = e.fields.filter((f) => f.field !== "name" && f.field !== "phone");
+        if (other.length > 0 || e.fields.length === 0) message.error(sentence(e));
+      } else message.error(sentence(e));
+    } finally {
+      setBusy(null);
+      document.querySelector<HTMLInputElement>("[data-testid='signup-name']")?.focus();
+    }
+  };
+
+  const cancelSignup = (s: Signup) =>
+    run(`cancel-${s.id}`, async () => {
+      const r = await call(commands.cancelSignup(s.id));
+      if (r.promoted) {
+        const text = `已取消 ${r.cancelled.name} 的报名；候补第1位 ${r.promoted.name} 已转为已报名${
+          r.promotedPhone ? `，请电话通知：${r.promotedPhone}` : ""
+        }`;
+        setPromoted(text);
+        message.success(text, 6);
+      } else {
+        setPromoted(null);
+        message.success(`已取消 ${r.cancelled.name} 的报名`);
+      }
+    });
+
+  const checkIn = (s: Signup) =>
+    run(`checkin-${s.id}`, async () => {
+      await call(commands.checkIn(s.id));
+      message.success(`${s.name} 已签到`);
+    });
+
+  const walkIn = (name: string | null) =>
+    run("walkin", async () => {
+      if (!ref) return;
+      await call(commands.walkIn({ ...ref, name, people: 1 }));
+      setWalkInName("");
+      message.success(name ? `已登记现场参加：${name}` : "现场参加 +1");
+    });
+
+  const recordServed = (v: {
+    served?: number | null;
+    hours?: Record<string, number | null>;
+    note?: string;
+  }) =>
+    run("served", async () => {
+      if (!ref) return;
+      const hours = Object.entries(v.hours ?? {})
+        .filter(([, h]) => h !== null && h !== undefined && h > 0)
+        .map(([volunteer, h]) => ({ volunteer, hours: h }));
+      await call(
+        commands.recordServed({
+          ...ref,
+          served: v.served ?? null,
+          volunteerHours: hours,
+          note: v.note?.trim() || null,
+        }),
+      );
+      message.success("受益人次和志愿服务时长已保存");
+    });
+
+  const print = async () => {
+    if (!ref) return;
+    setBusy("print");
+    try {
+      setNotice(await call(commands.printEventNotice(ref.eventId, ref.occurrenceStart)));
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const cancelOccurrence = async () => {
+    if (!ref || !item) return;
+    const chosen: EditScope = item.recurring ? scope : "all";
+    setBusy("cancel");
+    try {
+      await call(commands.cancelEvent(ref.eventId, ref.occurrenceStart, chosen));
+      setAsking(null);
+      message.success(
+        item.recurring
+          ? `已取消（${SCOPE_LABELS[chosen]}）；已报名的居民请另行通知`
+          : "活动已取消；已报名的居民请另行通知",
+      );
+      await load(ref);
+      onChanged();
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const startEdit = () => {
+    if (!item) return;
+    if (item.recurring) {
+      setScope("this");
+      setAsking("edit");
+    } else setEditing("all");
+  };
+
+  const active = d?.signups.filter((s) => s.status !== "cancelled") ?? [];
+  const started = item ? dayjs(item.start).isBefore(dayjs()) : false;
+  const ended = item ? dayjs(item.end).isBefore(dayjs()) : false;
+  const walkInPeople = d?.walkIns.reduce((n, w) => n + w.people, 0) ?? 0;
+
+  const columns: TableColumnsType<Signup> = [
+    { title: "#", width: 40, render: (_, __, i) => i + 1 },
+    {
+      title: "姓名",
+      dataIndex: "name",
+      render: (n: string, s) => <span data-testid={`signup-name-${s.name}`}>{n}</span>,
+    },
+    { title: "电话", width: 130, render: (_, s) => s.phoneMasked ?? "—" },
+    {
+      title: "状态",
+      width: 110,
+      render: (_, s) => (
+        <span data-testid={`signup-status-${s.name}`}>
+          <StatusCell s={s} />
+        </span>
+      ),
+    },
+    {
+      title: "签到",
+      width: 110,
+      render: (_, s) =>
+        s.checkedInAt ? (
+          <Typography.Text type="success" data-testid={`signup-checked-${s.name}`}>
+            <CheckOutlined /> {cn(s.checkedInAt).format("HH:mm")}
+          </Typography.Text>
+        ) : s.status === "cancelled" ? (
+          "—"
+        ) : (
+          <Button
+            size="small"
+            loading={busy === `checkin-${s.id}`}
+            onClick={() => void checkIn(s)}
+            disabled={item?.cancelled}
+            data-testid={`signup-checkin-${s.name}`}
+          >
+            签到
+          </Button>
+        ),
+    },
+    {
+      title: "",
+      width: 96,
+      render: (_, s) =>
+        s.status === "cancelled" || ended ? null : (
+          <Popconfirm
+            title={`取消 ${s.name} 的报名？`}
+            description={s.status === "confirmed" ? "空出的名额会自动给候补第1位" : undefined}
+            okText="取消报名"
+            cancelText="不取消"
+            okButtonProps={{ danger: true, "data-testid": "signup-cancel-confirm" } as ButtonProps}
+            onConfirm={() => void cancelSignup(s)}
+          >
+            <Button
+              size="small"
+              type="link"
+              danger
+              loading={busy === `cancel-${s.id}`}
+              data-testid={`signup-cancel-${s.name}`}
+            >
+              取消报名
+            </Button>
+          </Popconfirm>
+        ),
+    },
+  ];
+
+  return (
+    <Drawer
+      open={target !== null}
+      onClose={onClose}
+      size={780}
+      title={item ? item.title : "活动"}
+      destroyOnHidden
+      extra={
+        item && (
+          <Flex gap={6}>
+            <Tag color={KIND_COLORS[item.kind]} style={{ fontSize: 14, marginInlineEnd: 0 }}>
+              {kindLabel(item)}
+            </Tag>
+            {item.cancelled && (
+              <Tag style={{ fontSize: 14 }} data-testid="occurrence-cancelled">
+                已取消
+              </Tag>
+            )}
+          </Flex>
+        )
+      }
+    >
+      {loadError && <Alert type="error" showIcon title={loadError} />}
+      {!d && !loadError && (
+        <div style={{ textAlign: "center", padding: 48 }}>
+          <Spin />
+        </div>
+      )}
+      {d && item && (
+        <div data-testid="occurrence-detail">
+          {conflicts.length > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              closable
+              style={{ marginBottom: 12 }}
+              title="已保存，但有时间冲突，请确认"
+              description={
+                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                  {conflicts.map((c) => (
+                    <li key={`${c.reason}-${c.otherSource}-${c.otherId}-${c.at}`}>{c.message}</li>
+                  ))}
+                </ul>
+              }
+              data-testid="occurrence-conflicts"
+            />
+          )}
+          <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+            <Button
+              type="primary"
+              icon={<PrinterOutlined />}
+              loading={busy === "print"}
+              onClick={() => void print()}
+              disabled={item.cancelled}
+              data-testid="occurrence-print"
+            >
+              打印活动通知
+            </Button>
+            {!item.cancelled && (
+              <>
+                <Button icon={<EditOutlined />} onClick={startEdit} data-testid="occurrence-edit">
+                  修改
+                </Button>
+                <Button
+                  danger
+                  icon={<StopOutlined />}
+                  onClick={() => {
+                    setScope("this");
+                    setAsking("cancel");
+                  }}
+                  data-testid="occurrence-cancel"
+                >
+                  取消活动
+                </Button>
+              </>
+            )}
+          </Flex>
+
+          <Descriptions column={1} size="small" bordered styles={{ label: { width: 110 } }}>
+            <Descriptions.Item label="时间">
+              <span data-testid="occurrence-time">{whenText(item)}</span>
+              {item.modified && <Tag style={{ marginInlineStart: 8 }}>本次已单独调整</Tag>}
+            </Descriptions.Item>
+            <Descriptions.Item label="地点">{item.place}</Descriptions.Item>
+            {item.recurring && (
+              <Descriptions.Item label="重复">{describeRule(d.event.rrule)}</Descriptions.Item>
+            )}
+            {item.partners.length > 0 && (
+              <Descriptions.Item label="合作单位">{item.partners.join("、")}</Descriptions.Item>
+            )}
+            <Descriptions.Item label="当班人员">
+              {item.staff.map((s) => s.name).join("、") || "—"}
+            </Descriptions.Item>
+            {item.volunteers.length > 0 && (
+              <Descriptions.Item label="志愿者">{item.volunteers.join("、")}</Descriptions.Item>
+            )}
+            <Descriptions.Item label="报名">
+              <span data-testid="occurrence-counts">{signupText(item) || "暂无报名"}</span>
+              {item.capacity === null && <Typography.Text type="secondary">（不限名额）</Typography.Text>}
+            </Descriptions.Item>
+            {item.description && (
+              <Descriptions.Item label="说明">
+                <div className="sd-pre">{item.description}</div>
+              </Descriptions.Item>
+            )}
+          </Descriptions>
+
+          <Divider titlePlacement="start" style={{ marginTop: 20 }}>
+            报名{" "}
+            {active.length > 0 && <Typography.Text type="secondary">（{active.length} 人）</Typography.Text>}
+          </Divider>
+          {promoted && (
+            <Alert
+              type="success"
+              showIcon
+              closable
+              onClose={() => setPromoted(null)}
+              title={promoted}
+              style={{ marginBottom: 12 }}
+              data-testid="signup-promoted"
+            />
+          )}
+          {!item.cancelled && !ended && (
+            <Form
+              form={signupForm}
+              layout="inline"
+              onFinish={(v) => void signUp(v)}
+              autoComplete="off"
+              style={{ marginBottom: 12, rowGap: 8 }}
+            >
+              <Form.Item
+                name="name"
+                rules={[{ required: true, whitespace: true, message: "请填写报名人姓名" }]}
+              >
+                <Input
+                  placeholder="报名人姓名"
+                  maxLength={30}
+                  style={{ width: 150 }}
+                  data-testid="signup-name"
+                />
+              </Form.Item>
+              <Form.Item name="phone">
+                <Input placeholder="联系电话（可不填）" style={{ width: 190 }} data-testid="signup-phone" />
+              </Form.Item>
+              <Form.Item>
+                <Button
+                  type="primary"
+                  htmlType="submit"
+                  icon={<UserAddOutlined />}
+                  loading={busy === "signup"}
+                  data-testid="signup-submit"
+                >
+                  报名
+                </Button>
+              </Form.Item>
+            </Form>
+          )}
+          <Table<Signup>
+            rowKey="id"
+            size="small"
+            columns={columns}
+            dataSource={d.signups}
+            pagination={false}
+            rowClassName={(s) => (s.status === "cancelled" ? "sd-signup-cancelled" : "")}
+            locale={{ emptyText: "还没有人报名" }}
+            data-testid="signup-table"
+          />
+
+          <Divider titlePlacement="start">现场参加</Divider>
+          <Flex gap={8} align="center" wrap>
+            <Typography.Text data-testid="walkin-count">
+              未报名、现场参加 <b>{walkInPeople}</b> 人
+            </Typography.Text>
+            <Button
+              icon={<PlusOutlined />}
+              onClick={() => void walkIn(null)}
+              loading={busy === "walkin"}
+              disabled={item.cancelled}
+              data-testid="walkin-add"
+            >
+              +1
+            </Button>
+            <Input
+              placeholder="或填姓名后登记"
+              value={walkInName}
+              onChange={(e) => setWalkInName(e.target.value)}
+              onPressEnter={() => walkInName.trim() && void walkIn(walkInName.trim())}
+              maxLength={30}
+              style={{ width: 160 }}
+              disabled={item.cancelled}
+              data-testid="walkin-name"
+            />
+            <Button
+              onClick={() => void walkIn(walkInName.trim())}
+              disabled={!walkInName.trim() || item.cancelled}
+              data-testid="walkin-submit"
+            >
+              登记
+            </Button>
+          </Flex>
+          {d.walkIns.some((w) => w.name) && (
+            <Typography.Paragraph type="secondary" style={{ marginTop: 6, marginBottom: 0 }}>
+              {d.walkIns
+                .filter((w) => w.name)
+                .map((w) => w.name)
+                .join("、")}
+            </Typography.Paragraph>
+          )}
+
+          <Divider titlePlacement="start">受益人次和志愿服务时长</Divider>
+          {!started ? (
+            <Typography.Text type="secondary">
+              活动开始后在这里登记受益人次和志愿者的服务时长。
+            </Typography.Text>
+          ) : (
+            <Form
+              form={servedForm}
+              layout="horizontal"
+              labelCol={{ flex: "110px" }}
+              colon={false}
+              onFinish={(v) => void recordServed(v)}
+              disabled={item.cancelled}
+            >
+              <Form.Item
+                name="served"
+                label="受益人次"
+                extra={`签到 ${item.checkedIn} 人 + 现场参加 ${item.walkIns} 人${item.servedRecorded ? "（已登记过，可修改）" : ""}`}
+              >
+                <InputNumber
+                  min={0}
+                  max={100000}
+                  precision={0}
+                  suffix="人次"
+                  style={{ width: 150 }}
+                  data-testid="served-count"
+                />
+              </Form.Item>
+              {item.volunteers.map((v) => (
+                <Form.Item key={v} name={["hours", v]} label={v}>
+                  <InputNumber min={0} max={24} step={0.5} suffix="小时" style={{ width: 150 }} />
+                </Form.Item>
+              ))}
+              <Form.Item name="note" label="备注">
+                <Input maxLength={500} placeholder="可不填" />
+              </Form.Item>
+              <Form.Item label=" ">
+                <Button
+                  type="primary"
+                  htmlType="submit"
+                  loading={busy === "served"}
+                  data-testid="served-submit"
+                >
+                  保存受益人次
+                </Button>
+              </Form.Item>
+            </Form>
+          )}
+
+          <Modal
+            open={asking !== null}
+            title={asking === "edit" ? "修改哪几次活动？" : "取消哪几次活动？"}
+            onCancel={() => setAsking(null)}
+            okText={asking === "edit" ? "下一步" : "确认取消"}
+            cancelText="返回"
+            okButtonProps={
+              {
+                danger: asking === "cancel",
+                loading: busy === "cancel",
+                "data-testid": "scope-ok",
+              } as ButtonProps
+            }
+            onOk={() => {
+              if (asking === "edit") {
+                setAsking(null);
+                setEditing(scope);
+              } else void cancelOccurrence();
+            }}
+          >
+            {item.recurring ? (
+              <Radio.Group
+                value={scope}
+                onChange={(e) => setScope(e.target.value)}
+                style={{ display: "flex", flexDirection: "column", gap: 10, margin: "8px 0" }}
+                data-testid="scope-choice"
+              >
+                <Radio value="this" data-testid="scope-this">
+                  仅此次（{cn(item.start).format("M月D日")}）
+                </Radio>
+                <Radio value="following" data-testid="scope-following">
+                  此次及以后
+                </Radio>
+                <Radio value="all" data-testid="scope-all">
+                  全部（整个系列）
+                </Radio>
+              </Radio.Group>
+            ) : (
+              <Typography.Paragraph>取消后不能再报名；已报名的居民请另行通知。</Typography.Paragraph>
+            )}
+            {asking === "cancel" && item.recurring && (
+              <Typography.Text type="secondary">已报名的居民请另行通知，报名记录会保留。</Typography.Text>
+            )}
+          </Modal>
+          {editing && (
+            <EventForm
+              edit={{ detail: d, scope: editing }}
+              staff={state.staff}
+              currentStaff={state.currentStaff}
+              places={places}
+              onClose={() => setEditing(null)}
+              onSaved={(saved) => {
+                setEditing(null);
+                setConflicts(saved.conflicts);
+                const notes = [
+                  saved.movedSignups > 0 ? `${saved.movedSignups} 条报名随活动调整` : "",
+                  saved.orphanedSignups > 0
+                    ? `${saved.orphanedSignups} 条报名对应的活动已不存在，请联系报名人`
+                    : "",
+                ].filter(Boolean);
+                message.success(["活动已修改", ...notes].join("；"), notes.length > 0 ? 8 : 3);
+                onChanged();
+                // Follow the occurrence where the edit put it: a split starts a new series,
+                // a change to the whole series moves every occurrence by the same amount.
+                if (!ref) return;
+                if (editing === "following") {
+                  void load({ eventId: saved.event.id, occurrenceStart: saved.event.start });
+                } else if (editing === "all") {
+                  const delta = dayjs(saved.event.start).diff(dayjs(d.event.start));
+                  const at = dayjs(ref.occurrenceStart).add(delta, "millisecond").toISOString();
+                  void load({ eventId: saved.event.id, occurrenceStart: at });
+                } else void load(ref);
+              }}
+            />
+          )}
+          <NoticePreviewModal
+            notice={notice}
+            title={`活动通知　${item.title}`}
+            onClose={() => setNotice(null)}
+          />
+        </div>
+      )}
+    </Drawer>
+  );
+}
