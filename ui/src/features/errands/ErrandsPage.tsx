@@ -156,6 +156,17 @@ export default function ErrandsPage({ state, active }: Props) {
     if (!atPicked.current) form.setFieldValue("at", dayjs());
   }, [active, loadTypes, loadEvents, form]);
 
+  // After a save, the next person: focus the type buttons. resetFields remounts the
+  // fields, so look again a moment later in case the focused button was replaced.
+  useEffect(() => {
+    if (!last) return;
+    focusType();
+    const timer = window.setTimeout(() => {
+      if (document.activeElement === null || document.activeElement === document.body) focusType();
+    }, 150);
+    return () => window.clearTimeout(timer);
+  }, [last, focusType]);
+
   // Focus 办理事项 whenever the page is shown and its buttons are there.
   useEffect(() => {
     if (active && activeTypes.length > 0) focusType();
@@ -227,8 +238,6 @@ export default function ErrandsPage({ state, active }: Props) {
       form.setFieldsValue(fresh(v));
       atPicked.current = false;
       setVersion((n) => n + 1);
-      // resetFields remounts the fields: focus the new buttons once they are there.
-      window.setTimeout(focusType, 0);
     } catch (e) {
       const unplaced = applyFieldErrors(form, e, [...FORM_FIELDS, "eventId"]);
       if (e instanceof IpcError && e.code === "invalid_input") {
