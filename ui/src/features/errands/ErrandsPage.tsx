@@ -175,6 +175,10 @@ export default function ErrandsPage({ state, active }: Props) {
   const [from, to] = periodRange(period, custom);
   const fromDay = from.format("YYYY-MM-DD");
   const toDay = to.format("YYYY-MM-DD");
+  // The figures reported upward are monthly: while the log shows today or this week,
+  // they are this month's so far.
+  const summaryMonth = period === "today" || period === "week";
+  const summaryFrom = summaryMonth ? dayjs().startOf("month").format("YYYY-MM-DD") : fromDay;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` re-reads after a save.
   useEffect(() => {
@@ -553,9 +557,9 @@ export default function ErrandsPage({ state, active }: Props) {
           />
         </Card>
         <ServiceSummary
-          from={fromDay}
+          from={summaryFrom}
           to={toDay}
-          periodLabel={PERIOD_LABELS[period]}
+          periodLabel={summaryMonth ? PERIOD_LABELS.month : PERIOD_LABELS[period]}
           version={version}
           active={active}
         />
