@@ -378,8 +378,12 @@ impl Store {
         lo: DateTime<Utc>,
         hi: DateTime<Utc>,
     ) -> Result<HashMap<OccurrenceKey, Tally>> {
-        let rows: Vec<TallyRow> = sqlx::query_as(
-            "SELECT event_id, occurrence_start, sum(confirmed), sum(waitlisted), sum(checked_in), sum(walk_ins), max(served)
+        // One row of JSON instead of a row per occurrence: sqlx hands every row across
+        // threads one by one, which cost ~5 µs a row (10 ms for a month of 2 000).
+        let (json,): (String,) = sqlx::query_as(
+            "SELECT json_group_array(json_array(event_id, occurrence_start, c, w, ci, wi, served)) FROM (
+             SELECT event_id, occurrence_start, sum(confirmed) AS c, sum(waitlisted) AS w, sum(checked_in) AS ci,
+                    sum(walk_ins) AS wi, max(served) AS served
              FROM (
                 SELECT event_id, occurrence_start, status = 'confirmed' AS confirmed, status = 'waitlisted' AS waitlisted,
                        checked_in_at IS NOT NULL AND status <> 'cancelled' AS checked_in, 0 AS walk_ins, NULL AS served
@@ -391,13 +395,15 @@ impl Store {
                 SELECT event_id, occurrence_start, 0, 0, 0, 0, served
                 FROM event_served WHERE station_id = $1 AND occurrence_start >= $2 AND occurrence_start <= $3
              )
-             GROUP BY event_id, occurrence_start",
+             GROUP BY event_id, occurrence_start)",
         )
         .bind(station_id)
         .bind(lo)
         .bind(hi)
-        .fetch_all(self.sqlite())
+        .fetch_one(self.sqlite())
         .await?;
+        let rows: Vec<TallyRow> =
+            serde_json::from_str(&json).map_err(|e| CoreError::Database(sqlx::Error::Decode(Box::new(e))))?;
         Ok(rows
             .into_iter()
             .map(|(event_id, occurrence_start, c, w, ci, wi, served)| {
