@@ -245,7 +245,7 @@ export default function CalendarPage({ state, active }: Props) {
               aria-label="上一页"
               data-testid="cal-prev"
             />
-            <Button onClick={() => step(0)} data-testid="cal-today">
+            <Button autoInsertSpace={false} onClick={() => step(0)} data-testid="cal-today">
               今天
             </Button>
             <Button

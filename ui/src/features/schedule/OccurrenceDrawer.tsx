@@ -292,6 +292,7 @@ export default function OccurrenceDrawer({ target, state, places, onClose, onCha
           "—"
         ) : (
           <Button
+            autoInsertSpace={false}
             size="small"
             loading={busy === `checkin-${s.id}`}
             onClick={() => void checkIn(s)}
@@ -389,7 +390,12 @@ export default function OccurrenceDrawer({ target, state, places, onClose, onCha
             </Button>
             {!item.cancelled && (
               <>
-                <Button icon={<EditOutlined />} onClick={startEdit} data-testid="occurrence-edit">
+                <Button
+                  autoInsertSpace={false}
+                  icon={<EditOutlined />}
+                  onClick={startEdit}
+                  data-testid="occurrence-edit"
+                >
                   修改
                 </Button>
                 <Button
@@ -475,6 +481,7 @@ export default function OccurrenceDrawer({ target, state, places, onClose, onCha
               </Form.Item>
               <Form.Item>
                 <Button
+                  autoInsertSpace={false}
                   type="primary"
                   htmlType="submit"
                   icon={<UserAddOutlined />}
@@ -522,6 +529,7 @@ export default function OccurrenceDrawer({ target, state, places, onClose, onCha
               data-testid="walkin-name"
             />
             <Button
+              autoInsertSpace={false}
               onClick={() => void walkIn(walkInName.trim())}
               disabled={!walkInName.trim() || item.cancelled}
               data-testid="walkin-submit"
