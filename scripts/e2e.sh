@@ -8,6 +8,9 @@ cargo build --release --locked -p stationdesk-cli --quiet
 export STATIONDESK_APP="$PWD/target/release/stationdesk"
 export STATIONDESK_CLI="$PWD/target/release/stationdesk-cli"
 export TEST_OUTPUT="$PWD/test-output"
+# The window shows the computer's local time and the core counts China days (UTC+8): on a
+# station's PC they agree, so the tests run the window as it runs there.
+export TZ=Asia/Shanghai
 mkdir -p "$TEST_OUTPUT"
 [ -x "$STATIONDESK_APP" ] || { echo "e2e: $STATIONDESK_APP is missing; run make bundle first"; exit 1; }
 timeout 900 xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/
