@@ -265,7 +265,7 @@ export default function EventForm({ edit, staff, currentStaff, places, onClose, 
             optionType="button"
             buttonStyle="solid"
             options={EVENT_KINDS.map((k) => ({ value: k, label: EVENT_KIND_LABELS[k] }))}
-            disabled={!!edit}
+            disabled={onlyThis}
             data-testid="event-kind"
           />
         </Form.Item>
