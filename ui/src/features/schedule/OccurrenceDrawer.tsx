@@ -174,8 +174,8 @@ export default function OccurrenceDrawer({ target, state, places, onClose, onCha
         const text = `已取消 ${r.cancelled.name} 的报名；候补第1位 ${r.promoted.name} 已转为已报名${
           r.promotedPhone ? `，请电话通知：${r.promotedPhone}` : ""
         }`;
+        // Shown in the drawer above the list, where it stays until closed.
         setPromoted(text);
-        message.success(text, 6);
       } else {
         setPromoted(null);
         message.success(`已取消 ${r.cancelled.name} 的报名`);
