@@ -13,6 +13,10 @@ import { after, before, describe, it } from "node:test";
 import { By, Key } from "selenium-webdriver";
 import { cli, freshDatabase, openApp } from "./harness.mjs";
 
+// The window runs on China time, as on a station's PC, so what it shows and what the
+// core prints (China time) agree; the driver and the app inherit this.
+process.env.TZ = "Asia/Shanghai";
+
 const TITLE = "关于1-4号楼地下车库楼梯改造的恳谈会";
 const PLACE = "社区服务站二楼会议室";
 const CASE_TITLE = "1-4号楼地库楼梯上下各8级台阶，老人推车困难";
@@ -82,7 +86,8 @@ describe("the garage stairs, from 恳谈会 to a case in progress", () => {
       }, 10000, `${name} is added and invited`);
     }
     await win.type("meeting-title", TITLE);
-    await win.type("meeting-purpose", "1至4号楼居民去地下车库须上下各8级台阶，老人推车、坐轮椅十分困难。请物业公司、开发商和居民代表共同商议改造办法。");
+    // Typed as a sentence, with its full stop: the notice's 为……，经研究 reads on without it.
+    await win.type("meeting-purpose", "解决1至4号楼居民去地下车库须上下各8级台阶、老人推车困难的问题。");
     // The meeting began an hour ago, so its outcome can be recorded in this test.
     const when = await win.session.executeScript(`
       const pad = (n) => String(n).padStart(2, "0");
@@ -148,10 +153,15 @@ describe("the garage stairs, from 恳谈会 to a case in progress", () => {
     for (const expected of ["通知", "地下车库楼梯改造", PLACE, "润都荣园物业服务中心", "荣盛房地产开发有限公司", number]) {
       assert.ok(text.includes(expected), `the notice lacks ${expected}:\n${text.slice(0, 1500)}`);
     }
+    assert.ok(text.includes("为解决1至4号楼居民去地下车库须上下各8级台阶、老人推车困难的问题，经研究"), `the purpose does not read on:\n${text.slice(0, 1500)}`);
     await win.session.actions().sendKeys(Key.ESCAPE).perform(); // closes the preview
     await win.session.wait(async () => {
-      const open = await win.session.findElements(By.css("[data-testid='notice-preview']"));
-      return open.length === 0 || !(await open[0].isDisplayed());
+      try {
+        const open = await win.session.findElements(By.css("[data-testid='notice-preview']"));
+        return open.length === 0 || !(await open[0].isDisplayed());
+      } catch {
+        return true; // removed while we looked
+      }
     }, 10000, "the preview closes");
   });
 
@@ -200,5 +210,51 @@ describe("the garage stairs, from 恳谈会 to a case in progress", () => {
     const text = JSON.stringify(shown);
     assert.equal(shown.case.status, "in_progress", "the CLI reads the case as 处理中");
     assert.ok(text.includes("21个单元"), `case show lacks the decision:\n${text.slice(0, 2000)}`);
+  });
+
+  it("logs an errand at the desk with the keyboard, counted beside the meeting", async () => {
+    // Close the case drawer, then the meeting drawer, with their × buttons.
+    for (let i = 0; i < 20; i++) {
+      const open = await win.session.executeScript(`
+        return [...document.querySelectorAll("[data-testid='case-detail'], [data-testid='meeting-detail']")].some((d) => {
+          const r = d.getBoundingClientRect();
+          return r.width > 0 && r.right > 0 && r.left < window.innerWidth && getComputedStyle(d).visibility !== "hidden";
+        });`);
+      if (!open) break;
+      try {
+        const buttons = [];
+        for (const b of await win.session.findElements(By.css(".ant-drawer-close"))) if (await b.isDisplayed()) buttons.push(b);
+        await buttons.at(-1)?.click();
+      } catch {
+        // A drawer was just closing or still sliding in front; look again.
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await win.click("nav-errands");
+    await win.find("errand-type-社保认证");
+    // The page opens with the type buttons focused: 1 picks the first, Enter logs it.
+    await win.session.wait(
+      async () => win.session.executeScript(`return document.activeElement?.getAttribute("data-testid")?.startsWith("errand-type-") ?? false;`),
+      5000,
+      "the type buttons have the focus",
+    );
+    await win.session.actions().sendKeys("1").perform();
+    const name = await win.type("errand-resident", "李淑珍");
+    await name.sendKeys(Key.ENTER);
+    await win.waitForText("errand-last", (t) => t.includes("社保认证") && t.includes("李淑珍"), "the errand is logged");
+    await win.waitForText("errands-table", (t) => t.includes("李淑珍"), "the errand is listed");
+    let focused = "";
+    await win.session.wait(async () => {
+      focused = await win.session.executeScript(`return document.activeElement?.getAttribute("data-testid") ?? "";`);
+      return focused.startsWith("errand-type-");
+    }, 3000, "focus goes back to the type buttons for the next person").catch(() => {
+      assert.fail(`focus went to "${focused}", not back to the type buttons`);
+    });
+    // This month so far: the meeting held and the errand; one person-time (the errand).
+    const summary = await win.waitForText("errands-summary-text", (t) => t.includes("受益 1 人次"), "the errand counts one person-time");
+    assert.ok(summary.includes("服务 2 次"), `the meeting and the errand are two services: ${summary}`);
+    const byKind = await win.text("errands-by-kind");
+    assert.ok(byKind.includes("恳谈会") && byKind.includes("社保认证"), `by kind:\n${byKind}`);
+    console.log(`screenshot: ${await win.screenshot("errand-logged.png")}`);
   });
 });
