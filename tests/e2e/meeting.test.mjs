@@ -135,6 +135,7 @@ describe("the garage stairs, from 恳谈会 to a case in progress", () => {
     );
     assert.ok(drawn);
     await win.waitForText("notice-preview", (t) => !t.includes("正在显示预览"), "the preview finishes loading", 30000);
+    await new Promise((r) => setTimeout(r, 1500)); // the first page finishes drawing, as a person waits
     console.log(`${pages}; screenshot: ${await win.screenshot("meeting-notice-preview.png")}`);
 
     // The same command the button calls, asked again for its bytes: the PDF's text is

@@ -433,9 +433,10 @@ export default function ErrandsPage({ state, active }: Props) {
             )}
           </Flex>
           <Flex gap={16} wrap>
-            <Form.Item name="outcome" label="办理结果">
+            <Form.Item name="outcome" label="办理结果" style={{ flex: "none" }}>
               <Radio.Group
                 optionType="button"
+                style={{ whiteSpace: "nowrap" }}
                 options={OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }))}
                 data-testid="errand-outcome"
               />
