@@ -198,10 +198,9 @@ export default function EventForm({ edit, staff, currentStaff, places, onClose, 
       staffIds: v.staffIds ?? [],
       volunteers: v.volunteers ?? [],
       description: text(v.description),
-      rrule: onlyThis ? (edit?.detail.event.rrule ?? null) : buildRule(toRepeat(v)),
-      exdates: onlyThis
-        ? (edit?.detail.event.exdates ?? [])
-        : (v.exdates ?? []).map((d) => d.format("YYYY-MM-DD")),
+      // A "this one" edit changes only the occurrence's own fields; the series keeps its rule.
+      rrule: onlyThis ? null : buildRule(toRepeat(v)),
+      exdates: onlyThis ? [] : (v.exdates ?? []).map((d) => d.format("YYYY-MM-DD")),
       capacity: v.capacity ?? null,
     };
     setSaving(true);
