@@ -426,7 +426,14 @@ pub async fn meeting_notice(store: &Store, actor: &Actor, meeting_id: i64) -> Re
     let input = MeetingNotice {
         meeting_name: name,
         addressees: meeting.parties.iter().map(|p| p.name.clone()).collect(),
-        purpose: meeting.purpose.clone().unwrap_or_else(|| format!("商议{}", meeting.title)),
+        // The wording is 为{会议目的}，经研究……: a purpose typed as a sentence would read
+        // 为为……。，经研究.
+        purpose: meeting
+            .purpose
+            .as_deref()
+            .map(|p| p.trim().trim_start_matches('为').trim_end_matches(['。', '.', '；', ';', '，', ',', '！', '!']))
+            .filter(|p| !p.is_empty())
+            .map_or_else(|| format!("商议{}", meeting.title), str::to_owned),
         time: notice_time(meeting.start),
         place: meeting.place.clone(),
         attendees_note: String::new(),

@@ -114,6 +114,8 @@ fn errands_meetings_and_the_services_report() {
             "社区会议室",
             "--agenda",
             "夜间停车",
+            "--purpose",
+            "为解决夜间停车难的问题。",
         ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
@@ -129,8 +131,14 @@ fn errands_meetings_and_the_services_report() {
     assert!(o.status.success(), "{}", stderr(&o));
     let text = std::process::Command::new("pdftotext").arg(&out).arg("-").output().expect("pdftotext runs");
     let text: String = String::from_utf8_lossy(&text.stdout).split_whitespace().collect();
-    for words in ["关于召开停车难恳谈会的通知", "2026年9月18日（星期五）下午3:00", "社区会议室", "夜间停车", "回执"]
-    {
+    for words in [
+        "为解决夜间停车难的问题，经研究",
+        "关于召开停车难恳谈会的通知",
+        "2026年9月18日（星期五）下午3:00",
+        "社区会议室",
+        "夜间停车",
+        "回执",
+    ] {
         assert!(text.contains(words), "{words} is in the notice: {text}");
     }
     let o = run(&db, &["notice", "render", "--meeting", &id, "--kind", "receipt", "--out", out.to_str().unwrap()]);
