@@ -24,8 +24,15 @@ it("previews the receipt of a case in the window and records the print", async (
   await win.waitForText("register-table", (t) => t.includes(number), "the case is listed");
   const row = await win.session.findElement({ xpath: `//*[@data-testid='register-table']//*[normalize-space(text())='${number}']` });
   await row.click();
+  // The drawer has finished opening on this case before its print button is pressed.
+  await win.waitForText("case-detail", (t) => t.includes(number) && t.includes("打印受理回执"), "the case is open");
   await win.click("case-print-receipt");
-  await win.waitForText("notice-pages", (t) => t.includes("1"), "the page count is shown", 30000);
+  try {
+    await win.waitForText("notice-pages", (t) => t.includes("1"), "the page count is shown", 30000);
+  } catch (e) {
+    console.log(`screenshot: ${await win.screenshot("notice-receipt-missing.png")}`);
+    throw e;
+  }
   // pdf.js drew the page: a canvas with something on it.
   const drawn = await win.session.wait(
     async () =>
@@ -42,5 +49,5 @@ it("previews the receipt of a case in the window and records the print", async (
   await win.waitForText("notice-preview", (t) => !t.includes("正在显示预览"), "the preview finishes loading", 30000);
   console.log(`screenshot: ${await win.screenshot("notice-receipt-preview.png")}`);
   await win.session.actions().sendKeys("\uE00C").perform(); // Escape closes the preview
-  await win.waitForText("case-detail", (t) => t.includes("打印受理回执"), "the print is in the history");
+  await win.waitForText("case-history", (t) => t.includes("打印受理回执（1 页）"), "the print is in the history");
 });
