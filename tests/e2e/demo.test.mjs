@@ -33,9 +33,15 @@ it("finds a one-character word among 2 000 cases", async () => {
   // Every demo case with 噪 has it in the title (噪音, 噪声), so each listed row shows it.
   await win.session.wait(
     async () => {
-      const rows = await win.session.findElements({ css: "[data-testid='register-table'] tr.ant-table-row" });
-      const texts = await Promise.all(rows.map((r) => win.visibleText(r)));
-      return texts.length > 0 && texts.every((t) => t.includes("噪"));
+      try {
+        const rows = await win.session.findElements({ css: "[data-testid='register-table'] tr.ant-table-row" });
+        const texts = await Promise.all(rows.map((r) => win.visibleText(r)));
+        return texts.length > 0 && texts.every((t) => t.includes("噪"));
+      } catch (e) {
+        // The page of hits was drawn again while it was read: read it afresh.
+        if (e.name === "StaleElementReferenceError") return false;
+        throw e;
+      }
     },
     10000,
     "a listed row lacks 噪",
