@@ -5,14 +5,12 @@ import {
   AutoComplete,
   Button,
   Checkbox,
-  DatePicker,
   Empty,
   Flex,
   Form,
   Input,
   Modal,
   Radio,
-  TimePicker,
   Typography,
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
@@ -28,6 +26,7 @@ import {
   type Staff,
 } from "../../bindings";
 import { call, errorMessage, IpcError } from "../../lib/ipc";
+import TimeRangeFields from "../../lib/TimeRangeFields";
 import { PartyEditModal } from "../cases/detail/PartiesSection";
 import { labelOf, PARTY_KIND_LABELS, PARTY_KINDS } from "../cases/labels";
 import CasePicker from "./CasePicker";
@@ -278,51 +277,7 @@ export default function MeetingForm({ meeting, staff, currentStaff, places, onCl
             data-testid="meeting-purpose"
           />
         </Form.Item>
-        <Form.Item label="会议时间" required style={{ marginBottom: 0 }}>
-          <Flex gap={8} align="flex-start" wrap>
-            <Form.Item name="date" rules={[{ required: true, message: "请选择日期" }]}>
-              <DatePicker allowClear={false} style={{ width: 150 }} data-testid="meeting-date" />
-            </Form.Item>
-            <Form.Item name="start" rules={[{ required: true, message: "请选择开始时间" }]}>
-              <TimePicker
-                format="HH:mm"
-                minuteStep={5}
-                needConfirm={false}
-                allowClear={false}
-                placeholder="开始"
-                style={{ width: 110 }}
-                data-testid="meeting-start"
-              />
-            </Form.Item>
-            <span style={{ lineHeight: "32px" }}>至</span>
-            <Form.Item
-              name="end"
-              dependencies={["start"]}
-              rules={[
-                { required: true, message: "请选择结束时间" },
-                ({ getFieldValue }) => ({
-                  validator: (_, end: Dayjs | null) => {
-                    const start: Dayjs | null = getFieldValue("start");
-                    if (!end || !start) return Promise.resolve();
-                    return end.hour() * 60 + end.minute() > start.hour() * 60 + start.minute()
-                      ? Promise.resolve()
-                      : Promise.reject(new Error("结束时间须晚于开始时间"));
-                  },
-                }),
-              ]}
-            >
-              <TimePicker
-                format="HH:mm"
-                minuteStep={5}
-                needConfirm={false}
-                allowClear={false}
-                placeholder="结束"
-                style={{ width: 110 }}
-                data-testid="meeting-end"
-              />
-            </Form.Item>
-          </Flex>
-        </Form.Item>
+        <TimeRangeFields label="会议时间" testIdPrefix="meeting" />
         <Form.Item
           name="place"
           label="会议地点"

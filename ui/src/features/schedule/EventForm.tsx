@@ -11,7 +11,6 @@ import {
   Modal,
   Radio,
   Select,
-  TimePicker,
   Typography,
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
@@ -26,6 +25,7 @@ import {
   type Staff,
 } from "../../bindings";
 import { call, errorMessage, IpcError } from "../../lib/ipc";
+import TimeRangeFields from "../../lib/TimeRangeFields";
 import { placeErrors, text } from "../meetings/labels";
 import {
   chinaInstant,
@@ -281,56 +281,17 @@ export default function EventForm({ edit, staff, currentStaff, places, onClose, 
             data-testid="event-title"
           />
         </Form.Item>
-        <Form.Item label={onlyThis ? "这次时间" : "活动时间"} required style={{ marginBottom: 0 }}>
-          <Flex gap={8} align="flex-start" wrap>
-            <Form.Item name="date" rules={[{ required: true, message: "请选择日期" }]}>
-              <DatePicker allowClear={false} style={{ width: 150 }} data-testid="event-date" />
-            </Form.Item>
-            <Form.Item name="start" rules={[{ required: true, message: "请选择开始时间" }]}>
-              <TimePicker
-                format="HH:mm"
-                minuteStep={5}
-                needConfirm={false}
-                allowClear={false}
-                placeholder="开始"
-                style={{ width: 110 }}
-                data-testid="event-start"
-              />
-            </Form.Item>
-            <span style={{ lineHeight: "32px" }}>至</span>
-            <Form.Item
-              name="end"
-              dependencies={["start"]}
-              rules={[
-                { required: true, message: "请选择结束时间" },
-                ({ getFieldValue }) => ({
-                  validator: (_, end: Dayjs | null) => {
-                    const start: Dayjs | null = getFieldValue("start");
-                    if (!end || !start) return Promise.resolve();
-                    return end.hour() * 60 + end.minute() > start.hour() * 60 + start.minute()
-                      ? Promise.resolve()
-                      : Promise.reject(new Error("结束时间须晚于开始时间"));
-                  },
-                }),
-              ]}
-            >
-              <TimePicker
-                format="HH:mm"
-                minuteStep={5}
-                needConfirm={false}
-                allowClear={false}
-                placeholder="结束"
-                style={{ width: 110 }}
-                data-testid="event-end"
-              />
-            </Form.Item>
-            {edit && edit.scope === "all" && (
+        <TimeRangeFields
+          label={onlyThis ? "这次时间" : "活动时间"}
+          testIdPrefix="event"
+          extra={
+            edit?.scope === "all" && (
               <Typography.Text type="secondary" style={{ lineHeight: "32px" }}>
                 日期为第一次活动的日期
               </Typography.Text>
-            )}
-          </Flex>
-        </Form.Item>
+            )
+          }
+        />
         <Form.Item
           name="place"
           label="活动地点"
