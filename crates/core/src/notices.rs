@@ -213,8 +213,16 @@ impl Fonts {
     }
 }
 
-/// The last preferred font set built, so system fonts are parsed once, not per document.
-static PREFERRED: Mutex<Option<(FontPreferences, Arc<FontSet>)>> = Mutex::new(None);
+/// The last preferred font set built, keyed by the stored setting, with the files it was
+/// built from: system fonts are looked up and parsed once, not per document.
+struct Preferred {
+    rows: Vec<(String, String)>,
+    files: Vec<std::path::PathBuf>,
+    set: Arc<FontSet>,
+    warnings: Vec<String>,
+}
+
+static PREFERRED: Mutex<Option<Preferred>> = Mutex::new(None);
 
 fn font_role(role: &str) -> Result<(&'static str, &'static str, &'static str)> {
     FONT_ROLES.iter().copied().find(|(r, _, _)| *r == role).ok_or_else(|| {
@@ -280,33 +288,36 @@ async fn station_fonts(store: &Store, station_id: i64) -> Result<(Fonts, Vec<Str
     if rows.is_empty() {
         return Ok((Fonts::Bundled, Vec::new()));
     }
+    // The same setting as last time, every font found then and its file still there: no
+    // folder search, no parse. (A font missing then is looked for again.)
+    if let Ok(cache) = PREFERRED.lock()
+        && let Some(p) = cache.as_ref()
+        && p.rows == rows
+        && p.warnings.is_empty()
+        && p.files.iter().all(|f| f.is_file())
+    {
+        return Ok((Fonts::Preferred(Arc::clone(&p.set)), Vec::new()));
+    }
     let mut prefs = FontPreferences::default();
+    let mut files = Vec::new();
     let mut warnings = Vec::new();
     for (role, choice) in &rows {
-        let c = FontChoice::from_setting(choice);
-        match c.resolve() {
-            Ok(_) => set_choice(&mut prefs, role, c),
+        match FontChoice::from_setting(choice).resolve() {
+            Ok(path) => {
+                files.push(path.clone());
+                set_choice(&mut prefs, role, FontChoice::Path(path));
+            }
             Err(e) => warnings.push(format!("{e}；本次使用内置字体")),
         }
     }
-    if prefs == FontPreferences::default() {
+    if files.is_empty() {
         return Ok((Fonts::Bundled, warnings));
     }
-    if let Ok(cache) = PREFERRED.lock()
-        && let Some((p, set)) = cache.as_ref()
-        && *p == prefs
-    {
-        return Ok((Fonts::Preferred(Arc::clone(set)), warnings));
-    }
-    let built = {
-        let prefs = prefs.clone();
-        tokio::task::spawn_blocking(move || FontSet::with_preferences(&prefs)).await
-    };
-    match built {
+    match tokio::task::spawn_blocking(move || FontSet::with_preferences(&prefs)).await {
         Ok(Ok(set)) => {
             let set = Arc::new(set);
             if let Ok(mut cache) = PREFERRED.lock() {
-                *cache = Some((prefs, Arc::clone(&set)));
+                *cache = Some(Preferred { rows, files, set: Arc::clone(&set), warnings: warnings.clone() });
             }
             Ok((Fonts::Preferred(set), warnings))
         }
