@@ -34,6 +34,7 @@ import { formatDateTime } from "../../lib/time";
 import { labelOf, PARTY_KIND_LABELS, STATUS_LABELS } from "../cases/labels";
 import StatusTag from "../cases/StatusTag";
 import NoticePreviewModal from "../notices/NoticePreviewModal";
+import ConflictAlert from "../schedule/ConflictAlert";
 import { MEETING_KIND_LABELS, MEETING_STATUS_COLORS, MEETING_STATUS_LABELS } from "./labels";
 import MeetingForm from "./MeetingForm";
 import OutcomeModal from "./OutcomeModal";
@@ -161,22 +162,7 @@ export default function MeetingDrawer({
       )}
       {m && (
         <div data-testid="meeting-detail">
-          {conflicts.length > 0 && (
-            <Alert
-              type="warning"
-              showIcon
-              style={{ marginBottom: 12 }}
-              title="已保存，但有时间冲突，请确认"
-              description={
-                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-                  {conflicts.map((c) => (
-                    <li key={`${c.reason}-${c.otherSource}-${c.otherId}-${c.at}`}>{c.message}</li>
-                  ))}
-                </ul>
-              }
-              data-testid="meeting-conflicts"
-            />
-          )}
+          <ConflictAlert conflicts={conflicts} testId="meeting-conflicts" />
           <Flex gap={8} wrap style={{ marginBottom: 12 }}>
             <Button
               type="primary"

@@ -26,6 +26,7 @@ import {
   type ItemSource,
 } from "../../bindings";
 import { call, errorMessage } from "../../lib/ipc";
+import ConflictAlert from "./ConflictAlert";
 import EventForm from "./EventForm";
 import {
   chinaToday,
@@ -330,24 +331,12 @@ export default function CalendarPage({ state, active }: Props) {
           </Typography.Text>
         </Flex>
         {loadError && <Alert type="error" showIcon title={loadError} style={{ marginBottom: 12 }} />}
-        {conflicts.length > 0 && (
-          <Alert
-            type="warning"
-            showIcon
-            closable
-            onClose={() => setConflicts([])}
-            style={{ marginBottom: 12 }}
-            title="活动已保存，但有时间冲突，请确认"
-            description={
-              <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-                {conflicts.map((c) => (
-                  <li key={`${c.reason}-${c.otherSource}-${c.otherId}-${c.at}`}>{c.message}</li>
-                ))}
-              </ul>
-            }
-            data-testid="cal-conflicts"
-          />
-        )}
+        <ConflictAlert
+          conflicts={conflicts}
+          title="活动已保存，但有时间冲突，请确认"
+          onClose={() => setConflicts([])}
+          testId="cal-conflicts"
+        />
         <div className={`sd-cal sd-cal-${view}`} data-testid="cal-grid">
           {WEEKDAYS.map((w) => (
             <div key={w} className="sd-cal-head">

@@ -40,6 +40,7 @@ import {
 } from "../../bindings";
 import { call, errorMessage, IpcError } from "../../lib/ipc";
 import NoticePreviewModal from "../notices/NoticePreviewModal";
+import ConflictAlert from "./ConflictAlert";
 import EventForm, { SCOPE_LABELS } from "./EventForm";
 import { cn, KIND_COLORS, kindLabel, signupText, whenText } from "./labels";
 import { describeRule } from "./recurrence";
@@ -360,23 +361,11 @@ export default function OccurrenceDrawer({ target, state, places, onClose, onCha
       )}
       {d && item && (
         <div data-testid="occurrence-detail">
-          {conflicts.length > 0 && (
-            <Alert
-              type="warning"
-              showIcon
-              closable
-              style={{ marginBottom: 12 }}
-              title="已保存，但有时间冲突，请确认"
-              description={
-                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-                  {conflicts.map((c) => (
-                    <li key={`${c.reason}-${c.otherSource}-${c.otherId}-${c.at}`}>{c.message}</li>
-                  ))}
-                </ul>
-              }
-              data-testid="occurrence-conflicts"
-            />
-          )}
+          <ConflictAlert
+            conflicts={conflicts}
+            onClose={() => setConflicts([])}
+            testId="occurrence-conflicts"
+          />
           <Flex gap={8} wrap style={{ marginBottom: 12 }}>
             <Button
               type="primary"
