@@ -258,4 +258,14 @@ describe("the garage stairs, from 恳谈会 to a case in progress", () => {
     assert.ok(byKind.includes("恳谈会") && byKind.includes("社保认证"), `by kind:\n${byKind}`);
     console.log(`screenshot: ${await win.screenshot("errand-logged.png")}`);
   });
+
+  it("shows the same figures in the dashboard's 服务开展", async () => {
+    await win.click("nav-dashboard");
+    await win.waitForText("services-total", (t) => t === "2", "two services this year: the meeting and the errand");
+    assert.equal(await win.text("services-meetings"), "1");
+    assert.equal(await win.text("services-errands"), "1");
+    assert.equal(await win.text("services-person-times"), "1", "the errand is one person-time; the meeting adds none");
+    await win.session.executeScript(`document.querySelector("[data-testid='services-section']").scrollIntoView();`);
+    console.log(`screenshot: ${await win.screenshot("dashboard-services.png")}`);
+  });
 });

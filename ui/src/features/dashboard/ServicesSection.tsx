@@ -15,7 +15,7 @@ export default function ServicesSection({ counts }: { counts: ServiceCounts }) {
       value: String(counts.services),
       unit: "次",
       testId: "services-total",
-      hint: "已举办的活动场次 + 已召开的会议 + 办事登记",
+      hint: "已开始且未取消的活动场次 + 已开始且未取消的会议 + 办事登记件数",
     },
     {
       label: "活动",
@@ -29,7 +29,7 @@ export default function ServicesSection({ counts }: { counts: ServiceCounts }) {
       value: String(counts.meetings),
       unit: "次",
       testId: "services-meetings",
-      hint: "已召开的恳谈会、议事会",
+      hint: "已开始且未取消的恳谈会、议事会",
     },
     {
       label: "办事",
@@ -43,7 +43,7 @@ export default function ServicesSection({ counts }: { counts: ServiceCounts }) {
       value: String(counts.personTimes),
       unit: "人次",
       testId: "services-person-times",
-      hint: "活动按登记的受益人次（未登记时为签到加现场参加人数），会议按到会人数，办事每件一人次",
+      hint: "活动按登记的受益人次（未登记时为签到加现场参加人数），办事每件一人次；会议的参会者是各方代表，不计受益人次",
     },
     {
       label: "志愿服务",
