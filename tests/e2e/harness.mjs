@@ -85,10 +85,14 @@ export class Window {
     return this.session.wait(until.elementLocated(this.byTestId(id)), timeout, `nothing with data-testid=${id} appeared`);
   }
 
-  /** Clicks like a person, who waits for a closing dialog's fade-out to finish first. */
+  /**
+   * Clicks like a person, who waits for a sliding drawer or a growing text box to come to
+   * rest, and for a closing dialog's fade-out to finish, before pressing.
+   */
   async click(id) {
     const el = await this.find(id);
     await this.session.wait(until.elementIsVisible(el), 5000);
+    await this.settled(el);
     for (let i = 0; ; i++) {
       try {
         await el.click();
@@ -111,6 +115,29 @@ export class Window {
   }
 
   /** Pastes a long text at once (as Ctrl+V would), firing React's input event. */
+  /**
+   * Waits (up to 3 s) until the element has stood still for three painted frames. WebDriver
+   * computes where to press and then presses; if a drawer is still sliding in, or a text box
+   * is still growing to fit what was pasted, the press lands beside the button.
+   */
+  async settled(el) {
+    await this.session.executeAsyncScript(
+      `const [el, done] = arguments;
+       const started = performance.now();
+       let last = "", still = 0;
+       const frame = () => {
+         const r = el.getBoundingClientRect();
+         const now = [r.x, r.y, r.width, r.height].join();
+         still = now === last ? still + 1 : 0;
+         last = now;
+         if (still >= 3 || performance.now() - started > 3000) done();
+         else requestAnimationFrame(frame);
+       };
+       requestAnimationFrame(frame);`,
+      el,
+    );
+  }
+
   async paste(id, text) {
     const el = await this.find(id);
     await this.session.executeScript(
