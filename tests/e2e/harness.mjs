@@ -108,13 +108,14 @@ export class Window {
   async type(id, text) {
     const el = await this.find(id);
     const input = (await el.getTagName()) === "input" || (await el.getTagName()) === "textarea" ? el : await el.findElement(By.css("input, textarea"));
+    // A press on a field of a dialog still zooming in can land on the mask and close it.
+    await this.settled(input);
     await input.click();
     await input.sendKeys(Key.chord(Key.CONTROL, "a"), Key.BACK_SPACE);
     if (text) await input.sendKeys(text);
     return input;
   }
 
-  /** Pastes a long text at once (as Ctrl+V would), firing React's input event. */
   /**
    * Waits (up to 3 s) until the element has stood still for three painted frames. WebDriver
    * computes where to press and then presses; if a drawer is still sliding in, or a text box
@@ -138,6 +139,7 @@ export class Window {
     );
   }
 
+  /** Pastes a long text at once (as Ctrl+V would), firing React's input event. */
   async paste(id, text) {
     const el = await this.find(id);
     await this.session.executeScript(
