@@ -371,19 +371,7 @@ pub(crate) fn validate(input: NewCase, now: DateTime<Utc>) -> Result<ValidCase> 
         errors.push(FieldError::new("residentName", format!("居民姓名过长，最多 {MAX_NAME_CHARS} 字")));
     }
 
-    let phone = match clean(input.phone) {
-        None => None,
-        Some(raw) => match normalize_phone(&raw) {
-            Some(p) => Some(p),
-            None => {
-                errors.push(FieldError::new(
-                    "phone",
-                    "电话号码格式不正确：请填写 11 位手机号（如 13812341234）或带区号的固定电话（如 0311-86012345）",
-                ));
-                None
-            }
-        },
-    };
+    let phone = optional_phone(input.phone.as_deref(), "phone", "电话号码", &mut errors);
 
     let address = Address {
         compound: address_part(input.address.compound, &[], "compound", "小区", &mut errors),
@@ -444,6 +432,25 @@ fn address_part(
         ));
     }
     Some(v).filter(|v| !v.is_empty())
+}
+
+/// What a refused phone number is told, wherever a phone is typed.
+pub const PHONE_FORMAT_HINT: &str = "请填写 11 位手机号（如 13812341234）或带区号的固定电话（如 0311-86012345）";
+
+/// A typed phone number, trimmed and tidied by [`normalize_phone`]; empty means none. A
+/// malformed one adds `{label}格式不正确：…` under `field` to `errors`.
+pub(crate) fn optional_phone(
+    raw: Option<&str>,
+    field: &str,
+    label: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<String> {
+    let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
+    let phone = normalize_phone(raw);
+    if phone.is_none() {
+        errors.push(FieldError::new(field, format!("{label}格式不正确：{PHONE_FORMAT_HINT}")));
+    }
+    phone
 }
 
 /// Accepts a mainland mobile number (11 digits starting 13–19) or a landline with area

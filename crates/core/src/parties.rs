@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::cases::normalize_phone;
+use crate::cases::optional_phone;
 use crate::error::{CoreError, FieldError, Result};
 use crate::labels::labelled;
 use crate::store::{Actor, Store};
@@ -85,19 +85,7 @@ pub(crate) fn validate(input: &PartyInput) -> Result<PartyInput> {
     if contact_person.as_ref().is_some_and(|c| c.chars().count() > 30) {
         errors.push(FieldError::new("contactPerson", "联系人过长，最多 30 字"));
     }
-    let phone = match clean(&input.phone) {
-        None => None,
-        Some(raw) => match normalize_phone(&raw) {
-            Some(p) => Some(p),
-            None => {
-                errors.push(FieldError::new(
-                    "phone",
-                    "电话号码格式不正确：请填写 11 位手机号或带区号的固定电话（如 0311-86012345）",
-                ));
-                None
-            }
-        },
-    };
+    let phone = optional_phone(input.phone.as_deref(), "phone", "电话号码", &mut errors);
     let note = clean(&input.note);
     if note.as_ref().is_some_and(|n| n.chars().count() > 200) {
         errors.push(FieldError::new("note", "备注过长，最多 200 字"));

@@ -1819,7 +1819,7 @@ function handle(db: Db, cmd: string, args: Record<string, unknown>): unknown {
           invalid([
             {
               field: "phone",
-              message: "电话号码格式不正确：请填写 11 位手机号或带区号的固定电话（如 0311-86012345）",
+              message: "电话号码格式不正确：请填写 11 位手机号（如 13812341234）或带区号的固定电话（如 0311-86012345）",
             },
           ]);
       }

@@ -6,8 +6,8 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{ErrandOutcome, china_midnight, clean, optional, required};
-use crate::cases::{CHINA_OFFSET, normalize_phone};
+use super::{ErrandOutcome, china_midnight, optional, required};
+use crate::cases::{CHINA_OFFSET, optional_phone};
 use crate::error::{CoreError, FieldError, Result};
 use crate::store::{Actor, Store};
 
@@ -105,16 +105,7 @@ pub(crate) fn validate(input: &ErrandInput, actor: &Actor, now: DateTime<Utc>) -
         errors.push(FieldError::new("typeId", "请选择办理事项"));
     }
     let resident_name = optional(&input.resident_name, "residentName", "居民姓名", 30, &mut errors);
-    let phone = match clean(&input.phone) {
-        None => None,
-        Some(raw) => match normalize_phone(&raw) {
-            Some(p) => Some(p),
-            None => {
-                errors.push(FieldError::new("phone", "电话号码格式不正确：请填写 11 位手机号或带区号的固定电话"));
-                None
-            }
-        },
-    };
+    let phone = optional_phone(input.phone.as_deref(), "phone", "电话号码", &mut errors);
     let at = input.at.unwrap_or(now).trunc_subsecs(0);
     if at > now + Duration::minutes(5) {
         errors.push(FieldError::new("at", "办理时间不能晚于现在"));

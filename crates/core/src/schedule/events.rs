@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::calendar::{self, CalendarItem};
 use super::recurrence::{self, Recurrence};
 use super::{Conflict, EditScope, EventKind, OccurrenceKey, SignupStatus, StaffRef, clean, names, optional, required};
-use crate::cases::{CHINA_OFFSET, mask_phone, normalize_phone};
+use crate::cases::{CHINA_OFFSET, mask_phone, optional_phone};
 use crate::error::{CoreError, FieldError, Result};
 use crate::store::{Actor, Store};
 
@@ -474,16 +474,7 @@ pub async fn cancel(
 pub async fn sign_up(store: &Store, actor: &Actor, input: &SignupInput) -> Result<Signup> {
     let mut errors = Vec::new();
     let name = required(&input.name, "name", "报名人姓名", "", 30, &mut errors);
-    let phone = match clean(&input.phone) {
-        None => None,
-        Some(raw) => match normalize_phone(&raw) {
-            Some(p) => Some(p),
-            None => {
-                errors.push(FieldError::new("phone", "电话号码格式不正确：请填写 11 位手机号或带区号的固定电话"));
-                None
-            }
-        },
-    };
+    let phone = optional_phone(input.phone.as_deref(), "phone", "电话号码", &mut errors);
     let note = optional(&input.note, "note", "备注", 200, &mut errors);
     if !errors.is_empty() {
         return Err(CoreError::Invalid(errors));

@@ -7,8 +7,8 @@ use chrono::{DateTime, Duration, NaiveDate, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::calendar;
-use super::{Conflict, MeetingKind, MeetingStatus, StaffRef, clean, names, optional, required};
-use crate::cases::{CaseStatus, normalize_phone};
+use super::{Conflict, MeetingKind, MeetingStatus, StaffRef, names, optional, required};
+use crate::cases::{CaseStatus, optional_phone};
 use crate::error::{CoreError, FieldError, Result};
 use crate::store::{Actor, Store, WriteTx};
 use crate::workflow::TransitionRequest;
@@ -249,17 +249,7 @@ pub(crate) fn validate(input: &MeetingInput) -> Result<ValidMeeting> {
         errors.push(FieldError::new("end", "一次会议不能超过 24 小时"));
     }
     let contact_person = optional(&input.contact_person, "contactPerson", "联系人", 30, &mut errors);
-    let contact_phone = match clean(&input.contact_phone) {
-        None => None,
-        Some(raw) => match normalize_phone(&raw) {
-            Some(p) => Some(p),
-            None => {
-                errors
-                    .push(FieldError::new("contactPhone", "联系电话格式不正确：请填写 11 位手机号或带区号的固定电话"));
-                None
-            }
-        },
-    };
+    let contact_phone = optional_phone(input.contact_phone.as_deref(), "contactPhone", "联系电话", &mut errors);
     if input.agenda.len() > MAX_AGENDA_ITEMS {
         errors.push(FieldError::new("agenda", format!("议程最多 {MAX_AGENDA_ITEMS} 项")));
     }
