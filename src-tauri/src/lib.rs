@@ -23,6 +23,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::station::app_state,
             commands::station::setup_station,
             commands::station::choose_staff,
+            commands::station::update_station,
             commands::station::list_categories,
             commands::station::add_category,
             commands::station::update_category,

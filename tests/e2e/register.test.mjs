@@ -105,4 +105,34 @@ describe("bad input", () => {
     const listed = JSON.parse(cli(db, "--json", "case", "list").trim() || "{}");
     assert.equal(listed.total ?? 0, 0, "a refused case was saved");
   });
+
+  it("gives the station its phone in 设置, refusing a malformed one", async () => {
+    await win.click("nav-settings");
+    await win.type("station-phone", "8601234");
+    await win.click("station-save");
+    await win.session.wait(
+      async () => (await win.fieldErrors()).some((m) => m.includes("服务站电话格式不正确")),
+      10000,
+      "the malformed phone is refused next to the field",
+    );
+    assert.equal(JSON.parse(cli(db, "--json", "station", "show")).phone, null, "a refused phone was saved");
+
+    await win.type("station-phone", "0311 86012345");
+    await win.click("station-save");
+    const field = await win.find("station-phone");
+    await win.session.wait(
+      async () => (await field.getAttribute("value")) === "0311-86012345",
+      10000,
+      "the saved number is shown tidied",
+    );
+    assert.equal(JSON.parse(cli(db, "--json", "station", "show")).phone, "0311-86012345");
+    let left = [];
+    await win.session
+      .wait(async () => {
+        left = await win.fieldErrors();
+        return !left.some((m) => m.includes("服务站电话"));
+      }, 5000)
+      .catch(() => assert.fail(`the old refusal is still shown: ${left}`));
+    console.log(`screenshot: ${await win.screenshot("station-phone.png")}`);
+  });
 });

@@ -119,7 +119,11 @@ function StationDesk() {
     <>
       {choosingStaff && <StaffPicker state={state} onDone={ready} onCancel={() => setChoosingStaff(false)} />}
       <div hidden={choosingStaff} style={{ height: "100%" }}>
-        <Workbench state={state} onSwitchStaff={() => setChoosingStaff(true)} />
+        <Workbench
+          state={state}
+          onSwitchStaff={() => setChoosingStaff(true)}
+          onStateChanged={(next) => setLoad({ kind: "ready", state: next })}
+        />
       </div>
     </>
   );
@@ -148,7 +152,15 @@ const MENU_ITEMS = [
   { key: "settings", icon: <SettingOutlined />, label: <span data-testid="nav-settings">设置</span> },
 ];
 
-function Workbench({ state, onSwitchStaff }: { state: AppState; onSwitchStaff: () => void }) {
+function Workbench({
+  state,
+  onSwitchStaff,
+  onStateChanged,
+}: {
+  state: AppState;
+  onSwitchStaff: () => void;
+  onStateChanged: (next: AppState) => void;
+}) {
   const { message, notification } = AntApp.useApp();
   const [page, setPage] = useState<PageKey>("today");
   // Pages stay mounted once visited, so a half-typed form or the register's filters survive
@@ -290,6 +302,7 @@ function Workbench({ state, onSwitchStaff }: { state: AppState; onSwitchStaff: (
                 state={state}
                 categories={categories}
                 onCategoriesChanged={() => void reloadCategories()}
+                onStateChanged={onStateChanged}
               />
             </div>
           )}

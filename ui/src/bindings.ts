@@ -11,6 +11,8 @@ export const commands = {
 	setupStation: (code: string, name: string, staffName: string) => typedError<AppState, AppError>(__TAURI_INVOKE("setup_station", { code, name, staffName })),
 	/**  Puts a staff member on duty, adding them if the name is new. */
 	chooseStaff: (name: string) => typedError<AppState, AppError>(__TAURI_INVOKE("choose_staff", { name })),
+	/**  Renames the station or sets its phone number (printed on receipts and notices). */
+	updateStation: (details: StationDetails) => typedError<AppState, AppError>(__TAURI_INVOKE("update_station", { details })),
 	listCategories: () => typedError<Category[], AppError>(__TAURI_INVOKE("list_categories")),
 	addCategory: (name: string) => typedError<Category, AppError>(__TAURI_INVOKE("add_category", { name })),
 	updateCategory: (id: number, name: string, active: boolean) => typedError<Category, AppError>(__TAURI_INVOKE("update_category", { id, name, active })),
@@ -1076,6 +1078,14 @@ export type Station = {
 	/**  Short code that starts every case number: `RA` in `RA-2025-0007`. */
 	code: string,
 	name: string,
+	/**  服务站电话, printed on receipts and notices as the number residents call. */
+	phone: string | null,
+};
+
+/**  What the station edits about itself in 设置. */
+export type StationDetails = {
+	name: string,
+	phone: string | null,
 };
 
 /**  现场勘查: who went, when, and what they found. */

@@ -14,6 +14,7 @@ use clap::{Args, Parser, Subcommand};
 use stationdesk_core::cases::{self, Address, CHINA_OFFSET, CaseQuery, CaseStatus, Channel, NewCase};
 use stationdesk_core::deadlines::Urgency;
 use stationdesk_core::parties::{self, PartyInput, PartyKind};
+use stationdesk_core::station::{Station, StationDetails};
 use stationdesk_core::{Actor, CoreError, Location, Store, station};
 
 #[derive(Debug, Parser)]
@@ -41,6 +42,9 @@ enum Command {
         #[arg(long)]
         station_name: String,
     },
+    /// The station itself: its name and the phone printed on receipts and notices.
+    #[command(subcommand)]
+    Station(StationCommand),
     /// Cases (诉求).
     #[command(subcommand)]
     Case(CaseCommand),
@@ -85,6 +89,20 @@ enum CaseCommand {
     SetStatus(workflow::SetStatusArgs),
     /// Record a follow-up call (回访).
     FollowUp(workflow::FollowUpArgs),
+}
+
+#[derive(Debug, Subcommand)]
+enum StationCommand {
+    /// Name, code and phone.
+    Show,
+    /// Rename the station or set its phone (an empty --phone removes it).
+    Set {
+        #[arg(long)]
+        name: Option<String>,
+        /// 服务站电话, e.g. 0311-86012345.
+        #[arg(long)]
+        phone: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -235,6 +253,14 @@ pub(crate) fn print_json<T: serde::Serialize>(value: &T) {
     }
 }
 
+fn print_station(s: &Station, json: bool) {
+    if json {
+        print_json(s);
+    } else {
+        println!("{}（代码 {}），电话 {}", s.name, s.code, s.phone.as_deref().unwrap_or("未填写"));
+    }
+}
+
 async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
     match &cli.command {
         Command::Init { station_code, station_name } => {
@@ -320,6 +346,14 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
             };
             let party = parties::save(store, &actor, &input).await?;
             if cli.json { print_json(&party) } else { println!("{}", party.id) }
+        }
+        Command::Station(StationCommand::Show) => print_station(&station::current(store).await?, cli.json),
+        Command::Station(StationCommand::Set { name, phone }) => {
+            let actor = actor(cli, store).await?;
+            let before = station::current(store).await?;
+            let details =
+                StationDetails { name: name.clone().unwrap_or(before.name), phone: phone.clone().or(before.phone) };
+            print_station(&station::update(store, &actor, &details).await?, cli.json);
         }
         Command::Party(PartyCommand::List) => {
             let all = parties::list(store, actor(cli, store).await?.station_id).await?;

@@ -111,8 +111,8 @@ async fn station_template(store: &Store, station_id: i64, k: NoticeKind) -> Resu
 }
 
 /// The 受理回执 or 答复函 of a case, filled from the record and the station's wording. The
-/// contact person is the case's 承办人, else the staff member printing it; the station
-/// keeps no phone number yet, so the phone clause is left out of the wording.
+/// contact person is the case's 承办人, else the staff member printing it, at the station's
+/// phone number (without one, the phone clause is left out of the wording).
 pub async fn case_notice(store: &Store, actor: &Actor, case_id: i64, k: NoticeKind) -> Result<Notice> {
     let station_id = actor.station_id;
     let case = cases::get(store, station_id, case_id).await?;
@@ -127,13 +127,13 @@ pub async fn case_notice(store: &Store, actor: &Actor, case_id: i64, k: NoticeKi
         resident_name: case.resident_name.clone().unwrap_or_default(),
         address: case.address.display(),
         expected_response: case.resolve_due_at.map(|d| china(d).format("%Y-%m-%d").to_string()).unwrap_or_default(),
-        follow_up: format!("凭受理编号 {} 到{}或来电查询办理进度", case.number, station.name),
+        follow_up: format!("凭受理编号 {} 到{}或来电查询办理进度。", case.number, station.name),
         resolution: case.resolution.clone().unwrap_or_default(),
         contact_person: case.assignee_name.clone().unwrap_or_else(|| actor.staff_name.clone()),
-        contact_phone: String::new(),
+        contact_phone: station.phone.clone().unwrap_or_default(),
         issuer: station.name.clone(),
         date: String::new(),
-        template: Some(wording(store, station_id, k, "").await?),
+        template: Some(wording(store, station_id, k, station.phone.as_deref().unwrap_or_default()).await?),
     };
     match k {
         NoticeKind::Receipt => Ok(Notice::Receipt(input)),
@@ -452,7 +452,8 @@ pub async fn meeting_notice(store: &Store, actor: &Actor, meeting_id: i64) -> Re
         agenda,
         requirements: vec!["请参会单位安排熟悉情况的负责人参加，并准时到会。".to_owned()],
         contact_person: meeting.contact_person.clone().unwrap_or_else(|| actor.staff_name.clone()),
-        contact_phone: meeting.contact_phone.clone().unwrap_or_default(),
+        // A meeting that names no phone of its own gives the station's.
+        contact_phone: meeting.contact_phone.clone().or_else(|| station.phone.clone()).unwrap_or_default(),
         reply_slip: Some(ReplySlip {
             deadline: reply_by.with_timezone(&CHINA_OFFSET).format("%-m月%-d日17:00").to_string(),
             return_to: station.name.clone(),
@@ -499,10 +500,12 @@ pub async fn event_notice(
         qr_text: String::new(),
         qr_caption: String::new(),
         contact_person: actor.staff_name.clone(),
-        contact_phone: String::new(),
+        contact_phone: station.phone.clone().unwrap_or_default(),
         issuer: station.name.clone(),
         date: String::new(),
-        template: Some(wording(store, actor.station_id, NoticeKind::Event, "").await?),
+        template: Some(
+            wording(store, actor.station_id, NoticeKind::Event, station.phone.as_deref().unwrap_or_default()).await?,
+        ),
     };
     Ok(Notice::Event(input))
 }

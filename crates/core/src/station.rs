@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{CoreError, Result};
+use crate::cases::optional_phone;
+use crate::error::{CoreError, FieldError, Result};
 use crate::store::{Actor, FieldChange, Store};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,6 +14,17 @@ pub struct Station {
     /// Short code that starts every case number: `RA` in `RA-2025-0007`.
     pub code: String,
     pub name: String,
+    /// 服务站电话, printed on receipts and notices as the number residents call.
+    pub phone: Option<String>,
+}
+
+/// What the station edits about itself in 设置.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct StationDetails {
+    pub name: String,
+    pub phone: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,13 +118,38 @@ pub async fn init(store: &Store, code: &str, name: &str, first_staff: &str) -> R
         w.insert_category(station_id, c, i as i64 + 1).await?;
     }
     w.commit().await?;
-    Ok((Station { id: station_id, code, name }, Staff { id: staff_id, name: first_staff, active: true }))
+    Ok((Station { id: station_id, code, name, phone: None }, Staff { id: staff_id, name: first_staff, active: true }))
 }
 
 /// The station this database serves. A district database will hold several; the choice
 /// then comes from settings.
 pub async fn current(store: &Store) -> Result<Station> {
     store.stations().await?.into_iter().next().ok_or_else(not_initialized)
+}
+
+/// Renames the station or sets its phone number; every field is checked before anything
+/// is saved, and the change is audited.
+pub async fn update(store: &Store, actor: &Actor, input: &StationDetails) -> Result<Station> {
+    let mut errors: Vec<FieldError> = Vec::new();
+    let name = match valid_name("name", "服务站名称", &input.name, MAX_STATION_NAME_CHARS) {
+        Ok(n) => Some(n),
+        Err(CoreError::Invalid(mut e)) => {
+            errors.append(&mut e);
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    let phone = optional_phone(input.phone.as_deref(), "phone", "服务站电话", &mut errors);
+    let Some(name) = name.filter(|_| errors.is_empty()) else {
+        return Err(CoreError::Invalid(errors));
+    };
+    let Some(before) = store.stations().await?.into_iter().find(|s| s.id == actor.station_id) else {
+        return Err(not_initialized());
+    };
+    let mut w = store.begin_write(actor).await?;
+    w.update_station(&before, &name, phone.as_deref()).await?;
+    w.commit().await?;
+    Ok(Station { name, phone, ..before })
 }
 
 /// Like [`current`] but `None` on a fresh database, for the first-run screen.

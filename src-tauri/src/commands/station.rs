@@ -1,6 +1,6 @@
 //! The station, its staff on duty and its categories.
 
-use stationdesk_core::station::{self, Category};
+use stationdesk_core::station::{self, Category, StationDetails};
 use tauri::State;
 
 use crate::ctx::{AppCtx, AppState};
@@ -36,6 +36,14 @@ pub async fn setup_station(
 #[specta::specta]
 pub async fn choose_staff(ctx: State<'_, AppCtx>, name: String) -> AppResult<AppState> {
     ctx.set_on_duty(station::actor_for(ctx.store()?, &ctx.station()?, &name).await?);
+    ctx.state().await
+}
+
+/// Renames the station or sets its phone number (printed on receipts and notices).
+#[tauri::command]
+#[specta::specta]
+pub async fn update_station(ctx: State<'_, AppCtx>, details: StationDetails) -> AppResult<AppState> {
+    ctx.set_station(station::update(ctx.store()?, &ctx.actor()?, &details).await?);
     ctx.state().await
 }
 

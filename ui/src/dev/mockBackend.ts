@@ -878,7 +878,7 @@ function makeDb(mode: string): Db {
     noticeFonts: {},
   };
   if (mode === "setup") return db;
-  db.station = { id: 1, code: "RA", name: "荣傲家园社区微言服务站" };
+  db.station = { id: 1, code: "RA", name: "荣傲家园社区微言服务站", phone: "0311-86012345" };
   db.staff = [
     { id: 1, name: "赵子坤", active: true },
     { id: 2, name: "王丽", active: true },
@@ -1712,7 +1712,7 @@ function handle(db: Db, cmd: string, args: Record<string, unknown>): unknown {
       if (!name) fields.push({ field: "name", message: "请填写服务站名称" });
       if (!staffName) fields.push({ field: "staffName", message: "请填写工作人员姓名" });
       if (fields.length > 0) invalid(fields);
-      db.station = { id: 1, code: code.toUpperCase(), name };
+      db.station = { id: 1, code: code.toUpperCase(), name, phone: null };
       db.staff = [{ id: 1, name: staffName, active: true }];
       db.current = db.staff[0];
       db.categories = CATEGORY_NAMES.map((n, i) => ({ id: i + 1, name: n, sortOrder: i + 1, active: true }));
@@ -1727,6 +1727,23 @@ function handle(db: Db, cmd: string, args: Record<string, unknown>): unknown {
         db.staff.push(s);
       }
       db.current = s;
+      return appState(db);
+    }
+    case "update_station": {
+      const d = args.details as { name: string; phone: string | null };
+      const name = d.name.trim();
+      const fields: FieldError[] = [];
+      if (!name) fields.push({ field: "name", message: "请填写服务站名称" });
+      const phone = d.phone?.trim() ? d.phone.replace(/[\s-]/g, "") : null;
+      if (phone !== null && !/^(1[3-9]\d{9}|0\d{9,11})$/.test(phone))
+        fields.push({
+          field: "phone",
+          message:
+            "服务站电话格式不正确：请填写 11 位手机号（如 13812341234）或带区号的固定电话（如 0311-86012345）",
+        });
+      if (fields.length > 0) invalid(fields);
+      if (!db.station) fail("not_found", "服务站尚未初始化");
+      db.station = { ...db.station, name, phone };
       return appState(db);
     }
     case "list_categories":
@@ -1819,7 +1836,8 @@ function handle(db: Db, cmd: string, args: Record<string, unknown>): unknown {
           invalid([
             {
               field: "phone",
-              message: "电话号码格式不正确：请填写 11 位手机号（如 13812341234）或带区号的固定电话（如 0311-86012345）",
+              message:
+                "电话号码格式不正确：请填写 11 位手机号（如 13812341234）或带区号的固定电话（如 0311-86012345）",
             },
           ]);
       }

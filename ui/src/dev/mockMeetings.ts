@@ -347,7 +347,11 @@ function createErrand(db: Db, s: State, input: ErrandInput): Errand {
   if (phone) {
     phone = normalizePhone(phone);
     if (!phone)
-      errors.push({ field: "phone", message: "电话号码格式不正确：请填写 11 位手机号（如 13812341234）或带区号的固定电话（如 0311-86012345）" });
+      errors.push({
+        field: "phone",
+        message:
+          "电话号码格式不正确：请填写 11 位手机号（如 13812341234）或带区号的固定电话（如 0311-86012345）",
+      });
   }
   const at = input.at ? new Date(input.at) : new Date();
   if (at.getTime() > Date.now() + 5 * 60_000) errors.push({ field: "at", message: "办理时间不能晚于现在" });
@@ -522,7 +526,8 @@ function applyInput(db: Db, s: State, input: MeetingInput, m: Meeting | null): M
     if (!contactPhone)
       errors.push({
         field: "contactPhone",
-        message: "联系电话格式不正确：请填写 11 位手机号（如 13812341234）或带区号的固定电话（如 0311-86012345）",
+        message:
+          "联系电话格式不正确：请填写 11 位手机号（如 13812341234）或带区号的固定电话（如 0311-86012345）",
       });
   }
   (input.agenda ?? []).forEach((a, i) => {

@@ -630,7 +630,11 @@ function signUp(db: Db, s: State, input: SignupInput): Signup {
   if (!name) errors.push({ field: "name", message: "请填写报名人姓名" });
   const phone = input.phone?.replace(/[\s-]/g, "") || null;
   if (phone && !/^(1\d{10}|0\d{9,11})$/.test(phone))
-    errors.push({ field: "phone", message: "电话号码格式不正确：请填写 11 位手机号（如 13812341234）或带区号的固定电话（如 0311-86012345）" });
+    errors.push({
+      field: "phone",
+      message:
+        "电话号码格式不正确：请填写 11 位手机号（如 13812341234）或带区号的固定电话（如 0311-86012345）",
+    });
   if (errors.length > 0) invalid(errors);
   const d = detail(db, s, input.eventId, input.occurrenceStart);
   if (d.item.cancelled) fail("conflict", "这次活动已取消，不能报名");

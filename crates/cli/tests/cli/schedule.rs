@@ -124,6 +124,18 @@ fn errands_meetings_and_the_services_report() {
     assert_eq!(list[0]["title"], "停车难恳谈会");
     assert_eq!(list[0]["agendaItems"], 1);
 
+    // The station's phone: a bad one is refused by name; a good one is printed on a notice
+    // whose meeting names no phone of its own.
+    let o = run(&db, &["station", "set", "--phone", "8601234"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("服务站电话格式不正确"), "{}", stderr(&o));
+    let o = run(&db, &["station", "set", "--phone", "0311 86012345"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&db, &["--json", "station", "show"]);
+    let station: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(station["phone"], "0311-86012345");
+    assert_eq!(station["name"], "荣傲家园社区微言服务站", "the name is kept");
+
     // Its 会议通知 from the record: the words a resident reads, in the PDF's text.
     let id = list[0]["id"].as_i64().expect("meeting id").to_string();
     let out = db.with_file_name("会议通知.pdf");
@@ -137,6 +149,7 @@ fn errands_meetings_and_the_services_report() {
         "2026年9月18日（星期五）下午3:00",
         "社区会议室",
         "夜间停车",
+        "0311-86012345",
         "回执",
     ] {
         assert!(text.contains(words), "{words} is in the notice: {text}");

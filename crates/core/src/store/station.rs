@@ -9,9 +9,9 @@ use crate::store::FieldChange;
 
 impl Store {
     pub async fn stations(&self) -> Result<Vec<Station>> {
-        let rows: Vec<(i64, String, String)> =
-            sqlx::query_as("SELECT id, code, name FROM stations ORDER BY id").fetch_all(self.sqlite()).await?;
-        Ok(rows.into_iter().map(|(id, code, name)| Station { id, code, name }).collect())
+        let rows: Vec<(i64, String, String, Option<String>)> =
+            sqlx::query_as("SELECT id, code, name, phone FROM stations ORDER BY id").fetch_all(self.sqlite()).await?;
+        Ok(rows.into_iter().map(|(id, code, name, phone)| Station { id, code, name, phone }).collect())
     }
 
     pub async fn staff(&self, station_id: i64) -> Result<Vec<Staff>> {
@@ -81,6 +81,23 @@ impl WriteTx<'_> {
         self.audit("category", id, "create", &FieldChange::set("name", Some(name)).into_iter().collect::<Vec<_>>())
             .await?;
         Ok(id)
+    }
+
+    pub(crate) async fn update_station(&mut self, before: &Station, name: &str, phone: Option<&str>) -> Result<()> {
+        sqlx::query("UPDATE stations SET name = $1, phone = $2 WHERE id = $3")
+            .bind(name)
+            .bind(phone)
+            .bind(before.id)
+            .execute(&mut *self.tx)
+            .await?;
+        let changes: Vec<FieldChange> = [
+            FieldChange::change("name", Some(&before.name), Some(name)),
+            FieldChange::change("phone", before.phone.as_deref(), phone),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        self.audit("station", before.id, "update", &changes).await
     }
 
     pub(crate) async fn update_category(&mut self, before: &Category, name: &str, active: bool) -> Result<()> {

@@ -100,3 +100,47 @@ async fn a_preferred_font_prints_the_body_and_a_missing_one_is_refused_by_name()
     let reset = notices::print_case_notice(&f.store, &f.actor, c.id, "receipt").await.expect("receipt");
     assert!(pdf_fonts(&reset.pdf).contains("FandolFang"), "back to the bundled 仿宋");
 }
+
+/// The text `pdftotext` extracts, in reading order.
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("notice.pdf");
+    std::fs::write(&path, pdf).expect("write pdf");
+    let out = std::process::Command::new("pdftotext").arg(&path).arg("-").output().expect("pdftotext runs");
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[tokio::test]
+async fn the_station_phone_is_checked_then_printed_where_residents_call() {
+    use stationdesk_core::station::{self, StationDetails};
+    let f = Fixture::new().await;
+    let c = cases::create(&f.store, &f.actor, case("楼道灯不亮", "三单元二楼")).await.expect("create");
+    let before = notices::print_case_notice(&f.store, &f.actor, c.id, "receipt").await.expect("receipt");
+    let text = pdf_text(&before.pdf);
+    assert!(!text.contains("联系电话"), "without a phone the clause is left out, not printed empty:\n{text}");
+
+    // A bad phone and an empty name are both refused, and nothing is saved.
+    let bad = StationDetails { name: " ".into(), phone: Some("8601234".into()) };
+    let err = station::update(&f.store, &f.actor, &bad).await.unwrap_err();
+    let fields: Vec<(String, String)> = match &err {
+        stationdesk_core::CoreError::Invalid(e) => e.iter().map(|e| (e.field.clone(), e.message.clone())).collect(),
+        other => panic!("not a field error: {other}"),
+    };
+    assert_eq!(fields.iter().map(|(f, _)| f.as_str()).collect::<Vec<_>>(), ["name", "phone"]);
+    assert!(fields[1].1.starts_with("服务站电话格式不正确"), "{}", fields[1].1);
+    assert_eq!(station::current(&f.store).await.expect("station").phone, None);
+
+    let good =
+        StationDetails { name: "荣傲家园社区微言服务站".into(), phone: Some("0311 8601 2345".into()) };
+    let saved = station::update(&f.store, &f.actor, &good).await.expect("update");
+    assert_eq!(saved.phone.as_deref(), Some("0311-86012345"), "tidied");
+    assert_eq!(station::current(&f.store).await.expect("station").phone.as_deref(), Some("0311-86012345"));
+
+    let after = notices::print_case_notice(&f.store, &f.actor, c.id, "receipt").await.expect("receipt");
+    let text = pdf_text(&after.pdf);
+    assert!(text.contains("联系电话：0311-86012345"), "the receipt gives the station's phone:\n{text}");
+
+    let audit = f.store.audit_history(f.actor.station_id, "station", f.actor.station_id).await.expect("audit");
+    assert!(audit.iter().any(|a| a.action == "update" && a.changes.iter().any(|c| c.field == "phone")), "{audit:?}");
+}

@@ -388,6 +388,7 @@ export default function NoticesPage({ state }: Props) {
 
   const issuer = state.station?.name ?? "";
   const contact = state.currentStaff?.name ?? "";
+  const phone = state.station?.phone ?? "";
   // The first values only: a form keeps what was typed when the other kind is shown.
   const [meetingInitial] = useState<MeetingValues>(() => ({
     addresseeMode: "custom",
@@ -397,6 +398,7 @@ export default function NoticesPage({ state }: Props) {
     requirements: "请参会人员提前10分钟到场签到，因故不能参加的请提前请假。",
     reply_return_to: "社区服务站接待台",
     contact_person: contact,
+    contact_phone: phone,
     issuer,
     date: dayjs(),
   }));
@@ -407,6 +409,7 @@ export default function NoticesPage({ state }: Props) {
     audience: "辖区居民",
     qr_caption: "微信扫码报名",
     contact_person: contact,
+    contact_phone: phone,
     issuer,
     date: dayjs(),
   }));

@@ -3,7 +3,6 @@ import {
   App,
   Button,
   Card,
-  Descriptions,
   Flex,
   Form,
   Input,
@@ -21,16 +20,18 @@ import CalendarCard from "../settings/CalendarCard";
 import NoticeFontsCard from "../settings/NoticeFontsCard";
 import NoticeTemplates from "../settings/NoticeTemplates";
 import PartiesCard from "../settings/PartiesCard";
+import StationCard from "../settings/StationCard";
 import TimeLimitsCard from "../settings/TimeLimitsCard";
 
 type Props = {
   state: AppState;
   categories: Category[];
   onCategoriesChanged: () => void;
+  onStateChanged: (next: AppState) => void;
 };
 
-/** 设置: categories, time limits, holidays, the parties directory, and where the data lives. */
-export default function SettingsPage({ state, categories, onCategoriesChanged }: Props) {
+/** 设置: categories, time limits, holidays, the parties directory, notices, and the station itself. */
+export default function SettingsPage({ state, categories, onCategoriesChanged, onStateChanged }: Props) {
   return (
     <div>
       <Typography.Title level={4} style={{ margin: "0 0 12px" }}>
@@ -44,32 +45,7 @@ export default function SettingsPage({ state, categories, onCategoriesChanged }:
         <NoticeTemplates />
         <NoticeFontsCard />
         <Card title="服务站与数据">
-          <Descriptions
-            bordered
-            column={1}
-            size="middle"
-            styles={{ label: { width: 140 } }}
-            items={[
-              { key: "code", label: "服务站代码", children: state.station?.code },
-              { key: "name", label: "服务站名称", children: state.station?.name },
-              {
-                key: "db",
-                label: "数据库位置",
-                children: (
-                  <Typography.Text
-                    copyable={{ tooltips: ["复制", "已复制"] }}
-                    code
-                    data-testid="settings-db-location"
-                  >
-                    {state.dbLocation}
-                  </Typography.Text>
-                ),
-              },
-            ]}
-          />
-          <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-            所有诉求都保存在这个数据库文件里。备份时请复制整个文件，复制前先关闭本程序。
-          </Typography.Paragraph>
+          <StationCard state={state} onStateChanged={onStateChanged} />
         </Card>
       </Flex>
     </div>
