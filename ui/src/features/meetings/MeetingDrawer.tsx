@@ -35,14 +35,15 @@ import { labelOf, PARTY_KIND_LABELS, STATUS_LABELS } from "../cases/labels";
 import StatusTag from "../cases/StatusTag";
 import NoticePreviewModal from "../notices/NoticePreviewModal";
 import ConflictAlert from "../schedule/ConflictAlert";
+import { cn } from "../schedule/labels";
 import { MEETING_KIND_LABELS, MEETING_STATUS_COLORS, MEETING_STATUS_LABELS } from "./labels";
 import MeetingForm from "./MeetingForm";
 import OutcomeModal from "./OutcomeModal";
 
-/** `2026-12-03（周四）14:30–16:00`. */
+/** `2026-12-03（周四）14:30–16:00`, in China time like the calendar. */
 export function meetingTime(start: string, end: string): string {
-  const s = dayjs(start);
-  const e = dayjs(end);
+  const s = cn(start);
+  const e = cn(end);
   const week = "日一二三四五六"[s.day()];
   return `${s.format("YYYY-MM-DD")}（周${week}）${s.format("HH:mm")}–${e.format(
     e.isSame(s, "day") ? "HH:mm" : "MM-DD HH:mm",

@@ -13,7 +13,7 @@ import {
   Radio,
   Typography,
 } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
+import type { Dayjs } from "dayjs";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import {
   commands,
@@ -29,6 +29,7 @@ import { call, errorMessage, IpcError } from "../../lib/ipc";
 import TimeRangeFields from "../../lib/TimeRangeFields";
 import { PartyEditModal } from "../cases/detail/PartiesSection";
 import { labelOf, PARTY_KIND_LABELS, PARTY_KINDS } from "../cases/labels";
+import { chinaClock, chinaInstant } from "../schedule/labels";
 import CasePicker from "./CasePicker";
 import { MEETING_KIND_LABELS, placeErrors, text } from "./labels";
 
@@ -72,9 +73,9 @@ const KNOWN = (f: string) =>
     "agenda",
   ].includes(f) || /^agenda\.\d+\.(title|note|caseId)$/.test(f);
 
-/** The next full hour, at least half an hour away. */
+/** The next full hour (China time), at least half an hour away. */
 function nextSlot(): Dayjs {
-  const t = dayjs().add(30, "minute");
+  const t = chinaClock(new Date().toISOString()).add(30, "minute");
   return t.minute() === 0 ? t.second(0).millisecond(0) : t.add(1, "hour").minute(0).second(0).millisecond(0);
 }
 
@@ -84,9 +85,9 @@ function initialValues(meeting: Meeting | null, staffId: number | null, staffNam
       kind: meeting.kind,
       title: meeting.title,
       purpose: meeting.purpose ?? undefined,
-      date: dayjs(meeting.start),
-      start: dayjs(meeting.start),
-      end: dayjs(meeting.end),
+      date: chinaClock(meeting.start),
+      start: chinaClock(meeting.start),
+      end: chinaClock(meeting.end),
       place: meeting.place,
       contactPerson: meeting.contactPerson ?? undefined,
       contactPhone: meeting.contactPhone ?? undefined,
@@ -123,9 +124,9 @@ function clause(value: string | undefined): string | null {
   return t ? t : null;
 }
 
-/** A China wall-clock date and time as an instant (the window runs on China time). */
+/** A China wall-clock date and time as an instant, whatever the computer's zone. */
 function at(date: Dayjs, time: Dayjs): string {
-  return date.hour(time.hour()).minute(time.minute()).second(0).millisecond(0).toISOString();
+  return chinaInstant(date.format("YYYY-MM-DD"), time.format("HH:mm"));
 }
 
 type Props = {

@@ -28,6 +28,7 @@ import { call, errorMessage, IpcError } from "../../lib/ipc";
 import TimeRangeFields from "../../lib/TimeRangeFields";
 import { placeErrors, text } from "../meetings/labels";
 import {
+  chinaClock,
   chinaInstant,
   chinaToday,
   cn,
@@ -84,11 +85,6 @@ const KNOWN = (f: string) =>
     "exdates",
   ].includes(f);
 
-/** A wall-clock time as a local dayjs, for the pickers. */
-function clock(iso: string): Dayjs {
-  return dayjs(cn(iso).format("YYYY-MM-DDTHH:mm"));
-}
-
 function fromRepeat(
   r: Repeat,
 ): Pick<
@@ -131,8 +127,8 @@ function initialValues(edit: Edit | null, currentStaff: Staff | null): Values {
       kind: e.kind,
       title: scope === "all" ? e.title : item.title,
       date: dayjs(date),
-      start: clock(src.start),
-      end: clock(src.end),
+      start: chinaClock(src.start),
+      end: chinaClock(src.end),
       place: scope === "all" ? e.place : item.place,
       partners: e.partners,
       staffIds: (scope === "all" ? e.staff : item.staff).map((s) => s.id),

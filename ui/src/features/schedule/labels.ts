@@ -71,6 +71,11 @@ export function cn(iso: string): Dayjs {
   return dayjs(iso).utcOffset(CHINA_OFFSET_MINUTES);
 }
 
+/** An instant's China wall-clock date and time as a plain dayjs, for the date and time pickers. */
+export function chinaClock(iso: string): Dayjs {
+  return dayjs(cn(iso).format("YYYY-MM-DDTHH:mm"));
+}
+
 /** Today's China date, `YYYY-MM-DD`. */
 export function chinaToday(): string {
   return dayjs().utcOffset(CHINA_OFFSET_MINUTES).format("YYYY-MM-DD");
