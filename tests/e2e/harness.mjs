@@ -3,6 +3,7 @@
 // the app: click, type with the keyboard, read what is on screen.
 import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -13,7 +14,17 @@ const CLI = process.env.STATIONDESK_CLI;
 export const OUTPUT = process.env.TEST_OUTPUT ?? tmpdir();
 const DRIVER = process.env.TAURI_DRIVER ?? join(process.env.HOME ?? "/root", ".cargo/bin/tauri-driver");
 
-let nextPort = 4444;
+/** A port nobody on this machine is listening on, so two test runs never share a driver. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 /** A fresh database file; `prepare(db)` may fill it with the CLI first. */
 export function freshDatabase(prepare) {
@@ -29,10 +40,11 @@ export function cli(db, ...args) {
 
 export async function openApp(db) {
   if (!APP) throw new Error("STATIONDESK_APP is not set (run through scripts/e2e.sh)");
-  const port = nextPort++;
+  const port = await freePort();
+  const nativePort = await freePort();
   // Its own process group, so closing kills the driver, WebKitWebDriver and the app
   // together even when the app outlives the WebDriver session.
-  const driver = spawn(DRIVER, ["--port", String(port), "--native-port", String(port + 100), "--native-driver", "/usr/bin/WebKitWebDriver"], {
+  const driver = spawn(DRIVER, ["--port", String(port), "--native-port", String(nativePort), "--native-driver", "/usr/bin/WebKitWebDriver"], {
     stdio: ["ignore", "ignore", "pipe"],
     detached: true,
   });
