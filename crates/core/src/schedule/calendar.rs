@@ -218,7 +218,7 @@ pub(crate) fn event_item(x: &Expanded<'_>, tally: Tally, staff_names: &HashMap<i
     let e = &x.series.event;
     let o = x.ovr;
     let staff_ids = o.and_then(|o| o.staff_ids.as_ref()).unwrap_or(&x.series.staff_ids);
-    CalendarItem {
+    let mut item = CalendarItem {
         source: ItemSource::Event,
         id: e.id,
         occurrence_start: x.key.occurrence_start,
@@ -236,16 +236,29 @@ pub(crate) fn event_item(x: &Expanded<'_>, tally: Tally, staff_names: &HashMap<i
         volunteers: o.and_then(|o| o.volunteers.clone()).unwrap_or_else(|| e.volunteers.clone()),
         partners: e.partners.clone(),
         capacity: o.and_then(|o| o.capacity).or(e.capacity),
-        confirmed: tally.confirmed,
-        waitlisted: tally.waitlisted,
-        checked_in: tally.checked_in,
-        walk_ins: tally.walk_ins,
-        served: tally.served.unwrap_or(tally.checked_in + tally.walk_ins),
-        served_recorded: tally.served.is_some(),
+        confirmed: 0,
+        waitlisted: 0,
+        checked_in: 0,
+        walk_ins: 0,
+        served: 0,
+        served_recorded: false,
         recurring: e.rrule.is_some(),
         modified: o.is_some_and(|o| !o.cancelled),
         cancelled: e.cancelled || o.is_some_and(|o| o.cancelled),
-    }
+    };
+    set_tally(&mut item, tally);
+    item
+}
+
+/// An occurrence's sign-up and attendance figures; 受益人次 is the recorded figure, else
+/// those checked in plus walk-ins.
+fn set_tally(item: &mut CalendarItem, tally: Tally) {
+    item.confirmed = tally.confirmed;
+    item.waitlisted = tally.waitlisted;
+    item.checked_in = tally.checked_in;
+    item.walk_ins = tally.walk_ins;
+    item.served = tally.served.unwrap_or(tally.checked_in + tally.walk_ins);
+    item.served_recorded = tally.served.is_some();
 }
 
 pub(crate) fn meeting_item(m: &MeetingRow, staff_names: &HashMap<i64, String>) -> CalendarItem {
@@ -290,24 +303,38 @@ pub(crate) async fn window(
     to: DateTime<Utc>,
     include_cancelled: bool,
 ) -> Result<Vec<CalendarItem>> {
-    let series = store.series_in_window(station_id, from, to).await?;
-    let overrides = store.overrides_in_window(station_id, from, to).await?;
-    let staff_names: HashMap<i64, String> =
-        store.staff(station_id).await?.into_iter().map(|s| (s.id, s.name)).collect();
-    let expanded = expand(&series, &overrides, from, to, include_cancelled);
-    let mut items = Vec::with_capacity(expanded.len());
-    if let (Some(lo), Some(hi)) =
-        (expanded.iter().map(|x| x.key.occurrence_start).min(), expanded.iter().map(|x| x.key.occurrence_start).max())
-    {
-        let tallies = store.tallies(station_id, lo, hi).await?;
-        for x in &expanded {
-            items.push(event_item(x, tallies.get(&x.key).copied().unwrap_or_default(), &staff_names));
+    // The counts are read on their own connection while the series are read and expanded.
+    // The rules place every occurrence of the window within a day of it; one moved in from
+    // further away by a "this one" edit has its counts read by itself below.
+    let (lo, hi) = (from - Duration::days(1), to + Duration::days(1));
+    let listing = async {
+        let (series, overrides, staff) = tokio::try_join!(
+            store.series_in_window(station_id, from, to),
+            store.overrides_in_window(station_id, from, to),
+            store.staff(station_id),
+        )?;
+        let staff_names: HashMap<i64, String> = staff.into_iter().map(|s| (s.id, s.name)).collect();
+        let expanded = expand(&series, &overrides, from, to, include_cancelled);
+        let mut items: Vec<CalendarItem> =
+            expanded.iter().map(|x| event_item(x, Tally::default(), &staff_names)).collect();
+        for m in store.meetings_in_window(station_id, from, to).await? {
+            if include_cancelled || m.status != MeetingStatus::Cancelled {
+                items.push(meeting_item(&m, &staff_names));
+            }
         }
-    }
-    for m in store.meetings_in_window(station_id, from, to).await? {
-        if include_cancelled || m.status != MeetingStatus::Cancelled {
-            items.push(meeting_item(&m, &staff_names));
-        }
+        Ok::<_, CoreError>(items)
+    };
+    let (mut items, tallies) = tokio::try_join!(listing, store.tallies(station_id, lo, hi))?;
+    for item in items.iter_mut().filter(|i| i.source == ItemSource::Event) {
+        let key = OccurrenceKey { event_id: item.id, occurrence_start: item.occurrence_start };
+        let tally = match tallies.get(&key) {
+            Some(t) => *t,
+            None if key.occurrence_start < lo || key.occurrence_start > hi => {
+                store.tallies_for(station_id, key).await?
+            }
+            None => Tally::default(),
+        };
+        set_tally(item, tally);
     }
     items.sort_by(|a, b| (a.start, a.source.code(), a.id).cmp(&(b.start, b.source.code(), b.id)));
     Ok(items)

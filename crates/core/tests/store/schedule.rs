@@ -535,3 +535,30 @@ async fn a_case_about_to_go_overdue_is_reminded_once_even_after_a_restart() {
     let (store, _) = Store::open(&Location::SqliteFile(f.dir.path().join("station.db"))).await.expect("reopen");
     assert!(reminders::cases_due(&store, &f.actor, due - Duration::hours(1)).await.expect("after restart").is_empty());
 }
+
+/// A "this one" edit may move an occurrence far from its original date: the calendar of
+/// the week it moved into still shows its sign-ups (read by themselves, as they lie
+/// outside the window's own counts).
+#[tokio::test]
+async fn an_occurrence_moved_weeks_away_keeps_its_signup_count_in_the_calendar() {
+    let f = Fixture::new().await;
+    let day = next_thursday();
+    let input = clinic(day, Some("FREQ=WEEKLY;BYDAY=TH;COUNT=2"), Some(10));
+    let event = events::create(&f.store, &f.actor, &input).await.expect("create").event;
+    let first = china_time(day, hm(9, 0));
+    events::sign_up(&f.store, &f.actor, &signup(event.id, first, "张桂兰")).await.expect("sign up");
+    events::sign_up(&f.store, &f.actor, &signup(event.id, first, "李秀英")).await.expect("sign up");
+
+    let mut moved = input.clone();
+    moved.start = china_time(day + Duration::days(21), hm(14, 0));
+    moved.end = china_time(day + Duration::days(21), hm(16, 0));
+    let edit = EventEdit { event_id: event.id, occurrence_start: Some(first), scope: EditScope::This, input: moved };
+    events::edit(&f.store, &f.actor, &edit).await.expect("move three weeks on");
+
+    let original_week = range(&f, day, day + Duration::days(6)).await;
+    assert!(original_week.is_empty(), "nothing left on the original Thursday: {original_week:?}");
+    let new_week = range(&f, day + Duration::days(20), day + Duration::days(22)).await;
+    assert_eq!(new_week.len(), 1);
+    assert_eq!(new_week[0].occurrence_start, first, "still the first occurrence");
+    assert_eq!(new_week[0].confirmed, 2, "its sign-ups came with it");
+}
