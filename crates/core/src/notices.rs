@@ -133,7 +133,7 @@ pub async fn case_notice(store: &Store, actor: &Actor, case_id: i64, k: NoticeKi
         contact_phone: station.phone.clone().unwrap_or_default(),
         issuer: station.name.clone(),
         date: String::new(),
-        template: Some(wording(store, station_id, k, station.phone.as_deref().unwrap_or_default()).await?),
+        template: Some(wording(store, station_id, k).await?),
     };
     match k {
         NoticeKind::Receipt => Ok(Notice::Receipt(input)),
@@ -463,7 +463,7 @@ pub async fn meeting_notice(store: &Store, actor: &Actor, meeting_id: i64) -> Re
         date: String::new(),
         template: None,
     };
-    let template = wording(store, actor.station_id, NoticeKind::Meeting, &input.contact_phone).await?;
+    let template = wording(store, actor.station_id, NoticeKind::Meeting).await?;
     let input = MeetingNotice { template: Some(template), ..input };
     Ok(Notice::Meeting(input))
 }
@@ -503,24 +503,17 @@ pub async fn event_notice(
         contact_phone: station.phone.clone().unwrap_or_default(),
         issuer: station.name.clone(),
         date: String::new(),
-        template: Some(
-            wording(store, actor.station_id, NoticeKind::Event, station.phone.as_deref().unwrap_or_default()).await?,
-        ),
+        template: Some(wording(store, actor.station_id, NoticeKind::Event).await?),
     };
     Ok(Notice::Event(input))
 }
 
-/// The station's wording for a kind, or the built-in one; without a phone number the
-/// phone clause is left out rather than printed empty.
-async fn wording(store: &Store, station_id: i64, k: NoticeKind, phone: &str) -> Result<String> {
-    let t = station_template(store, station_id, k)
+/// The station's wording for a kind, or the built-in one. A clause whose placeholders are
+/// all empty (the phone, when none is on record) is left out by the template engine.
+async fn wording(store: &Store, station_id: i64, k: NoticeKind) -> Result<String> {
+    Ok(station_template(store, station_id, k)
         .await?
-        .unwrap_or_else(|| stationdesk_notice::default_template(k).to_owned());
-    Ok(if phone.trim().is_empty() {
-        t.replace("，联系电话：{联系电话}", "").replace("- 咨询电话：{联系人}　{联系电话}", "- 联系人：{联系人}")
-    } else {
-        t
-    })
+        .unwrap_or_else(|| stationdesk_notice::default_template(k).to_owned()))
 }
 
 /// Prints a meeting's 会议通知 and records the print in the meeting's history.

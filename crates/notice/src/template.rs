@@ -11,8 +11,11 @@
 //! - any other line — a paragraph, indented two characters and justified
 //!
 //! `{名称}` inside a line is replaced by the field's value. A line whose placeholders are
-//! all empty is left out, and so is a heading whose section ends up empty. `{{` and `}}`
-//! print literal braces. An unknown name or an unpaired brace is an error naming it.
+//! all empty is left out, and so is a heading whose section ends up empty. In a paragraph
+//! or a labelled line, a clause (up to `，`, `；` or `。`) whose placeholders are all empty
+//! is left out too: `联系人：{联系人}，联系电话：{联系电话}。` without a phone reads
+//! `联系人：张敏。`. `{{` and `}}` print literal braces. An unknown name or an unpaired
+//! brace is an error naming it.
 
 use std::collections::BTreeMap;
 
@@ -92,6 +95,46 @@ pub fn validate(template: &str, names: &Placeholders) -> Result<(), NoticeError>
     fill(template, names, &BTreeMap::new()).map(|_| ())
 }
 
+/// Where a clause ends: a clause whose placeholders are all empty is left out of its line.
+const CLAUSE_ENDS: [char; 3] = ['，', '；', '。'];
+
+/// A stretch of a filled-in line up to and including `，`, `；` or `。`.
+#[derive(Default)]
+struct Clause {
+    text: String,
+    ends_with: Option<char>,
+    /// It had placeholders, and at least one of them had a value.
+    names: bool,
+    filled: bool,
+}
+
+/// The line without its clauses whose placeholders were all empty. A sentence's ending
+/// moves to the clause before: `联系人：{联系人}，联系电话：{联系电话}。` without a phone
+/// reads `联系人：张敏。`.
+fn without_empty_clauses(clauses: Vec<Clause>) -> String {
+    let mut kept: Vec<Clause> = Vec::new();
+    for c in clauses {
+        if c.names && !c.filled {
+            let closes = !matches!(c.ends_with, Some('，' | '；'));
+            if let Some(prev) = kept.last_mut()
+                && closes
+                && let Some(sep @ ('，' | '；')) = prev.ends_with
+            {
+                if prev.text.ends_with(sep) {
+                    prev.text.pop();
+                }
+                if let Some(end) = c.ends_with {
+                    prev.text.push(end);
+                }
+                prev.ends_with = c.ends_with;
+            }
+            continue;
+        }
+        kept.push(c);
+    }
+    kept.into_iter().map(|c| c.text).collect()
+}
+
 /// Fill in a template. `values` maps inline placeholder names to text; a name missing
 /// from `values` counts as empty.
 pub fn fill(
@@ -117,12 +160,26 @@ pub fn fill(
         } else {
             (0, line)
         };
+        // A labelled line's label (up to its first `：`) is never left out with a clause.
+        let (label, body) = match body.split_once('：') {
+            Some((l, rest)) if kind == 4 && !l.contains(['{', '}']) => (&body[..l.len() + '：'.len_utf8()], rest),
+            _ => ("", body),
+        };
         let parts = pieces(body, line_no)?;
-        let mut text = String::new();
+        let mut clauses = vec![Clause::default()];
         let (mut any_name, mut any_value) = (false, false);
         for p in &parts {
             match p {
-                Piece::Text(t) => text.push_str(t),
+                Piece::Text(t) => {
+                    for c in t.chars() {
+                        let last = clauses.len() - 1;
+                        clauses[last].text.push(c);
+                        if CLAUSE_ENDS.contains(&c) {
+                            clauses[last].ends_with = Some(c);
+                            clauses.push(Clause::default());
+                        }
+                    }
+                }
                 Piece::Name(n) if names.blocks.contains(n) => {
                     if parts.len() != 1 || kind != 0 {
                         return Err(NoticeError::BlockPlaceholderInline { name: (*n).to_owned(), line: line_no });
@@ -132,7 +189,11 @@ pub fn fill(
                     any_name = true;
                     let v = values.get(n).map(|v| v.trim()).unwrap_or_default();
                     any_value |= !v.is_empty();
-                    text.push_str(v);
+                    let last = clauses.len() - 1;
+                    let clause = &mut clauses[last];
+                    clause.names = true;
+                    clause.filled |= !v.is_empty();
+                    clause.text.push_str(v);
                 }
                 Piece::Name(n) => {
                     return Err(NoticeError::UnknownPlaceholder {
@@ -152,6 +213,11 @@ pub fn fill(
         if any_name && !any_value {
             continue;
         }
+        let text = if matches!(kind, 0 | 4) {
+            format!("{label}{}", without_empty_clauses(clauses))
+        } else {
+            clauses.into_iter().map(|c| c.text).collect()
+        };
         out.push(match kind {
             1 => TemplateBlock::Title(text),
             2 => TemplateBlock::Heading(text),
@@ -161,4 +227,56 @@ pub fn fill(
         });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NAMES: Placeholders = Placeholders {
+        inline: &["联系人", "联系电话", "会议目的", "会议时间"],
+        blocks: &["参会人员表"],
+    };
+
+    fn lines(template: &str, values: &[(&'static str, &str)]) -> Vec<String> {
+        let values: BTreeMap<&str, String> = values.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
+        fill(template, &NAMES, &values)
+            .expect("fills")
+            .into_iter()
+            .map(|b| match b {
+                TemplateBlock::Title(t)
+                | TemplateBlock::Addressee(t)
+                | TemplateBlock::Heading(t)
+                | TemplateBlock::Paragraph(t)
+                | TemplateBlock::Labelled(t)
+                | TemplateBlock::Block(t) => t,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_clause_whose_placeholders_are_empty_is_left_out_and_the_sentence_still_ends() {
+        let t = "联系人：{联系人}，联系电话：{联系电话}。";
+        assert_eq!(
+            lines(t, &[("联系人", "张敏"), ("联系电话", "0311-86012345")]),
+            ["联系人：张敏，联系电话：0311-86012345。"]
+        );
+        assert_eq!(lines(t, &[("联系人", "张敏")]), ["联系人：张敏。"]);
+        assert_eq!(lines(t, &[("联系电话", "0311-86012345")]), ["联系电话：0311-86012345。"]);
+        assert!(lines(t, &[]).is_empty(), "a line with nothing filled is left out whole");
+
+        // Clauses without placeholders stay; a sentence of empty clauses goes.
+        let t = "为{会议目的}，经研究，定于{会议时间}开会。联系电话：{联系电话}。请准时参加。";
+        assert_eq!(lines(t, &[("会议时间", "周四下午")]), ["经研究，定于周四下午开会。请准时参加。"]);
+        // A value's own punctuation is never a clause end.
+        assert_eq!(lines("联系人：{联系人}。", &[("联系人", "张敏，李强")]), ["联系人：张敏，李强。"]);
+    }
+
+    #[test]
+    fn a_labelled_line_keeps_its_label() {
+        let t = "- 联系方式：{联系人}，{联系电话}";
+        assert_eq!(lines(t, &[("联系人", "张敏")]), ["联系方式：张敏"]);
+        assert_eq!(lines(t, &[("联系电话", "0311-86012345")]), ["联系方式：0311-86012345"]);
+        assert!(lines(t, &[]).is_empty());
+    }
 }

@@ -352,7 +352,7 @@ function EventForm({ form, initial }: { form: FormInstance<EventValues>; initial
           </Col>
         </Row>
         <Form.Item name="signup" label="报名方式">
-          <Input placeholder="如：微信扫描下方二维码报名，或拨打咨询电话" {...tid("signup")} />
+          <Input placeholder="如：微信扫描下方二维码报名，或电话咨询报名" {...tid("signup")} />
         </Form.Item>
         <Row gutter={16}>
           <Col span={14}>
