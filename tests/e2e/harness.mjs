@@ -224,9 +224,18 @@ export class Window {
   }
 
   /** The visible form-field error messages, as a worker reads them. */
+  /** The messages shown under form fields; one that goes away while being read is gone. */
   async fieldErrors() {
     const els = await this.session.findElements(By.css(".ant-form-item-explain-error"));
-    return Promise.all(els.map((e) => this.visibleText(e)));
+    const texts = await Promise.all(
+      els.map((e) =>
+        this.visibleText(e).catch((err) => {
+          if (err.name === "StaleElementReferenceError") return "";
+          throw err;
+        }),
+      ),
+    );
+    return texts.filter((t) => t !== "");
   }
 
   async screenshot(name) {
