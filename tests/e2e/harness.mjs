@@ -229,8 +229,10 @@ export class Window {
     const els = await this.session.findElements(By.css(".ant-form-item-explain-error"));
     const texts = await Promise.all(
       els.map((e) =>
+        // WebKitWebDriver reports a message removed mid-read as stale, or as "Node with
+        // identifier … was not found" under other error names.
         this.visibleText(e).catch((err) => {
-          if (err.name === "StaleElementReferenceError") return "";
+          if (err.name === "StaleElementReferenceError" || /was not found/.test(err.message)) return "";
           throw err;
         }),
       ),

@@ -17,6 +17,8 @@ export default function StationCard({
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // A fresh form after each save, so no message from an earlier press can linger while it fades.
+  const [saves, setSaves] = useState(0);
   const station = state.station;
 
   useEffect(() => {
@@ -35,6 +37,7 @@ export default function StationCard({
       const next = await call(
         commands.updateStation({ name: v.name ?? "", phone: v.phone?.trim() ? v.phone : null }),
       );
+      setSaves((n) => n + 1);
       onStateChanged(next);
       message.success("服务站信息已保存");
     } catch (e) {
@@ -48,7 +51,13 @@ export default function StationCard({
 
   return (
     <>
-      <Form form={form} layout="vertical" onFinish={(v) => void save(v)} style={{ maxWidth: 520 }}>
+      <Form
+        key={saves}
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void save(v)}
+        style={{ maxWidth: 520 }}
+      >
         <Form.Item label="服务站名称" name="name" extra="印在通知、回执的落款处">
           <Input maxLength={50} data-testid="station-name" />
         </Form.Item>
