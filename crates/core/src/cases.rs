@@ -4,59 +4,19 @@
 //! valid intake looks like, case numbers, masking. `store::cases` persists them, and the
 //! functions at the bottom are the services the window and the CLI both call.
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, SubsecRound, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::attachments::Attachment;
 use crate::deadlines::{DueState, NEAR_DUE, Urgency};
 use crate::error::{CoreError, FieldError, Result};
-use crate::labels::labelled;
 use crate::parties::CaseParty;
 use crate::store::{Actor, AuditEntry, Store};
 use crate::workflow::{FollowUp, Survey};
 
+pub use stationdesk_model::cases::{CaseStatus, Channel};
 /// China Standard Time: no daylight saving, so a fixed offset is exact.
-pub const CHINA_OFFSET: FixedOffset = match FixedOffset::east_opt(8 * 3600) {
-    Some(offset) => offset,
-    None => panic!("UTC+8 is a valid offset"),
-};
-
-labelled! {
-    /// Where a request came in (来源). `CaseChannel` in TypeScript, where `Channel` is Tauri's.
-    #[serde(rename = "CaseChannel")]
-    Channel {
-        Visit = "visit", "来访";
-        SuggestionBox = "suggestion_box", "意见箱";
-        Phone = "phone", "电话";
-        WeChat = "wechat", "微信";
-        LiveStream = "live_stream", "直播";
-        Hotline12345 = "hotline_12345", "12345转办";
-        GridPatrol = "grid_patrol", "网格巡查";
-    }
-}
-
-labelled! {
-    /// Where a case stands. Every case starts at `Accepted`; `workflow` holds the
-    /// transitions between them.
-    CaseStatus {
-        Accepted = "accepted", "受理";
-        Investigating = "investigating", "核查";
-        InProgress = "in_progress", "处理中";
-        Resolved = "resolved", "办结";
-        FollowedUp = "followed_up", "已回访";
-        Closed = "closed", "关闭";
-        OnHold = "on_hold", "挂起";
-        Referred = "referred", "转办";
-        Duplicate = "duplicate", "重复";
-    }
-}
-
-/// A walk-in, when nothing else is said.
-impl Default for Channel {
-    fn default() -> Self {
-        Self::Visit
-    }
-}
+pub use stationdesk_model::china::CHINA_OFFSET;
 
 /// Structured address: a flat (小区/楼栋/单元/户) or a public place such as 南门广场.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -496,7 +456,7 @@ pub fn format_case_number(station_code: &str, year: i32, serial: i64) -> String 
 
 /// Logs a new case at status 受理 and returns it with its number.
 pub async fn create(store: &Store, actor: &Actor, input: NewCase) -> Result<Case> {
-    let valid = validate(input, Utc::now())?;
+    let valid = validate(input, store.now())?;
     let mut w = store.begin_write(actor).await?;
     let case = w.insert_case(&valid).await?;
     w.commit().await?;
@@ -547,7 +507,7 @@ pub async fn list(store: &Store, station_id: i64, query: &CaseQuery) -> Result<P
 /// waiting for the call-back; most pressing first.
 pub async fn attention(store: &Store, station_id: i64, page: u32, page_size: u32) -> Result<Page<CaseRow>> {
     let q = CaseQuery { page, page_size, ..CaseQuery::default() };
-    store.attention_cases(station_id, q.page_size(), q.offset(), Utc::now()).await
+    store.attention_cases(station_id, q.page_size(), q.offset(), store.now()).await
 }
 
 /// A case being typed, to look for earlier reports of the same problem (its title's
@@ -581,7 +541,7 @@ pub async fn similar(store: &Store, station_id: i64, q: &SimilarQuery) -> Result
     if pairs.is_empty() {
         return Ok(Vec::new());
     }
-    let since = Utc::now() - Duration::days(SIMILAR_CLOSED_DAYS);
+    let since = store.now() - Duration::days(SIMILAR_CLOSED_DAYS);
     let candidates = store.similar_candidates(station_id, &pairs, since).await?;
     let mine: std::collections::HashSet<&str> = pairs.iter().map(String::as_str).collect();
     let place = q.address.display();

@@ -16,32 +16,13 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::cases::{CHINA_OFFSET, Case, CaseStatus};
+use crate::cases::{Case, CaseStatus};
 use crate::error::{CoreError, FieldError, Result};
 use crate::labels::labelled;
 use crate::store::{Actor, Store};
 
-/// Where each status may go by [`transition`]. 已回访 is reached through [`follow_up`]
-/// only, as is 关闭 straight from 办结 (an anonymous note closed without a call-back).
-pub fn allowed_next(from: CaseStatus) -> &'static [CaseStatus] {
-    use CaseStatus::*;
-    match from {
-        Accepted => &[Investigating, InProgress, Resolved, OnHold, Referred, Duplicate],
-        Investigating => &[InProgress, Resolved, OnHold, Referred, Duplicate],
-        InProgress => &[Investigating, Resolved, OnHold, Referred],
-        Resolved => &[InProgress],
-        FollowedUp => &[InProgress, Closed],
-        OnHold => &[Accepted, Investigating, InProgress, Referred],
-        Referred => &[InProgress, Closed],
-        Closed | Duplicate => &[],
-    }
-}
-
-/// Moving back to 处理中 after 办结 or 回访: the resident was not satisfied, or the fix
-/// did not hold. Counted per case.
-pub fn is_reopen(from: CaseStatus, to: CaseStatus) -> bool {
-    matches!(from, CaseStatus::Resolved | CaseStatus::FollowedUp) && to == CaseStatus::InProgress
-}
+/// The transition table and the reopening rule are pure, so they live in the model.
+pub use stationdesk_model::cases::{allowed_next, is_reopen};
 
 /// A status change and what it needs.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -181,10 +162,7 @@ pub(crate) fn validate(case: &Case, req: &TransitionRequest, today: NaiveDate) -
     if errors.is_empty() { Ok(v) } else { Err(CoreError::Invalid(errors)) }
 }
 
-/// The China date of an instant.
-pub fn china_date(at: DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&CHINA_OFFSET).date_naive()
-}
+pub use stationdesk_model::china::china_date;
 
 // ---- survey, contact, follow-up ----
 

@@ -5,6 +5,9 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sqlx::AssertSqlSafe;
 
+use stationdesk_model::stats::{CaseFacts, StatsDelta, resolve_tenths};
+
+use super::stats::{bind_stats, stats_sql};
 use super::{Store, WriteTx};
 use crate::cases::SEARCH_COUNT_CAP;
 use crate::cases::{
@@ -15,6 +18,7 @@ use crate::deadlines::{Calendar, Limits, Span, TimeUnit, Urgency, default_limits
 use crate::error::{CoreError, Result};
 use crate::search::{self, Tag};
 use crate::store::FieldChange;
+use crate::workflow::Satisfaction;
 
 #[derive(sqlx::FromRow)]
 struct CaseRecord {
@@ -204,6 +208,30 @@ pub(crate) struct Flow {
     pub held_since: Option<DateTime<Utc>>,
     pub status_before_hold: Option<&'static str>,
     pub referred_to: Option<String>,
+}
+
+impl NewRow<'_> {
+    /// What the figures know of the case as it will be stored.
+    fn facts(&self) -> CaseFacts {
+        let c = self.case;
+        let f = self.flow;
+        CaseFacts {
+            received_at: c.received_at,
+            category_id: c.category_id,
+            assignee_id: c.assignee_id,
+            status: self.status,
+            channel: c.channel,
+            respond_due_at: f.respond_due_at,
+            responded_at: f.responded_at,
+            resolve_due_at: f.resolve_due_at,
+            resolved_at: f.resolved_at,
+            resolve_tenths: f.resolved_at.map(|r| resolve_tenths(c.received_at, r)),
+            reopen_count: 0,
+            followed_up_at: None,
+            follow_up_resolved: None,
+            follow_up_satisfied: None,
+        }
+    }
 }
 
 /// One case ready to insert.
@@ -412,6 +440,13 @@ impl WriteTx<'_> {
     /// Placeholders are anonymous `?`, bound in order of appearance: SQLite looks named
     /// ones up by a linear scan, which made a 2 000-parameter batch quadratic.
     async fn insert_rows(&mut self, rows: &[NewRow<'_>]) -> Result<()> {
+        // What the new cases add to the figures, in the same batch.
+        let mut stats = StatsDelta::default();
+        for r in rows {
+            stats.add_case(&r.facts(), 1);
+        }
+        stats.prune();
+        let stats_statements = stats_sql(&stats);
         let list = |n: usize| vec!["?"; n].join(", ");
         let cases_values = vec![format!("({})", list(37)); rows.len()].join(", ");
         let search_values = vec![format!("({})", list(4)); rows.len()].join(", ");
@@ -424,7 +459,8 @@ impl WriteTx<'_> {
                 hold_until, held_since, status_before_hold, referred_to, resolve_tenths) VALUES {cases_values};
              INSERT INTO case_search (rowid, uni, bi, tags) VALUES {search_values};
              INSERT INTO audit_log (station_id, at, staff_id, staff_name, entity, entity_id, action, changes)
-                VALUES {audit_values}"
+                VALUES {audit_values};
+             {stats_statements}"
         );
 
         let actor = self.actor().clone();
@@ -470,7 +506,7 @@ impl WriteTx<'_> {
                 .bind(f.held_since)
                 .bind(f.status_before_hold)
                 .bind(f.referred_to.clone())
-                .bind(f.resolved_at.map(|r| (r - c.received_at).num_seconds() / 8640));
+                .bind(f.resolved_at.map(|r| resolve_tenths(c.received_at, r)));
         }
         for r in rows {
             let c = r.case;
@@ -509,6 +545,7 @@ impl WriteTx<'_> {
                 .bind(r.id)
                 .bind(serde_json::to_string(&changes).unwrap_or_else(|_| "[]".to_owned()));
         }
+        let q = bind_stats(q, actor.station_id, &stats);
         q.execute(&mut *self.tx).await?;
         Ok(())
     }
@@ -606,7 +643,7 @@ impl Store {
         let sql = format!("SELECT {CASE_COLUMNS} FROM cases c {CASE_JOINS} WHERE c.station_id = $1 AND c.id = $2");
         let row: Option<CaseRecord> =
             sqlx::query_as(AssertSqlSafe(sql)).bind(station_id).bind(id).fetch_optional(self.sqlite()).await?;
-        let now = Utc::now();
+        let now = self.now();
         row.map(|r| r.into_case(now)).transpose()
     }
 
@@ -615,7 +652,7 @@ impl Store {
         let number = number.to_ascii_uppercase();
         let row: Option<CaseRecord> =
             sqlx::query_as(AssertSqlSafe(sql)).bind(station_id).bind(number).fetch_optional(self.sqlite()).await?;
-        let now = Utc::now();
+        let now = self.now();
         row.map(|r| r.into_case(now)).transpose()
     }
 
@@ -759,33 +796,65 @@ impl RowRecord {
 pub(super) async fn fetch_rows(store: &Store, sql: &str, params: &[Param]) -> Result<Vec<CaseRow>> {
     let rows: Vec<RowRecord> =
         bind_all(sqlx::query_as(AssertSqlSafe(sql.to_owned())), params).fetch_all(store.sqlite()).await?;
-    let now = Utc::now();
+    let now = store.now();
     rows.into_iter().map(|r| r.into_row(now)).collect()
 }
 
 impl WriteTx<'_> {
-    /// Demo data: one follow-up call for every case past 办结, answers spread by id.
+    /// Demo data: one follow-up call a day after 办结 for every case past it, answers
+    /// spread by id; the figures take each call in as the 回访 service would.
     pub(crate) async fn demo_follow_ups(&mut self) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO case_followups (station_id, case_id, at, without_callback, reached, resolved, satisfaction,
-                comment, staff_name)
-             SELECT station_id, id, strftime('%Y-%m-%dT%H:%M:%S', resolved_at, '+1 day') || '+00:00', FALSE, TRUE,
-                id % 13 <> 0,
-                CASE WHEN id % 13 = 0 OR id % 17 = 0 THEN 'dissatisfied'
-                     WHEN id % 5 = 0 THEN 'basically_satisfied' ELSE 'satisfied' END,
-                NULL, $2
-             FROM cases
-             WHERE station_id = $1 AND status IN ('followed_up', 'closed') AND resolved_at IS NOT NULL
-               AND NOT EXISTS (SELECT 1 FROM case_followups f WHERE f.case_id = cases.id);
-             UPDATE cases SET followed_up_at = f.at, follow_up_resolved = f.resolved,
-                follow_up_satisfied = f.satisfaction IN ('satisfied', 'basically_satisfied')
-             FROM case_followups f
-             WHERE f.case_id = cases.id AND cases.station_id = $1 AND cases.followed_up_at IS NULL AND f.reached",
-        )
-        .bind(self.actor().station_id)
-        .bind(self.actor().staff_name.clone())
-        .execute(&mut *self.tx)
-        .await?;
+        let station_id = self.actor().station_id;
+        let staff = self.actor().staff_name.clone();
+        let due = self
+            .facts_where(
+                "status IN ('followed_up', 'closed') AND resolved_at IS NOT NULL AND followed_up_at IS NULL
+                 AND NOT EXISTS (SELECT 1 FROM case_followups f WHERE f.case_id = cases.id)",
+            )
+            .await?;
+        for chunk in due.chunks(ROWS_PER_STATEMENT) {
+            let mut stats = StatsDelta::default();
+            let mut calls = Vec::with_capacity(chunk.len());
+            for (id, before) in chunk {
+                let Some(resolved_at) = before.resolved_at else { continue };
+                let at = resolved_at + chrono::Duration::days(1);
+                let satisfaction = match id {
+                    id if id % 13 == 0 || id % 17 == 0 => Satisfaction::Dissatisfied,
+                    id if id % 5 == 0 => Satisfaction::BasicallySatisfied,
+                    _ => Satisfaction::Satisfied,
+                };
+                let after = CaseFacts {
+                    followed_up_at: Some(at),
+                    follow_up_resolved: Some(id % 13 != 0),
+                    follow_up_satisfied: Some(satisfaction.counts_as_satisfied()),
+                    ..before.clone()
+                };
+                stats.merge(&StatsDelta::of_change(Some(before), Some(&after)));
+                calls.push((*id, at, after.follow_up_resolved, satisfaction, after.follow_up_satisfied));
+            }
+            if calls.is_empty() {
+                continue;
+            }
+            let sql = format!(
+                "INSERT INTO case_followups (station_id, case_id, at, without_callback, reached, resolved,
+                    satisfaction, comment, staff_name) VALUES {};
+                 UPDATE cases SET followed_up_at = v.column2, follow_up_resolved = v.column3,
+                    follow_up_satisfied = v.column4
+                 FROM (VALUES {}) AS v WHERE cases.id = v.column1;
+                 {}",
+                vec!["(?, ?, ?, FALSE, TRUE, ?, ?, NULL, ?)"; calls.len()].join(", "),
+                vec!["(?, ?, ?, ?)"; calls.len()].join(", "),
+                stats_sql(&stats)
+            );
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for (id, at, resolved, satisfaction, _) in &calls {
+                q = q.bind(station_id).bind(*id).bind(*at).bind(*resolved).bind(satisfaction.code()).bind(&staff);
+            }
+            for (id, at, resolved, _, satisfied) in &calls {
+                q = q.bind(*id).bind(*at).bind(*resolved).bind(*satisfied);
+            }
+            bind_stats(q, station_id, &stats).execute(&mut *self.tx).await?;
+        }
         Ok(())
     }
 }

@@ -14,10 +14,12 @@ mod rates;
 mod reference;
 mod schedule;
 mod station;
+mod stats;
 mod workflow;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, SubsecRound, Utc};
@@ -98,6 +100,36 @@ pub struct Store {
     location: Location,
     /// More than one station in this database (a district's shared server).
     shared: bool,
+    clock: Clock,
+}
+
+/// Where "now" comes from: the system clock, or a clock a test sets and moves, so a
+/// history can be replayed across China midnight, month and year ends.
+#[derive(Debug, Clone, Default)]
+pub enum Clock {
+    #[default]
+    System,
+    Manual(Arc<Mutex<DateTime<Utc>>>),
+}
+
+impl Clock {
+    pub fn manual(start: DateTime<Utc>) -> Self {
+        Self::Manual(Arc::new(Mutex::new(start)))
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        match self {
+            Self::System => Utc::now(),
+            Self::Manual(t) => *t.lock().unwrap_or_else(std::sync::PoisonError::into_inner),
+        }
+    }
+
+    /// Moves a manual clock; the system clock cannot be moved.
+    pub fn set(&self, to: DateTime<Utc>) {
+        if let Self::Manual(t) = self {
+            *t.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = to;
+        }
+    }
 }
 
 /// What happened when the store was opened, for the log and the CLI.
@@ -118,6 +150,17 @@ impl Store {
     /// Whether records of several stations live here, so queries must match the station.
     pub(crate) fn is_shared(&self) -> bool {
         self.shared
+    }
+
+    /// Reads "now" from this store's clock instead of the system's.
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The instant every service of this store takes as now.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
     }
 
     pub fn location(&self) -> &Location {
@@ -146,7 +189,7 @@ impl Store {
         // IMMEDIATE takes the write lock up front, so two writers queue on busy_timeout
         // instead of failing with SQLITE_BUSY when a read transaction tries to upgrade.
         let tx = self.sqlite().begin_with("BEGIN IMMEDIATE").await?;
-        Ok(WriteTx { tx, actor, bootstrap_actor: None, now: Utc::now().trunc_subsecs(0) })
+        Ok(WriteTx { tx, actor, bootstrap_actor: None, now: self.now().trunc_subsecs(0) })
     }
 
     /// `PRAGMA integrity_check`, for tests and the admin.
@@ -205,8 +248,12 @@ async fn open_sqlite(path: &Path) -> Result<(Store, OpenReport)> {
     SQLITE_MIGRATIONS.run(&pool).await?;
     report.applied_migrations = pending;
     let (stations,): (i64,) = sqlx::query_as("SELECT count(*) FROM stations").fetch_one(&pool).await?;
-    let store =
-        Store { db: Db::Sqlite(pool), location: Location::SqliteFile(path.to_path_buf()), shared: stations > 1 };
+    let store = Store {
+        db: Db::Sqlite(pool),
+        location: Location::SqliteFile(path.to_path_buf()),
+        shared: stations > 1,
+        clock: Clock::System,
+    };
     Ok((store, report))
 }
 

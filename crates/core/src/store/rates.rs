@@ -1,4 +1,4 @@
-//! SQL for the rates: the trigger-kept day table summed by month, category and assignee,
+//! SQL for the rates: the day table (kept by the core, see `stationdesk_model::stats`) summed by month, category and assignee,
 //! the open overdue cases counted live, and a duration histogram for the medians.
 
 use std::collections::BTreeMap;
@@ -24,7 +24,7 @@ impl Store {
     ) -> Result<BTreeMap<Key, Partial>> {
         let mut out: BTreeMap<Key, Partial> = BTreeMap::new();
 
-        // Everything the triggers keep per day, summed by month, category and assignee.
+        // Everything kept per day, summed by month, category and assignee.
         type Day = (String, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
         let rows: Vec<Day> = sqlx::query_as(
             "SELECT month, category_id, assignee_id, sum(received), sum(duplicates),
@@ -73,7 +73,7 @@ impl Store {
 
         // Days to 办结 in tenths, per category and assignee, for the medians (month left
         // empty: the monthly breakdown has no median). Whole months inside the period come
-        // from the trigger-kept histogram; the part-months at either end from the cases.
+        // from the kept histogram; the part-months at either end from the cases.
         let mut histogram: Vec<Bucket> = Vec::new();
         let first_full = if from.day() == 1 { Some(from) } else { next_month(from) };
         let after_full = next_month(to).filter(|m| *m == to + chrono::Duration::days(1)).or(Some(first_of_month(to)));

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::AssertSqlSafe;
+use stationdesk_model::stats::{CaseFacts, StatsDelta, resolve_tenths};
 
 use super::cases::{Param, ROW_COLUMNS, ROW_JOINS, fetch_rows, parse_status};
 use super::{Store, WriteTx};
@@ -97,13 +98,25 @@ impl WriteTx<'_> {
         Ok(parsed.unwrap_or_else(|| default_limits(category_name, u)))
     }
 
+    /// Writes the workflow columns and what the change adds to the figures.
     async fn write_flow(&mut self, case_id: i64, f: &FlowColumns) -> Result<()> {
+        let before = self.case_facts(case_id).await?;
+        let after = CaseFacts {
+            assignee_id: f.assignee_id,
+            status: f.status,
+            respond_due_at: f.respond_due_at,
+            responded_at: f.responded_at,
+            resolve_due_at: f.resolve_due_at,
+            resolved_at: f.resolved_at,
+            resolve_tenths: f.resolved_at.map(|r| resolve_tenths(before.received_at, r)),
+            reopen_count: f.reopen_count,
+            ..before.clone()
+        };
         sqlx::query(
             "UPDATE cases SET status = $2, urgency = $3, assignee_id = $4, respond_due_at = $5, resolve_due_at = $6,
                 responded_at = $7, resolved_at = $8, resolution = $9, closed_at = $10, hold_reason = $11,
                 hold_until = $12, held_since = $13, status_before_hold = $14, referred_to = $15,
-                duplicate_of = $16, reopen_count = $17, updated_at = $18,
-                resolve_tenths = CAST((julianday($8) - julianday(received_at)) * 10 AS INTEGER)
+                duplicate_of = $16, reopen_count = $17, updated_at = $18, resolve_tenths = $19
              WHERE id = $1",
         )
         .bind(case_id)
@@ -124,9 +137,10 @@ impl WriteTx<'_> {
         .bind(f.duplicate_of)
         .bind(f.reopen_count)
         .bind(self.now)
+        .bind(after.resolve_tenths)
         .execute(&mut *self.tx)
         .await?;
-        Ok(())
+        self.persist_stats(&StatsDelta::of_change(Some(&before), Some(&after))).await
     }
 
     /// Writes new workflow columns, re-indexes the case when its status changed, and
@@ -259,15 +273,23 @@ impl WriteTx<'_> {
 
         if v.reached {
             // The latest call that reached the resident is what the rates count.
+            let before = self.case_facts(case_id).await?;
+            let after = CaseFacts {
+                followed_up_at: Some(self.now),
+                follow_up_resolved: v.resolved,
+                follow_up_satisfied: v.satisfaction.map(Satisfaction::counts_as_satisfied),
+                ..before.clone()
+            };
             sqlx::query(
                 "UPDATE cases SET followed_up_at = $2, follow_up_resolved = $3, follow_up_satisfied = $4 WHERE id = $1",
             )
             .bind(case_id)
             .bind(self.now)
             .bind(v.resolved)
-            .bind(v.satisfaction.map(Satisfaction::counts_as_satisfied))
+            .bind(after.follow_up_satisfied)
             .execute(&mut *self.tx)
             .await?;
+            self.persist_stats(&StatsDelta::of_change(Some(&before), Some(&after))).await?;
         }
         let mut f = FlowColumns::of(&case, None);
         match v.to {

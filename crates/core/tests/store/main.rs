@@ -6,6 +6,7 @@
 mod cases;
 mod crash;
 mod notices;
+mod rates_property;
 mod schedule;
 mod search;
 mod workflow;

@@ -1,0 +1,13 @@
+//! StationDesk's model: domain values and the rules that are functions of values.
+//!
+//! Nothing here reads a clock, a file or a database; a rule takes what it needs (the
+//! case as it stands, the instant of the step) and returns what follows. Cargo enforces
+//! the direction: this crate depends on no I/O crate, and `stationdesk-core` (store and
+//! services) depends on it, never the other way round. A second storage backend reuses
+//! every rule here instead of writing it again in its SQL dialect.
+
+mod labels;
+
+pub mod cases;
+pub mod china;
+pub mod stats;
