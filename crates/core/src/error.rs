@@ -1,23 +1,8 @@
 //! The core's one error type. Messages are written for a community worker, in Chinese:
 //! they say what was wrong and what to do, and never show SQL or a stack.
 
-use serde::Serialize;
-
-/// One refused field of a form, with the message to show next to it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
-pub struct FieldError {
-    /// The input's field name as the UI and CLI know it (`title`, `phone`, ...).
-    pub field: String,
-    pub message: String,
-}
-
-impl FieldError {
-    pub fn new(field: &str, message: impl Into<String>) -> Self {
-        Self { field: field.to_owned(), message: message.into() }
-    }
-}
+pub use stationdesk_model::error::FieldError;
+use stationdesk_model::error::Invalid;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
@@ -35,6 +20,12 @@ pub enum CoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("文件读写失败：{0}")]
     Io(#[from] std::io::Error),
+}
+
+impl From<Invalid> for CoreError {
+    fn from(e: Invalid) -> Self {
+        Self::Invalid(e.0)
+    }
 }
 
 fn join_messages(errors: &[FieldError]) -> String {

@@ -8,7 +8,8 @@ mod labels;
 
 pub mod attachments;
 pub mod cases;
-pub mod deadlines;
+/// Urgency, time limits, the working-day calendar and due states: pure, in the model.
+pub use stationdesk_model::deadlines;
 pub mod demo;
 pub mod error;
 pub mod notices;

@@ -8,6 +8,10 @@
 
 mod labels;
 
+pub mod audit;
 pub mod cases;
 pub mod china;
+pub mod deadlines;
+pub mod error;
 pub mod stats;
+pub mod workflow;

@@ -6,29 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{Store, WriteTx};
 use crate::error::Result;
 
-/// One field's value before and after a change (`before` is empty on create).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
-pub struct FieldChange {
-    pub field: String,
-    pub before: Option<String>,
-    pub after: Option<String>,
-}
-
-impl FieldChange {
-    pub fn set(field: &str, after: Option<&str>) -> Option<Self> {
-        after.map(|a| Self { field: field.to_owned(), before: None, after: Some(a.to_owned()) })
-    }
-
-    pub fn change(field: &str, before: Option<&str>, after: Option<&str>) -> Option<Self> {
-        (before != after).then(|| Self {
-            field: field.to_owned(),
-            before: before.map(str::to_owned),
-            after: after.map(str::to_owned),
-        })
-    }
-}
+pub use stationdesk_model::audit::FieldChange;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

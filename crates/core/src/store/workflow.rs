@@ -8,63 +8,18 @@ use super::cases::{Param, ROW_COLUMNS, ROW_JOINS, fetch_rows, parse_status};
 use super::{Store, WriteTx};
 use crate::cases::{Case, CaseLink, CaseRow, CaseStatus, Page};
 use crate::deadlines::{CalendarDay, DayKind, Limits, Span, TimeUnit, Urgency, default_limits};
-use crate::error::{CoreError, Result};
+use crate::error::Result;
 use crate::store::FieldChange;
-use crate::workflow::{
-    CaseHandling, FollowUp, NewFollowUp, NewSurvey, Satisfaction, Survey, TransitionRequest, china_date, is_reopen,
-    validate, validate_follow_up, validate_survey,
-};
-
-/// The workflow columns of a case, written back in one UPDATE.
-#[derive(Debug, Clone)]
-struct FlowColumns {
-    status: CaseStatus,
-    urgency: Urgency,
-    assignee_id: Option<i64>,
-    respond_due_at: Option<DateTime<Utc>>,
-    resolve_due_at: Option<DateTime<Utc>>,
-    responded_at: Option<DateTime<Utc>>,
-    resolved_at: Option<DateTime<Utc>>,
-    resolution: Option<String>,
-    closed_at: Option<DateTime<Utc>>,
-    hold_reason: Option<String>,
-    hold_until: Option<NaiveDate>,
-    held_since: Option<DateTime<Utc>>,
-    status_before_hold: Option<CaseStatus>,
-    referred_to: Option<String>,
-    duplicate_of: Option<i64>,
-    reopen_count: i64,
-}
-
-impl FlowColumns {
-    fn of(c: &Case, held_since: Option<DateTime<Utc>>) -> Self {
-        Self {
-            status: c.status,
-            urgency: c.urgency,
-            assignee_id: c.assignee_id,
-            respond_due_at: c.respond_due_at,
-            resolve_due_at: c.resolve_due_at,
-            responded_at: c.responded_at,
-            resolved_at: c.resolved_at,
-            resolution: c.resolution.clone(),
-            closed_at: c.closed_at,
-            hold_reason: c.hold_reason.clone(),
-            hold_until: c.hold_until,
-            held_since,
-            status_before_hold: c.status_before_hold,
-            referred_to: c.referred_to.clone(),
-            duplicate_of: c.duplicate_of.as_ref().map(|d| d.id),
-            reopen_count: c.reopen_count,
-        }
-    }
-}
-
-fn time(v: Option<DateTime<Utc>>) -> Option<String> {
-    v.map(|t| t.to_rfc3339())
-}
+use crate::workflow::{DuplicateTarget, Flow, FollowUp, Satisfaction, Survey, ValidFollowUp};
 
 impl WriteTx<'_> {
-    async fn held_since(&mut self, case_id: i64) -> Result<Option<DateTime<Utc>>> {
+    /// The instant of this transaction's changes.
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// When a case on hold was put on hold (not part of [`Case`]).
+    pub(crate) async fn held_since(&mut self, case_id: i64) -> Result<Option<DateTime<Utc>>> {
         let row: Option<(Option<DateTime<Utc>>,)> = sqlx::query_as("SELECT held_since FROM cases WHERE id = $1")
             .bind(case_id)
             .fetch_optional(&mut *self.tx)
@@ -72,13 +27,8 @@ impl WriteTx<'_> {
         Ok(row.and_then(|r| r.0))
     }
 
-    /// The limits for a category and urgency: the station's, else built in.
-    async fn limits_for(
-        &mut self,
-        category_id: Option<i64>,
-        category_name: Option<&str>,
-        u: Urgency,
-    ) -> Result<Limits> {
+    /// The station's limits for a category and urgency, if it set any.
+    async fn station_limits(&mut self, category_id: Option<i64>, u: Urgency) -> Result<Option<Limits>> {
         let row: Option<(i64, String, i64, String)> = sqlx::query_as(
             "SELECT respond_amount, respond_unit, resolve_amount, resolve_unit FROM time_limits
              WHERE station_id = $1 AND category_id IN (coalesce($2, 0), 0) AND urgency = $3
@@ -89,17 +39,52 @@ impl WriteTx<'_> {
         .bind(u.code())
         .fetch_optional(&mut *self.tx)
         .await?;
-        let parsed = row.and_then(|(ra, ru, sa, su)| {
+        Ok(row.and_then(|(ra, ru, sa, su)| {
             Some(Limits {
                 respond: Span::new(u32::try_from(ra).ok()?, TimeUnit::parse(&ru)?),
                 resolve: Span::new(u32::try_from(sa).ok()?, TimeUnit::parse(&su)?),
             })
-        });
-        Ok(parsed.unwrap_or_else(|| default_limits(category_name, u)))
+        }))
+    }
+
+    /// Both deadlines for a case of this category and urgency whose clocks start at
+    /// `from`: the station's limits or the built-in ones, counted on the station's calendar.
+    pub(crate) async fn deadlines_for(
+        &mut self,
+        category_id: Option<i64>,
+        category_name: Option<&str>,
+        u: Urgency,
+        from: DateTime<Utc>,
+    ) -> Result<(DateTime<Utc>, DateTime<Utc>)> {
+        let limits = self.station_limits(category_id, u).await?.unwrap_or_else(|| default_limits(category_name, u));
+        self.deadlines(from, limits).await
+    }
+
+    /// The case a 重复 points at, by its number.
+    pub(crate) async fn duplicate_target(&mut self, number: &str) -> Result<Option<DuplicateTarget>> {
+        let Some(id) = self.case_id_by_number(number).await? else { return Ok(None) };
+        let target = self.case_for_update(id).await?;
+        Ok(Some(DuplicateTarget {
+            id,
+            number: target.number,
+            status: target.status,
+            repeats: target.duplicate_of.map(|d| d.number),
+        }))
+    }
+
+    /// The name of an active staff member of the station.
+    pub(crate) async fn active_staff_name(&mut self, id: i64) -> Result<Option<String>> {
+        let row: Option<(String,)> =
+            sqlx::query_as("SELECT name FROM staff WHERE id = $1 AND station_id = $2 AND active")
+                .bind(id)
+                .bind(self.actor().station_id)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+        Ok(row.map(|r| r.0))
     }
 
     /// Writes the workflow columns and what the change adds to the figures.
-    async fn write_flow(&mut self, case_id: i64, f: &FlowColumns) -> Result<()> {
+    async fn write_flow(&mut self, case_id: i64, f: &Flow) -> Result<()> {
         let before = self.case_facts(case_id).await?;
         let after = CaseFacts {
             assignee_id: f.assignee_id,
@@ -145,7 +130,7 @@ impl WriteTx<'_> {
 
     /// Writes new workflow columns, re-indexes the case when its status changed, and
     /// returns it as stored.
-    async fn save_flow(&mut self, before: &Case, f: &FlowColumns) -> Result<Case> {
+    pub(crate) async fn save_flow(&mut self, before: &Case, f: &Flow) -> Result<Case> {
         self.write_flow(before.id, f).await?;
         let after = self.case_for_update(before.id).await?;
         if after.status != before.status {
@@ -154,106 +139,9 @@ impl WriteTx<'_> {
         Ok(after)
     }
 
-    /// A case going back to 处理中 gets a fresh resolve clock from now.
-    async fn reopen(&mut self, case: &Case, f: &mut FlowColumns) -> Result<()> {
-        let limits = self.limits_for(case.category_id, case.category_name.as_deref(), case.urgency).await?;
-        let (_, resolve_due) = self.deadlines(self.now, limits).await?;
-        f.resolve_due_at = Some(resolve_due);
-        f.resolved_at = None;
-        f.reopen_count += 1;
-        Ok(())
-    }
-
-    pub(crate) async fn transition_case(&mut self, case_id: i64, req: &TransitionRequest) -> Result<Case> {
-        let case = self.case_for_update(case_id).await?;
-        let now = self.now;
-        let v = validate(&case, req, china_date(now))?;
-        let mut f = FlowColumns::of(&case, self.held_since(case_id).await?);
-        let mut changes = vec![FieldChange::change("status", Some(v.from.code()), Some(v.to.code()))];
-        let mut primary: Option<(i64, String)> = None;
-
-        if v.from == CaseStatus::Accepted && f.responded_at.is_none() {
-            // The first step out of 受理 answers the respond clock (an anonymous note has
-            // no one to call; a named resident is usually called at this step).
-            f.responded_at = Some(now);
-        }
-        if v.from == CaseStatus::OnHold {
-            // The clocks stood still while the case was on hold.
-            if let Some(since) = f.held_since {
-                let held = now - since;
-                f.resolve_due_at = f.resolve_due_at.map(|d| d + held);
-                if f.responded_at.is_none() {
-                    f.respond_due_at = f.respond_due_at.map(|d| d + held);
-                }
-            }
-            f.hold_reason = None;
-            f.hold_until = None;
-            f.held_since = None;
-            f.status_before_hold = None;
-        }
-        if is_reopen(v.from, v.to) {
-            self.reopen(&case, &mut f).await?;
-            changes.push(FieldChange::change(
-                "resolveDueAt",
-                time(case.resolve_due_at).as_deref(),
-                time(f.resolve_due_at).as_deref(),
-            ));
-        }
-        match v.to {
-            CaseStatus::Resolved => {
-                f.resolved_at = Some(now);
-                f.resolution = v.resolution.clone();
-                changes.push(FieldChange::set("resolution", v.resolution.as_deref()));
-            }
-            CaseStatus::Closed => f.closed_at = Some(now),
-            CaseStatus::OnHold => {
-                f.hold_reason = v.hold_reason.clone();
-                f.hold_until = v.hold_until;
-                f.held_since = Some(now);
-                f.status_before_hold = Some(v.from);
-                changes.push(FieldChange::set("holdReason", v.hold_reason.as_deref()));
-                changes.push(FieldChange::set("holdUntil", v.hold_until.map(|d| d.to_string()).as_deref()));
-            }
-            CaseStatus::Referred => {
-                f.referred_to = v.referred_to.clone();
-                changes.push(FieldChange::set("referredTo", v.referred_to.as_deref()));
-            }
-            CaseStatus::Duplicate => {
-                let number = v.duplicate_of.clone().unwrap_or_default();
-                let Some(id) = self.case_id_by_number(&number).await? else {
-                    return Err(CoreError::invalid(
-                        "duplicateOf",
-                        format!("找不到诉求 {number}，请检查编号（形如 RA-2025-0007）"),
-                    ));
-                };
-                let target = self.case_for_update(id).await?;
-                if let (CaseStatus::Duplicate, Some(p)) = (target.status, &target.duplicate_of) {
-                    return Err(CoreError::invalid(
-                        "duplicateOf",
-                        format!("{number} 本身是 {} 的重复件，请关联到 {}", p.number, p.number),
-                    ));
-                }
-                f.duplicate_of = Some(id);
-                changes.push(FieldChange::set("duplicateOf", Some(&target.number)));
-                primary = Some((id, target.number));
-            }
-            _ => {}
-        }
-        f.status = v.to;
-        let after = self.save_flow(&case, &f).await?;
-        let changes: Vec<FieldChange> = changes.into_iter().flatten().collect();
-        self.audit_note("case", case_id, "transition", &changes, v.note.as_deref()).await?;
-        if let Some((id, _)) = primary {
-            let linked = [FieldChange::set("duplicates", Some(&case.number))].into_iter().flatten().collect::<Vec<_>>();
-            let note = format!("{} 标记为本件的重复件（又一位居民反映同一问题）", case.number);
-            self.audit_note("case", id, "duplicate_linked", &linked, Some(&note)).await?;
-        }
-        Ok(after)
-    }
-
-    pub(crate) async fn follow_up_case(&mut self, case_id: i64, input: &NewFollowUp) -> Result<Case> {
-        let case = self.case_for_update(case_id).await?;
-        let v = validate_follow_up(&case, input)?;
+    /// Records a 回访; one that reached the resident becomes the case's latest answer,
+    /// which the rates count.
+    pub(crate) async fn insert_follow_up(&mut self, case_id: i64, v: &ValidFollowUp) -> Result<()> {
         let actor = self.actor().clone();
         sqlx::query(
             "INSERT INTO case_followups (station_id, case_id, at, without_callback, reached, resolved, satisfaction,
@@ -270,9 +158,7 @@ impl WriteTx<'_> {
         .bind(&actor.staff_name)
         .execute(&mut *self.tx)
         .await?;
-
         if v.reached {
-            // The latest call that reached the resident is what the rates count.
             let before = self.case_facts(case_id).await?;
             let after = CaseFacts {
                 followed_up_at: Some(self.now),
@@ -284,42 +170,23 @@ impl WriteTx<'_> {
                 "UPDATE cases SET followed_up_at = $2, follow_up_resolved = $3, follow_up_satisfied = $4 WHERE id = $1",
             )
             .bind(case_id)
-            .bind(self.now)
-            .bind(v.resolved)
+            .bind(after.followed_up_at)
+            .bind(after.follow_up_resolved)
             .bind(after.follow_up_satisfied)
             .execute(&mut *self.tx)
             .await?;
             self.persist_stats(&StatsDelta::of_change(Some(&before), Some(&after))).await?;
         }
-        let mut f = FlowColumns::of(&case, None);
-        match v.to {
-            CaseStatus::Closed => f.closed_at = Some(self.now),
-            CaseStatus::InProgress => self.reopen(&case, &mut f).await?,
-            _ => {}
-        }
-        f.status = v.to;
-        let after = if v.to == case.status { case.clone() } else { self.save_flow(&case, &f).await? };
-        let yes_no = |b: bool| if b { "是" } else { "否" };
-        let changes: Vec<FieldChange> = [
-            FieldChange::change("status", Some(case.status.code()), Some(v.to.code())),
-            v.without_callback.then(|| FieldChange::set("withoutCallback", Some("匿名来件，无法回访"))).flatten(),
-            FieldChange::set("reached", (!v.without_callback).then(|| yes_no(v.reached))),
-            FieldChange::set("resolved", v.resolved.map(yes_no)),
-            FieldChange::set("satisfaction", v.satisfaction.map(Satisfaction::label)),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        self.audit_note("case", case_id, "follow_up", &changes, v.comment.as_deref()).await?;
-        Ok(after)
+        Ok(())
     }
 
-    pub(crate) async fn add_survey(&mut self, case_id: i64, input: &NewSurvey) -> Result<Case> {
-        let case = self.case_for_update(case_id).await?;
-        if matches!(case.status, CaseStatus::Closed | CaseStatus::Duplicate) {
-            return Err(CoreError::invalid("status", format!("诉求已“{}”，不能再登记勘查", case.status.label())));
-        }
-        let (at, people, findings) = validate_survey(input, self.now)?;
+    pub(crate) async fn insert_survey(
+        &mut self,
+        case_id: i64,
+        at: DateTime<Utc>,
+        people: &str,
+        findings: &str,
+    ) -> Result<()> {
         let name = self.actor().staff_name.clone();
         sqlx::query(
             "INSERT INTO case_surveys (case_id, surveyed_at, people, findings, created_at, created_by_name)
@@ -327,87 +194,13 @@ impl WriteTx<'_> {
         )
         .bind(case_id)
         .bind(at)
-        .bind(&people)
-        .bind(&findings)
+        .bind(people)
+        .bind(findings)
         .bind(self.now)
         .bind(&name)
         .execute(&mut *self.tx)
         .await?;
-        let mut after = case.clone();
-        let mut changes =
-            vec![FieldChange::set("people", Some(&people)), FieldChange::set("surveyedAt", Some(&at.to_rfc3339()))];
-        if case.status == CaseStatus::Accepted {
-            let mut f = FlowColumns::of(&case, None);
-            f.status = CaseStatus::Investigating;
-            f.responded_at = f.responded_at.or(Some(self.now));
-            after = self.save_flow(&case, &f).await?;
-            changes.push(FieldChange::change("status", Some(case.status.code()), Some(f.status.code())));
-        }
-        let changes: Vec<FieldChange> = changes.into_iter().flatten().collect();
-        self.audit_note("case", case_id, "survey", &changes, Some(&findings)).await?;
-        Ok(after)
-    }
-
-    pub(crate) async fn record_contact(&mut self, case_id: i64, note: &str) -> Result<Case> {
-        let case = self.case_for_update(case_id).await?;
-        let mut after = case.clone();
-        let mut changes = Vec::new();
-        if case.responded_at.is_none() {
-            let mut f = FlowColumns::of(&case, self.held_since(case_id).await?);
-            f.responded_at = Some(self.now);
-            after = self.save_flow(&case, &f).await?;
-            changes.push(FieldChange::set("respondedAt", Some(&self.now.to_rfc3339())));
-        }
-        let changes: Vec<FieldChange> = changes.into_iter().flatten().collect();
-        self.audit_note("case", case_id, "contact", &changes, Some(note)).await?;
-        Ok(after)
-    }
-
-    pub(crate) async fn update_handling(&mut self, case_id: i64, input: &CaseHandling) -> Result<Case> {
-        let case = self.case_for_update(case_id).await?;
-        let mut f = FlowColumns::of(&case, self.held_since(case_id).await?);
-        let mut changes = Vec::new();
-        if input.assignee_id != case.assignee_id {
-            let name: Option<(String,)> = match input.assignee_id {
-                None => None,
-                Some(id) => {
-                    sqlx::query_as("SELECT name FROM staff WHERE id = $1 AND station_id = $2 AND active")
-                        .bind(id)
-                        .bind(self.actor().station_id)
-                        .fetch_optional(&mut *self.tx)
-                        .await?
-                }
-            };
-            if input.assignee_id.is_some() && name.is_none() {
-                return Err(CoreError::invalid("assigneeId", "承办人不是本站在岗的工作人员，请从列表中选择"));
-            }
-            f.assignee_id = input.assignee_id;
-            changes.push(FieldChange::change(
-                "assignee",
-                case.assignee_name.as_deref(),
-                name.as_ref().map(|n| n.0.as_str()),
-            ));
-        }
-        if let Some(u) = input.urgency.filter(|u| *u != case.urgency) {
-            let limits = self.limits_for(case.category_id, case.category_name.as_deref(), u).await?;
-            let (respond, resolve) = self.deadlines(case.received_at, limits).await?;
-            f.urgency = u;
-            f.respond_due_at = Some(respond);
-            f.resolve_due_at = Some(resolve);
-            changes.push(FieldChange::change("urgency", Some(case.urgency.label()), Some(u.label())));
-            changes.push(FieldChange::change(
-                "resolveDueAt",
-                time(case.resolve_due_at).as_deref(),
-                Some(resolve.to_rfc3339().as_str()),
-            ));
-        }
-        let changes: Vec<FieldChange> = changes.into_iter().flatten().collect();
-        if changes.is_empty() {
-            return Ok(case);
-        }
-        let after = self.save_flow(&case, &f).await?;
-        self.audit("case", case_id, "update", &changes).await?;
-        Ok(after)
+        Ok(())
     }
 
     pub(crate) async fn save_time_limit(

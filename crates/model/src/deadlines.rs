@@ -15,9 +15,9 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
-use crate::cases::CHINA_OFFSET;
-use crate::error::{CoreError, FieldError, Result};
-use crate::labels::labelled;
+use crate::china::CHINA_OFFSET;
+use crate::error::{Checked, FieldError, Invalid};
+use crate::labelled;
 
 labelled! {
     /// How pressing a case is (紧急程度).
@@ -128,7 +128,7 @@ pub fn default_limits(category_name: Option<&str>, urgency: Urgency) -> Limits {
 }
 
 /// Checks a limit the settings page submits.
-pub fn validate_limits(limits: &Limits) -> Result<()> {
+pub fn validate_limits(limits: &Limits) -> Checked<()> {
     let mut errors = Vec::new();
     for (field, span) in [("respond", limits.respond), ("resolve", limits.resolve)] {
         if span.amount == 0 || span.amount > 1000 {
@@ -139,7 +139,7 @@ pub fn validate_limits(limits: &Limits) -> Result<()> {
     {
         errors.push(FieldError::new("respond", "响应时限不能长于办结时限"));
     }
-    if errors.is_empty() { Ok(()) } else { Err(CoreError::Invalid(errors)) }
+    if errors.is_empty() { Ok(()) } else { Err(Invalid(errors)) }
 }
 
 /// What kind of day a calendar entry makes a date.
