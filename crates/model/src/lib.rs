@@ -13,5 +13,6 @@ pub mod cases;
 pub mod china;
 pub mod deadlines;
 pub mod error;
+pub mod signups;
 pub mod stats;
 pub mod workflow;

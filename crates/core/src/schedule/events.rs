@@ -9,6 +9,8 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 
+use stationdesk_model::signups::closed_for_signups;
+
 use super::calendar::{self, CalendarItem};
 use super::recurrence::{self, Recurrence};
 use super::{Conflict, EditScope, EventKind, OccurrenceKey, SignupStatus, StaffRef, clean, names, optional, required};
@@ -481,11 +483,8 @@ pub async fn sign_up(store: &Store, actor: &Actor, input: &SignupInput) -> Resul
     }
     let key = OccurrenceKey { event_id: input.event_id, occurrence_start: input.occurrence_start.trunc_subsecs(0) };
     let item = calendar::occurrence_item(store, actor.station_id, key.event_id, key.occurrence_start).await?;
-    if item.cancelled {
-        return Err(CoreError::Conflict("这次活动已取消，不能报名".to_owned()));
-    }
-    if item.end <= Utc::now() {
-        return Err(CoreError::Conflict("这次活动已经结束，不能再报名；现场参加的请登记为“现场参加”".to_owned()));
+    if let Some(why) = closed_for_signups(item.cancelled, item.end, store.now()) {
+        return Err(CoreError::Conflict(why.to_owned()));
     }
     let mut w = store.begin_write(actor).await?;
     let id = w.insert_signup(key, &name, phone.as_deref(), note.as_deref(), item.capacity).await?;

@@ -51,14 +51,8 @@ labelled! {
     }
 }
 
-labelled! {
-    /// Where a sign-up stands.
-    SignupStatus {
-        Confirmed = "confirmed", "已报名";
-        Waitlisted = "waitlisted", "候补";
-        Cancelled = "cancelled", "已取消";
-    }
-}
+/// Where a sign-up stands; the admission rules are the model's.
+pub use stationdesk_model::signups::SignupStatus;
 
 labelled! {
     MeetingStatus {

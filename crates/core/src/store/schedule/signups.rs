@@ -1,5 +1,7 @@
 //! SQL for sign-ups and walk-ins of one occurrence, and the waitlist moving up.
 
+use stationdesk_model::signups::{admit, seats_free};
+
 use super::*;
 
 impl Store {
@@ -86,8 +88,8 @@ impl WriteTx<'_> {
         .bind(at)
         .fetch_one(&mut *self.tx)
         .await?;
-        let free = capacity.map_or(i64::MAX, |c| i64::from(c) - confirmed);
-        if free <= 0 {
+        let free = seats_free(u32::try_from(confirmed).unwrap_or(u32::MAX), capacity);
+        if free == 0 {
             return Ok(Vec::new());
         }
         let ids: Vec<(i64,)> = sqlx::query_as(
@@ -99,7 +101,7 @@ impl WriteTx<'_> {
         .bind(self.now)
         .bind(event_id)
         .bind(at)
-        .bind(free)
+        .bind(i64::from(free))
         .fetch_all(&mut *self.tx)
         .await?;
         let mut ids: Vec<i64> = ids.into_iter().map(|(id,)| id).collect();
@@ -135,12 +137,6 @@ impl WriteTx<'_> {
         .bind(phone)
         .fetch_optional(&mut *self.tx)
         .await?;
-        if dup.is_some() {
-            return Err(CoreError::Invalid(vec![FieldError::new(
-                "name",
-                format!("{name} 已报名这次活动，无需重复报名"),
-            )]));
-        }
         let (confirmed,): (i64,) = sqlx::query_as(
             "SELECT count(*) FROM event_signups WHERE event_id = $1 AND occurrence_start = $2 AND status = 'confirmed'",
         )
@@ -148,10 +144,7 @@ impl WriteTx<'_> {
         .bind(key.occurrence_start)
         .fetch_one(&mut *self.tx)
         .await?;
-        let status = match capacity {
-            Some(c) if confirmed >= i64::from(c) => SignupStatus::Waitlisted,
-            _ => SignupStatus::Confirmed,
-        };
+        let status = admit(name, dup.is_some(), u32::try_from(confirmed).unwrap_or(u32::MAX), capacity)?;
         let id = sqlx::query(
             "INSERT INTO event_signups (station_id, event_id, occurrence_start, name, phone, note, status, signed_up_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
