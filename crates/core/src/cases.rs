@@ -394,58 +394,8 @@ fn address_part(
     Some(v).filter(|v| !v.is_empty())
 }
 
-/// What a refused phone number is told, wherever a phone is typed.
-pub const PHONE_FORMAT_HINT: &str = "请填写 11 位手机号（如 13812341234）或带区号的固定电话（如 0311-86012345）";
-
-/// A typed phone number, trimmed and tidied by [`normalize_phone`]; empty means none. A
-/// malformed one adds `{label}格式不正确：…` under `field` to `errors`.
-pub(crate) fn optional_phone(
-    raw: Option<&str>,
-    field: &str,
-    label: &str,
-    errors: &mut Vec<FieldError>,
-) -> Option<String> {
-    let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
-    let phone = normalize_phone(raw);
-    if phone.is_none() {
-        errors.push(FieldError::new(field, format!("{label}格式不正确：{PHONE_FORMAT_HINT}")));
-    }
-    phone
-}
-
-/// Accepts a mainland mobile number (11 digits starting 13–19) or a landline with area
-/// code (`0311-86012345`, `031186012345`); spaces and dashes are tolerated and tidied.
-pub fn normalize_phone(raw: &str) -> Option<String> {
-    let digits: String = raw.chars().filter(|c| !matches!(c, ' ' | '-' | '－' | '\u{3000}')).collect();
-    if !digits.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let b = digits.as_bytes();
-    if b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) {
-        return Some(digits);
-    }
-    if b.first() == Some(&b'0') && (10..=12).contains(&b.len()) {
-        // Area codes are 3 digits for 010 and 02x, 4 digits otherwise.
-        let area = if matches!(b.get(1), Some(b'1' | b'2')) { 3 } else { 4 };
-        let local = b.len() - area;
-        if (7..=8).contains(&local) {
-            return Some(format!("{}-{}", &digits[..area], &digits[area..]));
-        }
-    }
-    None
-}
-
-/// `13812341234` → `138****1234`; landlines keep area code and last four.
-pub fn mask_phone(phone: &str) -> String {
-    let chars: Vec<char> = phone.chars().collect();
-    if chars.len() <= 7 {
-        return "*".repeat(chars.len());
-    }
-    let head: String =
-        if let Some(dash) = phone.find('-') { phone[..=dash].to_owned() } else { chars[..3].iter().collect() };
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}****{tail}")
-}
+/// Phone numbers are checked, tidied and masked by the model's one leaf module.
+pub use stationdesk_model::phone::{PHONE_FORMAT_HINT, mask_phone, normalize_phone, optional_phone};
 
 /// `RA-2025-0007`.
 pub fn format_case_number(station_code: &str, year: i32, serial: i64) -> String {
