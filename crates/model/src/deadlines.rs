@@ -127,6 +127,12 @@ pub fn default_limits(category_name: Option<&str>, urgency: Urgency) -> Limits {
     }
 }
 
+/// The limits a case runs on: the station's own for its category and urgency when it set
+/// them, else the built-in ones.
+pub fn limits_for(station: Option<Limits>, category_name: Option<&str>, urgency: Urgency) -> Limits {
+    station.unwrap_or_else(|| default_limits(category_name, urgency))
+}
+
 /// Checks a limit the settings page submits.
 pub fn validate_limits(limits: &Limits) -> Checked<()> {
     let mut errors = Vec::new();

@@ -13,6 +13,7 @@ pub mod cases;
 pub mod china;
 pub mod deadlines;
 pub mod error;
+pub mod intake;
 pub mod phone;
 pub mod signups;
 pub mod stats;

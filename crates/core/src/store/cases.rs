@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sqlx::AssertSqlSafe;
 
+use stationdesk_model::deadlines::limits_for;
+use stationdesk_model::intake::check_references;
 use stationdesk_model::stats::{CaseFacts, StatsDelta, resolve_tenths};
 
 use super::stats::{bind_stats, stats_sql};
@@ -14,7 +16,7 @@ use crate::cases::{
     Address, CHINA_OFFSET, Case, CaseLink, CaseQuery, CaseRow, CaseSort, CaseStatus, Channel, Page, ValidCase,
     due_state, format_case_number, mask_phone,
 };
-use crate::deadlines::{Calendar, Limits, Span, TimeUnit, Urgency, default_limits};
+use crate::deadlines::{Calendar, Limits, Span, TimeUnit, Urgency};
 use crate::error::{CoreError, Result};
 use crate::search::{self, Tag};
 use crate::store::FieldChange;
@@ -289,16 +291,8 @@ impl WriteTx<'_> {
     pub(crate) async fn insert_case(&mut self, c: &ValidCase) -> Result<Case> {
         let year = c.received_at.with_timezone(&CHINA_OFFSET).year();
         let r = self.reserve(year, 1, c.category_id, c.urgency, c.assignee_id).await?;
-        if c.category_id.is_some() && r.category.is_none() {
-            return Err(CoreError::invalid(
-                "categoryId",
-                "分类不在本站的分类列表中，请从列表中选择（可在“设置”里维护分类）",
-            ));
-        }
-        if c.assignee_id.is_some() && r.assignee.is_none() {
-            return Err(CoreError::invalid("assigneeId", "承办人不是本站在岗的工作人员，请从列表中选择"));
-        }
-        let limits = r.limits.unwrap_or_else(|| default_limits(r.category.as_deref(), c.urgency));
+        check_references(c.category_id, r.category.as_deref(), c.assignee_id, r.assignee.as_deref())?;
+        let limits = limits_for(r.limits, r.category.as_deref(), c.urgency);
         let (respond_due, resolve_due) = self.deadlines(c.received_at, limits).await?;
         let flow = Flow { respond_due_at: Some(respond_due), resolve_due_at: Some(resolve_due), ..Flow::default() };
         let row = NewRow {

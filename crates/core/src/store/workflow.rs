@@ -7,7 +7,7 @@ use stationdesk_model::stats::{CaseFacts, StatsDelta, resolve_tenths};
 use super::cases::{Param, ROW_COLUMNS, ROW_JOINS, fetch_rows, parse_status};
 use super::{Store, WriteTx};
 use crate::cases::{Case, CaseLink, CaseRow, CaseStatus, Page};
-use crate::deadlines::{CalendarDay, DayKind, Limits, Span, TimeUnit, Urgency, default_limits};
+use crate::deadlines::{CalendarDay, DayKind, Limits, Span, TimeUnit, Urgency, limits_for};
 use crate::error::Result;
 use crate::store::FieldChange;
 use crate::workflow::{DuplicateTarget, Flow, FollowUp, Satisfaction, Survey, ValidFollowUp};
@@ -56,7 +56,7 @@ impl WriteTx<'_> {
         u: Urgency,
         from: DateTime<Utc>,
     ) -> Result<(DateTime<Utc>, DateTime<Utc>)> {
-        let limits = self.station_limits(category_id, u).await?.unwrap_or_else(|| default_limits(category_name, u));
+        let limits = limits_for(self.station_limits(category_id, u).await?, category_name, u);
         self.deadlines(from, limits).await
     }
 
