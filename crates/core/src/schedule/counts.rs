@@ -97,7 +97,7 @@ fn month_of(day: NaiveDate) -> String {
 /// Service counts for a period, per kind and per month, as of `now` (occurrences that
 /// have not started yet do not count).
 pub async fn services(store: &Store, station_id: i64, from: NaiveDate, to: NaiveDate) -> Result<ServiceCounts> {
-    services_at(store, station_id, from, to, Utc::now()).await
+    services_at(store, station_id, from, to, store.now()).await
 }
 
 pub async fn services_at(

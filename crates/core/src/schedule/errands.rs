@@ -188,7 +188,7 @@ pub async fn update_type(store: &Store, actor: &Actor, id: i64, name: &str, acti
 
 /// Logs an errand.
 pub async fn create(store: &Store, actor: &Actor, input: &ErrandInput) -> Result<Errand> {
-    let mut valid = validate(input, actor, Utc::now())?;
+    let mut valid = validate(input, actor, store.now())?;
     if let Some(event_id) = valid.event_id {
         let event = super::events::get(store, actor.station_id, event_id).await?;
         if valid.place.is_none() {

@@ -571,7 +571,7 @@ pub async fn record_served(store: &Store, actor: &Actor, input: &ServedInput) ->
     let mut errors = Vec::new();
     if item.cancelled {
         errors.push(FieldError::new("occurrenceStart", "这次活动已取消，不能登记服务人次"));
-    } else if item.start > Utc::now() {
+    } else if item.start > store.now() {
         errors.push(FieldError::new("occurrenceStart", "活动尚未开始，开始后再登记服务人次"));
     }
     let served = input.served.unwrap_or(item.checked_in + item.walk_ins);

@@ -356,7 +356,7 @@ pub async fn record_outcome(store: &Store, actor: &Actor, id: i64, input: &Meeti
     let mut errors = Vec::new();
     if before.status == MeetingStatus::Cancelled {
         errors.push(FieldError::new("status", "该会议已取消，不能记录纪要"));
-    } else if before.start > Utc::now() + Duration::minutes(30) {
+    } else if before.start > store.now() + Duration::minutes(30) {
         errors.push(FieldError::new("status", "会议尚未召开，开会后再记录参会情况、纪要和决定"));
     }
     let minutes = optional(&input.minutes, "minutes", "会议纪要", MAX_MINUTES_CHARS, &mut errors);
