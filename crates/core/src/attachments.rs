@@ -37,6 +37,16 @@ pub enum AttachmentKind {
 }
 
 impl AttachmentKind {
+    pub const ALL: &'static [Self] = &[Self::Before, Self::After, Self::Document];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Before => "整改前",
+            Self::After => "整改后",
+            Self::Document => "文档",
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Self::Before => "before",

@@ -20,6 +20,7 @@ pub mod search;
 pub mod settings;
 pub mod station;
 pub mod store;
+pub mod vocabulary;
 pub mod workflow;
 
 pub use chrono::NaiveDate;

@@ -173,7 +173,17 @@ impl DayKind {
     }
 
     pub fn parse(code: &str) -> Option<Self> {
-        [Self::Holiday, Self::Workday, Self::Normal].into_iter().find(|k| k.code() == code)
+        Self::ALL.iter().copied().find(|k| k.code() == code)
+    }
+
+    pub const ALL: &'static [Self] = &[Self::Holiday, Self::Workday, Self::Normal];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Holiday => "放假",
+            Self::Workday => "调休上班",
+            Self::Normal => "按平常",
+        }
     }
 }
 
@@ -327,6 +337,34 @@ pub enum DueState {
     /// 挂起: grey; the clocks stand still.
     #[serde(rename = "on_hold")]
     OnHold,
+}
+
+impl DueState {
+    pub const ALL: &'static [Self] =
+        &[Self::Done, Self::AwaitingFollowUp, Self::OnTrack, Self::NearDue, Self::Overdue, Self::OnHold];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Done => "done",
+            Self::AwaitingFollowUp => "awaiting_follow_up",
+            Self::OnTrack => "on_track",
+            Self::NearDue => "near_due",
+            Self::Overdue => "overdue",
+            Self::OnHold => "on_hold",
+        }
+    }
+
+    /// What the register's due column says.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Done => "已办结",
+            Self::AwaitingFollowUp => "待回访",
+            Self::OnTrack => "时限内",
+            Self::NearDue => "临近时限",
+            Self::Overdue => "已超期",
+            Self::OnHold => "已挂起",
+        }
+    }
 }
 
 /// "Near due" means within this long.

@@ -523,6 +523,17 @@ pub fn apply_contact(case: &Flow, now: DateTime<Utc>) -> Option<Flow> {
     case.responded_at.is_none().then(|| Flow { responded_at: Some(now), ..case.clone() })
 }
 
+/// The statuses a meeting decision may move a linked case to: those a decision's text
+/// says enough for (its text is the 办结 result). 挂起, 转办 and 重复 need a resume date, a
+/// receiving body or another case's number, so they are done in the case's own view.
+pub const DECISION_STEPS: &[CaseStatus] = &[
+    CaseStatus::Accepted,
+    CaseStatus::Investigating,
+    CaseStatus::InProgress,
+    CaseStatus::Resolved,
+    CaseStatus::Closed,
+];
+
 /// Whether a case in this status can still have a survey recorded.
 pub fn survey_allowed(status: CaseStatus) -> Checked<()> {
     if matches!(status, CaseStatus::Closed | CaseStatus::Duplicate) {

@@ -10,6 +10,8 @@ use super::calendar;
 use super::{Conflict, MeetingKind, MeetingStatus, StaffRef, names, optional, required};
 use crate::cases::{CaseStatus, optional_phone};
 use crate::error::{CoreError, FieldError, Result};
+use stationdesk_model::workflow::DECISION_STEPS;
+
 use crate::store::{Actor, Store, WriteTx};
 use crate::workflow::TransitionRequest;
 
@@ -377,6 +379,17 @@ pub async fn record_outcome(store: &Store, actor: &Actor, id: i64, input: &Meeti
             errors.push(FieldError::new(
                 &format!("decisions.{i}.moveCaseTo"),
                 format!("第 {} 项决定没有关联诉求，无法推进诉求状态", i + 1),
+            ));
+        }
+        if let Some(to) = d.move_case_to.filter(|to| !DECISION_STEPS.contains(to)) {
+            let allowed: Vec<&str> = DECISION_STEPS.iter().map(|s| s.label()).collect();
+            errors.push(FieldError::new(
+                &format!("decisions.{i}.moveCaseTo"),
+                format!(
+                    "会议决定不能把诉求改为“{}”（需在诉求详情中填写更多信息）；可改为：{}",
+                    to.label(),
+                    allowed.join("、")
+                ),
             ));
         }
         let case_note = optional(&d.case_note, &format!("decisions.{i}.caseNote"), "诉求处理说明", 500, &mut errors);

@@ -1,52 +1,43 @@
-// The one place for the Chinese names (and tag colours) of case codes that cross IPC.
-import type { Case, CaseStatus } from "../../bindings";
+// Tag colours of case codes and the labels of audit records; the codes' Chinese names
+// come from the core.
+import type {
+  AttachmentKind,
+  Case,
+  CaseStatus,
+  DayKind,
+  DueState,
+  PartyKind,
+  Satisfaction,
+  Urgency,
+} from "../../bindings";
+import { CHANNEL_LABELS, STATUS_LABELS } from "../../vocabulary";
+
+// The labels and code lists are generated from the core (ui/src/vocabulary.ts); this
+// module adds what only the window needs: colours, and labels of audit records.
+export {
+  ATTACHMENT_KIND_LABELS,
+  ATTACHMENT_KINDS,
+  CHANNEL_LABELS,
+  CHANNELS,
+  DAY_KIND_LABELS,
+  DUE_LABELS,
+  PARTY_KIND_LABELS,
+  PARTY_KINDS,
+  SATISFACTION_LABELS,
+  SATISFACTIONS,
+  STATUS_LABELS,
+  STATUSES,
+  URGENCIES,
+  URGENCY_LABELS,
+} from "../../vocabulary";
+
+export type SatisfactionCode = Satisfaction;
+export type PartyKindCode = PartyKind;
+export type AttachmentKindCode = AttachmentKind;
+export type DayKindCode = DayKind;
 
 /** A case's channel (来源). Derived so it reads the same whatever bindings.ts calls it. */
 export type Channel = Case["channel"];
-
-export const CHANNELS: readonly Channel[] = [
-  "visit",
-  "suggestion_box",
-  "phone",
-  "wechat",
-  "live_stream",
-  "hotline_12345",
-  "grid_patrol",
-];
-
-export const CHANNEL_LABELS: Record<Channel, string> = {
-  visit: "来访",
-  suggestion_box: "意见箱",
-  phone: "电话",
-  wechat: "微信",
-  live_stream: "直播",
-  hotline_12345: "12345转办",
-  grid_patrol: "网格巡查",
-};
-
-export const STATUSES: readonly CaseStatus[] = [
-  "accepted",
-  "investigating",
-  "in_progress",
-  "resolved",
-  "followed_up",
-  "closed",
-  "on_hold",
-  "referred",
-  "duplicate",
-];
-
-export const STATUS_LABELS: Record<CaseStatus, string> = {
-  accepted: "受理",
-  investigating: "核查",
-  in_progress: "处理中",
-  resolved: "办结",
-  followed_up: "已回访",
-  closed: "关闭",
-  on_hold: "挂起",
-  referred: "转办",
-  duplicate: "重复",
-};
 
 /** antd Tag colours; "default" is the grey tag. */
 export const STATUS_COLORS: Record<CaseStatus, string> = {
@@ -94,10 +85,8 @@ export const ACTION_COLORS: Record<string, string> = {
   duplicate_linked: "purple",
 };
 
-/** 紧急程度. Codes match the core's `Urgency`. */
-export const URGENCY_LABELS = { urgent: "紧急", normal: "一般", complex: "复杂" } as const;
-export type UrgencyCode = keyof typeof URGENCY_LABELS;
-export const URGENCIES: readonly UrgencyCode[] = ["urgent", "normal", "complex"];
+/** 紧急程度 codes, as the core's `Urgency`. */
+export type UrgencyCode = Urgency;
 export const URGENCY_COLORS: Record<UrgencyCode, string> = {
   urgent: "red",
   normal: "default",
@@ -105,15 +94,7 @@ export const URGENCY_COLORS: Record<UrgencyCode, string> = {
 };
 
 /** How a case stands against its deadlines; the register colours its rows by it. */
-export const DUE_LABELS = {
-  done: "已办结",
-  awaiting_follow_up: "待回访",
-  on_track: "时限内",
-  near_due: "临近时限",
-  overdue: "已超期",
-  on_hold: "已挂起",
-} as const;
-export type DueCode = keyof typeof DUE_LABELS;
+export type DueCode = DueState;
 export const DUE_COLORS: Record<DueCode, string> = {
   done: "success",
   awaiting_follow_up: "processing",
@@ -123,43 +104,8 @@ export const DUE_COLORS: Record<DueCode, string> = {
   on_hold: "default",
 };
 
-/** 满意 / 基本满意 / 不满意. */
-export const SATISFACTION_LABELS = {
-  satisfied: "满意",
-  basically_satisfied: "基本满意",
-  dissatisfied: "不满意",
-} as const;
-export type SatisfactionCode = keyof typeof SATISFACTION_LABELS;
-export const SATISFACTIONS: readonly SatisfactionCode[] = [
-  "satisfied",
-  "basically_satisfied",
-  "dissatisfied",
-];
-
-/** 相关方 kinds. */
-export const PARTY_KIND_LABELS = {
-  property: "物业",
-  developer: "开发商",
-  hospital: "医院",
-  street_office: "街道",
-  utility: "供水供电",
-  government: "政府部门",
-  company: "企业",
-  resident_rep: "居民代表",
-  other: "其他",
-} as const;
-export type PartyKindCode = keyof typeof PARTY_KIND_LABELS;
-export const PARTY_KINDS = Object.keys(PARTY_KIND_LABELS) as PartyKindCode[];
-
-export const ATTACHMENT_KIND_LABELS = { before: "整改前", after: "整改后", document: "文档" } as const;
-export type AttachmentKindCode = keyof typeof ATTACHMENT_KIND_LABELS;
-export const ATTACHMENT_KINDS: readonly AttachmentKindCode[] = ["before", "after", "document"];
-
 export const TIME_UNIT_LABELS = { hours: "小时", days: "天", working_days: "工作日" } as const;
 export type TimeUnitCode = keyof typeof TIME_UNIT_LABELS;
-
-export const DAY_KIND_LABELS = { holiday: "放假", workday: "调休上班", normal: "按平常" } as const;
-export type DayKindCode = keyof typeof DAY_KIND_LABELS;
 
 export function labelOf<T extends Record<string, string>>(
   labels: T,

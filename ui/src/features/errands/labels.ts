@@ -1,23 +1,11 @@
-import type { ErrandOutcome, ServiceSource } from "../../bindings";
+import type { ErrandOutcome } from "../../bindings";
 
-export const OUTCOMES: readonly ErrandOutcome[] = ["done", "needs_materials", "referred"];
-
-export const OUTCOME_LABELS: Record<ErrandOutcome, string> = {
-  done: "办结",
-  needs_materials: "需补材料",
-  referred: "转办",
-};
+export { OUTCOME_LABELS, OUTCOMES, SOURCE_LABELS } from "../../vocabulary";
 
 export const OUTCOME_COLORS: Record<ErrandOutcome, string> = {
   done: "green",
   needs_materials: "gold",
   referred: "purple",
-};
-
-export const SOURCE_LABELS: Record<ServiceSource, string> = {
-  event: "活动",
-  meeting: "会议",
-  errand: "办事",
 };
 
 /** `12.5` → `12.5`, `3` → `3`: hours as a person writes them. */

@@ -1,38 +1,16 @@
 // Chinese names and tag colours of the meeting codes, and small helpers the meeting
 // pages share.
 import type { FormInstance } from "antd";
-import type { CaseStatus, MeetingKind, MeetingStatus } from "../../bindings";
+import type { MeetingStatus } from "../../bindings";
 import { IpcError } from "../../lib/ipc";
 
-export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
-  consultation: "恳谈会",
-  deliberation: "议事会",
-};
-
-export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
-  scheduled: "待召开",
-  held: "已召开",
-  cancelled: "已取消",
-};
+export { DECISION_STATUSES, MEETING_KIND_LABELS, MEETING_STATUS_LABELS } from "../../vocabulary";
 
 export const MEETING_STATUS_COLORS: Record<MeetingStatus, string> = {
   scheduled: "blue",
   held: "green",
   cancelled: "default",
 };
-
-/**
- * Statuses a meeting decision may move a case to. 挂起, 转办 and 重复 need more than a
- * decision carries (a resume date, the receiving body, the other case's number): those
- * are done in the case's own view.
- */
-export const DECISION_STATUSES: readonly CaseStatus[] = [
-  "accepted",
-  "investigating",
-  "in_progress",
-  "resolved",
-  "closed",
-];
 
 /** `decisions.0.text` → `['decisions', 0, 'text']`: Form.List names use numbers. */
 export function listPath(field: string): (string | number)[] {

@@ -2,27 +2,12 @@
 // Times are shown in China time (UTC+8) whatever the computer's zone, as the core keeps them.
 import dayjs, { type Dayjs } from "dayjs";
 import utc from "dayjs/plugin/utc";
-import type { CalendarItem, EventKind, SignupStatus } from "../../bindings";
+import type { CalendarItem, EventKind } from "../../bindings";
+import { EVENT_KIND_LABELS } from "../../vocabulary";
+
+export { EVENT_KIND_LABELS, EVENT_KINDS, SIGNUP_STATUS_LABELS } from "../../vocabulary";
 
 dayjs.extend(utc);
-
-export const EVENT_KINDS: readonly EventKind[] = [
-  "clinic",
-  "gov_service",
-  "volunteer",
-  "culture",
-  "salon",
-  "other",
-];
-
-export const EVENT_KIND_LABELS: Record<EventKind, string> = {
-  clinic: "义诊",
-  gov_service: "政务服务进小区",
-  volunteer: "志愿服务",
-  culture: "文化活动",
-  salon: "讲座/沙龙",
-  other: "其他",
-};
 
 /** Left-border colour of a calendar entry by kind (events) or source (meetings). */
 export const KIND_COLORS: Record<string, string> = {
@@ -34,12 +19,6 @@ export const KIND_COLORS: Record<string, string> = {
   other: "#868e96",
   consultation: "#0c8599",
   deliberation: "#0c8599",
-};
-
-export const SIGNUP_STATUS_LABELS: Record<SignupStatus, string> = {
-  confirmed: "已报名",
-  waitlisted: "候补",
-  cancelled: "已取消",
 };
 
 /** Where the station's activities usually are; typed places of earlier events join these. */

@@ -3,6 +3,7 @@ import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
 import { type Case, type CaseStatus, commands, type TransitionRequest } from "../../../bindings";
 import { applyFieldErrors, call, clearFieldErrors, errorMessage, IpcError } from "../../../lib/ipc";
+import { isReopen } from "../../../vocabulary";
 import { statusLabel } from "../labels";
 
 type Values = {
@@ -16,10 +17,8 @@ type Values = {
 
 const FIELDS = ["note", "resolution", "holdReason", "holdUntil", "referredTo", "duplicateOf"] as const;
 
-/** Moving back to 处理中 after 办结 or 回访 needs a reason. */
-export function isReopen(from: CaseStatus, to: CaseStatus): boolean {
-  return (from === "resolved" || from === "followed_up") && to === "in_progress";
-}
+/** Moving back to 处理中 after 办结 or 回访 needs a reason: the core's rule, generated. */
+export { isReopen };
 
 const TITLES: Partial<Record<CaseStatus, string>> = {
   investigating: "转为核查",
