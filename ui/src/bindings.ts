@@ -323,6 +323,8 @@ export type CaseDetail = {
 	case: Case,
 	/**  The statuses the case may move to now (回访 is recorded with its own form). */
 	next: CaseStatus[],
+	/**  The same steps with their buttons' words and the fields their forms ask for. */
+	steps: NextStep[],
 	/**  Whether the 回访 form applies now (the case is 办结). */
 	canFollowUp: boolean,
 	/**  No phone to call back: an anonymous note may be closed without a call-back. */
@@ -392,7 +394,7 @@ export type CaseRow = {
 export type CaseSort = "received_desc" | "received_asc";
 
 /**
- *  Where a case stands. Every case starts at `Accepted`; `workflow` holds the
+ *  Where a case stands. Every case starts at `Accepted`; [`allowed_next`] holds the
  *  transitions between them.
  */
 export type CaseStatus = "accepted" | "investigating" | "in_progress" | "resolved" | "followed_up" | "closed" | "on_hold" | "referred" | "duplicate";
@@ -843,6 +845,25 @@ export type NewSurvey = {
 	findings?: string,
 };
 
+/**  A status a case may move to now, with the words and fields of its button and form. */
+export type NextStep = {
+	to: CaseStatus,
+	/**  The button: 转为核查, 重新处理, 恢复办理（核查）. */
+	action: string,
+	/**  The form's title. */
+	title: string,
+	/**  The usual next step, offered as the main button. */
+	primary: boolean,
+	/**  Back to 处理中 after 办结 or 回访: needs a reason, counts as 重新处理. */
+	reopen: boolean,
+	fields: StepField[],
+	noteLabel: string,
+	notePlaceholder: string,
+	/**  The note's message when it is required and empty; none when it is optional. */
+	noteRequiredMessage: string | null,
+	noteMaxChars: number,
+};
+
 /**  One font role as the settings page shows it. */
 export type NoticeFont = {
 	/**  `fangsong`, `songti`, `heiti`, `title`. */
@@ -1087,6 +1108,24 @@ export type StationDetails = {
 	name: string,
 	phone: string | null,
 };
+
+/**
+ *  One field of a step's form: what it is called, what to write, and the message when it
+ *  is left empty (the same the core refuses with).
+ */
+export type StepField = {
+	name: StepFieldName,
+	label: string,
+	placeholder: string,
+	requiredMessage: string,
+	/**  Longest accepted text, in characters (none for a date). */
+	maxChars: number | null,
+	/**  A line under the field. */
+	extra: string | null,
+};
+
+/**  A field a step's form asks for. */
+export type StepFieldName = "resolution" | "holdReason" | "holdUntil" | "referredTo" | "duplicateOf";
 
 /**  现场勘查: who went, when, and what they found. */
 export type Survey = {

@@ -158,6 +158,8 @@ pub struct CaseDetail {
     pub case: Case,
     /// The statuses the case may move to now (回访 is recorded with its own form).
     pub next: Vec<CaseStatus>,
+    /// The same steps with their buttons' words and the fields their forms ask for.
+    pub steps: Vec<crate::workflow::NextStep>,
     /// Whether the 回访 form applies now (the case is 办结).
     pub can_follow_up: bool,
     /// No phone to call back: an anonymous note may be closed without a call-back.
@@ -436,6 +438,7 @@ pub async fn detail(store: &Store, station_id: i64, id: i64) -> Result<CaseDetai
     let duplicates = store.case_duplicates(case.id).await?;
     Ok(CaseDetail {
         next: crate::workflow::allowed_next(case.status).to_vec(),
+        steps: crate::workflow::next_steps(case.status),
         can_follow_up: case.status == CaseStatus::Resolved,
         anonymous: case.phone.is_none(),
         case,

@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 pub use stationdesk_model::china::china_date;
 pub use stationdesk_model::workflow::{
     CaseHandling, Change, DuplicateTarget, Flow, FollowUp, Looked, MAX_COMMENT_CHARS, MAX_NOTE_CHARS,
-    MAX_RESOLUTION_CHARS, NewFollowUp, NewSurvey, Satisfaction, Survey, TransitionRequest, ValidFollowUp,
-    ValidTransition, allowed_next, is_reopen, refusal,
+    MAX_RESOLUTION_CHARS, NewFollowUp, NewSurvey, NextStep, Satisfaction, StepField, StepFieldName, Survey,
+    TransitionRequest, ValidFollowUp, ValidTransition, allowed_next, is_reopen, next_steps, refusal,
 };
 use stationdesk_model::workflow::{
     apply, apply_contact, apply_follow_up, apply_survey, survey_allowed, validate, validate_follow_up, validate_survey,
