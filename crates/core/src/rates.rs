@@ -1,6 +1,6 @@
 //! The three rates upper levels rank stations by, and the counts beside them.
 //!
-//! For a period of China dates `from..=to` (DOMAIN.md, "The figures upper levels ask for"):
+//! For a period of China dates `from..=to` (`../shared/docs/DOMAIN.md`, "The figures upper levels ask for"):
 //!
 //! - **响应率** = responded in time ÷ received. *Received*: cases whose received time falls in
 //!   the period, except those marked 重复 (a repeat counts as one more resident reporting the

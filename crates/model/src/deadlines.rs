@@ -113,7 +113,7 @@ pub struct TimeLimit {
 /// Categories whose name contains one of these are utilities: water, power, gas, heating.
 const UTILITY_WORDS: &[&str] = &["供水", "供电", "停水", "停电", "燃气", "供暖", "供热"];
 
-/// The built-in limits (DOMAIN.md): urgent 2 h to respond and 24 h to resolve; utilities
+/// The built-in limits (`../shared/docs/DOMAIN.md`): urgent 2 h to respond and 24 h to resolve; utilities
 /// 24 h; ordinary 7 days; complex 15 days; ordinary and complex cases get a response
 /// within 24 hours.
 pub fn default_limits(category_name: Option<&str>, urgency: Urgency) -> Limits {

@@ -5,7 +5,7 @@
 //! (`case_counts`). Those tables hold nothing but the sum of [`contribution`] over the
 //! cases; a write computes [`StatsDelta::of_change`] from the case before and after and
 //! the store adds the delta in the same transaction as the change. The definitions are
-//! those of `stationdesk-core`'s `rates` module (DOMAIN.md, "The figures upper levels
+//! those of `stationdesk-core`'s `rates` module (`../shared/docs/DOMAIN.md`, "The figures upper levels
 //! ask for"):
 //!
 //! - on the day it was **received**: received (not a 重复), a 重复, responded in time (first

@@ -1,6 +1,6 @@
 //! Storage: the only module that speaks SQL.
 //!
-//! `Store` wraps an enum of native sqlx pools (`sqlx::Any` loses types; see PROBES.md).
+//! `Store` wraps an enum of native sqlx pools (`sqlx::Any` loses types; see `../shared/docs/PROBES.md`).
 //! Today the enum has the embedded SQLite file; the district's shared PostgreSQL joins it as
 //! a second variant with its own migrations folder. Every change goes through one write
 //! path, [`WriteTx`], which records an audit row in the same transaction as the change.

@@ -72,7 +72,7 @@ impl WriteTx<'_> {
         let id = match p.id {
             None => {
                 // fetch_all, not fetch_one: RETURNING with fetch_one kept the WAL from
-                // checkpointing (PROBES.md).
+                // checkpointing (`../shared/docs/PROBES.md`).
                 let rows: Vec<(i64,)> = sqlx::query_as(
                     "INSERT INTO parties (station_id, kind, name, contact_person, phone, note, active, created_at)
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
