@@ -34,6 +34,25 @@ type FactsRow = (
     Option<bool>,
 );
 
+/// [`FactsRow`] after the case's id.
+type IdFactsRow = (
+    i64,
+    DateTime<Utc>,
+    Option<i64>,
+    Option<i64>,
+    String,
+    String,
+    Option<DateTime<Utc>>,
+    Option<DateTime<Utc>>,
+    Option<DateTime<Utc>>,
+    Option<DateTime<Utc>>,
+    Option<i64>,
+    i64,
+    Option<DateTime<Utc>>,
+    Option<bool>,
+    Option<bool>,
+);
+
 fn facts_of(r: FactsRow) -> Result<CaseFacts> {
     Ok(CaseFacts {
         received_at: r.0,
@@ -65,16 +84,18 @@ impl WriteTx<'_> {
         facts_of(row.ok_or_else(|| CoreError::NotFound("找不到这件诉求".to_owned()))?)
     }
 
-    /// The facts of the station's cases matching a condition on `cases`, by id.
+    /// The facts of the station's cases matching a condition on `cases`, by id, in one
+    /// read (demo loads ask this of every case).
     pub(crate) async fn facts_where(&mut self, condition: &str) -> Result<Vec<(i64, CaseFacts)>> {
-        let sql = format!("SELECT id FROM cases WHERE station_id = $1 AND ({condition}) ORDER BY id");
-        let ids: Vec<(i64,)> =
+        let sql = format!("SELECT id, {FACTS_COLUMNS} FROM cases WHERE station_id = $1 AND ({condition}) ORDER BY id");
+        let rows: Vec<IdFactsRow> =
             sqlx::query_as(AssertSqlSafe(sql)).bind(self.actor().station_id).fetch_all(&mut *self.tx).await?;
-        let mut out = Vec::with_capacity(ids.len());
-        for (id,) in ids {
-            out.push((id, self.case_facts(id).await?));
-        }
-        Ok(out)
+        rows.into_iter()
+            .map(|r| {
+                let facts = (r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11, r.12, r.13, r.14);
+                Ok((r.0, facts_of(facts)?))
+            })
+            .collect()
     }
 
     /// Adds a delta to the statistics tables (nothing to do for an empty one).

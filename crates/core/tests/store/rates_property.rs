@@ -623,3 +623,36 @@ async fn a_migrated_database_keeps_no_figures_in_triggers() {
         }
     }
 }
+
+/// Demo data goes in by the bulk path (many cases a statement, follow-up calls in a batch):
+/// its figures match a recount too.
+#[tokio::test]
+async fn demo_data_rates_match_a_naive_recount() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("station.db");
+    let (store, _) = Store::open(&Location::SqliteFile(path.clone())).await.expect("open");
+    let store = store.with_clock(Clock::manual(Utc::now()));
+    let (st, _) = station::init(&store, "RA", "荣傲家园社区微言服务站", "赵子坤").await.expect("init");
+    let actor = station::actor_for(&store, &st, "赵子坤").await.expect("actor");
+    stationdesk_core::demo::load(&store, &actor, 1500, 11).await.expect("demo");
+    let raw = SqlitePool::connect_with(SqliteConnectOptions::new().filename(&path).read_only(true))
+        .await
+        .expect("raw reader");
+    let rows = RawRows::load(&raw, st.id).await;
+    assert!(rows.latest_call.len() > 100, "the demo made follow-up calls ({})", rows.latest_call.len());
+    let (first, last) = (rows.first_day().expect("cases"), rows.last_day().expect("cases"));
+    let now = store.now();
+    let mut periods = vec![(first, last)];
+    let mut day = first;
+    while day <= last {
+        periods.push((day, (day + Duration::days(30)).min(last)));
+        day += Duration::days(31);
+    }
+    for (from, to) in periods {
+        let q = RateQuery { from: Some(from), to: Some(to) };
+        let report = rates::report(&store, st.id, &q).await.expect("rates");
+        if let Err(diff) = same(&report, &rows.naive(from, to, now)) {
+            panic!("demo rates for {from}..={to} differ from the naive recount:\n{diff}");
+        }
+    }
+}
