@@ -811,7 +811,8 @@ impl WriteTx<'_> {
             let mut calls = Vec::with_capacity(chunk.len());
             for (id, before) in chunk {
                 let Some(resolved_at) = before.resolved_at else { continue };
-                let at = resolved_at + chrono::Duration::days(1);
+                // A day after 办结, but never later than now (a call is not logged ahead).
+                let at = (resolved_at + chrono::Duration::days(1)).min(self.now.max(resolved_at));
                 let satisfaction = match id {
                     id if id % 13 == 0 || id % 17 == 0 => Satisfaction::Dissatisfied,
                     id if id % 5 == 0 => Satisfaction::BasicallySatisfied,
