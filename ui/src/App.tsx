@@ -10,6 +10,7 @@ import {
   TableOutlined,
   UserOutlined,
 } from "@ant-design/icons";
+import { QueryClientProvider } from "@tanstack/react-query";
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Spin, Typography, theme } from "antd";
 import zhCN from "antd/locale/zh_CN";
 import { useCallback, useEffect, useState } from "react";
@@ -27,6 +28,7 @@ import SettingsPage from "./features/station/SettingsPage";
 import SetupPage from "./features/station/SetupPage";
 import StaffPicker from "./features/station/StaffPicker";
 import { call, errorMessage } from "./lib/ipc";
+import { createQueryClient } from "./lib/queryClient";
 
 const FONT_FAMILY =
   '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
@@ -49,12 +51,15 @@ const appTheme = {
 };
 
 export default function Root() {
+  const [queryClient] = useState(createQueryClient);
   return (
-    <ConfigProvider locale={zhCN} theme={appTheme}>
-      <AntApp style={{ height: "100%" }}>
-        <StationDesk />
-      </AntApp>
-    </ConfigProvider>
+    <QueryClientProvider client={queryClient}>
+      <ConfigProvider locale={zhCN} theme={appTheme}>
+        <AntApp style={{ height: "100%" }}>
+          <StationDesk />
+        </AntApp>
+      </ConfigProvider>
+    </QueryClientProvider>
   );
 }
 

@@ -1,0 +1,123 @@
+// One query key per command, and the small hooks the pages read through. Every read goes
+// through `call`, so a failure is an `IpcError` with a Chinese sentence. After a change,
+// `invalidate*` marks what it affects as stale: what is on screen reads again at once, a
+// page out of sight reads again when it is shown (its queries are enabled only then).
+import { keepPreviousData, type QueryClient, useQuery } from "@tanstack/react-query";
+import { type CaseQuery, commands, type RateQuery } from "../bindings";
+import { call, infallible } from "./ipc";
+
+export const keys = {
+  appState: ["appState"] as const,
+  categories: ["listCategories"] as const,
+  cases: (query: CaseQuery) => ["listCases", query] as const,
+  attention: (page: number, pageSize: number) => ["listAttention", page, pageSize] as const,
+  caseDetail: (id: number) => ["getCase", id] as const,
+  /** A case number (`RA-2026-0001`) to its id, for `#/cases/<number>`. */
+  caseByNumber: (number: string) => ["caseByNumber", number] as const,
+  rates: (query: RateQuery) => ["rates", query] as const,
+  rateFormulas: ["rateFormulas"] as const,
+  serviceCounts: (from: string, to: string) => ["serviceCounts", from, to] as const,
+  dayAgenda: (date: string) => ["dayAgenda", date] as const,
+  meetings: ["listMeetings"] as const,
+};
+
+/** The first element of every key that a case's change makes stale. */
+const CASE_KEYS = ["listCases", "listAttention", "getCase", "rates", "dayAgenda", "listMeetings"];
+
+/**
+ * A case was logged, moved on, edited or printed: the register, the 需关注 list, the open
+ * case, the rates and today's page read again.
+ */
+export function invalidateCases(client: QueryClient): Promise<void> {
+  return client.invalidateQueries({
+    predicate: (q) => CASE_KEYS.includes(String(q.queryKey[0])),
+  });
+}
+
+/** A service was held or logged (meeting, errand, event): the service figures read again. */
+export function invalidateServices(client: QueryClient): Promise<void> {
+  return client.invalidateQueries({ queryKey: ["serviceCounts"] });
+}
+
+export function useCategories() {
+  return useQuery({ queryKey: keys.categories, queryFn: () => call(commands.listCategories()) });
+}
+
+export function useCaseList(query: CaseQuery, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.cases(query),
+    queryFn: () => call(commands.listCases(query)),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useAttention(page: number, pageSize: number, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.attention(page, pageSize),
+    queryFn: () => call(commands.listAttention(page, pageSize)),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useCaseDetail(id: number | null) {
+  return useQuery({
+    queryKey: keys.caseDetail(id ?? 0),
+    queryFn: () => call(commands.getCase(id ?? 0)),
+    enabled: id !== null,
+  });
+}
+
+/**
+ * The id of the case with this number. The search index holds each case's number, so the
+ * register's search finds it; the row whose number is exactly this one is the case.
+ */
+export function useCaseIdByNumber(number: string | null, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.caseByNumber(number ?? ""),
+    queryFn: async () => {
+      const page = await call(
+        commands.listCases({
+          text: number,
+          status: null,
+          categoryId: null,
+          channel: null,
+          page: 1,
+          pageSize: 20,
+          sort: "received_desc",
+        }),
+      );
+      return page.items.find((r) => r.number === number)?.id ?? null;
+    },
+    enabled: enabled && number !== null,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export function useRates(query: RateQuery, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.rates(query),
+    queryFn: () => call(commands.ratesReport(query)),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** The rate definitions, word for word from the core; they never change while running. */
+export function useRateFormulas() {
+  return useQuery({
+    queryKey: keys.rateFormulas,
+    queryFn: () => call(infallible(commands.rateFormulas())),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export function useServiceCounts(from: string, to: string, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.serviceCounts(from, to),
+    queryFn: () => call(commands.serviceCounts(from, to)),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
