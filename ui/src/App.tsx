@@ -10,11 +10,12 @@ import {
   TableOutlined,
   UserOutlined,
 } from "@ant-design/icons";
-import { QueryClientProvider } from "@tanstack/react-query";
+import { QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Spin, Typography, theme } from "antd";
 import zhCN from "antd/locale/zh_CN";
 import { useCallback, useEffect, useState } from "react";
-import { type AppState, type Category, commands, events, type ReminderShown } from "./bindings";
+import { HashRouter, matchPath, Navigate, useLocation, useNavigate } from "react-router";
+import { type AppState, commands, events, type ReminderShown } from "./bindings";
 import CaseDetailDrawer from "./features/cases/CaseDetailDrawer";
 import IntakePage from "./features/cases/IntakePage";
 import RegisterPage from "./features/cases/RegisterPage";
@@ -28,6 +29,7 @@ import SettingsPage from "./features/station/SettingsPage";
 import SetupPage from "./features/station/SetupPage";
 import StaffPicker from "./features/station/StaffPicker";
 import { call, errorMessage } from "./lib/ipc";
+import { invalidateCases, keys, useCategories } from "./lib/queries";
 import { createQueryClient } from "./lib/queryClient";
 
 const FONT_FAMILY =
@@ -56,49 +58,46 @@ export default function Root() {
     <QueryClientProvider client={queryClient}>
       <ConfigProvider locale={zhCN} theme={appTheme}>
         <AntApp style={{ height: "100%" }}>
-          <StationDesk />
+          {/* Hash URLs: the window's custom protocol has no server to fall back to index.html. */}
+          <HashRouter>
+            <StationDesk />
+          </HashRouter>
         </AntApp>
       </ConfigProvider>
     </QueryClientProvider>
   );
 }
 
-type Load = { kind: "loading" } | { kind: "error"; message: string } | { kind: "ready"; state: AppState };
-
 /** Decides between first-run setup, the on-duty picker and the workbench. */
 function StationDesk() {
-  const [load, setLoad] = useState<Load>({ kind: "loading" });
+  const queryClient = useQueryClient();
+  const appState = useQuery({
+    queryKey: keys.appState,
+    queryFn: () => call(commands.appState()),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
   const [choosingStaff, setChoosingStaff] = useState(false);
+  const setState = useCallback(
+    (next: AppState) => queryClient.setQueryData(keys.appState, next),
+    [queryClient],
+  );
 
-  const reload = useCallback(async () => {
-    setLoad({ kind: "loading" });
-    try {
-      setLoad({ kind: "ready", state: await call(commands.appState()) });
-    } catch (e) {
-      setLoad({ kind: "error", message: errorMessage(e) });
-    }
-  }, []);
-
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-
-  if (load.kind === "loading") {
+  if (appState.isPending || (appState.isError && appState.isFetching)) {
     return (
       <div className="sd-center-page">
         <Spin size="large" description="正在打开工作台…" />
       </div>
     );
   }
-  if (load.kind === "error") {
+  if (appState.isError) {
     return (
       <div className="sd-center-page">
         <Result
           status="error"
           title="无法打开工作台"
-          subTitle={load.message}
+          subTitle={errorMessage(appState.error)}
           extra={
-            <Button type="primary" onClick={() => void reload()}>
+            <Button type="primary" onClick={() => void appState.refetch()}>
               重试
             </Button>
           }
@@ -107,10 +106,10 @@ function StationDesk() {
     );
   }
 
-  const { state } = load;
+  const state = appState.data;
   const ready = (next: AppState) => {
     setChoosingStaff(false);
-    setLoad({ kind: "ready", state: next });
+    setState(next);
   };
   if (state.station === null) {
     return <SetupPage onDone={ready} />;
@@ -124,26 +123,28 @@ function StationDesk() {
     <>
       {choosingStaff && <StaffPicker state={state} onDone={ready} onCancel={() => setChoosingStaff(false)} />}
       <div hidden={choosingStaff} style={{ height: "100%" }}>
-        <Workbench
-          state={state}
-          onSwitchStaff={() => setChoosingStaff(true)}
-          onStateChanged={(next) => setLoad({ kind: "ready", state: next })}
-        />
+        <Workbench state={state} onSwitchStaff={() => setChoosingStaff(true)} onStateChanged={setState} />
       </div>
     </>
   );
 }
 
-type PageKey =
-  | "today"
-  | "intake"
-  | "register"
-  | "errands"
-  | "calendar"
-  | "meetings"
-  | "dashboard"
-  | "notices"
-  | "settings";
+const PAGE_KEYS = [
+  "today",
+  "intake",
+  "register",
+  "errands",
+  "calendar",
+  "meetings",
+  "dashboard",
+  "notices",
+  "settings",
+] as const;
+type PageKey = (typeof PAGE_KEYS)[number];
+
+function isPageKey(key: unknown): key is PageKey {
+  return typeof key === "string" && (PAGE_KEYS as readonly string[]).includes(key);
+}
 
 const MENU_ITEMS = [
   { key: "today", icon: <HomeOutlined />, label: <span data-testid="nav-today">今日</span> },
@@ -157,6 +158,36 @@ const MENU_ITEMS = [
   { key: "settings", icon: <SettingOutlined />, label: <span data-testid="nav-settings">设置</span> },
 ];
 
+/**
+ * What a `#/cases/<number>` URL carries when a case is opened from inside the window: the
+ * page it was opened over, and its id (a URL typed or pasted has neither: it opens over the
+ * register, and the number is looked up).
+ */
+type CaseRouteState = { background?: PageKey; caseId?: number; number?: string };
+
+/** Where the window is: `#/register`, or `#/cases/RA-2026-0001` over a page. */
+function useRoute() {
+  const location = useLocation();
+  const caseMatch = matchPath("/cases/:number", location.pathname);
+  const state = (location.state ?? {}) as CaseRouteState;
+  if (caseMatch) {
+    const number = decodeURIComponent(caseMatch.params.number ?? "");
+    return {
+      page: isPageKey(state.background) ? state.background : ("register" as PageKey),
+      caseNumber: number,
+      caseId: state.number === number ? (state.caseId ?? null) : null,
+      known: true,
+    };
+  }
+  const first = location.pathname.split("/")[1];
+  return {
+    page: isPageKey(first) ? first : ("today" as PageKey),
+    caseNumber: null,
+    caseId: null,
+    known: isPageKey(first),
+  };
+}
+
 function Workbench({
   state,
   onSwitchStaff,
@@ -167,39 +198,54 @@ function Workbench({
   onStateChanged: (next: AppState) => void;
 }) {
   const { message, notification } = AntApp.useApp();
-  const [page, setPage] = useState<PageKey>("today");
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const route = useRoute();
+  const page = route.page;
   // Pages stay mounted once visited, so a half-typed form or the register's filters survive
   // a trip to another page.
-  const [visited, setVisited] = useState<ReadonlySet<PageKey>>(new Set(["today"]));
-  const [categories, setCategories] = useState<Category[]>([]);
-  const [openCaseId, setOpenCaseId] = useState<number | null>(null);
-  // Bumped when a case is logged or the register is shown again, so it re-reads.
-  const [registerVersion, setRegisterVersion] = useState(0);
+  const [visited, setVisited] = useState<ReadonlySet<PageKey>>(() => new Set([page]));
+  if (!visited.has(page)) setVisited(new Set(visited).add(page));
 
-  const reloadCategories = useCallback(async () => {
-    try {
-      setCategories(await call(commands.listCategories()));
-    } catch (e) {
-      message.error(errorMessage(e));
-    }
-  }, [message]);
-
+  const categoriesQuery = useCategories();
+  const categories = categoriesQuery.data ?? [];
   useEffect(() => {
-    void reloadCategories();
-  }, [reloadCategories]);
+    if (categoriesQuery.error) message.error(errorMessage(categoriesQuery.error));
+  }, [categoriesQuery.error, message]);
 
-  const go = useCallback((key: PageKey) => {
-    setPage(key);
-    setVisited((v) => new Set(v).add(key));
-    if (key === "register") setRegisterVersion((n) => n + 1);
-  }, []);
+  const go = useCallback((key: PageKey) => navigate(`/${key}`), [navigate]);
+
+  /** Opens a case over the page shown now; without its number, reads the case first. */
+  const openCase = useCallback(
+    async (id: number, number?: string) => {
+      let known = number;
+      if (known === undefined) {
+        try {
+          const detail = await queryClient.fetchQuery({
+            queryKey: keys.caseDetail(id),
+            queryFn: () => call(commands.getCase(id)),
+          });
+          known = detail.case.number;
+        } catch (e) {
+          message.error(errorMessage(e));
+          return;
+        }
+      }
+      const next: CaseRouteState = { background: page, caseId: id, number: known };
+      navigate(`/cases/${encodeURIComponent(known)}`, { state: next });
+    },
+    [navigate, page, queryClient, message],
+  );
+  const onOpenCase = useCallback((id: number, number?: string) => void openCase(id, number), [openCase]);
+  const closeCase = useCallback(() => navigate(`/${page}`), [navigate, page]);
+  const casesChanged = useCallback(() => void invalidateCases(queryClient), [queryClient]);
 
   // Reminders from the shell (also shown as desktop notifications): what starts within
   // the hour, cases about to go overdue. They stay until closed.
   useEffect(() => {
     const show = (r: ReminderShown) => {
       const open = () => {
-        if (r.kind === "case") setOpenCaseId(r.id);
+        if (r.kind === "case") onOpenCase(r.id);
         else go(r.kind === "meeting" ? "meetings" : "calendar");
         notification.destroy(`${r.kind}-${r.id}`);
       };
@@ -220,8 +266,11 @@ function Workbench({
     return () => {
       void listening.then((stop) => stop());
     };
-  }, [go, notification]);
+  }, [go, onOpenCase, notification]);
 
+  if (!route.known) return <Navigate to="/today" replace />;
+
+  const shown = (key: PageKey) => visited.has(key) || key === page;
   const station = state.station;
   return (
     <Layout style={{ minHeight: "100%" }}>
@@ -255,58 +304,58 @@ function Workbench({
           />
         </Layout.Sider>
         <Layout.Content style={{ padding: 16, overflow: "auto" }}>
-          {visited.has("today") && (
+          {shown("today") && (
             <div hidden={page !== "today"}>
-              <TodayPage state={state} active={page === "today"} onOpenCase={setOpenCaseId} />
+              <TodayPage state={state} active={page === "today"} onOpenCase={onOpenCase} />
             </div>
           )}
-          {visited.has("errands") && (
+          {shown("errands") && (
             <div hidden={page !== "errands"}>
-              <ErrandsPage state={state} active={page === "errands"} onOpenCase={setOpenCaseId} />
+              <ErrandsPage state={state} active={page === "errands"} onOpenCase={onOpenCase} />
             </div>
           )}
-          {visited.has("calendar") && (
+          {shown("calendar") && (
             <div hidden={page !== "calendar"}>
-              <CalendarPage state={state} active={page === "calendar"} onOpenCase={setOpenCaseId} />
+              <CalendarPage state={state} active={page === "calendar"} onOpenCase={onOpenCase} />
             </div>
           )}
-          {visited.has("meetings") && (
+          {shown("meetings") && (
             <div hidden={page !== "meetings"}>
-              <MeetingsPage state={state} active={page === "meetings"} onOpenCase={setOpenCaseId} />
+              <MeetingsPage state={state} active={page === "meetings"} onOpenCase={onOpenCase} />
             </div>
           )}
-          {visited.has("intake") && (
+          {shown("intake") && (
             <div hidden={page !== "intake"}>
               <IntakePage
                 active={page === "intake"}
                 categories={categories}
                 staff={state.staff}
-                onCreated={() => setRegisterVersion((n) => n + 1)}
-                onOpenCase={setOpenCaseId}
+                onCreated={casesChanged}
+                onOpenCase={onOpenCase}
               />
             </div>
           )}
-          {visited.has("register") && (
+          {shown("register") && (
             <div hidden={page !== "register"}>
-              <RegisterPage categories={categories} version={registerVersion} onOpenCase={setOpenCaseId} />
+              <RegisterPage categories={categories} active={page === "register"} onOpenCase={onOpenCase} />
             </div>
           )}
-          {visited.has("dashboard") && (
+          {shown("dashboard") && (
             <div hidden={page !== "dashboard"}>
               <DashboardPage active={page === "dashboard"} />
             </div>
           )}
-          {visited.has("notices") && (
+          {shown("notices") && (
             <div hidden={page !== "notices"}>
               <NoticesPage state={state} />
             </div>
           )}
-          {visited.has("settings") && (
+          {shown("settings") && (
             <div hidden={page !== "settings"}>
               <SettingsPage
                 state={state}
                 categories={categories}
-                onCategoriesChanged={() => void reloadCategories()}
+                onCategoriesChanged={() => void queryClient.invalidateQueries({ queryKey: keys.categories })}
                 onStateChanged={onStateChanged}
               />
             </div>
@@ -314,11 +363,12 @@ function Workbench({
         </Layout.Content>
       </Layout>
       <CaseDetailDrawer
-        caseId={openCaseId}
+        caseNumber={route.caseNumber}
+        caseId={route.caseId}
         staff={state.staff}
-        onClose={() => setOpenCaseId(null)}
-        onOpenCase={setOpenCaseId}
-        onChanged={() => setRegisterVersion((n) => n + 1)}
+        onClose={closeCase}
+        onOpenCase={onOpenCase}
+        onChanged={casesChanged}
       />
     </Layout>
   );
