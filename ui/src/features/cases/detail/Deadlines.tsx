@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import type { Case } from "../../../bindings";
 import { formatDateTime } from "../../../lib/time";
 import { STATUS_LABELS } from "../labels";
-import { clockState, spanText } from "./deadline";
+import { clockState, clockTag } from "./deadline";
 
 function Clock({
   label,
@@ -21,33 +21,20 @@ function Clock({
   testId: string;
 }) {
   const s = clockState(due, doneAt, paused);
-  let state: ReactNode;
-  switch (s.kind) {
-    case "none":
-      state = <Typography.Text type="secondary">未设定</Typography.Text>;
-      break;
-    case "met":
-      state = (
-        <>
-          <Tag color={s.late ? "error" : "success"}>{s.late ? "超时" : "按时"}</Tag>
+  const tag = clockTag(s);
+  const state: ReactNode =
+    tag === null ? (
+      <Typography.Text type="secondary">未设定</Typography.Text>
+    ) : (
+      <>
+        <Tag color={tag.color}>{tag.text}</Tag>
+        {s.kind === "met" && (
           <Typography.Text type="secondary">
             {formatDateTime(s.at)} {doneWord}
           </Typography.Text>
-        </>
-      );
-      break;
-    case "paused":
-      state = <Tag>挂起中，暂停计时</Tag>;
-      break;
-    case "running":
-      state = (
-        <Tag color={s.leftMs <= 24 * 3600_000 ? "warning" : "processing"}>剩余 {spanText(s.leftMs)}</Tag>
-      );
-      break;
-    case "overdue":
-      state = <Tag color="error">已超期 {spanText(s.overMs)}</Tag>;
-      break;
-  }
+        )}
+      </>
+    );
   return (
     <Flex align="center" gap={8} wrap data-testid={testId}>
       <Typography.Text type="secondary" style={{ width: 64 }}>
