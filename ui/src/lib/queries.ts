@@ -3,7 +3,14 @@
 // `invalidate*` marks what it affects as stale: what is on screen reads again at once, a
 // page out of sight reads again when it is shown (its queries are enabled only then).
 import { keepPreviousData, type QueryClient, useQuery } from "@tanstack/react-query";
-import { type CaseQuery, commands, type RateQuery } from "../bindings";
+import {
+  type CalendarQuery,
+  type CaseQuery,
+  commands,
+  type ErrandQuery,
+  type MeetingQuery,
+  type RateQuery,
+} from "../bindings";
 import { call, infallible } from "./ipc";
 
 export const keys = {
@@ -18,7 +25,17 @@ export const keys = {
   rateFormulas: ["rateFormulas"] as const,
   serviceCounts: (from: string, to: string) => ["serviceCounts", from, to] as const,
   dayAgenda: (date: string) => ["dayAgenda", date] as const,
-  meetings: ["listMeetings"] as const,
+  meetings: (query: MeetingQuery) => ["listMeetings", query] as const,
+  meeting: (id: number) => ["getMeeting", id] as const,
+  calendar: (query: CalendarQuery) => ["listCalendar", query] as const,
+  occurrence: (eventId: number, start: string) => ["getOccurrence", eventId, start] as const,
+  errands: (query: ErrandQuery) => ["listErrands", query] as const,
+  errandTypes: ["listErrandTypes"] as const,
+  parties: ["listParties"] as const,
+  timeLimits: ["listTimeLimits"] as const,
+  calendarDays: (year: number) => ["listCalendarDays", year] as const,
+  noticeTemplates: ["listNoticeTemplates"] as const,
+  noticeFonts: ["listNoticeFonts"] as const,
 };
 
 /** The first element of every key that a case's change makes stale. */
@@ -34,9 +51,23 @@ export function invalidateCases(client: QueryClient): Promise<void> {
   });
 }
 
-/** A service was held or logged (meeting, errand, event): the service figures read again. */
-export function invalidateServices(client: QueryClient): Promise<void> {
-  return client.invalidateQueries({ queryKey: ["serviceCounts"] });
+const SCHEDULE_KEYS = [
+  "dayAgenda",
+  "listCalendar",
+  "getOccurrence",
+  "listMeetings",
+  "getMeeting",
+  "serviceCounts",
+];
+
+/**
+ * An event, an occurrence's sign-ups, a meeting or an errand changed: today's page, the
+ * calendar, the meetings and the service figures read again.
+ */
+export function invalidateSchedule(client: QueryClient): Promise<void> {
+  return client.invalidateQueries({
+    predicate: (q) => SCHEDULE_KEYS.includes(String(q.queryKey[0])),
+  });
 }
 
 export function useCategories() {
@@ -119,5 +150,31 @@ export function useServiceCounts(from: string, to: string, enabled: boolean) {
     queryFn: () => call(commands.serviceCounts(from, to)),
     placeholderData: keepPreviousData,
     enabled,
+  });
+}
+
+export function useDayAgenda(date: string, enabled: boolean) {
+  return useQuery({ queryKey: keys.dayAgenda(date), queryFn: () => call(commands.dayAgenda(date)), enabled });
+}
+
+export function useCalendar(query: CalendarQuery, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.calendar(query),
+    queryFn: () => call(commands.listCalendar(query)),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/**
+ * One occurrence with its sign-ups. `keepShown`: while following an edited occurrence to
+ * where it moved, the one shown stays until the moved one is read.
+ */
+export function useOccurrence(ref: { eventId: number; occurrenceStart: string } | null, keepShown: boolean) {
+  return useQuery({
+    queryKey: keys.occurrence(ref?.eventId ?? 0, ref?.occurrenceStart ?? ""),
+    queryFn: () => call(commands.getOccurrence(ref?.eventId ?? 0, ref?.occurrenceStart ?? "")),
+    enabled: ref !== null,
+    placeholderData: (previous) => (keepShown ? previous : undefined),
   });
 }

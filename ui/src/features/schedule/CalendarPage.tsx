@@ -1,4 +1,5 @@
 import { LeftOutlined, PlusOutlined, ReloadOutlined, RightOutlined } from "@ant-design/icons";
+import { useQueryClient } from "@tanstack/react-query";
 import {
   Alert,
   App,
@@ -17,15 +18,10 @@ import {
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import {
-  type AppState,
-  type CalendarItem,
-  type Conflict,
-  commands,
-  type EventKind,
-  type ItemSource,
-} from "../../bindings";
-import { call, errorMessage } from "../../lib/ipc";
+import type { AppState, CalendarItem, Conflict, EventKind, ItemSource } from "../../bindings";
+import { errorMessage } from "../../lib/ipc";
+import { invalidateSchedule, useCalendar } from "../../lib/queries";
+import { useDebounced } from "../../lib/useDebounced";
 import ConflictAlert from "./ConflictAlert";
 import EventForm from "./EventForm";
 import {
@@ -45,7 +41,7 @@ import {
 import OccurrenceDrawer, { type OccurrenceRef } from "./OccurrenceDrawer";
 import "./schedule.css";
 
-export type Props = { state: AppState; active: boolean; onOpenCase: (id: number) => void };
+export type Props = { state: AppState; active: boolean; onOpenCase: (id: number, number?: string) => void };
 
 type View = "month" | "week";
 
@@ -137,6 +133,7 @@ function Entry({
 /** 日程活动: the month or week of events and meetings, filters, new events, each occurrence. */
 export default function CalendarPage({ state, active }: Props) {
   const { message } = App.useApp();
+  const queryClient = useQueryClient();
   const [view, setView] = useState<View>("month");
   const [anchor, setAnchor] = useState<Dayjs>(() => dayjs(chinaToday()));
   const [kind, setKind] = useState<EventKind | null>(null);
@@ -144,9 +141,6 @@ export default function CalendarPage({ state, active }: Props) {
   const [place, setPlace] = useState("");
   const [staffId, setStaffId] = useState<number | null>(null);
   const [includeCancelled, setIncludeCancelled] = useState(false);
-  const [items, setItems] = useState<CalendarItem[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [open, setOpen] = useState<OccurrenceRef | null>(null);
   const [conflicts, setConflicts] = useState<Conflict[]>([]);
@@ -155,35 +149,27 @@ export default function CalendarPage({ state, active }: Props) {
   const from = days[0].format("YYYY-MM-DD");
   const to = days[days.length - 1].format("YYYY-MM-DD");
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    setLoadError(null);
-    try {
-      setItems(
-        await call(
-          commands.listCalendar({
-            from,
-            to,
-            source: source === "all" ? null : source,
-            eventKind: kind,
-            place: place.trim() || null,
-            staffId,
-            includeCancelled,
-          }),
-        ),
-      );
-    } catch (e) {
-      setLoadError(errorMessage(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [from, to, source, kind, place, staffId, includeCancelled]);
-
-  useEffect(() => {
-    if (!active) return;
-    const t = setTimeout(() => void load(), 150);
-    return () => clearTimeout(t);
-  }, [active, load]);
+  // A filter typed into (the place) reads after a short pause, as do quick page turns.
+  const query = useDebounced(
+    useMemo(
+      () => ({
+        from,
+        to,
+        source: source === "all" ? null : source,
+        eventKind: kind,
+        place: place.trim() || null,
+        staffId,
+        includeCancelled,
+      }),
+      [from, to, source, kind, place, staffId, includeCancelled],
+    ),
+    150,
+  );
+  const calendar = useCalendar(query, active);
+  const items = useMemo(() => calendar.data ?? [], [calendar.data]);
+  const loading = calendar.isFetching || calendar.isPending;
+  const loadError = calendar.error ? errorMessage(calendar.error) : null;
+  const changed = () => void invalidateSchedule(queryClient);
 
   const step = useCallback(
     (n: number) =>
@@ -271,7 +257,11 @@ export default function CalendarPage({ state, active }: Props) {
               data-testid="cal-view"
             />
             <Tooltip title="重新读取">
-              <Button icon={<ReloadOutlined />} onClick={() => void load()} aria-label="重新读取" />
+              <Button
+                icon={<ReloadOutlined />}
+                onClick={() => void calendar.refetch()}
+                aria-label="重新读取"
+              />
             </Tooltip>
             <Tooltip title="快捷键 N">
               <Button
@@ -390,17 +380,11 @@ export default function CalendarPage({ state, active }: Props) {
             setConflicts(saved.conflicts);
             message.success(`活动“${saved.event.title}”已保存`);
             setAnchor(dayjs(cn(saved.event.start).format("YYYY-MM-DD")));
-            void load();
+            changed();
           }}
         />
       )}
-      <OccurrenceDrawer
-        target={open}
-        state={state}
-        places={places}
-        onClose={() => setOpen(null)}
-        onChanged={() => void load()}
-      />
+      <OccurrenceDrawer target={open} state={state} places={places} onClose={() => setOpen(null)} />
     </div>
   );
 }

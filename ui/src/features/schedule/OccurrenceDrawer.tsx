@@ -6,6 +6,7 @@ import {
   StopOutlined,
   UserAddOutlined,
 } from "@ant-design/icons";
+import { useQueryClient } from "@tanstack/react-query";
 import {
   Alert,
   App,
@@ -34,11 +35,11 @@ import {
   type Conflict,
   commands,
   type EditScope,
-  type OccurrenceDetail,
   type PrintedNotice,
   type Signup,
 } from "../../bindings";
 import { call, errorMessage, IpcError } from "../../lib/ipc";
+import { invalidateSchedule, useOccurrence } from "../../lib/queries";
 import NoticePreviewModal from "../notices/NoticePreviewModal";
 import ConflictAlert from "./ConflictAlert";
 import EventForm, { SCOPE_LABELS } from "./EventForm";
@@ -52,8 +53,6 @@ type Props = {
   state: AppState;
   places: string[];
   onClose: () => void;
-  /** Something changed: the calendar re-reads. */
-  onChanged: () => void;
 };
 
 /** Field errors of a refused command as one sentence. */
@@ -69,10 +68,11 @@ function StatusCell({ s }: { s: Signup }) {
 }
 
 /** One occurrence: details, sign-ups and waitlist, check-in, walk-ins, person-times served. */
-export default function OccurrenceDrawer({ target, state, places, onClose, onChanged }: Props) {
+export default function OccurrenceDrawer({ target, state, places, onClose }: Props) {
   const { message } = App.useApp();
-  const [detail, setDetail] = useState<OccurrenceDetail | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  // The occurrence shown: the one opened, or where an edit moved it.
+  const [shown, setShown] = useState<OccurrenceRef | null>(target);
   const [busy, setBusy] = useState<string | null>(null);
   const [promoted, setPromoted] = useState<string | null>(null);
   const [conflicts, setConflicts] = useState<Conflict[]>([]);
@@ -88,23 +88,29 @@ export default function OccurrenceDrawer({ target, state, places, onClose, onCha
     note?: string;
   }>();
 
-  const load = useCallback(async (t: OccurrenceRef) => {
-    setLoadError(null);
-    try {
-      setDetail(await call(commands.getOccurrence(t.eventId, t.occurrenceStart)));
-    } catch (e) {
-      setLoadError(errorMessage(e));
-    }
-  }, []);
+  const occurrence = useOccurrence(shown, shown !== target);
+  const detail = occurrence.data ?? null;
+  const loadError = occurrence.error ? errorMessage(occurrence.error) : null;
 
-  useEffect(() => {
-    setDetail(null);
+  /** Shows `t` (read afresh), and has today, the calendar and the service figures read again. */
+  const load = useCallback(
+    async (t: OccurrenceRef) => {
+      setShown(t);
+      await invalidateSchedule(queryClient);
+    },
+    [queryClient],
+  );
+
+  // Another occurrence opened (or the drawer closed): start afresh.
+  const [opened, setOpened] = useState(target);
+  if (opened !== target) {
+    setOpened(target);
+    setShown(target);
     setPromoted(null);
     setConflicts([]);
     setEditing(null);
     setAsking(null);
-    if (target) void load(target);
-  }, [target, load]);
+  }
 
   const d = detail;
   const item = d?.item;
@@ -129,7 +135,6 @@ export default function OccurrenceDrawer({ target, state, places, onClose, onCha
     try {
       await action();
       await load(ref);
-      onChanged();
     } catch (e) {
       message.error(sentence(e));
     } finally {
@@ -151,7 +156,6 @@ export default function OccurrenceDrawer({ target, state, places, onClose, onCha
       );
       signupForm.resetFields();
       await load(ref);
-      onChanged();
     } catch (e) {
       if (e instanceof IpcError && e.code === "invalid_input") {
         signupForm.setFields(
@@ -243,7 +247,6 @@ export default function OccurrenceDrawer({ target, state, places, onClose, onCha
           : "活动已取消；已报名的居民请另行通知",
       );
       await load(ref);
-      onChanged();
     } catch (e) {
       message.error(errorMessage(e));
     } finally {
@@ -645,7 +648,6 @@ export default function OccurrenceDrawer({ target, state, places, onClose, onCha
                     : "",
                 ].filter(Boolean);
                 message.success(["活动已修改", ...notes].join("；"), notes.length > 0 ? 8 : 3);
-                onChanged();
                 // Follow the occurrence where the edit put it: a split starts a new series,
                 // a change to the whole series moves every occurrence by the same amount.
                 if (!ref) return;
