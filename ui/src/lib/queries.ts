@@ -178,3 +178,20 @@ export function useOccurrence(ref: { eventId: number; occurrenceStart: string } 
     placeholderData: (previous) => (keepShown ? previous : undefined),
   });
 }
+
+export function useMeetings(query: MeetingQuery, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.meetings(query),
+    queryFn: () => call(commands.listMeetings(query)),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useMeeting(id: number | null) {
+  return useQuery({
+    queryKey: keys.meeting(id ?? 0),
+    queryFn: () => call(commands.getMeeting(id ?? 0)),
+    enabled: id !== null,
+  });
+}

@@ -89,7 +89,7 @@ type Props = {
   categories: Category[];
   staff: Staff[];
   onCreated: (c: Case) => void;
-  onOpenCase: (id: number) => void;
+  onOpenCase: (id: number, number?: string) => void;
 };
 
 /** 登记诉求: the intake form. Nothing is kept unless the server accepted the whole case. */
@@ -260,7 +260,11 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
               </div>
             }
             extra={[
-              <Button key="detail" onClick={() => onOpenCase(created.id)} data-testid="intake-view-detail">
+              <Button
+                key="detail"
+                onClick={() => onOpenCase(created.id, created.number)}
+                data-testid="intake-view-detail"
+              >
                 查看详情
               </Button>,
               <Button key="next" type="primary" onClick={startNext} data-testid="intake-next" autoFocus>
@@ -518,7 +522,7 @@ function SimilarPanel({
   state: SimilarState;
   picked: SimilarCase | null;
   onPick: (c: SimilarCase | null) => void;
-  onOpenCase: (id: number) => void;
+  onOpenCase: (id: number, number?: string) => void;
 }) {
   const items = state.kind === "ready" ? state.items : [];
   // A picked case stays listed even when the words change.
@@ -563,7 +567,9 @@ function SimilarPanel({
                 style={isPicked ? { borderColor: "#1d5fb4", background: "#f0f6ff" } : undefined}
               >
                 <Flex gap={6} align="center" wrap>
-                  <Typography.Link onClick={() => onOpenCase(s.case.id)}>{s.case.number}</Typography.Link>
+                  <Typography.Link onClick={() => onOpenCase(s.case.id, s.case.number)}>
+                    {s.case.number}
+                  </Typography.Link>
                   <StatusTag status={s.case.status} />
                   {s.samePlace && <Tag color="orange">同一地点</Tag>}
                 </Flex>

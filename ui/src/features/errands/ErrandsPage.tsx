@@ -34,7 +34,7 @@ import ErrandTypesModal from "./ErrandTypesModal";
 import { OUTCOME_COLORS, OUTCOME_LABELS, OUTCOMES } from "./labels";
 import ServiceSummary from "./ServiceSummary";
 
-export type Props = { state: AppState; active: boolean; onOpenCase: (id: number) => void };
+export type Props = { state: AppState; active: boolean; onOpenCase: (id: number, number?: string) => void };
 
 /** The digit that picks a type, as a small key cap. */
 const KEY_STYLE = {

@@ -5,6 +5,7 @@ import {
   PrinterOutlined,
   StopOutlined,
 } from "@ant-design/icons";
+import { useQueryClient } from "@tanstack/react-query";
 import {
   Alert,
   App,
@@ -20,7 +21,7 @@ import {
   Typography,
 } from "antd";
 import dayjs from "dayjs";
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import {
   type AppState,
   type Conflict,
@@ -30,6 +31,7 @@ import {
   type PrintedNotice,
 } from "../../bindings";
 import { call, errorMessage } from "../../lib/ipc";
+import { keys, useMeeting } from "../../lib/queries";
 import { formatDateTime } from "../../lib/time";
 import { labelOf, PARTY_KIND_LABELS, STATUS_LABELS } from "../cases/labels";
 import StatusTag from "../cases/StatusTag";
@@ -56,11 +58,11 @@ function CaseLink({
   testId,
 }: {
   c: LinkedCase;
-  onOpenCase: (id: number) => void;
+  onOpenCase: (id: number, number?: string) => void;
   testId: string;
 }) {
   return (
-    <Typography.Link onClick={() => onOpenCase(c.id)} data-testid={testId}>
+    <Typography.Link onClick={() => onOpenCase(c.id, c.number)} data-testid={testId}>
       {c.number}
     </Typography.Link>
   );
@@ -74,7 +76,7 @@ type Props = {
   places: string[];
   onClose: () => void;
   onChanged: (conflicts?: Conflict[]) => void;
-  onOpenCase: (id: number) => void;
+  onOpenCase: (id: number, number?: string) => void;
 };
 
 /** One meeting with everything: print its notice, edit, cancel, record what was decided. */
@@ -88,27 +90,23 @@ export default function MeetingDrawer({
   onOpenCase,
 }: Props) {
   const { message } = App.useApp();
-  const [meeting, setMeeting] = useState<Meeting | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const query = useMeeting(meetingId);
+  const meeting = query.data ?? null;
+  const loadError = query.error ? errorMessage(query.error) : null;
+  /** A saved meeting as the command returned it: shown at once, then read again. */
+  const setMeeting = (m: Meeting) => queryClient.setQueryData(keys.meeting(m.id), m);
   const [modal, setModal] = useState<"edit" | "outcome" | null>(null);
   const [printing, setPrinting] = useState(false);
   const [notice, setNotice] = useState<PrintedNotice | null>(null);
   const [cancelling, setCancelling] = useState(false);
 
-  const load = useCallback(async (id: number) => {
-    setLoadError(null);
-    try {
-      setMeeting(await call(commands.getMeeting(id)));
-    } catch (e) {
-      setLoadError(errorMessage(e));
-    }
-  }, []);
-
-  useEffect(() => {
-    setMeeting(null);
+  // Another meeting opened (or the drawer closed): no dialog stays open.
+  const [opened, setOpened] = useState(meetingId);
+  if (opened !== meetingId) {
+    setOpened(meetingId);
     setModal(null);
-    if (meetingId !== null) void load(meetingId);
-  }, [meetingId, load]);
+  }
 
   const print = async () => {
     if (!meeting) return;

@@ -45,7 +45,7 @@ export default function DetailBody({
   detail: CaseDetail;
   staff: Staff[];
   onChanged: () => void;
-  onOpenCase: (id: number) => void;
+  onOpenCase: (id: number, number?: string) => void;
 }) {
   const { message } = App.useApp();
   const c = detail.case;
@@ -252,7 +252,7 @@ export default function DetailBody({
               renderItem={(d) => (
                 <List.Item>
                   <Flex gap={12} align="center">
-                    <Typography.Link onClick={() => onOpenCase(d.id)}>{d.number}</Typography.Link>
+                    <Typography.Link onClick={() => onOpenCase(d.id, d.number)}>{d.number}</Typography.Link>
                     <span>{d.title}</span>
                     <StatusTag status={d.status} />
                   </Flex>

@@ -8,7 +8,7 @@ export default function StatusNotes({
   onOpenCase,
 }: {
   detail: CaseDetail;
-  onOpenCase: (id: number) => void;
+  onOpenCase: (id: number, number?: string) => void;
 }) {
   const c = detail.case;
   if (c.status === "on_hold") {
@@ -41,7 +41,7 @@ export default function StatusNotes({
         title={
           <span>
             本件是{" "}
-            <Typography.Link onClick={() => onOpenCase(of.id)} data-testid="case-duplicate-of">
+            <Typography.Link onClick={() => onOpenCase(of.id, of.number)} data-testid="case-duplicate-of">
               {of.number}
             </Typography.Link>{" "}
             「{of.title}」的重复件，计为又一位居民反映，办理情况见原诉求
