@@ -195,3 +195,16 @@ export function useMeeting(id: number | null) {
     enabled: id !== null,
   });
 }
+
+export function useErrands(query: ErrandQuery, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.errands(query),
+    queryFn: () => call(commands.listErrands(query)),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useErrandTypes(enabled: boolean) {
+  return useQuery({ queryKey: keys.errandTypes, queryFn: () => call(commands.listErrandTypes()), enabled });
+}
