@@ -239,6 +239,12 @@ function Workbench({
   const onOpenCase = useCallback((id: number, number?: string) => void openCase(id, number), [openCase]);
   const closeCase = useCallback(() => navigate(`/${page}`), [navigate, page]);
   const casesChanged = useCallback(() => void invalidateCases(queryClient), [queryClient]);
+  /** Categories added, renamed or retired: the lists, the time limits and the cases read again. */
+  const categoriesChanged = useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: keys.categories });
+    void queryClient.invalidateQueries({ queryKey: keys.timeLimits });
+    void invalidateCases(queryClient);
+  }, [queryClient]);
 
   // Reminders from the shell (also shown as desktop notifications): what starts within
   // the hour, cases about to go overdue. They stay until closed.
@@ -355,7 +361,7 @@ function Workbench({
               <SettingsPage
                 state={state}
                 categories={categories}
-                onCategoriesChanged={() => void queryClient.invalidateQueries({ queryKey: keys.categories })}
+                onCategoriesChanged={categoriesChanged}
                 onStateChanged={onStateChanged}
               />
             </div>

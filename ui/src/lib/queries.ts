@@ -208,3 +208,27 @@ export function useErrands(query: ErrandQuery, enabled: boolean) {
 export function useErrandTypes(enabled: boolean) {
   return useQuery({ queryKey: keys.errandTypes, queryFn: () => call(commands.listErrandTypes()), enabled });
 }
+
+export function useParties() {
+  return useQuery({ queryKey: keys.parties, queryFn: () => call(commands.listParties()) });
+}
+
+export function useTimeLimits() {
+  return useQuery({ queryKey: keys.timeLimits, queryFn: () => call(commands.listTimeLimits()) });
+}
+
+export function useCalendarDays(year: number) {
+  return useQuery({
+    queryKey: keys.calendarDays(year),
+    queryFn: () => call(commands.listCalendarDays(year)),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useNoticeTemplates() {
+  return useQuery({ queryKey: keys.noticeTemplates, queryFn: () => call(commands.listNoticeTemplates()) });
+}
+
+export function useNoticeFonts() {
+  return useQuery({ queryKey: keys.noticeFonts, queryFn: () => call(commands.listNoticeFonts()) });
+}
