@@ -1,6 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
+import { useQueries } from "@tanstack/react-query";
 import { Alert, Button, Checkbox, Flex, Form, Input, Modal, Select, Typography } from "antd";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import {
   type CaseStatus,
   commands,
@@ -9,6 +10,7 @@ import {
   type MeetingOutcome,
 } from "../../bindings";
 import { call, errorMessage, IpcError } from "../../lib/ipc";
+import { keys } from "../../lib/queries";
 import { labelOf, PARTY_KIND_LABELS, STATUS_LABELS } from "../cases/labels";
 import StatusTag from "../cases/StatusTag";
 import CasePicker from "./CasePicker";
@@ -40,20 +42,18 @@ type Values = {
 const KNOWN = (f: string) =>
   ["minutes", "otherAttendees"].includes(f) || /^decisions\.\d+\.(text|caseId|moveCaseTo|caseNote)$/.test(f);
 
-/** Where each case may go next, read from its detail the first time it is picked. */
+/** Where each case may go next, read from its detail (the case's own `next`). */
 function useNextStatuses(caseIds: number[]) {
-  const [next, setNext] = useState<Record<number, CaseStatus[] | "error">>({});
-  const key = [...new Set(caseIds)].sort().join(",");
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the ids.
-  useEffect(() => {
-    for (const id of new Set(caseIds)) {
-      if (next[id] !== undefined) continue;
-      call(commands.getCase(id)).then(
-        (d) => setNext((n) => ({ ...n, [id]: d.next })),
-        () => setNext((n) => ({ ...n, [id]: "error" })),
-      );
-    }
-  }, [key]);
+  const ids = [...new Set(caseIds)].sort((x, y) => x - y);
+  const results = useQueries({
+    queries: ids.map((id) => ({ queryKey: keys.caseDetail(id), queryFn: () => call(commands.getCase(id)) })),
+  });
+  const next: Record<number, CaseStatus[] | "error"> = {};
+  ids.forEach((id, i) => {
+    const r = results[i];
+    if (r.data) next[id] = r.data.next;
+    else if (r.isError) next[id] = "error";
+  });
   return next;
 }
 
