@@ -1,10 +1,9 @@
-import { CheckCircleFilled, LinkOutlined } from "@ant-design/icons";
+import { CheckCircleFilled } from "@ant-design/icons";
 import {
   Alert,
   Button,
   Card,
   DatePicker,
-  Empty,
   Flex,
   Form,
   Input,
@@ -13,8 +12,6 @@ import {
   Result,
   Select,
   Space,
-  Spin,
-  Tag,
   Typography,
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
@@ -31,17 +28,7 @@ import {
 import { applyFieldErrors, call, clearFieldErrors, errorMessage, IpcError } from "../../lib/ipc";
 import SkipClearButton from "../../lib/SkipClearButton";
 import { CHANNEL_LABELS, CHANNELS, type Channel, URGENCIES, URGENCY_LABELS } from "./labels";
-import StatusTag from "./StatusTag";
-
-const SIMILAR_DELAY_MS = 400;
-
-type AddressValues = {
-  compound?: string;
-  building?: string;
-  entrance?: string;
-  room?: string;
-  place?: string;
-};
+import SimilarPanel, { type AddressValues, useSimilar } from "./SimilarPanel";
 
 type Values = {
   channel: Channel;
@@ -470,129 +457,5 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
         <SimilarPanel state={similar} picked={duplicateOf} onPick={setDuplicateOf} onOpenCase={onOpenCase} />
       </Flex>
     </div>
-  );
-}
-
-type SimilarState = { kind: "idle" } | { kind: "loading" } | { kind: "ready"; items: SimilarCase[] };
-
-/** Likely duplicates of what is being typed, looked up after a short pause. */
-function useSimilar(title: string, address: AddressValues | undefined, enabled: boolean): SimilarState {
-  const [state, setState] = useState<SimilarState>({ kind: "idle" });
-  const key = JSON.stringify([title.trim(), address ?? {}]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for title and address.
-  useEffect(() => {
-    if (!enabled || [...title.trim()].length < 2) {
-      setState({ kind: "idle" });
-      return;
-    }
-    let current = true;
-    const timer = window.setTimeout(() => {
-      setState((s) => (s.kind === "ready" ? s : { kind: "loading" }));
-      call(
-        commands.similarCases({
-          title: title.trim(),
-          description: null,
-          address: {
-            compound: text(address?.compound),
-            building: text(address?.building),
-            entrance: text(address?.entrance),
-            room: text(address?.room),
-            place: text(address?.place),
-          },
-        }),
-      ).then(
-        (items) => current && setState({ kind: "ready", items }),
-        () => current && setState({ kind: "idle" }),
-      );
-    }, SIMILAR_DELAY_MS);
-    return () => {
-      current = false;
-      window.clearTimeout(timer);
-    };
-  }, [key, enabled]);
-  return state;
-}
-
-function SimilarPanel({
-  state,
-  picked,
-  onPick,
-  onOpenCase,
-}: {
-  state: SimilarState;
-  picked: SimilarCase | null;
-  onPick: (c: SimilarCase | null) => void;
-  onOpenCase: (id: number, number?: string) => void;
-}) {
-  const items = state.kind === "ready" ? state.items : [];
-  // A picked case stays listed even when the words change.
-  const shown = picked && !items.some((s) => s.case.id === picked.case.id) ? [picked, ...items] : items;
-  return (
-    <Card
-      size="small"
-      title={
-        <span>
-          可能重复的诉求
-          {state.kind === "loading" && <Spin size="small" style={{ marginInlineStart: 8 }} />}
-        </span>
-      }
-      style={{ width: 300, flex: "none", position: "sticky", top: 0 }}
-      data-testid="intake-similar"
-    >
-      {shown.length === 0 ? (
-        <Empty
-          image={Empty.PRESENTED_IMAGE_SIMPLE}
-          description={
-            state.kind === "ready"
-              ? "没有发现相似的诉求"
-              : "填写标题和地点后，这里会列出同一地点、说法相近的诉求（未办结或 30 天内办结的）"
-          }
-        />
-      ) : (
-        <Flex vertical gap={10}>
-          {picked && (
-            <Alert
-              type="info"
-              showIcon
-              title={`登记后将标记为 ${picked.case.number} 的重复件`}
-              data-testid="intake-duplicate-picked"
-            />
-          )}
-          {shown.map((s) => {
-            const isPicked = picked?.case.id === s.case.id;
-            return (
-              <div
-                key={s.case.id}
-                className="sd-similar-item"
-                style={isPicked ? { borderColor: "#1d5fb4", background: "#f0f6ff" } : undefined}
-              >
-                <Flex gap={6} align="center" wrap>
-                  <Typography.Link onClick={() => onOpenCase(s.case.id, s.case.number)}>
-                    {s.case.number}
-                  </Typography.Link>
-                  <StatusTag status={s.case.status} />
-                  {s.samePlace && <Tag color="orange">同一地点</Tag>}
-                </Flex>
-                <div style={{ margin: "4px 0" }}>{s.case.title}</div>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {s.case.address || "—"} · {dayjs(s.case.receivedAt).format("YYYY-MM-DD")} 受理
-                </Typography.Text>
-                <div style={{ marginTop: 6 }}>
-                  <Button
-                    size="small"
-                    type={isPicked ? "primary" : "default"}
-                    icon={<LinkOutlined />}
-                    onClick={() => onPick(isPicked ? null : s)}
-                    data-testid={`intake-similar-mark-${s.case.number}`}
-                  >
-                    {isPicked ? "已选，点此取消" : "标记为重复"}
-                  </Button>
-                </div>
-              </div>
-            );
-          })}
-        </Flex>
-      )}
-    </Card>
   );
 }
