@@ -1,4 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
+import { useQueryClient } from "@tanstack/react-query";
 import {
   Alert,
   App,
@@ -14,7 +15,7 @@ import {
   Typography,
 } from "antd";
 import type { Dayjs } from "dayjs";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import {
   commands,
   type LinkedCase,
@@ -22,10 +23,10 @@ import {
   type MeetingInput,
   type MeetingKind,
   type MeetingSaved,
-  type Party,
   type Staff,
 } from "../../bindings";
 import { call, errorMessage, IpcError } from "../../lib/ipc";
+import { keys, useParties } from "../../lib/queries";
 import TimeRangeFields from "../../lib/TimeRangeFields";
 import { PartyEditModal } from "../cases/detail/PartiesSection";
 import { labelOf, PARTY_KIND_LABELS, PARTY_KINDS } from "../cases/labels";
@@ -144,7 +145,12 @@ type Props = {
 export default function MeetingForm({ meeting, staff, currentStaff, places, onClose, onSaved }: Props) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [parties, setParties] = useState<Party[]>([]);
+  const queryClient = useQueryClient();
+  const partiesQuery = useParties();
+  const parties = useMemo(() => partiesQuery.data ?? [], [partiesQuery.data]);
+  useEffect(() => {
+    if (partiesQuery.error) message.error(errorMessage(partiesQuery.error));
+  }, [partiesQuery.error, message]);
   const [creatingParty, setCreatingParty] = useState(false);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -152,18 +158,6 @@ export default function MeetingForm({ meeting, staff, currentStaff, places, onCl
   const [cases, setCases] = useState<LinkedCase[]>(() =>
     (meeting?.agenda ?? []).flatMap((a) => (a.case ? [a.case] : [])),
   );
-
-  const loadParties = useCallback(async () => {
-    try {
-      setParties(await call(commands.listParties()));
-    } catch (e) {
-      message.error(errorMessage(e));
-    }
-  }, [message]);
-
-  useEffect(() => {
-    void loadParties();
-  }, [loadParties]);
 
   const groups = useMemo(() => {
     const invited = new Set(meeting?.parties.map((p) => p.partyId) ?? []);
@@ -431,9 +425,10 @@ export default function MeetingForm({ meeting, staff, currentStaff, places, onCl
           onSaved={(p) => {
             setCreatingParty(false);
             message.success(`已添加「${p.name}」到相关方名录`);
-            void loadParties().then(() =>
-              form.setFieldValue("partyIds", [...(form.getFieldValue("partyIds") ?? []), p.id]),
-            );
+            // Read the directory again with the new party in it, then invite it.
+            void queryClient
+              .invalidateQueries({ queryKey: keys.parties })
+              .then(() => form.setFieldValue("partyIds", [...(form.getFieldValue("partyIds") ?? []), p.id]));
           }}
         />
       )}
