@@ -49,25 +49,41 @@ export const MENU_ITEMS = [
  */
 export type CaseRouteState = { background?: PageKey; caseId?: number; number?: string };
 
-/** Where the window is: `#/register`, or `#/cases/RA-2026-0001` over a page. */
-export function useRoute() {
-  const location = useLocation();
-  const caseMatch = matchPath("/cases/:number", location.pathname);
-  const state = (location.state ?? {}) as CaseRouteState;
+export type Route = {
+  /** The page shown (under the case drawer, when one is open). */
+  page: PageKey;
+  /** The case of `#/cases/<number>`, or null. */
+  caseNumber: string | null;
+  /** Its id, when it was opened from inside the window. */
+  caseId: number | null;
+  /** False for a URL that names no page: the window goes to 今日. */
+  known: boolean;
+};
+
+/** Where a URL puts the window: `/register`, or `/cases/RA-2026-0001` over a page. */
+export function parseRoute(pathname: string, locationState: unknown): Route {
+  const caseMatch = matchPath("/cases/:number", pathname);
+  const state = (locationState ?? {}) as CaseRouteState;
   if (caseMatch) {
-    const number = decodeURIComponent(caseMatch.params.number ?? "");
+    const number = caseMatch.params.number ?? "";
     return {
-      page: isPageKey(state.background) ? state.background : ("register" as PageKey),
+      page: isPageKey(state.background) ? state.background : "register",
       caseNumber: number,
       caseId: state.number === number ? (state.caseId ?? null) : null,
       known: true,
     };
   }
-  const first = location.pathname.split("/")[1];
+  const first = pathname.split("/")[1];
   return {
-    page: isPageKey(first) ? first : ("today" as PageKey),
+    page: isPageKey(first) ? first : "today",
     caseNumber: null,
     caseId: null,
     known: isPageKey(first),
   };
+}
+
+/** Where the window is now. */
+export function useRoute(): Route {
+  const location = useLocation();
+  return parseRoute(location.pathname, location.state);
 }
