@@ -17,8 +17,8 @@ import { useEffect, useMemo, useState } from "react";
 import type { AppState, Conflict, MeetingRow, MeetingStatus } from "../../bindings";
 import { errorMessage } from "../../lib/ipc";
 import { invalidateCases, invalidateSchedule, useMeetings } from "../../lib/queries";
-import { MEETING_KIND_LABELS, MEETING_STATUS_COLORS, MEETING_STATUS_LABELS } from "./labels";
-import MeetingDrawer, { meetingTime } from "./MeetingDrawer";
+import { MEETING_KIND_LABELS, MEETING_STATUS_COLORS, MEETING_STATUS_LABELS, meetingTime } from "./labels";
+import MeetingDrawer from "./MeetingDrawer";
 import MeetingForm from "./MeetingForm";
 
 export type Props = { state: AppState; active: boolean; onOpenCase: (id: number, number?: string) => void };
