@@ -2,7 +2,7 @@ import { UserOutlined } from "@ant-design/icons";
 import { QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Spin, Typography, theme } from "antd";
 import zhCN from "antd/locale/zh_CN";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { HashRouter, Navigate, useNavigate } from "react-router";
 import { type AppState, commands, events, type ReminderShown } from "./bindings";
 import CaseDetailDrawer from "./features/cases/CaseDetailDrawer";
@@ -177,13 +177,20 @@ function Workbench({
     void invalidateCases(queryClient);
   }, [queryClient]);
 
+  // The reminder listener is set up once: navigating changes `go` and `onOpenCase`, and a
+  // listener set up again on each page change could miss a reminder sent in between.
+  const latest = useRef({ go, onOpenCase });
+  useEffect(() => {
+    latest.current = { go, onOpenCase };
+  });
+
   // Reminders from the shell (also shown as desktop notifications): what starts within
   // the hour, cases about to go overdue. They stay until closed.
   useEffect(() => {
     const show = (r: ReminderShown) => {
       const open = () => {
-        if (r.kind === "case") onOpenCase(r.id);
-        else go(r.kind === "meeting" ? "meetings" : "calendar");
+        if (r.kind === "case") latest.current.onOpenCase(r.id);
+        else latest.current.go(r.kind === "meeting" ? "meetings" : "calendar");
         notification.destroy(`${r.kind}-${r.id}`);
       };
       notification.warning({
@@ -203,7 +210,7 @@ function Workbench({
     return () => {
       void listening.then((stop) => stop());
     };
-  }, [go, onOpenCase, notification]);
+  }, [notification]);
 
   if (!route.known) return <Navigate to="/today" replace />;
 
