@@ -212,12 +212,12 @@ function Workbench({
     };
   }, [notification]);
 
-  if (!route.known) return <Navigate to="/today" replace />;
-
   const shown = (key: PageKey) => visited.has(key) || key === page;
   const station = state.station;
   return (
     <Layout style={{ minHeight: "100%" }}>
+      {/* A URL that names no page goes to 今日, without unmounting the pages visited. */}
+      {!route.known && <Navigate to="/today" replace />}
       <Layout.Header style={{ display: "flex", alignItems: "center", gap: 16, color: "#fff" }}>
         <Typography.Text strong style={{ color: "#fff", fontSize: 18, whiteSpace: "nowrap" }}>
           {station?.name}
