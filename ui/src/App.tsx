@@ -1,6 +1,6 @@
 import { UserOutlined } from "@ant-design/icons";
 import { QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
-import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Spin, Typography, theme } from "antd";
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Spin, Typography } from "antd";
 import zhCN from "antd/locale/zh_CN";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { HashRouter, Navigate, useNavigate } from "react-router";
@@ -20,27 +20,8 @@ import StaffPicker from "./features/station/StaffPicker";
 import { call, errorMessage } from "./lib/ipc";
 import { invalidateCases, keys, useCategories } from "./lib/queries";
 import { createQueryClient } from "./lib/queryClient";
+import { appTheme, BORDER } from "./lib/theme";
 import { type CaseRouteState, MENU_ITEMS, type PageKey, useRoute } from "./routes";
-
-const FONT_FAMILY =
-  '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
-
-const appTheme = {
-  algorithm: theme.defaultAlgorithm,
-  token: {
-    fontFamily: FONT_FAMILY,
-    fontSize: 15,
-    colorPrimary: "#1d5fb4",
-    borderRadius: 4,
-    colorBgLayout: "#f0f2f5",
-  },
-  components: {
-    Layout: { headerBg: "#1d3f6e", headerHeight: 56, headerPadding: "0 20px", siderBg: "#ffffff" },
-    Menu: { itemHeight: 46, iconSize: 16 },
-    Table: { headerBg: "#f3f6fa", cellFontSizeMD: 14, cellPaddingInlineMD: 8 },
-    Descriptions: { labelBg: "#f6f8fb" },
-  },
-};
 
 export default function Root() {
   const [queryClient] = useState(createQueryClient);
@@ -238,7 +219,7 @@ function Workbench({
         </Button>
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={160} theme="light" style={{ borderRight: "1px solid #e5e8ee" }}>
+        <Layout.Sider width={160} theme="light" style={{ borderRight: BORDER }}>
           <Menu
             mode="inline"
             selectedKeys={[page]}

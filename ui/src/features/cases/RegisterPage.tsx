@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from "react";
 import type { CaseRow, CaseSort, CaseStatus, Category } from "../../bindings";
 import { errorMessage } from "../../lib/ipc";
 import { useAttention, useCaseList } from "../../lib/queries";
+import { MUTED } from "../../lib/theme";
 import { useDebounced } from "../../lib/useDebounced";
 import {
   CHANNEL_LABELS,
@@ -162,7 +163,7 @@ export default function RegisterPage({ categories, active, onOpenCase }: Props) 
                 onChange={(e) => setTyped(e.target.value)}
                 onPressEnter={searchNow}
                 placeholder="搜索标题、描述、地点、姓名、电话（支持单字、两字词）"
-                prefix={<SearchOutlined style={{ color: "#8c8c8c" }} />}
+                prefix={<SearchOutlined style={MUTED} />}
                 allowClear
                 style={{ flex: "1 1 220px", maxWidth: 440 }}
                 data-testid="register-search"

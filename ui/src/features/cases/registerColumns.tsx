@@ -2,12 +2,13 @@
 import { type TableColumnsType, Tooltip, Typography } from "antd";
 import dayjs from "dayjs";
 import type { CaseRow } from "../../bindings";
+import { DANGER } from "../../lib/theme";
 import { formatDateTime } from "../../lib/time";
 import { channelLabel, DUE_LABELS, type DueCode } from "./labels";
 import StatusTag from "./StatusTag";
 
 const EMPTY = "—";
-const OVERDUE = { color: "#cf1322", fontWeight: 600 } as const;
+const OVERDUE = { ...DANGER, fontWeight: 600 } as const;
 
 export function registerColumns(
   onOpenCase: (id: number, number?: string) => void,
@@ -73,7 +74,7 @@ export function registerColumns(
               </span>
               {/* Red, yet the resolve clock still runs: the resident was not called in time. */}
               {row.dueState === "overdue" && dayjs(v).isAfter(dayjs()) && (
-                <div style={{ fontSize: 12, color: "#cf1322" }}>响应已超时</div>
+                <div style={{ ...DANGER, fontSize: 12 }}>响应已超时</div>
               )}
             </div>
           </Tooltip>

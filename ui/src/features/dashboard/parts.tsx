@@ -4,6 +4,7 @@ import { Card, Empty, Flex, Table, type TableColumnsType, Tooltip, Typography } 
 import { lazy, type ReactNode, Suspense, useMemo } from "react";
 import type { Breakdown, Figures } from "../../bindings";
 import type { EChartOption } from "../../lib/EChart";
+import { DANGER, MUTED, PRIMARY } from "../../lib/theme";
 
 // ECharts is loaded with the dashboard only, not with the rest of the window.
 const LazyChart = lazy(() => import("../../lib/EChart"));
@@ -28,7 +29,7 @@ export function days(value: number | null): string {
 export const COLORS = {
   received: "#5b8ff9",
   resolved: "#5ad8a6",
-  response: "#1d5fb4",
+  response: PRIMARY,
   resolution: "#f6903d",
   satisfaction: "#e8684a",
 };
@@ -61,10 +62,7 @@ export function RateCard({
       <Flex align="center" gap={6}>
         <Typography.Text style={{ fontSize: 16 }}>{title}</Typography.Text>
         <Tooltip title={formula} styles={{ root: { maxWidth: 380 } }}>
-          <QuestionCircleOutlined
-            style={{ color: "#8c8c8c", cursor: "help" }}
-            data-testid={`${testId}-formula`}
-          />
+          <QuestionCircleOutlined style={{ ...MUTED, cursor: "help" }} data-testid={`${testId}-formula`} />
         </Tooltip>
       </Flex>
       <div
@@ -100,10 +98,7 @@ export function Count({
       <div style={{ textAlign: "center", minWidth: 96 }}>
         <Typography.Text type="secondary">{label}</Typography.Text>
         <div>
-          <span
-            style={{ fontSize: 24, fontWeight: 600, color: danger ? "#cf1322" : undefined }}
-            data-testid={testId}
-          >
+          <span style={{ fontSize: 24, fontWeight: 600, ...(danger ? DANGER : {}) }} data-testid={testId}>
             {value}
           </span>
           <Typography.Text type="secondary" style={{ marginInlineStart: 4 }}>
@@ -191,8 +186,7 @@ export function BreakdownTable({
       {
         title: "超期",
         align: "right",
-        render: (_, r) =>
-          r.figures.overdue > 0 ? <span style={{ color: "#cf1322" }}>{r.figures.overdue}</span> : 0,
+        render: (_, r) => (r.figures.overdue > 0 ? <span style={DANGER}>{r.figures.overdue}</span> : 0),
       },
       { title: "重新处理", align: "right", render: (_, r) => r.figures.reopened },
       { title: "回访", align: "right", render: (_, r) => r.figures.followedUp },

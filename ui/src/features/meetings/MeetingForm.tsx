@@ -28,6 +28,7 @@ import {
 import { call, errorMessage, IpcError } from "../../lib/ipc";
 import { keys, useParties } from "../../lib/queries";
 import TimeRangeFields from "../../lib/TimeRangeFields";
+import { BORDER, MUTED } from "../../lib/theme";
 import { PartyEditModal } from "../cases/detail/PartiesSection";
 import { labelOf, PARTY_KIND_LABELS, PARTY_KINDS } from "../cases/labels";
 import { chinaClock, chinaInstant } from "../schedule/labels";
@@ -36,7 +37,7 @@ import { MEETING_KIND_LABELS, placeErrors, text } from "./labels";
 
 /** A bordered box around one agenda item or decision. */
 const ITEM_BOX = {
-  border: "1px solid #e5e8ee",
+  border: BORDER,
   borderRadius: 4,
   padding: "8px 8px 2px",
   background: "#fafbfc",
@@ -266,7 +267,7 @@ export default function MeetingForm({ meeting, staff, currentStaff, places, onCl
           extra="通知上印作：为……，经研究，定于……召开……。写半句即可，不必加句号"
         >
           <Input
-            prefix={<span style={{ color: "#8c8c8c" }}>为</span>}
+            prefix={<span style={MUTED}>为</span>}
             placeholder="解决1-4号楼居民去地下车库上下台阶困难的问题"
             maxLength={1000}
             data-testid="meeting-purpose"
@@ -359,9 +360,7 @@ export default function MeetingForm({ meeting, staff, currentStaff, places, onCl
                 {fields.map((f, i) => (
                   <div key={f.key} style={ITEM_BOX}>
                     <Flex gap={8} align="flex-start">
-                      <span style={{ lineHeight: "32px", width: 22, flex: "none", color: "#8c8c8c" }}>
-                        {i + 1}.
-                      </span>
+                      <span style={{ ...MUTED, lineHeight: "32px", width: 22, flex: "none" }}>{i + 1}.</span>
                       <Flex vertical gap={0} style={{ flex: "1 1 0", minWidth: 0 }}>
                         <Form.Item name={[f.name, "caseId"]} style={{ marginBottom: 6 }}>
                           <CasePicker

@@ -3,6 +3,7 @@
 import { CheckCircleFilled } from "@ant-design/icons";
 import { Descriptions, Divider, Empty, Flex, Tag, Typography } from "antd";
 import type { LinkedCase, Meeting } from "../../bindings";
+import { MUTED } from "../../lib/theme";
 import { labelOf, PARTY_KIND_LABELS, STATUS_LABELS } from "../cases/labels";
 import StatusTag from "../cases/StatusTag";
 import { MEETING_KIND_LABELS, meetingTime } from "./labels";
@@ -102,7 +103,7 @@ export default function MeetingRecord({
                   <StatusTag status={a.case.status} />
                 </span>
               )}
-              {a.note && <div style={{ color: "#8c8c8c", fontSize: 13 }}>{a.note}</div>}
+              {a.note && <div style={{ ...MUTED, fontSize: 13 }}>{a.note}</div>}
             </li>
           ))}
         </ol>
@@ -147,7 +148,7 @@ export default function MeetingRecord({
                       )}
                       {d.case.status !== d.caseToStatus && (
                         <>
-                          <span style={{ color: "#8c8c8c" }}>现为</span>
+                          <span style={MUTED}>现为</span>
                           <StatusTag status={d.case.status} />
                         </>
                       )}

@@ -11,6 +11,7 @@ import {
 } from "../../bindings";
 import { call, errorMessage, IpcError } from "../../lib/ipc";
 import { keys } from "../../lib/queries";
+import { BORDER, MUTED } from "../../lib/theme";
 import { labelOf, PARTY_KIND_LABELS, STATUS_LABELS } from "../cases/labels";
 import StatusTag from "../cases/StatusTag";
 import CasePicker from "./CasePicker";
@@ -18,7 +19,7 @@ import { DECISION_STATUSES, placeErrors, text } from "./labels";
 
 /** A bordered box around one agenda item or decision. */
 const ITEM_BOX = {
-  border: "1px solid #e5e8ee",
+  border: BORDER,
   borderRadius: 4,
   padding: "8px 8px 2px",
   background: "#fafbfc",
@@ -227,7 +228,7 @@ export default function OutcomeModal({ meeting, onClose, onSaved }: Props) {
                 return (
                   <div key={f.key} style={ITEM_BOX}>
                     <Flex gap={8} align="flex-start">
-                      <span style={{ lineHeight: "32px", width: 22, flex: "none", color: "#8c8c8c" }}>
+                      <span style={{ ...MUTED, lineHeight: "32px", width: 22, flex: "none" }}>
                         {meeting.decisions.length + i + 1}.
                       </span>
                       <Flex vertical style={{ flex: "1 1 0", minWidth: 0 }}>

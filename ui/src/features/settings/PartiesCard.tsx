@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { commands, type Party } from "../../bindings";
 import { call, errorMessage } from "../../lib/ipc";
 import { useParties } from "../../lib/queries";
+import { MUTED } from "../../lib/theme";
 import { PartyEditModal } from "../cases/detail/PartiesSection";
 import { labelOf, PARTY_KIND_LABELS } from "../cases/labels";
 
@@ -43,7 +44,7 @@ export default function PartiesCard() {
     {
       title: "名称",
       render: (_, p) => (
-        <span style={{ color: p.active ? undefined : "#8c8c8c" }}>
+        <span style={p.active ? undefined : MUTED}>
           {p.name}
           {p.note && (
             <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 13 }}>

@@ -24,6 +24,7 @@ import {
 } from "../../bindings";
 import { call, errorMessage, IpcError } from "../../lib/ipc";
 import { keys, useTimeLimits } from "../../lib/queries";
+import { DANGER } from "../../lib/theme";
 import { TIME_UNIT_LABELS, URGENCIES, URGENCY_LABELS } from "../cases/labels";
 
 const UNIT_OPTIONS = (Object.keys(TIME_UNIT_LABELS) as TimeUnit[]).map((u) => ({
@@ -159,7 +160,7 @@ export default function TimeLimitsCard({ categories }: { categories: Category[] 
                 </Button>
               </Space>
               {editing.error && (
-                <div style={{ color: "#cf1322", fontSize: 13, marginTop: 4 }} data-testid="time-limit-error">
+                <div style={{ ...DANGER, fontSize: 13, marginTop: 4 }} data-testid="time-limit-error">
                   {editing.error}
                 </div>
               )}

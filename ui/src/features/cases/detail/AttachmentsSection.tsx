@@ -4,6 +4,7 @@ import { App, Button, Empty, Flex, Image, Popconfirm, Segmented, Spin, Tooltip, 
 import { useEffect, useRef, useState } from "react";
 import { type Attachment, type AttachmentKind, commands } from "../../../bindings";
 import { call, errorMessage } from "../../../lib/ipc";
+import { PRIMARY } from "../../../lib/theme";
 import { formatDateTime } from "../../../lib/time";
 import { ATTACHMENT_KIND_LABELS, ATTACHMENT_KINDS } from "../labels";
 
@@ -64,7 +65,7 @@ function Thumb({ a, onRemove }: { a: Attachment; onRemove: (a: Attachment) => vo
         ) : (
           <Tooltip title="点击保存到本机">
             <Button type="text" onClick={() => void download()} style={{ height: "100%", width: "100%" }}>
-              <FileOutlined style={{ fontSize: 28, color: "#1d5fb4" }} />
+              <FileOutlined style={{ fontSize: 28, color: PRIMARY }} />
             </Button>
           </Tooltip>
         )}
