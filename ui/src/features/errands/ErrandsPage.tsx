@@ -1,5 +1,5 @@
 import { CheckCircleFilled, SettingOutlined } from "@ant-design/icons";
-import { useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, Radio, Select, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -74,7 +74,6 @@ export default function ErrandsPage({ state, active }: Props) {
   const today = dayjs().format("YYYY-MM-DD");
   const eventsQuery = useCalendar({ from: today, to: today, source: "event" }, active);
   const events = eventsQuery.data ?? [];
-  const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [last, setLast] = useState<Errand | null>(null);
   const [managing, setManaging] = useState(false);
@@ -118,7 +117,29 @@ export default function ErrandsPage({ state, active }: Props) {
     outcome: "done",
   });
 
-  const submit = async (v: Values) => {
+  const create = useMutation({
+    mutationFn: ({ input }: { input: ErrandInput; values: Values }) => call(commands.createErrand(input)),
+    onSuccess: (saved, { values }) => {
+      setLast(saved);
+      // The next person: a fresh form, same staff member and place.
+      form.resetFields();
+      form.setFieldsValue(fresh(values));
+      atPicked.current = false;
+      // The log, the figures, today's count and the dashboard read again.
+      void invalidateSchedule(queryClient);
+    },
+    onError: (e) => {
+      const unplaced = applyFieldErrors(form, e, [...FORM_FIELDS, "eventId"]);
+      if (e instanceof IpcError && e.code === "invalid_input") {
+        setError(unplaced.length > 0 ? unplaced.join("；") : null);
+      } else {
+        setError(`没有登记成功：${errorMessage(e)}。已填写的内容都还在，可以直接再试一次。`);
+      }
+    },
+  });
+  const saving = create.isPending;
+
+  const submit = (v: Values) => {
     setError(null);
     if (!v.typeId) {
       form.setFields([{ name: "typeId", errors: ["请选择办理事项：点按钮，或按数字键 1–9"] }]);
@@ -138,26 +159,7 @@ export default function ErrandsPage({ state, active }: Props) {
       outcome: v.outcome,
       note: text(v.note),
     };
-    setSaving(true);
-    try {
-      const saved = await call(commands.createErrand(input));
-      setLast(saved);
-      // The next person: a fresh form, same staff member and place.
-      form.resetFields();
-      form.setFieldsValue(fresh(v));
-      atPicked.current = false;
-      // The log, the figures, today's count and the dashboard read again.
-      void invalidateSchedule(queryClient);
-    } catch (e) {
-      const unplaced = applyFieldErrors(form, e, [...FORM_FIELDS, "eventId"]);
-      if (e instanceof IpcError && e.code === "invalid_input") {
-        setError(unplaced.length > 0 ? unplaced.join("；") : null);
-      } else {
-        setError(`没有登记成功：${errorMessage(e)}。已填写的内容都还在，可以直接再试一次。`);
-      }
-    } finally {
-      setSaving(false);
-    }
+    create.mutate({ input, values: v });
   };
 
   // Digits 1–9 pick a type (not while typing in a text box); Enter or Ctrl+Enter saves.
@@ -203,7 +205,7 @@ export default function ErrandsPage({ state, active }: Props) {
           wrapperCol={{ flex: "1 1 0", style: { minWidth: 0 } }}
           colon={false}
           initialValues={fresh()}
-          onFinish={(v) => void submit(v)}
+          onFinish={submit}
           onKeyDown={onKeyDown}
           onValuesChange={(changed: Partial<Values>) => {
             const paths = (Object.keys(changed) as (keyof Values)[]).filter((k) => k !== "at");
