@@ -1,4 +1,5 @@
 import { CheckCircleFilled } from "@ant-design/icons";
+import { useMutation } from "@tanstack/react-query";
 import {
   Alert,
   Button,
@@ -82,7 +83,6 @@ type Props = {
 /** 登记诉求: the intake form. Nothing is kept unless the server accepted the whole case. */
 export default function IntakePage({ active, categories, staff, onCreated, onOpenCase }: Props) {
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<Case | null>(null);
   // The earlier case this one repeats, picked from the similar-cases panel.
@@ -118,8 +118,51 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
     focusChannel();
   }, [active, created, form, focusChannel]);
 
-  const submit = async (v: Values) => {
-    setSaving(true);
+  const create = useMutation({
+    mutationFn: async (input: NewCase) => {
+      let c = await call(commands.createCase(input));
+      let link: typeof linked = null;
+      if (duplicateOf) {
+        // Linked right after saving: the case exists either way, and the worker sees
+        // whether the link was made.
+        try {
+          c = await call(
+            commands.transitionCase(c.id, {
+              to: "duplicate",
+              duplicateOf: duplicateOf.case.number,
+              note: `登记时发现与 ${duplicateOf.case.number} 为同一问题`,
+            }),
+          );
+          link = { ok: true, number: duplicateOf.case.number };
+        } catch (e) {
+          link = { ok: false, message: errorMessage(e) };
+        }
+      }
+      return { c, link };
+    },
+    onSuccess: ({ c, link }) => {
+      setLinked(link);
+      setCreated(c);
+      onCreated(c);
+    },
+    onError: (e) => {
+      // Keep everything typed; put each refusal next to its field.
+      const unplaced = applyFieldErrors(form, e, FORM_FIELDS);
+      if (e instanceof IpcError && e.code === "invalid_input") {
+        const placed = e.fields.length - unplaced.length;
+        setError(
+          [placed > 0 ? `有 ${placed} 处需要修改，请看标红的项目，改好后再点「登记」` : "", ...unplaced]
+            .filter(Boolean)
+            .join("；") || e.message,
+        );
+      } else {
+        setError(`没有登记成功：${errorMessage(e)}。已填写的内容都还在，可以直接再试一次。`);
+      }
+    },
+  });
+  const saving = create.isPending;
+
+  const submit = (v: Values) => {
     setError(null);
     const input: NewCase = {
       channel: v.channel,
@@ -140,44 +183,7 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
       urgency: v.urgency ?? "normal",
       assigneeId: v.assigneeId ?? null,
     };
-    try {
-      let c = await call(commands.createCase(input));
-      if (duplicateOf) {
-        // Linked right after saving: the case exists either way, and the worker sees
-        // whether the link was made.
-        try {
-          c = await call(
-            commands.transitionCase(c.id, {
-              to: "duplicate",
-              duplicateOf: duplicateOf.case.number,
-              note: `登记时发现与 ${duplicateOf.case.number} 为同一问题`,
-            }),
-          );
-          setLinked({ ok: true, number: duplicateOf.case.number });
-        } catch (e) {
-          setLinked({ ok: false, message: errorMessage(e) });
-        }
-      } else {
-        setLinked(null);
-      }
-      setCreated(c);
-      onCreated(c);
-    } catch (e) {
-      // Keep everything typed; put each refusal next to its field.
-      const unplaced = applyFieldErrors(form, e, FORM_FIELDS);
-      if (e instanceof IpcError && e.code === "invalid_input") {
-        const placed = e.fields.length - unplaced.length;
-        setError(
-          [placed > 0 ? `有 ${placed} 处需要修改，请看标红的项目，改好后再点「登记」` : "", ...unplaced]
-            .filter(Boolean)
-            .join("；") || e.message,
-        );
-      } else {
-        setError(`没有登记成功：${errorMessage(e)}。已填写的内容都还在，可以直接再试一次。`);
-      }
-    } finally {
-      setSaving(false);
-    }
+    create.mutate(input);
   };
 
   const startNext = () => {
@@ -282,7 +288,7 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
             wrapperCol={{ flex: "1 1 0", style: { minWidth: 0 } }}
             colon={false}
             initialValues={freshValues()}
-            onFinish={(v) => void submit(v)}
+            onFinish={submit}
             onValuesChange={clearErrorsOf}
             onKeyDown={onKeyDown}
             scrollToFirstError={{ block: "center" }}
