@@ -1,4 +1,3 @@
-import { CheckCircleFilled } from "@ant-design/icons";
 import { useMutation } from "@tanstack/react-query";
 import {
   Alert,
@@ -10,7 +9,6 @@ import {
   Input,
   Popconfirm,
   Radio,
-  Result,
   Select,
   Space,
   Typography,
@@ -28,6 +26,7 @@ import {
 } from "../../bindings";
 import { applyFieldErrors, call, clearFieldErrors, errorMessage, IpcError } from "../../lib/ipc";
 import SkipClearButton from "../../lib/SkipClearButton";
+import IntakeSuccess, { type Linked } from "./IntakeSuccess";
 import { CHANNEL_LABELS, CHANNELS, type Channel, URGENCIES, URGENCY_LABELS } from "./labels";
 import SimilarPanel, { type AddressValues, useSimilar } from "./SimilarPanel";
 
@@ -88,9 +87,7 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
   // The earlier case this one repeats, picked from the similar-cases panel.
   const [duplicateOf, setDuplicateOf] = useState<SimilarCase | null>(null);
   // How linking the saved case as a repeat went (shown with the new number).
-  const [linked, setLinked] = useState<{ ok: true; number: string } | { ok: false; message: string } | null>(
-    null,
-  );
+  const [linked, setLinked] = useState<Linked | null>(null);
   const title = Form.useWatch("title", form) ?? "";
   const address = Form.useWatch("address", form);
   const similar = useSimilar(title, address, active && !created);
@@ -219,55 +216,7 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
   };
 
   if (created) {
-    return (
-      <Card>
-        <div data-testid="intake-success">
-          <Result
-            icon={<CheckCircleFilled style={{ color: "#389e0d" }} />}
-            title={
-              <span>
-                已登记，编号 <span data-testid="intake-success-number">{created.number}</span>
-              </span>
-            }
-            subTitle={
-              <div>
-                <div>{created.title}</div>
-                {linked?.ok && (
-                  <Alert
-                    style={{ marginTop: 12, display: "inline-flex" }}
-                    type="info"
-                    showIcon
-                    title={`已标记为 ${linked.number} 的重复件，计为又一位居民反映`}
-                    data-testid="intake-linked"
-                  />
-                )}
-                {linked && !linked.ok && (
-                  <Alert
-                    style={{ marginTop: 12, display: "inline-flex" }}
-                    type="warning"
-                    showIcon
-                    title={`诉求已登记，但没能标记为重复件：${linked.message}。可在详情里点「标记为重复」再试。`}
-                    data-testid="intake-linked"
-                  />
-                )}
-              </div>
-            }
-            extra={[
-              <Button
-                key="detail"
-                onClick={() => onOpenCase(created.id, created.number)}
-                data-testid="intake-view-detail"
-              >
-                查看详情
-              </Button>,
-              <Button key="next" type="primary" onClick={startNext} data-testid="intake-next" autoFocus>
-                继续登记
-              </Button>,
-            ]}
-          />
-        </div>
-      </Card>
-    );
+    return <IntakeSuccess created={created} linked={linked} onOpenCase={onOpenCase} onNext={startNext} />;
   }
 
   return (
