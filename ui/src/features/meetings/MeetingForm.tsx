@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
-import { useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import {
   Alert,
   App,
@@ -153,7 +153,6 @@ export default function MeetingForm({ meeting, staff, currentStaff, places, onCl
     if (partiesQuery.error) message.error(errorMessage(partiesQuery.error));
   }, [partiesQuery.error, message]);
   const [creatingParty, setCreatingParty] = useState(false);
-  const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // Cases picked on the agenda, so each picker can show its case's number and title.
   const [cases, setCases] = useState<LinkedCase[]>(() =>
@@ -168,7 +167,20 @@ export default function MeetingForm({ meeting, staff, currentStaff, places, onCl
     })).filter((g) => g.items.length > 0);
   }, [parties, meeting]);
 
-  const submit = async (v: Values) => {
+  const save = useMutation({
+    mutationFn: (input: MeetingInput) =>
+      call(meeting ? commands.updateMeeting(meeting.id, input) : commands.createMeeting(input)),
+    onSuccess: onSaved,
+    onError: (e) => {
+      const rest = placeErrors(form, e, KNOWN);
+      if (e instanceof IpcError && e.code === "invalid_input")
+        setError(rest.length > 0 ? rest.join("；") : "有几处需要修改，请看标红的项目，改好后再保存");
+      else setError(`没有保存：${errorMessage(e)}。已填写的内容都还在，可以直接再试一次。`);
+    },
+  });
+  const saving = save.isPending;
+
+  const submit = (v: Values) => {
     setError(null);
     if (!v.date || !v.start || !v.end) return;
     const input: MeetingInput = {
@@ -186,20 +198,7 @@ export default function MeetingForm({ meeting, staff, currentStaff, places, onCl
         .filter((a) => text(a.title) || a.caseId || text(a.note))
         .map((a) => ({ title: a.title ?? "", caseId: a.caseId ?? null, note: text(a.note) })),
     };
-    setSaving(true);
-    try {
-      const saved = await call(
-        meeting ? commands.updateMeeting(meeting.id, input) : commands.createMeeting(input),
-      );
-      onSaved(saved);
-    } catch (e) {
-      const rest = placeErrors(form, e, KNOWN);
-      if (e instanceof IpcError && e.code === "invalid_input")
-        setError(rest.length > 0 ? rest.join("；") : "有几处需要修改，请看标红的项目，改好后再保存");
-      else setError(`没有保存：${errorMessage(e)}。已填写的内容都还在，可以直接再试一次。`);
-    } finally {
-      setSaving(false);
-    }
+    save.mutate(input);
   };
 
   return (
@@ -234,7 +233,7 @@ export default function MeetingForm({ meeting, staff, currentStaff, places, onCl
         wrapperCol={{ flex: "1 1 0", style: { minWidth: 0 } }}
         colon={false}
         initialValues={initialValues(meeting, currentStaff?.id ?? null, currentStaff?.name ?? "")}
-        onFinish={(v) => void submit(v)}
+        onFinish={submit}
         autoComplete="off"
         style={{ marginTop: 12, maxHeight: "calc(100vh - 240px)", overflowY: "auto", paddingRight: 8 }}
       >

@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
-import { useQueries } from "@tanstack/react-query";
+import { useMutation, useQueries } from "@tanstack/react-query";
 import { Alert, Button, Checkbox, Flex, Form, Input, Modal, Select, Typography } from "antd";
 import { useMemo, useState } from "react";
 import {
@@ -67,7 +67,6 @@ type Props = {
 /** 会后记录: who came, the minutes, and the decisions (which may move their cases on). */
 export default function OutcomeModal({ meeting, onClose, onSaved }: Props) {
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const agendaCases = useMemo(() => {
     const byId = new Map<number, LinkedCase>();
@@ -91,7 +90,19 @@ export default function OutcomeModal({ meeting, onClose, onSaved }: Props) {
   const decisions = Form.useWatch("decisions", form) ?? initial.decisions;
   const next = useNextStatuses(decisions.flatMap((d) => (d?.caseId ? [d.caseId] : [])));
 
-  const submit = async (v: Values) => {
+  const record = useMutation({
+    mutationFn: (outcome: MeetingOutcome) => call(commands.recordMeetingOutcome(meeting.id, outcome)),
+    onSuccess: onSaved,
+    onError: (e) => {
+      const rest = placeErrors(form, e, KNOWN);
+      if (e instanceof IpcError && e.code === "invalid_input")
+        setError(rest.length > 0 ? rest.join("；") : "有几处需要修改，请看标红的项目，改好后再保存");
+      else setError(`没有保存：${errorMessage(e)}。已填写的内容都还在，可以直接再试一次。`);
+    },
+  });
+  const saving = record.isPending;
+
+  const submit = (v: Values) => {
     setError(null);
     const outcome: MeetingOutcome = {
       attendedPartyIds: v.partyIds ?? [],
@@ -108,17 +119,7 @@ export default function OutcomeModal({ meeting, onClose, onSaved }: Props) {
           caseNote: text(d.caseNote),
         })),
     };
-    setSaving(true);
-    try {
-      onSaved(await call(commands.recordMeetingOutcome(meeting.id, outcome)));
-    } catch (e) {
-      const rest = placeErrors(form, e, KNOWN);
-      if (e instanceof IpcError && e.code === "invalid_input")
-        setError(rest.length > 0 ? rest.join("；") : "有几处需要修改，请看标红的项目，改好后再保存");
-      else setError(`没有保存：${errorMessage(e)}。已填写的内容都还在，可以直接再试一次。`);
-    } finally {
-      setSaving(false);
-    }
+    record.mutate(outcome);
   };
 
   return (
@@ -152,7 +153,7 @@ export default function OutcomeModal({ meeting, onClose, onSaved }: Props) {
         form={form}
         layout="vertical"
         initialValues={initial}
-        onFinish={(v) => void submit(v)}
+        onFinish={submit}
         autoComplete="off"
         style={{ marginTop: 12, maxHeight: "calc(100vh - 240px)", overflowY: "auto", paddingRight: 8 }}
       >
