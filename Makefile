@@ -46,6 +46,7 @@ lint: setup
 # Core, store, CLI and the bindings drift check (regenerates ui/src/bindings.ts and fails if it changed).
 unit: ui
 	cargo test --workspace --locked
+	cd ui && npm test
 
 e2e: setup-test bundle
 	scripts/e2e.sh

@@ -1,19 +1,10 @@
-import {
-  BarChartOutlined,
-  CalendarOutlined,
-  CarryOutOutlined,
-  FileTextOutlined,
-  FormOutlined,
-  HomeOutlined,
-  SettingOutlined,
-  SolutionOutlined,
-  TableOutlined,
-  UserOutlined,
-} from "@ant-design/icons";
-import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Spin, Typography, theme } from "antd";
+import { UserOutlined } from "@ant-design/icons";
+import { QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Spin, Typography } from "antd";
 import zhCN from "antd/locale/zh_CN";
-import { useCallback, useEffect, useState } from "react";
-import { type AppState, type Category, commands, events, type ReminderShown } from "./bindings";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { HashRouter, Navigate, useNavigate } from "react-router";
+import { type AppState, commands, events, type ReminderShown } from "./bindings";
 import CaseDetailDrawer from "./features/cases/CaseDetailDrawer";
 import IntakePage from "./features/cases/IntakePage";
 import RegisterPage from "./features/cases/RegisterPage";
@@ -27,73 +18,57 @@ import SettingsPage from "./features/station/SettingsPage";
 import SetupPage from "./features/station/SetupPage";
 import StaffPicker from "./features/station/StaffPicker";
 import { call, errorMessage } from "./lib/ipc";
-
-const FONT_FAMILY =
-  '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
-
-const appTheme = {
-  algorithm: theme.defaultAlgorithm,
-  token: {
-    fontFamily: FONT_FAMILY,
-    fontSize: 15,
-    colorPrimary: "#1d5fb4",
-    borderRadius: 4,
-    colorBgLayout: "#f0f2f5",
-  },
-  components: {
-    Layout: { headerBg: "#1d3f6e", headerHeight: 56, headerPadding: "0 20px", siderBg: "#ffffff" },
-    Menu: { itemHeight: 46, iconSize: 16 },
-    Table: { headerBg: "#f3f6fa", cellFontSizeMD: 14, cellPaddingInlineMD: 8 },
-    Descriptions: { labelBg: "#f6f8fb" },
-  },
-};
+import { invalidateCases, keys, useCategories } from "./lib/queries";
+import { createQueryClient } from "./lib/queryClient";
+import { appTheme, BORDER } from "./lib/theme";
+import { type CaseRouteState, MENU_ITEMS, type PageKey, useRoute } from "./routes";
 
 export default function Root() {
+  const [queryClient] = useState(createQueryClient);
   return (
-    <ConfigProvider locale={zhCN} theme={appTheme}>
-      <AntApp style={{ height: "100%" }}>
-        <StationDesk />
-      </AntApp>
-    </ConfigProvider>
+    <QueryClientProvider client={queryClient}>
+      <ConfigProvider locale={zhCN} theme={appTheme}>
+        <AntApp style={{ height: "100%" }}>
+          {/* Hash URLs: the window's custom protocol has no server to fall back to index.html. */}
+          <HashRouter>
+            <StationDesk />
+          </HashRouter>
+        </AntApp>
+      </ConfigProvider>
+    </QueryClientProvider>
   );
 }
 
-type Load = { kind: "loading" } | { kind: "error"; message: string } | { kind: "ready"; state: AppState };
-
 /** Decides between first-run setup, the on-duty picker and the workbench. */
 function StationDesk() {
-  const [load, setLoad] = useState<Load>({ kind: "loading" });
+  const queryClient = useQueryClient();
+  const appState = useQuery({
+    queryKey: keys.appState,
+    queryFn: () => call(commands.appState()),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
   const [choosingStaff, setChoosingStaff] = useState(false);
+  const setState = useCallback(
+    (next: AppState) => queryClient.setQueryData(keys.appState, next),
+    [queryClient],
+  );
 
-  const reload = useCallback(async () => {
-    setLoad({ kind: "loading" });
-    try {
-      setLoad({ kind: "ready", state: await call(commands.appState()) });
-    } catch (e) {
-      setLoad({ kind: "error", message: errorMessage(e) });
-    }
-  }, []);
-
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-
-  if (load.kind === "loading") {
+  if (appState.isPending || (appState.isError && appState.isFetching)) {
     return (
       <div className="sd-center-page">
         <Spin size="large" description="正在打开工作台…" />
       </div>
     );
   }
-  if (load.kind === "error") {
+  if (appState.isError) {
     return (
       <div className="sd-center-page">
         <Result
           status="error"
           title="无法打开工作台"
-          subTitle={load.message}
+          subTitle={errorMessage(appState.error)}
           extra={
-            <Button type="primary" onClick={() => void reload()}>
+            <Button type="primary" onClick={() => void appState.refetch()}>
               重试
             </Button>
           }
@@ -102,10 +77,10 @@ function StationDesk() {
     );
   }
 
-  const { state } = load;
+  const state = appState.data;
   const ready = (next: AppState) => {
     setChoosingStaff(false);
-    setLoad({ kind: "ready", state: next });
+    setState(next);
   };
   if (state.station === null) {
     return <SetupPage onDone={ready} />;
@@ -119,38 +94,11 @@ function StationDesk() {
     <>
       {choosingStaff && <StaffPicker state={state} onDone={ready} onCancel={() => setChoosingStaff(false)} />}
       <div hidden={choosingStaff} style={{ height: "100%" }}>
-        <Workbench
-          state={state}
-          onSwitchStaff={() => setChoosingStaff(true)}
-          onStateChanged={(next) => setLoad({ kind: "ready", state: next })}
-        />
+        <Workbench state={state} onSwitchStaff={() => setChoosingStaff(true)} onStateChanged={setState} />
       </div>
     </>
   );
 }
-
-type PageKey =
-  | "today"
-  | "intake"
-  | "register"
-  | "errands"
-  | "calendar"
-  | "meetings"
-  | "dashboard"
-  | "notices"
-  | "settings";
-
-const MENU_ITEMS = [
-  { key: "today", icon: <HomeOutlined />, label: <span data-testid="nav-today">今日</span> },
-  { key: "intake", icon: <FormOutlined />, label: <span data-testid="nav-intake">登记诉求</span> },
-  { key: "register", icon: <TableOutlined />, label: <span data-testid="nav-register">诉求台账</span> },
-  { key: "errands", icon: <CarryOutOutlined />, label: <span data-testid="nav-errands">办事登记</span> },
-  { key: "calendar", icon: <CalendarOutlined />, label: <span data-testid="nav-calendar">日程活动</span> },
-  { key: "meetings", icon: <SolutionOutlined />, label: <span data-testid="nav-meetings">恳谈会</span> },
-  { key: "dashboard", icon: <BarChartOutlined />, label: <span data-testid="nav-dashboard">统计</span> },
-  { key: "notices", icon: <FileTextOutlined />, label: <span data-testid="nav-notices">通知</span> },
-  { key: "settings", icon: <SettingOutlined />, label: <span data-testid="nav-settings">设置</span> },
-];
 
 function Workbench({
   state,
@@ -162,40 +110,68 @@ function Workbench({
   onStateChanged: (next: AppState) => void;
 }) {
   const { message, notification } = AntApp.useApp();
-  const [page, setPage] = useState<PageKey>("today");
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const route = useRoute();
+  const page = route.page;
   // Pages stay mounted once visited, so a half-typed form or the register's filters survive
   // a trip to another page.
-  const [visited, setVisited] = useState<ReadonlySet<PageKey>>(new Set(["today"]));
-  const [categories, setCategories] = useState<Category[]>([]);
-  const [openCaseId, setOpenCaseId] = useState<number | null>(null);
-  // Bumped when a case is logged or the register is shown again, so it re-reads.
-  const [registerVersion, setRegisterVersion] = useState(0);
+  const [visited, setVisited] = useState<ReadonlySet<PageKey>>(() => new Set([page]));
+  if (!visited.has(page)) setVisited(new Set(visited).add(page));
 
-  const reloadCategories = useCallback(async () => {
-    try {
-      setCategories(await call(commands.listCategories()));
-    } catch (e) {
-      message.error(errorMessage(e));
-    }
-  }, [message]);
-
+  const categoriesQuery = useCategories();
+  const categories = categoriesQuery.data ?? [];
   useEffect(() => {
-    void reloadCategories();
-  }, [reloadCategories]);
+    if (categoriesQuery.error) message.error(errorMessage(categoriesQuery.error));
+  }, [categoriesQuery.error, message]);
 
-  const go = useCallback((key: PageKey) => {
-    setPage(key);
-    setVisited((v) => new Set(v).add(key));
-    if (key === "register") setRegisterVersion((n) => n + 1);
-  }, []);
+  const go = useCallback((key: PageKey) => navigate(`/${key}`), [navigate]);
+
+  /** Opens a case over the page shown now; without its number, reads the case first. */
+  const openCase = useCallback(
+    async (id: number, number?: string) => {
+      let known = number;
+      if (known === undefined) {
+        try {
+          const detail = await queryClient.fetchQuery({
+            queryKey: keys.caseDetail(id),
+            queryFn: () => call(commands.getCase(id)),
+          });
+          known = detail.case.number;
+        } catch (e) {
+          message.error(errorMessage(e));
+          return;
+        }
+      }
+      const next: CaseRouteState = { background: page, caseId: id, number: known };
+      navigate(`/cases/${encodeURIComponent(known)}`, { state: next });
+    },
+    [navigate, page, queryClient, message],
+  );
+  const onOpenCase = useCallback((id: number, number?: string) => void openCase(id, number), [openCase]);
+  const closeCase = useCallback(() => navigate(`/${page}`), [navigate, page]);
+  const casesChanged = useCallback(() => void invalidateCases(queryClient), [queryClient]);
+  /** Categories added, renamed or retired: the lists, the time limits and the cases read again. */
+  const categoriesChanged = useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: keys.categories });
+    void queryClient.invalidateQueries({ queryKey: keys.timeLimits });
+    void invalidateCases(queryClient);
+  }, [queryClient]);
+
+  // The reminder listener is set up once: navigating changes `go` and `onOpenCase`, and a
+  // listener set up again on each page change could miss a reminder sent in between.
+  const latest = useRef({ go, onOpenCase });
+  useEffect(() => {
+    latest.current = { go, onOpenCase };
+  });
 
   // Reminders from the shell (also shown as desktop notifications): what starts within
   // the hour, cases about to go overdue. They stay until closed.
   useEffect(() => {
     const show = (r: ReminderShown) => {
       const open = () => {
-        if (r.kind === "case") setOpenCaseId(r.id);
-        else go(r.kind === "meeting" ? "meetings" : "calendar");
+        if (r.kind === "case") latest.current.onOpenCase(r.id);
+        else latest.current.go(r.kind === "meeting" ? "meetings" : "calendar");
         notification.destroy(`${r.kind}-${r.id}`);
       };
       notification.warning({
@@ -215,11 +191,14 @@ function Workbench({
     return () => {
       void listening.then((stop) => stop());
     };
-  }, [go, notification]);
+  }, [notification]);
 
+  const shown = (key: PageKey) => visited.has(key) || key === page;
   const station = state.station;
   return (
     <Layout style={{ minHeight: "100%" }}>
+      {/* A URL that names no page goes to 今日, without unmounting the pages visited. */}
+      {!route.known && <Navigate to="/today" replace />}
       <Layout.Header style={{ display: "flex", alignItems: "center", gap: 16, color: "#fff" }}>
         <Typography.Text strong style={{ color: "#fff", fontSize: 18, whiteSpace: "nowrap" }}>
           {station?.name}
@@ -240,7 +219,7 @@ function Workbench({
         </Button>
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={160} theme="light" style={{ borderRight: "1px solid #e5e8ee" }}>
+        <Layout.Sider width={160} theme="light" style={{ borderRight: BORDER }}>
           <Menu
             mode="inline"
             selectedKeys={[page]}
@@ -250,58 +229,58 @@ function Workbench({
           />
         </Layout.Sider>
         <Layout.Content style={{ padding: 16, overflow: "auto" }}>
-          {visited.has("today") && (
+          {shown("today") && (
             <div hidden={page !== "today"}>
-              <TodayPage state={state} active={page === "today"} onOpenCase={setOpenCaseId} />
+              <TodayPage state={state} active={page === "today"} onOpenCase={onOpenCase} />
             </div>
           )}
-          {visited.has("errands") && (
+          {shown("errands") && (
             <div hidden={page !== "errands"}>
-              <ErrandsPage state={state} active={page === "errands"} onOpenCase={setOpenCaseId} />
+              <ErrandsPage state={state} active={page === "errands"} onOpenCase={onOpenCase} />
             </div>
           )}
-          {visited.has("calendar") && (
+          {shown("calendar") && (
             <div hidden={page !== "calendar"}>
-              <CalendarPage state={state} active={page === "calendar"} onOpenCase={setOpenCaseId} />
+              <CalendarPage state={state} active={page === "calendar"} onOpenCase={onOpenCase} />
             </div>
           )}
-          {visited.has("meetings") && (
+          {shown("meetings") && (
             <div hidden={page !== "meetings"}>
-              <MeetingsPage state={state} active={page === "meetings"} onOpenCase={setOpenCaseId} />
+              <MeetingsPage state={state} active={page === "meetings"} onOpenCase={onOpenCase} />
             </div>
           )}
-          {visited.has("intake") && (
+          {shown("intake") && (
             <div hidden={page !== "intake"}>
               <IntakePage
                 active={page === "intake"}
                 categories={categories}
                 staff={state.staff}
-                onCreated={() => setRegisterVersion((n) => n + 1)}
-                onOpenCase={setOpenCaseId}
+                onCreated={casesChanged}
+                onOpenCase={onOpenCase}
               />
             </div>
           )}
-          {visited.has("register") && (
+          {shown("register") && (
             <div hidden={page !== "register"}>
-              <RegisterPage categories={categories} version={registerVersion} onOpenCase={setOpenCaseId} />
+              <RegisterPage categories={categories} active={page === "register"} onOpenCase={onOpenCase} />
             </div>
           )}
-          {visited.has("dashboard") && (
+          {shown("dashboard") && (
             <div hidden={page !== "dashboard"}>
               <DashboardPage active={page === "dashboard"} />
             </div>
           )}
-          {visited.has("notices") && (
+          {shown("notices") && (
             <div hidden={page !== "notices"}>
               <NoticesPage state={state} />
             </div>
           )}
-          {visited.has("settings") && (
+          {shown("settings") && (
             <div hidden={page !== "settings"}>
               <SettingsPage
                 state={state}
                 categories={categories}
-                onCategoriesChanged={() => void reloadCategories()}
+                onCategoriesChanged={categoriesChanged}
                 onStateChanged={onStateChanged}
               />
             </div>
@@ -309,11 +288,12 @@ function Workbench({
         </Layout.Content>
       </Layout>
       <CaseDetailDrawer
-        caseId={openCaseId}
+        caseNumber={route.caseNumber}
+        caseId={route.caseId}
         staff={state.staff}
-        onClose={() => setOpenCaseId(null)}
-        onOpenCase={setOpenCaseId}
-        onChanged={() => setRegisterVersion((n) => n + 1)}
+        onClose={closeCase}
+        onOpenCase={onOpenCase}
+        onChanged={casesChanged}
       />
     </Layout>
   );

@@ -906,7 +906,10 @@ function listCases(db: Db, q: CaseQuery): Page<CaseRow> {
     if (q.status && c.status !== q.status) return false;
     if (q.categoryId != null && c.categoryId !== q.categoryId) return false;
     if (q.channel && c.channel !== q.channel) return false;
-    const hay = [c.title, c.description, formatAddress(c.address), c.residentName, c.phone].join(" ");
+    // As the core's search index: the number too.
+    const hay = [c.number, c.title, c.description, formatAddress(c.address), c.residentName, c.phone].join(
+      " ",
+    );
     return words.every((w) => hay.includes(w));
   });
   hits.sort((a, b) =>
@@ -1896,6 +1899,16 @@ function handle(db: Db, cmd: string, args: Record<string, unknown>): unknown {
     }
     case "rates_report":
       return rates(db, args.query as RateQuery);
+    case "rate_formulas":
+      // The core's RESPONSE_RATE_FORMULA, RESOLUTION_RATE_FORMULA, SATISFACTION_RATE_FORMULA.
+      return {
+        response:
+          "响应率 = 在响应时限内联系到居民（匿名来件为开始办理）的诉求数 ÷ 期间受理的诉求数（不含重复件）",
+        resolution:
+          "解决率 = 回访时居民认为已解决的诉求数 ÷ 期间回访联系到居民的诉求数（每件按最后一次联系到居民的回访计）",
+        satisfaction:
+          "满意率 = 回访评价为“满意”或“基本满意”的诉求数 ÷ 期间回访联系到居民的诉求数（每件按最后一次联系到居民的回访计）",
+      };
     case "list_time_limits":
       return timeLimits(db);
     case "save_time_limit": {

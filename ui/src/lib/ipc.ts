@@ -92,3 +92,11 @@ export function applyFieldErrors(form: FormInstance, e: unknown, known: readonly
 export function clearFieldErrors(form: FormInstance, paths: string[][]): void {
   if (paths.length > 0) form.setFields(paths.map((name) => ({ name, errors: [] })));
 }
+
+/**
+ * Wraps a command that cannot fail on the server (it returns its data, not a `Result`) so
+ * that `call` treats it like the others: a rejected invoke still becomes an `IpcError`.
+ */
+export function infallible<T>(pending: Promise<T>): Promise<Result<T, AppError>> {
+  return pending.then((data) => ({ status: "ok", data }));
+}

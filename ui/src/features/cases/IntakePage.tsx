@@ -1,20 +1,16 @@
-import { CheckCircleFilled, LinkOutlined } from "@ant-design/icons";
+import { useMutation } from "@tanstack/react-query";
 import {
   Alert,
   Button,
   Card,
   DatePicker,
-  Empty,
   Flex,
   Form,
   Input,
   Popconfirm,
   Radio,
-  Result,
   Select,
   Space,
-  Spin,
-  Tag,
   Typography,
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
@@ -30,18 +26,9 @@ import {
 } from "../../bindings";
 import { applyFieldErrors, call, clearFieldErrors, errorMessage, IpcError } from "../../lib/ipc";
 import SkipClearButton from "../../lib/SkipClearButton";
+import IntakeSuccess, { type Linked } from "./IntakeSuccess";
 import { CHANNEL_LABELS, CHANNELS, type Channel, URGENCIES, URGENCY_LABELS } from "./labels";
-import StatusTag from "./StatusTag";
-
-const SIMILAR_DELAY_MS = 400;
-
-type AddressValues = {
-  compound?: string;
-  building?: string;
-  entrance?: string;
-  room?: string;
-  place?: string;
-};
+import SimilarPanel, { type AddressValues, useSimilar } from "./SimilarPanel";
 
 type Values = {
   channel: Channel;
@@ -89,21 +76,18 @@ type Props = {
   categories: Category[];
   staff: Staff[];
   onCreated: (c: Case) => void;
-  onOpenCase: (id: number) => void;
+  onOpenCase: (id: number, number?: string) => void;
 };
 
 /** 登记诉求: the intake form. Nothing is kept unless the server accepted the whole case. */
 export default function IntakePage({ active, categories, staff, onCreated, onOpenCase }: Props) {
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<Case | null>(null);
   // The earlier case this one repeats, picked from the similar-cases panel.
   const [duplicateOf, setDuplicateOf] = useState<SimilarCase | null>(null);
   // How linking the saved case as a repeat went (shown with the new number).
-  const [linked, setLinked] = useState<{ ok: true; number: string } | { ok: false; message: string } | null>(
-    null,
-  );
+  const [linked, setLinked] = useState<Linked | null>(null);
   const title = Form.useWatch("title", form) ?? "";
   const address = Form.useWatch("address", form);
   const similar = useSimilar(title, address, active && !created);
@@ -131,8 +115,51 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
     focusChannel();
   }, [active, created, form, focusChannel]);
 
-  const submit = async (v: Values) => {
-    setSaving(true);
+  const create = useMutation({
+    mutationFn: async (input: NewCase) => {
+      let c = await call(commands.createCase(input));
+      let link: typeof linked = null;
+      if (duplicateOf) {
+        // Linked right after saving: the case exists either way, and the worker sees
+        // whether the link was made.
+        try {
+          c = await call(
+            commands.transitionCase(c.id, {
+              to: "duplicate",
+              duplicateOf: duplicateOf.case.number,
+              note: `登记时发现与 ${duplicateOf.case.number} 为同一问题`,
+            }),
+          );
+          link = { ok: true, number: duplicateOf.case.number };
+        } catch (e) {
+          link = { ok: false, message: errorMessage(e) };
+        }
+      }
+      return { c, link };
+    },
+    onSuccess: ({ c, link }) => {
+      setLinked(link);
+      setCreated(c);
+      onCreated(c);
+    },
+    onError: (e) => {
+      // Keep everything typed; put each refusal next to its field.
+      const unplaced = applyFieldErrors(form, e, FORM_FIELDS);
+      if (e instanceof IpcError && e.code === "invalid_input") {
+        const placed = e.fields.length - unplaced.length;
+        setError(
+          [placed > 0 ? `有 ${placed} 处需要修改，请看标红的项目，改好后再点「登记」` : "", ...unplaced]
+            .filter(Boolean)
+            .join("；") || e.message,
+        );
+      } else {
+        setError(`没有登记成功：${errorMessage(e)}。已填写的内容都还在，可以直接再试一次。`);
+      }
+    },
+  });
+  const saving = create.isPending;
+
+  const submit = (v: Values) => {
     setError(null);
     const input: NewCase = {
       channel: v.channel,
@@ -153,44 +180,7 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
       urgency: v.urgency ?? "normal",
       assigneeId: v.assigneeId ?? null,
     };
-    try {
-      let c = await call(commands.createCase(input));
-      if (duplicateOf) {
-        // Linked right after saving: the case exists either way, and the worker sees
-        // whether the link was made.
-        try {
-          c = await call(
-            commands.transitionCase(c.id, {
-              to: "duplicate",
-              duplicateOf: duplicateOf.case.number,
-              note: `登记时发现与 ${duplicateOf.case.number} 为同一问题`,
-            }),
-          );
-          setLinked({ ok: true, number: duplicateOf.case.number });
-        } catch (e) {
-          setLinked({ ok: false, message: errorMessage(e) });
-        }
-      } else {
-        setLinked(null);
-      }
-      setCreated(c);
-      onCreated(c);
-    } catch (e) {
-      // Keep everything typed; put each refusal next to its field.
-      const unplaced = applyFieldErrors(form, e, FORM_FIELDS);
-      if (e instanceof IpcError && e.code === "invalid_input") {
-        const placed = e.fields.length - unplaced.length;
-        setError(
-          [placed > 0 ? `有 ${placed} 处需要修改，请看标红的项目，改好后再点「登记」` : "", ...unplaced]
-            .filter(Boolean)
-            .join("；") || e.message,
-        );
-      } else {
-        setError(`没有登记成功：${errorMessage(e)}。已填写的内容都还在，可以直接再试一次。`);
-      }
-    } finally {
-      setSaving(false);
-    }
+    create.mutate(input);
   };
 
   const startNext = () => {
@@ -226,51 +216,7 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
   };
 
   if (created) {
-    return (
-      <Card>
-        <div data-testid="intake-success">
-          <Result
-            icon={<CheckCircleFilled style={{ color: "#389e0d" }} />}
-            title={
-              <span>
-                已登记，编号 <span data-testid="intake-success-number">{created.number}</span>
-              </span>
-            }
-            subTitle={
-              <div>
-                <div>{created.title}</div>
-                {linked?.ok && (
-                  <Alert
-                    style={{ marginTop: 12, display: "inline-flex" }}
-                    type="info"
-                    showIcon
-                    title={`已标记为 ${linked.number} 的重复件，计为又一位居民反映`}
-                    data-testid="intake-linked"
-                  />
-                )}
-                {linked && !linked.ok && (
-                  <Alert
-                    style={{ marginTop: 12, display: "inline-flex" }}
-                    type="warning"
-                    showIcon
-                    title={`诉求已登记，但没能标记为重复件：${linked.message}。可在详情里点「标记为重复」再试。`}
-                    data-testid="intake-linked"
-                  />
-                )}
-              </div>
-            }
-            extra={[
-              <Button key="detail" onClick={() => onOpenCase(created.id)} data-testid="intake-view-detail">
-                查看详情
-              </Button>,
-              <Button key="next" type="primary" onClick={startNext} data-testid="intake-next" autoFocus>
-                继续登记
-              </Button>,
-            ]}
-          />
-        </div>
-      </Card>
-    );
+    return <IntakeSuccess created={created} linked={linked} onOpenCase={onOpenCase} onNext={startNext} />;
   }
 
   return (
@@ -291,7 +237,7 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
             wrapperCol={{ flex: "1 1 0", style: { minWidth: 0 } }}
             colon={false}
             initialValues={freshValues()}
-            onFinish={(v) => void submit(v)}
+            onFinish={submit}
             onValuesChange={clearErrorsOf}
             onKeyDown={onKeyDown}
             scrollToFirstError={{ block: "center" }}
@@ -466,127 +412,5 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
         <SimilarPanel state={similar} picked={duplicateOf} onPick={setDuplicateOf} onOpenCase={onOpenCase} />
       </Flex>
     </div>
-  );
-}
-
-type SimilarState = { kind: "idle" } | { kind: "loading" } | { kind: "ready"; items: SimilarCase[] };
-
-/** Likely duplicates of what is being typed, looked up after a short pause. */
-function useSimilar(title: string, address: AddressValues | undefined, enabled: boolean): SimilarState {
-  const [state, setState] = useState<SimilarState>({ kind: "idle" });
-  const key = JSON.stringify([title.trim(), address ?? {}]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for title and address.
-  useEffect(() => {
-    if (!enabled || [...title.trim()].length < 2) {
-      setState({ kind: "idle" });
-      return;
-    }
-    let current = true;
-    const timer = window.setTimeout(() => {
-      setState((s) => (s.kind === "ready" ? s : { kind: "loading" }));
-      call(
-        commands.similarCases({
-          title: title.trim(),
-          description: null,
-          address: {
-            compound: text(address?.compound),
-            building: text(address?.building),
-            entrance: text(address?.entrance),
-            room: text(address?.room),
-            place: text(address?.place),
-          },
-        }),
-      ).then(
-        (items) => current && setState({ kind: "ready", items }),
-        () => current && setState({ kind: "idle" }),
-      );
-    }, SIMILAR_DELAY_MS);
-    return () => {
-      current = false;
-      window.clearTimeout(timer);
-    };
-  }, [key, enabled]);
-  return state;
-}
-
-function SimilarPanel({
-  state,
-  picked,
-  onPick,
-  onOpenCase,
-}: {
-  state: SimilarState;
-  picked: SimilarCase | null;
-  onPick: (c: SimilarCase | null) => void;
-  onOpenCase: (id: number) => void;
-}) {
-  const items = state.kind === "ready" ? state.items : [];
-  // A picked case stays listed even when the words change.
-  const shown = picked && !items.some((s) => s.case.id === picked.case.id) ? [picked, ...items] : items;
-  return (
-    <Card
-      size="small"
-      title={
-        <span>
-          可能重复的诉求
-          {state.kind === "loading" && <Spin size="small" style={{ marginInlineStart: 8 }} />}
-        </span>
-      }
-      style={{ width: 300, flex: "none", position: "sticky", top: 0 }}
-      data-testid="intake-similar"
-    >
-      {shown.length === 0 ? (
-        <Empty
-          image={Empty.PRESENTED_IMAGE_SIMPLE}
-          description={
-            state.kind === "ready"
-              ? "没有发现相似的诉求"
-              : "填写标题和地点后，这里会列出同一地点、说法相近的诉求（未办结或 30 天内办结的）"
-          }
-        />
-      ) : (
-        <Flex vertical gap={10}>
-          {picked && (
-            <Alert
-              type="info"
-              showIcon
-              title={`登记后将标记为 ${picked.case.number} 的重复件`}
-              data-testid="intake-duplicate-picked"
-            />
-          )}
-          {shown.map((s) => {
-            const isPicked = picked?.case.id === s.case.id;
-            return (
-              <div
-                key={s.case.id}
-                className="sd-similar-item"
-                style={isPicked ? { borderColor: "#1d5fb4", background: "#f0f6ff" } : undefined}
-              >
-                <Flex gap={6} align="center" wrap>
-                  <Typography.Link onClick={() => onOpenCase(s.case.id)}>{s.case.number}</Typography.Link>
-                  <StatusTag status={s.case.status} />
-                  {s.samePlace && <Tag color="orange">同一地点</Tag>}
-                </Flex>
-                <div style={{ margin: "4px 0" }}>{s.case.title}</div>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {s.case.address || "—"} · {dayjs(s.case.receivedAt).format("YYYY-MM-DD")} 受理
-                </Typography.Text>
-                <div style={{ marginTop: 6 }}>
-                  <Button
-                    size="small"
-                    type={isPicked ? "primary" : "default"}
-                    icon={<LinkOutlined />}
-                    onClick={() => onPick(isPicked ? null : s)}
-                    data-testid={`intake-similar-mark-${s.case.number}`}
-                  >
-                    {isPicked ? "已选，点此取消" : "标记为重复"}
-                  </Button>
-                </div>
-              </div>
-            );
-          })}
-        </Flex>
-      )}
-    </Card>
   );
 }

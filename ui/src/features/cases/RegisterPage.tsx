@@ -1,45 +1,24 @@
 import { SearchOutlined } from "@ant-design/icons";
-import {
-  App,
-  Button,
-  Card,
-  Empty,
-  Flex,
-  Input,
-  Segmented,
-  Select,
-  Table,
-  type TableColumnsType,
-  Tooltip,
-  Typography,
-} from "antd";
-import dayjs from "dayjs";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import {
-  type CaseQuery,
-  type CaseRow,
-  type CaseSort,
-  type CaseStatus,
-  type Category,
-  commands,
-} from "../../bindings";
-import { call, errorMessage } from "../../lib/ipc";
-import { formatDateTime } from "../../lib/time";
+import { App, Button, Card, Empty, Flex, Input, Segmented, Select, Table, Tooltip, Typography } from "antd";
+import { useEffect, useMemo, useState } from "react";
+import type { CaseRow, CaseSort, CaseStatus, Category } from "../../bindings";
+import { errorMessage } from "../../lib/ipc";
+import { useAttention, useCaseList } from "../../lib/queries";
+import { MUTED } from "../../lib/theme";
+import { useDebounced } from "../../lib/useDebounced";
 import {
   CHANNEL_LABELS,
   CHANNELS,
   type Channel,
-  channelLabel,
   DUE_LABELS,
   type DueCode,
   SORT_LABELS,
   STATUS_LABELS,
   STATUSES,
 } from "./labels";
-import StatusTag from "./StatusTag";
+import { registerColumns } from "./registerColumns";
 
 const SEARCH_DELAY_MS = 300;
-const EMPTY = "—";
 
 type View = "all" | "attention";
 
@@ -76,84 +55,48 @@ const INITIAL: Filters = {
 
 type Props = {
   categories: Category[];
-  /** Changes when the register should read again (a case was logged, the page was shown). */
-  version: number;
-  onOpenCase: (id: number) => void;
+  /** Shown: its reads are enabled, and read afresh each time it is shown. */
+  active: boolean;
+  onOpenCase: (id: number, number?: string) => void;
 };
 
 /** 诉求台账: every case, filtered, searched and paged on the server. */
-export default function RegisterPage({ categories, version, onOpenCase }: Props) {
+export default function RegisterPage({ categories, active, onOpenCase }: Props) {
   const { message } = App.useApp();
   const [filters, setFilters] = useState<Filters>(INITIAL);
   const [typed, setTyped] = useState("");
-  const [rows, setRows] = useState<CaseRow[]>([]);
-  const [total, setTotal] = useState(0);
-  const [totalCapped, setTotalCapped] = useState(false);
-  const [loading, setLoading] = useState(false);
-  const [failed, setFailed] = useState<string | null>(null);
-  const [attentionCount, setAttentionCount] = useState<number | null>(null);
-  const latest = useRef(0);
-
-  const load = useCallback(
-    async (f: Filters) => {
-      const ticket = ++latest.current;
-      setLoading(true);
-      const query: CaseQuery = {
-        status: f.status,
-        categoryId: f.categoryId,
-        channel: f.channel,
-        text: f.text.trim() === "" ? null : f.text.trim(),
-        page: f.page,
-        pageSize: f.pageSize,
-        sort: f.sort,
-      };
-      try {
-        const page = await call(
-          f.view === "attention" ? commands.listAttention(f.page, f.pageSize) : commands.listCases(query),
-        );
-        if (ticket !== latest.current) return; // an answer to an older query
-        setRows(page.items);
-        setTotal(page.total);
-        setTotalCapped(page.totalCapped);
-        setFailed(null);
-      } catch (e) {
-        if (ticket !== latest.current) return;
-        const msg = errorMessage(e);
-        setFailed(msg);
-        message.error(msg);
-      } finally {
-        if (ticket === latest.current) setLoading(false);
-      }
-    },
-    [message],
-  );
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is a reload trigger.
-  useEffect(() => {
-    void load(filters);
-  }, [filters, version, load]);
-
-  // How many cases need attention, for the switch's label.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is a reload trigger.
-  useEffect(() => {
-    let current = true;
-    call(commands.listAttention(1, 1)).then(
-      (p) => current && setAttentionCount(p.total),
-      () => current && setAttentionCount(null),
-    );
-    return () => {
-      current = false;
-    };
-  }, [version]);
-
   // Typing searches after a short pause; Enter or the button searches at once.
+  const settled = useDebounced(typed, SEARCH_DELAY_MS);
   useEffect(() => {
-    if (typed === filters.text) return;
-    const timer = window.setTimeout(() => {
-      setFilters((f) => ({ ...f, text: typed, page: 1 }));
-    }, SEARCH_DELAY_MS);
-    return () => window.clearTimeout(timer);
-  }, [typed, filters.text]);
+    setFilters((f) => (f.text === settled ? f : { ...f, text: settled, page: 1 }));
+  }, [settled]);
+
+  const attention = filters.view === "attention";
+  const text = filters.text.trim();
+  const cases = useCaseList(
+    {
+      status: filters.status,
+      categoryId: filters.categoryId,
+      channel: filters.channel,
+      text: text === "" ? null : text,
+      page: filters.page,
+      pageSize: filters.pageSize,
+      sort: filters.sort,
+    },
+    active && !attention,
+  );
+  const attentionPage = useAttention(filters.page, filters.pageSize, active && attention);
+  // How many cases need attention, for the switch's label.
+  const attentionCount = useAttention(1, 1, active).data?.total ?? null;
+  const shown = attention ? attentionPage : cases;
+  const rows = shown.data?.items ?? [];
+  const total = shown.data?.total ?? 0;
+  const totalCapped = shown.data?.totalCapped ?? false;
+  const failed = shown.error ? errorMessage(shown.error) : null;
+
+  useEffect(() => {
+    if (failed) message.error(failed);
+  }, [failed, message]);
 
   const searchNow = () => setFilters((f) => ({ ...f, text: typed, page: 1 }));
   const setFilter = <K extends keyof Filters>(key: K, value: Filters[K]) =>
@@ -167,91 +110,8 @@ export default function RegisterPage({ categories, version, onOpenCase }: Props)
     [categories],
   );
 
-  const columns: TableColumnsType<CaseRow> = [
-    {
-      title: "编号",
-      dataIndex: "number",
-      width: 116,
-      render: (number: string, row) => (
-        <Typography.Link
-          onClick={(e) => {
-            e.stopPropagation();
-            onOpenCase(row.id);
-          }}
-        >
-          {number}
-        </Typography.Link>
-      ),
-    },
-    {
-      title: "受理日期",
-      dataIndex: "receivedAt",
-      width: 100,
-      render: (v: string) => <Tooltip title={formatDateTime(v)}>{dayjs(v).format("YYYY-MM-DD")}</Tooltip>,
-    },
-    { title: "来源", dataIndex: "channel", width: 84, render: (v: string) => channelLabel(v) },
-    { title: "分类", dataIndex: "categoryName", width: 84, render: (v: string | null) => v ?? EMPTY },
-    { title: "标题", dataIndex: "title", ellipsis: { showTitle: true } },
-    {
-      title: "地点",
-      dataIndex: "address",
-      width: 140,
-      ellipsis: { showTitle: true },
-      render: (v: string) => v || EMPTY,
-    },
-    {
-      title: "居民",
-      dataIndex: "residentName",
-      width: 112,
-      render: (v: string | null, row) => (
-        <div style={{ lineHeight: 1.35 }}>
-          <div>{v ?? EMPTY}</div>
-          {row.phoneMasked && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {row.phoneMasked}
-            </Typography.Text>
-          )}
-        </div>
-      ),
-    },
-    { title: "承办人", dataIndex: "assigneeName", width: 72, render: (v: string | null) => v ?? EMPTY },
-    {
-      title: "办结时限",
-      dataIndex: "resolveDueAt",
-      width: 104,
-      render: (v: string | null, row) =>
-        v ? (
-          <Tooltip title={`${formatDateTime(v)}（${DUE_LABELS[row.dueState as DueCode] ?? ""}）`}>
-            <div style={{ lineHeight: 1.35 }}>
-              <span
-                style={
-                  row.dueState === "overdue" && dayjs(v).isBefore(dayjs())
-                    ? { color: "#cf1322", fontWeight: 600 }
-                    : undefined
-                }
-              >
-                {dayjs(v).format("MM-DD HH:mm")}
-              </span>
-              {/* Red, yet the resolve clock still runs: the resident was not called in time. */}
-              {row.dueState === "overdue" && dayjs(v).isAfter(dayjs()) && (
-                <div style={{ fontSize: 12, color: "#cf1322" }}>响应已超时</div>
-              )}
-            </div>
-          </Tooltip>
-        ) : (
-          EMPTY
-        ),
-    },
-    {
-      title: "状态",
-      dataIndex: "status",
-      width: 66,
-      align: "center",
-      render: (v: string) => <StatusTag status={v} />,
-    },
-  ];
+  const columns = registerColumns(onOpenCase);
 
-  const attention = filters.view === "attention";
   const filtered =
     !attention &&
     (filters.status !== null ||
@@ -303,7 +163,7 @@ export default function RegisterPage({ categories, version, onOpenCase }: Props)
                 onChange={(e) => setTyped(e.target.value)}
                 onPressEnter={searchNow}
                 placeholder="搜索标题、描述、地点、姓名、电话（支持单字、两字词）"
-                prefix={<SearchOutlined style={{ color: "#8c8c8c" }} />}
+                prefix={<SearchOutlined style={MUTED} />}
                 allowClear
                 style={{ flex: "1 1 220px", maxWidth: 440 }}
                 data-testid="register-search"
@@ -373,9 +233,9 @@ export default function RegisterPage({ categories, version, onOpenCase }: Props)
             size="middle"
             columns={columns}
             dataSource={rows}
-            loading={loading}
+            loading={shown.isFetching}
             tableLayout="fixed"
-            onRow={(row) => ({ onClick: () => onOpenCase(row.id) })}
+            onRow={(row) => ({ onClick: () => onOpenCase(row.id, row.number) })}
             locale={{
               emptyText: (
                 <Empty

@@ -1,37 +1,21 @@
-import { QuestionCircleOutlined, ReloadOutlined } from "@ant-design/icons";
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Empty,
-  Flex,
-  Row,
-  Spin,
-  Table,
-  type TableColumnsType,
-  Tooltip,
-  Typography,
-} from "antd";
+import { ReloadOutlined } from "@ant-design/icons";
+import { Alert, Button, Card, Col, DatePicker, Flex, Row, Spin, Tooltip, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { type Breakdown, commands, type Figures, type RatesReport, type ServiceCounts } from "../../bindings";
-import type { EChartOption } from "../../lib/EChart";
-import { call, errorMessage } from "../../lib/ipc";
-import { RESOLUTION_RATE_FORMULA, RESPONSE_RATE_FORMULA, SATISFACTION_RATE_FORMULA } from "./formulas";
+import { useState } from "react";
+import { errorMessage } from "../../lib/ipc";
+import { useRateFormulas, useRates, useServiceCounts } from "../../lib/queries";
+import {
+  BreakdownTable,
+  COLORS,
+  Count,
+  categoryOption,
+  days,
+  EChart,
+  NoData,
+  RateCard,
+  trendOption,
+} from "./parts";
 import ServicesSection from "./ServicesSection";
-
-// ECharts is loaded with the dashboard only, not with the rest of the window.
-const LazyChart = lazy(() => import("../../lib/EChart"));
-
-function EChart({ option }: { option: EChartOption }) {
-  return (
-    <Suspense fallback={<div style={{ height: 300 }} />}>
-      <LazyChart option={option} />
-    </Suspense>
-  );
-}
 
 type Period = { from: Dayjs; to: Dayjs };
 
@@ -58,63 +42,28 @@ const PRESETS: { key: string; label: string; period: () => Period }[] = [
   },
 ];
 
-/** `87.5%`; a rate with nothing to divide by shows a dash. */
-export function percent(rate: number | null): string {
-  return rate === null ? "—" : `${(rate * 100).toFixed(1)}%`;
-}
-
-function days(value: number | null): string {
-  return value === null ? "—" : value.toFixed(1);
-}
-
-const COLORS = {
-  received: "#5b8ff9",
-  resolved: "#5ad8a6",
-  response: "#1d5fb4",
-  resolution: "#f6903d",
-  satisfaction: "#e8684a",
-};
-
-/** 统计: the three rates, the counts and their breakdowns for a period. */
+/**
+ * 统计: the three rates, the counts and their breakdowns for a period. Its reads are enabled
+ * only while the page is shown, so figures follow the day's work when it is shown again.
+ */
 export default function DashboardPage({ active }: { active: boolean }) {
   const [period, setPeriod] = useState<Period>(() => PRESETS[2].period());
-  const [report, setReport] = useState<RatesReport | null>(null);
-  const [services, setServices] = useState<ServiceCounts | null>(null);
-  const [servicesError, setServicesError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const latest = useRef(0);
+  const from = period.from.format("YYYY-MM-DD");
+  const to = period.to.format("YYYY-MM-DD");
+  const rates = useRates({ from, to }, active);
+  // The service figures come from the scheduling side; the rates show even if they fail.
+  const servicesQuery = useServiceCounts(from, to, active);
+  const formulas = useRateFormulas().data;
 
-  const load = useCallback(async (p: Period) => {
-    const ticket = ++latest.current;
-    setLoading(true);
-    try {
-      const from = p.from.format("YYYY-MM-DD");
-      const to = p.to.format("YYYY-MM-DD");
-      // The service figures come from the scheduling side; the rates show even if they fail.
-      const [r, sc] = await Promise.all([
-        call(commands.ratesReport({ from, to })),
-        call(commands.serviceCounts(from, to)).catch((e: unknown) => {
-          setServicesError(errorMessage(e));
-          return null;
-        }),
-      ]);
-      if (ticket !== latest.current) return;
-      setReport(r);
-      setServices(sc);
-      if (sc) setServicesError(null);
-      setError(null);
-    } catch (e) {
-      if (ticket === latest.current) setError(errorMessage(e));
-    } finally {
-      if (ticket === latest.current) setLoading(false);
-    }
-  }, []);
-
-  // Reads again whenever the page is shown, so figures follow the day's work.
-  useEffect(() => {
-    if (active) void load(period);
-  }, [active, period, load]);
+  const report = rates.data ?? null;
+  const loading = rates.isFetching || servicesQuery.isFetching;
+  const error = rates.error ? errorMessage(rates.error) : null;
+  const services = servicesQuery.data ?? null;
+  const servicesError = servicesQuery.error ? errorMessage(servicesQuery.error) : null;
+  const reload = () => {
+    void rates.refetch();
+    void servicesQuery.refetch();
+  };
 
   const presetKey = PRESETS.find((p) => {
     const q = p.period();
@@ -163,7 +112,7 @@ export default function DashboardPage({ active }: { active: boolean }) {
           />
         </Flex>
         <Tooltip title="重新统计">
-          <Button icon={<ReloadOutlined />} onClick={() => void load(period)} loading={loading} />
+          <Button icon={<ReloadOutlined />} onClick={reload} loading={loading} />
         </Tooltip>
       </Flex>
 
@@ -179,7 +128,7 @@ export default function DashboardPage({ active }: { active: boolean }) {
             <Col span={8}>
               <RateCard
                 title="响应率"
-                formula={RESPONSE_RATE_FORMULA}
+                formula={formulas?.response ?? ""}
                 rate={t.responseRate}
                 detail={`${t.respondedInTime} / ${t.received} 件按时响应`}
                 testId="rate-response"
@@ -189,7 +138,7 @@ export default function DashboardPage({ active }: { active: boolean }) {
             <Col span={8}>
               <RateCard
                 title="解决率"
-                formula={RESOLUTION_RATE_FORMULA}
+                formula={formulas?.resolution ?? ""}
                 rate={t.resolutionRate}
                 detail={`${t.resolvedByResident} / ${t.followedUp} 件回访认为已解决`}
                 testId="rate-resolution"
@@ -199,7 +148,7 @@ export default function DashboardPage({ active }: { active: boolean }) {
             <Col span={8}>
               <RateCard
                 title="满意率"
-                formula={SATISFACTION_RATE_FORMULA}
+                formula={formulas?.satisfaction ?? ""}
                 rate={t.satisfactionRate}
                 detail={`${t.satisfied} / ${t.followedUp} 件回访满意或基本满意`}
                 testId="rate-satisfaction"
@@ -279,182 +228,6 @@ export default function DashboardPage({ active }: { active: boolean }) {
           </Typography.Paragraph>
         </Spin>
       )}
-    </div>
-  );
-}
-
-function NoData() {
-  return (
-    <Flex align="center" justify="center" style={{ height: 300 }}>
-      <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="这段时间没有诉求" />
-    </Flex>
-  );
-}
-
-function RateCard({
-  title,
-  formula,
-  rate,
-  detail,
-  testId,
-  color,
-}: {
-  title: string;
-  formula: string;
-  rate: number | null;
-  detail: string;
-  testId: string;
-  color: string;
-}) {
-  return (
-    <Card styles={{ body: { padding: "16px 20px" } }} style={{ borderTop: `3px solid ${color}` }}>
-      <Flex align="center" gap={6}>
-        <Typography.Text style={{ fontSize: 16 }}>{title}</Typography.Text>
-        <Tooltip title={formula} styles={{ root: { maxWidth: 380 } }}>
-          <QuestionCircleOutlined
-            style={{ color: "#8c8c8c", cursor: "help" }}
-            data-testid={`${testId}-formula`}
-          />
-        </Tooltip>
-      </Flex>
-      <div
-        style={{ fontSize: 34, fontWeight: 600, color, lineHeight: 1.3, margin: "6px 0 2px" }}
-        data-testid={testId}
-      >
-        {percent(rate)}
-      </div>
-      <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-        {rate === null ? "这段时间没有可计算的诉求" : detail}
-      </Typography.Text>
-    </Card>
-  );
-}
-
-function Count({
-  label,
-  value,
-  unit,
-  testId,
-  hint,
-  danger,
-}: {
-  label: string;
-  value: ReactNode;
-  unit: string;
-  testId: string;
-  hint: string;
-  danger?: boolean;
-}) {
-  return (
-    <Tooltip title={hint}>
-      <div style={{ textAlign: "center", minWidth: 96 }}>
-        <Typography.Text type="secondary">{label}</Typography.Text>
-        <div>
-          <span
-            style={{ fontSize: 24, fontWeight: 600, color: danger ? "#cf1322" : undefined }}
-            data-testid={testId}
-          >
-            {value}
-          </span>
-          <Typography.Text type="secondary" style={{ marginInlineStart: 4 }}>
-            {unit}
-          </Typography.Text>
-        </div>
-      </div>
-    </Tooltip>
-  );
-}
-
-const pct = (r: number | null) => (r === null ? null : Math.round(r * 1000) / 10);
-
-function trendOption(months: Breakdown[]): EChartOption {
-  const labels = months.map((m) => `${Number(m.key.slice(5))}月`);
-  return {
-    color: [COLORS.received, COLORS.resolved, COLORS.response, COLORS.resolution, COLORS.satisfaction],
-    tooltip: {
-      trigger: "axis",
-      valueFormatter: (v: unknown) => (v === null || v === undefined || v === "-" ? "—" : String(v)),
-    },
-    legend: { top: 0 },
-    grid: { left: 40, right: 48, top: 36, bottom: 28 },
-    xAxis: { type: "category", data: labels },
-    yAxis: [
-      { type: "value", name: "件", minInterval: 1 },
-      { type: "value", name: "%", min: 0, max: 100, splitLine: { show: false } },
-    ],
-    series: [
-      { name: "受理", type: "bar", data: months.map((m) => m.figures.received), barMaxWidth: 28 },
-      { name: "办结", type: "bar", data: months.map((m) => m.figures.resolved), barMaxWidth: 28 },
-      rateSeries("响应率", months, (f) => f.responseRate),
-      rateSeries("解决率", months, (f) => f.resolutionRate),
-      rateSeries("满意率", months, (f) => f.satisfactionRate),
-    ],
-  };
-}
-
-function rateSeries(name: string, months: Breakdown[], pick: (f: Figures) => number | null) {
-  return {
-    name,
-    type: "line",
-    yAxisIndex: 1,
-    connectNulls: true,
-    symbolSize: 6,
-    data: months.map((m) => pct(pick(m.figures)) ?? "-"),
-    tooltip: { valueFormatter: (v: unknown) => (typeof v === "number" ? `${v.toFixed(1)}%` : "—") },
-  };
-}
-
-function categoryOption(categories: Breakdown[]): EChartOption {
-  const rows = [...categories].sort((a, b) => a.figures.received - b.figures.received).slice(-12);
-  return {
-    color: [COLORS.received, "#e8684a"],
-    tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-    legend: { top: 0 },
-    grid: { left: 84, right: 24, top: 32, bottom: 24 },
-    xAxis: { type: "value", minInterval: 1 },
-    yAxis: {
-      type: "category",
-      data: rows.map((r) => r.label),
-      axisLabel: { width: 76, overflow: "truncate" },
-    },
-    series: [
-      { name: "受理", type: "bar", data: rows.map((r) => r.figures.received), barMaxWidth: 16 },
-      { name: "超期", type: "bar", data: rows.map((r) => r.figures.overdue), barMaxWidth: 16 },
-    ],
-  };
-}
-
-function BreakdownTable({ rows, first, testId }: { rows: Breakdown[]; first: string; testId: string }) {
-  const columns: TableColumnsType<Breakdown> = useMemo(
-    () => [
-      { title: first, dataIndex: "label" },
-      { title: "受理", align: "right", render: (_, r) => r.figures.received },
-      { title: "办结", align: "right", render: (_, r) => r.figures.resolved },
-      {
-        title: "超期",
-        align: "right",
-        render: (_, r) =>
-          r.figures.overdue > 0 ? <span style={{ color: "#cf1322" }}>{r.figures.overdue}</span> : 0,
-      },
-      { title: "重新处理", align: "right", render: (_, r) => r.figures.reopened },
-      { title: "回访", align: "right", render: (_, r) => r.figures.followedUp },
-      { title: "响应率", align: "right", render: (_, r) => percent(r.figures.responseRate) },
-      { title: "解决率", align: "right", render: (_, r) => percent(r.figures.resolutionRate) },
-      { title: "满意率", align: "right", render: (_, r) => percent(r.figures.satisfactionRate) },
-      { title: "中位办结天数", align: "right", render: (_, r) => days(r.figures.medianDaysToResolve) },
-    ],
-    [first],
-  );
-  return (
-    <div data-testid={testId}>
-      <Table<Breakdown>
-        size="small"
-        rowKey="key"
-        columns={columns}
-        dataSource={rows}
-        pagination={false}
-        locale={{ emptyText: "这段时间没有诉求" }}
-      />
     </div>
   );
 }

@@ -2,10 +2,9 @@ import { Card, Col, Flex, Row, Table, Tooltip, Typography } from "antd";
 import { lazy, Suspense } from "react";
 import type { KindCount, MonthCounts, ServiceCounts } from "../../bindings";
 import type { EChartOption } from "../../lib/EChart";
+import { SOURCE_LABELS } from "../errands/labels";
 
 const LazyChart = lazy(() => import("../../lib/EChart"));
-
-const SOURCE_LABELS: Record<string, string> = { event: "活动", meeting: "会议", errand: "办事" };
 
 /** 服务开展: services held, person-times served and volunteers' hours, as reported upward. */
 export default function ServicesSection({ counts }: { counts: ServiceCounts }) {

@@ -1,22 +1,6 @@
-import { CheckCircleFilled, ReloadOutlined, SettingOutlined } from "@ant-design/icons";
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Flex,
-  Form,
-  Input,
-  Radio,
-  Segmented,
-  Select,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Tooltip,
-  Typography,
-} from "antd";
+import { CheckCircleFilled, SettingOutlined } from "@ant-design/icons";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, Radio, Select, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
@@ -26,15 +10,15 @@ import {
   type Errand,
   type ErrandInput,
   type ErrandOutcome,
-  type ErrandType,
 } from "../../bindings";
 import { applyFieldErrors, call, errorMessage, IpcError } from "../../lib/ipc";
+import { invalidateSchedule, keys, useCalendar, useErrandTypes } from "../../lib/queries";
 import SkipClearButton from "../../lib/SkipClearButton";
+import ErrandLog from "./ErrandLog";
 import ErrandTypesModal from "./ErrandTypesModal";
-import { OUTCOME_COLORS, OUTCOME_LABELS, OUTCOMES } from "./labels";
-import ServiceSummary from "./ServiceSummary";
+import { OUTCOME_LABELS, OUTCOMES } from "./labels";
 
-export type Props = { state: AppState; active: boolean; onOpenCase: (id: number) => void };
+export type Props = { state: AppState; active: boolean; onOpenCase: (id: number, number?: string) => void };
 
 /** The digit that picks a type, as a small key cap. */
 const KEY_STYLE = {
@@ -68,29 +52,6 @@ type Values = {
 
 const FORM_FIELDS = ["typeId", "residentName", "phone", "at", "staffId", "place", "outcome", "note"] as const;
 
-type Period = "today" | "week" | "month" | "custom";
-const PERIOD_LABELS: Record<Period, string> = {
-  today: "今日",
-  week: "本周",
-  month: "本月",
-  custom: "所选期间",
-};
-
-function periodRange(p: Period, custom: [Dayjs, Dayjs] | null): [Dayjs, Dayjs] {
-  const today = dayjs();
-  switch (p) {
-    case "today":
-      return [today, today];
-    case "week":
-      // Monday to today.
-      return [today.subtract((today.day() + 6) % 7, "day"), today];
-    case "month":
-      return [today.startOf("month"), today];
-    case "custom":
-      return custom ?? [today.startOf("month"), today];
-  }
-}
-
 function text(value: string | undefined): string | null {
   return value && value.trim() !== "" ? value : null;
 }
@@ -103,58 +64,34 @@ function eventKey(e: CalendarItem): string {
 export default function ErrandsPage({ state, active }: Props) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [types, setTypes] = useState<ErrandType[]>([]);
-  const [events, setEvents] = useState<CalendarItem[]>([]);
-  const [saving, setSaving] = useState(false);
+  const queryClient = useQueryClient();
+  const typesQuery = useErrandTypes(active);
+  const types = useMemo(() => typesQuery.data ?? [], [typesQuery.data]);
+  useEffect(() => {
+    if (typesQuery.error) message.error(errorMessage(typesQuery.error));
+  }, [typesQuery.error, message]);
+  // Today's events, to log an errand done at one; logging at the office works without them.
+  const today = dayjs().format("YYYY-MM-DD");
+  const eventsQuery = useCalendar({ from: today, to: today, source: "event" }, active);
+  const events = eventsQuery.data ?? [];
   const [error, setError] = useState<string | null>(null);
   const [last, setLast] = useState<Errand | null>(null);
   const [managing, setManaging] = useState(false);
   const typeRef = useRef<HTMLDivElement>(null);
   const atPicked = useRef(false);
-  // The log's filters.
-  const [period, setPeriod] = useState<Period>("today");
-  const [custom, setCustom] = useState<[Dayjs, Dayjs] | null>(null);
-  const [typeFilter, setTypeFilter] = useState<number | null>(null);
-  const [staffFilter, setStaffFilter] = useState<number | null>(null);
-  const [outcomeFilter, setOutcomeFilter] = useState<ErrandOutcome | null>(null);
-  const [errands, setErrands] = useState<Errand[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [version, setVersion] = useState(0);
-
   const activeTypes = useMemo(
     () => types.filter((t) => t.active).sort((a, b) => a.sortOrder - b.sortOrder),
     [types],
   );
   const where = Form.useWatch("where", form) ?? OFFICE;
 
-  const loadTypes = useCallback(async () => {
-    try {
-      setTypes(await call(commands.listErrandTypes()));
-    } catch (e) {
-      message.error(errorMessage(e));
-    }
-  }, [message]);
-
-  const loadEvents = useCallback(async () => {
-    const today = dayjs().format("YYYY-MM-DD");
-    try {
-      setEvents(await call(commands.listCalendar({ from: today, to: today, source: "event" })));
-    } catch {
-      // Logging at the office still works without today's events.
-      setEvents([]);
-    }
-  }, []);
-
   const focusType = useCallback(() => {
     typeRef.current?.querySelector<HTMLInputElement>("input:checked, input")?.focus();
   }, []);
 
   useEffect(() => {
-    if (!active) return;
-    void loadTypes();
-    void loadEvents();
-    if (!atPicked.current) form.setFieldValue("at", dayjs());
-  }, [active, loadTypes, loadEvents, form]);
+    if (active && !atPicked.current) form.setFieldValue("at", dayjs());
+  }, [active, form]);
 
   // After a save, the next person: focus the type buttons. resetFields remounts the
   // fields, so look again a moment later in case the focused button was replaced.
@@ -172,39 +109,6 @@ export default function ErrandsPage({ state, active }: Props) {
     if (active && activeTypes.length > 0) focusType();
   }, [active, activeTypes, focusType]);
 
-  const [from, to] = periodRange(period, custom);
-  const fromDay = from.format("YYYY-MM-DD");
-  const toDay = to.format("YYYY-MM-DD");
-  // The figures reported upward are monthly: while the log shows today or this week,
-  // they are this month's so far.
-  const summaryMonth = period === "today" || period === "week";
-  const summaryFrom = summaryMonth ? dayjs().startOf("month").format("YYYY-MM-DD") : fromDay;
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` re-reads after a save.
-  useEffect(() => {
-    if (!active) return;
-    let current = true;
-    setLoading(true);
-    call(
-      commands.listErrands({
-        from: fromDay,
-        to: toDay,
-        typeId: typeFilter,
-        staffId: staffFilter,
-        outcome: outcomeFilter,
-        limit: 500,
-      }),
-    )
-      .then(
-        (list) => current && setErrands(list),
-        (e) => current && message.error(errorMessage(e)),
-      )
-      .finally(() => current && setLoading(false));
-    return () => {
-      current = false;
-    };
-  }, [active, fromDay, toDay, typeFilter, staffFilter, outcomeFilter, version, message]);
-
   const fresh = (keep?: Partial<Values>): Values => ({
     at: dayjs(),
     staffId: keep?.staffId ?? state.currentStaff?.id ?? null,
@@ -213,7 +117,29 @@ export default function ErrandsPage({ state, active }: Props) {
     outcome: "done",
   });
 
-  const submit = async (v: Values) => {
+  const create = useMutation({
+    mutationFn: ({ input }: { input: ErrandInput; values: Values }) => call(commands.createErrand(input)),
+    onSuccess: (saved, { values }) => {
+      setLast(saved);
+      // The next person: a fresh form, same staff member and place.
+      form.resetFields();
+      form.setFieldsValue(fresh(values));
+      atPicked.current = false;
+      // The log, the figures, today's count and the dashboard read again.
+      void invalidateSchedule(queryClient);
+    },
+    onError: (e) => {
+      const unplaced = applyFieldErrors(form, e, [...FORM_FIELDS, "eventId"]);
+      if (e instanceof IpcError && e.code === "invalid_input") {
+        setError(unplaced.length > 0 ? unplaced.join("；") : null);
+      } else {
+        setError(`没有登记成功：${errorMessage(e)}。已填写的内容都还在，可以直接再试一次。`);
+      }
+    },
+  });
+  const saving = create.isPending;
+
+  const submit = (v: Values) => {
     setError(null);
     if (!v.typeId) {
       form.setFields([{ name: "typeId", errors: ["请选择办理事项：点按钮，或按数字键 1–9"] }]);
@@ -233,25 +159,7 @@ export default function ErrandsPage({ state, active }: Props) {
       outcome: v.outcome,
       note: text(v.note),
     };
-    setSaving(true);
-    try {
-      const saved = await call(commands.createErrand(input));
-      setLast(saved);
-      // The next person: a fresh form, same staff member and place.
-      form.resetFields();
-      form.setFieldsValue(fresh(v));
-      atPicked.current = false;
-      setVersion((n) => n + 1);
-    } catch (e) {
-      const unplaced = applyFieldErrors(form, e, [...FORM_FIELDS, "eventId"]);
-      if (e instanceof IpcError && e.code === "invalid_input") {
-        setError(unplaced.length > 0 ? unplaced.join("；") : null);
-      } else {
-        setError(`没有登记成功：${errorMessage(e)}。已填写的内容都还在，可以直接再试一次。`);
-      }
-    } finally {
-      setSaving(false);
-    }
+    create.mutate({ input, values: v });
   };
 
   // Digits 1–9 pick a type (not while typing in a text box); Enter or Ctrl+Enter saves.
@@ -279,52 +187,6 @@ export default function ErrandsPage({ state, active }: Props) {
   };
 
   const typeName = (id: number) => types.find((t) => t.id === id)?.name ?? "";
-  const columns: TableColumnsType<Errand> = [
-    {
-      title: "时间",
-      width: period === "today" ? 70 : 112,
-      render: (_, r) => (
-        <span style={{ whiteSpace: "nowrap" }}>
-          {dayjs(r.at).format(period === "today" ? "HH:mm" : "MM-DD HH:mm")}
-        </span>
-      ),
-    },
-    {
-      title: "办理事项",
-      width: 120,
-      render: (_, r) => {
-        const place = r.eventTitle ? `${r.eventTitle}（${r.place ?? ""}）` : r.place;
-        return (
-          <>
-            {r.typeName}
-            {place && (
-              <Typography.Text
-                type="secondary"
-                ellipsis={{ tooltip: place }}
-                style={{ display: "block", fontSize: 12 }}
-              >
-                @{place}
-              </Typography.Text>
-            )}
-          </>
-        );
-      },
-    },
-    { title: "居民", width: 84, render: (_, r) => r.residentName ?? "—" },
-    { title: "电话", width: 120, render: (_, r) => r.phoneMasked ?? "—" },
-    { title: "经办人", width: 76, render: (_, r) => r.staffName },
-    {
-      title: "结果",
-      width: 92,
-      render: (_, r) => <Tag color={OUTCOME_COLORS[r.outcome]}>{OUTCOME_LABELS[r.outcome]}</Tag>,
-    },
-    {
-      title: "备注",
-      ellipsis: { showTitle: true },
-      render: (_, r) => r.note ?? "",
-    },
-  ];
-
   return (
     <div>
       <Flex align="baseline" gap={16} style={{ marginBottom: 12 }}>
@@ -343,7 +205,7 @@ export default function ErrandsPage({ state, active }: Props) {
           wrapperCol={{ flex: "1 1 0", style: { minWidth: 0 } }}
           colon={false}
           initialValues={fresh()}
-          onFinish={(v) => void submit(v)}
+          onFinish={submit}
           onKeyDown={onKeyDown}
           onValuesChange={(changed: Partial<Values>) => {
             const paths = (Object.keys(changed) as (keyof Values)[]).filter((k) => k !== "at");
@@ -480,96 +342,12 @@ export default function ErrandsPage({ state, active }: Props) {
         </Form>
       </Card>
 
-      <Flex gap={16} align="flex-start">
-        <Card
-          style={{ flex: "1 1 0", minWidth: 0 }}
-          title={
-            <span>
-              {PERIOD_LABELS[period]}办事记录{" "}
-              <Typography.Text type="secondary" style={{ fontWeight: "normal" }} data-testid="errands-count">
-                共 {errands.length} 条{errands.length >= 500 ? "（只显示最近 500 条）" : ""}
-              </Typography.Text>
-            </span>
-          }
-          extra={
-            <Tooltip title="重新读取">
-              <Button
-                type="text"
-                icon={<ReloadOutlined />}
-                onClick={() => setVersion((n) => n + 1)}
-                aria-label="重新读取"
-              />
-            </Tooltip>
-          }
-        >
-          <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-            <Segmented<Period>
-              value={period}
-              onChange={setPeriod}
-              options={(["today", "week", "month", "custom"] as const).map((p) => ({
-                value: p,
-                label: p === "custom" ? "自选" : PERIOD_LABELS[p],
-              }))}
-              data-testid="errands-period"
-            />
-            {period === "custom" && (
-              <DatePicker.RangePicker
-                value={custom ?? [from, to]}
-                allowClear={false}
-                disabledDate={(d) => d.isAfter(dayjs(), "day")}
-                onChange={(r) => r?.[0] && r[1] && setCustom([r[0], r[1]])}
-                style={{ width: 260 }}
-              />
-            )}
-            <Select
-              allowClear
-              placeholder="全部事项"
-              value={typeFilter}
-              onChange={(v) => setTypeFilter(v ?? null)}
-              options={types.map((t) => ({ value: t.id, label: t.name }))}
-              style={{ width: 140 }}
-            />
-            <Select
-              allowClear
-              placeholder="全部经办人"
-              value={staffFilter}
-              onChange={(v) => setStaffFilter(v ?? null)}
-              options={state.staff.map((s) => ({ value: s.id, label: s.name }))}
-              style={{ width: 130 }}
-            />
-            <Select
-              allowClear
-              placeholder="全部结果"
-              value={outcomeFilter}
-              onChange={(v) => setOutcomeFilter(v ?? null)}
-              options={OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }))}
-              style={{ width: 120 }}
-            />
-          </Flex>
-          <Table<Errand>
-            rowKey="id"
-            size="small"
-            columns={columns}
-            dataSource={errands}
-            loading={loading}
-            pagination={errands.length > 15 ? { pageSize: 15, showSizeChanger: false } : false}
-            locale={{ emptyText: `${PERIOD_LABELS[period]}还没有办事记录` }}
-            data-testid="errands-table"
-          />
-        </Card>
-        <ServiceSummary
-          from={summaryFrom}
-          to={toDay}
-          periodLabel={summaryMonth ? PERIOD_LABELS.month : PERIOD_LABELS[period]}
-          version={version}
-          active={active}
-        />
-      </Flex>
+      <ErrandLog types={types} staff={state.staff} active={active} />
       {managing && (
         <ErrandTypesModal
           types={types}
           onClose={() => setManaging(false)}
-          onChanged={() => void loadTypes()}
+          onChanged={() => void queryClient.invalidateQueries({ queryKey: keys.errandTypes })}
         />
       )}
     </div>

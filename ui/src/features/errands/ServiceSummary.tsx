@@ -1,13 +1,8 @@
 import { Alert, Card, Flex, Segmented, Spin, Statistic, Table, Tag, Typography } from "antd";
-import { useEffect, useState } from "react";
-import {
-  commands,
-  type KindCount,
-  type MonthCounts,
-  type NamedCount,
-  type ServiceCounts,
-} from "../../bindings";
-import { call, errorMessage } from "../../lib/ipc";
+import { useState } from "react";
+import type { KindCount, MonthCounts, NamedCount } from "../../bindings";
+import { errorMessage } from "../../lib/ipc";
+import { useServiceCounts } from "../../lib/queries";
 import { hours, SOURCE_LABELS } from "./labels";
 
 type View = "kind" | "staff" | "month";
@@ -18,33 +13,15 @@ type Props = {
   to: string;
   /** 今日, 本月…: how the sentence names the period. */
   periodLabel: string;
-  /** Bumped after an errand is logged. */
-  version: number;
   active: boolean;
 };
 
 /** The figures reported upward for the period: services held, person-times, volunteer hours. */
-export default function ServiceSummary({ from, to, periodLabel, version, active }: Props) {
-  const [counts, setCounts] = useState<ServiceCounts | null>(null);
-  const [error, setError] = useState<string | null>(null);
+export default function ServiceSummary({ from, to, periodLabel, active }: Props) {
+  const query = useServiceCounts(from, to, active);
+  const counts = query.data ?? null;
+  const error = query.error ? errorMessage(query.error) : null;
   const [view, setView] = useState<View>("kind");
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` re-reads after a save.
-  useEffect(() => {
-    if (!active) return;
-    let current = true;
-    call(commands.serviceCounts(from, to)).then(
-      (c) => {
-        if (!current) return;
-        setCounts(c);
-        setError(null);
-      },
-      (e) => current && setError(errorMessage(e)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [from, to, version, active]);
 
   return (
     <Card

@@ -1,7 +1,8 @@
 import { Select, Spin, Typography } from "antd";
-import { useEffect, useMemo, useRef, useState } from "react";
-import { type CaseStatus, commands, type LinkedCase } from "../../bindings";
-import { call } from "../../lib/ipc";
+import { useMemo, useState } from "react";
+import type { CaseStatus, LinkedCase } from "../../bindings";
+import { useCaseList } from "../../lib/queries";
+import { useDebounced } from "../../lib/useDebounced";
 import StatusTag from "../cases/StatusTag";
 
 /** Closed and duplicate cases are not on any agenda any more. */
@@ -20,36 +21,18 @@ type Props = {
 
 /** Picks a case by typing words of its title or address, or its number. */
 export default function CasePicker({ value, onChange, known = [], placeholder, testId, style }: Props) {
-  const [found, setFound] = useState<LinkedCase[]>([]);
-  const [searching, setSearching] = useState(false);
   const [typed, setTyped] = useState("");
-  const timer = useRef<number | undefined>(undefined);
-
-  useEffect(() => () => window.clearTimeout(timer.current), []);
-
-  const search = (words: string) => {
-    setTyped(words);
-    window.clearTimeout(timer.current);
-    if (words.trim() === "") {
-      setFound([]);
-      return;
-    }
-    timer.current = window.setTimeout(async () => {
-      setSearching(true);
-      try {
-        const page = await call(commands.listCases({ text: words.trim(), page: 1, pageSize: 20 }));
-        setFound(
-          page.items
-            .filter((c) => !FINISHED.includes(c.status))
-            .map((c) => ({ id: c.id, number: c.number, title: c.title, status: c.status })),
-        );
-      } catch {
-        setFound([]);
-      } finally {
-        setSearching(false);
-      }
-    }, SEARCH_DELAY_MS);
-  };
+  const words = useDebounced(typed.trim(), SEARCH_DELAY_MS);
+  const query = useCaseList({ text: words, page: 1, pageSize: 20 }, words !== "");
+  const searching = query.isFetching;
+  const items = typed.trim() === "" || words === "" ? undefined : query.data?.items;
+  const found = useMemo(
+    () =>
+      (items ?? [])
+        .filter((c) => !FINISHED.includes(c.status))
+        .map((c): LinkedCase => ({ id: c.id, number: c.number, title: c.title, status: c.status })),
+    [items],
+  );
 
   const all = useMemo(() => {
     const byId = new Map<number, LinkedCase>();
@@ -71,7 +54,7 @@ export default function CasePicker({ value, onChange, known = [], placeholder, t
     <Select<number>
       value={value ?? undefined}
       onChange={(id) => onChange?.(id ?? null, id == null ? null : (all.get(id) ?? null))}
-      showSearch={{ filterOption: false, onSearch: search }}
+      showSearch={{ filterOption: false, onSearch: setTyped }}
       allowClear
       options={options}
       placeholder={placeholder ?? "输入诉求标题中的词或编号查找，如 地库"}

@@ -1,4 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import {
   Alert,
   App,
@@ -14,7 +15,7 @@ import {
   Typography,
 } from "antd";
 import type { Dayjs } from "dayjs";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import {
   commands,
   type LinkedCase,
@@ -22,11 +23,12 @@ import {
   type MeetingInput,
   type MeetingKind,
   type MeetingSaved,
-  type Party,
   type Staff,
 } from "../../bindings";
 import { call, errorMessage, IpcError } from "../../lib/ipc";
+import { keys, useParties } from "../../lib/queries";
 import TimeRangeFields from "../../lib/TimeRangeFields";
+import { BORDER, MUTED } from "../../lib/theme";
 import { PartyEditModal } from "../cases/detail/PartiesSection";
 import { labelOf, PARTY_KIND_LABELS, PARTY_KINDS } from "../cases/labels";
 import { chinaClock, chinaInstant } from "../schedule/labels";
@@ -35,7 +37,7 @@ import { MEETING_KIND_LABELS, placeErrors, text } from "./labels";
 
 /** A bordered box around one agenda item or decision. */
 const ITEM_BOX = {
-  border: "1px solid #e5e8ee",
+  border: BORDER,
   borderRadius: 4,
   padding: "8px 8px 2px",
   background: "#fafbfc",
@@ -144,26 +146,18 @@ type Props = {
 export default function MeetingForm({ meeting, staff, currentStaff, places, onClose, onSaved }: Props) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [parties, setParties] = useState<Party[]>([]);
+  const queryClient = useQueryClient();
+  const partiesQuery = useParties();
+  const parties = useMemo(() => partiesQuery.data ?? [], [partiesQuery.data]);
+  useEffect(() => {
+    if (partiesQuery.error) message.error(errorMessage(partiesQuery.error));
+  }, [partiesQuery.error, message]);
   const [creatingParty, setCreatingParty] = useState(false);
-  const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // Cases picked on the agenda, so each picker can show its case's number and title.
   const [cases, setCases] = useState<LinkedCase[]>(() =>
     (meeting?.agenda ?? []).flatMap((a) => (a.case ? [a.case] : [])),
   );
-
-  const loadParties = useCallback(async () => {
-    try {
-      setParties(await call(commands.listParties()));
-    } catch (e) {
-      message.error(errorMessage(e));
-    }
-  }, [message]);
-
-  useEffect(() => {
-    void loadParties();
-  }, [loadParties]);
 
   const groups = useMemo(() => {
     const invited = new Set(meeting?.parties.map((p) => p.partyId) ?? []);
@@ -173,7 +167,20 @@ export default function MeetingForm({ meeting, staff, currentStaff, places, onCl
     })).filter((g) => g.items.length > 0);
   }, [parties, meeting]);
 
-  const submit = async (v: Values) => {
+  const save = useMutation({
+    mutationFn: (input: MeetingInput) =>
+      call(meeting ? commands.updateMeeting(meeting.id, input) : commands.createMeeting(input)),
+    onSuccess: onSaved,
+    onError: (e) => {
+      const rest = placeErrors(form, e, KNOWN);
+      if (e instanceof IpcError && e.code === "invalid_input")
+        setError(rest.length > 0 ? rest.join("；") : "有几处需要修改，请看标红的项目，改好后再保存");
+      else setError(`没有保存：${errorMessage(e)}。已填写的内容都还在，可以直接再试一次。`);
+    },
+  });
+  const saving = save.isPending;
+
+  const submit = (v: Values) => {
     setError(null);
     if (!v.date || !v.start || !v.end) return;
     const input: MeetingInput = {
@@ -191,20 +198,7 @@ export default function MeetingForm({ meeting, staff, currentStaff, places, onCl
         .filter((a) => text(a.title) || a.caseId || text(a.note))
         .map((a) => ({ title: a.title ?? "", caseId: a.caseId ?? null, note: text(a.note) })),
     };
-    setSaving(true);
-    try {
-      const saved = await call(
-        meeting ? commands.updateMeeting(meeting.id, input) : commands.createMeeting(input),
-      );
-      onSaved(saved);
-    } catch (e) {
-      const rest = placeErrors(form, e, KNOWN);
-      if (e instanceof IpcError && e.code === "invalid_input")
-        setError(rest.length > 0 ? rest.join("；") : "有几处需要修改，请看标红的项目，改好后再保存");
-      else setError(`没有保存：${errorMessage(e)}。已填写的内容都还在，可以直接再试一次。`);
-    } finally {
-      setSaving(false);
-    }
+    save.mutate(input);
   };
 
   return (
@@ -239,7 +233,7 @@ export default function MeetingForm({ meeting, staff, currentStaff, places, onCl
         wrapperCol={{ flex: "1 1 0", style: { minWidth: 0 } }}
         colon={false}
         initialValues={initialValues(meeting, currentStaff?.id ?? null, currentStaff?.name ?? "")}
-        onFinish={(v) => void submit(v)}
+        onFinish={submit}
         autoComplete="off"
         style={{ marginTop: 12, maxHeight: "calc(100vh - 240px)", overflowY: "auto", paddingRight: 8 }}
       >
@@ -272,7 +266,7 @@ export default function MeetingForm({ meeting, staff, currentStaff, places, onCl
           extra="通知上印作：为……，经研究，定于……召开……。写半句即可，不必加句号"
         >
           <Input
-            prefix={<span style={{ color: "#8c8c8c" }}>为</span>}
+            prefix={<span style={MUTED}>为</span>}
             placeholder="解决1-4号楼居民去地下车库上下台阶困难的问题"
             maxLength={1000}
             data-testid="meeting-purpose"
@@ -365,9 +359,7 @@ export default function MeetingForm({ meeting, staff, currentStaff, places, onCl
                 {fields.map((f, i) => (
                   <div key={f.key} style={ITEM_BOX}>
                     <Flex gap={8} align="flex-start">
-                      <span style={{ lineHeight: "32px", width: 22, flex: "none", color: "#8c8c8c" }}>
-                        {i + 1}.
-                      </span>
+                      <span style={{ ...MUTED, lineHeight: "32px", width: 22, flex: "none" }}>{i + 1}.</span>
                       <Flex vertical gap={0} style={{ flex: "1 1 0", minWidth: 0 }}>
                         <Form.Item name={[f.name, "caseId"]} style={{ marginBottom: 6 }}>
                           <CasePicker
@@ -431,9 +423,10 @@ export default function MeetingForm({ meeting, staff, currentStaff, places, onCl
           onSaved={(p) => {
             setCreatingParty(false);
             message.success(`已添加「${p.name}」到相关方名录`);
-            void loadParties().then(() =>
-              form.setFieldValue("partyIds", [...(form.getFieldValue("partyIds") ?? []), p.id]),
-            );
+            // Read the directory again with the new party in it, then invite it.
+            void queryClient
+              .invalidateQueries({ queryKey: keys.parties })
+              .then(() => form.setFieldValue("partyIds", [...(form.getFieldValue("partyIds") ?? []), p.id]));
           }}
         />
       )}

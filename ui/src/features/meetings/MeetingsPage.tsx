@@ -1,4 +1,5 @@
 import { PlusOutlined, ReloadOutlined } from "@ant-design/icons";
+import { useQueryClient } from "@tanstack/react-query";
 import {
   App,
   Button,
@@ -12,41 +13,40 @@ import {
   Typography,
 } from "antd";
 import dayjs from "dayjs";
-import { useCallback, useEffect, useMemo, useState } from "react";
-import { type AppState, type Conflict, commands, type MeetingRow, type MeetingStatus } from "../../bindings";
-import { call, errorMessage } from "../../lib/ipc";
-import { MEETING_KIND_LABELS, MEETING_STATUS_COLORS, MEETING_STATUS_LABELS } from "./labels";
-import MeetingDrawer, { meetingTime } from "./MeetingDrawer";
+import { useEffect, useMemo, useState } from "react";
+import type { AppState, Conflict, MeetingRow, MeetingStatus } from "../../bindings";
+import { errorMessage } from "../../lib/ipc";
+import { invalidateCases, invalidateSchedule, useMeetings } from "../../lib/queries";
+import { MEETING_KIND_LABELS, MEETING_STATUS_COLORS, MEETING_STATUS_LABELS, meetingTime } from "./labels";
+import MeetingDrawer from "./MeetingDrawer";
 import MeetingForm from "./MeetingForm";
 
-export type Props = { state: AppState; active: boolean; onOpenCase: (id: number) => void };
+export type Props = { state: AppState; active: boolean; onOpenCase: (id: number, number?: string) => void };
 
 type Filter = "all" | MeetingStatus;
 
 /** 恳谈会 / 议事会: the list, a new meeting, and each meeting's detail. */
 export default function MeetingsPage({ state, active, onOpenCase }: Props) {
   const { message } = App.useApp();
-  const [rows, setRows] = useState<MeetingRow[]>([]);
-  const [loading, setLoading] = useState(true);
+  const queryClient = useQueryClient();
   const [filter, setFilter] = useState<Filter>("all");
   const [creating, setCreating] = useState(false);
   const [openId, setOpenId] = useState<number | null>(null);
   const [conflicts, setConflicts] = useState<Conflict[]>([]);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setRows(await call(commands.listMeetings({ status: null })));
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [message]);
-
+  const list = useMeetings({ status: null }, active);
+  const rows = useMemo(() => list.data ?? [], [list.data]);
   useEffect(() => {
-    if (active) void load();
-  }, [active, load]);
+    if (list.error) message.error(errorMessage(list.error));
+  }, [list.error, message]);
+  /**
+   * A meeting was saved, cancelled or held: the list, the calendar, today and the service
+   * figures read again, and the cases its decisions moved.
+   */
+  const changed = () => {
+    void invalidateSchedule(queryClient);
+    void invalidateCases(queryClient);
+  };
 
   const places = useMemo(() => [...new Set(rows.map((r) => r.place))], [rows]);
   const counts = useMemo(() => {
@@ -144,7 +144,7 @@ export default function MeetingsPage({ state, active, onOpenCase }: Props) {
           />
           <Flex gap={8}>
             <Tooltip title="重新读取">
-              <Button icon={<ReloadOutlined />} onClick={() => void load()} aria-label="重新读取" />
+              <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} aria-label="重新读取" />
             </Tooltip>
             <Button
               type="primary"
@@ -161,7 +161,7 @@ export default function MeetingsPage({ state, active, onOpenCase }: Props) {
           size="middle"
           columns={columns}
           dataSource={shown}
-          loading={loading}
+          loading={list.isFetching}
           pagination={shown.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
           className="sd-clickable-rows"
           onRow={(r) => ({ onClick: () => setOpenId(r.id) })}
@@ -184,7 +184,7 @@ export default function MeetingsPage({ state, active, onOpenCase }: Props) {
             message.success("会议已保存，可以打印会议通知了");
             setConflicts(saved.conflicts);
             setOpenId(saved.meeting.id);
-            void load();
+            changed();
           }}
         />
       )}
@@ -199,7 +199,7 @@ export default function MeetingsPage({ state, active, onOpenCase }: Props) {
         }}
         onChanged={(c) => {
           setConflicts(c ?? []);
-          void load();
+          changed();
         }}
         onOpenCase={onOpenCase}
       />

@@ -1,6 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
+import { useMutation, useQueries } from "@tanstack/react-query";
 import { Alert, Button, Checkbox, Flex, Form, Input, Modal, Select, Typography } from "antd";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import {
   type CaseStatus,
   commands,
@@ -9,6 +10,8 @@ import {
   type MeetingOutcome,
 } from "../../bindings";
 import { call, errorMessage, IpcError } from "../../lib/ipc";
+import { keys } from "../../lib/queries";
+import { BORDER, MUTED } from "../../lib/theme";
 import { labelOf, PARTY_KIND_LABELS, STATUS_LABELS } from "../cases/labels";
 import StatusTag from "../cases/StatusTag";
 import CasePicker from "./CasePicker";
@@ -16,7 +19,7 @@ import { DECISION_STATUSES, placeErrors, text } from "./labels";
 
 /** A bordered box around one agenda item or decision. */
 const ITEM_BOX = {
-  border: "1px solid #e5e8ee",
+  border: BORDER,
   borderRadius: 4,
   padding: "8px 8px 2px",
   background: "#fafbfc",
@@ -40,20 +43,18 @@ type Values = {
 const KNOWN = (f: string) =>
   ["minutes", "otherAttendees"].includes(f) || /^decisions\.\d+\.(text|caseId|moveCaseTo|caseNote)$/.test(f);
 
-/** Where each case may go next, read from its detail the first time it is picked. */
+/** Where each case may go next, read from its detail (the case's own `next`). */
 function useNextStatuses(caseIds: number[]) {
-  const [next, setNext] = useState<Record<number, CaseStatus[] | "error">>({});
-  const key = [...new Set(caseIds)].sort().join(",");
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the ids.
-  useEffect(() => {
-    for (const id of new Set(caseIds)) {
-      if (next[id] !== undefined) continue;
-      call(commands.getCase(id)).then(
-        (d) => setNext((n) => ({ ...n, [id]: d.next })),
-        () => setNext((n) => ({ ...n, [id]: "error" })),
-      );
-    }
-  }, [key]);
+  const ids = [...new Set(caseIds)].sort((x, y) => x - y);
+  const results = useQueries({
+    queries: ids.map((id) => ({ queryKey: keys.caseDetail(id), queryFn: () => call(commands.getCase(id)) })),
+  });
+  const next: Record<number, CaseStatus[] | "error"> = {};
+  ids.forEach((id, i) => {
+    const r = results[i];
+    if (r.data) next[id] = r.data.next;
+    else if (r.isError) next[id] = "error";
+  });
   return next;
 }
 
@@ -66,7 +67,6 @@ type Props = {
 /** 会后记录: who came, the minutes, and the decisions (which may move their cases on). */
 export default function OutcomeModal({ meeting, onClose, onSaved }: Props) {
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const agendaCases = useMemo(() => {
     const byId = new Map<number, LinkedCase>();
@@ -90,7 +90,19 @@ export default function OutcomeModal({ meeting, onClose, onSaved }: Props) {
   const decisions = Form.useWatch("decisions", form) ?? initial.decisions;
   const next = useNextStatuses(decisions.flatMap((d) => (d?.caseId ? [d.caseId] : [])));
 
-  const submit = async (v: Values) => {
+  const record = useMutation({
+    mutationFn: (outcome: MeetingOutcome) => call(commands.recordMeetingOutcome(meeting.id, outcome)),
+    onSuccess: onSaved,
+    onError: (e) => {
+      const rest = placeErrors(form, e, KNOWN);
+      if (e instanceof IpcError && e.code === "invalid_input")
+        setError(rest.length > 0 ? rest.join("；") : "有几处需要修改，请看标红的项目，改好后再保存");
+      else setError(`没有保存：${errorMessage(e)}。已填写的内容都还在，可以直接再试一次。`);
+    },
+  });
+  const saving = record.isPending;
+
+  const submit = (v: Values) => {
     setError(null);
     const outcome: MeetingOutcome = {
       attendedPartyIds: v.partyIds ?? [],
@@ -107,17 +119,7 @@ export default function OutcomeModal({ meeting, onClose, onSaved }: Props) {
           caseNote: text(d.caseNote),
         })),
     };
-    setSaving(true);
-    try {
-      onSaved(await call(commands.recordMeetingOutcome(meeting.id, outcome)));
-    } catch (e) {
-      const rest = placeErrors(form, e, KNOWN);
-      if (e instanceof IpcError && e.code === "invalid_input")
-        setError(rest.length > 0 ? rest.join("；") : "有几处需要修改，请看标红的项目，改好后再保存");
-      else setError(`没有保存：${errorMessage(e)}。已填写的内容都还在，可以直接再试一次。`);
-    } finally {
-      setSaving(false);
-    }
+    record.mutate(outcome);
   };
 
   return (
@@ -151,7 +153,7 @@ export default function OutcomeModal({ meeting, onClose, onSaved }: Props) {
         form={form}
         layout="vertical"
         initialValues={initial}
-        onFinish={(v) => void submit(v)}
+        onFinish={submit}
         autoComplete="off"
         style={{ marginTop: 12, maxHeight: "calc(100vh - 240px)", overflowY: "auto", paddingRight: 8 }}
       >
@@ -227,7 +229,7 @@ export default function OutcomeModal({ meeting, onClose, onSaved }: Props) {
                 return (
                   <div key={f.key} style={ITEM_BOX}>
                     <Flex gap={8} align="flex-start">
-                      <span style={{ lineHeight: "32px", width: 22, flex: "none", color: "#8c8c8c" }}>
+                      <span style={{ ...MUTED, lineHeight: "32px", width: 22, flex: "none" }}>
                         {meeting.decisions.length + i + 1}.
                       </span>
                       <Flex vertical style={{ flex: "1 1 0", minWidth: 0 }}>

@@ -3,6 +3,7 @@
 import type { FormInstance } from "antd";
 import type { MeetingStatus } from "../../bindings";
 import { IpcError } from "../../lib/ipc";
+import { cn } from "../schedule/labels";
 
 export { DECISION_STATUSES, MEETING_KIND_LABELS, MEETING_STATUS_LABELS } from "../../vocabulary";
 
@@ -39,4 +40,14 @@ export function placeErrors(form: FormInstance, e: unknown, known: (field: strin
 /** Empty or blank → null. */
 export function text(value: string | null | undefined): string | null {
   return value && value.trim() !== "" ? value.trim() : null;
+}
+
+/** `2026-12-03（周四）14:30–16:00`, in China time like the calendar. */
+export function meetingTime(start: string, end: string): string {
+  const s = cn(start);
+  const e = cn(end);
+  const week = "日一二三四五六"[s.day()];
+  return `${s.format("YYYY-MM-DD")}（周${week}）${s.format("HH:mm")}–${e.format(
+    e.isSame(s, "day") ? "HH:mm" : "MM-DD HH:mm",
+  )}`;
 }

@@ -1,4 +1,5 @@
 import { PrinterOutlined } from "@ant-design/icons";
+import { useMutation } from "@tanstack/react-query";
 import { App, Button, Flex, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { type Case, type CaseStatus, commands, type PrintedNotice } from "../../bindings";
@@ -21,21 +22,17 @@ type Props = {
 /** 打印受理回执 / 打印答复函 in the case drawer, each opening the preview. */
 export default function CaseNoticeButtons({ c, onPrinted }: Props) {
   const { message } = App.useApp();
-  const [busy, setBusy] = useState<Kind | null>(null);
   const [shown, setShown] = useState<{ kind: Kind; notice: PrintedNotice } | null>(null);
-
-  const print = async (kind: Kind) => {
-    setBusy(kind);
-    try {
-      const notice = await call(commands.printCaseNotice(c.id, kind));
+  const printing = useMutation({
+    mutationFn: (kind: Kind) => call(commands.printCaseNotice(c.id, kind)),
+    onSuccess: (notice, kind) => {
       setShown({ kind, notice });
       onPrinted();
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  const busy = printing.isPending ? printing.variables : null;
+  const print = (kind: Kind) => printing.mutate(kind);
 
   const replyAllowed = REPLY_STATUSES.includes(c.status);
   const noResolution = !c.resolution?.trim();
@@ -47,7 +44,7 @@ export default function CaseNoticeButtons({ c, onPrinted }: Props) {
       <Button
         icon={<PrinterOutlined />}
         loading={busy === "receipt"}
-        onClick={() => void print("receipt")}
+        onClick={() => print("receipt")}
         data-testid="case-print-receipt"
       >
         打印受理回执
@@ -58,7 +55,7 @@ export default function CaseNoticeButtons({ c, onPrinted }: Props) {
             icon={<PrinterOutlined />}
             loading={busy === "reply"}
             disabled={noResolution}
-            onClick={() => void print("reply")}
+            onClick={() => print("reply")}
             data-testid="case-print-reply"
           >
             打印答复函

@@ -1,4 +1,5 @@
 import { LeftOutlined, PlusOutlined, ReloadOutlined, RightOutlined } from "@ant-design/icons";
+import { useQueryClient } from "@tanstack/react-query";
 import {
   Alert,
   App,
@@ -7,136 +8,31 @@ import {
   Checkbox,
   Flex,
   Input,
-  Popover,
   Segmented,
   Select,
   Spin,
-  Tag,
   Tooltip,
   Typography,
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import {
-  type AppState,
-  type CalendarItem,
-  type Conflict,
-  commands,
-  type EventKind,
-  type ItemSource,
-} from "../../bindings";
-import { call, errorMessage } from "../../lib/ipc";
+import type { AppState, CalendarItem, Conflict, EventKind, ItemSource } from "../../bindings";
+import { errorMessage } from "../../lib/ipc";
+import { invalidateSchedule, useCalendar } from "../../lib/queries";
+import { useDebounced } from "../../lib/useDebounced";
+import CalendarGrid, { type View, visibleDays } from "./CalendarGrid";
 import ConflictAlert from "./ConflictAlert";
 import EventForm from "./EventForm";
-import {
-  chinaToday,
-  cn,
-  EVENT_KIND_LABELS,
-  EVENT_KINDS,
-  entryFigures,
-  hm,
-  itemTestId,
-  KIND_COLORS,
-  kindLabel,
-  WEEKDAY_LABELS,
-  WEEKDAYS,
-  whenText,
-} from "./labels";
+import { chinaToday, cn, EVENT_KIND_LABELS, EVENT_KINDS } from "./labels";
 import OccurrenceDrawer, { type OccurrenceRef } from "./OccurrenceDrawer";
 import "./schedule.css";
 
-export type Props = { state: AppState; active: boolean; onOpenCase: (id: number) => void };
-
-type View = "month" | "week";
-
-/** Monday of the week `date` is in. */
-function monday(date: Dayjs): Dayjs {
-  return date.subtract((date.day() + 6) % 7, "day");
-}
-
-/** The days shown: whole weeks covering the month, or the week. */
-function visibleDays(view: View, anchor: Dayjs): Dayjs[] {
-  const first = view === "month" ? monday(anchor.startOf("month")) : monday(anchor);
-  const last = view === "month" ? monday(anchor.endOf("month")).add(6, "day") : first.add(6, "day");
-  const days: Dayjs[] = [];
-  for (let d = first; !d.isAfter(last, "day"); d = d.add(1, "day")) days.push(d);
-  return days;
-}
-
-function MeetingPopover({ item }: { item: CalendarItem }) {
-  return (
-    <div style={{ maxWidth: 300 }} data-testid="meeting-popover">
-      <Typography.Text strong>{item.title}</Typography.Text>
-      <div>{whenText(item)}</div>
-      <div>地点：{item.place}</div>
-      {item.partners.length > 0 && <div>邀请：{item.partners.join("、")}</div>}
-      <Typography.Text type="secondary">在“恳谈会”页查看</Typography.Text>
-    </div>
-  );
-}
-
-/** One entry: compact in a month cell, with its figures in the week view. */
-function Entry({
-  item,
-  full,
-  onOpen,
-}: {
-  item: CalendarItem;
-  full: boolean;
-  onOpen: (i: CalendarItem) => void;
-}) {
-  const counts = entryFigures(item);
-  const full_ = item.capacity !== null && item.confirmed >= item.capacity;
-  const body = (
-    <button
-      type="button"
-      className={`sd-cal-item${item.cancelled ? " sd-cal-cancelled" : ""}${full ? " sd-cal-full" : ""}`}
-      style={{ borderInlineStartColor: KIND_COLORS[item.kind] ?? "#868e96" }}
-      onClick={item.source === "event" ? () => onOpen(item) : undefined}
-      data-testid={itemTestId(item)}
-      title={`${hm(item)} ${item.title}（${item.place}）${counts ? `\n${counts}` : ""}`}
-    >
-      <span className="sd-cal-line sd-cal-wrap">
-        <span className="sd-cal-time">{full ? hm(item) : cn(item.start).format("HH:mm")}</span>
-        <span className="sd-cal-title">{item.title}</span>
-      </span>
-      {full && (
-        <span className="sd-cal-line">
-          <Tag
-            color={KIND_COLORS[item.kind]}
-            style={{ marginInlineEnd: 4, fontSize: 12, lineHeight: "18px" }}
-          >
-            {kindLabel(item)}
-          </Tag>
-          {item.cancelled && <Tag style={{ fontSize: 12, lineHeight: "18px" }}>已取消</Tag>}
-        </span>
-      )}
-      <span className="sd-cal-line sd-cal-sub">{item.place}</span>
-      {counts && (
-        <span
-          className={`sd-cal-line sd-cal-wrap sd-cal-sub${full_ ? " sd-cal-counts-full" : ""}`}
-          data-testid="cal-item-counts"
-        >
-          {counts}
-        </span>
-      )}
-      {full && item.staff.length > 0 && (
-        <span className="sd-cal-line sd-cal-sub">当班：{item.staff.map((s) => s.name).join("、")}</span>
-      )}
-    </button>
-  );
-  if (item.source === "meeting")
-    return (
-      <Popover trigger="click" content={<MeetingPopover item={item} />} title={kindLabel(item)}>
-        {body}
-      </Popover>
-    );
-  return body;
-}
+export type Props = { state: AppState; active: boolean; onOpenCase: (id: number, number?: string) => void };
 
 /** 日程活动: the month or week of events and meetings, filters, new events, each occurrence. */
 export default function CalendarPage({ state, active }: Props) {
   const { message } = App.useApp();
+  const queryClient = useQueryClient();
   const [view, setView] = useState<View>("month");
   const [anchor, setAnchor] = useState<Dayjs>(() => dayjs(chinaToday()));
   const [kind, setKind] = useState<EventKind | null>(null);
@@ -144,9 +40,6 @@ export default function CalendarPage({ state, active }: Props) {
   const [place, setPlace] = useState("");
   const [staffId, setStaffId] = useState<number | null>(null);
   const [includeCancelled, setIncludeCancelled] = useState(false);
-  const [items, setItems] = useState<CalendarItem[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [open, setOpen] = useState<OccurrenceRef | null>(null);
   const [conflicts, setConflicts] = useState<Conflict[]>([]);
@@ -155,35 +48,27 @@ export default function CalendarPage({ state, active }: Props) {
   const from = days[0].format("YYYY-MM-DD");
   const to = days[days.length - 1].format("YYYY-MM-DD");
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    setLoadError(null);
-    try {
-      setItems(
-        await call(
-          commands.listCalendar({
-            from,
-            to,
-            source: source === "all" ? null : source,
-            eventKind: kind,
-            place: place.trim() || null,
-            staffId,
-            includeCancelled,
-          }),
-        ),
-      );
-    } catch (e) {
-      setLoadError(errorMessage(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [from, to, source, kind, place, staffId, includeCancelled]);
-
-  useEffect(() => {
-    if (!active) return;
-    const t = setTimeout(() => void load(), 150);
-    return () => clearTimeout(t);
-  }, [active, load]);
+  // A filter typed into (the place) reads after a short pause, as do quick page turns.
+  const query = useDebounced(
+    useMemo(
+      () => ({
+        from,
+        to,
+        source: source === "all" ? null : source,
+        eventKind: kind,
+        place: place.trim() || null,
+        staffId,
+        includeCancelled,
+      }),
+      [from, to, source, kind, place, staffId, includeCancelled],
+    ),
+    150,
+  );
+  const calendar = useCalendar(query, active);
+  const items = useMemo(() => calendar.data ?? [], [calendar.data]);
+  const loading = calendar.isFetching || calendar.isPending;
+  const loadError = calendar.error ? errorMessage(calendar.error) : null;
+  const changed = () => void invalidateSchedule(queryClient);
 
   const step = useCallback(
     (n: number) =>
@@ -271,7 +156,11 @@ export default function CalendarPage({ state, active }: Props) {
               data-testid="cal-view"
             />
             <Tooltip title="重新读取">
-              <Button icon={<ReloadOutlined />} onClick={() => void load()} aria-label="重新读取" />
+              <Button
+                icon={<ReloadOutlined />}
+                onClick={() => void calendar.refetch()}
+                aria-label="重新读取"
+              />
             </Tooltip>
             <Tooltip title="快捷键 N">
               <Button
@@ -337,38 +226,7 @@ export default function CalendarPage({ state, active }: Props) {
           onClose={() => setConflicts([])}
           testId="cal-conflicts"
         />
-        <div className={`sd-cal sd-cal-${view}`} data-testid="cal-grid">
-          {WEEKDAYS.map((w) => (
-            <div key={w} className="sd-cal-head">
-              {WEEKDAY_LABELS[w]}
-            </div>
-          ))}
-          {days.map((d) => {
-            const key = d.format("YYYY-MM-DD");
-            const list = byDay.get(key) ?? [];
-            const outside = view === "month" && !d.isSame(anchor, "month");
-            return (
-              <div
-                key={key}
-                className={`sd-cal-day${outside ? " sd-cal-outside" : ""}${key === today ? " sd-cal-today" : ""}`}
-                data-testid={`cal-day-${key}`}
-              >
-                <div className="sd-cal-date">
-                  {view === "week" || d.date() === 1 ? d.format("M月D日") : d.date()}
-                  {key === today && <span className="sd-cal-today-mark">今天</span>}
-                </div>
-                {list.map((i) => (
-                  <Entry
-                    key={`${i.source}-${i.id}-${i.occurrenceStart}`}
-                    item={i}
-                    full={view === "week"}
-                    onOpen={openItem}
-                  />
-                ))}
-              </div>
-            );
-          })}
-        </div>
+        <CalendarGrid view={view} anchor={anchor} days={days} byDay={byDay} today={today} onOpen={openItem} />
         {!loading && items.length === 0 && !loadError && (
           <Typography.Paragraph
             type="secondary"
@@ -390,17 +248,11 @@ export default function CalendarPage({ state, active }: Props) {
             setConflicts(saved.conflicts);
             message.success(`活动“${saved.event.title}”已保存`);
             setAnchor(dayjs(cn(saved.event.start).format("YYYY-MM-DD")));
-            void load();
+            changed();
           }}
         />
       )}
-      <OccurrenceDrawer
-        target={open}
-        state={state}
-        places={places}
-        onClose={() => setOpen(null)}
-        onChanged={() => void load()}
-      />
+      <OccurrenceDrawer target={open} state={state} places={places} onClose={() => setOpen(null)} />
     </div>
   );
 }

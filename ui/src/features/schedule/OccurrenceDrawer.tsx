@@ -1,11 +1,5 @@
-import {
-  CheckOutlined,
-  EditOutlined,
-  PlusOutlined,
-  PrinterOutlined,
-  StopOutlined,
-  UserAddOutlined,
-} from "@ant-design/icons";
+import { EditOutlined, PrinterOutlined, StopOutlined, UserAddOutlined } from "@ant-design/icons";
+import { useQueryClient } from "@tanstack/react-query";
 import {
   Alert,
   App,
@@ -17,32 +11,30 @@ import {
   Flex,
   Form,
   Input,
-  InputNumber,
   Modal,
-  Popconfirm,
   Radio,
   Spin,
   Table,
-  type TableColumnsType,
   Tag,
   Typography,
 } from "antd";
 import dayjs from "dayjs";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import {
   type AppState,
   type Conflict,
   commands,
   type EditScope,
-  type OccurrenceDetail,
   type PrintedNotice,
   type Signup,
 } from "../../bindings";
 import { call, errorMessage, IpcError } from "../../lib/ipc";
+import { invalidateSchedule, useOccurrence } from "../../lib/queries";
 import NoticePreviewModal from "../notices/NoticePreviewModal";
 import ConflictAlert from "./ConflictAlert";
 import EventForm, { SCOPE_LABELS } from "./EventForm";
 import { cn, KIND_COLORS, kindLabel, signupText, whenText } from "./labels";
+import { ServedSection, type ServedValues, signupColumns, WalkInSection } from "./OccurrenceSections";
 import { describeRule } from "./recurrence";
 
 export type OccurrenceRef = { eventId: number; occurrenceStart: string };
@@ -52,8 +44,6 @@ type Props = {
   state: AppState;
   places: string[];
   onClose: () => void;
-  /** Something changed: the calendar re-reads. */
-  onChanged: () => void;
 };
 
 /** Field errors of a refused command as one sentence. */
@@ -62,17 +52,12 @@ function sentence(e: unknown): string {
   return errorMessage(e);
 }
 
-function StatusCell({ s }: { s: Signup }) {
-  if (s.status === "confirmed") return <Tag color="green">已报名</Tag>;
-  if (s.status === "waitlisted") return <Tag color="gold">候补第{s.waitlistPosition ?? "?"}位</Tag>;
-  return <Tag>已取消</Tag>;
-}
-
 /** One occurrence: details, sign-ups and waitlist, check-in, walk-ins, person-times served. */
-export default function OccurrenceDrawer({ target, state, places, onClose, onChanged }: Props) {
+export default function OccurrenceDrawer({ target, state, places, onClose }: Props) {
   const { message } = App.useApp();
-  const [detail, setDetail] = useState<OccurrenceDetail | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  // The occurrence shown: the one opened, or where an edit moved it.
+  const [shown, setShown] = useState<OccurrenceRef | null>(target);
   const [busy, setBusy] = useState<string | null>(null);
   const [promoted, setPromoted] = useState<string | null>(null);
   const [conflicts, setConflicts] = useState<Conflict[]>([]);
@@ -81,46 +66,36 @@ export default function OccurrenceDrawer({ target, state, places, onClose, onCha
   const [editing, setEditing] = useState<EditScope | null>(null);
   const [notice, setNotice] = useState<PrintedNotice | null>(null);
   const [signupForm] = Form.useForm<{ name?: string; phone?: string }>();
-  const [walkInName, setWalkInName] = useState("");
-  const [servedForm] = Form.useForm<{
-    served?: number | null;
-    hours: Record<string, number | null>;
-    note?: string;
-  }>();
 
-  const load = useCallback(async (t: OccurrenceRef) => {
-    setLoadError(null);
-    try {
-      setDetail(await call(commands.getOccurrence(t.eventId, t.occurrenceStart)));
-    } catch (e) {
-      setLoadError(errorMessage(e));
-    }
-  }, []);
+  const occurrence = useOccurrence(shown, shown !== target);
+  const detail = occurrence.data ?? null;
+  const loadError = occurrence.error ? errorMessage(occurrence.error) : null;
 
-  useEffect(() => {
-    setDetail(null);
+  /** Shows `t` (read afresh), and has today, the calendar and the service figures read again. */
+  const load = useCallback(
+    async (t: OccurrenceRef) => {
+      setShown(t);
+      await invalidateSchedule(queryClient);
+    },
+    [queryClient],
+  );
+
+  // Another occurrence opened (or the drawer closed): start afresh.
+  const [opened, setOpened] = useState(target);
+  if (opened !== target) {
+    setOpened(target);
+    setShown(target);
     setPromoted(null);
     setConflicts([]);
     setEditing(null);
     setAsking(null);
-    if (target) void load(target);
-  }, [target, load]);
+  }
 
   const d = detail;
   const item = d?.item;
   const ref: OccurrenceRef | null = d
     ? { eventId: d.event.id, occurrenceStart: d.item.occurrenceStart }
     : null;
-
-  useEffect(() => {
-    if (!d || dayjs(d.item.start).isAfter(dayjs())) return;
-    const hours = (dayjs(d.item.end).diff(dayjs(d.item.start), "minute") / 60).toFixed(1);
-    const recorded = new Map(d.volunteerHours.map((v) => [v.volunteer, v.hours]));
-    servedForm.setFieldsValue({
-      served: d.item.served,
-      hours: Object.fromEntries(d.item.volunteers.map((v) => [v, recorded.get(v) ?? Number(hours)])),
-    });
-  }, [d, servedForm]);
 
   /** Runs a command that changes the occurrence, then re-reads it and the calendar. */
   const run = async (key: string, action: () => Promise<void>) => {
@@ -129,7 +104,6 @@ export default function OccurrenceDrawer({ target, state, places, onClose, onCha
     try {
       await action();
       await load(ref);
-      onChanged();
     } catch (e) {
       message.error(sentence(e));
     } finally {
@@ -151,7 +125,6 @@ export default function OccurrenceDrawer({ target, state, places, onClose, onCha
       );
       signupForm.resetFields();
       await load(ref);
-      onChanged();
     } catch (e) {
       if (e instanceof IpcError && e.code === "invalid_input") {
         signupForm.setFields(
@@ -189,19 +162,15 @@ export default function OccurrenceDrawer({ target, state, places, onClose, onCha
       message.success(`${s.name} 已签到`);
     });
 
-  const walkIn = (name: string | null) =>
+  const walkIn = (name: string | null, done: () => void) =>
     run("walkin", async () => {
       if (!ref) return;
       await call(commands.walkIn({ ...ref, name, people: 1 }));
-      setWalkInName("");
+      done();
       message.success(name ? `已登记现场参加：${name}` : "现场参加 +1");
     });
 
-  const recordServed = (v: {
-    served?: number | null;
-    hours?: Record<string, number | null>;
-    note?: string;
-  }) =>
+  const recordServed = (v: ServedValues) =>
     run("served", async () => {
       if (!ref) return;
       const hours = Object.entries(v.hours ?? {})
@@ -243,7 +212,6 @@ export default function OccurrenceDrawer({ target, state, places, onClose, onCha
           : "活动已取消；已报名的居民请另行通知",
       );
       await load(ref);
-      onChanged();
     } catch (e) {
       message.error(errorMessage(e));
     } finally {
@@ -262,74 +230,6 @@ export default function OccurrenceDrawer({ target, state, places, onClose, onCha
   const active = d?.signups.filter((s) => s.status !== "cancelled") ?? [];
   const started = item ? dayjs(item.start).isBefore(dayjs()) : false;
   const ended = item ? dayjs(item.end).isBefore(dayjs()) : false;
-  const walkInPeople = d?.walkIns.reduce((n, w) => n + w.people, 0) ?? 0;
-
-  const columns: TableColumnsType<Signup> = [
-    { title: "#", width: 40, render: (_, __, i) => i + 1 },
-    {
-      title: "姓名",
-      dataIndex: "name",
-      render: (n: string, s) => <span data-testid={`signup-name-${s.name}`}>{n}</span>,
-    },
-    { title: "电话", width: 130, render: (_, s) => s.phoneMasked ?? "—" },
-    {
-      title: "状态",
-      width: 110,
-      render: (_, s) => (
-        <span data-testid={`signup-status-${s.name}`}>
-          <StatusCell s={s} />
-        </span>
-      ),
-    },
-    {
-      title: "签到",
-      width: 110,
-      render: (_, s) =>
-        s.checkedInAt ? (
-          <Typography.Text type="success" data-testid={`signup-checked-${s.name}`}>
-            <CheckOutlined /> {cn(s.checkedInAt).format("HH:mm")}
-          </Typography.Text>
-        ) : s.status === "cancelled" ? (
-          "—"
-        ) : (
-          <Button
-            autoInsertSpace={false}
-            size="small"
-            loading={busy === `checkin-${s.id}`}
-            onClick={() => void checkIn(s)}
-            disabled={item?.cancelled}
-            data-testid={`signup-checkin-${s.name}`}
-          >
-            签到
-          </Button>
-        ),
-    },
-    {
-      title: "",
-      width: 96,
-      render: (_, s) =>
-        s.status === "cancelled" || ended ? null : (
-          <Popconfirm
-            title={`取消 ${s.name} 的报名？`}
-            description={s.status === "confirmed" ? "空出的名额会自动给候补第1位" : undefined}
-            okText="取消报名"
-            cancelText="不取消"
-            okButtonProps={{ danger: true, "data-testid": "signup-cancel-confirm" } as ButtonProps}
-            onConfirm={() => void cancelSignup(s)}
-          >
-            <Button
-              size="small"
-              type="link"
-              danger
-              loading={busy === `cancel-${s.id}`}
-              data-testid={`signup-cancel-${s.name}`}
-            >
-              取消报名
-            </Button>
-          </Popconfirm>
-        ),
-    },
-  ];
 
   return (
     <Drawer
@@ -485,7 +385,7 @@ export default function OccurrenceDrawer({ target, state, places, onClose, onCha
           <Table<Signup>
             rowKey="id"
             size="small"
-            columns={columns}
+            columns={signupColumns({ ended, cancelled: item.cancelled, busy, checkIn, cancelSignup })}
             dataSource={d.signups}
             pagination={false}
             rowClassName={(s) => (s.status === "cancelled" ? "sd-signup-cancelled" : "")}
@@ -493,96 +393,18 @@ export default function OccurrenceDrawer({ target, state, places, onClose, onCha
             data-testid="signup-table"
           />
 
-          <Divider titlePlacement="start">现场参加</Divider>
-          <Flex gap={8} align="center" wrap>
-            <Typography.Text data-testid="walkin-count">
-              未报名、现场参加 <b>{walkInPeople}</b> 人
-            </Typography.Text>
-            <Button
-              icon={<PlusOutlined />}
-              onClick={() => void walkIn(null)}
-              loading={busy === "walkin"}
-              disabled={item.cancelled}
-              data-testid="walkin-add"
-            >
-              +1
-            </Button>
-            <Input
-              placeholder="或填姓名后登记"
-              value={walkInName}
-              onChange={(e) => setWalkInName(e.target.value)}
-              onPressEnter={() => walkInName.trim() && void walkIn(walkInName.trim())}
-              maxLength={30}
-              style={{ width: 160 }}
-              disabled={item.cancelled}
-              data-testid="walkin-name"
-            />
-            <Button
-              autoInsertSpace={false}
-              onClick={() => void walkIn(walkInName.trim())}
-              disabled={!walkInName.trim() || item.cancelled}
-              data-testid="walkin-submit"
-            >
-              登记
-            </Button>
-          </Flex>
-          {d.walkIns.some((w) => w.name) && (
-            <Typography.Paragraph type="secondary" style={{ marginTop: 6, marginBottom: 0 }}>
-              {d.walkIns
-                .filter((w) => w.name)
-                .map((w) => w.name)
-                .join("、")}
-            </Typography.Paragraph>
-          )}
+          <WalkInSection
+            detail={d}
+            busy={busy === "walkin"}
+            onWalkIn={(name, done) => void walkIn(name, done)}
+          />
 
-          <Divider titlePlacement="start">受益人次和志愿服务时长</Divider>
-          {!started ? (
-            <Typography.Text type="secondary">
-              活动开始后在这里登记受益人次和志愿者的服务时长。
-            </Typography.Text>
-          ) : (
-            <Form
-              form={servedForm}
-              layout="horizontal"
-              labelCol={{ flex: "110px" }}
-              colon={false}
-              onFinish={(v) => void recordServed(v)}
-              disabled={item.cancelled}
-            >
-              <Form.Item
-                name="served"
-                label="受益人次"
-                extra={`签到 ${item.checkedIn} 人 + 现场参加 ${item.walkIns} 人${item.servedRecorded ? "（已登记过，可修改）" : ""}`}
-              >
-                <InputNumber
-                  min={0}
-                  max={100000}
-                  precision={0}
-                  suffix="人次"
-                  style={{ width: 150 }}
-                  data-testid="served-count"
-                />
-              </Form.Item>
-              {item.volunteers.map((v) => (
-                <Form.Item key={v} name={["hours", v]} label={v}>
-                  <InputNumber min={0} max={24} step={0.5} suffix="小时" style={{ width: 150 }} />
-                </Form.Item>
-              ))}
-              <Form.Item name="note" label="备注">
-                <Input maxLength={500} placeholder="可不填" />
-              </Form.Item>
-              <Form.Item label=" ">
-                <Button
-                  type="primary"
-                  htmlType="submit"
-                  loading={busy === "served"}
-                  data-testid="served-submit"
-                >
-                  保存受益人次
-                </Button>
-              </Form.Item>
-            </Form>
-          )}
+          <ServedSection
+            detail={d}
+            started={started}
+            busy={busy === "served"}
+            onSave={(v) => void recordServed(v)}
+          />
 
           <Modal
             open={asking !== null}
@@ -645,7 +467,6 @@ export default function OccurrenceDrawer({ target, state, places, onClose, onCha
                     : "",
                 ].filter(Boolean);
                 message.success(["活动已修改", ...notes].join("；"), notes.length > 0 ? 8 : 3);
-                onChanged();
                 // Follow the occurrence where the edit put it: a split starts a new series,
                 // a change to the whole series moves every occurrence by the same amount.
                 if (!ref) return;

@@ -15,9 +15,10 @@ import {
   Typography,
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { useCallback, useEffect, useState } from "react";
-import { type AppState, type CalendarItem, type CaseRow, commands, type DayAgenda } from "../../bindings";
-import { call, errorMessage } from "../../lib/ipc";
+import { useEffect, useState } from "react";
+import type { AppState, CalendarItem, CaseRow } from "../../bindings";
+import { errorMessage } from "../../lib/ipc";
+import { useAttention, useDayAgenda } from "../../lib/queries";
 import { DueTag } from "../cases/DueTag";
 import StatusTag from "../cases/StatusTag";
 import {
@@ -35,7 +36,7 @@ import {
 import OccurrenceDrawer, { type OccurrenceRef } from "./OccurrenceDrawer";
 import "./schedule.css";
 
-export type Props = { state: AppState; active: boolean; onOpenCase: (id: number) => void };
+export type Props = { state: AppState; active: boolean; onOpenCase: (id: number, number?: string) => void };
 
 function AgendaRow({ item, onOpen }: { item: CalendarItem; onOpen: (i: CalendarItem) => void }) {
   const counts = entryFigures(item);
@@ -98,42 +99,16 @@ function AgendaRow({ item, onOpen }: { item: CalendarItem; onOpen: (i: CalendarI
 export default function TodayPage({ state, active, onOpenCase }: Props) {
   const { message } = App.useApp();
   const [date, setDate] = useState<string>(() => chinaToday());
-  const [agenda, setAgenda] = useState<DayAgenda | null>(null);
-  const [agendaError, setAgendaError] = useState<string | null>(null);
-  const [attention, setAttention] = useState<CaseRow[]>([]);
-  const [attentionTotal, setAttentionTotal] = useState(0);
-  const [attentionLoading, setAttentionLoading] = useState(true);
   const [open, setOpen] = useState<OccurrenceRef | null>(null);
-
-  const loadAgenda = useCallback(async (day: string) => {
-    setAgendaError(null);
-    try {
-      setAgenda(await call(commands.dayAgenda(day)));
-    } catch (e) {
-      setAgendaError(errorMessage(e));
-    }
-  }, []);
-
-  const loadAttention = useCallback(async () => {
-    setAttentionLoading(true);
-    try {
-      const page = await call(commands.listAttention(1, 10));
-      setAttention(page.items);
-      setAttentionTotal(page.total);
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setAttentionLoading(false);
-    }
-  }, [message]);
-
+  const agendaQuery = useDayAgenda(date, active);
+  const attentionQuery = useAttention(1, 10, active);
+  const agenda = agendaQuery.data ?? null;
+  const agendaError = agendaQuery.error ? errorMessage(agendaQuery.error) : null;
+  const attention = attentionQuery.data?.items ?? [];
+  const attentionTotal = attentionQuery.data?.total ?? 0;
   useEffect(() => {
-    if (active) void loadAgenda(date);
-  }, [active, date, loadAgenda]);
-
-  useEffect(() => {
-    if (active) void loadAttention();
-  }, [active, loadAttention]);
+    if (attentionQuery.error) message.error(errorMessage(attentionQuery.error));
+  }, [attentionQuery.error, message]);
 
   const isToday = date === chinaToday();
   const shift = (n: number) => setDate((d) => dayjs(d).add(n, "day").format("YYYY-MM-DD"));
@@ -183,8 +158,8 @@ export default function TodayPage({ state, active, onOpenCase }: Props) {
             icon={<ReloadOutlined />}
             aria-label="重新读取"
             onClick={() => {
-              void loadAgenda(date);
-              void loadAttention();
+              void agendaQuery.refetch();
+              void attentionQuery.refetch();
             }}
           />
         </Tooltip>
@@ -237,22 +212,16 @@ export default function TodayPage({ state, active, onOpenCase }: Props) {
           size="middle"
           columns={columns}
           dataSource={attention}
-          loading={attentionLoading}
+          loading={attentionQuery.isFetching}
           pagination={false}
           className="sd-clickable-rows"
           rowClassName={(r) => `sd-due-row sd-due-${r.dueState}`}
-          onRow={(r) => ({ onClick: () => onOpenCase(r.id) })}
+          onRow={(r) => ({ onClick: () => onOpenCase(r.id, r.number) })}
           locale={{ emptyText: "没有需要关注的诉求，都在时限内" }}
           data-testid="today-attention"
         />
       </Card>
-      <OccurrenceDrawer
-        target={open}
-        state={state}
-        places={[]}
-        onClose={() => setOpen(null)}
-        onChanged={() => void loadAgenda(date)}
-      />
+      <OccurrenceDrawer target={open} state={state} places={[]} onClose={() => setOpen(null)} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { LeftOutlined, PlusOutlined, RightOutlined } from "@ant-design/icons";
+import { useQueryClient } from "@tanstack/react-query";
 import {
   App,
   Button,
@@ -15,9 +16,10 @@ import {
   Typography,
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { type CalendarDay, commands, type DayKind } from "../../bindings";
 import { applyFieldErrors, call, errorMessage, IpcError } from "../../lib/ipc";
+import { invalidateCases, keys, useCalendarDays } from "../../lib/queries";
 import { DAY_KIND_LABELS } from "../cases/labels";
 
 const WEEKDAYS = ["日", "一", "二", "三", "四", "五", "六"];
@@ -29,28 +31,20 @@ type AddValues = { day?: Dayjs; kind: DayKind; name?: string };
 export default function CalendarCard() {
   const { message } = App.useApp();
   const [year, setYear] = useState(dayjs().year());
-  const [days, setDays] = useState<CalendarDay[]>([]);
-  const [loading, setLoading] = useState(true);
+  const queryClient = useQueryClient();
+  const query = useCalendarDays(year);
+  const days = query.data ?? [];
+  const loading = query.isFetching;
+  useEffect(() => {
+    if (query.error) message.error(errorMessage(query.error));
+  }, [query.error, message]);
+  /** A day changed: the calendar reads again, and so do cases (working-day deadlines). */
+  const load = async (y: number) => {
+    await queryClient.invalidateQueries({ queryKey: keys.calendarDays(y) });
+    void invalidateCases(queryClient);
+  };
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<AddValues>();
-
-  const load = useCallback(
-    async (y: number) => {
-      setLoading(true);
-      try {
-        setDays(await call(commands.listCalendarDays(y)));
-      } catch (e) {
-        message.error(errorMessage(e));
-      } finally {
-        setLoading(false);
-      }
-    },
-    [message],
-  );
-
-  useEffect(() => {
-    void load(year);
-  }, [year, load]);
 
   const save = async (day: string, kind: DayKind, name: string, done: string) => {
     setSaving(true);

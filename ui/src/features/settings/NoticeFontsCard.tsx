@@ -1,3 +1,4 @@
+import { useQueryClient } from "@tanstack/react-query";
 import {
   App,
   AutoComplete,
@@ -10,9 +11,10 @@ import {
   Tag,
   Typography,
 } from "antd";
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { commands, type NoticeFont } from "../../bindings";
 import { call, errorMessage } from "../../lib/ipc";
+import { keys, useNoticeFonts } from "../../lib/queries";
 
 /** Family names the engine knows the usual files of, per role. */
 const FAMILIES: Record<string, string[]> = {
@@ -25,24 +27,14 @@ const FAMILIES: Record<string, string[]> = {
 /** 通知字体: the system fonts the station prefers over the bundled ones, and whether each is found. */
 export default function NoticeFontsCard() {
   const { message } = App.useApp();
-  const [rows, setRows] = useState<NoticeFont[] | null>(null);
+  const queryClient = useQueryClient();
+  const query = useNoticeFonts();
+  const rows = query.data ?? null;
+  const loadError = query.error ? errorMessage(query.error) : null;
+  const setRows = (next: NoticeFont[]) => queryClient.setQueryData(keys.noticeFonts, next);
   const [typed, setTyped] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<string | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setRows(await call(commands.listNoticeFonts()));
-      setLoadError(null);
-    } catch (e) {
-      setLoadError(errorMessage(e));
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const save = async (font: NoticeFont, choice: string | null) => {
     setBusy(font.role);

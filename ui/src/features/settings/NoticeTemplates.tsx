@@ -1,8 +1,10 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { App, Button, Card, Flex, Input, Popconfirm, Spin, Tabs, Tag, Tooltip, Typography } from "antd";
 import type { TextAreaRef } from "antd/es/input/TextArea";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { commands, type NoticeTemplate } from "../../bindings";
 import { call, errorMessage } from "../../lib/ipc";
+import { keys, useNoticeTemplates } from "../../lib/queries";
 import { formatDateTime } from "../../lib/time";
 
 /** Placeholders that stand for a whole block (table, numbered list, QR code): alone on a line. */
@@ -11,24 +13,17 @@ const BLOCKS = new Set(["{参会人员表}", "{会议议程}", "{有关要求}",
 /** 通知模板: the wording of each printed notice, with its placeholders and a reset. */
 export default function NoticeTemplates() {
   const { message } = App.useApp();
-  const [templates, setTemplates] = useState<NoticeTemplate[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setTemplates(await call(commands.listNoticeTemplates()));
-      setLoadError(null);
-    } catch (e) {
-      setLoadError(errorMessage(e));
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const queryClient = useQueryClient();
+  const query = useNoticeTemplates();
+  const templates = query.data ?? null;
+  const loadError = query.error ? errorMessage(query.error) : null;
+  const load = () => query.refetch();
 
   const saved = (t: NoticeTemplate, what: string) => {
-    setTemplates((all) => all?.map((x) => (x.kind === t.kind ? t : x)) ?? [t]);
+    queryClient.setQueryData<NoticeTemplate[]>(
+      keys.noticeTemplates,
+      (all) => all?.map((x) => (x.kind === t.kind ? t : x)) ?? [t],
+    );
     message.success(`${t.label}模板${what}`);
   };
 

@@ -1,32 +1,31 @@
 import { PlusOutlined } from "@ant-design/icons";
+import { useQueryClient } from "@tanstack/react-query";
 import { App, Button, Card, Switch, Table, type TableColumnsType, Tag, Typography } from "antd";
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { commands, type Party } from "../../bindings";
 import { call, errorMessage } from "../../lib/ipc";
+import { useParties } from "../../lib/queries";
+import { MUTED } from "../../lib/theme";
 import { PartyEditModal } from "../cases/detail/PartiesSection";
 import { labelOf, PARTY_KIND_LABELS } from "../cases/labels";
 
 /** 相关方名录: property companies, developers, hospitals, street office, resident representatives. */
 export default function PartiesCard() {
   const { message } = App.useApp();
-  const [parties, setParties] = useState<Party[]>([]);
-  const [loading, setLoading] = useState(true);
+  const queryClient = useQueryClient();
+  const query = useParties();
+  const parties = query.data ?? [];
+  const loading = query.isPending;
+  useEffect(() => {
+    if (query.error) message.error(errorMessage(query.error));
+  }, [query.error, message]);
+  /** The directory changed: it and what shows parties (cases, meetings) read again. */
+  const load = () =>
+    queryClient.invalidateQueries({
+      predicate: (q) => ["listParties", "getCase", "getMeeting"].includes(String(q.queryKey[0])),
+    });
   const [editing, setEditing] = useState<Party | "new" | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setParties(await call(commands.listParties()));
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [message]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const setActive = async (p: Party, active: boolean) => {
     setBusy(p.id);
@@ -45,7 +44,7 @@ export default function PartiesCard() {
     {
       title: "名称",
       render: (_, p) => (
-        <span style={{ color: p.active ? undefined : "#8c8c8c" }}>
+        <span style={p.active ? undefined : MUTED}>
           {p.name}
           {p.note && (
             <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 13 }}>

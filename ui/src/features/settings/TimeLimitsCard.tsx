@@ -1,3 +1,4 @@
+import { useQueryClient } from "@tanstack/react-query";
 import {
   App,
   Button,
@@ -12,7 +13,7 @@ import {
   Tag,
   Typography,
 } from "antd";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import {
   type Category,
   commands,
@@ -22,6 +23,8 @@ import {
   type Urgency,
 } from "../../bindings";
 import { call, errorMessage, IpcError } from "../../lib/ipc";
+import { keys, useTimeLimits } from "../../lib/queries";
+import { DANGER } from "../../lib/theme";
 import { TIME_UNIT_LABELS, URGENCIES, URGENCY_LABELS } from "../cases/labels";
 
 const UNIT_OPTIONS = (Object.keys(TIME_UNIT_LABELS) as TimeUnit[]).map((u) => ({
@@ -38,29 +41,20 @@ function spanText(s: Limits["respond"]): string {
 /** 时限设置: respond and resolve limits by category and urgency. */
 export default function TimeLimitsCard({ categories }: { categories: Category[] }) {
   const { message } = App.useApp();
-  const [rows, setRows] = useState<TimeLimit[]>([]);
-  const [loading, setLoading] = useState(true);
+  const queryClient = useQueryClient();
+  const query = useTimeLimits();
+  const rows = useMemo(() => query.data ?? [], [query.data]);
+  const loading = query.isPending;
+  useEffect(() => {
+    if (query.error) message.error(errorMessage(query.error));
+  }, [query.error, message]);
+  const setRows = (next: TimeLimit[]) => queryClient.setQueryData(keys.timeLimits, next);
   const [editing, setEditing] = useState<{ key: string; limits: Limits; error: string | null } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   // A row being added for a category that has no limits of its own yet.
   const [extra, setExtra] = useState<TimeLimit | null>(null);
   const [newCategory, setNewCategory] = useState<number | null>(null);
   const [newUrgency, setNewUrgency] = useState<Urgency>("normal");
-
-  const load = useCallback(async () => {
-    try {
-      setRows(await call(commands.listTimeLimits()));
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [message]);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: categories change which rows exist.
-  useEffect(() => {
-    void load();
-  }, [load, categories]);
 
   const save = async (row: TimeLimit, limits: Limits | null) => {
     const k = key(row.categoryId, row.urgency);
@@ -166,7 +160,7 @@ export default function TimeLimitsCard({ categories }: { categories: Category[] 
                 </Button>
               </Space>
               {editing.error && (
-                <div style={{ color: "#cf1322", fontSize: 13, marginTop: 4 }} data-testid="time-limit-error">
+                <div style={{ ...DANGER, fontSize: 13, marginTop: 4 }} data-testid="time-limit-error">
                   {editing.error}
                 </div>
               )}

@@ -1,3 +1,4 @@
+import { useMutation } from "@tanstack/react-query";
 import { Alert, Button, Card, Form, Input, Typography } from "antd";
 import { useState } from "react";
 import { type AppState, commands } from "../../bindings";
@@ -8,22 +9,19 @@ type Values = { code: string; name: string; staffName: string };
 /** First run: the station's code and name, and who is setting it up. */
 export default function SetupPage({ onDone }: { onDone: (state: AppState) => void }) {
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
-
-  const submit = async (v: Values) => {
-    setSaving(true);
-    setError(null);
-    try {
-      onDone(await call(commands.setupStation(v.code.trim(), v.name.trim(), v.staffName.trim())));
-    } catch (e) {
+  const setup = useMutation({
+    mutationFn: (v: Values) => call(commands.setupStation(v.code.trim(), v.name.trim(), v.staffName.trim())),
+    onMutate: () => setError(null),
+    onSuccess: onDone,
+    onError: (e) => {
       const rest = applyFieldErrors(form, e, ["code", "name", "staffName"]);
       const placed = rest.length === 0 && form.getFieldsError().some((f) => f.errors.length > 0);
       setError(placed ? null : rest.join("；") || errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+  });
+  const saving = setup.isPending;
+  const submit = (v: Values) => setup.mutate(v);
 
   return (
     <div className="sd-center-page">

@@ -1,4 +1,5 @@
 import { UserAddOutlined, UserOutlined } from "@ant-design/icons";
+import { useMutation } from "@tanstack/react-query";
 import { Alert, Button, Card, Divider, Empty, Flex, Form, Input, Typography } from "antd";
 import { useState } from "react";
 import { type AppState, commands } from "../../bindings";
@@ -14,22 +15,19 @@ type Props = {
 /** 「请选择当班工作人员」: one button per staff member, or a new name. */
 export default function StaffPicker({ state, onDone, onCancel }: Props) {
   const [form] = Form.useForm<{ name: string }>();
-  const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-
-  const choose = async (name: string, fromInput: boolean) => {
-    setBusy(name);
-    setError(null);
-    try {
-      onDone(await call(commands.chooseStaff(name)));
-    } catch (e) {
+  const chooseStaff = useMutation({
+    mutationFn: ({ name }: { name: string; fromInput: boolean }) => call(commands.chooseStaff(name)),
+    onMutate: () => setError(null),
+    onSuccess: (next) => onDone(next),
+    onError: (e, { fromInput }) => {
       const rest = fromInput ? applyFieldErrors(form, e, ["name"]) : [];
       const placed = fromInput && rest.length === 0 && form.getFieldError("name").length > 0;
       setError(placed ? null : rest.join("；") || errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+    },
+  });
+  const busy = chooseStaff.isPending ? chooseStaff.variables.name : null;
+  const choose = (name: string, fromInput: boolean) => chooseStaff.mutate({ name, fromInput });
 
   const staff = state.staff.filter((s) => s.active);
   return (
@@ -54,7 +52,7 @@ export default function StaffPicker({ state, onDone, onCancel }: Props) {
                 type={state.currentStaff?.id === s.id ? "primary" : "default"}
                 loading={busy === s.name}
                 disabled={busy !== null && busy !== s.name}
-                onClick={() => void choose(s.name, false)}
+                onClick={() => choose(s.name, false)}
                 data-testid={`staff-choose-${s.name}`}
                 style={{ minWidth: 120 }}
               >
@@ -66,7 +64,7 @@ export default function StaffPicker({ state, onDone, onCancel }: Props) {
         <Divider titlePlacement="start" plain>
           新来的工作人员
         </Divider>
-        <Form form={form} layout="inline" onFinish={(v) => void choose(v.name.trim(), true)}>
+        <Form form={form} layout="inline" onFinish={(v) => choose(v.name.trim(), true)}>
           <Form.Item
             name="name"
             style={{ flex: 1 }}

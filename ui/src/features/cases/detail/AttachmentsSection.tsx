@@ -1,8 +1,10 @@
 import { DeleteOutlined, FileOutlined, PaperClipOutlined } from "@ant-design/icons";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Empty, Flex, Image, Popconfirm, Segmented, Spin, Tooltip, Typography } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { type Attachment, type AttachmentKind, commands } from "../../../bindings";
 import { call, errorMessage } from "../../../lib/ipc";
+import { PRIMARY } from "../../../lib/theme";
 import { formatDateTime } from "../../../lib/time";
 import { ATTACHMENT_KIND_LABELS, ATTACHMENT_KINDS } from "../labels";
 
@@ -14,26 +16,20 @@ function sizeText(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** Data URLs already read, by attachment id: the same photo is not read twice. */
-const contentCache = new Map<number, string>();
+/** An attachment's content; read once, kept while the window is open (it never changes). */
+function contentQuery(id: number) {
+  return {
+    queryKey: ["attachmentContent", id] as const,
+    queryFn: () => call(commands.attachmentContent(id)),
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: Number.POSITIVE_INFINITY,
+  };
+}
 
 function useContent(id: number, load: boolean): string | null | "error" {
-  const [url, setUrl] = useState<string | null | "error">(contentCache.get(id) ?? null);
-  useEffect(() => {
-    if (!load || contentCache.has(id)) return;
-    let current = true;
-    call(commands.attachmentContent(id)).then(
-      (c) => {
-        contentCache.set(id, c.dataUrl);
-        if (current) setUrl(c.dataUrl);
-      },
-      () => current && setUrl("error"),
-    );
-    return () => {
-      current = false;
-    };
-  }, [id, load]);
-  return url;
+  const content = useQuery({ ...contentQuery(id), enabled: load });
+  if (content.isError) return "error";
+  return content.data?.dataUrl ?? null;
 }
 
 function Thumb({ a, onRemove }: { a: Attachment; onRemove: (a: Attachment) => void }) {
@@ -41,9 +37,10 @@ function Thumb({ a, onRemove }: { a: Attachment; onRemove: (a: Attachment) => vo
   const url = useContent(a.id, image);
   const title = `${a.fileName}（${sizeText(a.size)}，${a.createdBy} ${formatDateTime(a.createdAt)}）`;
   const { message } = App.useApp();
+  const queryClient = useQueryClient();
   const download = async () => {
     try {
-      const c = await call(commands.attachmentContent(a.id));
+      const c = await queryClient.fetchQuery(contentQuery(a.id));
       const link = document.createElement("a");
       link.href = c.dataUrl;
       link.download = c.fileName;
@@ -68,7 +65,7 @@ function Thumb({ a, onRemove }: { a: Attachment; onRemove: (a: Attachment) => vo
         ) : (
           <Tooltip title="点击保存到本机">
             <Button type="text" onClick={() => void download()} style={{ height: "100%", width: "100%" }}>
-              <FileOutlined style={{ fontSize: 28, color: "#1d5fb4" }} />
+              <FileOutlined style={{ fontSize: 28, color: PRIMARY }} />
             </Button>
           </Tooltip>
         )}

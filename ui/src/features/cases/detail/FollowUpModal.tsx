@@ -1,3 +1,4 @@
+import { useMutation } from "@tanstack/react-query";
 import { Alert, Button, Checkbox, Form, Input, Modal, Radio, Typography } from "antd";
 import { useState } from "react";
 import { type Case, commands, type NewFollowUp } from "../../../bindings";
@@ -30,8 +31,20 @@ export default function FollowUpModal({
   onDone: (c: Case) => void;
 }) {
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const followUp = useMutation({
+    mutationFn: (input: NewFollowUp) => call(commands.followUpCase(caseValue.id, input)),
+    onSuccess: (c) => {
+      form.resetFields();
+      onDone(c);
+    },
+    onError: (e) => {
+      const unplaced = applyFieldErrors(form, e, FIELDS);
+      if (!(e instanceof IpcError && e.code === "invalid_input")) setError(errorMessage(e));
+      else if (unplaced.length > 0) setError(unplaced.join("；"));
+    },
+  });
+  const saving = followUp.isPending;
   const withoutCallback = Form.useWatch("withoutCallback", form) ?? false;
   const reached = Form.useWatch("reached", form);
   const resolved = Form.useWatch("resolved", form);
@@ -39,8 +52,7 @@ export default function FollowUpModal({
   const reopen = Form.useWatch("reopen", form) ?? false;
   const unhappy = resolved === false || satisfaction === "dissatisfied";
 
-  const submit = async (v: Values) => {
-    setSaving(true);
+  const submit = (v: Values) => {
     setError(null);
     const input: NewFollowUp = {
       withoutCallback: v.withoutCallback ?? false,
@@ -50,17 +62,7 @@ export default function FollowUpModal({
       comment: v.comment?.trim() || null,
       reopen: Boolean(v.reached && unhappy && v.reopen),
     };
-    try {
-      const c = await call(commands.followUpCase(caseValue.id, input));
-      form.resetFields();
-      onDone(c);
-    } catch (e) {
-      const unplaced = applyFieldErrors(form, e, FIELDS);
-      if (!(e instanceof IpcError && e.code === "invalid_input")) setError(errorMessage(e));
-      else if (unplaced.length > 0) setError(unplaced.join("；"));
-    } finally {
-      setSaving(false);
-    }
+    followUp.mutate(input);
   };
 
   const outcome = withoutCallback
@@ -94,7 +96,7 @@ export default function FollowUpModal({
         layout="horizontal"
         labelCol={{ flex: "112px" }}
         colon={false}
-        onFinish={(v) => void submit(v)}
+        onFinish={submit}
         onValuesChange={(changed) =>
           clearFieldErrors(
             form,

@@ -1,4 +1,5 @@
 import { PlusOutlined } from "@ant-design/icons";
+import { useQueryClient } from "@tanstack/react-query";
 import {
   Alert,
   App,
@@ -16,6 +17,7 @@ import {
 import { useEffect, useMemo, useState } from "react";
 import { type CaseParty, commands, type Party } from "../../../bindings";
 import { applyFieldErrors, call, errorMessage, IpcError } from "../../../lib/ipc";
+import { keys, useParties } from "../../../lib/queries";
 import { labelOf, PARTY_KIND_LABELS } from "../labels";
 
 /** 相关方 on a case: the organisations and resident representatives involved. */
@@ -122,23 +124,16 @@ function AddPartyModal({
   onDone: () => void;
 }) {
   const [form] = Form.useForm<LinkValues>();
-  const [directory, setDirectory] = useState<Party[] | null>(null);
+  const queryClient = useQueryClient();
+  const directoryQuery = useParties();
+  const directory = directoryQuery.data ?? null;
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
 
-  const load = async () => {
-    try {
-      setDirectory(await call(commands.listParties()));
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: load once when opened.
   useEffect(() => {
-    void load();
-  }, []);
+    if (directoryQuery.error) setError(errorMessage(directoryQuery.error));
+  }, [directoryQuery.error]);
 
   const options = useMemo(
     () =>
@@ -222,7 +217,8 @@ function AddPartyModal({
           onClose={() => setCreating(false)}
           onSaved={(p) => {
             setCreating(false);
-            setDirectory((d) => [...(d ?? []), p]);
+            queryClient.setQueryData<Party[]>(keys.parties, (d) => [...(d ?? []), p]);
+            void queryClient.invalidateQueries({ queryKey: keys.parties });
             form.setFieldValue("partyId", p.id);
           }}
         />

@@ -1,26 +1,37 @@
 // The small forms of the case workflow besides status changes: 联系居民 and 现场勘查.
+
+import { useMutation } from "@tanstack/react-query";
 import { Alert, Button, DatePicker, Form, type FormInstance, Input, Modal } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { type Case, commands } from "../../../bindings";
 import { applyFieldErrors, call, errorMessage, IpcError } from "../../../lib/ipc";
 
-/** Runs a save; field refusals go under their fields, anything else into `setError`. */
-async function save<T>(
+/**
+ * A workflow step saved through a mutation: field refusals go under their fields, anything
+ * else into the dialog's error; on success the form is cleared and `onDone` gets the case.
+ */
+function useStep<V>(
   form: FormInstance,
   fields: readonly string[],
-  setError: (e: string | null) => void,
-  run: () => Promise<T>,
-): Promise<T | null> {
-  setError(null);
-  try {
-    return await run();
-  } catch (e) {
-    const unplaced = applyFieldErrors(form, e, fields);
-    if (!(e instanceof IpcError && e.code === "invalid_input")) setError(errorMessage(e));
-    else if (unplaced.length > 0) setError(unplaced.join("；"));
-    return null;
-  }
+  run: (v: V) => Promise<Case>,
+  onDone: (c: Case) => void,
+) {
+  const [error, setError] = useState<string | null>(null);
+  const step = useMutation({
+    mutationFn: run,
+    onMutate: () => setError(null),
+    onSuccess: (c) => {
+      form.resetFields();
+      onDone(c);
+    },
+    onError: (e) => {
+      const unplaced = applyFieldErrors(form, e, fields);
+      if (!(e instanceof IpcError && e.code === "invalid_input")) setError(errorMessage(e));
+      else if (unplaced.length > 0) setError(unplaced.join("；"));
+    },
+  });
+  return { submit: (v: V) => step.mutate(v), saving: step.isPending, error };
 }
 
 function Footer({
@@ -59,17 +70,12 @@ export function ContactModal({
   onDone: (c: Case) => void;
 }) {
   const [form] = Form.useForm<{ note: string }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async ({ note }: { note: string }) => {
-    setSaving(true);
-    const c = await save(form, ["note"], setError, () => call(commands.recordContact(caseValue.id, note)));
-    setSaving(false);
-    if (c) {
-      form.resetFields();
-      onDone(c);
-    }
-  };
+  const { submit, saving, error } = useStep(
+    form,
+    ["note"],
+    ({ note }: { note: string }) => call(commands.recordContact(caseValue.id, note)),
+    onDone,
+  );
   return (
     <Modal
       open={open}
@@ -80,7 +86,7 @@ export function ContactModal({
         <Footer onCancel={onClose} onOk={() => form.submit()} saving={saving} testId="contact-submit" />
       }
     >
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} style={{ marginTop: 12 }}>
+      <Form form={form} layout="vertical" onFinish={submit} style={{ marginTop: 12 }}>
         <Form.Item
           name="note"
           label="联系情况"
@@ -116,11 +122,10 @@ export function SurveyModal({
   onDone: (c: Case) => void;
 }) {
   const [form] = Form.useForm<SurveyValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (v: SurveyValues) => {
-    setSaving(true);
-    const c = await save(form, ["people", "findings", "surveyedAt"], setError, () =>
+  const { submit, saving, error } = useStep(
+    form,
+    ["people", "findings", "surveyedAt"],
+    (v: SurveyValues) =>
       call(
         commands.addSurvey(caseValue.id, {
           people: v.people ?? "",
@@ -128,13 +133,8 @@ export function SurveyModal({
           surveyedAt: v.surveyedAt ? v.surveyedAt.toISOString() : null,
         }),
       ),
-    );
-    setSaving(false);
-    if (c) {
-      form.resetFields();
-      onDone(c);
-    }
-  };
+    onDone,
+  );
   return (
     <Modal
       open={open}
@@ -148,7 +148,7 @@ export function SurveyModal({
         form={form}
         layout="vertical"
         initialValues={{ surveyedAt: dayjs() }}
-        onFinish={(v) => void submit(v)}
+        onFinish={submit}
         style={{ marginTop: 12 }}
       >
         <Form.Item

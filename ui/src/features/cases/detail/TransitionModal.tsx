@@ -1,3 +1,4 @@
+import { useMutation } from "@tanstack/react-query";
 import { Alert, Button, DatePicker, Form, Input, Modal, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
@@ -54,8 +55,20 @@ export default function TransitionModal({
   onDone: (c: Case) => void;
 }) {
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const transition = useMutation({
+    mutationFn: (request: TransitionRequest) => call(commands.transitionCase(caseValue.id, request)),
+    onSuccess: (c) => onDone(c),
+    onError: (e) => {
+      const unplaced = applyFieldErrors(form, e, FIELDS);
+      if (e instanceof IpcError && e.code === "invalid_input") {
+        if (unplaced.length > 0) setError(unplaced.join("；"));
+      } else {
+        setError(errorMessage(e));
+      }
+    },
+  });
+  const saving = transition.isPending;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a fresh form for each step.
   useEffect(() => {
@@ -66,8 +79,7 @@ export default function TransitionModal({
   if (to === null) return null;
   const reopen = isReopen(caseValue.status, to);
 
-  const submit = async (v: Values) => {
-    setSaving(true);
+  const submit = (v: Values) => {
     setError(null);
     const request: TransitionRequest = {
       to,
@@ -78,19 +90,7 @@ export default function TransitionModal({
       referredTo: to === "referred" ? v.referredTo?.trim() || null : null,
       duplicateOf: to === "duplicate" ? v.duplicateOf?.trim() || null : null,
     };
-    try {
-      const c = await call(commands.transitionCase(caseValue.id, request));
-      onDone(c);
-    } catch (e) {
-      const unplaced = applyFieldErrors(form, e, FIELDS);
-      if (e instanceof IpcError && e.code === "invalid_input") {
-        if (unplaced.length > 0) setError(unplaced.join("；"));
-      } else {
-        setError(errorMessage(e));
-      }
-    } finally {
-      setSaving(false);
-    }
+    transition.mutate(request);
   };
 
   return (
@@ -128,7 +128,7 @@ export default function TransitionModal({
       <Form<Values>
         form={form}
         layout="vertical"
-        onFinish={(v) => void submit(v)}
+        onFinish={submit}
         onValuesChange={(changed) =>
           clearFieldErrors(
             form,

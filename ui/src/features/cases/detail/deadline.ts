@@ -33,3 +33,22 @@ export function clockState(
   const left = dayjs(due).diff(now);
   return left >= 0 ? { kind: "running", leftMs: left } : { kind: "overdue", overMs: -left };
 }
+
+/** What a clock's tag reads, and its colour; none when no deadline is set. */
+export function clockTag(s: ClockState): { text: string; color?: string } | null {
+  switch (s.kind) {
+    case "none":
+      return null;
+    case "met":
+      return s.late ? { text: "超时", color: "error" } : { text: "按时", color: "success" };
+    case "paused":
+      return { text: "挂起中，暂停计时" };
+    case "running":
+      return {
+        text: `剩余 ${spanText(s.leftMs)}`,
+        color: s.leftMs <= 24 * 3600_000 ? "warning" : "processing",
+      };
+    case "overdue":
+      return { text: `已超期 ${spanText(s.overMs)}`, color: "error" };
+  }
+}

@@ -1,0 +1,70 @@
+// What the intake page shows once a case is logged: its number, whether it was linked as
+// a repeat, and the way to its detail or to the next case.
+import { CheckCircleFilled } from "@ant-design/icons";
+import { Alert, Button, Card, Result } from "antd";
+import type { Case } from "../../bindings";
+
+/** How linking the saved case as a repeat went. */
+export type Linked = { ok: true; number: string } | { ok: false; message: string };
+
+export default function IntakeSuccess({
+  created,
+  linked,
+  onOpenCase,
+  onNext,
+}: {
+  created: Case;
+  linked: Linked | null;
+  onOpenCase: (id: number, number?: string) => void;
+  onNext: () => void;
+}) {
+  return (
+    <Card>
+      <div data-testid="intake-success">
+        <Result
+          icon={<CheckCircleFilled style={{ color: "#389e0d" }} />}
+          title={
+            <span>
+              已登记，编号 <span data-testid="intake-success-number">{created.number}</span>
+            </span>
+          }
+          subTitle={
+            <div>
+              <div>{created.title}</div>
+              {linked?.ok && (
+                <Alert
+                  style={{ marginTop: 12, display: "inline-flex" }}
+                  type="info"
+                  showIcon
+                  title={`已标记为 ${linked.number} 的重复件，计为又一位居民反映`}
+                  data-testid="intake-linked"
+                />
+              )}
+              {linked && !linked.ok && (
+                <Alert
+                  style={{ marginTop: 12, display: "inline-flex" }}
+                  type="warning"
+                  showIcon
+                  title={`诉求已登记，但没能标记为重复件：${linked.message}。可在详情里点「标记为重复」再试。`}
+                  data-testid="intake-linked"
+                />
+              )}
+            </div>
+          }
+          extra={[
+            <Button
+              key="detail"
+              onClick={() => onOpenCase(created.id, created.number)}
+              data-testid="intake-view-detail"
+            >
+              查看详情
+            </Button>,
+            <Button key="next" type="primary" onClick={onNext} data-testid="intake-next" autoFocus>
+              继续登记
+            </Button>,
+          ]}
+        />
+      </div>
+    </Card>
+  );
+}

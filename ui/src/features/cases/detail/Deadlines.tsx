@@ -1,0 +1,73 @@
+import { Flex, Tag, Typography } from "antd";
+import type { ReactNode } from "react";
+import type { Case } from "../../../bindings";
+import { formatDateTime } from "../../../lib/time";
+import { STATUS_LABELS } from "../labels";
+import { clockState, clockTag } from "./deadline";
+
+function Clock({
+  label,
+  due,
+  doneAt,
+  doneWord,
+  paused,
+  testId,
+}: {
+  label: string;
+  due: string | null;
+  doneAt: string | null;
+  doneWord: string;
+  paused: boolean;
+  testId: string;
+}) {
+  const s = clockState(due, doneAt, paused);
+  const tag = clockTag(s);
+  const state: ReactNode =
+    tag === null ? (
+      <Typography.Text type="secondary">未设定</Typography.Text>
+    ) : (
+      <>
+        <Tag color={tag.color}>{tag.text}</Tag>
+        {s.kind === "met" && (
+          <Typography.Text type="secondary">
+            {formatDateTime(s.at)} {doneWord}
+          </Typography.Text>
+        )}
+      </>
+    );
+  return (
+    <Flex align="center" gap={8} wrap data-testid={testId}>
+      <Typography.Text type="secondary" style={{ width: 64 }}>
+        {label}
+      </Typography.Text>
+      <Typography.Text strong>{due ? formatDateTime(due) : "—"}</Typography.Text>
+      {state}
+    </Flex>
+  );
+}
+
+/** 响应时限 and 办结时限, each with where it stands. */
+export default function Deadlines({ c }: { c: Case }) {
+  const paused = c.status === "on_hold";
+  const stopped = ["referred", "duplicate"].includes(c.status);
+  return (
+    <div className="sd-deadlines">
+      <Clock
+        label="响应时限"
+        due={c.respondDueAt}
+        doneAt={c.respondedAt}
+        doneWord="已响应"
+        paused={paused || stopped}
+        testId="case-respond-due"
+      />
+      <Clock
+        label="办结时限"
+        due={c.resolveDueAt}
+        doneAt={c.resolvedAt ?? (stopped ? c.updatedAt : null)}
+        doneWord={c.resolvedAt ? "办结" : STATUS_LABELS[c.status]}
+        paused={paused}
+        testId="case-resolve-due"
+      />
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+// The window's routes: a hash URL per page of the side menu, and #/cases/<number> for a
+// case's drawer over a page.
+import {
+  BarChartOutlined,
+  CalendarOutlined,
+  CarryOutOutlined,
+  FileTextOutlined,
+  FormOutlined,
+  HomeOutlined,
+  SettingOutlined,
+  SolutionOutlined,
+  TableOutlined,
+} from "@ant-design/icons";
+import { matchPath, useLocation } from "react-router";
+
+export const PAGE_KEYS = [
+  "today",
+  "intake",
+  "register",
+  "errands",
+  "calendar",
+  "meetings",
+  "dashboard",
+  "notices",
+  "settings",
+] as const;
+export type PageKey = (typeof PAGE_KEYS)[number];
+
+function isPageKey(key: unknown): key is PageKey {
+  return typeof key === "string" && (PAGE_KEYS as readonly string[]).includes(key);
+}
+
+export const MENU_ITEMS = [
+  { key: "today", icon: <HomeOutlined />, label: <span data-testid="nav-today">今日</span> },
+  { key: "intake", icon: <FormOutlined />, label: <span data-testid="nav-intake">登记诉求</span> },
+  { key: "register", icon: <TableOutlined />, label: <span data-testid="nav-register">诉求台账</span> },
+  { key: "errands", icon: <CarryOutOutlined />, label: <span data-testid="nav-errands">办事登记</span> },
+  { key: "calendar", icon: <CalendarOutlined />, label: <span data-testid="nav-calendar">日程活动</span> },
+  { key: "meetings", icon: <SolutionOutlined />, label: <span data-testid="nav-meetings">恳谈会</span> },
+  { key: "dashboard", icon: <BarChartOutlined />, label: <span data-testid="nav-dashboard">统计</span> },
+  { key: "notices", icon: <FileTextOutlined />, label: <span data-testid="nav-notices">通知</span> },
+  { key: "settings", icon: <SettingOutlined />, label: <span data-testid="nav-settings">设置</span> },
+];
+
+/**
+ * What a `#/cases/<number>` URL carries when a case is opened from inside the window: the
+ * page it was opened over, and its id (a URL typed or pasted has neither: it opens over the
+ * register, and the number is looked up).
+ */
+export type CaseRouteState = { background?: PageKey; caseId?: number; number?: string };
+
+export type Route = {
+  /** The page shown (under the case drawer, when one is open). */
+  page: PageKey;
+  /** The case of `#/cases/<number>`, or null. */
+  caseNumber: string | null;
+  /** Its id, when it was opened from inside the window. */
+  caseId: number | null;
+  /** False for a URL that names no page: the window goes to 今日. */
+  known: boolean;
+};
+
+/** Where a URL puts the window: `/register`, or `/cases/RA-2026-0001` over a page. */
+export function parseRoute(pathname: string, locationState: unknown): Route {
+  const caseMatch = matchPath("/cases/:number", pathname);
+  const state = (locationState ?? {}) as CaseRouteState;
+  if (caseMatch) {
+    const number = caseMatch.params.number ?? "";
+    return {
+      page: isPageKey(state.background) ? state.background : "register",
+      caseNumber: number,
+      caseId: state.number === number ? (state.caseId ?? null) : null,
+      known: true,
+    };
+  }
+  const first = pathname.split("/")[1];
+  return {
+    page: isPageKey(first) ? first : "today",
+    caseNumber: null,
+    caseId: null,
+    known: isPageKey(first),
+  };
+}
+
+/** Where the window is now. */
+export function useRoute(): Route {
+  const location = useLocation();
+  return parseRoute(location.pathname, location.state);
+}
