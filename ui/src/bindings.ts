@@ -325,6 +325,12 @@ export type CaseDetail = {
 	next: CaseStatus[],
 	/**  The same steps with their buttons' words and the fields their forms ask for. */
 	steps: NextStep[],
+	/**  Contacts with the resident and surveys can still be recorded. */
+	inHand: boolean,
+	/**  Whether the 答复函 can be printed yet. */
+	replyLetter: ReplyLetter,
+	/**  The address as it reads on screen and in print. */
+	addressText: string,
 	/**  Whether the 回访 form applies now (the case is 办结). */
 	canFollowUp: boolean,
 	/**  No phone to call back: an anonymous note may be closed without a call-back. */
@@ -986,6 +992,13 @@ export type ReminderShown = {
 	heading: string,
 	body: string,
 };
+
+/**  Where a case stands for its reply letter (答复函), which reports what was done. */
+export type ReplyLetter = 
+/**  Not 办结 yet: nothing to reply. */
+"not_yet" | 
+/**  办结 without its result written: write it first. */
+"needs_resolution" | "ready";
 
 /**  满意 / 基本满意 / 不满意. */
 export type Satisfaction = "satisfied" | "basically_satisfied" | "dissatisfied";

@@ -160,6 +160,12 @@ pub struct CaseDetail {
     pub next: Vec<CaseStatus>,
     /// The same steps with their buttons' words and the fields their forms ask for.
     pub steps: Vec<crate::workflow::NextStep>,
+    /// Contacts with the resident and surveys can still be recorded.
+    pub in_hand: bool,
+    /// Whether the 答复函 can be printed yet.
+    pub reply_letter: crate::workflow::ReplyLetter,
+    /// The address as it reads on screen and in print.
+    pub address_text: String,
     /// Whether the 回访 form applies now (the case is 办结).
     pub can_follow_up: bool,
     /// No phone to call back: an anonymous note may be closed without a call-back.
@@ -439,6 +445,9 @@ pub async fn detail(store: &Store, station_id: i64, id: i64) -> Result<CaseDetai
     Ok(CaseDetail {
         next: crate::workflow::allowed_next(case.status).to_vec(),
         steps: crate::workflow::next_steps(case.status),
+        in_hand: crate::workflow::in_hand(case.status),
+        reply_letter: crate::workflow::reply_letter(case.status, case.resolution.as_deref()),
+        address_text: case.address.display(),
         can_follow_up: case.status == CaseStatus::Resolved,
         anonymous: case.phone.is_none(),
         case,

@@ -10,8 +10,10 @@ pub use stationdesk_model::workflow::{
     MAX_RESOLUTION_CHARS, NewFollowUp, NewSurvey, NextStep, Satisfaction, StepField, StepFieldName, Survey,
     TransitionRequest, ValidFollowUp, ValidTransition, allowed_next, is_reopen, next_steps, refusal,
 };
+pub use stationdesk_model::workflow::{ReplyLetter, in_hand, reply_letter};
 use stationdesk_model::workflow::{
-    apply, apply_contact, apply_follow_up, apply_survey, survey_allowed, validate, validate_follow_up, validate_survey,
+    apply, apply_contact, apply_follow_up, apply_survey, contact_allowed, survey_allowed, validate, validate_follow_up,
+    validate_survey,
 };
 
 use crate::cases::{Case, CaseStatus};
@@ -137,6 +139,7 @@ pub async fn record_contact(store: &Store, actor: &Actor, case_id: i64, note: &s
     }
     let mut w = store.begin_write(actor).await?;
     let case = w.case_for_update(case_id).await?;
+    contact_allowed(case.status)?;
     let held_since = w.held_since(case_id).await?;
     let mut after = case.clone();
     let mut changes = Vec::new();

@@ -731,12 +731,49 @@ pub const DECISION_STEPS: &[CaseStatus] = &[
     CaseStatus::Closed,
 ];
 
+/// Whether the station still works on a case itself, so contacts with the resident and
+/// surveys are recorded: not once it is closed, a repeat, referred elsewhere or called back.
+pub fn in_hand(status: CaseStatus) -> bool {
+    !matches!(status, CaseStatus::Closed | CaseStatus::Duplicate | CaseStatus::Referred | CaseStatus::FollowedUp)
+}
+
 /// Whether a case in this status can still have a survey recorded.
 pub fn survey_allowed(status: CaseStatus) -> Checked<()> {
-    if matches!(status, CaseStatus::Closed | CaseStatus::Duplicate) {
+    if !in_hand(status) {
         return Err(Invalid::field("status", format!("诉求已“{}”，不能再登记勘查", status.label())));
     }
     Ok(())
+}
+
+/// Whether a contact with the resident can still be recorded on a case in this status.
+pub fn contact_allowed(status: CaseStatus) -> Checked<()> {
+    if !in_hand(status) {
+        return Err(Invalid::field("status", format!("诉求已“{}”，不能再登记联系居民", status.label())));
+    }
+    Ok(())
+}
+
+/// Where a case stands for its reply letter (答复函), which reports what was done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ReplyLetter {
+    /// Not 办结 yet: nothing to reply.
+    NotYet,
+    /// 办结 without its result written: write it first.
+    NeedsResolution,
+    Ready,
+}
+
+/// A reply letter can be printed after 办结, once its result is written.
+pub fn reply_letter(status: CaseStatus, resolution: Option<&str>) -> ReplyLetter {
+    if !matches!(status, CaseStatus::Resolved | CaseStatus::FollowedUp | CaseStatus::Closed) {
+        ReplyLetter::NotYet
+    } else if resolution.is_none_or(|r| r.trim().is_empty()) {
+        ReplyLetter::NeedsResolution
+    } else {
+        ReplyLetter::Ready
+    }
 }
 
 #[cfg(test)]

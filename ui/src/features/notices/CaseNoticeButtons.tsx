@@ -2,7 +2,7 @@ import { PrinterOutlined } from "@ant-design/icons";
 import { useMutation } from "@tanstack/react-query";
 import { App, Button, Flex, Tooltip, Typography } from "antd";
 import { useState } from "react";
-import { type Case, type CaseStatus, commands, type PrintedNotice } from "../../bindings";
+import { type Case, commands, type PrintedNotice, type ReplyLetter } from "../../bindings";
 import { call, errorMessage } from "../../lib/ipc";
 import NoticePreviewModal from "./NoticePreviewModal";
 
@@ -10,17 +10,16 @@ type Kind = "receipt" | "reply";
 
 const LABELS: Record<Kind, string> = { receipt: "受理回执", reply: "答复函" };
 
-/** A reply letter tells the resident what was done: only once the case is 办结. */
-const REPLY_STATUSES: readonly CaseStatus[] = ["resolved", "followed_up", "closed"];
-
 type Props = {
   c: Case;
+  /** Whether the 答复函 can be printed yet: the core's rule. */
+  replyLetter: ReplyLetter;
   /** A print is recorded in the case's history: read it again. */
   onPrinted: () => void;
 };
 
 /** 打印受理回执 / 打印答复函 in the case drawer, each opening the preview. */
-export default function CaseNoticeButtons({ c, onPrinted }: Props) {
+export default function CaseNoticeButtons({ c, replyLetter, onPrinted }: Props) {
   const { message } = App.useApp();
   const [shown, setShown] = useState<{ kind: Kind; notice: PrintedNotice } | null>(null);
   const printing = useMutation({
@@ -34,8 +33,8 @@ export default function CaseNoticeButtons({ c, onPrinted }: Props) {
   const busy = printing.isPending ? printing.variables : null;
   const print = (kind: Kind) => printing.mutate(kind);
 
-  const replyAllowed = REPLY_STATUSES.includes(c.status);
-  const noResolution = !c.resolution?.trim();
+  const replyAllowed = replyLetter !== "not_yet";
+  const noResolution = replyLetter === "needs_resolution";
   return (
     <Flex gap={8} wrap align="center" style={{ marginTop: 8, paddingInline: 13 }} data-testid="case-print">
       <Typography.Text type="secondary" style={{ whiteSpace: "nowrap" }}>

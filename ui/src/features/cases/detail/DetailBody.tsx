@@ -2,15 +2,13 @@
 import { PhoneOutlined } from "@ant-design/icons";
 import { App, Button, Descriptions, type DescriptionsProps, Flex, List, Tag, Typography } from "antd";
 import { type ReactNode, useState } from "react";
-import type { Case, CaseDetail, CaseStatus, Staff } from "../../../bindings";
+import type { Case, CaseDetail, NextStep, Staff } from "../../../bindings";
 import { formatDateTime } from "../../../lib/time";
 import CaseNoticeButtons from "../../notices/CaseNoticeButtons";
-import { formatAddress } from "../address";
 import { DueTag } from "../DueTag";
 import { channelLabel, labelOf, SATISFACTION_LABELS, STATUS_LABELS } from "../labels";
 import StatusTag from "../StatusTag";
 import AttachmentsSection from "./AttachmentsSection";
-import { actionText, primaryNext } from "./actions";
 import Deadlines from "./Deadlines";
 import FollowUpModal from "./FollowUpModal";
 import Handling from "./Handling";
@@ -18,7 +16,7 @@ import History from "./History";
 import PartiesSection from "./PartiesSection";
 import StatusNotes from "./StatusNotes";
 import { ContactModal, SurveyModal } from "./StepModals";
-import TransitionModal, { isReopen } from "./TransitionModal";
+import TransitionModal from "./TransitionModal";
 
 const EMPTY = <Typography.Text type="secondary">未填写</Typography.Text>;
 
@@ -49,7 +47,7 @@ export default function DetailBody({
 }) {
   const { message } = App.useApp();
   const c = detail.case;
-  const [step, setStep] = useState<CaseStatus | null>(null);
+  const [step, setStep] = useState<NextStep | null>(null);
   const [modal, setModal] = useState<"contact" | "survey" | "followup" | null>(null);
 
   const done = (what: string) => (next: Case) => {
@@ -59,8 +57,8 @@ export default function DetailBody({
     onChanged();
   };
 
-  const open = !["closed", "duplicate", "referred", "followed_up"].includes(c.status);
-  const address = formatAddress(c.address);
+  const open = detail.inHand;
+  const address = detail.addressText;
   const items: DescriptionsProps["items"] = [
     { key: "channel", label: "来源", children: channelLabel(c.channel) },
     { key: "category", label: "分类", children: c.categoryName ?? EMPTY },
@@ -100,16 +98,16 @@ export default function DetailBody({
           办理：
         </Typography.Text>
         <Flex wrap gap={8}>
-          {detail.next.map((to) => (
+          {detail.steps.map((s) => (
             <Button
-              key={to}
-              type={primaryNext(c.status) === to ? "primary" : "default"}
-              danger={isReopen(c.status, to)}
-              onClick={() => setStep(to)}
+              key={s.to}
+              type={s.primary ? "primary" : "default"}
+              danger={s.reopen}
+              onClick={() => setStep(s)}
               autoInsertSpace={false}
-              data-testid={`case-action-${to}`}
+              data-testid={`case-action-${s.to}`}
             >
-              {actionText(c.status, to)}
+              {s.action}
             </Button>
           ))}
           {detail.canFollowUp && (
@@ -122,12 +120,12 @@ export default function DetailBody({
               联系居民
             </Button>
           )}
-          {detail.next.length === 0 && !detail.canFollowUp && (
+          {detail.steps.length === 0 && !detail.canFollowUp && (
             <Typography.Text type="secondary">本件已结束，无需继续办理</Typography.Text>
           )}
         </Flex>
       </div>
-      <CaseNoticeButtons c={c} onPrinted={onChanged} />
+      <CaseNoticeButtons c={c} replyLetter={detail.replyLetter} onPrinted={onChanged} />
 
       <Deadlines c={c} />
       <Handling c={c} staff={staff} />
@@ -267,7 +265,7 @@ export default function DetailBody({
         <History history={detail.history} />
       </Section>
 
-      <TransitionModal caseValue={c} to={step} onClose={() => setStep(null)} onDone={done("已保存")} />
+      <TransitionModal caseValue={c} step={step} onClose={() => setStep(null)} onDone={done("已保存")} />
       <ContactModal
         caseValue={c}
         open={modal === "contact"}

@@ -1,56 +1,62 @@
+// The form of one status change. What it asks for — its title, fields, placeholders,
+// limits and the messages for empty fields — comes from the core (`CaseDetail.steps`).
 import { useMutation } from "@tanstack/react-query";
 import { Alert, Button, DatePicker, Form, Input, Modal, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { useEffect, useState } from "react";
-import { type Case, type CaseStatus, commands, type TransitionRequest } from "../../../bindings";
+import { type ReactNode, useEffect, useState } from "react";
+import {
+  type Case,
+  commands,
+  type NextStep,
+  type StepField,
+  type StepFieldName,
+  type TransitionRequest,
+} from "../../../bindings";
 import { applyFieldErrors, call, clearFieldErrors, errorMessage, IpcError } from "../../../lib/ipc";
-import { isReopen } from "../../../vocabulary";
 import { statusLabel } from "../labels";
 
-type Values = {
-  note?: string;
-  resolution?: string;
-  holdReason?: string;
-  holdUntil?: Dayjs | null;
-  referredTo?: string;
-  duplicateOf?: string;
-};
+type Values = Partial<Record<StepFieldName, string>> & { note?: string; holdUntil?: Dayjs | null };
 
 const FIELDS = ["note", "resolution", "holdReason", "holdUntil", "referredTo", "duplicateOf"] as const;
 
-/** Moving back to 处理中 after 办结 or 回访 needs a reason: the core's rule, generated. */
-export { isReopen };
+/** `holdReason` → `transition-hold-reason`, the id the end-to-end tests find it by. */
+function testId(name: StepFieldName): string {
+  return `transition-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
 
-const TITLES: Partial<Record<CaseStatus, string>> = {
-  investigating: "转为核查",
-  in_progress: "转为处理中",
-  resolved: "办结",
-  closed: "关闭诉求",
-  on_hold: "挂起",
-  referred: "转办",
-  duplicate: "标记为重复件",
-  accepted: "退回受理",
-};
-
-const NOTE_HINTS: Partial<Record<CaseStatus, string>> = {
-  investigating: "如：已电话联系居民，约定明天上午与物业经理现场查看",
-  in_progress: "如：物业已制定整改方案，计划下周一施工",
-  resolved: "可补充说明，如：已回复居民",
-  closed: "如：接收单位已办结并答复居民",
-  on_hold: "可补充说明",
-  referred: "如：属供水公司职责，已电话转交",
-  duplicate: "如：与南门广场积水为同一问题",
-};
+/** The input a field is typed into. */
+function FieldInput({ field, autoFocus }: { field: StepField; autoFocus: boolean }): ReactNode {
+  const common = { autoFocus, "data-testid": testId(field.name) };
+  switch (field.name) {
+    case "resolution":
+      return (
+        <Input.TextArea
+          autoSize={{ minRows: 3, maxRows: 8 }}
+          placeholder={field.placeholder}
+          count={field.maxChars ? { show: true, max: field.maxChars } : undefined}
+          {...common}
+        />
+      );
+    case "holdUntil":
+      return (
+        <DatePicker disabledDate={(d) => d.isBefore(dayjs(), "day")} style={{ width: 200 }} {...common} />
+      );
+    case "duplicateOf":
+      return <Input placeholder={field.placeholder} style={{ width: 240 }} {...common} />;
+    default:
+      return <Input placeholder={field.placeholder} maxLength={field.maxChars ?? undefined} {...common} />;
+  }
+}
 
 /** Asks what a status change needs, then makes it. */
 export default function TransitionModal({
   caseValue,
-  to,
+  step,
   onClose,
   onDone,
 }: {
   caseValue: Case;
-  to: CaseStatus | null;
+  step: NextStep | null;
   onClose: () => void;
   onDone: (c: Case) => void;
 }) {
@@ -74,21 +80,22 @@ export default function TransitionModal({
   useEffect(() => {
     setError(null);
     form.resetFields();
-  }, [to, form]);
+  }, [step, form]);
 
-  if (to === null) return null;
-  const reopen = isReopen(caseValue.status, to);
+  if (step === null) return null;
+  const asks = (name: StepFieldName) => step.fields.some((f) => f.name === name);
 
   const submit = (v: Values) => {
     setError(null);
+    const text = (name: Exclude<StepFieldName, "holdUntil">) => (asks(name) ? v[name]?.trim() || null : null);
     const request: TransitionRequest = {
-      to,
+      to: step.to,
       note: v.note?.trim() || null,
-      resolution: to === "resolved" ? v.resolution?.trim() || null : null,
-      holdReason: to === "on_hold" ? v.holdReason?.trim() || null : null,
-      holdUntil: to === "on_hold" && v.holdUntil ? v.holdUntil.format("YYYY-MM-DD") : null,
-      referredTo: to === "referred" ? v.referredTo?.trim() || null : null,
-      duplicateOf: to === "duplicate" ? v.duplicateOf?.trim() || null : null,
+      resolution: text("resolution"),
+      holdReason: text("holdReason"),
+      holdUntil: asks("holdUntil") && v.holdUntil ? v.holdUntil.format("YYYY-MM-DD") : null,
+      referredTo: text("referredTo"),
+      duplicateOf: text("duplicateOf"),
     };
     transition.mutate(request);
   };
@@ -98,12 +105,12 @@ export default function TransitionModal({
       open
       title={
         <span>
-          {reopen ? "重新处理" : (TITLES[to] ?? `改为“${statusLabel(to)}”`)}
+          {step.title}
           <Typography.Text
             type="secondary"
             style={{ fontWeight: "normal", marginInlineStart: 12, fontSize: 14 }}
           >
-            {statusLabel(caseValue.status)} → {statusLabel(to)}
+            {statusLabel(caseValue.status)} → {statusLabel(step.to)}
           </Typography.Text>
         </span>
       }
@@ -138,112 +145,38 @@ export default function TransitionModal({
         autoComplete="off"
         style={{ marginTop: 12 }}
       >
-        {to === "resolved" && (
+        {step.fields.map((field, i) => (
           <Form.Item
-            name="resolution"
-            label="办理结果"
+            key={field.name}
+            name={field.name}
+            label={field.label}
             required
             rules={[
-              { required: true, whitespace: true, message: "办结请填写办理结果：做了什么、问题是否已解决" },
+              field.name === "holdUntil"
+                ? { required: true, message: field.requiredMessage }
+                : { required: true, whitespace: true, message: field.requiredMessage },
             ]}
+            extra={field.extra ?? undefined}
           >
-            <Input.TextArea
-              autoSize={{ minRows: 3, maxRows: 8 }}
-              placeholder="如：物业已对南门广场坑洼路面重新铺装，排水已恢复"
-              count={{ show: true, max: 2000 }}
-              autoFocus
-              data-testid="transition-resolution"
-            />
+            <FieldInput field={field} autoFocus={i === 0} />
           </Form.Item>
-        )}
-        {to === "on_hold" && (
-          <>
-            <Form.Item
-              name="holdReason"
-              label="挂起原因"
-              required
-              rules={[
-                { required: true, whitespace: true, message: "挂起请填写原因（例如：等待开发商施工方案）" },
-              ]}
-            >
-              <Input placeholder="如：等待开发商施工方案" autoFocus data-testid="transition-hold-reason" />
-            </Form.Item>
-            <Form.Item
-              name="holdUntil"
-              label="预计恢复办理日期"
-              required
-              rules={[{ required: true, message: "挂起请填写预计恢复办理的日期" }]}
-              extra="挂起期间时限暂停计算，恢复办理后顺延"
-            >
-              <DatePicker
-                disabledDate={(d) => d.isBefore(dayjs(), "day")}
-                style={{ width: 200 }}
-                data-testid="transition-hold-until"
-              />
-            </Form.Item>
-          </>
-        )}
-        {to === "referred" && (
-          <Form.Item
-            name="referredTo"
-            label="接收单位"
-            required
-            rules={[
-              {
-                required: true,
-                whitespace: true,
-                message: "转办请填写接收单位（例如：区住建局、12345热线）",
-              },
-            ]}
-          >
-            <Input
-              placeholder="如：区住建局、供水公司、12345热线"
-              maxLength={50}
-              autoFocus
-              data-testid="transition-referred-to"
-            />
-          </Form.Item>
-        )}
-        {to === "duplicate" && (
-          <Form.Item
-            name="duplicateOf"
-            label="与哪件诉求重复"
-            required
-            rules={[
-              { required: true, whitespace: true, message: "请填写与之重复的诉求编号（形如 RA-2025-0007）" },
-            ]}
-            extra="本件将计为同一问题的又一位反映居民，两件的记录都保留"
-          >
-            <Input
-              placeholder="诉求编号，如 RA-2025-0007"
-              style={{ width: 240 }}
-              autoFocus
-              data-testid="transition-duplicate-of"
-            />
-          </Form.Item>
-        )}
+        ))}
         <Form.Item
           name="note"
-          label={reopen ? "重新处理的原因" : "说明"}
-          required={reopen}
+          label={step.noteLabel}
+          required={step.noteRequiredMessage !== null}
           rules={
-            reopen
-              ? [
-                  {
-                    required: true,
-                    whitespace: true,
-                    message: "重新处理请写明原因（例如：回访时居民表示问题仍未解决）",
-                  },
-                ]
+            step.noteRequiredMessage !== null
+              ? [{ required: true, whitespace: true, message: step.noteRequiredMessage }]
               : []
           }
           extra="会记入操作记录"
         >
           <Input.TextArea
             autoSize={{ minRows: 2, maxRows: 6 }}
-            placeholder={reopen ? "如：回访时居民表示雨后仍有积水" : NOTE_HINTS[to]}
-            autoFocus={!["resolved", "on_hold", "referred", "duplicate"].includes(to)}
-            count={{ show: true, max: 500 }}
+            placeholder={step.notePlaceholder}
+            autoFocus={step.fields.length === 0}
+            count={{ show: true, max: step.noteMaxChars }}
             data-testid="transition-note"
           />
         </Form.Item>
