@@ -57,12 +57,13 @@ const SCHEDULE_KEYS = [
   "getOccurrence",
   "listMeetings",
   "getMeeting",
+  "listErrands",
   "serviceCounts",
 ];
 
 /**
  * An event, an occurrence's sign-ups, a meeting or an errand changed: today's page, the
- * calendar, the meetings and the service figures read again.
+ * calendar, the meetings, the errand log and the service figures read again.
  */
 export function invalidateSchedule(client: QueryClient): Promise<void> {
   return client.invalidateQueries({

@@ -24,9 +24,16 @@ function testId(name: StepFieldName): string {
   return `transition-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
-/** The input a field is typed into. */
-function FieldInput({ field, autoFocus }: { field: StepField; autoFocus: boolean }): ReactNode {
-  const common = { autoFocus, "data-testid": testId(field.name) };
+/**
+ * The input a field is typed into. `Form.Item` hands its child `value` and `onChange`
+ * (and the like); they are passed on to the input itself.
+ */
+function FieldInput({
+  field,
+  autoFocus,
+  ...bound
+}: { field: StepField; autoFocus: boolean } & Record<string, unknown>): ReactNode {
+  const common = { ...bound, autoFocus, "data-testid": testId(field.name) };
   switch (field.name) {
     case "resolution":
       return (
