@@ -1,11 +1,12 @@
 //! `AppCtx`: the state every command receives — the open store, this database's station
 //! and the staff member on duty. Built in `setup`, managed by Tauri, closed on exit.
 
-use std::sync::RwLock;
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex, RwLock};
 
 use serde::Serialize;
 use stationdesk_core::station::{self, Staff, Station};
-use stationdesk_core::{Actor, Store};
+use stationdesk_core::{Actor, ErrorCode, Store, notices};
 
 use crate::error::{AppError, AppResult};
 
@@ -17,6 +18,31 @@ pub struct AppCtx {
     location: String,
     station: RwLock<Option<Station>>,
     on_duty: RwLock<Option<Actor>>,
+    /// The last few rendered PDFs, by id: the window previews, saves or prints them without
+    /// the bytes travelling back and forth.
+    pdfs: Mutex<KeptPdfs>,
+}
+
+/// How many rendered notices are kept (a batch of 24 copies is ~1 MB).
+const KEPT_PDFS: usize = 8;
+
+#[derive(Debug, Default)]
+struct KeptPdfs {
+    next_id: u32,
+    kept: VecDeque<(u32, String, Arc<Vec<u8>>)>,
+}
+
+/// A rendered notice as the window gets it: `id` asks for its bytes (`notice_pdf`),
+/// saves it (`save_notice_pdf`) or opens it for printing (`open_notice_pdf`).
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PrintedNotice {
+    pub id: u32,
+    /// `受理回执-RA-2026-0001.pdf`.
+    pub file_name: String,
+    pub pages: u32,
+    /// Characters no bundled font has, printed as □ (e.g. an emoji), one line each.
+    pub warnings: Vec<String>,
 }
 
 /// What the window needs to decide between first-run setup, the staff picker and work.
@@ -33,21 +59,31 @@ impl AppCtx {
     pub async fn new(store: Store) -> Self {
         let location = store.location().describe();
         match station::current_opt(&store).await {
-            Ok(station) => {
-                Self { store: Ok(store), location, station: RwLock::new(station), on_duty: RwLock::new(None) }
-            }
+            Ok(station) => Self {
+                store: Ok(store),
+                location,
+                station: RwLock::new(station),
+                on_duty: RwLock::new(None),
+                pdfs: Mutex::default(),
+            },
             Err(e) => Self::unavailable(location, e.user_message()),
         }
     }
 
     /// A context whose database could not be opened; every command reports why.
     pub fn unavailable(location: String, reason: String) -> Self {
-        Self { store: Err(reason), location, station: RwLock::new(None), on_duty: RwLock::new(None) }
+        Self {
+            store: Err(reason),
+            location,
+            station: RwLock::new(None),
+            on_duty: RwLock::new(None),
+            pdfs: Mutex::default(),
+        }
     }
 
     pub fn store(&self) -> AppResult<&Store> {
         self.store.as_ref().map_err(|reason| {
-            AppError::new("database_unavailable", &format!("无法打开数据库（{}）：{reason}", self.location))
+            AppError::new(ErrorCode::DatabaseUnavailable, format!("无法打开数据库（{}）：{reason}", self.location))
         })
     }
 
@@ -71,7 +107,7 @@ impl AppCtx {
             .read()
             .ok()
             .and_then(|a| a.clone())
-            .ok_or_else(|| AppError::new("no_staff", "请先选择当班工作人员"))
+            .ok_or_else(|| AppError::new(ErrorCode::NoStaff, "请先选择当班工作人员"))
     }
 
     pub fn set_station(&self, station: Station) {
@@ -84,6 +120,31 @@ impl AppCtx {
         if let Ok(mut a) = self.on_duty.write() {
             *a = Some(actor);
         }
+    }
+
+    /// Keeps a rendered notice's bytes (dropping the oldest beyond a few) and returns what
+    /// the window is told about it.
+    pub fn keep_pdf(&self, printed: notices::PrintedNotice) -> PrintedNotice {
+        let mut pdfs = self.pdfs.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        pdfs.next_id = pdfs.next_id.wrapping_add(1);
+        let id = pdfs.next_id;
+        if pdfs.kept.len() >= KEPT_PDFS {
+            pdfs.kept.pop_front();
+        }
+        pdfs.kept.push_back((id, printed.file_name.clone(), Arc::new(printed.pdf)));
+        PrintedNotice { id, file_name: printed.file_name, pages: printed.pages, warnings: printed.warnings }
+    }
+
+    /// A kept notice's file name and bytes.
+    pub fn pdf(&self, id: u32) -> AppResult<(String, Arc<Vec<u8>>)> {
+        let pdfs = self.pdfs.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        pdfs.kept
+            .iter()
+            .find(|(i, _, _)| *i == id)
+            .map(|(_, name, bytes)| (name.clone(), Arc::clone(bytes)))
+            .ok_or_else(|| {
+                AppError::new(ErrorCode::NotFound, "这份通知已不在内存中（只保留最近生成的几份），请重新生成后再操作")
+            })
     }
 
     pub async fn state(&self) -> AppResult<AppState> {

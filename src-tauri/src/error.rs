@@ -2,24 +2,24 @@
 //! `message`; `fields` carries per-field messages for forms; `code` is for branching.
 
 use serde::Serialize;
-use stationdesk_core::{CoreError, FieldError};
+use stationdesk_core::{CoreError, ErrorCode, FieldError};
 
 #[derive(Debug, Serialize, specta::Type)]
 pub struct AppError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
     pub fields: Vec<FieldError>,
 }
 
 impl From<CoreError> for AppError {
     fn from(e: CoreError) -> Self {
-        Self { code: e.code().to_owned(), message: e.user_message(), fields: e.field_errors().to_vec() }
+        Self { code: e.code(), message: e.user_message(), fields: e.field_errors().to_vec() }
     }
 }
 
 impl AppError {
-    pub fn new(code: &str, message: &str) -> Self {
-        Self { code: code.to_owned(), message: message.to_owned(), fields: Vec::new() }
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into(), fields: Vec::new() }
     }
 }
 

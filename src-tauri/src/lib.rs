@@ -2,8 +2,10 @@
 //! per domain) call core services, `AppCtx` holds the open store, and the TypeScript
 //! bindings in `ui/src/bindings.ts` are generated from these signatures.
 
+mod bytes;
 mod commands;
 mod ctx;
+mod dialogs;
 mod error;
 mod reminders;
 
@@ -13,7 +15,7 @@ use stationdesk_core::{Location, Store};
 use tauri::Manager;
 use tauri_specta::{Builder, collect_commands, collect_events};
 
-pub use ctx::AppCtx;
+pub use ctx::{AppCtx, PrintedNotice};
 pub use error::AppError;
 
 /// Every command the window may call, with its types, for Tauri and for the bindings.
@@ -42,7 +44,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::cases::link_party,
             commands::cases::unlink_party,
             commands::cases::add_attachments,
-            commands::cases::attachment_content,
+            commands::cases::add_dropped_attachments,
+            commands::cases::attachment_bytes,
             commands::cases::remove_attachment,
             commands::cases::rates_report,
             commands::cases::rate_formulas,
@@ -54,7 +57,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::notices::save_notice_template,
             commands::notices::list_notice_fonts,
             commands::notices::save_notice_font,
+            commands::notices::pick_notice_font_file,
             commands::notices::print_case_notice,
+            commands::notices::notice_pdf,
             commands::notices::save_notice_pdf,
             commands::notices::open_notice_pdf,
             commands::notices::print_notice,
@@ -137,6 +142,18 @@ pub fn run() -> ExitCode {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
         .invoke_handler(builder.invoke_handler())
+        // Files dropped on the window are kept here; the window then asks to attach them.
+        .on_webview_event(|webview, event| {
+            if let tauri::WebviewEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                webview.state::<dialogs::Dropped>().set(paths.clone());
+            }
+        })
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                window.state::<dialogs::Dropped>().set(paths.clone());
+            }
+        })
+        .manage(dialogs::Dropped::default())
         .setup(move |app| {
             builder.mount_events(app);
             app.manage(ctx);

@@ -22,5 +22,5 @@ pub mod store;
 pub mod workflow;
 
 pub use chrono::NaiveDate;
-pub use error::{CoreError, FieldError, Result};
+pub use error::{CoreError, ErrorCode, FieldError, Result};
 pub use store::{Actor, Location, Store};

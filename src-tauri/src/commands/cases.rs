@@ -3,16 +3,18 @@
 
 use std::path::PathBuf;
 
-use stationdesk_core::attachments::{self, Attachment, AttachmentContent, AttachmentKind};
+use stationdesk_core::attachments::{self, Attachment, AttachmentKind};
 use stationdesk_core::cases::{self, Case, CaseDetail, CaseQuery, CaseRow, NewCase, Page, SimilarCase, SimilarQuery};
 use stationdesk_core::deadlines::{CalendarDay, DayKind, Limits, TimeLimit, Urgency};
 use stationdesk_core::parties::{self, Party, PartyInput};
 use stationdesk_core::rates::{self, RateQuery, RatesReport};
 use stationdesk_core::workflow::{self, CaseHandling, NewFollowUp, NewSurvey, TransitionRequest};
 use stationdesk_core::{NaiveDate, settings};
-use tauri::State;
+use tauri::{AppHandle, State};
 
+use crate::bytes::Bytes;
 use crate::ctx::AppCtx;
+use crate::dialogs::{self, Dropped};
 use crate::error::AppResult;
 
 #[tauri::command]
@@ -101,27 +103,54 @@ pub async fn unlink_party(ctx: State<'_, AppCtx>, case_id: i64, party_id: i64) -
     Ok(parties::unlink(ctx.store()?, &ctx.actor()?, case_id, party_id).await?)
 }
 
-/// Attaches files by path (from the file dialog or dropped on the window).
-#[tauri::command]
-#[specta::specta]
-pub async fn add_attachments(
-    ctx: State<'_, AppCtx>,
-    case_id: i64,
-    kind: AttachmentKind,
-    paths: Vec<String>,
-) -> AppResult<Vec<Attachment>> {
+async fn attach(ctx: &AppCtx, case_id: i64, kind: AttachmentKind, paths: Vec<PathBuf>) -> AppResult<Vec<Attachment>> {
     let (store, actor) = (ctx.store()?, ctx.actor()?);
     let mut added = Vec::with_capacity(paths.len());
     for path in paths {
-        added.push(attachments::add_file(store, &actor, case_id, kind, &PathBuf::from(path)).await?);
+        added.push(attachments::add_file(store, &actor, case_id, kind, &path).await?);
     }
     Ok(added)
 }
 
+/// Shows the file dialog (photos, or any document) and attaches what the worker picks;
+/// empty when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn attachment_content(ctx: State<'_, AppCtx>, id: i64) -> AppResult<AttachmentContent> {
-    Ok(attachments::content_data_url(ctx.store()?, ctx.station_id()?, id).await?)
+pub async fn add_attachments(
+    app: AppHandle,
+    ctx: State<'_, AppCtx>,
+    case_id: i64,
+    kind: AttachmentKind,
+) -> AppResult<Vec<Attachment>> {
+    let (title, filter) = match kind {
+        AttachmentKind::Before => ("选择整改前照片", Some(("照片", PHOTOS))),
+        AttachmentKind::After => ("选择整改后照片", Some(("照片", PHOTOS))),
+        AttachmentKind::Document => ("选择文件", None),
+    };
+    let paths = dialogs::pick_files(&app, title, filter, true).await?;
+    attach(&ctx, case_id, kind, paths).await
+}
+
+const PHOTOS: &[&str] = &["jpg", "jpeg", "png", "gif", "webp", "bmp", "JPG", "JPEG", "PNG"];
+
+/// Attaches the files just dropped on the window (the paths stay on the Rust side).
+#[tauri::command]
+#[specta::specta]
+pub async fn add_dropped_attachments(
+    ctx: State<'_, AppCtx>,
+    dropped: State<'_, Dropped>,
+    case_id: i64,
+    kind: AttachmentKind,
+) -> AppResult<Vec<Attachment>> {
+    attach(&ctx, case_id, kind, dropped.take()).await
+}
+
+/// An attachment's bytes, checked against their hash (a photo's thumbnail, a download).
+#[tauri::command]
+#[specta::specta]
+pub async fn attachment_bytes(ctx: State<'_, AppCtx>, id: i64) -> AppResult<Bytes> {
+    let (_, bytes) = attachments::content(ctx.store()?, ctx.station_id()?, id).await?;
+    Ok(Bytes(bytes))
 }
 
 #[tauri::command]

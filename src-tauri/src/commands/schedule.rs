@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use stationdesk_core::NaiveDate;
-use stationdesk_core::notices::{self, PrintedNotice};
+use stationdesk_core::notices;
 use stationdesk_core::schedule::EditScope;
 use stationdesk_core::schedule::calendar::{self, CalendarItem, CalendarQuery, DayAgenda};
 use stationdesk_core::schedule::counts::{self, ServiceCounts};
@@ -17,7 +17,7 @@ use stationdesk_core::schedule::meetings::{
 };
 use tauri::State;
 
-use crate::ctx::AppCtx;
+use crate::ctx::{AppCtx, PrintedNotice};
 use crate::error::AppResult;
 
 #[tauri::command]
@@ -144,7 +144,8 @@ pub async fn print_event_notice(
     event_id: i64,
     occurrence_start: DateTime<Utc>,
 ) -> AppResult<PrintedNotice> {
-    Ok(notices::print_event_notice(ctx.store()?, &ctx.actor()?, event_id, occurrence_start).await?)
+    let printed = notices::print_event_notice(ctx.store()?, &ctx.actor()?, event_id, occurrence_start).await?;
+    Ok(ctx.keep_pdf(printed))
 }
 
 #[tauri::command]
@@ -189,7 +190,8 @@ pub async fn record_meeting_outcome(ctx: State<'_, AppCtx>, id: i64, outcome: Me
 #[tauri::command]
 #[specta::specta]
 pub async fn print_meeting_notice(ctx: State<'_, AppCtx>, id: i64) -> AppResult<PrintedNotice> {
-    Ok(notices::print_meeting_notice(ctx.store()?, &ctx.actor()?, id).await?)
+    let printed = notices::print_meeting_notice(ctx.store()?, &ctx.actor()?, id).await?;
+    Ok(ctx.keep_pdf(printed))
 }
 
 /// Services held, person-times served and volunteers' hours for a period.

@@ -21,6 +21,7 @@ import type {
   Category,
   DayKind,
   DueState,
+  ErrorCode,
   FieldChange,
   FieldError,
   Figures,
@@ -29,6 +30,7 @@ import type {
   NewCase,
   NewFollowUp,
   NewSurvey,
+  NoticeKind,
   NoticeProgress,
   NoticeTemplate,
   Page,
@@ -499,7 +501,7 @@ const STATUS_NAMES: Record<CaseStatus, string> = {
   duplicate: "重复",
 };
 
-function fail(code: string, message: string, fields: FieldError[] = []): never {
+function fail(code: ErrorCode, message: string, fields: FieldError[] = []): never {
   const e: AppError = { code, message, fields };
   throw e;
 }
@@ -1498,7 +1500,7 @@ function noticeTemplates(db: Db): NoticeTemplate[] {
     const own = db.noticeTemplates[kind];
     const names = NOTICE_PLACEHOLDERS[kind];
     return {
-      kind,
+      kind: kind as NoticeKind,
       label: NOTICE_LABELS[kind],
       body: own?.body ?? DEFAULT_TEMPLATES[kind],
       isDefault: !own,
@@ -1538,7 +1540,7 @@ function checkTemplate(kind: string, body: string) {
  * A small A4 PDF, one page per label: grey bars where a notice's title, paragraphs and
  * issuer would be, and the label (ASCII: the standard fonts have no Chinese) at the top.
  */
-function mockPdf(labels: string[]): string {
+export function mockPdf(labels: string[]): string {
   const objects: string[] = [];
   const kids: number[] = [];
   // 1 catalog, 2 pages, 3 font; then a page and its content for each label.
@@ -1602,7 +1604,7 @@ function printCaseNotice(db: Db, staff: Staff, c: Case, kind: string): PrintedNo
   const label = NOTICE_LABELS[kind];
   const printed: PrintedNotice = {
     fileName: `${label}-${c.number}.pdf`,
-    pdfBase64: mockPdf([`StationDesk mock: ${kind} ${c.number}`]),
+    id: 0,
     pages: 1,
     warnings: boxWarnings({ 诉求标题: c.title, 诉求内容: c.description ?? "" }),
   };
@@ -1664,7 +1666,7 @@ async function printNotice(args: Record<string, unknown>): Promise<PrintedNotice
   for (const [k, v] of Object.entries(input)) if (typeof v === "string") fields[names[k] ?? k] = v;
   return {
     fileName: `${NOTICE_LABELS[kind]}.pdf`,
-    pdfBase64: mockPdf(labels),
+    id: 0,
     pages: labels.length,
     warnings: boxWarnings(fields),
   };
@@ -1871,7 +1873,7 @@ function handle(db: Db, cmd: string, args: Record<string, unknown>): unknown {
       return null;
     }
     case "add_attachments":
-      return fail("unsupported", "浏览器预览中不能添加本机文件");
+      return fail("not_supported", "浏览器预览中不能添加本机文件");
     case "attachment_content": {
       const a = db.attachments.find((x) => x.id === args.id) ?? fail("not_found", "没有找到这个附件");
       return {

@@ -11,6 +11,7 @@ import type {
   ErrandOutcome,
   ErrandQuery,
   ErrandType,
+  ErrorCode,
   FieldError,
   KindCount,
   Meeting,
@@ -66,7 +67,7 @@ const STATUS_NAMES: Record<CaseStatus, string> = {
 
 const KIND_NAMES = { consultation: "恳谈会", deliberation: "议事会" } as const;
 
-function fail(code: string, message: string, fields: FieldError[] = []): never {
+function fail(code: ErrorCode, message: string, fields: FieldError[] = []): never {
   const e: AppError = { code, message, fields };
   throw e;
 }
@@ -693,7 +694,7 @@ function refreshed(db: Db, m: Meeting): Meeting {
 }
 
 /** A one-page A4 PDF with grey bars where the notice's lines would be. */
-function mockPdf(label: string): string {
+export function mockPdf(label: string): string {
   const bars = ["0.2 g 200 735 195 16 re f", "0.55 g"];
   let y = 690;
   for (let l = 0; l < 14; l++) {
@@ -798,7 +799,7 @@ export function handle(db: Db, cmd: string, args: Record<string, unknown>): unkn
       const m = findMeeting(state(db), args.id);
       const printed: PrintedNotice = {
         fileName: `会议通知-${m.id}.pdf`,
-        pdfBase64: mockPdf(`StationDesk mock: meeting notice ${m.id}`),
+        id: 0,
         pages: 1,
         warnings: [],
       };

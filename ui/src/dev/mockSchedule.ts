@@ -11,6 +11,7 @@ import type {
   DayAgenda,
   EditScope,
   Errand,
+  ErrorCode,
   Event,
   EventEdit,
   EventInput,
@@ -63,7 +64,7 @@ type State = {
 
 const states = new WeakMap<Db, State>();
 
-function fail(code: string, message: string, fields: FieldError[] = []): never {
+function fail(code: ErrorCode, message: string, fields: FieldError[] = []): never {
   const e: AppError = { code, message, fields };
   throw e;
 }
@@ -707,7 +708,7 @@ function recordServed(db: Db, s: State, input: ServedInput): OccurrenceDetail {
 }
 
 /** A one-page PDF that says what it stands for (the real notice comes from the Rust engine). */
-function mockPdf(label: string): string {
+export function mockPdf(label: string): string {
   const content = `BT /F1 14 Tf 79 760 Td (${label}) Tj ET\nBT /F1 9 Tf 280 40 Td (- 1 -) Tj ET`;
   const objects = [
     "",
@@ -815,7 +816,7 @@ export function handle(db: Db, cmd: string, args: Record<string, unknown>): unkn
       const d = detail(db, state(db), args.eventId, args.occurrenceStart);
       const printed: PrintedNotice = {
         fileName: `活动通知-${d.event.id}-${chinaDay(d.item.start)}.pdf`,
-        pdfBase64: mockPdf(`StationDesk mock: event notice ${d.event.id} ${chinaDay(d.item.start)}`),
+        id: 0,
         pages: 1,
         warnings: [],
       };

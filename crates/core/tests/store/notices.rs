@@ -13,7 +13,7 @@ async fn a_bad_placeholder_is_refused_by_name_and_reset_restores_the_default() {
     let f = Fixture::new().await;
     let all = notices::templates(&f.store, f.actor.station_id).await.expect("templates");
     assert_eq!(all.iter().map(|t| t.kind.as_str()).collect::<Vec<_>>(), ["meeting", "event", "receipt", "reply"]);
-    let receipt = all.iter().find(|t| t.kind == "receipt").expect("receipt");
+    let receipt = all.iter().find(|t| t.kind.as_str() == "receipt").expect("receipt");
     assert!(receipt.is_default);
 
     let bad = receipt.body.replacen('}', "}{受理编码}", 1);

@@ -14,39 +14,49 @@ function sizeText(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** Data URLs already read, by attachment id: the same photo is not read twice. */
+/** Object URLs of the bytes already read, by attachment id: the same photo is not read
+ * twice. An attachment's bytes never change (they are named by their hash). */
 const contentCache = new Map<number, string>();
 
-function useContent(id: number, load: boolean): string | null | "error" {
+/** An object URL for an attachment's bytes (raw over IPC, no base64). */
+async function objectUrl(a: Attachment): Promise<string> {
+  const cached = contentCache.get(a.id);
+  if (cached) return cached;
+  const bytes = await call(commands.attachmentBytes(a.id));
+  const url = URL.createObjectURL(new Blob([bytes], { type: a.mediaType }));
+  contentCache.set(a.id, url);
+  return url;
+}
+
+function useContent(a: Attachment, load: boolean): string | null | "error" {
+  const id = a.id;
   const [url, setUrl] = useState<string | null | "error">(contentCache.get(id) ?? null);
   useEffect(() => {
     if (!load || contentCache.has(id)) return;
     let current = true;
-    call(commands.attachmentContent(id)).then(
-      (c) => {
-        contentCache.set(id, c.dataUrl);
-        if (current) setUrl(c.dataUrl);
+    objectUrl(a).then(
+      (u) => {
+        if (current) setUrl(u);
       },
       () => current && setUrl("error"),
     );
     return () => {
       current = false;
     };
-  }, [id, load]);
+  }, [a, id, load]);
   return url;
 }
 
 function Thumb({ a, onRemove }: { a: Attachment; onRemove: (a: Attachment) => void }) {
   const image = a.mediaType.startsWith("image/");
-  const url = useContent(a.id, image);
+  const url = useContent(a, image);
   const title = `${a.fileName}（${sizeText(a.size)}，${a.createdBy} ${formatDateTime(a.createdAt)}）`;
   const { message } = App.useApp();
   const download = async () => {
     try {
-      const c = await call(commands.attachmentContent(a.id));
       const link = document.createElement("a");
-      link.href = c.dataUrl;
-      link.download = c.fileName;
+      link.href = await objectUrl(a);
+      link.download = a.fileName;
       link.click();
     } catch (e) {
       message.error(errorMessage(e));
@@ -120,12 +130,16 @@ export default function AttachmentsSection({
   const changedRef = useRef(onChanged);
   changedRef.current = onChanged;
 
-  const add = async (paths: string[]) => {
-    if (paths.length === 0) return;
+  /** Attaches through the program's file dialog (`pick`) or what was just dropped. */
+  const add = async (how: "pick" | "drop") => {
     setBusy(true);
     try {
-      const added = await call(commands.addAttachments(caseId, kindRef.current, paths));
-      message.success(`已添加 ${added.length} 个${ATTACHMENT_KIND_LABELS[kindRef.current]}附件`);
+      const kind = kindRef.current;
+      const added = await call(
+        how === "pick" ? commands.addAttachments(caseId, kind) : commands.addDroppedAttachments(caseId, kind),
+      );
+      if (added.length === 0) return; // the dialog was cancelled
+      message.success(`已添加 ${added.length} 个${ATTACHMENT_KIND_LABELS[kind]}附件`);
     } catch (e) {
       message.error(errorMessage(e));
     } finally {
@@ -149,7 +163,8 @@ export default function AttachmentsSection({
           else if (p.type === "leave") setDragging(false);
           else if (p.type === "drop") {
             setDragging(false);
-            void addRef.current(p.paths);
+            // The paths stay with the program, which kept them when they were dropped.
+            if (p.paths.length > 0) void addRef.current("drop");
           }
         })
         .then((f) => {
@@ -168,20 +183,7 @@ export default function AttachmentsSection({
       message.info("浏览器预览中不能选择本机文件，请在工作台程序里添加附件");
       return;
     }
-    try {
-      const { open } = await import("@tauri-apps/plugin-dialog");
-      const picked = await open({
-        multiple: true,
-        title: `选择${ATTACHMENT_KIND_LABELS[kind]}${kind === "document" ? "" : "照片"}`,
-        filters:
-          kind === "document"
-            ? undefined
-            : [{ name: "照片", extensions: ["jpg", "jpeg", "png", "gif", "webp", "bmp"] }],
-      });
-      if (picked) await add(Array.isArray(picked) ? picked : [picked]);
-    } catch (e) {
-      message.error(errorMessage(e));
-    }
+    await add("pick");
   };
 
   const remove = async (a: Attachment) => {
