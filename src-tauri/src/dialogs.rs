@@ -8,7 +8,7 @@ use stationdesk_core::ErrorCode;
 use tauri::{AppHandle, Manager};
 use tauri_plugin_dialog::{DialogExt, FileDialogBuilder, FilePath};
 
-use crate::error::{AppError, AppResult};
+use stationdesk_api::{AppError, AppResult};
 
 /// A file filter: its name in the dialog and the extensions it shows.
 pub type Filter<'a> = (&'a str, &'a [&'a str]);

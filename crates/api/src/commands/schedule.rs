@@ -15,78 +15,55 @@ use stationdesk_core::schedule::events::{
 use stationdesk_core::schedule::meetings::{
     self, Meeting, MeetingInput, MeetingOutcome, MeetingQuery, MeetingRow, MeetingSaved,
 };
-use tauri::State;
 
 use crate::ctx::{AppCtx, PrintedNotice};
 use crate::error::AppResult;
 
-#[tauri::command]
-#[specta::specta]
-pub async fn list_errand_types(ctx: State<'_, AppCtx>) -> AppResult<Vec<ErrandType>> {
+pub async fn list_errand_types(ctx: &AppCtx) -> AppResult<Vec<ErrandType>> {
     Ok(errands::types(ctx.store()?, &ctx.actor()?).await?)
 }
 
-#[tauri::command]
-#[specta::specta]
-pub async fn add_errand_type(ctx: State<'_, AppCtx>, name: String) -> AppResult<ErrandType> {
+pub async fn add_errand_type(ctx: &AppCtx, name: String) -> AppResult<ErrandType> {
     Ok(errands::add_type(ctx.store()?, &ctx.actor()?, &name).await?)
 }
 
-#[tauri::command]
-#[specta::specta]
-pub async fn update_errand_type(ctx: State<'_, AppCtx>, id: i64, name: String, active: bool) -> AppResult<ErrandType> {
+pub async fn update_errand_type(ctx: &AppCtx, id: i64, name: String, active: bool) -> AppResult<ErrandType> {
     Ok(errands::update_type(ctx.store()?, &ctx.actor()?, id, &name, active).await?)
 }
 
-#[tauri::command]
-#[specta::specta]
-pub async fn create_errand(ctx: State<'_, AppCtx>, input: ErrandInput) -> AppResult<Errand> {
+pub async fn create_errand(ctx: &AppCtx, input: ErrandInput) -> AppResult<Errand> {
     Ok(errands::create(ctx.store()?, &ctx.actor()?, &input).await?)
 }
 
-#[tauri::command]
-#[specta::specta]
-pub async fn list_errands(ctx: State<'_, AppCtx>, query: ErrandQuery) -> AppResult<Vec<Errand>> {
+pub async fn list_errands(ctx: &AppCtx, query: ErrandQuery) -> AppResult<Vec<Errand>> {
     Ok(errands::list(ctx.store()?, ctx.station_id()?, &query).await?)
 }
 
 /// Events and meetings in a date range, occurrences expanded, with sign-up counts.
-#[tauri::command]
-#[specta::specta]
-pub async fn list_calendar(ctx: State<'_, AppCtx>, query: CalendarQuery) -> AppResult<Vec<CalendarItem>> {
+pub async fn list_calendar(ctx: &AppCtx, query: CalendarQuery) -> AppResult<Vec<CalendarItem>> {
     Ok(calendar::range(ctx.store()?, ctx.station_id()?, &query).await?)
 }
 
 /// The home page's day.
-#[tauri::command]
-#[specta::specta]
-pub async fn day_agenda(ctx: State<'_, AppCtx>, date: NaiveDate) -> AppResult<DayAgenda> {
+pub async fn day_agenda(ctx: &AppCtx, date: NaiveDate) -> AppResult<DayAgenda> {
     Ok(calendar::day_agenda(ctx.store()?, ctx.station_id()?, date).await?)
 }
 
-#[tauri::command]
-#[specta::specta]
-pub async fn create_event(ctx: State<'_, AppCtx>, input: EventInput) -> AppResult<EventSaved> {
+pub async fn create_event(ctx: &AppCtx, input: EventInput) -> AppResult<EventSaved> {
     Ok(events::create(ctx.store()?, &ctx.actor()?, &input).await?)
 }
 
-#[tauri::command]
-#[specta::specta]
-pub async fn get_event(ctx: State<'_, AppCtx>, id: i64) -> AppResult<Event> {
+pub async fn get_event(ctx: &AppCtx, id: i64) -> AppResult<Event> {
     Ok(events::get(ctx.store()?, ctx.station_id()?, id).await?)
 }
 
 /// Edits this occurrence, this and the following ones, or the whole series.
-#[tauri::command]
-#[specta::specta]
-pub async fn edit_event(ctx: State<'_, AppCtx>, edit: EventEdit) -> AppResult<EventSaved> {
+pub async fn edit_event(ctx: &AppCtx, edit: EventEdit) -> AppResult<EventSaved> {
     Ok(events::edit(ctx.store()?, &ctx.actor()?, &edit).await?)
 }
 
-#[tauri::command]
-#[specta::specta]
 pub async fn cancel_event(
-    ctx: State<'_, AppCtx>,
+    ctx: &AppCtx,
     event_id: i64,
     occurrence_start: Option<DateTime<Utc>>,
     scope: EditScope,
@@ -95,52 +72,38 @@ pub async fn cancel_event(
 }
 
 /// One occurrence with its sign-ups, walk-ins and volunteers' hours.
-#[tauri::command]
-#[specta::specta]
 pub async fn get_occurrence(
-    ctx: State<'_, AppCtx>,
+    ctx: &AppCtx,
     event_id: i64,
     occurrence_start: DateTime<Utc>,
 ) -> AppResult<OccurrenceDetail> {
     Ok(events::occurrence(ctx.store()?, ctx.station_id()?, event_id, occurrence_start).await?)
 }
 
-#[tauri::command]
-#[specta::specta]
-pub async fn sign_up(ctx: State<'_, AppCtx>, input: SignupInput) -> AppResult<Signup> {
+pub async fn sign_up(ctx: &AppCtx, input: SignupInput) -> AppResult<Signup> {
     Ok(events::sign_up(ctx.store()?, &ctx.actor()?, &input).await?)
 }
 
 /// Cancels a sign-up; the first on the waitlist moves up.
-#[tauri::command]
-#[specta::specta]
-pub async fn cancel_signup(ctx: State<'_, AppCtx>, signup_id: i64) -> AppResult<SignupCancelled> {
+pub async fn cancel_signup(ctx: &AppCtx, signup_id: i64) -> AppResult<SignupCancelled> {
     Ok(events::cancel_signup(ctx.store()?, &ctx.actor()?, signup_id).await?)
 }
 
-#[tauri::command]
-#[specta::specta]
-pub async fn check_in(ctx: State<'_, AppCtx>, signup_id: i64) -> AppResult<Signup> {
+pub async fn check_in(ctx: &AppCtx, signup_id: i64) -> AppResult<Signup> {
     Ok(events::check_in(ctx.store()?, &ctx.actor()?, signup_id).await?)
 }
 
-#[tauri::command]
-#[specta::specta]
-pub async fn walk_in(ctx: State<'_, AppCtx>, input: WalkInInput) -> AppResult<WalkIn> {
+pub async fn walk_in(ctx: &AppCtx, input: WalkInInput) -> AppResult<WalkIn> {
     Ok(events::walk_in(ctx.store()?, &ctx.actor()?, &input).await?)
 }
 
 /// 受益人次 and volunteers' hours of one occurrence.
-#[tauri::command]
-#[specta::specta]
-pub async fn record_served(ctx: State<'_, AppCtx>, input: ServedInput) -> AppResult<OccurrenceDetail> {
+pub async fn record_served(ctx: &AppCtx, input: ServedInput) -> AppResult<OccurrenceDetail> {
     Ok(events::record_served(ctx.store()?, &ctx.actor()?, &input).await?)
 }
 
-#[tauri::command]
-#[specta::specta]
 pub async fn print_event_notice(
-    ctx: State<'_, AppCtx>,
+    ctx: &AppCtx,
     event_id: i64,
     occurrence_start: DateTime<Utc>,
 ) -> AppResult<PrintedNotice> {
@@ -148,55 +111,39 @@ pub async fn print_event_notice(
     Ok(ctx.keep_pdf(printed))
 }
 
-#[tauri::command]
-#[specta::specta]
-pub async fn create_meeting(ctx: State<'_, AppCtx>, input: MeetingInput) -> AppResult<MeetingSaved> {
+pub async fn create_meeting(ctx: &AppCtx, input: MeetingInput) -> AppResult<MeetingSaved> {
     Ok(meetings::create(ctx.store()?, &ctx.actor()?, &input).await?)
 }
 
-#[tauri::command]
-#[specta::specta]
-pub async fn update_meeting(ctx: State<'_, AppCtx>, id: i64, input: MeetingInput) -> AppResult<MeetingSaved> {
+pub async fn update_meeting(ctx: &AppCtx, id: i64, input: MeetingInput) -> AppResult<MeetingSaved> {
     Ok(meetings::update(ctx.store()?, &ctx.actor()?, id, &input).await?)
 }
 
-#[tauri::command]
-#[specta::specta]
-pub async fn cancel_meeting(ctx: State<'_, AppCtx>, id: i64) -> AppResult<Meeting> {
+pub async fn cancel_meeting(ctx: &AppCtx, id: i64) -> AppResult<Meeting> {
     Ok(meetings::cancel(ctx.store()?, &ctx.actor()?, id).await?)
 }
 
-#[tauri::command]
-#[specta::specta]
-pub async fn get_meeting(ctx: State<'_, AppCtx>, id: i64) -> AppResult<Meeting> {
+pub async fn get_meeting(ctx: &AppCtx, id: i64) -> AppResult<Meeting> {
     Ok(meetings::get(ctx.store()?, ctx.station_id()?, id).await?)
 }
 
-#[tauri::command]
-#[specta::specta]
-pub async fn list_meetings(ctx: State<'_, AppCtx>, query: MeetingQuery) -> AppResult<Vec<MeetingRow>> {
+pub async fn list_meetings(ctx: &AppCtx, query: MeetingQuery) -> AppResult<Vec<MeetingRow>> {
     Ok(meetings::list(ctx.store()?, ctx.station_id()?, &query).await?)
 }
 
 /// Attendance, minutes and decisions; a decision may move its linked case on in the same
 /// step.
-#[tauri::command]
-#[specta::specta]
-pub async fn record_meeting_outcome(ctx: State<'_, AppCtx>, id: i64, outcome: MeetingOutcome) -> AppResult<Meeting> {
+pub async fn record_meeting_outcome(ctx: &AppCtx, id: i64, outcome: MeetingOutcome) -> AppResult<Meeting> {
     Ok(meetings::record_outcome(ctx.store()?, &ctx.actor()?, id, &outcome).await?)
 }
 
 /// The meeting's 会议通知 from its record; the print is kept in its history.
-#[tauri::command]
-#[specta::specta]
-pub async fn print_meeting_notice(ctx: State<'_, AppCtx>, id: i64) -> AppResult<PrintedNotice> {
+pub async fn print_meeting_notice(ctx: &AppCtx, id: i64) -> AppResult<PrintedNotice> {
     let printed = notices::print_meeting_notice(ctx.store()?, &ctx.actor()?, id).await?;
     Ok(ctx.keep_pdf(printed))
 }
 
 /// Services held, person-times served and volunteers' hours for a period.
-#[tauri::command]
-#[specta::specta]
-pub async fn service_counts(ctx: State<'_, AppCtx>, from: NaiveDate, to: NaiveDate) -> AppResult<ServiceCounts> {
+pub async fn service_counts(ctx: &AppCtx, from: NaiveDate, to: NaiveDate) -> AppResult<ServiceCounts> {
     Ok(counts::services(ctx.store()?, ctx.station_id()?, from, to).await?)
 }

@@ -1,26 +1,16 @@
 //! The station, its staff on duty and its categories.
 
 use stationdesk_core::station::{self, Category, StationDetails};
-use tauri::State;
 
 use crate::ctx::{AppCtx, AppState};
 use crate::error::AppResult;
 
-#[tauri::command]
-#[specta::specta]
-pub async fn app_state(ctx: State<'_, AppCtx>) -> AppResult<AppState> {
+pub async fn app_state(ctx: &AppCtx) -> AppResult<AppState> {
     ctx.state().await
 }
 
 /// First-run setup; the first staff member goes on duty.
-#[tauri::command]
-#[specta::specta]
-pub async fn setup_station(
-    ctx: State<'_, AppCtx>,
-    code: String,
-    name: String,
-    staff_name: String,
-) -> AppResult<AppState> {
+pub async fn setup_station(ctx: &AppCtx, code: String, name: String, staff_name: String) -> AppResult<AppState> {
     let (station, staff) = station::init(ctx.store()?, &code, &name, &staff_name).await?;
     ctx.set_on_duty(stationdesk_core::Actor {
         station_id: station.id,
@@ -32,35 +22,25 @@ pub async fn setup_station(
 }
 
 /// Puts a staff member on duty, adding them if the name is new.
-#[tauri::command]
-#[specta::specta]
-pub async fn choose_staff(ctx: State<'_, AppCtx>, name: String) -> AppResult<AppState> {
+pub async fn choose_staff(ctx: &AppCtx, name: String) -> AppResult<AppState> {
     ctx.set_on_duty(station::actor_for(ctx.store()?, &ctx.station()?, &name).await?);
     ctx.state().await
 }
 
 /// Renames the station or sets its phone number (printed on receipts and notices).
-#[tauri::command]
-#[specta::specta]
-pub async fn update_station(ctx: State<'_, AppCtx>, details: StationDetails) -> AppResult<AppState> {
+pub async fn update_station(ctx: &AppCtx, details: StationDetails) -> AppResult<AppState> {
     ctx.set_station(station::update(ctx.store()?, &ctx.actor()?, &details).await?);
     ctx.state().await
 }
 
-#[tauri::command]
-#[specta::specta]
-pub async fn list_categories(ctx: State<'_, AppCtx>) -> AppResult<Vec<Category>> {
+pub async fn list_categories(ctx: &AppCtx) -> AppResult<Vec<Category>> {
     Ok(station::categories(ctx.store()?, ctx.station_id()?).await?)
 }
 
-#[tauri::command]
-#[specta::specta]
-pub async fn add_category(ctx: State<'_, AppCtx>, name: String) -> AppResult<Category> {
+pub async fn add_category(ctx: &AppCtx, name: String) -> AppResult<Category> {
     Ok(station::add_category(ctx.store()?, &ctx.actor()?, &name).await?)
 }
 
-#[tauri::command]
-#[specta::specta]
-pub async fn update_category(ctx: State<'_, AppCtx>, id: i64, name: String, active: bool) -> AppResult<Category> {
+pub async fn update_category(ctx: &AppCtx, id: i64, name: String, active: bool) -> AppResult<Category> {
     Ok(station::update_category(ctx.store()?, &ctx.actor()?, id, &name, active).await?)
 }

@@ -1,54 +1,51 @@
-//! Printed notices: the stations' wording, a case's 受理回执 and 答复函, saving and printing.
-//! A print returns the notice's id and page count; its bytes stay in `AppCtx` until the
-//! window asks for them (`notice_pdf`), saves them or opens them for printing.
+//! The commands only the desktop window has: they show the system's file dialogs or open
+//! the system's PDF viewer, so they are written here, with the `AppHandle`; the command list
+//! (`stationdesk_api::with_commands!`) names them so other front doors can refuse them.
 
 use std::path::PathBuf;
 
+use stationdesk_api::commands::cases::attach_files;
+use stationdesk_api::{AppCtx, AppError, AppResult};
+use stationdesk_core::attachments::{Attachment, AttachmentKind};
 use stationdesk_core::error::io_reason;
-use stationdesk_core::notices::{self, CaseNoticeKind, NoticeFont, NoticeForm, NoticeKind, NoticeTemplate};
+use stationdesk_core::notices::{self, NoticeFont};
 use stationdesk_core::{CoreError, ErrorCode};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_opener::OpenerExt;
 
-use crate::bytes::Bytes;
-use crate::ctx::{AppCtx, PrintedNotice};
-use crate::dialogs;
-use crate::error::{AppError, AppResult};
+use crate::dialogs::{self, Dropped};
 
+const PHOTOS: &[&str] = &["jpg", "jpeg", "png", "gif", "webp", "bmp", "JPG", "JPEG", "PNG"];
+
+/// Shows the file dialog (photos, or any document) and attaches what the worker picks;
+/// empty when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn list_notice_templates(ctx: State<'_, AppCtx>) -> AppResult<Vec<NoticeTemplate>> {
-    Ok(notices::templates(ctx.store()?, ctx.station_id()?).await?)
-}
-
-/// Saves a kind's wording (checked placeholder by placeholder); `body` none resets it.
-#[tauri::command]
-#[specta::specta]
-pub async fn save_notice_template(
+pub async fn add_attachments(
+    app: AppHandle,
     ctx: State<'_, AppCtx>,
-    kind: NoticeKind,
-    body: Option<String>,
-) -> AppResult<NoticeTemplate> {
-    Ok(notices::save_template(ctx.store()?, &ctx.actor()?, kind.as_str(), body.as_deref()).await?)
+    case_id: i64,
+    kind: AttachmentKind,
+) -> AppResult<Vec<Attachment>> {
+    let (title, filter) = match kind {
+        AttachmentKind::Before => ("选择整改前照片", Some(("照片", PHOTOS))),
+        AttachmentKind::After => ("选择整改后照片", Some(("照片", PHOTOS))),
+        AttachmentKind::Document => ("选择文件", None),
+    };
+    let paths = dialogs::pick_files(&app, title, filter, true).await?;
+    attach_files(&ctx, case_id, kind, paths).await
 }
 
-/// The system fonts the station prefers for its notices, and whether each is found.
+/// Attaches the files just dropped on the window (the paths stay on the Rust side).
 #[tauri::command]
 #[specta::specta]
-pub async fn list_notice_fonts(ctx: State<'_, AppCtx>) -> AppResult<Vec<NoticeFont>> {
-    Ok(notices::fonts(ctx.store()?, ctx.station_id()?).await?)
-}
-
-/// Prefers a system font by family name (`仿宋`) for a role; `choice` none goes back to
-/// the bundled font.
-#[tauri::command]
-#[specta::specta]
-pub async fn save_notice_font(
+pub async fn add_dropped_attachments(
     ctx: State<'_, AppCtx>,
-    role: String,
-    choice: Option<String>,
-) -> AppResult<Vec<NoticeFont>> {
-    Ok(notices::save_font(ctx.store()?, &ctx.actor()?, &role, choice.as_deref()).await?)
+    dropped: State<'_, Dropped>,
+    case_id: i64,
+    kind: AttachmentKind,
+) -> AppResult<Vec<Attachment>> {
+    attach_files(&ctx, case_id, kind, dropped.take()).await
 }
 
 /// Lets the worker pick a font file for a role and prefers it; none when cancelled.
@@ -65,22 +62,6 @@ pub async fn pick_notice_font_file(
     };
     let choice = path.to_string_lossy();
     Ok(Some(notices::save_font(ctx.store()?, &ctx.actor()?, &role, Some(&choice)).await?))
-}
-
-/// Renders a case's 受理回执 or 答复函; recorded in its history.
-#[tauri::command]
-#[specta::specta]
-pub async fn print_case_notice(ctx: State<'_, AppCtx>, case_id: i64, kind: CaseNoticeKind) -> AppResult<PrintedNotice> {
-    let printed = notices::print_case_notice(ctx.store()?, &ctx.actor()?, case_id, kind.as_str()).await?;
-    Ok(ctx.keep_pdf(printed))
-}
-
-/// The bytes of a rendered notice, for the preview.
-#[tauri::command]
-#[specta::specta]
-pub async fn notice_pdf(ctx: State<'_, AppCtx>, id: u32) -> AppResult<Bytes> {
-    let (_, bytes) = ctx.pdf(id)?;
-    Ok(Bytes(bytes.as_ref().clone()))
 }
 
 /// `name.pdf` whatever the worker typed: a notice is always saved as a PDF.
@@ -134,30 +115,6 @@ pub async fn open_notice_pdf(app: AppHandle, ctx: State<'_, AppCtx>, id: u32) ->
             format!("无法打开系统的 PDF 阅读器，请确认已安装 PDF 阅读器；文件已保存在 {}", path.display()),
         )
     })
-}
-
-/// Batch progress: `done` of `total` copies laid out (the last step writes the PDF).
-#[derive(Debug, Clone, serde::Serialize, specta::Type)]
-pub struct NoticeProgress {
-    pub done: u32,
-    pub total: u32,
-}
-
-/// Renders a 会议通知 or 活动通知 from the form's fields, one copy per addressee when
-/// given, reporting progress on `progress`.
-#[tauri::command]
-#[specta::specta]
-pub async fn print_notice(
-    ctx: State<'_, AppCtx>,
-    notice: NoticeForm,
-    addressees: Vec<String>,
-    progress: tauri::ipc::Channel<NoticeProgress>,
-) -> AppResult<PrintedNotice> {
-    let mut report = |done: usize, total: usize| {
-        let _ = progress.send(NoticeProgress { done: done as u32, total: total as u32 });
-    };
-    let printed = notices::print_form(ctx.store()?, &ctx.actor()?, notice, &addressees, &mut report).await?;
-    Ok(ctx.keep_pdf(printed))
 }
 
 #[cfg(test)]
