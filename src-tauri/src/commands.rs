@@ -26,12 +26,13 @@ impl IpcResponse for RawBytes {
 
 macro_rules! tauri_commands {
     (
-        json { $($m:ident :: $name:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty;)* }
-        bytes { $($bm:ident :: $bname:ident ( $($barg:ident : $bty:ty),* );)* }
-        progress { $($pm:ident :: $pname:ident ( $($parg:ident : $pty:ty),* ) -> $pret:ty;)* }
+        json { $($(#[$attr:meta])* $m:ident :: $name:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty;)* }
+        bytes { $($(#[$battr:meta])* $bm:ident :: $bname:ident ( $($barg:ident : $bty:ty),* );)* }
+        progress { $($(#[$pattr:meta])* $pm:ident :: $pname:ident ( $($parg:ident : $pty:ty),* ) -> $pret:ty;)* }
         desktop { $($dname:ident ( $($darg:ident : $dty:ty),* ) -> $dret:ty;)* }
     ) => {
         $(
+            $(#[$attr])*
             #[tauri::command]
             #[specta::specta]
             pub async fn $name(ctx: State<'_, AppCtx>, $($arg: $ty),*) -> AppResult<$ret> {
@@ -39,6 +40,7 @@ macro_rules! tauri_commands {
             }
         )*
         $(
+            $(#[$battr])*
             #[tauri::command]
             #[specta::specta]
             pub async fn $bname(ctx: State<'_, AppCtx>, $($barg: $bty),*) -> AppResult<RawBytes> {
@@ -46,6 +48,7 @@ macro_rules! tauri_commands {
             }
         )*
         $(
+            $(#[$pattr])*
             #[tauri::command]
             #[specta::specta]
             pub async fn $pname(

@@ -7,8 +7,11 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 /** Commands */
 export const commands = {
 	appState: () => typedError<AppState, AppError>(__TAURI_INVOKE("app_state")),
+	/**  First-run setup; the first staff member goes on duty. */
 	setupStation: (code: string, name: string, staffName: string) => typedError<AppState, AppError>(__TAURI_INVOKE("setup_station", { code, name, staffName })),
+	/**  Puts a staff member on duty, adding them if the name is new. */
 	chooseStaff: (name: string) => typedError<AppState, AppError>(__TAURI_INVOKE("choose_staff", { name })),
+	/**  Renames the station or sets its phone number (printed on receipts and notices). */
 	updateStation: (details: StationDetails) => typedError<AppState, AppError>(__TAURI_INVOKE("update_station", { details })),
 	listCategories: () => typedError<Category[], AppError>(__TAURI_INVOKE("list_categories")),
 	addCategory: (name: string) => typedError<Category, AppError>(__TAURI_INVOKE("add_category", { name })),
@@ -16,7 +19,9 @@ export const commands = {
 	createCase: (input: NewCase) => typedError<Case, AppError>(__TAURI_INVOKE("create_case", { input })),
 	listCases: (query: CaseQuery) => typedError<Page<CaseRow>, AppError>(__TAURI_INVOKE("list_cases", { query })),
 	getCase: (id: number) => typedError<CaseDetail, AppError>(__TAURI_INVOKE("get_case", { id })),
+	/**  需关注: overdue, due within a day, awaiting follow-up; most pressing first. */
 	listAttention: (page: number, pageSize: number) => typedError<Page<CaseRow>, AppError>(__TAURI_INVOKE("list_attention", { page, pageSize })),
+	/**  Likely duplicates of a case being typed. */
 	similarCases: (query: SimilarQuery) => typedError<SimilarCase[], AppError>(__TAURI_INVOKE("similar_cases", { query })),
 	transitionCase: (id: number, request: TransitionRequest) => typedError<Case, AppError>(__TAURI_INVOKE("transition_case", { id, request })),
 	followUpCase: (id: number, input: NewFollowUp) => typedError<Case, AppError>(__TAURI_INVOKE("follow_up_case", { id, input })),
@@ -29,32 +34,52 @@ export const commands = {
 	unlinkParty: (caseId: number, partyId: number) => typedError<null, AppError>(__TAURI_INVOKE("unlink_party", { caseId, partyId })),
 	removeAttachment: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("remove_attachment", { id })),
 	ratesReport: (query: RateQuery) => typedError<RatesReport, AppError>(__TAURI_INVOKE("rates_report", { query })),
+	/**  The rate formulas, word for word as the core computes them, for the tooltips. */
 	rateFormulas: () => typedError<RateFormulas, AppError>(__TAURI_INVOKE("rate_formulas")),
 	listTimeLimits: () => typedError<TimeLimit[], AppError>(__TAURI_INVOKE("list_time_limits")),
+	/**
+	 *  Sets the limits for a category (none: every category) and urgency; `limits` none
+	 *  goes back to the built-in default.
+	 */
 	saveTimeLimit: (categoryId: number | null, urgency: Urgency, limits: Limits | null) => typedError<TimeLimit[], AppError>(__TAURI_INVOKE("save_time_limit", { categoryId, urgency, limits })),
+	/**  The official calendar with the station's entries, for a year. */
 	listCalendarDays: (year: number) => typedError<CalendarDay[], AppError>(__TAURI_INVOKE("list_calendar_days", { year })),
+	/**  Marks a date as a holiday, a make-up working day, or back to the weekday rule. */
 	saveCalendarDay: (day: string, kind: DayKind, name: string) => typedError<null, AppError>(__TAURI_INVOKE("save_calendar_day", { day, kind, name })),
 	listNoticeTemplates: () => typedError<NoticeTemplate[], AppError>(__TAURI_INVOKE("list_notice_templates")),
+	/**  Saves a kind's wording (checked placeholder by placeholder); `body` none resets it. */
 	saveNoticeTemplate: (kind: NoticeKind, body: string | null) => typedError<NoticeTemplate, AppError>(__TAURI_INVOKE("save_notice_template", { kind, body })),
+	/**  The system fonts the station prefers for its notices, and whether each is found. */
 	listNoticeFonts: () => typedError<NoticeFont[], AppError>(__TAURI_INVOKE("list_notice_fonts")),
+	/**
+	 *  Prefers a system font by family name (`仿宋`) for a role; `choice` none goes back to
+	 *  the bundled font.
+	 */
 	saveNoticeFont: (role: string, choice: string | null) => typedError<NoticeFont[], AppError>(__TAURI_INVOKE("save_notice_font", { role, choice })),
+	/**  Renders a case's 受理回执 or 答复函; recorded in its history. */
 	printCaseNotice: (caseId: number, kind: CaseNoticeKind) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_case_notice", { caseId, kind })),
 	listErrandTypes: () => typedError<ErrandType[], AppError>(__TAURI_INVOKE("list_errand_types")),
 	addErrandType: (name: string) => typedError<ErrandType, AppError>(__TAURI_INVOKE("add_errand_type", { name })),
 	updateErrandType: (id: number, name: string, active: boolean) => typedError<ErrandType, AppError>(__TAURI_INVOKE("update_errand_type", { id, name, active })),
 	createErrand: (input: ErrandInput) => typedError<Errand, AppError>(__TAURI_INVOKE("create_errand", { input })),
 	listErrands: (query: ErrandQuery) => typedError<Errand[], AppError>(__TAURI_INVOKE("list_errands", { query })),
+	/**  Events and meetings in a date range, occurrences expanded, with sign-up counts. */
 	listCalendar: (query: CalendarQuery) => typedError<CalendarItem[], AppError>(__TAURI_INVOKE("list_calendar", { query })),
+	/**  The home page's day. */
 	dayAgenda: (date: string) => typedError<DayAgenda, AppError>(__TAURI_INVOKE("day_agenda", { date })),
 	createEvent: (input: EventInput) => typedError<EventSaved, AppError>(__TAURI_INVOKE("create_event", { input })),
 	getEvent: (id: number) => typedError<Event, AppError>(__TAURI_INVOKE("get_event", { id })),
+	/**  Edits this occurrence, this and the following ones, or the whole series. */
 	editEvent: (edit: EventEdit) => typedError<EventSaved, AppError>(__TAURI_INVOKE("edit_event", { edit })),
 	cancelEvent: (eventId: number, occurrenceStart: string | null, scope: EditScope) => typedError<Event, AppError>(__TAURI_INVOKE("cancel_event", { eventId, occurrenceStart, scope })),
+	/**  One occurrence with its sign-ups, walk-ins and volunteers' hours. */
 	getOccurrence: (eventId: number, occurrenceStart: string) => typedError<OccurrenceDetail, AppError>(__TAURI_INVOKE("get_occurrence", { eventId, occurrenceStart })),
 	signUp: (input: SignupInput) => typedError<Signup, AppError>(__TAURI_INVOKE("sign_up", { input })),
+	/**  Cancels a sign-up; the first on the waitlist moves up. */
 	cancelSignup: (signupId: number) => typedError<SignupCancelled, AppError>(__TAURI_INVOKE("cancel_signup", { signupId })),
 	checkIn: (signupId: number) => typedError<Signup, AppError>(__TAURI_INVOKE("check_in", { signupId })),
 	walkIn: (input: WalkInInput) => typedError<WalkIn, AppError>(__TAURI_INVOKE("walk_in", { input })),
+	/**  受益人次 and volunteers' hours of one occurrence. */
 	recordServed: (input: ServedInput) => typedError<OccurrenceDetail, AppError>(__TAURI_INVOKE("record_served", { input })),
 	printEventNotice: (eventId: number, occurrenceStart: string) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_event_notice", { eventId, occurrenceStart })),
 	createMeeting: (input: MeetingInput) => typedError<MeetingSaved, AppError>(__TAURI_INVOKE("create_meeting", { input })),
@@ -62,11 +87,23 @@ export const commands = {
 	cancelMeeting: (id: number) => typedError<Meeting, AppError>(__TAURI_INVOKE("cancel_meeting", { id })),
 	getMeeting: (id: number) => typedError<Meeting, AppError>(__TAURI_INVOKE("get_meeting", { id })),
 	listMeetings: (query: MeetingQuery) => typedError<MeetingRow[], AppError>(__TAURI_INVOKE("list_meetings", { query })),
+	/**
+	 *  Attendance, minutes and decisions; a decision may move its linked case on in the same
+	 *  step.
+	 */
 	recordMeetingOutcome: (id: number, outcome: MeetingOutcome) => typedError<Meeting, AppError>(__TAURI_INVOKE("record_meeting_outcome", { id, outcome })),
+	/**  The meeting's 会议通知 from its record; the print is kept in its history. */
 	printMeetingNotice: (id: number) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_meeting_notice", { id })),
+	/**  Services held, person-times served and volunteers' hours for a period. */
 	serviceCounts: (from: string, to: string) => typedError<ServiceCounts, AppError>(__TAURI_INVOKE("service_counts", { from, to })),
+	/**  An attachment's bytes, checked against their hash (a photo's thumbnail, a download). */
 	attachmentBytes: (id: number) => typedError<ArrayBuffer, AppError>(__TAURI_INVOKE("attachment_bytes", { id })),
+	/**  The bytes of a rendered notice, for the preview. */
 	noticePdf: (id: number) => typedError<ArrayBuffer, AppError>(__TAURI_INVOKE("notice_pdf", { id })),
+	/**
+	 *  Renders a 会议通知 or 活动通知 from the form's fields, one copy per addressee when
+	 *  given, reporting progress on `progress`.
+	 */
 	printNotice: (notice: NoticeForm, addressees: string[], progress: Channel<NoticeProgress>) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_notice", { notice, addressees, progress })),
 	/**
 	 *  Shows the file dialog (photos, or any document) and attaches what the worker picks;

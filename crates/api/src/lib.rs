@@ -45,7 +45,8 @@ pub mod prelude {
 
 /// Every command, once: `with_commands!(callback)` calls `callback! { … }` with
 ///
-/// - `json`: `module::name(arg: Type, …) -> Ret;` answered as JSON,
+/// - `json`: `module::name(arg: Type, …) -> Ret;` answered as JSON (its doc comment is the
+///   one the TypeScript bindings show),
 /// - `bytes`: `module::name(arg: Type, …);` answered as raw bytes ([`Bytes`]),
 /// - `progress`: `module::name(arg: Type, …) -> Ret;` whose fn takes a last
 ///   `&mut dyn FnMut(NoticeProgress)` (a Tauri channel on the desktop, ignored elsewhere),
@@ -59,8 +60,11 @@ macro_rules! with_commands {
         $callback! {
             json {
                 station::app_state() -> AppState;
+                /// First-run setup; the first staff member goes on duty.
                 station::setup_station(code: String, name: String, staff_name: String) -> AppState;
+                /// Puts a staff member on duty, adding them if the name is new.
                 station::choose_staff(name: String) -> AppState;
+                /// Renames the station or sets its phone number (printed on receipts and notices).
                 station::update_station(details: StationDetails) -> AppState;
                 station::list_categories() -> Vec<Category>;
                 station::add_category(name: String) -> Category;
@@ -68,7 +72,9 @@ macro_rules! with_commands {
                 cases::create_case(input: NewCase) -> Case;
                 cases::list_cases(query: CaseQuery) -> Page<CaseRow>;
                 cases::get_case(id: i64) -> CaseDetail;
+                /// 需关注: overdue, due within a day, awaiting follow-up; most pressing first.
                 cases::list_attention(page: u32, page_size: u32) -> Page<CaseRow>;
+                /// Likely duplicates of a case being typed.
                 cases::similar_cases(query: SimilarQuery) -> Vec<SimilarCase>;
                 cases::transition_case(id: i64, request: TransitionRequest) -> Case;
                 cases::follow_up_case(id: i64, input: NewFollowUp) -> Case;
@@ -81,32 +87,48 @@ macro_rules! with_commands {
                 cases::unlink_party(case_id: i64, party_id: i64) -> ();
                 cases::remove_attachment(id: i64) -> ();
                 cases::rates_report(query: RateQuery) -> RatesReport;
+                /// The rate formulas, word for word as the core computes them, for the tooltips.
                 cases::rate_formulas() -> RateFormulas;
                 cases::list_time_limits() -> Vec<TimeLimit>;
+                /// Sets the limits for a category (none: every category) and urgency; `limits` none
+                /// goes back to the built-in default.
                 cases::save_time_limit(category_id: Option<i64>, urgency: Urgency, limits: Option<Limits>) -> Vec<TimeLimit>;
+                /// The official calendar with the station's entries, for a year.
                 cases::list_calendar_days(year: i32) -> Vec<CalendarDay>;
+                /// Marks a date as a holiday, a make-up working day, or back to the weekday rule.
                 cases::save_calendar_day(day: NaiveDate, kind: DayKind, name: String) -> ();
                 notices::list_notice_templates() -> Vec<NoticeTemplate>;
+                /// Saves a kind's wording (checked placeholder by placeholder); `body` none resets it.
                 notices::save_notice_template(kind: NoticeKind, body: Option<String>) -> NoticeTemplate;
+                /// The system fonts the station prefers for its notices, and whether each is found.
                 notices::list_notice_fonts() -> Vec<NoticeFont>;
+                /// Prefers a system font by family name (`仿宋`) for a role; `choice` none goes back to
+                /// the bundled font.
                 notices::save_notice_font(role: String, choice: Option<String>) -> Vec<NoticeFont>;
+                /// Renders a case's 受理回执 or 答复函; recorded in its history.
                 notices::print_case_notice(case_id: i64, kind: CaseNoticeKind) -> PrintedNotice;
                 schedule::list_errand_types() -> Vec<ErrandType>;
                 schedule::add_errand_type(name: String) -> ErrandType;
                 schedule::update_errand_type(id: i64, name: String, active: bool) -> ErrandType;
                 schedule::create_errand(input: ErrandInput) -> Errand;
                 schedule::list_errands(query: ErrandQuery) -> Vec<Errand>;
+                /// Events and meetings in a date range, occurrences expanded, with sign-up counts.
                 schedule::list_calendar(query: CalendarQuery) -> Vec<CalendarItem>;
+                /// The home page's day.
                 schedule::day_agenda(date: NaiveDate) -> DayAgenda;
                 schedule::create_event(input: EventInput) -> EventSaved;
                 schedule::get_event(id: i64) -> Event;
+                /// Edits this occurrence, this and the following ones, or the whole series.
                 schedule::edit_event(edit: EventEdit) -> EventSaved;
                 schedule::cancel_event(event_id: i64, occurrence_start: Option<DateTime<Utc>>, scope: EditScope) -> Event;
+                /// One occurrence with its sign-ups, walk-ins and volunteers' hours.
                 schedule::get_occurrence(event_id: i64, occurrence_start: DateTime<Utc>) -> OccurrenceDetail;
                 schedule::sign_up(input: SignupInput) -> Signup;
+                /// Cancels a sign-up; the first on the waitlist moves up.
                 schedule::cancel_signup(signup_id: i64) -> SignupCancelled;
                 schedule::check_in(signup_id: i64) -> Signup;
                 schedule::walk_in(input: WalkInInput) -> WalkIn;
+                /// 受益人次 and volunteers' hours of one occurrence.
                 schedule::record_served(input: ServedInput) -> OccurrenceDetail;
                 schedule::print_event_notice(event_id: i64, occurrence_start: DateTime<Utc>) -> PrintedNotice;
                 schedule::create_meeting(input: MeetingInput) -> MeetingSaved;
@@ -114,15 +136,23 @@ macro_rules! with_commands {
                 schedule::cancel_meeting(id: i64) -> Meeting;
                 schedule::get_meeting(id: i64) -> Meeting;
                 schedule::list_meetings(query: MeetingQuery) -> Vec<MeetingRow>;
+                /// Attendance, minutes and decisions; a decision may move its linked case on in the same
+                /// step.
                 schedule::record_meeting_outcome(id: i64, outcome: MeetingOutcome) -> Meeting;
+                /// The meeting's 会议通知 from its record; the print is kept in its history.
                 schedule::print_meeting_notice(id: i64) -> PrintedNotice;
+                /// Services held, person-times served and volunteers' hours for a period.
                 schedule::service_counts(from: NaiveDate, to: NaiveDate) -> ServiceCounts;
             }
             bytes {
+                /// An attachment's bytes, checked against their hash (a photo's thumbnail, a download).
                 cases::attachment_bytes(id: i64);
+                /// The bytes of a rendered notice, for the preview.
                 notices::notice_pdf(id: u32);
             }
             progress {
+                /// Renders a 会议通知 or 活动通知 from the form's fields, one copy per addressee when
+                /// given, reporting progress on `progress`.
                 notices::print_notice(notice: NoticeForm, addressees: Vec<String>) -> PrintedNotice;
             }
             desktop {

@@ -55,9 +55,9 @@ fn desktop_only(command: &str) -> AppError {
 
 macro_rules! server_dispatch {
     (
-        json { $($m:ident :: $name:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty;)* }
-        bytes { $($bm:ident :: $bname:ident ( $($barg:ident : $bty:ty),* );)* }
-        progress { $($pm:ident :: $pname:ident ( $($parg:ident : $pty:ty),* ) -> $pret:ty;)* }
+        json { $($(#[$attr:meta])* $m:ident :: $name:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty;)* }
+        bytes { $($(#[$battr:meta])* $bm:ident :: $bname:ident ( $($barg:ident : $bty:ty),* );)* }
+        progress { $($(#[$pattr:meta])* $pm:ident :: $pname:ident ( $($parg:ident : $pty:ty),* ) -> $pret:ty;)* }
         desktop { $($dname:ident ( $($darg:ident : $dty:ty),* ) -> $dret:ty;)* }
     ) => {
         /// Runs one command with its JSON arguments, as the desktop shell would.

@@ -27,12 +27,10 @@ pub async fn get_case(ctx: &AppCtx, id: i64) -> AppResult<CaseDetail> {
     Ok(cases::detail(ctx.store()?, ctx.station_id()?, id).await?)
 }
 
-/// 需关注: overdue, due within a day, awaiting follow-up; most pressing first.
 pub async fn list_attention(ctx: &AppCtx, page: u32, page_size: u32) -> AppResult<Page<CaseRow>> {
     Ok(cases::attention(ctx.store()?, ctx.station_id()?, page, page_size).await?)
 }
 
-/// Likely duplicates of a case being typed.
 pub async fn similar_cases(ctx: &AppCtx, query: SimilarQuery) -> AppResult<Vec<SimilarCase>> {
     Ok(cases::similar(ctx.store()?, ctx.station_id()?, &query).await?)
 }
@@ -88,7 +86,6 @@ pub async fn attach_files(
     Ok(added)
 }
 
-/// An attachment's bytes, checked against their hash (a photo's thumbnail, a download).
 pub async fn attachment_bytes(ctx: &AppCtx, id: i64) -> AppResult<Bytes> {
     let (_, bytes) = attachments::content(ctx.store()?, ctx.station_id()?, id).await?;
     Ok(Bytes(bytes))
@@ -102,7 +99,6 @@ pub async fn rates_report(ctx: &AppCtx, query: RateQuery) -> AppResult<RatesRepo
     Ok(rates::report(ctx.store()?, ctx.station_id()?, &query).await?)
 }
 
-/// The rate formulas, word for word as the core computes them, for the tooltips.
 pub async fn rate_formulas(_ctx: &AppCtx) -> AppResult<RateFormulas> {
     Ok(RateFormulas {
         response: rates::RESPONSE_RATE_FORMULA.to_owned(),
@@ -122,8 +118,6 @@ pub async fn list_time_limits(ctx: &AppCtx) -> AppResult<Vec<TimeLimit>> {
     Ok(settings::time_limits(ctx.store()?, ctx.station_id()?).await?)
 }
 
-/// Sets the limits for a category (none: every category) and urgency; `limits` none
-/// goes back to the built-in default.
 pub async fn save_time_limit(
     ctx: &AppCtx,
     category_id: Option<i64>,
@@ -135,12 +129,10 @@ pub async fn save_time_limit(
     Ok(settings::time_limits(store, actor.station_id).await?)
 }
 
-/// The official calendar with the station's entries, for a year.
 pub async fn list_calendar_days(ctx: &AppCtx, year: i32) -> AppResult<Vec<CalendarDay>> {
     Ok(settings::calendar_days(ctx.store()?, ctx.station_id()?, year).await?)
 }
 
-/// Marks a date as a holiday, a make-up working day, or back to the weekday rule.
 pub async fn save_calendar_day(ctx: &AppCtx, day: NaiveDate, kind: DayKind, name: String) -> AppResult<()> {
     Ok(settings::save_calendar_day(ctx.store()?, &ctx.actor()?, day, kind, &name).await?)
 }

@@ -12,29 +12,23 @@ pub async fn list_notice_templates(ctx: &AppCtx) -> AppResult<Vec<NoticeTemplate
     Ok(notices::templates(ctx.store()?, ctx.station_id()?).await?)
 }
 
-/// Saves a kind's wording (checked placeholder by placeholder); `body` none resets it.
 pub async fn save_notice_template(ctx: &AppCtx, kind: NoticeKind, body: Option<String>) -> AppResult<NoticeTemplate> {
     Ok(notices::save_template(ctx.store()?, &ctx.actor()?, kind.as_str(), body.as_deref()).await?)
 }
 
-/// The system fonts the station prefers for its notices, and whether each is found.
 pub async fn list_notice_fonts(ctx: &AppCtx) -> AppResult<Vec<NoticeFont>> {
     Ok(notices::fonts(ctx.store()?, ctx.station_id()?).await?)
 }
 
-/// Prefers a system font by family name (`仿宋`) for a role; `choice` none goes back to
-/// the bundled font.
 pub async fn save_notice_font(ctx: &AppCtx, role: String, choice: Option<String>) -> AppResult<Vec<NoticeFont>> {
     Ok(notices::save_font(ctx.store()?, &ctx.actor()?, &role, choice.as_deref()).await?)
 }
 
-/// Renders a case's 受理回执 or 答复函; recorded in its history.
 pub async fn print_case_notice(ctx: &AppCtx, case_id: i64, kind: CaseNoticeKind) -> AppResult<PrintedNotice> {
     let printed = notices::print_case_notice(ctx.store()?, &ctx.actor()?, case_id, kind.as_str()).await?;
     Ok(ctx.keep_pdf(printed))
 }
 
-/// The bytes of a rendered notice, for the preview.
 pub async fn notice_pdf(ctx: &AppCtx, id: u32) -> AppResult<Bytes> {
     let (_, bytes) = ctx.pdf(id)?;
     Ok(Bytes(bytes.as_ref().clone()))
@@ -47,8 +41,6 @@ pub struct NoticeProgress {
     pub total: u32,
 }
 
-/// Renders a 会议通知 or 活动通知 from the form's fields, one copy per addressee when
-/// given, reporting progress on `progress`.
 pub async fn print_notice(
     ctx: &AppCtx,
     notice: NoticeForm,

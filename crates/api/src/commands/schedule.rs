@@ -39,12 +39,10 @@ pub async fn list_errands(ctx: &AppCtx, query: ErrandQuery) -> AppResult<Vec<Err
     Ok(errands::list(ctx.store()?, ctx.station_id()?, &query).await?)
 }
 
-/// Events and meetings in a date range, occurrences expanded, with sign-up counts.
 pub async fn list_calendar(ctx: &AppCtx, query: CalendarQuery) -> AppResult<Vec<CalendarItem>> {
     Ok(calendar::range(ctx.store()?, ctx.station_id()?, &query).await?)
 }
 
-/// The home page's day.
 pub async fn day_agenda(ctx: &AppCtx, date: NaiveDate) -> AppResult<DayAgenda> {
     Ok(calendar::day_agenda(ctx.store()?, ctx.station_id()?, date).await?)
 }
@@ -57,7 +55,6 @@ pub async fn get_event(ctx: &AppCtx, id: i64) -> AppResult<Event> {
     Ok(events::get(ctx.store()?, ctx.station_id()?, id).await?)
 }
 
-/// Edits this occurrence, this and the following ones, or the whole series.
 pub async fn edit_event(ctx: &AppCtx, edit: EventEdit) -> AppResult<EventSaved> {
     Ok(events::edit(ctx.store()?, &ctx.actor()?, &edit).await?)
 }
@@ -71,7 +68,6 @@ pub async fn cancel_event(
     Ok(events::cancel(ctx.store()?, &ctx.actor()?, event_id, occurrence_start, scope).await?)
 }
 
-/// One occurrence with its sign-ups, walk-ins and volunteers' hours.
 pub async fn get_occurrence(
     ctx: &AppCtx,
     event_id: i64,
@@ -84,7 +80,6 @@ pub async fn sign_up(ctx: &AppCtx, input: SignupInput) -> AppResult<Signup> {
     Ok(events::sign_up(ctx.store()?, &ctx.actor()?, &input).await?)
 }
 
-/// Cancels a sign-up; the first on the waitlist moves up.
 pub async fn cancel_signup(ctx: &AppCtx, signup_id: i64) -> AppResult<SignupCancelled> {
     Ok(events::cancel_signup(ctx.store()?, &ctx.actor()?, signup_id).await?)
 }
@@ -97,7 +92,6 @@ pub async fn walk_in(ctx: &AppCtx, input: WalkInInput) -> AppResult<WalkIn> {
     Ok(events::walk_in(ctx.store()?, &ctx.actor()?, &input).await?)
 }
 
-/// 受益人次 and volunteers' hours of one occurrence.
 pub async fn record_served(ctx: &AppCtx, input: ServedInput) -> AppResult<OccurrenceDetail> {
     Ok(events::record_served(ctx.store()?, &ctx.actor()?, &input).await?)
 }
@@ -131,19 +125,15 @@ pub async fn list_meetings(ctx: &AppCtx, query: MeetingQuery) -> AppResult<Vec<M
     Ok(meetings::list(ctx.store()?, ctx.station_id()?, &query).await?)
 }
 
-/// Attendance, minutes and decisions; a decision may move its linked case on in the same
-/// step.
 pub async fn record_meeting_outcome(ctx: &AppCtx, id: i64, outcome: MeetingOutcome) -> AppResult<Meeting> {
     Ok(meetings::record_outcome(ctx.store()?, &ctx.actor()?, id, &outcome).await?)
 }
 
-/// The meeting's 会议通知 from its record; the print is kept in its history.
 pub async fn print_meeting_notice(ctx: &AppCtx, id: i64) -> AppResult<PrintedNotice> {
     let printed = notices::print_meeting_notice(ctx.store()?, &ctx.actor()?, id).await?;
     Ok(ctx.keep_pdf(printed))
 }
 
-/// Services held, person-times served and volunteers' hours for a period.
 pub async fn service_counts(ctx: &AppCtx, from: NaiveDate, to: NaiveDate) -> AppResult<ServiceCounts> {
     Ok(counts::services(ctx.store()?, ctx.station_id()?, from, to).await?)
 }

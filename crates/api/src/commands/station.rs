@@ -9,7 +9,6 @@ pub async fn app_state(ctx: &AppCtx) -> AppResult<AppState> {
     ctx.state().await
 }
 
-/// First-run setup; the first staff member goes on duty.
 pub async fn setup_station(ctx: &AppCtx, code: String, name: String, staff_name: String) -> AppResult<AppState> {
     let (station, staff) = station::init(ctx.store()?, &code, &name, &staff_name).await?;
     ctx.set_on_duty(stationdesk_core::Actor {
@@ -21,13 +20,11 @@ pub async fn setup_station(ctx: &AppCtx, code: String, name: String, staff_name:
     ctx.state().await
 }
 
-/// Puts a staff member on duty, adding them if the name is new.
 pub async fn choose_staff(ctx: &AppCtx, name: String) -> AppResult<AppState> {
     ctx.set_on_duty(station::actor_for(ctx.store()?, &ctx.station()?, &name).await?);
     ctx.state().await
 }
 
-/// Renames the station or sets its phone number (printed on receipts and notices).
 pub async fn update_station(ctx: &AppCtx, details: StationDetails) -> AppResult<AppState> {
     ctx.set_station(station::update(ctx.store()?, &ctx.actor()?, &details).await?);
     ctx.state().await
