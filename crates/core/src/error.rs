@@ -121,6 +121,8 @@ impl CoreError {
                 _ => GENERIC_DATABASE_MESSAGE.to_owned(),
             },
             Self::Database(_) => GENERIC_DATABASE_MESSAGE.to_owned(),
+            // The operating system's own words (often English) stay out of the message.
+            Self::Io(e) => format!("文件读写失败：{}", io_reason(e)),
             other => other.to_string(),
         }
     }
