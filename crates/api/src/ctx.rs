@@ -1,5 +1,6 @@
-//! `AppCtx`: the state every command receives — the open store, this database's station
-//! and the staff member on duty. Built in `setup`, managed by Tauri, closed on exit.
+//! `AppCtx`: the state every command receives — the open store, this database's station,
+//! the staff member on duty and the last rendered PDFs. Built once by each front door (the
+//! desktop shell's `setup`, the dev server's `main`) and closed on exit.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, RwLock};

@@ -1,5 +1,6 @@
-//! The one error type that crosses IPC: `{ code, message, fields }`. The UI shows
-//! `message`; `fields` carries per-field messages for forms; `code` is for branching.
+//! The one error type every front door returns (Tauri IPC, the dev server's HTTP): `{ code,
+//! message, fields }`. The UI shows `message`; `fields` carries per-field messages for forms;
+//! `code` ([`ErrorCode`]) is for branching.
 
 use serde::Serialize;
 use stationdesk_core::{CoreError, ErrorCode, FieldError};
