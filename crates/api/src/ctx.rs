@@ -159,3 +159,31 @@ impl AppCtx {
         Ok(AppState { station, staff, current_staff, db_location: self.location.clone() })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn printed(n: usize) -> notices::PrintedNotice {
+        notices::PrintedNotice {
+            file_name: format!("通知-{n}.pdf"),
+            pdf: vec![n as u8],
+            pages: 1,
+            warnings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn only_the_last_few_rendered_pdfs_are_kept() {
+        let ctx = AppCtx::unavailable("test".to_owned(), "no store".to_owned());
+        let ids: Vec<u32> = (0..=KEPT_PDFS).map(|n| ctx.keep_pdf(printed(n)).id).collect();
+        let err = ctx.pdf(ids[0]).unwrap_err();
+        assert_eq!(err.code, ErrorCode::NotFound);
+        assert!(err.message.contains("请重新生成"), "{}", err.message);
+        let (name, bytes) = ctx.pdf(ids[KEPT_PDFS]).unwrap();
+        assert_eq!(
+            (name.as_str(), bytes.as_slice()),
+            (format!("通知-{KEPT_PDFS}.pdf").as_str(), &[KEPT_PDFS as u8][..])
+        );
+    }
+}
