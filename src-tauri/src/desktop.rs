@@ -8,7 +8,7 @@ use stationdesk_api::commands::cases::attach_files;
 use stationdesk_api::{AppCtx, AppError, AppResult};
 use stationdesk_core::attachments::{Attachment, AttachmentKind};
 use stationdesk_core::error::io_reason;
-use stationdesk_core::notices::{self, NoticeFont};
+use stationdesk_core::notices::{self, NoticeFont, NoticeFontRole};
 use stationdesk_core::{CoreError, ErrorCode};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_opener::OpenerExt;
@@ -54,14 +54,14 @@ pub async fn add_dropped_attachments(
 pub async fn pick_notice_font_file(
     app: AppHandle,
     ctx: State<'_, AppCtx>,
-    role: String,
+    role: NoticeFontRole,
 ) -> AppResult<Option<Vec<NoticeFont>>> {
     let filter = ("字体文件", &["ttf", "otf", "ttc", "TTF", "OTF", "TTC"][..]);
     let Some(path) = dialogs::pick_files(&app, "选择字体文件", Some(filter), false).await?.pop() else {
         return Ok(None);
     };
     let choice = path.to_string_lossy();
-    Ok(Some(notices::save_font(ctx.store()?, &ctx.actor()?, &role, Some(&choice)).await?))
+    Ok(Some(notices::save_font(ctx.store()?, &ctx.actor()?, role.as_str(), Some(&choice)).await?))
 }
 
 /// `name.pdf` whatever the worker typed: a notice is always saved as a PDF.

@@ -55,7 +55,7 @@ export const commands = {
 	 *  Prefers a system font by family name (`仿宋`) for a role; `choice` none goes back to
 	 *  the bundled font.
 	 */
-	saveNoticeFont: (role: string, choice: string | null) => typedError<NoticeFont[], AppError>(__TAURI_INVOKE("save_notice_font", { role, choice })),
+	saveNoticeFont: (role: NoticeFontRole, choice: string | null) => typedError<NoticeFont[], AppError>(__TAURI_INVOKE("save_notice_font", { role, choice })),
 	/**  Renders a case's 受理回执 or 答复函; recorded in its history. */
 	printCaseNotice: (caseId: number, kind: CaseNoticeKind) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_case_notice", { caseId, kind })),
 	listErrandTypes: () => typedError<ErrandType[], AppError>(__TAURI_INVOKE("list_errand_types")),
@@ -113,7 +113,7 @@ export const commands = {
 	/**  Attaches the files just dropped on the window (the paths stay on the Rust side). */
 	addDroppedAttachments: (caseId: number, kind: AttachmentKind) => typedError<Attachment[], AppError>(__TAURI_INVOKE("add_dropped_attachments", { caseId, kind })),
 	/**  Lets the worker pick a font file for a role and prefers it; none when cancelled. */
-	pickNoticeFontFile: (role: string) => typedError<NoticeFont[] | null, AppError>(__TAURI_INVOKE("pick_notice_font_file", { role })),
+	pickNoticeFontFile: (role: NoticeFontRole) => typedError<NoticeFont[] | null, AppError>(__TAURI_INVOKE("pick_notice_font_file", { role })),
 	/**
 	 *  Asks where to save a rendered notice (suggesting its file name), writes it there and
 	 *  returns the path; none when the worker cancels.
@@ -944,8 +944,7 @@ export type NewSurvey = {
 
 /**  One font role as the settings page shows it. */
 export type NoticeFont = {
-	/**  `fangsong`, `songti`, `heiti`, `title`. */
-	role: string,
+	role: NoticeFontRole,
 	label: string,
 	/**  The family name offices use for this role, e.g. `仿宋`. */
 	suggested: string,
@@ -956,6 +955,12 @@ export type NoticeFont = {
 	/**  Why the chosen font cannot be used here (then the bundled one prints). */
 	problem: string | null,
 };
+
+/**
+ *  What a station may point at a font of its own: body text (仿宋), missing characters
+ *  (宋体), headings (黑体), the document title (方正小标宋).
+ */
+export type NoticeFontRole = "fangsong" | "songti" | "heiti" | "title";
 
 /**
  *  A notice typed on the notices page: its kind and that kind's fields (the engine's

@@ -25,7 +25,9 @@ pub mod prelude {
     pub use stationdesk_core::attachments::{Attachment, AttachmentKind};
     pub use stationdesk_core::cases::{Case, CaseDetail, CaseQuery, CaseRow, NewCase, Page, SimilarCase, SimilarQuery};
     pub use stationdesk_core::deadlines::{CalendarDay, DayKind, Limits, TimeLimit, Urgency};
-    pub use stationdesk_core::notices::{CaseNoticeKind, NoticeFont, NoticeForm, NoticeKind, NoticeTemplate};
+    pub use stationdesk_core::notices::{
+        CaseNoticeKind, NoticeFont, NoticeFontRole, NoticeForm, NoticeKind, NoticeTemplate,
+    };
     pub use stationdesk_core::parties::{Party, PartyInput};
     pub use stationdesk_core::rates::{RateQuery, RatesReport};
     pub use stationdesk_core::schedule::EditScope;
@@ -104,7 +106,7 @@ macro_rules! with_commands {
                 notices::list_notice_fonts() -> Vec<NoticeFont>;
                 /// Prefers a system font by family name (`仿宋`) for a role; `choice` none goes back to
                 /// the bundled font.
-                notices::save_notice_font(role: String, choice: Option<String>) -> Vec<NoticeFont>;
+                notices::save_notice_font(role: NoticeFontRole, choice: Option<String>) -> Vec<NoticeFont>;
                 /// Renders a case's 受理回执 or 答复函; recorded in its history.
                 notices::print_case_notice(case_id: i64, kind: CaseNoticeKind) -> PrintedNotice;
                 schedule::list_errand_types() -> Vec<ErrandType>;
@@ -158,7 +160,7 @@ macro_rules! with_commands {
             desktop {
                 add_attachments(case_id: i64, kind: AttachmentKind) -> Vec<Attachment>;
                 add_dropped_attachments(case_id: i64, kind: AttachmentKind) -> Vec<Attachment>;
-                pick_notice_font_file(role: String) -> Option<Vec<NoticeFont>>;
+                pick_notice_font_file(role: NoticeFontRole) -> Option<Vec<NoticeFont>>;
                 save_notice_pdf(id: u32) -> Option<String>;
                 open_notice_pdf(id: u32) -> ();
             }

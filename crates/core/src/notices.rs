@@ -179,12 +179,35 @@ fn printed(file_name: String, out: stationdesk_notice::Rendered, mut warnings: V
     PrintedNotice { file_name, pdf: out.pdf, pages: u32::try_from(out.pages).unwrap_or(u32::MAX), warnings }
 }
 
+/// What a station may point at a font of its own: body text (仿宋), missing characters
+/// (宋体), headings (黑体), the document title (方正小标宋).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum NoticeFontRole {
+    Fangsong,
+    Songti,
+    Heiti,
+    Title,
+}
+
+impl NoticeFontRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Fangsong => "fangsong",
+            Self::Songti => "songti",
+            Self::Heiti => "heiti",
+            Self::Title => "title",
+        }
+    }
+}
+
 /// The four font roles a station may point at its own fonts, with the family offices use.
-const FONT_ROLES: [(&str, &str, &str); 4] = [
-    ("fangsong", "正文（仿宋）", "仿宋"),
-    ("songti", "缺字补充（宋体）", "宋体"),
-    ("heiti", "小标题（黑体）", "黑体"),
-    ("title", "文件标题（方正小标宋）", "方正小标宋简体"),
+const FONT_ROLES: [(NoticeFontRole, &str, &str); 4] = [
+    (NoticeFontRole::Fangsong, "正文（仿宋）", "仿宋"),
+    (NoticeFontRole::Songti, "缺字补充（宋体）", "宋体"),
+    (NoticeFontRole::Heiti, "小标题（黑体）", "黑体"),
+    (NoticeFontRole::Title, "文件标题（方正小标宋）", "方正小标宋简体"),
 ];
 
 /// One font role as the settings page shows it.
@@ -192,8 +215,7 @@ const FONT_ROLES: [(&str, &str, &str); 4] = [
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct NoticeFont {
-    /// `fangsong`, `songti`, `heiti`, `title`.
-    pub role: String,
+    pub role: NoticeFontRole,
     pub label: String,
     /// The family name offices use for this role, e.g. `仿宋`.
     pub suggested: String,
@@ -232,9 +254,9 @@ struct Preferred {
 static PREFERRED: Mutex<Option<Preferred>> = Mutex::new(None);
 
 fn font_role(role: &str) -> Result<(&'static str, &'static str, &'static str)> {
-    FONT_ROLES.iter().copied().find(|(r, _, _)| *r == role).ok_or_else(|| {
-        CoreError::invalid("role", format!("没有“{role}”这种字体用途；可选：fangsong、songti、heiti、title"))
-    })
+    FONT_ROLES.iter().map(|&(r, label, family)| (r.as_str(), label, family)).find(|(r, _, _)| *r == role).ok_or_else(
+        || CoreError::invalid("role", format!("没有“{role}”这种字体用途；可选：fangsong、songti、heiti、title")),
+    )
 }
 
 fn set_choice(prefs: &mut FontPreferences, role: &str, choice: FontChoice) {
@@ -252,10 +274,10 @@ pub async fn fonts(store: &Store, station_id: i64) -> Result<Vec<NoticeFont>> {
     Ok(FONT_ROLES
         .iter()
         .map(|&(role, label, suggested)| {
-            let choice = rows.iter().find(|(r, _)| r == role).map(|(_, c)| c.clone());
+            let choice = rows.iter().find(|(r, _)| r == role.as_str()).map(|(_, c)| c.clone());
             let found = choice.as_deref().map(|c| FontChoice::from_setting(c).resolve());
             NoticeFont {
-                role: role.to_owned(),
+                role,
                 label: label.to_owned(),
                 suggested: suggested.to_owned(),
                 path: found.as_ref().and_then(|f| f.as_ref().ok()).map(|p| p.display().to_string()),

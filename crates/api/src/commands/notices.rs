@@ -2,7 +2,9 @@
 //! A print returns the notice's id and page count; its bytes stay in `AppCtx` until the
 //! window asks for them (`notice_pdf`), saves them or opens them for printing.
 
-use stationdesk_core::notices::{self, CaseNoticeKind, NoticeFont, NoticeForm, NoticeKind, NoticeTemplate};
+use stationdesk_core::notices::{
+    self, CaseNoticeKind, NoticeFont, NoticeFontRole, NoticeForm, NoticeKind, NoticeTemplate,
+};
 
 use crate::bytes::Bytes;
 use crate::ctx::{AppCtx, PrintedNotice};
@@ -20,8 +22,12 @@ pub async fn list_notice_fonts(ctx: &AppCtx) -> AppResult<Vec<NoticeFont>> {
     Ok(notices::fonts(ctx.store()?, ctx.station_id()?).await?)
 }
 
-pub async fn save_notice_font(ctx: &AppCtx, role: String, choice: Option<String>) -> AppResult<Vec<NoticeFont>> {
-    Ok(notices::save_font(ctx.store()?, &ctx.actor()?, &role, choice.as_deref()).await?)
+pub async fn save_notice_font(
+    ctx: &AppCtx,
+    role: NoticeFontRole,
+    choice: Option<String>,
+) -> AppResult<Vec<NoticeFont>> {
+    Ok(notices::save_font(ctx.store()?, &ctx.actor()?, role.as_str(), choice.as_deref()).await?)
 }
 
 pub async fn print_case_notice(ctx: &AppCtx, case_id: i64, kind: CaseNoticeKind) -> AppResult<PrintedNotice> {
