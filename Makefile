@@ -1,7 +1,7 @@
 # StationDesk — the two commands a new user needs:
 #   make run    installs what is missing, builds, and opens the app on its embedded database
 #   make test   installs what is missing and passes every test
-.PHONY: run display test setup setup-test ui app bundle lint unit e2e bench demo clean
+.PHONY: run dev display test setup setup-test ui app bundle lint unit e2e bench demo clean
 
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 # Incremental caches only help an edit-compile loop; on CI they only take disk.
@@ -27,6 +27,17 @@ app: ui
 # Checks for a display first, so a headless machine hears it in one line, not after a build.
 run: display app
 	$(APP)
+
+# The UI in a plain browser against the real core: the dev server (stationdesk-server on
+# 127.0.0.1:1421, a fresh database with 300 demo cases) and Vite on http://localhost:1420/.
+# Ctrl-C stops both.
+DEV_DB := $(or $(CARGO_TARGET_DIR),target)/dev/stationdesk-dev.db
+dev: setup
+	cargo build -p stationdesk-server
+	rm -rf $(dir $(DEV_DB)) && mkdir -p $(dir $(DEV_DB))
+	$(or $(CARGO_TARGET_DIR),target)/debug/stationdesk-server --db $(DEV_DB) --demo 300 & server=$$!; \
+	trap 'kill $$server' EXIT INT TERM; \
+	cd ui && npm run dev
 
 display:
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \

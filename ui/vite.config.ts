@@ -10,6 +10,11 @@ export default defineConfig({
   server: {
     port: 1420,
     strictPort: true,
+    // In a plain browser the commands go to the dev server (`make dev`, stationdesk-server).
+    proxy: { "/invoke": "http://127.0.0.1:1421" },
+  },
+  preview: {
+    proxy: { "/invoke": "http://127.0.0.1:1421" },
   },
   build: {
     outDir: "dist",

@@ -11,7 +11,7 @@ use tauri::{AppHandle, Manager};
 use tauri_plugin_notification::NotificationExt;
 use tauri_specta::Event;
 
-use crate::ctx::AppCtx;
+use stationdesk_api::AppCtx;
 
 /// How often the core is asked.
 const EVERY: Duration = Duration::from_secs(30);

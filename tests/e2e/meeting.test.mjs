@@ -143,9 +143,19 @@ describe("the garage stairs, from 恳谈会 to a case in progress", () => {
     const id = await win.session.executeScript(
       `return Number(document.querySelector("[data-testid^='meeting-open-']").dataset.testid.replace("meeting-open-", ""));`,
     );
+    // The print returns the notice's id; its bytes come raw from notice_pdf (an ArrayBuffer),
+    // turned into base64 inside the page to cross WebDriver.
     const printed = await win.session.executeAsyncScript(`
       const done = arguments[arguments.length - 1];
-      window.__TAURI_INTERNALS__.invoke("print_meeting_notice", { id: arguments[0] }).then(done, (e) => done({ error: e }));`, id);
+      const invoke = window.__TAURI_INTERNALS__.invoke;
+      invoke("print_meeting_notice", { id: arguments[0] })
+        .then((p) => invoke("notice_pdf", { id: p.id }).then((buf) => {
+          const bytes = new Uint8Array(buf);
+          let bin = "";
+          for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+          return { ...p, pdfBase64: btoa(bin) };
+        }))
+        .then(done, (e) => done({ error: e }));`, id);
     assert.ok(printed && !printed.error, `print_meeting_notice failed: ${JSON.stringify(printed?.error)}`);
     const dir = mkdtempSync(join(tmpdir(), "stationdesk-notice-"));
     const pdf = join(dir, printed.fileName);

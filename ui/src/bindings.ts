@@ -32,13 +32,10 @@ export const commands = {
 	saveParty: (input: PartyInput) => typedError<Party, AppError>(__TAURI_INVOKE("save_party", { input })),
 	linkParty: (caseId: number, partyId: number, role: string | null) => typedError<null, AppError>(__TAURI_INVOKE("link_party", { caseId, partyId, role })),
 	unlinkParty: (caseId: number, partyId: number) => typedError<null, AppError>(__TAURI_INVOKE("unlink_party", { caseId, partyId })),
-	/**  Attaches files by path (from the file dialog or dropped on the window). */
-	addAttachments: (caseId: number, kind: AttachmentKind, paths: string[]) => typedError<Attachment[], AppError>(__TAURI_INVOKE("add_attachments", { caseId, kind, paths })),
-	attachmentContent: (id: number) => typedError<AttachmentContent, AppError>(__TAURI_INVOKE("attachment_content", { id })),
 	removeAttachment: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("remove_attachment", { id })),
 	ratesReport: (query: RateQuery) => typedError<RatesReport, AppError>(__TAURI_INVOKE("rates_report", { query })),
 	/**  The rate formulas, word for word as the core computes them, for the tooltips. */
-	rateFormulas: () => __TAURI_INVOKE<RateFormulas>("rate_formulas"),
+	rateFormulas: () => typedError<RateFormulas, AppError>(__TAURI_INVOKE("rate_formulas")),
 	listTimeLimits: () => typedError<TimeLimit[], AppError>(__TAURI_INVOKE("list_time_limits")),
 	/**
 	 *  Sets the limits for a category (none: every category) and urgency; `limits` none
@@ -51,26 +48,16 @@ export const commands = {
 	saveCalendarDay: (day: string, kind: DayKind, name: string) => typedError<null, AppError>(__TAURI_INVOKE("save_calendar_day", { day, kind, name })),
 	listNoticeTemplates: () => typedError<NoticeTemplate[], AppError>(__TAURI_INVOKE("list_notice_templates")),
 	/**  Saves a kind's wording (checked placeholder by placeholder); `body` none resets it. */
-	saveNoticeTemplate: (kind: string, body: string | null) => typedError<NoticeTemplate, AppError>(__TAURI_INVOKE("save_notice_template", { kind, body })),
+	saveNoticeTemplate: (kind: NoticeKind, body: string | null) => typedError<NoticeTemplate, AppError>(__TAURI_INVOKE("save_notice_template", { kind, body })),
 	/**  The system fonts the station prefers for its notices, and whether each is found. */
 	listNoticeFonts: () => typedError<NoticeFont[], AppError>(__TAURI_INVOKE("list_notice_fonts")),
 	/**
-	 *  Prefers a system font (`仿宋`, a font file's path) for a role; `choice` none goes back
-	 *  to the bundled font.
+	 *  Prefers a system font by family name (`仿宋`) for a role; `choice` none goes back to
+	 *  the bundled font.
 	 */
-	saveNoticeFont: (role: string, choice: string | null) => typedError<NoticeFont[], AppError>(__TAURI_INVOKE("save_notice_font", { role, choice })),
-	/**  Renders a case's 受理回执 (`receipt`) or 答复函 (`reply`); recorded in its history. */
-	printCaseNotice: (caseId: number, kind: string) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_case_notice", { caseId, kind })),
-	/**  Writes a notice to the path the save dialog returned. */
-	saveNoticePdf: (path: string, pdfBase64: string) => typedError<null, AppError>(__TAURI_INVOKE("save_notice_pdf", { path, pdfBase64 })),
-	/**  Opens a notice in the system's PDF viewer, from whose print dialog it is printed. */
-	openNoticePdf: (fileName: string, pdfBase64: string) => typedError<null, AppError>(__TAURI_INVOKE("open_notice_pdf", { fileName, pdfBase64 })),
-	/**
-	 *  Renders a 会议通知 (`meeting`) or 活动通知 (`event`) from the form's fields, one copy
-	 *  per addressee when given, reporting progress on `progress`. `input` is the engine's
-	 *  JSON input (fields in crates/notice/README.md).
-	 */
-	printNotice: (kind: string, input: string, addressees: string[], progress: Channel<NoticeProgress>) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_notice", { kind, input, addressees, progress })),
+	saveNoticeFont: (role: NoticeFontRole, choice: string | null) => typedError<NoticeFont[], AppError>(__TAURI_INVOKE("save_notice_font", { role, choice })),
+	/**  Renders a case's 受理回执 or 答复函; recorded in its history. */
+	printCaseNotice: (caseId: number, kind: CaseNoticeKind) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_case_notice", { caseId, kind })),
 	listErrandTypes: () => typedError<ErrandType[], AppError>(__TAURI_INVOKE("list_errand_types")),
 	addErrandType: (name: string) => typedError<ErrandType, AppError>(__TAURI_INVOKE("add_errand_type", { name })),
 	updateErrandType: (id: number, name: string, active: boolean) => typedError<ErrandType, AppError>(__TAURI_INVOKE("update_errand_type", { id, name, active })),
@@ -109,6 +96,31 @@ export const commands = {
 	printMeetingNotice: (id: number) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_meeting_notice", { id })),
 	/**  Services held, person-times served and volunteers' hours for a period. */
 	serviceCounts: (from: string, to: string) => typedError<ServiceCounts, AppError>(__TAURI_INVOKE("service_counts", { from, to })),
+	/**  An attachment's bytes, checked against their hash (a photo's thumbnail, a download). */
+	attachmentBytes: (id: number) => typedError<ArrayBuffer, AppError>(__TAURI_INVOKE("attachment_bytes", { id })),
+	/**  The bytes of a rendered notice, for the preview. */
+	noticePdf: (id: number) => typedError<ArrayBuffer, AppError>(__TAURI_INVOKE("notice_pdf", { id })),
+	/**
+	 *  Renders a 会议通知 or 活动通知 from the form's fields, one copy per addressee when
+	 *  given, reporting progress on `progress`.
+	 */
+	printNotice: (notice: NoticeForm, addressees: string[], progress: Channel<NoticeProgress>) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_notice", { notice, addressees, progress })),
+	/**
+	 *  Shows the file dialog (photos, or any document) and attaches what the worker picks;
+	 *  empty when cancelled.
+	 */
+	addAttachments: (caseId: number, kind: AttachmentKind) => typedError<Attachment[], AppError>(__TAURI_INVOKE("add_attachments", { caseId, kind })),
+	/**  Attaches the files just dropped on the window (the paths stay on the Rust side). */
+	addDroppedAttachments: (caseId: number, kind: AttachmentKind) => typedError<Attachment[], AppError>(__TAURI_INVOKE("add_dropped_attachments", { caseId, kind })),
+	/**  Lets the worker pick a font file for a role and prefers it; none when cancelled. */
+	pickNoticeFontFile: (role: NoticeFontRole) => typedError<NoticeFont[] | null, AppError>(__TAURI_INVOKE("pick_notice_font_file", { role })),
+	/**
+	 *  Asks where to save a rendered notice (suggesting its file name), writes it there and
+	 *  returns the path; none when the worker cancels.
+	 */
+	saveNoticePdf: (id: number) => typedError<string | null, AppError>(__TAURI_INVOKE("save_notice_pdf", { id })),
+	/**  Opens a rendered notice in the system's PDF viewer, from whose print dialog it is printed. */
+	openNoticePdf: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("open_notice_pdf", { id })),
 };
 
 /** Events */
@@ -147,7 +159,7 @@ export type AgendaItemInput = {
 };
 
 export type AppError = {
-	code: string,
+	code: ErrorCode,
 	message: string,
 	fields: FieldError[],
 };
@@ -172,14 +184,6 @@ export type Attachment = {
 	createdBy: string,
 };
 
-/**  An attachment's bytes for display: `data:` URL ready for an `<img>` or a download link. */
-export type AttachmentContent = {
-	id: number,
-	fileName: string,
-	mediaType: string,
-	dataUrl: string,
-};
-
 export type AttachmentKind = 
 /**  整改前 photo. */
 "before" | 
@@ -187,6 +191,16 @@ export type AttachmentKind =
 "after" | 
 /**  Any document: a letter, a plan, a scan. */
 "document";
+
+/**  One row of the attendee table. */
+export type Attendee = {
+	name?: string,
+	/**  单位或楼栋: `3栋2单元`, `物业公司`. */
+	unit?: string,
+	/**  身份或职务: `楼门长`, `业主代表`. */
+	role?: string,
+	phone?: string,
+};
 
 export type AuditEntry = {
 	id: number,
@@ -358,6 +372,9 @@ export type CaseLink = {
 	title: string,
 	status: CaseStatus,
 };
+
+/**  The notices a case prints: its 受理回执 and, once resolved, its 答复函. */
+export type CaseNoticeKind = "receipt" | "reply";
 
 /**  A party on a case, with its role there (负责整改, 配合施工…). */
 export type CaseParty = {
@@ -548,6 +565,26 @@ export type ErrandType = {
 	active: boolean,
 };
 
+/**
+ *  What kind of failure an error is, for the window to branch on; the wire names are the
+ *  snake_case strings (`invalid_input`, `not_found`, ...).
+ */
+export type ErrorCode = 
+/**  Input refused before anything was written; `fields` says where. */
+"invalid_input" | "not_found" | 
+/**  The request conflicts with what is stored (or a stored file is damaged). */
+"conflict" | 
+/**  Another program holds the database's write lock. */
+"busy" | "database" | "migrate" | "io" | 
+/**  The database could not be opened at start. */
+"database_unavailable" | 
+/**  No staff member on duty was chosen yet. */
+"no_staff" | 
+/**  What only the desktop window can do (dialogs, the system PDF viewer), asked elsewhere. */
+"not_supported" | 
+/**  Anything else: a bug, never a user's mistake. */
+"internal";
+
 /**  An event series (or a one-off event) as stored. */
 export type Event = {
 	id: number,
@@ -608,6 +645,34 @@ export type EventInput = {
 
 /**  What sort of event (活动类型). */
 export type EventKind = "clinic" | "gov_service" | "volunteer" | "culture" | "salon" | "other";
+
+/**  A 活动通知 / poster for an event such as a free clinic (义诊). */
+export type EventNotice = {
+	/**  活动名称, the large title: `夏季义诊进社区`. */
+	title?: string,
+	/**  主送 (optional for a poster). */
+	addressees?: string[],
+	/**  活动简介: a paragraph or two (optional). */
+	summary?: string,
+	time?: string,
+	place?: string,
+	/**  服务对象: who it is for. */
+	audience?: string,
+	/**  请携带: what to bring. */
+	bring?: string,
+	/**  报名方式 (optional). */
+	signup?: string,
+	/**  Text or link in the QR code (optional): a sign-up page, a WeChat group link. */
+	qr_text?: string,
+	/**  The line under the QR code, e.g. `微信扫码报名`; default: the QR text itself. */
+	qr_caption?: string,
+	contact_person?: string,
+	contact_phone?: string,
+	issuer?: string,
+	/**  `2025-07-10`; empty means today. */
+	date?: string,
+	template?: string | null,
+};
 
 /**
  *  What a create or an edit returns: the event, warnings about double bookings, and how
@@ -741,6 +806,40 @@ export type MeetingInput = {
 /**  恳谈会 or 议事会. */
 export type MeetingKind = "consultation" | "deliberation";
 
+/**  A 会议通知 for a consultation meeting. */
+export type MeetingNotice = {
+	/**  会议名称, e.g. `荣傲家园加装电梯议事协商会`; the title is 关于召开{会议名称}的通知. */
+	meeting_name?: string,
+	/**  主送: who it is addressed to (`各楼门长`, `1栋1单元全体居民`); joined with `、`. */
+	addressees?: string[],
+	/**  会议目的: completes the sentence 为……，经研究，定于……. */
+	purpose?: string,
+	/**  会议时间, free text: `2025年7月15日（星期二）下午3:00`. */
+	time?: string,
+	/**  会议地点. */
+	place?: string,
+	/**  参会人员 as a sentence (optional), printed above the table. */
+	attendees_note?: string,
+	/**  The attendee table (optional). */
+	attendees?: Attendee[],
+	/**  会议议程, one item each; printed numbered. */
+	agenda?: string[],
+	/**  有关要求 / what to bring, one item each; printed numbered. */
+	requirements?: string[],
+	contact_person?: string,
+	contact_phone?: string,
+	/**  A 回执 (reply slip) as an attachment page, if present. */
+	reply_slip?: ReplySlip | null,
+	/**  补充说明: further paragraphs at the end of the body (optional). */
+	extra?: string,
+	/**  发文机关署名: the issuing body. */
+	issuer?: string,
+	/**  成文日期, `2025-07-10`; empty means today. */
+	date?: string,
+	/**  Edited wording; `None` uses [`default_template`]. */
+	template?: string | null,
+};
+
 /**
  *  After the meeting: who came, minutes, decisions. Decisions already recorded stay;
  *  these are added.
@@ -872,8 +971,7 @@ export type NextStep = {
 
 /**  One font role as the settings page shows it. */
 export type NoticeFont = {
-	/**  `fangsong`, `songti`, `heiti`, `title`. */
-	role: string,
+	role: NoticeFontRole,
 	label: string,
 	/**  The family name offices use for this role, e.g. `仿宋`. */
 	suggested: string,
@@ -885,6 +983,21 @@ export type NoticeFont = {
 	problem: string | null,
 };
 
+/**
+ *  What a station may point at a font of its own: body text (仿宋), missing characters
+ *  (宋体), headings (黑体), the document title (方正小标宋).
+ */
+export type NoticeFontRole = "fangsong" | "songti" | "heiti" | "title";
+
+/**
+ *  A notice typed on the notices page: its kind and that kind's fields (the engine's
+ *  input, see crates/notice/README.md), `{ kind: "meeting", input: {...} }` on the wire.
+ */
+export type NoticeForm = { kind: "meeting"; input: MeetingNotice } | { kind: "event"; input: EventNotice };
+
+/**  Which document. */
+export type NoticeKind = "meeting" | "event" | "receipt" | "reply";
+
 /**  Batch progress: `done` of `total` copies laid out (the last step writes the PDF). */
 export type NoticeProgress = {
 	done: number,
@@ -893,8 +1006,7 @@ export type NoticeProgress = {
 
 /**  One kind's wording as the settings page shows it. */
 export type NoticeTemplate = {
-	/**  `meeting`, `event`, `receipt`, `reply`. */
-	kind: string,
+	kind: NoticeKind,
 	/**  会议通知, 活动通知, 受理回执, 答复函. */
 	label: string,
 	body: string,
@@ -951,12 +1063,14 @@ export type PartyInput = {
 /**  What sort of party this is. */
 export type PartyKind = "property" | "developer" | "hospital" | "street_office" | "utility" | "government" | "company" | "resident_rep" | "other";
 
-/**  A printed (or previewed) notice: the PDF and what to tell the worker. */
+/**
+ *  A rendered notice as the window gets it: `id` asks for its bytes (`notice_pdf`),
+ *  saves it (`save_notice_pdf`) or opens it for printing (`open_notice_pdf`).
+ */
 export type PrintedNotice = {
+	id: number,
 	/**  `受理回执-RA-2026-0001.pdf`. */
 	fileName: string,
-	/**  The PDF for the window (preview, save, print). */
-	pdfBase64: string,
 	pages: number,
 	/**  Characters no bundled font has, printed as □ (e.g. an emoji), one line each. */
 	warnings: string[],
@@ -999,6 +1113,14 @@ export type ReplyLetter =
 "not_yet" | 
 /**  办结 without its result written: write it first. */
 "needs_resolution" | "ready";
+
+/**  The 回执 attachment: when and where to hand it back. */
+export type ReplySlip = {
+	/**  `7月14日17:00`. */
+	deadline?: string,
+	/**  `社区服务站一楼接待台`. */
+	return_to?: string,
+};
 
 /**  满意 / 基本满意 / 不满意. */
 export type Satisfaction = "satisfied" | "basically_satisfied" | "dissatisfied";

@@ -11,7 +11,6 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use base64::Engine;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -75,17 +74,6 @@ pub struct Attachment {
     pub created_by: String,
 }
 
-/// An attachment's bytes for display: `data:` URL ready for an `<img>` or a download link.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
-pub struct AttachmentContent {
-    pub id: i64,
-    pub file_name: String,
-    pub media_type: String,
-    pub data_url: String,
-}
-
 /// The media type by extension; photos are what the thumbnails show.
 pub fn media_type(file_name: &str) -> &'static str {
     let ext = Path::new(file_name).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
@@ -141,14 +129,16 @@ pub fn read_for_attachment(path: &Path) -> Result<(String, Vec<u8>)> {
         .and_then(|n| n.to_str())
         .map(str::to_owned)
         .ok_or_else(|| CoreError::invalid("path", format!("无法识别的文件名：{}", path.display())))?;
-    let meta = std::fs::metadata(path)
-        .map_err(|e| CoreError::invalid("path", format!("无法读取文件 {}：{e}", path.display())))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        CoreError::invalid("path", format!("无法读取文件 {}：{}", path.display(), crate::error::io_reason(&e)))
+    })?;
     if !meta.is_file() {
         return Err(CoreError::invalid("path", format!("{} 不是文件，请选择照片或文档", path.display())));
     }
     check_size(&name, meta.len())?;
-    let bytes =
-        std::fs::read(path).map_err(|e| CoreError::invalid("path", format!("无法读取文件 {}：{e}", path.display())))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        CoreError::invalid("path", format!("无法读取文件 {}：{}", path.display(), crate::error::io_reason(&e)))
+    })?;
     Ok((name, bytes))
 }
 
@@ -226,18 +216,6 @@ pub async fn content(store: &Store, station_id: i64, id: i64) -> Result<(Attachm
         )));
     }
     Ok((a, bytes))
-}
-
-/// The attachment as a `data:` URL for the window.
-pub async fn content_data_url(store: &Store, station_id: i64, id: i64) -> Result<AttachmentContent> {
-    let (a, bytes) = content(store, station_id, id).await?;
-    let data = base64::engine::general_purpose::STANDARD.encode(&bytes);
-    Ok(AttachmentContent {
-        id: a.id,
-        data_url: format!("data:{};base64,{data}", a.media_type),
-        file_name: a.file_name,
-        media_type: a.media_type,
-    })
 }
 
 /// Hides an attachment from the case; row and file are kept for the retention period.

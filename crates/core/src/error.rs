@@ -4,6 +4,50 @@
 pub use stationdesk_model::error::FieldError;
 use stationdesk_model::error::Invalid;
 
+/// What kind of failure an error is, for the window to branch on; the wire names are the
+/// snake_case strings (`invalid_input`, `not_found`, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// Input refused before anything was written; `fields` says where.
+    InvalidInput,
+    NotFound,
+    /// The request conflicts with what is stored (or a stored file is damaged).
+    Conflict,
+    /// Another program holds the database's write lock.
+    Busy,
+    Database,
+    Migrate,
+    Io,
+    /// The database could not be opened at start.
+    DatabaseUnavailable,
+    /// No staff member on duty was chosen yet.
+    NoStaff,
+    /// What only the desktop window can do (dialogs, the system PDF viewer), asked elsewhere.
+    NotSupported,
+    /// Anything else: a bug, never a user's mistake.
+    Internal,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::InvalidInput => "invalid_input",
+            Self::NotFound => "not_found",
+            Self::Conflict => "conflict",
+            Self::Busy => "busy",
+            Self::Database => "database",
+            Self::Migrate => "migrate",
+            Self::Io => "io",
+            Self::DatabaseUnavailable => "database_unavailable",
+            Self::NoStaff => "no_staff",
+            Self::NotSupported => "not_supported",
+            Self::Internal => "internal",
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
     /// Input refused before anything was written.
@@ -38,15 +82,15 @@ impl CoreError {
     }
 
     /// A stable machine-readable code, for the UI to branch on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Invalid(_) => "invalid_input",
-            Self::NotFound(_) => "not_found",
-            Self::Conflict(_) => "conflict",
-            Self::Database(e) if is_busy(e) => "busy",
-            Self::Database(_) => "database",
-            Self::Migrate(_) => "migrate",
-            Self::Io(_) => "io",
+            Self::Invalid(_) => ErrorCode::InvalidInput,
+            Self::NotFound(_) => ErrorCode::NotFound,
+            Self::Conflict(_) => ErrorCode::Conflict,
+            Self::Database(e) if is_busy(e) => ErrorCode::Busy,
+            Self::Database(_) => ErrorCode::Database,
+            Self::Migrate(_) => ErrorCode::Migrate,
+            Self::Io(_) => ErrorCode::Io,
         }
     }
 
@@ -68,6 +112,8 @@ impl CoreError {
                 _ => GENERIC_DATABASE_MESSAGE.to_owned(),
             },
             Self::Database(_) => GENERIC_DATABASE_MESSAGE.to_owned(),
+            // The operating system's own words (often English) stay out of the message.
+            Self::Io(e) => format!("文件读写失败：{}", io_reason(e)),
             other => other.to_string(),
         }
     }
@@ -77,6 +123,22 @@ impl CoreError {
             Self::Invalid(fields) => fields,
             _ => &[],
         }
+    }
+}
+
+/// Why a file could not be read or written, in a few words for a person (`权限不足`),
+/// never the operating system's own message.
+pub fn io_reason(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::PermissionDenied => "权限不足",
+        K::NotFound => "文件或文件夹不存在",
+        K::AlreadyExists => "同名文件已存在",
+        K::StorageFull => "磁盘已满",
+        K::ReadOnlyFilesystem => "磁盘或文件夹是只读的",
+        K::IsADirectory => "这是一个文件夹，不是文件",
+        K::InvalidFilename => "文件名不合规",
+        _ => "读写出错，请检查磁盘和文件夹后重试",
     }
 }
 

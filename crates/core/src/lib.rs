@@ -24,5 +24,5 @@ pub mod vocabulary;
 pub mod workflow;
 
 pub use chrono::NaiveDate;
-pub use error::{CoreError, FieldError, Result};
+pub use error::{CoreError, ErrorCode, FieldError, Result};
 pub use store::{Actor, Location, Store};

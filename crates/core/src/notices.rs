@@ -3,16 +3,14 @@
 //! case, and the audit row every print leaves. Layout and PDF writing live in the
 //! Tauri-free `stationdesk-notice` crate.
 
-use base64::Engine;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::sync::{Arc, Mutex};
 
-use stationdesk_notice::{
-    CaseNotice, FontChoice, FontPreferences, FontSet, Notice, NoticeError, NoticeKind, RenderOptions,
-};
+use stationdesk_notice::{CaseNotice, FontChoice, FontPreferences, FontSet, Notice, NoticeError, RenderOptions};
+pub use stationdesk_notice::{EventNotice, MeetingNotice, NoticeKind};
 
-use crate::cases::{self, CHINA_OFFSET, CaseStatus};
+use crate::cases::{self, CHINA_OFFSET};
 use crate::error::{CoreError, Result};
 use crate::store::{Actor, Store};
 
@@ -31,8 +29,7 @@ pub fn notice_error(field: &str, e: NoticeError) -> CoreError {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct NoticeTemplate {
-    /// `meeting`, `event`, `receipt`, `reply`.
-    pub kind: String,
+    pub kind: NoticeKind,
     /// 会议通知, 活动通知, 受理回执, 答复函.
     pub label: String,
     pub body: String,
@@ -43,17 +40,40 @@ pub struct NoticeTemplate {
     pub updated_at: Option<DateTime<Utc>>,
 }
 
-/// A printed (or previewed) notice: the PDF and what to tell the worker.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The notices a case prints: its 受理回执 and, once resolved, its 答复函.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
+pub enum CaseNoticeKind {
+    Receipt,
+    Reply,
+}
+
+impl CaseNoticeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Receipt => "receipt",
+            Self::Reply => "reply",
+        }
+    }
+}
+
+/// A notice typed on the notices page: its kind and that kind's fields (the engine's
+/// input, see crates/notice/README.md), `{ kind: "meeting", input: {...} }` on the wire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", content = "input", rename_all = "camelCase")]
+pub enum NoticeForm {
+    Meeting(MeetingNotice),
+    Event(EventNotice),
+}
+
+/// A printed (or previewed) notice: the PDF and what to tell the worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrintedNotice {
     /// `受理回执-RA-2026-0001.pdf`.
     pub file_name: String,
-    #[serde(skip)]
     pub pdf: Vec<u8>,
-    /// The PDF for the window (preview, save, print).
-    pub pdf_base64: String,
     pub pages: u32,
     /// Characters no bundled font has, printed as □ (e.g. an emoji), one line each.
     pub warnings: Vec<String>,
@@ -66,14 +86,7 @@ fn template_of(kind: NoticeKind, body: Option<(String, DateTime<Utc>)>) -> Notic
         Some((b, at)) => (b, false, Some(at)),
         None => (stationdesk_notice::default_template(kind).to_owned(), true, None),
     };
-    NoticeTemplate {
-        kind: kind.as_str().to_owned(),
-        label: kind.label().to_owned(),
-        body,
-        is_default,
-        placeholders,
-        updated_at,
-    }
+    NoticeTemplate { kind, label: kind.label().to_owned(), body, is_default, placeholders, updated_at }
 }
 
 /// The wording of every kind: the station's where it set one, else the built-in.
@@ -102,7 +115,7 @@ pub async fn save_template(store: &Store, actor: &Actor, code: &str, body: Optio
     w.save_notice_template(k.as_str(), k.label(), body).await?;
     w.commit().await?;
     let all = templates(store, actor.station_id).await?;
-    all.into_iter().find(|t| t.kind == k.as_str()).ok_or_else(|| CoreError::NotFound("模板不存在".to_owned()))
+    all.into_iter().find(|t| t.kind == k).ok_or_else(|| CoreError::NotFound("模板不存在".to_owned()))
 }
 
 /// The station's template for a kind, if it set one.
@@ -138,8 +151,8 @@ pub async fn case_notice(store: &Store, actor: &Actor, case_id: i64, k: NoticeKi
     match k {
         NoticeKind::Receipt => Ok(Notice::Receipt(input)),
         NoticeKind::Reply => {
-            if !matches!(case.status, CaseStatus::Resolved | CaseStatus::FollowedUp | CaseStatus::Closed)
-                || case.resolution.is_none()
+            if crate::workflow::reply_letter(case.status, case.resolution.as_deref())
+                != crate::workflow::ReplyLetter::Ready
             {
                 return Err(CoreError::invalid(
                     "kind",
@@ -163,21 +176,38 @@ pub async fn render(store: &Store, station_id: i64, notice: &Notice, file_name: 
 
 fn printed(file_name: String, out: stationdesk_notice::Rendered, mut warnings: Vec<String>) -> PrintedNotice {
     warnings.extend(out.warnings.iter().map(|w| w.message.clone()));
-    PrintedNotice {
-        file_name,
-        pdf_base64: base64::engine::general_purpose::STANDARD.encode(&out.pdf),
-        pdf: out.pdf,
-        pages: u32::try_from(out.pages).unwrap_or(u32::MAX),
-        warnings,
+    PrintedNotice { file_name, pdf: out.pdf, pages: u32::try_from(out.pages).unwrap_or(u32::MAX), warnings }
+}
+
+/// What a station may point at a font of its own: body text (仿宋), missing characters
+/// (宋体), headings (黑体), the document title (方正小标宋).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum NoticeFontRole {
+    Fangsong,
+    Songti,
+    Heiti,
+    Title,
+}
+
+impl NoticeFontRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Fangsong => "fangsong",
+            Self::Songti => "songti",
+            Self::Heiti => "heiti",
+            Self::Title => "title",
+        }
     }
 }
 
 /// The four font roles a station may point at its own fonts, with the family offices use.
-const FONT_ROLES: [(&str, &str, &str); 4] = [
-    ("fangsong", "正文（仿宋）", "仿宋"),
-    ("songti", "缺字补充（宋体）", "宋体"),
-    ("heiti", "小标题（黑体）", "黑体"),
-    ("title", "文件标题（方正小标宋）", "方正小标宋简体"),
+const FONT_ROLES: [(NoticeFontRole, &str, &str); 4] = [
+    (NoticeFontRole::Fangsong, "正文（仿宋）", "仿宋"),
+    (NoticeFontRole::Songti, "缺字补充（宋体）", "宋体"),
+    (NoticeFontRole::Heiti, "小标题（黑体）", "黑体"),
+    (NoticeFontRole::Title, "文件标题（方正小标宋）", "方正小标宋简体"),
 ];
 
 /// One font role as the settings page shows it.
@@ -185,8 +215,7 @@ const FONT_ROLES: [(&str, &str, &str); 4] = [
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct NoticeFont {
-    /// `fangsong`, `songti`, `heiti`, `title`.
-    pub role: String,
+    pub role: NoticeFontRole,
     pub label: String,
     /// The family name offices use for this role, e.g. `仿宋`.
     pub suggested: String,
@@ -225,9 +254,9 @@ struct Preferred {
 static PREFERRED: Mutex<Option<Preferred>> = Mutex::new(None);
 
 fn font_role(role: &str) -> Result<(&'static str, &'static str, &'static str)> {
-    FONT_ROLES.iter().copied().find(|(r, _, _)| *r == role).ok_or_else(|| {
-        CoreError::invalid("role", format!("没有“{role}”这种字体用途；可选：fangsong、songti、heiti、title"))
-    })
+    FONT_ROLES.iter().map(|&(r, label, family)| (r.as_str(), label, family)).find(|(r, _, _)| *r == role).ok_or_else(
+        || CoreError::invalid("role", format!("没有“{role}”这种字体用途；可选：fangsong、songti、heiti、title")),
+    )
 }
 
 fn set_choice(prefs: &mut FontPreferences, role: &str, choice: FontChoice) {
@@ -245,10 +274,10 @@ pub async fn fonts(store: &Store, station_id: i64) -> Result<Vec<NoticeFont>> {
     Ok(FONT_ROLES
         .iter()
         .map(|&(role, label, suggested)| {
-            let choice = rows.iter().find(|(r, _)| r == role).map(|(_, c)| c.clone());
+            let choice = rows.iter().find(|(r, _)| r == role.as_str()).map(|(_, c)| c.clone());
             let found = choice.as_deref().map(|c| FontChoice::from_setting(c).resolve());
             NoticeFont {
-                role: role.to_owned(),
+                role,
                 label: label.to_owned(),
                 suggested: suggested.to_owned(),
                 path: found.as_ref().and_then(|f| f.as_ref().ok()).map(|p| p.display().to_string()),
@@ -354,24 +383,26 @@ pub async fn record_print(store: &Store, actor: &Actor, entity: &str, id: i64, l
     w.commit().await
 }
 
-/// Renders a 会议通知 or 活动通知 from the notices page's form (the engine's JSON input),
-/// one copy per addressee when `addressees` is not empty (`1栋1单元` … `4栋6单元`), with
-/// `progress(done, total)` after each copy; the print is recorded in the audit log.
+/// Renders a 会议通知 or 活动通知 from the notices page's form, one copy per addressee
+/// when `addressees` is not empty (`1栋1单元` … `4栋6单元`), with `progress(done, total)`
+/// after each copy; the print is recorded in the audit log. Without wording of its own the
+/// form prints in the station's.
 pub async fn print_form(
     store: &Store,
     actor: &Actor,
-    code: &str,
-    input: &str,
+    form: NoticeForm,
     addressees: &[String],
     progress: &mut (dyn FnMut(usize, usize) + Send),
 ) -> Result<PrintedNotice> {
-    let k = kind(code)?;
-    let mut input: serde_json::Value = serde_json::from_str(input)
-        .map_err(|e| CoreError::invalid("input", format!("通知内容不是有效的 JSON：{e}")))?;
-    if let (Some(obj), Some(t)) = (input.as_object_mut(), station_template(store, actor.station_id, k).await?) {
-        obj.entry("template").or_insert(serde_json::Value::String(t));
-    }
-    let notice = Notice::from_json(k, &input.to_string()).map_err(|e| notice_error("input", e))?;
+    let k = match &form {
+        NoticeForm::Meeting(_) => NoticeKind::Meeting,
+        NoticeForm::Event(_) => NoticeKind::Event,
+    };
+    let own = station_template(store, actor.station_id, k).await?;
+    let notice = match form {
+        NoticeForm::Meeting(m) => Notice::Meeting(MeetingNotice { template: m.template.or(own), ..m }),
+        NoticeForm::Event(e) => Notice::Event(EventNotice { template: e.template.or(own), ..e }),
+    };
     let (fonts, font_warnings) = station_fonts(store, actor.station_id).await?;
     let out = if addressees.iter().any(|a| !a.trim().is_empty()) {
         stationdesk_notice::render_batch(fonts.get(), &notice, addressees, &RenderOptions::default(), progress)
@@ -400,7 +431,7 @@ pub fn notice_time(at: DateTime<Utc>) -> String {
 /// The 会议通知 of a meeting record: its invited organisations as addressees, its agenda,
 /// an attendee table of the invited organisations and staff, and a 回执.
 pub async fn meeting_notice(store: &Store, actor: &Actor, meeting_id: i64) -> Result<Notice> {
-    use stationdesk_notice::{Attendee, MeetingNotice, ReplySlip};
+    use stationdesk_notice::{Attendee, ReplySlip};
     let meeting = crate::schedule::meetings::get(store, actor.station_id, meeting_id).await?;
     if meeting.status == crate::schedule::MeetingStatus::Cancelled {
         return Err(CoreError::invalid("meeting", "这次会议已取消，不能再打印通知"));
@@ -475,7 +506,6 @@ pub async fn event_notice(
     event_id: i64,
     occurrence_start: DateTime<Utc>,
 ) -> Result<Notice> {
-    use stationdesk_notice::EventNotice;
     let detail = crate::schedule::events::occurrence(store, actor.station_id, event_id, occurrence_start).await?;
     if detail.item.cancelled {
         return Err(CoreError::invalid("event", "这次活动已取消，不能再打印通知"));

@@ -19,6 +19,7 @@ pub(crate) fn china() -> FixedOffset {
 use chrono::Offset;
 
 /// A 会议通知 for a consultation meeting.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct MeetingNotice {
@@ -55,6 +56,7 @@ pub struct MeetingNotice {
 }
 
 /// One row of the attendee table.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Attendee {
@@ -67,6 +69,7 @@ pub struct Attendee {
 }
 
 /// The 回执 attachment: when and where to hand it back.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ReplySlip {
@@ -77,6 +80,7 @@ pub struct ReplySlip {
 }
 
 /// A 活动通知 / poster for an event such as a free clinic (义诊).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct EventNotice {
@@ -108,6 +112,7 @@ pub struct EventNotice {
 
 /// A 受理回执 (receipt) or 答复函 (reply letter) for a case; the app fills it from the
 /// case record, the CLI from a JSON file.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CaseNotice {
@@ -140,6 +145,7 @@ pub struct CaseNotice {
 }
 
 /// Which document.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum NoticeKind {

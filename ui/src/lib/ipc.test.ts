@@ -1,15 +1,7 @@
 import type { FormInstance } from "antd";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { AppError } from "../bindings";
-import {
-  applyFieldErrors,
-  call,
-  clearFieldErrors,
-  errorMessage,
-  fieldPath,
-  IpcError,
-  infallible,
-} from "./ipc";
+import { applyFieldErrors, call, clearFieldErrors, errorMessage, fieldPath, IpcError } from "./ipc";
 
 const FALLBACK = "操作没有完成：程序内部出错，请重试；如仍失败请联系管理员";
 
@@ -46,16 +38,6 @@ describe("call: a command's data, or an error a worker may read", () => {
     const e = await call(Promise.reject("command list_casez not found")).catch((x) => x);
     expect(e).toBeInstanceOf(IpcError);
     expect(errorMessage(e)).toBe(FALLBACK);
-  });
-
-  it("wraps a command that returns plain data", async () => {
-    await expect(call(infallible(Promise.resolve({ response: "响应率 = …" })))).resolves.toEqual({
-      response: "响应率 = …",
-    });
-    vi.spyOn(console, "error").mockImplementation(() => {});
-    expect(errorMessage(await call(infallible(Promise.reject(new Error("boom")))).catch((x) => x))).toBe(
-      FALLBACK,
-    );
   });
 });
 

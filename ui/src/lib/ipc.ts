@@ -1,7 +1,7 @@
 // Unwraps the `Result` that every generated command returns, so pages can `try/catch`,
 // and puts server-side field messages next to the fields of an antd form.
 import type { FormInstance } from "antd";
-import type { AppError, FieldError } from "../bindings";
+import type { AppError, ErrorCode, FieldError } from "../bindings";
 
 export type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
@@ -18,7 +18,7 @@ export class IpcError extends Error {
     this.appError = appError;
   }
 
-  get code(): string {
+  get code(): ErrorCode {
     return this.appError.code;
   }
 
@@ -27,10 +27,25 @@ export class IpcError extends Error {
   }
 }
 
+/** Every code the core and the shell send (the generated `ErrorCode` union). */
+const ERROR_CODES: Record<ErrorCode, true> = {
+  invalid_input: true,
+  not_found: true,
+  conflict: true,
+  busy: true,
+  database: true,
+  migrate: true,
+  io: true,
+  database_unavailable: true,
+  no_staff: true,
+  not_supported: true,
+  internal: true,
+};
+
 function isAppError(value: unknown): value is AppError {
   if (typeof value !== "object" || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.code === "string" && typeof v.message === "string";
+  return typeof v.code === "string" && v.code in ERROR_CODES && typeof v.message === "string";
 }
 
 function toAppError(raw: unknown): AppError {
@@ -91,12 +106,4 @@ export function applyFieldErrors(form: FormInstance, e: unknown, known: readonly
 /** Removes the messages under the given fields (e.g. once the user edits them). */
 export function clearFieldErrors(form: FormInstance, paths: string[][]): void {
   if (paths.length > 0) form.setFields(paths.map((name) => ({ name, errors: [] })));
-}
-
-/**
- * Wraps a command that cannot fail on the server (it returns its data, not a `Result`) so
- * that `call` treats it like the others: a rejected invoke still becomes an `IpcError`.
- */
-export function infallible<T>(pending: Promise<T>): Promise<Result<T, AppError>> {
-  return pending.then((data) => ({ status: "ok", data }));
 }

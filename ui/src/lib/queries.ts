@@ -11,7 +11,7 @@ import {
   type MeetingQuery,
   type RateQuery,
 } from "../bindings";
-import { call, infallible } from "./ipc";
+import { call } from "./ipc";
 
 export const keys = {
   appState: ["appState"] as const,
@@ -140,7 +140,7 @@ export function useRates(query: RateQuery, enabled: boolean) {
 export function useRateFormulas() {
   return useQuery({
     queryKey: keys.rateFormulas,
-    queryFn: () => call(infallible(commands.rateFormulas())),
+    queryFn: () => call(commands.rateFormulas()),
     staleTime: Number.POSITIVE_INFINITY,
   });
 }

@@ -13,7 +13,7 @@ async fn a_bad_placeholder_is_refused_by_name_and_reset_restores_the_default() {
     let f = Fixture::new().await;
     let all = notices::templates(&f.store, f.actor.station_id).await.expect("templates");
     assert_eq!(all.iter().map(|t| t.kind.as_str()).collect::<Vec<_>>(), ["meeting", "event", "receipt", "reply"]);
-    let receipt = all.iter().find(|t| t.kind == "receipt").expect("receipt");
+    let receipt = all.iter().find(|t| t.kind.as_str() == "receipt").expect("receipt");
     assert!(receipt.is_default);
 
     let bad = receipt.body.replacen('}', "}{受理编码}", 1);
@@ -86,7 +86,7 @@ async fn a_preferred_font_prints_the_body_and_a_missing_one_is_refused_by_name()
     // installed 仿宋) replaces the bundled 仿宋 in the body.
     let serif = concat!(env!("CARGO_MANIFEST_DIR"), "/../notice/fonts/NotoSerifSC-Regular.otf");
     let rows = notices::save_font(&f.store, &f.actor, "fangsong", Some(serif)).await.expect("save font");
-    let row = rows.iter().find(|r| r.role == "fangsong").expect("fangsong row");
+    let row = rows.iter().find(|r| r.role.as_str() == "fangsong").expect("fangsong row");
     assert_eq!(row.choice.as_deref(), Some(serif));
     assert!(row.path.is_some() && row.problem.is_none(), "{row:?}");
     let after = notices::print_case_notice(&f.store, &f.actor, c.id, "receipt").await.expect("receipt");

@@ -25,15 +25,9 @@ export default function NoticePreviewModal({ notice, title, onClose }: Props) {
     if (!notice) return;
     setBusy("save");
     try {
-      const { save: saveDialog } = await import("@tauri-apps/plugin-dialog");
-      const path = await saveDialog({
-        title: "保存通知",
-        defaultPath: notice.fileName,
-        filters: [{ name: "PDF 文件", extensions: ["pdf"] }],
-      });
-      if (!path) return;
-      await call(commands.saveNoticePdf(path, notice.pdfBase64));
-      message.success(`已保存到 ${path}`);
+      // The save dialog is shown by the program, which writes the file where it is told.
+      const path = await call(commands.saveNoticePdf(notice.id));
+      if (path !== null) message.success(`已保存到 ${path}`);
     } catch (e) {
       message.error(errorMessage(e));
     } finally {
@@ -45,7 +39,7 @@ export default function NoticePreviewModal({ notice, title, onClose }: Props) {
     if (!notice) return;
     setBusy("print");
     try {
-      await call(commands.openNoticePdf(notice.fileName, notice.pdfBase64));
+      await call(commands.openNoticePdf(notice.id));
       message.info("已在 PDF 阅读器中打开，请在那里选择“打印”", 5);
     } catch (e) {
       message.error(errorMessage(e));
@@ -117,7 +111,7 @@ export default function NoticePreviewModal({ notice, title, onClose }: Props) {
             }
           >
             <PdfPreview
-              pdfBase64={notice.pdfBase64}
+              noticeId={notice.id}
               warnings={notice.warnings}
               pageWidth={760}
               scrollRoot={scrollRef}

@@ -21,7 +21,13 @@ import {
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { type ReactNode, useState } from "react";
-import { type AppState, commands, type NoticeProgress, type PrintedNotice } from "../../bindings";
+import {
+  type AppState,
+  commands,
+  type NoticeForm,
+  type NoticeProgress,
+  type PrintedNotice,
+} from "../../bindings";
 import { call, errorMessage } from "../../lib/ipc";
 import NoticePreviewModal from "./NoticePreviewModal";
 import {
@@ -424,7 +430,8 @@ export default function NoticesPage({ state }: Props) {
       if (first) form.scrollToField(first.name, { block: "center", behavior: "smooth" });
       return;
     }
-    const input = kind === "meeting" ? meetingInput(values) : eventInput(values);
+    const notice: NoticeForm =
+      kind === "meeting" ? { kind, input: meetingInput(values) } : { kind, input: eventInput(values) };
     const addressees = batchAddressees(values);
     const channel = new Channel<NoticeProgress>();
     channel.onmessage = (p) => setProgress(p);
@@ -432,7 +439,7 @@ export default function NoticesPage({ state }: Props) {
     setProgress(null);
     setError(null);
     try {
-      setShown(await call(commands.printNotice(kind, JSON.stringify(input), addressees, channel)));
+      setShown(await call(commands.printNotice(notice, addressees, channel)));
     } catch (e) {
       setError(errorMessage(e));
     } finally {

@@ -14,6 +14,8 @@ import {
 } from "pdfjs-dist/legacy/build/pdf.mjs";
 import workerUrl from "pdfjs-dist/legacy/build/pdf.worker.min.mjs?url";
 import { type RefObject, useEffect, useRef, useState } from "react";
+import { commands } from "../../bindings";
+import { call } from "../../lib/ipc";
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 
@@ -30,17 +32,11 @@ const A4_RATIO = 297 / 210;
 /** Documents longer than this let pages far off screen give back their canvas memory. */
 const KEEP_ALL_PAGES = 6;
 
-function decodeBase64(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return bytes;
-}
-
 type Load = { kind: "loading" } | { kind: "error" } | { kind: "ready"; doc: PDFDocumentProxy };
 
 type Props = {
-  pdfBase64: string;
+  /** The rendered notice's id: its bytes come from `notice_pdf`. */
+  noticeId: number;
   /** Characters printed as □ (no font has them), one sentence each. */
   warnings: string[];
   /** CSS width of a page. */
@@ -50,33 +46,34 @@ type Props = {
 };
 
 /** The notice as it will print: every page on a sheet, with □ warnings above. */
-export default function PdfPreview({ pdfBase64, warnings, pageWidth = 760, scrollRoot }: Props) {
+export default function PdfPreview({ noticeId, warnings, pageWidth = 760, scrollRoot }: Props) {
   const [load, setLoad] = useState<Load>({ kind: "loading" });
 
   useEffect(() => {
     setLoad({ kind: "loading" });
-    let task: ReturnType<typeof getDocument>;
-    try {
-      task = getDocument({ data: decodeBase64(pdfBase64), worker: sharedWorker() });
-    } catch (e) {
+    let task: ReturnType<typeof getDocument> | null = null;
+    let live = true;
+    const failed = (e: unknown) => {
+      if (!live) return;
       console.error("PDF preview", e);
       setLoad({ kind: "error" });
-      return;
-    }
-    let live = true;
-    task.promise.then(
-      (doc) => live && setLoad({ kind: "ready", doc }),
-      (e: unknown) => {
-        if (!live) return;
-        console.error("PDF preview", e);
-        setLoad({ kind: "error" });
-      },
-    );
+    };
+    // The PDF's bytes cross as an ArrayBuffer, handed to pdf.js as they are.
+    call(commands.noticePdf(noticeId)).then((bytes) => {
+      if (!live) return;
+      try {
+        task = getDocument({ data: new Uint8Array(bytes), worker: sharedWorker() });
+      } catch (e) {
+        failed(e);
+        return;
+      }
+      task.promise.then((doc) => live && setLoad({ kind: "ready", doc }), failed);
+    }, failed);
     return () => {
       live = false;
-      void task.destroy();
+      void task?.destroy();
     };
-  }, [pdfBase64]);
+  }, [noticeId]);
 
   return (
     <div>

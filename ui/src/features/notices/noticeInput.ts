@@ -1,6 +1,7 @@
 // The notices page's form values and the engine's JSON input made from them (the field
 // names of crates/notice/README.md, "Input fields").
 import type { Dayjs } from "dayjs";
+import type { EventNotice, MeetingNotice } from "../../bindings";
 
 export type FormKind = "meeting" | "event";
 
@@ -91,7 +92,7 @@ function common(v: Common) {
   };
 }
 
-export function meetingInput(v: MeetingValues): Record<string, unknown> {
+export function meetingInput(v: MeetingValues): MeetingNotice {
   const attendees = (v.attendees ?? [])
     .map((a) => ({ name: t(a?.name), unit: t(a?.unit), role: t(a?.role), phone: t(a?.phone) }))
     .filter((a) => a.name || a.unit || a.role || a.phone);
@@ -102,15 +103,13 @@ export function meetingInput(v: MeetingValues): Record<string, unknown> {
     attendees,
     agenda: lines(v.agenda),
     requirements: lines(v.requirements),
-    ...(v.withReplySlip
-      ? { reply_slip: { deadline: t(v.reply_deadline), return_to: t(v.reply_return_to) } }
-      : {}),
+    reply_slip: v.withReplySlip ? { deadline: t(v.reply_deadline), return_to: t(v.reply_return_to) } : null,
     extra: t(v.extra),
     ...common(v),
   };
 }
 
-export function eventInput(v: EventValues): Record<string, unknown> {
+export function eventInput(v: EventValues): EventNotice {
   return {
     title: t(v.title),
     summary: t(v.summary),

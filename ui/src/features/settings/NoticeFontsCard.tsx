@@ -51,14 +51,21 @@ export default function NoticeFontsCard() {
     }
   };
 
+  /** The program shows the file dialog and saves the font file picked. */
   const pickFile = async (font: NoticeFont) => {
-    const { open } = await import("@tauri-apps/plugin-dialog");
-    const path = await open({
-      multiple: false,
-      directory: false,
-      filters: [{ name: "字体文件", extensions: ["ttf", "otf", "ttc", "TTF", "OTF", "TTC"] }],
-    });
-    if (typeof path === "string") await save(font, path);
+    setBusy(font.role);
+    try {
+      const next = await call(commands.pickNoticeFontFile(font.role));
+      if (next === null) return; // cancelled
+      setRows(next);
+      setErrors((e) => ({ ...e, [font.role]: "" }));
+      const chosen = next.find((f) => f.role === font.role)?.choice;
+      message.success(`${font.label}改用“${chosen ?? ""}”`);
+    } catch (e) {
+      setErrors((all) => ({ ...all, [font.role]: errorMessage(e) }));
+    } finally {
+      setBusy(null);
+    }
   };
 
   const columns: TableColumnsType<NoticeFont> = [

@@ -16,34 +16,40 @@ function sizeText(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** An attachment's content; read once, kept while the window is open (it never changes). */
-function contentQuery(id: number) {
+/**
+ * An attachment's bytes (raw over IPC, no base64) as an object URL; read once and kept
+ * while the window is open: the bytes never change (they are named by their hash).
+ */
+function contentQuery(a: Attachment) {
   return {
-    queryKey: ["attachmentContent", id] as const,
-    queryFn: () => call(commands.attachmentContent(id)),
+    queryKey: ["attachmentBytes", a.id] as const,
+    queryFn: async () => {
+      const bytes = await call(commands.attachmentBytes(a.id));
+      return URL.createObjectURL(new Blob([bytes], { type: a.mediaType }));
+    },
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: Number.POSITIVE_INFINITY,
   };
 }
 
-function useContent(id: number, load: boolean): string | null | "error" {
-  const content = useQuery({ ...contentQuery(id), enabled: load });
+function useContent(a: Attachment, load: boolean): string | null | "error" {
+  const content = useQuery({ ...contentQuery(a), enabled: load });
   if (content.isError) return "error";
-  return content.data?.dataUrl ?? null;
+  return content.data ?? null;
 }
 
 function Thumb({ a, onRemove }: { a: Attachment; onRemove: (a: Attachment) => void }) {
   const image = a.mediaType.startsWith("image/");
-  const url = useContent(a.id, image);
+  const url = useContent(a, image);
   const title = `${a.fileName}（${sizeText(a.size)}，${a.createdBy} ${formatDateTime(a.createdAt)}）`;
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const download = async () => {
     try {
-      const c = await queryClient.fetchQuery(contentQuery(a.id));
+      const url = await queryClient.fetchQuery(contentQuery(a));
       const link = document.createElement("a");
-      link.href = c.dataUrl;
-      link.download = c.fileName;
+      link.href = url;
+      link.download = a.fileName;
       link.click();
     } catch (e) {
       message.error(errorMessage(e));
@@ -117,12 +123,16 @@ export default function AttachmentsSection({
   const changedRef = useRef(onChanged);
   changedRef.current = onChanged;
 
-  const add = async (paths: string[]) => {
-    if (paths.length === 0) return;
+  /** Attaches through the program's file dialog (`pick`) or what was just dropped. */
+  const add = async (how: "pick" | "drop") => {
     setBusy(true);
     try {
-      const added = await call(commands.addAttachments(caseId, kindRef.current, paths));
-      message.success(`已添加 ${added.length} 个${ATTACHMENT_KIND_LABELS[kindRef.current]}附件`);
+      const kind = kindRef.current;
+      const added = await call(
+        how === "pick" ? commands.addAttachments(caseId, kind) : commands.addDroppedAttachments(caseId, kind),
+      );
+      if (added.length === 0) return; // the dialog was cancelled
+      message.success(`已添加 ${added.length} 个${ATTACHMENT_KIND_LABELS[kind]}附件`);
     } catch (e) {
       message.error(errorMessage(e));
     } finally {
@@ -146,7 +156,8 @@ export default function AttachmentsSection({
           else if (p.type === "leave") setDragging(false);
           else if (p.type === "drop") {
             setDragging(false);
-            void addRef.current(p.paths);
+            // The paths stay with the program, which kept them when they were dropped.
+            if (p.paths.length > 0) void addRef.current("drop");
           }
         })
         .then((f) => {
@@ -165,20 +176,7 @@ export default function AttachmentsSection({
       message.info("浏览器预览中不能选择本机文件，请在工作台程序里添加附件");
       return;
     }
-    try {
-      const { open } = await import("@tauri-apps/plugin-dialog");
-      const picked = await open({
-        multiple: true,
-        title: `选择${ATTACHMENT_KIND_LABELS[kind]}${kind === "document" ? "" : "照片"}`,
-        filters:
-          kind === "document"
-            ? undefined
-            : [{ name: "照片", extensions: ["jpg", "jpeg", "png", "gif", "webp", "bmp"] }],
-      });
-      if (picked) await add(Array.isArray(picked) ? picked : [picked]);
-    } catch (e) {
-      message.error(errorMessage(e));
-    }
+    await add("pick");
   };
 
   const remove = async (a: Attachment) => {

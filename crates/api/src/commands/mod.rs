@@ -1,0 +1,7 @@
+//! The commands, one module per domain, each a one-line call into the core; listed once
+//! in [`crate::with_commands!`].
+
+pub mod cases;
+pub mod notices;
+pub mod schedule;
+pub mod station;

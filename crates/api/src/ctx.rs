@@ -1,0 +1,189 @@
+//! `AppCtx`: the state every command receives — the open store, this database's station,
+//! the staff member on duty and the last rendered PDFs. Built once by each front door (the
+//! desktop shell's `setup`, the dev server's `main`) and closed on exit.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex, RwLock};
+
+use serde::Serialize;
+use stationdesk_core::station::{self, Staff, Station};
+use stationdesk_core::{Actor, ErrorCode, Store, notices};
+
+use crate::error::{AppError, AppResult};
+
+#[derive(Debug)]
+pub struct AppCtx {
+    /// The open store, or why it could not be opened: the window then shows the reason
+    /// instead of the program vanishing on a double-click.
+    store: Result<Store, String>,
+    location: String,
+    station: RwLock<Option<Station>>,
+    on_duty: RwLock<Option<Actor>>,
+    /// The last few rendered PDFs, by id: the window previews, saves or prints them without
+    /// the bytes travelling back and forth.
+    pdfs: Mutex<KeptPdfs>,
+}
+
+/// How many rendered notices are kept (a batch of 24 copies is ~1 MB).
+const KEPT_PDFS: usize = 8;
+
+#[derive(Debug, Default)]
+struct KeptPdfs {
+    next_id: u32,
+    kept: VecDeque<(u32, String, Arc<Vec<u8>>)>,
+}
+
+/// A rendered notice as the window gets it: `id` asks for its bytes (`notice_pdf`),
+/// saves it (`save_notice_pdf`) or opens it for printing (`open_notice_pdf`).
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PrintedNotice {
+    pub id: u32,
+    /// `受理回执-RA-2026-0001.pdf`.
+    pub file_name: String,
+    pub pages: u32,
+    /// Characters no bundled font has, printed as □ (e.g. an emoji), one line each.
+    pub warnings: Vec<String>,
+}
+
+/// What the window needs to decide between first-run setup, the staff picker and work.
+#[derive(Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AppState {
+    pub station: Option<Station>,
+    pub staff: Vec<Staff>,
+    pub current_staff: Option<Staff>,
+    pub db_location: String,
+}
+
+impl AppCtx {
+    pub async fn new(store: Store) -> Self {
+        let location = store.location().describe();
+        match station::current_opt(&store).await {
+            Ok(station) => Self {
+                store: Ok(store),
+                location,
+                station: RwLock::new(station),
+                on_duty: RwLock::new(None),
+                pdfs: Mutex::default(),
+            },
+            Err(e) => Self::unavailable(location, e.user_message()),
+        }
+    }
+
+    /// A context whose database could not be opened; every command reports why.
+    pub fn unavailable(location: String, reason: String) -> Self {
+        Self {
+            store: Err(reason),
+            location,
+            station: RwLock::new(None),
+            on_duty: RwLock::new(None),
+            pdfs: Mutex::default(),
+        }
+    }
+
+    pub fn store(&self) -> AppResult<&Store> {
+        self.store.as_ref().map_err(|reason| {
+            AppError::new(ErrorCode::DatabaseUnavailable, format!("无法打开数据库（{}）：{reason}", self.location))
+        })
+    }
+
+    /// Closes the store on exit, folding the WAL back into the file.
+    pub async fn close(&self) {
+        if let Ok(store) = &self.store {
+            store.close().await;
+        }
+    }
+
+    pub fn station(&self) -> AppResult<Station> {
+        self.station.read().ok().and_then(|s| s.clone()).ok_or_else(|| AppError::from(station::not_initialized()))
+    }
+
+    pub fn station_id(&self) -> AppResult<i64> {
+        self.station().map(|s| s.id)
+    }
+
+    pub fn actor(&self) -> AppResult<Actor> {
+        self.on_duty
+            .read()
+            .ok()
+            .and_then(|a| a.clone())
+            .ok_or_else(|| AppError::new(ErrorCode::NoStaff, "请先选择当班工作人员"))
+    }
+
+    pub fn set_station(&self, station: Station) {
+        if let Ok(mut s) = self.station.write() {
+            *s = Some(station);
+        }
+    }
+
+    pub fn set_on_duty(&self, actor: Actor) {
+        if let Ok(mut a) = self.on_duty.write() {
+            *a = Some(actor);
+        }
+    }
+
+    /// Keeps a rendered notice's bytes (dropping the oldest beyond a few) and returns what
+    /// the window is told about it.
+    pub fn keep_pdf(&self, printed: notices::PrintedNotice) -> PrintedNotice {
+        let mut pdfs = self.pdfs.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        pdfs.next_id = pdfs.next_id.wrapping_add(1);
+        let id = pdfs.next_id;
+        if pdfs.kept.len() >= KEPT_PDFS {
+            pdfs.kept.pop_front();
+        }
+        pdfs.kept.push_back((id, printed.file_name.clone(), Arc::new(printed.pdf)));
+        PrintedNotice { id, file_name: printed.file_name, pages: printed.pages, warnings: printed.warnings }
+    }
+
+    /// A kept notice's file name and bytes.
+    pub fn pdf(&self, id: u32) -> AppResult<(String, Arc<Vec<u8>>)> {
+        let pdfs = self.pdfs.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        pdfs.kept
+            .iter()
+            .find(|(i, _, _)| *i == id)
+            .map(|(_, name, bytes)| (name.clone(), Arc::clone(bytes)))
+            .ok_or_else(|| {
+                AppError::new(ErrorCode::NotFound, "这份通知已不在内存中（只保留最近生成的几份），请重新生成后再操作")
+            })
+    }
+
+    pub async fn state(&self) -> AppResult<AppState> {
+        let station = self.station().ok();
+        let store = self.store()?;
+        let staff = match &station {
+            Some(s) => station::staff(store, s.id).await?,
+            None => Vec::new(),
+        };
+        let current_staff = self.actor().ok().and_then(|a| staff.iter().find(|s| Some(s.id) == a.staff_id).cloned());
+        Ok(AppState { station, staff, current_staff, db_location: self.location.clone() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn printed(n: usize) -> notices::PrintedNotice {
+        notices::PrintedNotice {
+            file_name: format!("通知-{n}.pdf"),
+            pdf: vec![n as u8],
+            pages: 1,
+            warnings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn only_the_last_few_rendered_pdfs_are_kept() {
+        let ctx = AppCtx::unavailable("test".to_owned(), "no store".to_owned());
+        let ids: Vec<u32> = (0..=KEPT_PDFS).map(|n| ctx.keep_pdf(printed(n)).id).collect();
+        let err = ctx.pdf(ids[0]).unwrap_err();
+        assert_eq!(err.code, ErrorCode::NotFound);
+        assert!(err.message.contains("请重新生成"), "{}", err.message);
+        let (name, bytes) = ctx.pdf(ids[KEPT_PDFS]).unwrap();
+        assert_eq!(
+            (name.as_str(), bytes.as_slice()),
+            (format!("通知-{KEPT_PDFS}.pdf").as_str(), &[KEPT_PDFS as u8][..])
+        );
+    }
+}

@@ -1,0 +1,169 @@
+//! StationDesk's commands without Tauri. `AppCtx` holds the open store, `AppError` is the
+//! one error every front door returns, and each command is a plain
+//! `async fn name(ctx: &AppCtx, args…) -> AppResult<T>` in `commands::<domain>`.
+//!
+//! [`with_commands!`] is the one list of them: the desktop shell (`src-tauri`) turns it into
+//! Tauri commands and typed bindings, the dev server (`crates/server`) into `POST
+//! /invoke/<name>` routes, so no command is written twice.
+
+pub mod bytes;
+pub mod commands;
+pub mod ctx;
+pub mod error;
+
+pub use bytes::Bytes;
+pub use ctx::{AppCtx, AppState, PrintedNotice};
+pub use error::{AppError, AppResult};
+
+/// The types the command list names, for the code its callbacks generate.
+pub mod prelude {
+    pub use crate::commands::cases::RateFormulas;
+    pub use crate::commands::notices::NoticeProgress;
+    pub use crate::{AppCtx, AppError, AppResult, AppState, Bytes, PrintedNotice};
+    pub use chrono::{DateTime, Utc};
+    pub use stationdesk_core::NaiveDate;
+    pub use stationdesk_core::attachments::{Attachment, AttachmentKind};
+    pub use stationdesk_core::cases::{Case, CaseDetail, CaseQuery, CaseRow, NewCase, Page, SimilarCase, SimilarQuery};
+    pub use stationdesk_core::deadlines::{CalendarDay, DayKind, Limits, TimeLimit, Urgency};
+    pub use stationdesk_core::notices::{
+        CaseNoticeKind, NoticeFont, NoticeFontRole, NoticeForm, NoticeKind, NoticeTemplate,
+    };
+    pub use stationdesk_core::parties::{Party, PartyInput};
+    pub use stationdesk_core::rates::{RateQuery, RatesReport};
+    pub use stationdesk_core::schedule::EditScope;
+    pub use stationdesk_core::schedule::calendar::{CalendarItem, CalendarQuery, DayAgenda};
+    pub use stationdesk_core::schedule::counts::ServiceCounts;
+    pub use stationdesk_core::schedule::errands::{Errand, ErrandInput, ErrandQuery, ErrandType};
+    pub use stationdesk_core::schedule::events::{
+        Event, EventEdit, EventInput, EventSaved, OccurrenceDetail, ServedInput, Signup, SignupCancelled, SignupInput,
+        WalkIn, WalkInInput,
+    };
+    pub use stationdesk_core::schedule::meetings::{
+        Meeting, MeetingInput, MeetingOutcome, MeetingQuery, MeetingRow, MeetingSaved,
+    };
+    pub use stationdesk_core::station::{Category, StationDetails};
+    pub use stationdesk_core::workflow::{CaseHandling, NewFollowUp, NewSurvey, TransitionRequest};
+}
+
+/// Every command, once: `with_commands!(callback)` calls `callback! { … }` with
+///
+/// - `json`: `module::name(arg: Type, …) -> Ret;` answered as JSON (its doc comment is the
+///   one the TypeScript bindings show),
+/// - `bytes`: `module::name(arg: Type, …);` answered as raw bytes ([`Bytes`]),
+/// - `progress`: `module::name(arg: Type, …) -> Ret;` whose fn takes a last
+///   `&mut dyn FnMut(NoticeProgress)` (a Tauri channel on the desktop, ignored elsewhere),
+/// - `desktop`: `name(arg: Type, …) -> Ret;` written in the desktop shell because they show
+///   dialogs or open the system viewer; other front doors refuse them.
+///
+/// Arguments are snake_case here and camelCase on the wire, as Tauri names them.
+#[macro_export]
+macro_rules! with_commands {
+    ($callback:ident) => {
+        $callback! {
+            json {
+                station::app_state() -> AppState;
+                /// First-run setup; the first staff member goes on duty.
+                station::setup_station(code: String, name: String, staff_name: String) -> AppState;
+                /// Puts a staff member on duty, adding them if the name is new.
+                station::choose_staff(name: String) -> AppState;
+                /// Renames the station or sets its phone number (printed on receipts and notices).
+                station::update_station(details: StationDetails) -> AppState;
+                station::list_categories() -> Vec<Category>;
+                station::add_category(name: String) -> Category;
+                station::update_category(id: i64, name: String, active: bool) -> Category;
+                cases::create_case(input: NewCase) -> Case;
+                cases::list_cases(query: CaseQuery) -> Page<CaseRow>;
+                cases::get_case(id: i64) -> CaseDetail;
+                /// 需关注: overdue, due within a day, awaiting follow-up; most pressing first.
+                cases::list_attention(page: u32, page_size: u32) -> Page<CaseRow>;
+                /// Likely duplicates of a case being typed.
+                cases::similar_cases(query: SimilarQuery) -> Vec<SimilarCase>;
+                cases::transition_case(id: i64, request: TransitionRequest) -> Case;
+                cases::follow_up_case(id: i64, input: NewFollowUp) -> Case;
+                cases::add_survey(id: i64, input: NewSurvey) -> Case;
+                cases::record_contact(id: i64, note: String) -> Case;
+                cases::update_case_handling(id: i64, input: CaseHandling) -> Case;
+                cases::list_parties() -> Vec<Party>;
+                cases::save_party(input: PartyInput) -> Party;
+                cases::link_party(case_id: i64, party_id: i64, role: Option<String>) -> ();
+                cases::unlink_party(case_id: i64, party_id: i64) -> ();
+                cases::remove_attachment(id: i64) -> ();
+                cases::rates_report(query: RateQuery) -> RatesReport;
+                /// The rate formulas, word for word as the core computes them, for the tooltips.
+                cases::rate_formulas() -> RateFormulas;
+                cases::list_time_limits() -> Vec<TimeLimit>;
+                /// Sets the limits for a category (none: every category) and urgency; `limits` none
+                /// goes back to the built-in default.
+                cases::save_time_limit(category_id: Option<i64>, urgency: Urgency, limits: Option<Limits>) -> Vec<TimeLimit>;
+                /// The official calendar with the station's entries, for a year.
+                cases::list_calendar_days(year: i32) -> Vec<CalendarDay>;
+                /// Marks a date as a holiday, a make-up working day, or back to the weekday rule.
+                cases::save_calendar_day(day: NaiveDate, kind: DayKind, name: String) -> ();
+                notices::list_notice_templates() -> Vec<NoticeTemplate>;
+                /// Saves a kind's wording (checked placeholder by placeholder); `body` none resets it.
+                notices::save_notice_template(kind: NoticeKind, body: Option<String>) -> NoticeTemplate;
+                /// The system fonts the station prefers for its notices, and whether each is found.
+                notices::list_notice_fonts() -> Vec<NoticeFont>;
+                /// Prefers a system font by family name (`仿宋`) for a role; `choice` none goes back to
+                /// the bundled font.
+                notices::save_notice_font(role: NoticeFontRole, choice: Option<String>) -> Vec<NoticeFont>;
+                /// Renders a case's 受理回执 or 答复函; recorded in its history.
+                notices::print_case_notice(case_id: i64, kind: CaseNoticeKind) -> PrintedNotice;
+                schedule::list_errand_types() -> Vec<ErrandType>;
+                schedule::add_errand_type(name: String) -> ErrandType;
+                schedule::update_errand_type(id: i64, name: String, active: bool) -> ErrandType;
+                schedule::create_errand(input: ErrandInput) -> Errand;
+                schedule::list_errands(query: ErrandQuery) -> Vec<Errand>;
+                /// Events and meetings in a date range, occurrences expanded, with sign-up counts.
+                schedule::list_calendar(query: CalendarQuery) -> Vec<CalendarItem>;
+                /// The home page's day.
+                schedule::day_agenda(date: NaiveDate) -> DayAgenda;
+                schedule::create_event(input: EventInput) -> EventSaved;
+                schedule::get_event(id: i64) -> Event;
+                /// Edits this occurrence, this and the following ones, or the whole series.
+                schedule::edit_event(edit: EventEdit) -> EventSaved;
+                schedule::cancel_event(event_id: i64, occurrence_start: Option<DateTime<Utc>>, scope: EditScope) -> Event;
+                /// One occurrence with its sign-ups, walk-ins and volunteers' hours.
+                schedule::get_occurrence(event_id: i64, occurrence_start: DateTime<Utc>) -> OccurrenceDetail;
+                schedule::sign_up(input: SignupInput) -> Signup;
+                /// Cancels a sign-up; the first on the waitlist moves up.
+                schedule::cancel_signup(signup_id: i64) -> SignupCancelled;
+                schedule::check_in(signup_id: i64) -> Signup;
+                schedule::walk_in(input: WalkInInput) -> WalkIn;
+                /// 受益人次 and volunteers' hours of one occurrence.
+                schedule::record_served(input: ServedInput) -> OccurrenceDetail;
+                schedule::print_event_notice(event_id: i64, occurrence_start: DateTime<Utc>) -> PrintedNotice;
+                schedule::create_meeting(input: MeetingInput) -> MeetingSaved;
+                schedule::update_meeting(id: i64, input: MeetingInput) -> MeetingSaved;
+                schedule::cancel_meeting(id: i64) -> Meeting;
+                schedule::get_meeting(id: i64) -> Meeting;
+                schedule::list_meetings(query: MeetingQuery) -> Vec<MeetingRow>;
+                /// Attendance, minutes and decisions; a decision may move its linked case on in the same
+                /// step.
+                schedule::record_meeting_outcome(id: i64, outcome: MeetingOutcome) -> Meeting;
+                /// The meeting's 会议通知 from its record; the print is kept in its history.
+                schedule::print_meeting_notice(id: i64) -> PrintedNotice;
+                /// Services held, person-times served and volunteers' hours for a period.
+                schedule::service_counts(from: NaiveDate, to: NaiveDate) -> ServiceCounts;
+            }
+            bytes {
+                /// An attachment's bytes, checked against their hash (a photo's thumbnail, a download).
+                cases::attachment_bytes(id: i64);
+                /// The bytes of a rendered notice, for the preview.
+                notices::notice_pdf(id: u32);
+            }
+            progress {
+                /// Renders a 会议通知 or 活动通知 from the form's fields, one copy per addressee when
+                /// given, reporting progress on `progress`.
+                notices::print_notice(notice: NoticeForm, addressees: Vec<String>) -> PrintedNotice;
+            }
+            desktop {
+                add_attachments(case_id: i64, kind: AttachmentKind) -> Vec<Attachment>;
+                add_dropped_attachments(case_id: i64, kind: AttachmentKind) -> Vec<Attachment>;
+                pick_notice_font_file(role: NoticeFontRole) -> Option<Vec<NoticeFont>>;
+                save_notice_pdf(id: u32) -> Option<String>;
+                open_notice_pdf(id: u32) -> ();
+            }
+        }
+    };
+}

@@ -1,0 +1,130 @@
+//! The commands only the desktop window has: they show the system's file dialogs or open
+//! the system's PDF viewer, so they are written here, with the `AppHandle`; the command list
+//! (`stationdesk_api::with_commands!`) names them so other front doors can refuse them.
+
+use std::path::PathBuf;
+
+use stationdesk_api::commands::cases::attach_files;
+use stationdesk_api::{AppCtx, AppError, AppResult};
+use stationdesk_core::attachments::{Attachment, AttachmentKind};
+use stationdesk_core::error::io_reason;
+use stationdesk_core::notices::{self, NoticeFont, NoticeFontRole};
+use stationdesk_core::{CoreError, ErrorCode};
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_opener::OpenerExt;
+
+use crate::dialogs::{self, Dropped};
+
+const PHOTOS: &[&str] = &["jpg", "jpeg", "png", "gif", "webp", "bmp", "JPG", "JPEG", "PNG"];
+
+/// Shows the file dialog (photos, or any document) and attaches what the worker picks;
+/// empty when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_attachments(
+    app: AppHandle,
+    ctx: State<'_, AppCtx>,
+    case_id: i64,
+    kind: AttachmentKind,
+) -> AppResult<Vec<Attachment>> {
+    let (title, filter) = match kind {
+        AttachmentKind::Before => ("选择整改前照片", Some(("照片", PHOTOS))),
+        AttachmentKind::After => ("选择整改后照片", Some(("照片", PHOTOS))),
+        AttachmentKind::Document => ("选择文件", None),
+    };
+    let paths = dialogs::pick_files(&app, title, filter, true).await?;
+    attach_files(&ctx, case_id, kind, paths).await
+}
+
+/// Attaches the files just dropped on the window (the paths stay on the Rust side).
+#[tauri::command]
+#[specta::specta]
+pub async fn add_dropped_attachments(
+    ctx: State<'_, AppCtx>,
+    dropped: State<'_, Dropped>,
+    case_id: i64,
+    kind: AttachmentKind,
+) -> AppResult<Vec<Attachment>> {
+    attach_files(&ctx, case_id, kind, dropped.take()).await
+}
+
+/// Lets the worker pick a font file for a role and prefers it; none when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_notice_font_file(
+    app: AppHandle,
+    ctx: State<'_, AppCtx>,
+    role: NoticeFontRole,
+) -> AppResult<Option<Vec<NoticeFont>>> {
+    let filter = ("字体文件", &["ttf", "otf", "ttc", "TTF", "OTF", "TTC"][..]);
+    let Some(path) = dialogs::pick_files(&app, "选择字体文件", Some(filter), false).await?.pop() else {
+        return Ok(None);
+    };
+    let choice = path.to_string_lossy();
+    Ok(Some(notices::save_font(ctx.store()?, &ctx.actor()?, role.as_str(), Some(&choice)).await?))
+}
+
+/// `name.pdf` whatever the worker typed: a notice is always saved as a PDF.
+fn with_pdf_extension(mut path: PathBuf) -> PathBuf {
+    let is_pdf = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if !is_pdf {
+        let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+        name.push(".pdf");
+        path.set_file_name(name);
+    }
+    path
+}
+
+/// Asks where to save a rendered notice (suggesting its file name), writes it there and
+/// returns the path; none when the worker cancels.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_notice_pdf(app: AppHandle, ctx: State<'_, AppCtx>, id: u32) -> AppResult<Option<String>> {
+    let (file_name, bytes) = ctx.pdf(id)?;
+    let Some(path) = dialogs::save_file(&app, "保存通知", &file_name, ("PDF 文件", &["pdf"])).await? else {
+        return Ok(None);
+    };
+    let path = with_pdf_extension(path);
+    std::fs::write(&path, bytes.as_slice()).map_err(|e| {
+        AppError::from(CoreError::invalid("path", format!("无法保存到 {}：{}", path.display(), io_reason(&e))))
+    })?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Opens a rendered notice in the system's PDF viewer, from whose print dialog it is printed.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_notice_pdf(app: AppHandle, ctx: State<'_, AppCtx>, id: u32) -> AppResult<()> {
+    let (file_name, bytes) = ctx.pdf(id)?;
+    let dir = app
+        .path()
+        .app_cache_dir()
+        .map_err(|_| AppError::new(ErrorCode::Io, "找不到存放临时文件的文件夹，请先用“保存 PDF”保存后再打印"))?
+        .join("notices");
+    let safe: String = file_name
+        .chars()
+        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c })
+        .collect();
+    let path = dir.join(if safe.is_empty() { "通知.pdf".to_owned() } else { safe });
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(&path, bytes.as_slice()))
+        .map_err(|e| AppError::new(ErrorCode::Io, format!("无法写入 {}：{}", path.display(), io_reason(&e))))?;
+    app.opener().open_path(path.to_string_lossy(), None::<&str>).map_err(|_| {
+        AppError::new(
+            ErrorCode::Io,
+            format!("无法打开系统的 PDF 阅读器，请确认已安装 PDF 阅读器；文件已保存在 {}", path.display()),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_saved_notice_always_ends_in_pdf() {
+        assert_eq!(with_pdf_extension("/tmp/通知".into()), PathBuf::from("/tmp/通知.pdf"));
+        assert_eq!(with_pdf_extension("/tmp/通知.PDF".into()), PathBuf::from("/tmp/通知.PDF"));
+        assert_eq!(with_pdf_extension("/tmp/通知.txt".into()), PathBuf::from("/tmp/通知.txt.pdf"));
+    }
+}
