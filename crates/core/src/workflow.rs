@@ -5,10 +5,11 @@
 
 use chrono::{DateTime, Utc};
 pub use stationdesk_model::china::china_date;
+pub use stationdesk_model::steps::{NextStep, StepField, StepFieldName, next_steps};
 pub use stationdesk_model::workflow::{
     CaseHandling, Change, DuplicateTarget, Flow, FollowUp, Looked, MAX_COMMENT_CHARS, MAX_NOTE_CHARS,
-    MAX_RESOLUTION_CHARS, NewFollowUp, NewSurvey, NextStep, Satisfaction, StepField, StepFieldName, Survey,
-    TransitionRequest, ValidFollowUp, ValidTransition, allowed_next, is_reopen, next_steps, refusal,
+    MAX_RESOLUTION_CHARS, NewFollowUp, NewSurvey, Satisfaction, Survey, TransitionRequest, ValidFollowUp,
+    ValidTransition, allowed_next, is_reopen, refusal,
 };
 pub use stationdesk_model::workflow::{ReplyLetter, in_hand, reply_letter};
 use stationdesk_model::workflow::{

@@ -17,4 +17,5 @@ pub mod intake;
 pub mod phone;
 pub mod signups;
 pub mod stats;
+pub mod steps;
 pub mod workflow;
