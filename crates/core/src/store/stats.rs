@@ -16,86 +16,68 @@ use crate::error::{CoreError, Result};
 
 type SqliteQuery<'q> = Query<'q, Sqlite, SqliteArguments>;
 
-/// The columns of `cases` that [`CaseFacts`] is read from.
-type FactsRow = (
-    DateTime<Utc>,
-    Option<i64>,
-    Option<i64>,
-    String,
-    String,
-    Option<DateTime<Utc>>,
-    Option<DateTime<Utc>>,
-    Option<DateTime<Utc>>,
-    Option<DateTime<Utc>>,
-    Option<i64>,
-    i64,
-    Option<DateTime<Utc>>,
-    Option<bool>,
-    Option<bool>,
-);
-
-/// [`FactsRow`] after the case's id.
-type IdFactsRow = (
-    i64,
-    DateTime<Utc>,
-    Option<i64>,
-    Option<i64>,
-    String,
-    String,
-    Option<DateTime<Utc>>,
-    Option<DateTime<Utc>>,
-    Option<DateTime<Utc>>,
-    Option<DateTime<Utc>>,
-    Option<i64>,
-    i64,
-    Option<DateTime<Utc>>,
-    Option<bool>,
-    Option<bool>,
-);
-
-fn facts_of(r: FactsRow) -> Result<CaseFacts> {
-    Ok(CaseFacts {
-        received_at: r.0,
-        category_id: r.1,
-        assignee_id: r.2,
-        status: parse_status(&r.3)?,
-        channel: Channel::parse(&r.4).ok_or_else(|| unknown_code("channel", &r.4))?,
-        respond_due_at: r.5,
-        responded_at: r.6,
-        resolve_due_at: r.7,
-        resolved_at: r.8,
-        resolve_tenths: r.9,
-        reopen_count: r.10,
-        followed_up_at: r.11,
-        follow_up_resolved: r.12,
-        follow_up_satisfied: r.13,
-    })
+/// The columns of `cases` that [`CaseFacts`] is read from, with the case's id.
+#[derive(Debug, sqlx::FromRow)]
+struct FactsRecord {
+    id: i64,
+    received_at: DateTime<Utc>,
+    category_id: Option<i64>,
+    assignee_id: Option<i64>,
+    status: String,
+    channel: String,
+    respond_due_at: Option<DateTime<Utc>>,
+    responded_at: Option<DateTime<Utc>>,
+    resolve_due_at: Option<DateTime<Utc>>,
+    resolved_at: Option<DateTime<Utc>>,
+    resolve_tenths: Option<i64>,
+    reopen_count: i64,
+    followed_up_at: Option<DateTime<Utc>>,
+    follow_up_resolved: Option<bool>,
+    follow_up_satisfied: Option<bool>,
 }
 
-const FACTS_COLUMNS: &str = "received_at, category_id, assignee_id, status, channel, respond_due_at, responded_at,
+impl FactsRecord {
+    fn into_facts(self) -> Result<(i64, CaseFacts)> {
+        let facts = CaseFacts {
+            received_at: self.received_at,
+            category_id: self.category_id,
+            assignee_id: self.assignee_id,
+            status: parse_status(&self.status)?,
+            channel: Channel::parse(&self.channel).ok_or_else(|| unknown_code("channel", &self.channel))?,
+            respond_due_at: self.respond_due_at,
+            responded_at: self.responded_at,
+            resolve_due_at: self.resolve_due_at,
+            resolved_at: self.resolved_at,
+            resolve_tenths: self.resolve_tenths,
+            reopen_count: self.reopen_count,
+            followed_up_at: self.followed_up_at,
+            follow_up_resolved: self.follow_up_resolved,
+            follow_up_satisfied: self.follow_up_satisfied,
+        };
+        Ok((self.id, facts))
+    }
+}
+
+const FACTS_COLUMNS: &str = "id, received_at, category_id, assignee_id, status, channel, respond_due_at, responded_at,
     resolve_due_at, resolved_at, resolve_tenths, reopen_count, followed_up_at, follow_up_resolved, follow_up_satisfied";
 
 impl WriteTx<'_> {
     /// What the figures know of a case, as stored.
     pub(crate) async fn case_facts(&mut self, case_id: i64) -> Result<CaseFacts> {
         let sql = format!("SELECT {FACTS_COLUMNS} FROM cases WHERE id = $1");
-        let row: Option<FactsRow> =
+        let row: Option<FactsRecord> =
             sqlx::query_as(AssertSqlSafe(sql)).bind(case_id).fetch_optional(&mut *self.tx).await?;
-        facts_of(row.ok_or_else(|| CoreError::NotFound("找不到这件诉求".to_owned()))?)
+        let (_, facts) = row.ok_or_else(|| CoreError::NotFound("找不到这件诉求".to_owned()))?.into_facts()?;
+        Ok(facts)
     }
 
     /// The facts of the station's cases matching a condition on `cases`, by id, in one
     /// read (demo loads ask this of every case).
     pub(crate) async fn facts_where(&mut self, condition: &str) -> Result<Vec<(i64, CaseFacts)>> {
-        let sql = format!("SELECT id, {FACTS_COLUMNS} FROM cases WHERE station_id = $1 AND ({condition}) ORDER BY id");
-        let rows: Vec<IdFactsRow> =
+        let sql = format!("SELECT {FACTS_COLUMNS} FROM cases WHERE station_id = $1 AND ({condition}) ORDER BY id");
+        let rows: Vec<FactsRecord> =
             sqlx::query_as(AssertSqlSafe(sql)).bind(self.actor().station_id).fetch_all(&mut *self.tx).await?;
-        rows.into_iter()
-            .map(|r| {
-                let facts = (r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11, r.12, r.13, r.14);
-                Ok((r.0, facts_of(facts)?))
-            })
-            .collect()
+        rows.into_iter().map(FactsRecord::into_facts).collect()
     }
 
     /// Adds a delta to the statistics tables (nothing to do for an empty one).
