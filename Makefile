@@ -54,9 +54,11 @@ lint: setup
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cd ui && npm run lint
 
-# Core, store, CLI and the bindings drift check (regenerates ui/src/bindings.ts and fails if it changed).
+# Core, store, CLI and the bindings drift check (regenerates ui/src/bindings.ts and fails if it
+# changed), then the store's tests again on a real PostgreSQL server (the district backend).
 unit: ui
 	cargo test --workspace --locked
+	scripts/pg-test.sh cargo test -p stationdesk-core --test store --locked
 	cd ui && npm test
 
 e2e: setup-test bundle

@@ -10,7 +10,7 @@ mode="${1:-app}"
 need_pkgs=(build-essential pkg-config file curl libssl-dev libwebkit2gtk-4.1-dev libsoup-3.0-dev
   libayatana-appindicator3-dev librsvg2-dev libxdo-dev fonts-noto-cjk)
 if [ "$mode" = test ]; then
-  need_pkgs+=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils)
+  need_pkgs+=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils postgresql)
 fi
 if ! command -v node >/dev/null 2>&1; then need_pkgs+=(nodejs npm); fi
 

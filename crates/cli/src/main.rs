@@ -20,7 +20,8 @@ use stationdesk_core::{Actor, CoreError, Location, Store, station};
 #[derive(Debug, Parser)]
 #[command(name = "stationdesk-cli", version, about = "社区服务站工作台 命令行工具")]
 struct Cli {
-    /// Database: a SQLite file path or sqlite:// URL (default: the per-user app-data folder).
+    /// Database: a SQLite file path or sqlite:// URL (default: the per-user app-data folder),
+    /// or a district server, postgres://login:password@host:port/database.
     #[arg(long, global = true, env = "STATIONDESK_DB")]
     db: Option<String>,
     /// The staff member recorded in the audit log for changes made here.
@@ -95,6 +96,29 @@ enum CaseCommand {
 enum StationCommand {
     /// Name, code and phone.
     Show,
+    /// Every station this login sees (on a district server: all of them, as its administrator).
+    List,
+    /// District server only, as its administrator: add a station with its first staff
+    /// member and the server login it connects with. The password is read from
+    /// STATIONDESK_NEW_PASSWORD, or else from the first line of standard input.
+    Add {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        /// The station's first staff member.
+        #[arg(long)]
+        first_staff: String,
+        /// The server login for the station, e.g. ra_station.
+        #[arg(long)]
+        login: String,
+    },
+    /// District server only, as its administrator: a street-office (街道) login that reads
+    /// every station and changes none. The password is read as for `station add`.
+    AddDistrictLogin {
+        #[arg(long)]
+        login: String,
+    },
     /// Rename the station or set its phone (an empty --phone removes it).
     Set {
         #[arg(long)]
@@ -241,6 +265,19 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
     result
 }
 
+/// A new login's password: STATIONDESK_NEW_PASSWORD, or the first line of standard input
+/// (never an argument, which other users of the PC could read from the process list).
+fn new_password() -> Result<String, CoreError> {
+    if let Ok(p) = std::env::var("STATIONDESK_NEW_PASSWORD") {
+        return Ok(p);
+    }
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).map_err(|_| {
+        CoreError::invalid("password", "请在标准输入中给出新登录的密码（或设置 STATIONDESK_NEW_PASSWORD）")
+    })?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
 async fn actor(cli: &Cli, store: &Store) -> Result<Actor, CoreError> {
     let station = station::current(store).await?;
     station::actor_for(store, &station, &cli.staff).await
@@ -348,6 +385,26 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
             if cli.json { print_json(&party) } else { println!("{}", party.id) }
         }
         Command::Station(StationCommand::Show) => print_station(&station::current(store).await?, cli.json),
+        Command::Station(StationCommand::List) => {
+            let all = store.stations().await?;
+            if cli.json {
+                print_json(&all);
+            } else {
+                for s in &all {
+                    print_station(s, false);
+                }
+            }
+        }
+        Command::Station(StationCommand::Add { code, name, first_staff, login }) => {
+            let login = station::StationLogin::new(login, &new_password()?)?;
+            let (s, _) = station::add_to_district(store, code, name, first_staff, &login).await?;
+            print_station(&s, cli.json);
+        }
+        Command::Station(StationCommand::AddDistrictLogin { login }) => {
+            let login = station::StationLogin::new(login, &new_password()?)?;
+            station::add_district_login(store, &login).await?;
+            println!("已添加街道账号 {}（只读，可查看全部服务站）", login.login);
+        }
         Command::Station(StationCommand::Set { name, phone }) => {
             let actor = actor(cli, store).await?;
             let before = station::current(store).await?;

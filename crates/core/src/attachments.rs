@@ -102,12 +102,11 @@ fn blob_path(dir: &Path, sha256: &str) -> PathBuf {
     dir.join(&sha256[..2]).join(sha256)
 }
 
-/// Writes the bytes under their hash (unless already there) and returns the hash.
-fn store_blob(dir: &Path, bytes: &[u8]) -> Result<String> {
-    let sha = hex(&Sha256::digest(bytes));
-    let target = blob_path(dir, &sha);
+/// Writes the bytes under their hash (unless already there).
+fn store_blob(dir: &Path, sha: &str, bytes: &[u8]) -> Result<()> {
+    let target = blob_path(dir, sha);
     if target.exists() {
-        return Ok(sha);
+        return Ok(());
     }
     let parent = target.parent().unwrap_or(dir);
     std::fs::create_dir_all(parent)?;
@@ -119,7 +118,7 @@ fn store_blob(dir: &Path, bytes: &[u8]) -> Result<String> {
     if let Ok(d) = std::fs::File::open(parent) {
         let _ = d.sync_all();
     }
-    Ok(sha)
+    Ok(())
 }
 
 /// Reads a file to attach, refusing what is too large or unreadable with a message.
@@ -175,11 +174,20 @@ pub async fn add(
         return Err(CoreError::invalid("fileName", "文件名为空或过长（最多 255 字）"));
     }
     check_size(file_name, bytes.len() as u64)?;
-    let dir = store.files_dir()?;
+    let sha = hex(&Sha256::digest(bytes));
+    // On a SQLite file the bytes live in a folder beside it; on the district's server they
+    // live in the database, written in the same transaction as the attachment's row (one
+    // place to back up, the same row-level security, no shared folder to mount).
+    let dir = if store.is_postgres() { None } else { Some(store.files_dir()?) };
     // The case must exist before bytes are written for it.
     crate::cases::get(store, actor.station_id, case_id).await?;
-    let sha = store_blob(&dir, bytes)?;
+    if let Some(dir) = &dir {
+        store_blob(dir, &sha, bytes)?;
+    }
     let mut w = store.begin_write(actor).await?;
+    if dir.is_none() {
+        w.insert_blob(&sha, bytes).await?;
+    }
     let attachment =
         w.insert_attachment(case_id, kind, file_name, media_type(file_name), bytes.len() as i64, &sha).await?;
     w.commit().await?;
@@ -204,15 +212,26 @@ pub async fn content(store: &Store, station_id: i64, id: i64) -> Result<(Attachm
         .attachment(station_id, id)
         .await?
         .ok_or_else(|| CoreError::NotFound(format!("找不到编号为 {id} 的附件")))?;
-    let path = blob_path(&store.files_dir()?, &a.sha256);
-    let bytes = std::fs::read(&path).map_err(|_| {
-        CoreError::NotFound(format!("附件“{}”的文件不见了（应在 {}）；请从备份恢复该文件", a.file_name, path.display()))
-    })?;
+    let (bytes, place) = if store.is_postgres() {
+        let bytes = store.blob(station_id, &a.sha256).await?.ok_or_else(|| {
+            CoreError::NotFound(format!("附件“{}”的内容不在服务器上；请联系街道管理员从备份恢复", a.file_name))
+        })?;
+        (bytes, "街道服务器".to_owned())
+    } else {
+        let path = blob_path(&store.files_dir()?, &a.sha256);
+        let bytes = std::fs::read(&path).map_err(|_| {
+            CoreError::NotFound(format!(
+                "附件“{}”的文件不见了（应在 {}）；请从备份恢复该文件",
+                a.file_name,
+                path.display()
+            ))
+        })?;
+        (bytes, path.display().to_string())
+    };
     if hex(&Sha256::digest(&bytes)) != a.sha256 {
         return Err(CoreError::Conflict(format!(
-            "附件“{}”的文件已损坏（内容与登记时的校验值不符）；请从备份恢复 {}",
-            a.file_name,
-            path.display()
+            "附件“{}”的文件已损坏（内容与登记时的校验值不符）；请从备份恢复 {place}",
+            a.file_name
         )));
     }
     Ok((a, bytes))
@@ -232,9 +251,11 @@ mod tests {
     #[test]
     fn blobs_are_stored_once_under_their_hash() {
         let dir = tempfile::tempdir().unwrap();
-        let a = store_blob(dir.path(), b"photo").unwrap();
-        let b = store_blob(dir.path(), b"photo").unwrap();
-        assert_eq!(a, b);
+        let a = hex(&Sha256::digest(b"photo"));
+        store_blob(dir.path(), &a, b"photo").unwrap();
+        // A second store of the same bytes leaves the one file as it is.
+        store_blob(dir.path(), &a, b"photo").unwrap();
+        assert_eq!(std::fs::read_dir(dir.path().join(&a[..2])).unwrap().count(), 1);
         assert_eq!(std::fs::read(blob_path(dir.path(), &a)).unwrap(), b"photo");
         assert_eq!(a.len(), 64);
     }

@@ -101,6 +101,12 @@ impl CoreError {
             Self::Database(sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed) => {
                 "无法连接数据库，请检查数据库文件或服务器是否可用".to_owned()
             }
+            Self::Database(sqlx::Error::Database(db)) if pg_code(db.as_ref()).is_some() => {
+                pg_message(pg_code(db.as_ref()).unwrap_or_default()).to_owned()
+            }
+            Self::Database(sqlx::Error::Io(_)) => {
+                "与数据库的连接断开了，本次修改未保存：请检查网络（街道服务器）后重试".to_owned()
+            }
             Self::Database(sqlx::Error::Database(db)) => match sqlite_primary_code(db.as_ref()) {
                 Some(11 | 26) => {
                     "文件不是本程序的数据库，或已经损坏：请检查文件路径，或从备份恢复（升级前的备份文件名含 before-v）"
@@ -143,6 +149,25 @@ pub fn io_reason(e: &std::io::Error) -> &'static str {
 }
 
 const GENERIC_DATABASE_MESSAGE: &str = "数据库操作失败，本次修改未保存；请重试，如仍失败请联系管理员";
+
+/// A PostgreSQL server's SQLSTATE, when the error came from one.
+fn pg_code(e: &dyn sqlx::error::DatabaseError) -> Option<&str> {
+    e.try_downcast_ref::<sqlx::postgres::PgDatabaseError>().map(|pg| pg.code())
+}
+
+/// What a PostgreSQL refusal means for the person at the desk.
+fn pg_message(code: &str) -> &'static str {
+    match code {
+        "42501" => "此登录没有修改这些记录的权限（街道账号只能查看；服务站只能改本站的记录），本次修改未保存",
+        "23505" => "与已有记录重复，本次修改未保存：请检查后重试",
+        "40001" | "40P01" | "55P03" => "数据库正忙（其他服务站正在写入），请稍后再试",
+        c if c.starts_with("08") || c.starts_with("57") => {
+            "与街道服务器的连接断开了，本次修改未保存：请检查网络，连接恢复后重试"
+        }
+        "53100" => "街道服务器的磁盘已满，本次修改未保存：请联系街道管理员",
+        _ => GENERIC_DATABASE_MESSAGE,
+    }
+}
 
 /// SQLite's primary result code (the low byte of an extended code), e.g. 26 = SQLITE_NOTADB.
 fn sqlite_primary_code(e: &dyn sqlx::error::DatabaseError) -> Option<i32> {

@@ -107,6 +107,41 @@ pub fn match_expression(query: &str) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" AND "))
 }
 
+/// A lexeme of a PostgreSQL `tsquery`, quoted.
+fn lexeme(text: &str, weight: char) -> String {
+    format!("'{}':{weight}", text.replace('\\', "\\\\").replace('\'', "''"))
+}
+
+/// [`match_expression`] for the PostgreSQL index (`sd_search_doc` in the schema): a
+/// character is a weight-A lexeme, a word the phrase of its weight-B pairs.
+pub fn pg_match_expression(query: &str) -> Option<String> {
+    let parts: Vec<String> = segments(query)
+        .into_iter()
+        .map(|seg| {
+            if seg.len() == 1 {
+                lexeme(&seg[0].to_string(), 'A')
+            } else {
+                let pairs: Vec<String> = seg.windows(2).map(|p| lexeme(&p.iter().collect::<String>(), 'B')).collect();
+                format!("({})", pairs.join(" <-> "))
+            }
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" & "))
+}
+
+/// [`any_pair_expression`] for the PostgreSQL index.
+pub fn pg_any_pair_expression(pairs: &[String]) -> Option<String> {
+    let terms: Vec<String> = pairs.iter().filter(|p| p.chars().count() == 2).map(|p| lexeme(p, 'B')).collect();
+    (!terms.is_empty()).then(|| format!("({})", terms.join(" | ")))
+}
+
+/// [`filtered_match`] for the PostgreSQL index: the filters are weight-C lexemes.
+pub fn pg_filtered_match<'a>(text_expression: &str, tags: impl IntoIterator<Item = Tag<'a>>) -> String {
+    let mut parts: Vec<String> = tags.into_iter().map(|t| lexeme(&t.token(), 'C')).collect();
+    parts.push(format!("({text_expression})"));
+    parts.join(" & ")
+}
+
 /// A filter the register can combine with a search, stored as a token in column `tags`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tag<'a> {

@@ -100,6 +100,83 @@ pub async fn init(store: &Store, code: &str, name: &str, first_staff: &str) -> R
             existing.name, existing.code
         )));
     }
+    create(store, code, name, first_staff, None).await
+}
+
+/// The server login a station connects to the district's server with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StationLogin {
+    pub login: String,
+    pub password: String,
+}
+
+impl StationLogin {
+    /// Checks a login name (lower-case letters, digits and `_`, 3–40, starting with a
+    /// letter) and a password (8–100 characters).
+    pub fn new(login: &str, password: &str) -> Result<Self> {
+        let login = login.trim();
+        let ok = (3..=40).contains(&login.len())
+            && login.starts_with(|c: char| c.is_ascii_lowercase())
+            && login.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !ok {
+            return Err(CoreError::invalid(
+                "login",
+                "登录名须为 3–40 位小写英文字母、数字或下划线，以字母开头，如 ra_station",
+            ));
+        }
+        if !(8..=100).contains(&password.chars().count()) {
+            return Err(CoreError::invalid("password", "密码须为 8–100 个字符"));
+        }
+        Ok(Self { login: login.to_owned(), password: password.to_owned() })
+    }
+}
+
+/// The district's administrator adds a station to the shared server: the station, its
+/// first staff member, the seeded categories and the server login the station connects
+/// with, all in one transaction. Only on a PostgreSQL server (a SQLite file holds one station).
+pub async fn add_to_district(
+    store: &Store,
+    code: &str,
+    name: &str,
+    first_staff: &str,
+    login: &StationLogin,
+) -> Result<(Station, Staff)> {
+    if !store.is_postgres() {
+        return Err(CoreError::invalid(
+            "db",
+            "本机数据库文件只保存一个服务站；添加服务站需连接街道服务器（--db postgres://…）",
+        ));
+    }
+    let code = valid_code(code)?;
+    let name = valid_name("name", "服务站名称", name, MAX_STATION_NAME_CHARS)?;
+    let first_staff = valid_name("staffName", "工作人员姓名", first_staff, MAX_CATEGORY_CHARS * 2)?;
+    if let Some(existing) = store.stations().await?.into_iter().find(|s| s.code == code) {
+        return Err(CoreError::Conflict(format!(
+            "服务站代码 {} 已被“{}”使用，请换一个代码",
+            existing.code, existing.name
+        )));
+    }
+    create(store, code, name, first_staff, Some(login)).await
+}
+
+/// The district's administrator gives the street office (街道) a login that reads every
+/// station's records and can change none (the server's policies see to both).
+pub async fn add_district_login(store: &Store, login: &StationLogin) -> Result<()> {
+    if !store.is_postgres() {
+        return Err(CoreError::invalid("db", "街道账号只在街道服务器上使用（--db postgres://…）"));
+    }
+    let mut w = store.begin_bootstrap().await?;
+    w.add_district_login(&login.login, &login.password).await?;
+    w.commit().await
+}
+
+async fn create(
+    store: &Store,
+    code: String,
+    name: String,
+    first_staff: String,
+    login: Option<&StationLogin>,
+) -> Result<(Station, Staff)> {
     let mut w = store.begin_bootstrap().await?;
     let station_id = w.insert_station(&code, &name).await?;
     w.set_actor(station_id, None, &first_staff);
@@ -116,6 +193,9 @@ pub async fn init(store: &Store, code: &str, name: &str, first_staff: &str) -> R
     let staff_id = w.insert_staff(station_id, &first_staff).await?;
     for (i, c) in DEFAULT_CATEGORIES.iter().enumerate() {
         w.insert_category(station_id, c, i as i64 + 1).await?;
+    }
+    if let Some(login) = login {
+        w.set_station_login(station_id, &login.login, &login.password).await?;
     }
     w.commit().await?;
     Ok((Station { id: station_id, code, name, phone: None }, Staff { id: staff_id, name: first_staff, active: true }))

@@ -1,5 +1,6 @@
 //! The audit log: who changed which record, when, and what changed.
 
+use crate::store::q;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -49,10 +50,8 @@ impl WriteTx<'_> {
     ) -> Result<()> {
         let changes = serde_json::to_string(changes).unwrap_or_else(|_| "[]".to_owned());
         let actor = self.actor().clone();
-        sqlx::query(
-            "INSERT INTO audit_log (station_id, at, staff_id, staff_name, entity, entity_id, action, changes, note)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
+        q("INSERT INTO audit_log (station_id, at, staff_id, staff_name, entity, entity_id, action, changes, note)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
         .bind(actor.station_id)
         .bind(self.now)
         .bind(actor.staff_id)
@@ -62,7 +61,7 @@ impl WriteTx<'_> {
         .bind(action)
         .bind(changes)
         .bind(note)
-        .execute(&mut *self.tx)
+        .execute(&mut self.tx)
         .await?;
         Ok(())
     }
@@ -83,15 +82,14 @@ struct AuditRecord {
 impl Store {
     /// The history of one record, oldest first.
     pub async fn audit_history(&self, station_id: i64, entity: &str, entity_id: i64) -> Result<Vec<AuditEntry>> {
-        let rows: Vec<AuditRecord> = sqlx::query_as(
-            "SELECT id, at, staff_name, entity, entity_id, action, changes, note FROM audit_log
-             WHERE station_id = $1 AND entity = $2 AND entity_id = $3 ORDER BY id",
-        )
-        .bind(station_id)
-        .bind(entity)
-        .bind(entity_id)
-        .fetch_all(self.sqlite())
-        .await?;
+        let rows: Vec<AuditRecord> =
+            q("SELECT id, at, staff_name, entity, entity_id, action, changes, note FROM audit_log
+             WHERE station_id = $1 AND entity = $2 AND entity_id = $3 ORDER BY id")
+            .bind(station_id)
+            .bind(entity)
+            .bind(entity_id)
+            .fetch_all(self)
+            .await?;
         Ok(rows
             .into_iter()
             .map(|r| AuditEntry {

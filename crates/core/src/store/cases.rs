@@ -1,5 +1,6 @@
 //! SQL for cases, their serial numbers and their search index.
 
+use crate::store::{Arg, IntoArg, Q, q, query};
 use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -262,11 +263,10 @@ fn parse_limits(text: &str) -> Option<Limits> {
 impl WriteTx<'_> {
     /// The official calendar with this station's entries, for working-day limits.
     pub(crate) async fn calendar(&mut self) -> Result<Calendar> {
-        let rows: Vec<(NaiveDate, String)> =
-            sqlx::query_as("SELECT day, kind FROM calendar_days WHERE station_id = $1")
-                .bind(self.actor().station_id)
-                .fetch_all(&mut *self.tx)
-                .await?;
+        let rows: Vec<(NaiveDate, String)> = q("SELECT day, kind FROM calendar_days WHERE station_id = $1")
+            .bind(self.actor().station_id)
+            .fetch_all(&mut self.tx)
+            .await?;
         let days: Vec<_> =
             rows.into_iter().filter_map(|(d, k)| crate::deadlines::DayKind::parse(&k).map(|k| (d, k))).collect();
         Ok(Calendar::with_station_days(&days))
@@ -347,9 +347,9 @@ impl WriteTx<'_> {
     /// rows as [`insert_case`](Self::insert_case), many per statement. The cases must be in
     /// received order and their categories the station's own.
     pub(crate) async fn insert_cases_bulk(&mut self, cases: &[(ValidCase, CaseStatus, Flow)]) -> Result<()> {
-        let names: HashMap<i64, String> = sqlx::query_as("SELECT id, name FROM categories WHERE station_id = $1")
+        let names: HashMap<i64, String> = q("SELECT id, name FROM categories WHERE station_id = $1")
             .bind(self.actor().station_id)
-            .fetch_all(&mut *self.tx)
+            .fetch_all(&mut self.tx)
             .await?
             .into_iter()
             .collect();
@@ -397,8 +397,7 @@ impl WriteTx<'_> {
         assignee_id: Option<i64>,
     ) -> Result<Reservation> {
         type Row = (i64, Option<String>, Option<String>, i64, Option<String>, Option<String>);
-        let rows: Vec<Row> = sqlx::query_as(
-            "INSERT INTO case_serials (station_id, year, last_serial) VALUES ($1, $2, $3)
+        let rows: Vec<Row> = q("INSERT INTO case_serials (station_id, year, last_serial) VALUES ($1, $2, $3)
                  ON CONFLICT (station_id, year) DO UPDATE SET last_serial = case_serials.last_serial + $3;
              SELECT (SELECT last_serial FROM case_serials WHERE station_id = $1 AND year = $2),
                     (SELECT code FROM stations WHERE id = $1),
@@ -407,15 +406,26 @@ impl WriteTx<'_> {
                     (SELECT respond_amount || ' ' || respond_unit || ' ' || resolve_amount || ' ' || resolve_unit
                        FROM time_limits WHERE station_id = $1 AND category_id IN (coalesce($4, 0), 0)
                         AND urgency = $5 ORDER BY category_id DESC LIMIT 1),
-                    (SELECT name FROM staff WHERE id = $6 AND station_id = $1 AND active)",
-        )
+                    (SELECT name FROM staff WHERE id = $6 AND station_id = $1 AND active)")
+        // On a shared server ids come from the table's sequence (another station's cases are
+        // invisible here, so max(id) would collide), handed out by the schema's function.
+        .pg("INSERT INTO case_serials (station_id, year, last_serial) VALUES ($1, $2, $3)
+                 ON CONFLICT (station_id, year) DO UPDATE SET last_serial = case_serials.last_serial + $3;
+             SELECT (SELECT last_serial FROM case_serials WHERE station_id = $1 AND year = $2),
+                    (SELECT code FROM stations WHERE id = $1),
+                    (SELECT name FROM categories WHERE id = $4 AND station_id = $1 AND active),
+                    sd_case_ids($3),
+                    (SELECT respond_amount || ' ' || respond_unit || ' ' || resolve_amount || ' ' || resolve_unit
+                       FROM time_limits WHERE station_id = $1 AND category_id IN (coalesce($4, 0), 0)
+                        AND urgency = $5 ORDER BY category_id DESC LIMIT 1),
+                    (SELECT name FROM staff WHERE id = $6 AND station_id = $1 AND active)")
         .bind(self.actor().station_id)
-        .bind(year)
+        .bind(i64::from(year))
         .bind(count)
         .bind(category_id)
         .bind(urgency.code())
         .bind(assignee_id)
-        .fetch_all(&mut *self.tx)
+        .fetch_all(&mut self.tx)
         .await?;
         let Some((last, Some(code), category, next_id, limits, assignee)) = rows.into_iter().next() else {
             return Err(crate::station::not_initialized());
@@ -445,28 +455,33 @@ impl WriteTx<'_> {
         let cases_values = vec![format!("({})", list(37)); rows.len()].join(", ");
         let search_values = vec![format!("({})", list(4)); rows.len()].join(", ");
         let audit_values = vec!["(?, ?, ?, ?, 'case', ?, 'create', ?)"; rows.len()].join(", ");
-        let sql = format!(
-            "INSERT INTO cases (id, station_id, year, serial, number, channel, status, resident_name, phone,
-                compound, building, entrance, room, place, category_id, title, description, received_at,
-                created_at, created_by, created_by_name, updated_at, search_key, urgency, assignee_id,
-                respond_due_at, resolve_due_at, responded_at, resolved_at, resolution, closed_at, hold_reason,
-                hold_until, held_since, status_before_hold, referred_to, resolve_tenths) VALUES {cases_values};
-             INSERT INTO case_search (rowid, uni, bi, tags) VALUES {search_values};
-             INSERT INTO audit_log (station_id, at, staff_id, staff_name, entity, entity_id, action, changes)
-                VALUES {audit_values};
-             {stats_statements}"
-        );
+        let search_pg = vec!["(?, sd_search_doc(?, ?, ?))"; rows.len()].join(", ");
+        let batch = |search_sql: &str| {
+            format!(
+                "INSERT INTO cases (id, station_id, year, serial, number, channel, status, resident_name, phone,
+                    compound, building, entrance, room, place, category_id, title, description, received_at,
+                    created_at, created_by, created_by_name, updated_at, search_key, urgency, assignee_id,
+                    respond_due_at, resolve_due_at, responded_at, resolved_at, resolution, closed_at, hold_reason,
+                    hold_until, held_since, status_before_hold, referred_to, resolve_tenths) VALUES {cases_values};
+                 {search_sql};
+                 INSERT INTO audit_log (station_id, at, staff_id, staff_name, entity, entity_id, action, changes)
+                    VALUES {audit_values};
+                 {stats_statements}"
+            )
+        };
+        let sql = batch(&format!("INSERT INTO case_search (rowid, uni, bi, tags) VALUES {search_values}"));
+        let pg_sql = batch(&format!("INSERT INTO case_search (search_key, doc) VALUES {search_pg}"));
 
         let actor = self.actor().clone();
         let now = self.now;
-        let mut q = sqlx::query(AssertSqlSafe(sql));
+        let mut q = q(AssertSqlSafe(sql)).pg(AssertSqlSafe(pg_sql));
         for r in rows {
             let c = r.case;
             let f = r.flow;
             q = q
                 .bind(r.id)
                 .bind(actor.station_id)
-                .bind(r.year)
+                .bind(i64::from(r.year))
                 .bind(r.serial)
                 .bind(r.number.clone())
                 .bind(c.channel.code())
@@ -539,8 +554,7 @@ impl WriteTx<'_> {
                 .bind(r.id)
                 .bind(serde_json::to_string(&changes).unwrap_or_else(|_| "[]".to_owned()));
         }
-        let q = bind_stats(q, actor.station_id, &stats);
-        q.execute(&mut *self.tx).await?;
+        bind_stats(q, actor.station_id, &stats).execute(&mut self.tx).await?;
         Ok(())
     }
 
@@ -555,15 +569,15 @@ impl WriteTx<'_> {
             c.phone.as_deref(),
         );
         let key = search_key(c.received_at, c.id);
-        sqlx::query(
-            "DELETE FROM case_search WHERE rowid = $1;
-             INSERT INTO case_search (rowid, uni, bi, tags) VALUES ($1, $2, $3, $4)",
-        )
+        q("DELETE FROM case_search WHERE rowid = $1;
+             INSERT INTO case_search (rowid, uni, bi, tags) VALUES ($1, $2, $3, $4)")
+        .pg("DELETE FROM case_search WHERE search_key = $1;
+             INSERT INTO case_search (search_key, doc) VALUES ($1, sd_search_doc($2, $3, $4))")
         .bind(key)
         .bind(text.uni)
         .bind(text.bi)
         .bind(case_tags(self.actor().station_id, c.status, c.category_id, c.channel))
-        .execute(&mut *self.tx)
+        .execute(&mut self.tx)
         .await?;
         Ok(())
     }
@@ -571,72 +585,49 @@ impl WriteTx<'_> {
     /// A case read inside the write transaction, as it stands now.
     pub(crate) async fn case_for_update(&mut self, id: i64) -> Result<Case> {
         let sql = format!("SELECT {CASE_COLUMNS} FROM cases c {CASE_JOINS} WHERE c.station_id = $1 AND c.id = $2");
-        let row: Option<CaseRecord> = sqlx::query_as(AssertSqlSafe(sql))
-            .bind(self.actor().station_id)
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
+        let row: Option<CaseRecord> =
+            q(AssertSqlSafe(sql)).bind(self.actor().station_id).bind(id).fetch_optional(&mut self.tx).await?;
         row.ok_or_else(|| CoreError::NotFound(format!("找不到编号为 {id} 的诉求")))?.into_case(self.now)
     }
 
     pub(crate) async fn case_id_by_number(&mut self, number: &str) -> Result<Option<i64>> {
-        let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM cases WHERE station_id = $1 AND number = $2")
+        let row: Option<(i64,)> = q("SELECT id FROM cases WHERE station_id = $1 AND number = $2")
             .bind(self.actor().station_id)
             .bind(number.to_ascii_uppercase())
-            .fetch_optional(&mut *self.tx)
+            .fetch_optional(&mut self.tx)
             .await?;
         Ok(row.map(|r| r.0))
     }
-}
-
-/// Positional parameters for SQL assembled from fixed fragments.
-#[derive(Debug, Clone)]
-pub(super) enum Param {
-    Int(i64),
-    Text(String),
 }
 
 /// A WHERE clause built from fixed fragments with `$n` parameters.
 #[derive(Debug, Clone)]
 struct Filter {
     sql: String,
-    params: Vec<Param>,
+    params: Vec<Arg>,
 }
 
 impl Filter {
-    fn new(first: &str, param: Param) -> Self {
-        Self { sql: first.replace("$?", "$1"), params: vec![param] }
+    fn new(first: &str, param: impl IntoArg) -> Self {
+        Self { sql: first.replace("$?", "$1"), params: vec![param.into_arg()] }
     }
 
-    fn and(&mut self, fragment: &str, param: Param) {
-        self.params.push(param);
+    fn and(&mut self, fragment: &str, param: impl IntoArg) {
+        self.params.push(param.into_arg());
         let n = self.params.len();
         self.sql.push_str(" AND ");
         self.sql.push_str(&fragment.replace("$?", &format!("${n}")));
     }
 
-    fn bind<'q, O>(&'q self, q: QueryAs<'q, O>) -> QueryAs<'q, O> {
-        bind_all(q, &self.params)
+    fn bind(&self, q: Q) -> Q {
+        q.bind_all(self.params.iter().cloned())
     }
-}
-
-pub(super) type QueryAs<'q, O> = sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments>;
-
-pub(super) fn bind_all<'q, O>(mut q: QueryAs<'q, O>, params: &'q [Param]) -> QueryAs<'q, O> {
-    for p in params {
-        q = match p {
-            Param::Int(i) => q.bind(*i),
-            Param::Text(t) => q.bind(t.as_str()),
-        };
-    }
-    q
 }
 
 impl Store {
     pub(crate) async fn case_by_id(&self, station_id: i64, id: i64) -> Result<Option<Case>> {
         let sql = format!("SELECT {CASE_COLUMNS} FROM cases c {CASE_JOINS} WHERE c.station_id = $1 AND c.id = $2");
-        let row: Option<CaseRecord> =
-            sqlx::query_as(AssertSqlSafe(sql)).bind(station_id).bind(id).fetch_optional(self.sqlite()).await?;
+        let row: Option<CaseRecord> = q(AssertSqlSafe(sql)).bind(station_id).bind(id).fetch_optional(self).await?;
         let now = self.now();
         row.map(|r| r.into_case(now)).transpose()
     }
@@ -644,8 +635,7 @@ impl Store {
     pub(crate) async fn case_by_number(&self, station_id: i64, number: &str) -> Result<Option<Case>> {
         let sql = format!("SELECT {CASE_COLUMNS} FROM cases c {CASE_JOINS} WHERE c.station_id = $1 AND c.number = $2");
         let number = number.to_ascii_uppercase();
-        let row: Option<CaseRecord> =
-            sqlx::query_as(AssertSqlSafe(sql)).bind(station_id).bind(number).fetch_optional(self.sqlite()).await?;
+        let row: Option<CaseRecord> = q(AssertSqlSafe(sql)).bind(station_id).bind(number).fetch_optional(self).await?;
         let now = self.now();
         row.map(|r| r.into_case(now)).transpose()
     }
@@ -659,29 +649,29 @@ impl Store {
         };
 
         // The register's filters, as SQL on `cases` and as tokens in the search index.
-        let mut on_cases = Filter::new("c.station_id = $?", Param::Int(station_id));
-        let mut on_counts = Filter::new("station_id = $?", Param::Int(station_id));
+        let mut on_cases = Filter::new("c.station_id = $?", station_id);
+        let mut on_counts = Filter::new("station_id = $?", station_id);
         let mut tags = vec![Tag::Station(station_id)];
         if let Some(s) = q.status {
-            on_cases.and("c.status = $?", Param::Text(s.code().to_owned()));
-            on_counts.and("status = $?", Param::Text(s.code().to_owned()));
+            on_cases.and("c.status = $?", s.code());
+            on_counts.and("status = $?", s.code());
             tags.push(Tag::Status(s.code()));
         }
         if let Some(ch) = q.channel {
-            on_cases.and("c.channel = $?", Param::Text(ch.code().to_owned()));
-            on_counts.and("channel = $?", Param::Text(ch.code().to_owned()));
+            on_cases.and("c.channel = $?", ch.code());
+            on_counts.and("channel = $?", ch.code());
             tags.push(Tag::Channel(ch.code()));
         }
         if let Some(cat) = q.category_id {
-            on_cases.and("c.category_id = $?", Param::Int(cat));
-            on_counts.and("category_id = $?", Param::Int(cat));
+            on_cases.and("c.category_id = $?", cat);
+            on_counts.and("category_id = $?", cat);
             tags.push(Tag::Category(cat));
         }
-        let count_sql = format!("SELECT coalesce(sum(n), 0) FROM case_counts WHERE {}", on_counts.sql);
-        let (filtered_total,): (i64,) =
-            on_counts.bind(sqlx::query_as(AssertSqlSafe(count_sql))).fetch_one(self.sqlite()).await?;
+        let count_sql = format!("SELECT CAST(coalesce(sum(n), 0) AS BIGINT) FROM case_counts WHERE {}", on_counts.sql);
+        let (filtered_total,): (i64,) = on_counts.bind(query(AssertSqlSafe(count_sql))).fetch_one(self).await?;
 
-        let text = q.text.as_deref().and_then(search::match_expression);
+        let pg = self.is_postgres();
+        let text = q.text.as_deref().and_then(if pg { search::pg_match_expression } else { search::match_expression });
         let (total, sql, params) = match text {
             None => {
                 let sql = format!(
@@ -696,26 +686,38 @@ impl Store {
                 // file holds one station (init refuses a second), so the station token
                 // is only matched where the database is shared.
                 let tags = tags.iter().copied().filter(|t| self.is_shared() || !matches!(t, Tag::Station(_)));
-                let expr = search::filtered_match(&text, tags);
-                let (hits,): (i64,) = sqlx::query_as(
+                let expr =
+                    if pg { search::pg_filtered_match(&text, tags) } else { search::filtered_match(&text, tags) };
+                let (hits,): (i64,) = query(
                     "SELECT count(*) FROM (SELECT rowid FROM case_search WHERE case_search MATCH $1 LIMIT $2)",
                 )
+                .pg("SELECT count(*) FROM (SELECT 1 FROM case_search WHERE doc @@ CAST($1 AS tsquery) LIMIT $2) s")
                 .bind(&expr)
                 .bind(i64::from(SEARCH_COUNT_CAP) + 1)
-                .fetch_one(self.sqlite())
+                .fetch_one(self)
                 .await?;
                 let key_order = match q.sort {
                     CaseSort::ReceivedDesc => "DESC",
                     CaseSort::ReceivedAsc => "ASC",
                 };
-                let sql = format!(
-                    "SELECT {ROW_COLUMNS} FROM (
-                        SELECT rowid AS k FROM case_search WHERE case_search MATCH $1
-                        ORDER BY rowid {key_order} LIMIT {page_size} OFFSET {offset}
-                     ) s CROSS JOIN cases c ON c.search_key = s.k {ROW_JOINS}
-                     WHERE c.station_id = $2 ORDER BY s.k {key_order}"
-                );
-                (hits, sql, vec![Param::Text(expr), Param::Int(station_id)])
+                let sql = if pg {
+                    format!(
+                        "SELECT {ROW_COLUMNS} FROM (
+                            SELECT search_key AS k FROM case_search WHERE doc @@ CAST($1 AS tsquery)
+                            ORDER BY search_key {key_order} LIMIT {page_size} OFFSET {offset}
+                         ) s JOIN cases c ON c.search_key = s.k {ROW_JOINS}
+                         WHERE c.station_id = $2 ORDER BY s.k {key_order}"
+                    )
+                } else {
+                    format!(
+                        "SELECT {ROW_COLUMNS} FROM (
+                            SELECT rowid AS k FROM case_search WHERE case_search MATCH $1
+                            ORDER BY rowid {key_order} LIMIT {page_size} OFFSET {offset}
+                         ) s CROSS JOIN cases c ON c.search_key = s.k {ROW_JOINS}
+                         WHERE c.station_id = $2 ORDER BY s.k {key_order}"
+                    )
+                };
+                (hits, sql, vec![Arg::Text(Some(expr)), Arg::I64(Some(station_id))])
             }
         };
         let items = fetch_rows(self, &sql, &params).await?;
@@ -787,9 +789,9 @@ impl RowRecord {
 }
 
 /// Runs a query selecting [`ROW_COLUMNS`] and makes register rows of it.
-pub(super) async fn fetch_rows(store: &Store, sql: &str, params: &[Param]) -> Result<Vec<CaseRow>> {
+pub(super) async fn fetch_rows(store: &Store, sql: &str, params: &[Arg]) -> Result<Vec<CaseRow>> {
     let rows: Vec<RowRecord> =
-        bind_all(sqlx::query_as(AssertSqlSafe(sql.to_owned())), params).fetch_all(store.sqlite()).await?;
+        q(AssertSqlSafe(sql.to_owned())).bind_all(params.iter().cloned()).fetch_all(store).await?;
     let now = store.now();
     rows.into_iter().map(|r| r.into_row(now)).collect()
 }
@@ -841,14 +843,14 @@ impl WriteTx<'_> {
                 vec!["(?, ?, ?, ?)"; calls.len()].join(", "),
                 stats_sql(&stats)
             );
-            let mut q = sqlx::query(AssertSqlSafe(sql));
+            let mut q = q(AssertSqlSafe(sql));
             for (id, at, resolved, satisfaction, _) in &calls {
                 q = q.bind(station_id).bind(*id).bind(*at).bind(*resolved).bind(satisfaction.code()).bind(&staff);
             }
             for (id, at, resolved, _, satisfied) in &calls {
                 q = q.bind(*id).bind(*at).bind(*resolved).bind(*satisfied);
             }
-            bind_stats(q, station_id, &stats).execute(&mut *self.tx).await?;
+            bind_stats(q, station_id, &stats).execute(&mut self.tx).await?;
         }
         Ok(())
     }

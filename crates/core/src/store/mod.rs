@@ -10,9 +10,11 @@ mod audit;
 mod cases;
 mod notices;
 mod parties;
+mod postgres;
 mod rates;
 mod reference;
 mod schedule;
+mod sql;
 mod station;
 mod stats;
 mod workflow;
@@ -23,8 +25,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, SubsecRound, Utc};
+use sqlx::postgres::PgPool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, Transaction};
+use sqlx::{Postgres, Sqlite, Transaction};
+
+pub(crate) use sql::{Arg, IntoArg, Q, q, query};
 
 pub use audit::{AuditEntry, FieldChange};
 pub(crate) use cases::Flow;
@@ -37,6 +42,8 @@ static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {
     SqliteFile(PathBuf),
+    /// A district's shared server: `postgres://login:password@host:port/database`.
+    Postgres(postgres::PgUrl),
 }
 
 impl Location {
@@ -47,10 +54,7 @@ impl Location {
             return Err(CoreError::invalid("db", "数据库地址为空：请给出 SQLite 文件路径"));
         }
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            return Err(CoreError::invalid(
-                "db",
-                "这一版本只支持本机 SQLite 数据库文件；街道共享的 PostgreSQL 服务器将在后续版本支持",
-            ));
+            return Ok(Self::Postgres(postgres::PgUrl::parse(url)?));
         }
         let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
         let path = path.split('?').next().unwrap_or(path);
@@ -68,6 +72,7 @@ impl Location {
     pub fn describe(&self) -> String {
         match self {
             Self::SqliteFile(p) => p.display().to_string(),
+            Self::Postgres(url) => url.describe(),
         }
     }
 }
@@ -91,6 +96,24 @@ pub struct Actor {
 #[derive(Debug, Clone)]
 enum Db {
     Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// An open write transaction on either backend.
+#[derive(Debug)]
+pub(crate) enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+impl Tx {
+    pub(crate) async fn commit(self) -> Result<()> {
+        match self {
+            Tx::Sqlite(tx) => tx.commit().await?,
+            Tx::Postgres(tx) => tx.commit().await?,
+        }
+        Ok(())
+    }
 }
 
 /// An open database with its migrations applied.
@@ -144,6 +167,7 @@ impl Store {
     pub async fn open(location: &Location) -> Result<(Self, OpenReport)> {
         match location {
             Location::SqliteFile(path) => open_sqlite(path).await,
+            Location::Postgres(url) => postgres::open(url).await,
         }
     }
 
@@ -171,16 +195,16 @@ impl Store {
         match &self.db {
             Db::Sqlite(pool) => {
                 // Fold the WAL back into the file so a copied .db is complete on its own.
-                let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await;
+                let _ = q("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await;
                 pool.close().await;
             }
+            Db::Postgres(pool) => pool.close().await,
         }
     }
 
-    fn sqlite(&self) -> &SqlitePool {
-        match &self.db {
-            Db::Sqlite(pool) => pool,
-        }
+    /// Which dialect this store speaks, for the few queries that differ.
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.db, Db::Postgres(_))
     }
 
     /// Starts the one write path: every mutation is a method of [`WriteTx`] and records
@@ -188,13 +212,39 @@ impl Store {
     pub async fn begin_write<'a>(&self, actor: &'a Actor) -> Result<WriteTx<'a>> {
         // IMMEDIATE takes the write lock up front, so two writers queue on busy_timeout
         // instead of failing with SQLITE_BUSY when a read transaction tries to upgrade.
-        let tx = self.sqlite().begin_with("BEGIN IMMEDIATE").await?;
+        let tx = match &self.db {
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            // A station's writes queue one after another, as on SQLite, so a read-then-write
+            // (a step checked against the case as it stands) never races another of the
+            // same station; other stations write in parallel.
+            Db::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                q("SELECT pg_advisory_xact_lock(20261202, CAST($1 AS INTEGER))")
+                    .bind(actor.station_id)
+                    .execute(&mut *tx)
+                    .await?;
+                Tx::Postgres(tx)
+            }
+        };
         Ok(WriteTx { tx, actor, bootstrap_actor: None, now: self.now().trunc_subsecs(0) })
+    }
+
+    /// A bare transaction, outside the audited write path (benchmark references only).
+    pub(crate) async fn begin_tx(&self) -> Result<Tx> {
+        Ok(match &self.db {
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
     }
 
     /// `PRAGMA integrity_check`, for tests and the admin.
     pub async fn integrity_check(&self) -> Result<String> {
-        let (result,): (String,) = sqlx::query_as("PRAGMA integrity_check").fetch_one(self.sqlite()).await?;
+        if self.is_postgres() {
+            // The server checks its own pages; a reachable, answering server is "ok".
+            let (_,): (i32,) = q("SELECT 1").fetch_one(self).await?;
+            return Ok("ok".to_owned());
+        }
+        let (result,): (String,) = q("PRAGMA integrity_check").fetch_one(self).await?;
         Ok(result)
     }
 }
@@ -202,7 +252,7 @@ impl Store {
 /// A write transaction bound to the staff member making it.
 #[derive(Debug)]
 pub struct WriteTx<'a> {
-    tx: Transaction<'static, Sqlite>,
+    tx: Tx,
     actor: &'a Actor,
     /// Set by first-run setup once the station row exists.
     bootstrap_actor: Option<Actor>,
@@ -215,8 +265,7 @@ impl WriteTx<'_> {
     }
 
     pub async fn commit(self) -> Result<()> {
-        self.tx.commit().await?;
-        Ok(())
+        self.tx.commit().await
     }
 }
 
@@ -247,7 +296,7 @@ async fn open_sqlite(path: &Path) -> Result<(Store, OpenReport)> {
     }
     SQLITE_MIGRATIONS.run(&pool).await?;
     report.applied_migrations = pending;
-    let (stations,): (i64,) = sqlx::query_as("SELECT count(*) FROM stations").fetch_one(&pool).await?;
+    let (stations,): (i64,) = q("SELECT count(*) FROM stations").fetch_one(&pool).await?;
     let store = Store {
         db: Db::Sqlite(pool),
         location: Location::SqliteFile(path.to_path_buf()),
@@ -258,12 +307,11 @@ async fn open_sqlite(path: &Path) -> Result<(Store, OpenReport)> {
 }
 
 async fn pending_migrations(pool: &SqlitePool) -> Result<Vec<i64>> {
-    let has_table: Option<(i64,)> =
-        sqlx::query_as("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'")
-            .fetch_optional(pool)
-            .await?;
+    let has_table: Option<(i64,)> = q("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'")
+        .fetch_optional(pool)
+        .await?;
     let applied: Vec<(i64,)> = if has_table.is_some() {
-        sqlx::query_as("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(pool).await?
+        q("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(pool).await?
     } else {
         Vec::new()
     };
@@ -275,6 +323,6 @@ async fn vacuum_into(pool: &SqlitePool, target: &Path) -> Result<()> {
         return Err(CoreError::Conflict(format!("备份文件已存在：{}", target.display())));
     }
     let target = target.to_str().ok_or_else(|| CoreError::invalid("backup", "备份路径含有无法识别的字符"))?;
-    sqlx::query("VACUUM INTO $1").bind(target).execute(pool).await?;
+    q("VACUUM INTO $1").bind(target).execute(pool).await?;
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! SQL for the stations' notice wording and the audit row of each print.
 
+use crate::store::q;
 use chrono::{DateTime, Utc};
 
 use super::{Store, WriteTx};
@@ -9,17 +10,17 @@ use crate::store::FieldChange;
 impl Store {
     /// The station's own templates: (kind, body, updated at).
     pub(crate) async fn notice_templates(&self, station_id: i64) -> Result<Vec<(String, String, DateTime<Utc>)>> {
-        Ok(sqlx::query_as("SELECT kind, body, updated_at FROM notice_templates WHERE station_id = $1")
+        Ok(q("SELECT kind, body, updated_at FROM notice_templates WHERE station_id = $1")
             .bind(station_id)
-            .fetch_all(self.sqlite())
+            .fetch_all(self)
             .await?)
     }
 
     /// The station's preferred notice fonts: (role, choice).
     pub(crate) async fn notice_fonts(&self, station_id: i64) -> Result<Vec<(String, String)>> {
-        Ok(sqlx::query_as("SELECT role, choice FROM notice_fonts WHERE station_id = $1 ORDER BY role")
+        Ok(q("SELECT role, choice FROM notice_fonts WHERE station_id = $1 ORDER BY role")
             .bind(station_id)
-            .fetch_all(self.sqlite())
+            .fetch_all(self)
             .await?)
     }
 }
@@ -30,7 +31,7 @@ impl WriteTx<'_> {
         let station_id = self.actor().station_id;
         match body {
             Some(b) => {
-                sqlx::query(
+                q(
                     "INSERT INTO notice_templates (station_id, kind, body, updated_at) VALUES ($1, $2, $3, $4)
                      ON CONFLICT (station_id, kind) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
                 )
@@ -38,14 +39,14 @@ impl WriteTx<'_> {
                 .bind(kind)
                 .bind(b)
                 .bind(self.now)
-                .execute(&mut *self.tx)
+                .execute(&mut self.tx)
                 .await?;
             }
             None => {
-                sqlx::query("DELETE FROM notice_templates WHERE station_id = $1 AND kind = $2")
+                q("DELETE FROM notice_templates WHERE station_id = $1 AND kind = $2")
                     .bind(station_id)
                     .bind(kind)
-                    .execute(&mut *self.tx)
+                    .execute(&mut self.tx)
                     .await?;
             }
         }
@@ -63,7 +64,7 @@ impl WriteTx<'_> {
         let station_id = self.actor().station_id;
         match choice {
             Some(c) => {
-                sqlx::query(
+                q(
                     "INSERT INTO notice_fonts (station_id, role, choice, updated_at) VALUES ($1, $2, $3, $4)
                      ON CONFLICT (station_id, role) DO UPDATE SET choice = excluded.choice, updated_at = excluded.updated_at",
                 )
@@ -71,14 +72,14 @@ impl WriteTx<'_> {
                 .bind(role)
                 .bind(c)
                 .bind(self.now)
-                .execute(&mut *self.tx)
+                .execute(&mut self.tx)
                 .await?;
             }
             None => {
-                sqlx::query("DELETE FROM notice_fonts WHERE station_id = $1 AND role = $2")
+                q("DELETE FROM notice_fonts WHERE station_id = $1 AND role = $2")
                     .bind(station_id)
                     .bind(role)
-                    .execute(&mut *self.tx)
+                    .execute(&mut self.tx)
                     .await?;
             }
         }

@@ -1,6 +1,7 @@
 //! SQL for the rates: the day table (kept by the core, see `stationdesk_model::stats`) summed by month, category and assignee,
 //! the open overdue cases counted live, and a duration histogram for the medians.
 
+use crate::store::q;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -26,17 +27,17 @@ impl Store {
 
         // Everything kept per day, summed by month, category and assignee.
         type Day = (String, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
-        let rows: Vec<Day> = sqlx::query_as(
-            "SELECT month, category_id, assignee_id, sum(received), sum(duplicates),
-                sum(responded_in_time), sum(resolved_late), sum(reopened), sum(resolved), sum(followed_up),
-                sum(resolved_by_resident), sum(satisfied)
+        let rows: Vec<Day> = q(
+            "SELECT month, category_id, assignee_id, CAST(sum(received) AS BIGINT), CAST(sum(duplicates) AS BIGINT),
+                CAST(sum(responded_in_time) AS BIGINT), CAST(sum(resolved_late) AS BIGINT), CAST(sum(reopened) AS BIGINT), CAST(sum(resolved) AS BIGINT), CAST(sum(followed_up) AS BIGINT),
+                CAST(sum(resolved_by_resident) AS BIGINT), CAST(sum(satisfied) AS BIGINT)
              FROM case_day_stats WHERE station_id = $1 AND day >= $2 AND day <= $3
              GROUP BY category_id, assignee_id, month",
         )
         .bind(station_id)
         .bind(from.to_string())
         .bind(to.to_string())
-        .fetch_all(self.sqlite())
+        .fetch_all(self)
         .await?;
         for r in rows {
             let p = out.entry((r.0, r.1, r.2)).or_default();
@@ -53,10 +54,18 @@ impl Store {
 
         // Still open past the deadline: depends on the clock, so counted live from the
         // partial index of open cases.
-        let rows: Vec<(String, i64, i64, i64)> = sqlx::query_as(
+        let rows: Vec<(String, i64, i64, i64)> = q(
             "SELECT substr(date(received_at, '+8 hours'), 1, 7), coalesce(category_id, 0), coalesce(assignee_id, 0),
                 count(*)
              FROM cases INDEXED BY cases_open_by_due
+             WHERE station_id = $1 AND status IN ('accepted', 'investigating', 'in_progress')
+               AND resolve_due_at < $4 AND received_at >= $2 AND received_at < $3
+             GROUP BY 1, 2, 3",
+        )
+        .pg(
+            "SELECT to_char((received_at AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM'), coalesce(category_id, 0),
+                coalesce(assignee_id, 0), count(*)
+             FROM cases
              WHERE station_id = $1 AND status IN ('accepted', 'investigating', 'in_progress')
                AND resolve_due_at < $4 AND received_at >= $2 AND received_at < $3
              GROUP BY 1, 2, 3",
@@ -65,7 +74,7 @@ impl Store {
         .bind(start)
         .bind(end)
         .bind(now)
-        .fetch_all(self.sqlite())
+        .fetch_all(self)
         .await?;
         for (month, cat, who, n) in rows {
             out.entry((month, cat, who)).or_default().overdue += count(n);
@@ -80,16 +89,15 @@ impl Store {
         match (first_full, after_full) {
             (Some(first), Some(after)) if first < after => {
                 let last_month = (after - chrono::Duration::days(1)).format("%Y-%m").to_string();
-                let rows: Vec<Bucket> = sqlx::query_as(
-                    "SELECT category_id, assignee_id, tenths, sum(n) FROM case_resolve_times
+                let rows: Vec<Bucket> =
+                    q("SELECT category_id, assignee_id, tenths, CAST(sum(n) AS BIGINT) FROM case_resolve_times
                      WHERE station_id = $1 AND month >= $2 AND month <= $3
-                     GROUP BY category_id, assignee_id, tenths",
-                )
-                .bind(station_id)
-                .bind(first.format("%Y-%m").to_string())
-                .bind(last_month)
-                .fetch_all(self.sqlite())
-                .await?;
+                     GROUP BY category_id, assignee_id, tenths")
+                    .bind(station_id)
+                    .bind(first.format("%Y-%m").to_string())
+                    .bind(last_month)
+                    .fetch_all(self)
+                    .await?;
                 histogram.extend(rows);
                 for (lo, hi) in [(start, china_midnight(first)), (china_midnight(after), end)] {
                     if lo < hi {
@@ -113,16 +121,18 @@ impl Store {
         lo: DateTime<Utc>,
         hi: DateTime<Utc>,
     ) -> Result<Vec<Bucket>> {
-        Ok(sqlx::query_as(
-            "SELECT category_id, assignee_id, resolve_tenths, count(*)
+        Ok(q("SELECT category_id, assignee_id, resolve_tenths, count(*)
              FROM cases INDEXED BY cases_by_resolved_at
              WHERE station_id = $1 AND resolved_at IS NOT NULL AND resolved_at >= $2 AND resolved_at < $3
-             GROUP BY 1, 2, 3",
-        )
+             GROUP BY 1, 2, 3")
+        .pg("SELECT category_id, assignee_id, resolve_tenths, count(*)
+             FROM cases
+             WHERE station_id = $1 AND resolved_at IS NOT NULL AND resolved_at >= $2 AND resolved_at < $3
+             GROUP BY 1, 2, 3")
         .bind(station_id)
         .bind(lo)
         .bind(hi)
-        .fetch_all(self.sqlite())
+        .fetch_all(self)
         .await?)
     }
 }

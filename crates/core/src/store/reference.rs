@@ -1,6 +1,7 @@
 //! Deliberately naive versions of the hot queries, for `stationdesk-cli bench` to print
 //! beside the real ones in the same run. Not used by the application.
 
+use crate::store::q;
 use chrono::{DateTime, Utc};
 
 use super::Store;
@@ -11,52 +12,51 @@ impl Store {
     /// Counts cases whose searchable text contains `word`, by scanning every row.
     pub async fn reference_like_count(&self, station_id: i64, word: &str) -> Result<i64> {
         let pattern = format!("%{word}%");
-        let (n,): (i64,) = sqlx::query_as(
+        let (n,): (i64,) = q(
             "SELECT count(*) FROM cases WHERE station_id = $1 AND (number LIKE $2 OR title LIKE $2 OR description LIKE $2
                 OR place LIKE $2 OR compound LIKE $2 OR resident_name LIKE $2 OR phone LIKE $2)",
         )
         .bind(station_id)
         .bind(pattern)
-        .fetch_one(self.sqlite())
+        .fetch_one(self)
         .await?;
         Ok(n)
     }
 
     /// The register's filtered page and total without using any index.
     pub async fn reference_unindexed_page(&self, station_id: i64, status: &str, category_id: i64) -> Result<i64> {
-        let rows: Vec<(i64,)> = sqlx::query_as(
-            "SELECT id FROM cases NOT INDEXED WHERE station_id = $1 AND status = $2 AND category_id = $3
-             ORDER BY received_at DESC LIMIT 50 OFFSET 100",
-        )
-        .bind(station_id)
-        .bind(status)
-        .bind(category_id)
-        .fetch_all(self.sqlite())
-        .await?;
-        let (n,): (i64,) = sqlx::query_as(
-            "SELECT count(*) FROM cases NOT INDEXED WHERE station_id = $1 AND status = $2 AND category_id = $3",
-        )
-        .bind(station_id)
-        .bind(status)
-        .bind(category_id)
-        .fetch_one(self.sqlite())
-        .await?;
+        let rows: Vec<(i64,)> =
+            q("SELECT id FROM cases NOT INDEXED WHERE station_id = $1 AND status = $2 AND category_id = $3
+             ORDER BY received_at DESC LIMIT 50 OFFSET 100")
+            .bind(station_id)
+            .bind(status)
+            .bind(category_id)
+            .fetch_all(self)
+            .await?;
+        let (n,): (i64,) =
+            q("SELECT count(*) FROM cases NOT INDEXED WHERE station_id = $1 AND status = $2 AND category_id = $3")
+                .bind(station_id)
+                .bind(status)
+                .bind(category_id)
+                .fetch_one(self)
+                .await?;
         Ok(n + rows.len() as i64)
     }
 
     /// One committed INSERT of a case-like row with no search entry and no audit row.
     pub async fn reference_bare_insert(&self, station_id: i64, i: usize) -> Result<()> {
-        let mut tx = self.sqlite().begin_with("BEGIN IMMEDIATE").await?;
-        sqlx::query(
+        let mut tx = self.begin_tx().await?;
+        q(
             "CREATE TABLE IF NOT EXISTS bench_bare (id INTEGER PRIMARY KEY, station_id INTEGER, title TEXT, received_at TEXT)",
         )
-        .execute(&mut *tx)
+        .pg("CREATE TABLE IF NOT EXISTS bench_bare (id bigserial PRIMARY KEY, station_id bigint, title text, received_at timestamptz)")
+        .execute(&mut tx)
         .await?;
-        sqlx::query("INSERT INTO bench_bare (station_id, title, received_at) VALUES ($1, $2, $3)")
+        q("INSERT INTO bench_bare (station_id, title, received_at) VALUES ($1, $2, $3)")
             .bind(station_id)
             .bind(format!("南门广场路面坑洼积水 {i}"))
             .bind(chrono::Utc::now())
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
         tx.commit().await?;
         Ok(())
@@ -71,14 +71,12 @@ impl Store {
         end: DateTime<Utc>,
     ) -> Result<(u32, u32)> {
         type Row = (String, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
-        let rows: Vec<Row> = sqlx::query_as(
-            "SELECT status, responded_at, respond_due_at FROM cases NOT INDEXED
-             WHERE station_id = $1 AND received_at >= $2 AND received_at < $3",
-        )
+        let rows: Vec<Row> = q("SELECT status, responded_at, respond_due_at FROM cases NOT INDEXED
+             WHERE station_id = $1 AND received_at >= $2 AND received_at < $3")
         .bind(station_id)
         .bind(start)
         .bind(end)
-        .fetch_all(self.sqlite())
+        .fetch_all(self)
         .await?;
         let received = rows.iter().filter(|r| r.0 != "duplicate").count();
         let in_time =
@@ -89,12 +87,10 @@ impl Store {
     /// The naive attention view: every open or 办结 case loaded, judged and sorted in Rust.
     pub async fn reference_attention_naive(&self, station_id: i64, now: DateTime<Utc>) -> Result<usize> {
         type Row = (i64, String, Option<DateTime<Utc>>, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
-        let rows: Vec<Row> = sqlx::query_as(
-            "SELECT id, status, respond_due_at, responded_at, resolve_due_at FROM cases NOT INDEXED
-             WHERE station_id = $1 AND status IN ('accepted', 'investigating', 'in_progress', 'resolved')",
-        )
+        let rows: Vec<Row> = q("SELECT id, status, respond_due_at, responded_at, resolve_due_at FROM cases NOT INDEXED
+             WHERE station_id = $1 AND status IN ('accepted', 'investigating', 'in_progress', 'resolved')")
         .bind(station_id)
-        .fetch_all(self.sqlite())
+        .fetch_all(self)
         .await?;
         let mut hits: Vec<(u8, Option<DateTime<Utc>>, i64)> = rows
             .into_iter()

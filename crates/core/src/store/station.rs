@@ -1,5 +1,6 @@
 //! SQL for stations, staff and categories.
 
+use crate::store::q;
 use chrono::{SubsecRound, Utc};
 
 use super::{Actor, Store, WriteTx};
@@ -10,26 +11,24 @@ use crate::store::FieldChange;
 impl Store {
     pub async fn stations(&self) -> Result<Vec<Station>> {
         let rows: Vec<(i64, String, String, Option<String>)> =
-            sqlx::query_as("SELECT id, code, name, phone FROM stations ORDER BY id").fetch_all(self.sqlite()).await?;
+            q("SELECT id, code, name, phone FROM stations ORDER BY id").fetch_all(self).await?;
         Ok(rows.into_iter().map(|(id, code, name, phone)| Station { id, code, name, phone }).collect())
     }
 
     pub async fn staff(&self, station_id: i64) -> Result<Vec<Staff>> {
-        let rows: Vec<(i64, String, bool)> =
-            sqlx::query_as("SELECT id, name, active FROM staff WHERE station_id = $1 ORDER BY id")
-                .bind(station_id)
-                .fetch_all(self.sqlite())
-                .await?;
+        let rows: Vec<(i64, String, bool)> = q("SELECT id, name, active FROM staff WHERE station_id = $1 ORDER BY id")
+            .bind(station_id)
+            .fetch_all(self)
+            .await?;
         Ok(rows.into_iter().map(|(id, name, active)| Staff { id, name, active }).collect())
     }
 
     pub async fn categories(&self, station_id: i64) -> Result<Vec<Category>> {
-        let rows: Vec<(i64, String, i64, bool)> = sqlx::query_as(
-            "SELECT id, name, sort_order, active FROM categories WHERE station_id = $1 ORDER BY sort_order, id",
-        )
-        .bind(station_id)
-        .fetch_all(self.sqlite())
-        .await?;
+        let rows: Vec<(i64, String, i64, bool)> =
+            q("SELECT id, name, sort_order, active FROM categories WHERE station_id = $1 ORDER BY sort_order, id")
+                .bind(station_id)
+                .fetch_all(self)
+                .await?;
         Ok(rows.into_iter().map(|(id, name, sort_order, active)| Category { id, name, sort_order, active }).collect())
     }
 
@@ -47,48 +46,71 @@ impl WriteTx<'_> {
     }
 
     pub(crate) async fn insert_station(&mut self, code: &str, name: &str) -> Result<i64> {
-        let id = sqlx::query("INSERT INTO stations (code, name, created_at) VALUES ($1, $2, $3)")
+        let id = q("INSERT INTO stations (code, name, created_at) VALUES ($1, $2, $3)")
             .bind(code)
             .bind(name)
             .bind(Utc::now().trunc_subsecs(0))
-            .execute(&mut *self.tx)
-            .await?
-            .last_insert_rowid();
+            .insert_id(&mut self.tx)
+            .await?;
         Ok(id)
     }
 
+    /// PostgreSQL: names the server login that sees this station's rows, and creates it
+    /// (or sets its password) with the right to connect. The password goes to the server
+    /// as a parameter and never into the audit log.
+    pub(crate) async fn set_station_login(&mut self, station_id: i64, login: &str, password: &str) -> Result<()> {
+        q("UPDATE stations SET login = $1 WHERE id = $2").bind(login).bind(station_id).execute(&mut self.tx).await?;
+        q("SELECT sd_add_login($1, $2)").bind(login).bind(password).execute(&mut self.tx).await?;
+        self.audit(
+            "station",
+            station_id,
+            "update",
+            &FieldChange::set("login", Some(login)).into_iter().collect::<Vec<_>>(),
+        )
+        .await
+    }
+
+    /// PostgreSQL: a street-office login, admitted to read every station.
+    pub(crate) async fn add_district_login(&mut self, login: &str, password: &str) -> Result<()> {
+        q("INSERT INTO district_logins (login) VALUES ($1) ON CONFLICT DO NOTHING")
+            .bind(login)
+            .execute(&mut self.tx)
+            .await?;
+        q("SELECT sd_add_login($1, $2)").bind(login).bind(password).execute(&mut self.tx).await?;
+        self.audit("district", 0, "login", &FieldChange::set("login", Some(login)).into_iter().collect::<Vec<_>>())
+            .await
+    }
+
     pub(crate) async fn insert_staff(&mut self, station_id: i64, name: &str) -> Result<i64> {
-        let id = sqlx::query("INSERT INTO staff (station_id, name, active, created_at) VALUES ($1, $2, TRUE, $3)")
+        let id = q("INSERT INTO staff (station_id, name, active, created_at) VALUES ($1, $2, TRUE, $3)")
             .bind(station_id)
             .bind(name)
             .bind(self.now)
-            .execute(&mut *self.tx)
-            .await?
-            .last_insert_rowid();
+            .insert_id(&mut self.tx)
+            .await?;
         self.audit("staff", id, "create", &FieldChange::set("name", Some(name)).into_iter().collect::<Vec<_>>())
             .await?;
         Ok(id)
     }
 
     pub(crate) async fn insert_category(&mut self, station_id: i64, name: &str, sort_order: i64) -> Result<i64> {
-        let id = sqlx::query("INSERT INTO categories (station_id, name, sort_order, active) VALUES ($1, $2, $3, TRUE)")
+        let id = q("INSERT INTO categories (station_id, name, sort_order, active) VALUES ($1, $2, $3, TRUE)")
             .bind(station_id)
             .bind(name)
             .bind(sort_order)
-            .execute(&mut *self.tx)
-            .await?
-            .last_insert_rowid();
+            .insert_id(&mut self.tx)
+            .await?;
         self.audit("category", id, "create", &FieldChange::set("name", Some(name)).into_iter().collect::<Vec<_>>())
             .await?;
         Ok(id)
     }
 
     pub(crate) async fn update_station(&mut self, before: &Station, name: &str, phone: Option<&str>) -> Result<()> {
-        sqlx::query("UPDATE stations SET name = $1, phone = $2 WHERE id = $3")
+        q("UPDATE stations SET name = $1, phone = $2 WHERE id = $3")
             .bind(name)
             .bind(phone)
             .bind(before.id)
-            .execute(&mut *self.tx)
+            .execute(&mut self.tx)
             .await?;
         let changes: Vec<FieldChange> = [
             FieldChange::change("name", Some(&before.name), Some(name)),
@@ -101,12 +123,12 @@ impl WriteTx<'_> {
     }
 
     pub(crate) async fn update_category(&mut self, before: &Category, name: &str, active: bool) -> Result<()> {
-        sqlx::query("UPDATE categories SET name = $1, active = $2 WHERE id = $3 AND station_id = $4")
+        q("UPDATE categories SET name = $1, active = $2 WHERE id = $3 AND station_id = $4")
             .bind(name)
             .bind(active)
             .bind(before.id)
             .bind(self.actor().station_id)
-            .execute(&mut *self.tx)
+            .execute(&mut self.tx)
             .await?;
         let flag = |b: bool| if b { "启用" } else { "停用" };
         let changes: Vec<FieldChange> = [

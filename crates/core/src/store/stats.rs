@@ -3,18 +3,15 @@
 //! `case_resolve_times` and `case_counts`, in the transaction of the change itself. No
 //! rule lives here: which day, which bucket and how much all come from the model.
 
+use crate::store::{Q, q};
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::query::Query;
-use sqlx::sqlite::SqliteArguments;
-use sqlx::{AssertSqlSafe, Sqlite};
+use sqlx::AssertSqlSafe;
 use stationdesk_model::stats::{CaseFacts, StatsDelta};
 
 use super::WriteTx;
 use super::cases::{parse_status, unknown_code};
 use crate::cases::Channel;
 use crate::error::{CoreError, Result};
-
-type SqliteQuery<'q> = Query<'q, Sqlite, SqliteArguments>;
 
 /// The columns of `cases` that [`CaseFacts`] is read from, with the case's id.
 #[derive(Debug, sqlx::FromRow)]
@@ -65,8 +62,7 @@ impl WriteTx<'_> {
     /// What the figures know of a case, as stored.
     pub(crate) async fn case_facts(&mut self, case_id: i64) -> Result<CaseFacts> {
         let sql = format!("SELECT {FACTS_COLUMNS} FROM cases WHERE id = $1");
-        let row: Option<FactsRecord> =
-            sqlx::query_as(AssertSqlSafe(sql)).bind(case_id).fetch_optional(&mut *self.tx).await?;
+        let row: Option<FactsRecord> = q(AssertSqlSafe(sql)).bind(case_id).fetch_optional(&mut self.tx).await?;
         let (_, facts) = row.ok_or_else(|| CoreError::NotFound("找不到这件诉求".to_owned()))?.into_facts()?;
         Ok(facts)
     }
@@ -76,7 +72,7 @@ impl WriteTx<'_> {
     pub(crate) async fn facts_where(&mut self, condition: &str) -> Result<Vec<(i64, CaseFacts)>> {
         let sql = format!("SELECT {FACTS_COLUMNS} FROM cases WHERE station_id = $1 AND ({condition}) ORDER BY id");
         let rows: Vec<FactsRecord> =
-            sqlx::query_as(AssertSqlSafe(sql)).bind(self.actor().station_id).fetch_all(&mut *self.tx).await?;
+            q(AssertSqlSafe(sql)).bind(self.actor().station_id).fetch_all(&mut self.tx).await?;
         rows.into_iter().map(FactsRecord::into_facts).collect()
     }
 
@@ -86,8 +82,8 @@ impl WriteTx<'_> {
             return Ok(());
         }
         let sql = stats_sql(delta);
-        let q = bind_stats(sqlx::query(AssertSqlSafe(sql)), self.actor().station_id, delta);
-        q.execute(&mut *self.tx).await?;
+        let q = bind_stats(q(AssertSqlSafe(sql)), self.actor().station_id, delta);
+        q.execute(&mut self.tx).await?;
         Ok(())
     }
 }
@@ -134,7 +130,7 @@ pub(super) fn stats_sql(delta: &StatsDelta) -> String {
 }
 
 /// Binds the placeholders of [`stats_sql`], in the same order.
-pub(super) fn bind_stats<'q>(mut q: SqliteQuery<'q>, station_id: i64, delta: &StatsDelta) -> SqliteQuery<'q> {
+pub(super) fn bind_stats(mut q: Q, station_id: i64, delta: &StatsDelta) -> Q {
     for (k, c) in &delta.days {
         q = q
             .bind(station_id)

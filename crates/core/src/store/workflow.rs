@@ -1,10 +1,11 @@
 //! SQL for the workflow steps, the attention view, duplicates and the clock settings.
 
+use crate::store::{Arg, q};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::AssertSqlSafe;
 use stationdesk_model::stats::{CaseFacts, StatsDelta, resolve_tenths};
 
-use super::cases::{Param, ROW_COLUMNS, ROW_JOINS, fetch_rows, parse_status};
+use super::cases::{ROW_COLUMNS, ROW_JOINS, fetch_rows, parse_status};
 use super::{Store, WriteTx};
 use crate::cases::{Case, CaseLink, CaseRow, CaseStatus, Page};
 use crate::deadlines::{CalendarDay, DayKind, Limits, Span, TimeUnit, Urgency, limits_for};
@@ -20,25 +21,22 @@ impl WriteTx<'_> {
 
     /// When a case on hold was put on hold (not part of [`Case`]).
     pub(crate) async fn held_since(&mut self, case_id: i64) -> Result<Option<DateTime<Utc>>> {
-        let row: Option<(Option<DateTime<Utc>>,)> = sqlx::query_as("SELECT held_since FROM cases WHERE id = $1")
-            .bind(case_id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
+        let row: Option<(Option<DateTime<Utc>>,)> =
+            q("SELECT held_since FROM cases WHERE id = $1").bind(case_id).fetch_optional(&mut self.tx).await?;
         Ok(row.and_then(|r| r.0))
     }
 
     /// The station's limits for a category and urgency, if it set any.
     async fn station_limits(&mut self, category_id: Option<i64>, u: Urgency) -> Result<Option<Limits>> {
-        let row: Option<(i64, String, i64, String)> = sqlx::query_as(
-            "SELECT respond_amount, respond_unit, resolve_amount, resolve_unit FROM time_limits
+        let row: Option<(i64, String, i64, String)> =
+            q("SELECT respond_amount, respond_unit, resolve_amount, resolve_unit FROM time_limits
              WHERE station_id = $1 AND category_id IN (coalesce($2, 0), 0) AND urgency = $3
-             ORDER BY category_id DESC LIMIT 1",
-        )
-        .bind(self.actor().station_id)
-        .bind(category_id)
-        .bind(u.code())
-        .fetch_optional(&mut *self.tx)
-        .await?;
+             ORDER BY category_id DESC LIMIT 1")
+            .bind(self.actor().station_id)
+            .bind(category_id)
+            .bind(u.code())
+            .fetch_optional(&mut self.tx)
+            .await?;
         Ok(row.and_then(|(ra, ru, sa, su)| {
             Some(Limits {
                 respond: Span::new(u32::try_from(ra).ok()?, TimeUnit::parse(&ru)?),
@@ -74,12 +72,11 @@ impl WriteTx<'_> {
 
     /// The name of an active staff member of the station.
     pub(crate) async fn active_staff_name(&mut self, id: i64) -> Result<Option<String>> {
-        let row: Option<(String,)> =
-            sqlx::query_as("SELECT name FROM staff WHERE id = $1 AND station_id = $2 AND active")
-                .bind(id)
-                .bind(self.actor().station_id)
-                .fetch_optional(&mut *self.tx)
-                .await?;
+        let row: Option<(String,)> = q("SELECT name FROM staff WHERE id = $1 AND station_id = $2 AND active")
+            .bind(id)
+            .bind(self.actor().station_id)
+            .fetch_optional(&mut self.tx)
+            .await?;
         Ok(row.map(|r| r.0))
     }
 
@@ -97,13 +94,11 @@ impl WriteTx<'_> {
             reopen_count: f.reopen_count,
             ..before.clone()
         };
-        sqlx::query(
-            "UPDATE cases SET status = $2, urgency = $3, assignee_id = $4, respond_due_at = $5, resolve_due_at = $6,
+        q("UPDATE cases SET status = $2, urgency = $3, assignee_id = $4, respond_due_at = $5, resolve_due_at = $6,
                 responded_at = $7, resolved_at = $8, resolution = $9, closed_at = $10, hold_reason = $11,
                 hold_until = $12, held_since = $13, status_before_hold = $14, referred_to = $15,
                 duplicate_of = $16, reopen_count = $17, updated_at = $18, resolve_tenths = $19
-             WHERE id = $1",
-        )
+             WHERE id = $1")
         .bind(case_id)
         .bind(f.status.code())
         .bind(f.urgency.code())
@@ -123,7 +118,7 @@ impl WriteTx<'_> {
         .bind(f.reopen_count)
         .bind(self.now)
         .bind(after.resolve_tenths)
-        .execute(&mut *self.tx)
+        .execute(&mut self.tx)
         .await?;
         self.persist_stats(&StatsDelta::of_change(Some(&before), Some(&after))).await
     }
@@ -143,10 +138,8 @@ impl WriteTx<'_> {
     /// which the rates count.
     pub(crate) async fn insert_follow_up(&mut self, case_id: i64, v: &ValidFollowUp) -> Result<()> {
         let actor = self.actor().clone();
-        sqlx::query(
-            "INSERT INTO case_followups (station_id, case_id, at, without_callback, reached, resolved, satisfaction,
-                comment, staff_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
+        q("INSERT INTO case_followups (station_id, case_id, at, without_callback, reached, resolved, satisfaction,
+                comment, staff_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
         .bind(actor.station_id)
         .bind(case_id)
         .bind(self.now)
@@ -156,7 +149,7 @@ impl WriteTx<'_> {
         .bind(v.satisfaction.map(Satisfaction::code))
         .bind(v.comment.as_deref())
         .bind(&actor.staff_name)
-        .execute(&mut *self.tx)
+        .execute(&mut self.tx)
         .await?;
         if v.reached {
             let before = self.case_facts(case_id).await?;
@@ -166,15 +159,13 @@ impl WriteTx<'_> {
                 follow_up_satisfied: v.satisfaction.map(Satisfaction::counts_as_satisfied),
                 ..before.clone()
             };
-            sqlx::query(
-                "UPDATE cases SET followed_up_at = $2, follow_up_resolved = $3, follow_up_satisfied = $4 WHERE id = $1",
-            )
-            .bind(case_id)
-            .bind(after.followed_up_at)
-            .bind(after.follow_up_resolved)
-            .bind(after.follow_up_satisfied)
-            .execute(&mut *self.tx)
-            .await?;
+            q("UPDATE cases SET followed_up_at = $2, follow_up_resolved = $3, follow_up_satisfied = $4 WHERE id = $1")
+                .bind(case_id)
+                .bind(after.followed_up_at)
+                .bind(after.follow_up_resolved)
+                .bind(after.follow_up_satisfied)
+                .execute(&mut self.tx)
+                .await?;
             self.persist_stats(&StatsDelta::of_change(Some(&before), Some(&after))).await?;
         }
         Ok(())
@@ -188,17 +179,15 @@ impl WriteTx<'_> {
         findings: &str,
     ) -> Result<()> {
         let name = self.actor().staff_name.clone();
-        sqlx::query(
-            "INSERT INTO case_surveys (case_id, surveyed_at, people, findings, created_at, created_by_name)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
+        q("INSERT INTO case_surveys (case_id, surveyed_at, people, findings, created_at, created_by_name)
+             VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(case_id)
         .bind(at)
         .bind(people)
         .bind(findings)
         .bind(self.now)
         .bind(&name)
-        .execute(&mut *self.tx)
+        .execute(&mut self.tx)
         .await?;
         Ok(())
     }
@@ -212,21 +201,19 @@ impl WriteTx<'_> {
         let station_id = self.actor().station_id;
         match limits {
             None => {
-                sqlx::query("DELETE FROM time_limits WHERE station_id = $1 AND category_id = $2 AND urgency = $3")
+                q("DELETE FROM time_limits WHERE station_id = $1 AND category_id = $2 AND urgency = $3")
                     .bind(station_id)
                     .bind(category_id)
                     .bind(u.code())
-                    .execute(&mut *self.tx)
+                    .execute(&mut self.tx)
                     .await?;
             }
             Some(l) => {
-                sqlx::query(
-                    "INSERT INTO time_limits (station_id, category_id, urgency, respond_amount, respond_unit,
+                q("INSERT INTO time_limits (station_id, category_id, urgency, respond_amount, respond_unit,
                         resolve_amount, resolve_unit) VALUES ($1, $2, $3, $4, $5, $6, $7)
                      ON CONFLICT (station_id, category_id, urgency) DO UPDATE SET
                         respond_amount = excluded.respond_amount, respond_unit = excluded.respond_unit,
-                        resolve_amount = excluded.resolve_amount, resolve_unit = excluded.resolve_unit",
-                )
+                        resolve_amount = excluded.resolve_amount, resolve_unit = excluded.resolve_unit")
                 .bind(station_id)
                 .bind(category_id)
                 .bind(u.code())
@@ -234,7 +221,7 @@ impl WriteTx<'_> {
                 .bind(l.respond.unit.code())
                 .bind(l.resolve.amount)
                 .bind(l.resolve.unit.code())
-                .execute(&mut *self.tx)
+                .execute(&mut self.tx)
                 .await?;
             }
         }
@@ -248,15 +235,13 @@ impl WriteTx<'_> {
     }
 
     pub(crate) async fn save_calendar_day(&mut self, day: NaiveDate, kind: DayKind, name: &str) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO calendar_days (station_id, day, kind, name) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (station_id, day) DO UPDATE SET kind = excluded.kind, name = excluded.name",
-        )
+        q("INSERT INTO calendar_days (station_id, day, kind, name) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (station_id, day) DO UPDATE SET kind = excluded.kind, name = excluded.name")
         .bind(self.actor().station_id)
         .bind(day)
         .bind(kind.code())
         .bind(name)
-        .execute(&mut *self.tx)
+        .execute(&mut self.tx)
         .await?;
         let changes: Vec<FieldChange> =
             [FieldChange::set(&day.to_string(), Some(kind.code()))].into_iter().flatten().collect();
@@ -264,10 +249,10 @@ impl WriteTx<'_> {
     }
 
     pub(crate) async fn delete_calendar_day(&mut self, day: NaiveDate) -> Result<()> {
-        sqlx::query("DELETE FROM calendar_days WHERE station_id = $1 AND day = $2")
+        q("DELETE FROM calendar_days WHERE station_id = $1 AND day = $2")
             .bind(self.actor().station_id)
             .bind(day)
-            .execute(&mut *self.tx)
+            .execute(&mut self.tx)
             .await?;
         let changes: Vec<FieldChange> =
             [FieldChange::set(&day.to_string(), Some("official"))].into_iter().flatten().collect();
@@ -277,13 +262,12 @@ impl WriteTx<'_> {
 
 impl Store {
     pub(crate) async fn case_surveys(&self, case_id: i64) -> Result<Vec<Survey>> {
-        let rows: Vec<(i64, DateTime<Utc>, String, String, String)> = sqlx::query_as(
-            "SELECT id, surveyed_at, people, findings, created_by_name FROM case_surveys
-             WHERE case_id = $1 ORDER BY surveyed_at, id",
-        )
-        .bind(case_id)
-        .fetch_all(self.sqlite())
-        .await?;
+        let rows: Vec<(i64, DateTime<Utc>, String, String, String)> =
+            q("SELECT id, surveyed_at, people, findings, created_by_name FROM case_surveys
+             WHERE case_id = $1 ORDER BY surveyed_at, id")
+            .bind(case_id)
+            .fetch_all(self)
+            .await?;
         Ok(rows
             .into_iter()
             .map(|r| Survey { id: r.0, surveyed_at: r.1, people: r.2, findings: r.3, created_by: r.4 })
@@ -292,12 +276,10 @@ impl Store {
 
     pub(crate) async fn case_follow_ups(&self, case_id: i64) -> Result<Vec<FollowUp>> {
         type Row = (i64, DateTime<Utc>, bool, bool, Option<bool>, Option<String>, Option<String>, String);
-        let rows: Vec<Row> = sqlx::query_as(
-            "SELECT id, at, without_callback, reached, resolved, satisfaction, comment, staff_name
-             FROM case_followups WHERE case_id = $1 ORDER BY at, id",
-        )
+        let rows: Vec<Row> = q("SELECT id, at, without_callback, reached, resolved, satisfaction, comment, staff_name
+             FROM case_followups WHERE case_id = $1 ORDER BY at, id")
         .bind(case_id)
-        .fetch_all(self.sqlite())
+        .fetch_all(self)
         .await?;
         Ok(rows
             .into_iter()
@@ -316,12 +298,11 @@ impl Store {
 
     /// The cases marked as repeats of this one.
     pub(crate) async fn case_duplicates(&self, case_id: i64) -> Result<Vec<CaseLink>> {
-        let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
-            "SELECT id, number, title, status FROM cases WHERE duplicate_of = $1 ORDER BY received_at, id",
-        )
-        .bind(case_id)
-        .fetch_all(self.sqlite())
-        .await?;
+        let rows: Vec<(i64, String, String, String)> =
+            q("SELECT id, number, title, status FROM cases WHERE duplicate_of = $1 ORDER BY received_at, id")
+                .bind(case_id)
+                .fetch_all(self)
+                .await?;
         rows.into_iter()
             .map(|r| Ok(CaseLink { id: r.0, number: r.1, title: r.2, status: parse_status(&r.3)? }))
             .collect()
@@ -344,23 +325,20 @@ impl Store {
         let count_sql = format!(
             "SELECT (SELECT count(*) FROM cases c WHERE {OPEN}) + (SELECT count(*) FROM cases c WHERE {AWAITING})"
         );
-        let (total,): (i64,) = sqlx::query_as(AssertSqlSafe(count_sql))
-            .bind(station_id)
-            .bind(soon)
-            .bind(now)
-            .fetch_one(self.sqlite())
-            .await?;
+        let (total,): (i64,) =
+            q(AssertSqlSafe(count_sql)).bind(station_id).bind(soon).bind(now).fetch_one(self).await?;
         let sql = format!(
             "SELECT * FROM (
                 SELECT {ROW_COLUMNS}, 0 AS rank_group,
-                    min(c.resolve_due_at, CASE WHEN c.responded_at IS NULL THEN c.respond_due_at END) AS rank_time
+                    CASE WHEN c.responded_at IS NULL AND c.respond_due_at < c.resolve_due_at THEN c.respond_due_at
+                         ELSE c.resolve_due_at END AS rank_time
                 FROM cases c {ROW_JOINS} WHERE {OPEN}
                 UNION ALL
                 SELECT {ROW_COLUMNS}, 1 AS rank_group, c.resolved_at AS rank_time
                 FROM cases c {ROW_JOINS} WHERE {AWAITING}
-             ) ORDER BY rank_group, rank_time, id LIMIT {page_size} OFFSET {offset}"
+             ) AS a ORDER BY rank_group, rank_time, id LIMIT {page_size} OFFSET {offset}"
         );
-        let params = [Param::Int(station_id), Param::Text(soon.to_rfc3339()), Param::Text(now.to_rfc3339())];
+        let params = [Arg::I64(Some(station_id)), Arg::Ts(Some(soon)), Arg::Ts(Some(now))];
         let items = fetch_rows(self, &sql, &params).await?;
         Ok(Page {
             items,
@@ -378,33 +356,36 @@ impl Store {
         pairs: &[String],
         closed_since: DateTime<Utc>,
     ) -> Result<Vec<(CaseRow, String)>> {
-        let Some(expr) = crate::search::any_pair_expression(pairs) else { return Ok(Vec::new()) };
+        let pg = self.is_postgres();
+        let expr =
+            if pg { crate::search::pg_any_pair_expression(pairs) } else { crate::search::any_pair_expression(pairs) };
+        let Some(expr) = expr else { return Ok(Vec::new()) };
+        let hits = if pg {
+            "SELECT search_key AS k FROM case_search WHERE doc @@ CAST($1 AS tsquery) ORDER BY search_key DESC LIMIT 300"
+        } else {
+            "SELECT rowid AS k FROM case_search WHERE case_search MATCH $1 ORDER BY rowid DESC LIMIT 300"
+        };
+        let join = if pg { "JOIN" } else { "CROSS JOIN" };
         let sql = format!(
-            "SELECT {ROW_COLUMNS} FROM (
-                SELECT rowid AS k FROM case_search WHERE case_search MATCH $1 ORDER BY rowid DESC LIMIT 300
-             ) s CROSS JOIN cases c ON c.search_key = s.k {ROW_JOINS}
+            "SELECT {ROW_COLUMNS} FROM ({hits}) s {join} cases c ON c.search_key = s.k {ROW_JOINS}
              WHERE c.station_id = $2 AND c.status <> 'duplicate'
                AND (c.status IN ('accepted', 'investigating', 'in_progress', 'on_hold', 'resolved')
                     OR coalesce(c.closed_at, c.resolved_at, c.updated_at) >= $3)
              ORDER BY s.k DESC"
         );
-        let rows = fetch_rows(
-            self,
-            &sql,
-            &[Param::Text(expr), Param::Int(station_id), Param::Text(closed_since.to_rfc3339())],
-        )
-        .await?;
+        let rows =
+            fetch_rows(self, &sql, &[Arg::Text(Some(expr)), Arg::I64(Some(station_id)), Arg::Ts(Some(closed_since))])
+                .await?;
         Ok(rows.into_iter().map(|r| (r.clone(), r.title)).collect())
     }
 
     pub(crate) async fn station_time_limits(&self, station_id: i64) -> Result<Vec<(i64, Urgency, Limits)>> {
-        let rows: Vec<(i64, String, i64, String, i64, String)> = sqlx::query_as(
-            "SELECT category_id, urgency, respond_amount, respond_unit, resolve_amount, resolve_unit
-             FROM time_limits WHERE station_id = $1",
-        )
-        .bind(station_id)
-        .fetch_all(self.sqlite())
-        .await?;
+        let rows: Vec<(i64, String, i64, String, i64, String)> =
+            q("SELECT category_id, urgency, respond_amount, respond_unit, resolve_amount, resolve_unit
+             FROM time_limits WHERE station_id = $1")
+            .bind(station_id)
+            .fetch_all(self)
+            .await?;
         Ok(rows
             .into_iter()
             .filter_map(|(c, u, ra, ru, sa, su)| {
@@ -422,9 +403,9 @@ impl Store {
 
     pub(crate) async fn station_calendar_days(&self, station_id: i64) -> Result<Vec<CalendarDay>> {
         let rows: Vec<(NaiveDate, String, String)> =
-            sqlx::query_as("SELECT day, kind, name FROM calendar_days WHERE station_id = $1 ORDER BY day")
+            q("SELECT day, kind, name FROM calendar_days WHERE station_id = $1 ORDER BY day")
                 .bind(station_id)
-                .fetch_all(self.sqlite())
+                .fetch_all(self)
                 .await?;
         Ok(rows
             .into_iter()

@@ -93,8 +93,7 @@ async fn reopening_an_existing_file_keeps_cases_and_skips_the_backup() {
     let f = Fixture::new().await;
     let created = cases::create(&f.store, &f.actor, case("小区花园树枝遮挡窗户", "")).await.expect("create");
     f.store.close().await;
-    let location = Location::SqliteFile(f.dir.path().join("station.db"));
-    let (store, report) = Store::open(&location).await.expect("reopen");
+    let (store, report) = Store::open(&f.location).await.expect("reopen");
     assert!(report.backup.is_none() && report.applied_migrations.is_empty(), "{report:?}");
     let again = cases::get(&store, f.actor.station_id, created.id).await.expect("still there");
     assert_eq!(again, created);

@@ -11,7 +11,7 @@ use stationdesk_core::schedule::{
     ConflictReason, EditScope, ErrandOutcome, EventKind, ItemSource, MeetingKind, MeetingStatus, SignupStatus,
     china_date, china_time, counts, reminders,
 };
-use stationdesk_core::{CoreError, Location, Store, station};
+use stationdesk_core::{CoreError, station};
 
 use crate::Fixture;
 
@@ -299,22 +299,20 @@ async fn errands_take_defaults_and_bad_input_is_refused_whole() {
     assert_eq!(list.len(), 1);
 }
 
-/// Parties come from the parties directory (another issue's service); a fixture row here.
+/// A party from the parties directory, added through its service.
 async fn party(f: &Fixture, kind: &str, name: &str) -> i64 {
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", f.dir.path().join("station.db").display()))
-        .await
-        .expect("pool");
-    let id = sqlx::query("INSERT INTO parties (station_id, kind, name, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(f.actor.station_id)
-        .bind(kind)
-        .bind(name)
-        .bind(Utc::now())
-        .execute(&pool)
-        .await
-        .expect("party")
-        .last_insert_rowid();
-    pool.close().await;
-    id
+    use stationdesk_core::parties::{self, PartyInput, PartyKind};
+    let kind = PartyKind::parse(kind).expect("party kind");
+    let input = PartyInput {
+        id: None,
+        kind,
+        name: name.to_owned(),
+        contact_person: None,
+        phone: None,
+        note: None,
+        active: true,
+    };
+    parties::save(&f.store, &f.actor, &input).await.expect("party").id
 }
 
 #[tokio::test]
@@ -432,7 +430,7 @@ async fn reminders_fire_once_even_after_a_restart() {
     assert!(reminders::due(&f.store, &f.actor, now + Duration::minutes(1)).await.expect("due").is_empty());
 
     f.store.close().await;
-    let (store, _) = Store::open(&Location::SqliteFile(f.dir.path().join("station.db"))).await.expect("reopen");
+    let store = f.reopen().await;
     assert!(reminders::due(&store, &f.actor, now + Duration::minutes(2)).await.expect("due").is_empty());
     // Two hours on, the later event is due.
     assert_eq!(
@@ -532,7 +530,7 @@ async fn a_case_about_to_go_overdue_is_reminded_once_even_after_a_restart() {
     assert!(reminders::cases_due(&f.store, &f.actor, due - Duration::hours(2)).await.expect("again").is_empty());
 
     f.store.close().await;
-    let (store, _) = Store::open(&Location::SqliteFile(f.dir.path().join("station.db"))).await.expect("reopen");
+    let store = f.reopen().await;
     assert!(reminders::cases_due(&store, &f.actor, due - Duration::hours(1)).await.expect("after restart").is_empty());
 }
 

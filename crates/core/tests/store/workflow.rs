@@ -218,11 +218,14 @@ async fn parties_and_attachments_stay_with_the_case() {
     assert_eq!(d.parties[0].role.as_deref(), Some("负责整改"));
     assert_eq!(d.attachments[0].media_type, "image/png");
 
-    // A damaged file is reported, not shown.
-    let path = f.store.files_dir().expect("dir").join(&a.sha256[..2]).join(&a.sha256);
-    std::fs::write(&path, b"something else").expect("overwrite");
-    let err = attachments::content(&f.store, f.actor.station_id, a.id).await.unwrap_err();
-    assert!(err.to_string().contains("已损坏"), "{err}");
+    // A damaged file beside a SQLite database is reported, not shown (on the server the
+    // bytes are rows of the database itself).
+    if !f.store.is_postgres() {
+        let path = f.store.files_dir().expect("dir").join(&a.sha256[..2]).join(&a.sha256);
+        std::fs::write(&path, b"something else").expect("overwrite");
+        let err = attachments::content(&f.store, f.actor.station_id, a.id).await.unwrap_err();
+        assert!(err.to_string().contains("已损坏"), "{err}");
+    }
     attachments::remove(&f.store, &f.actor, a.id).await.expect("remove");
     let d = cases::detail(&f.store, f.actor.station_id, c.id).await.expect("detail");
     assert!(d.attachments.is_empty());

@@ -1,15 +1,15 @@
 //! SQL for errand types and the errands logged (办事登记).
 
 use super::*;
+use crate::store::q;
 
 impl Store {
     pub(crate) async fn errand_types(&self, station_id: i64) -> Result<Vec<ErrandType>> {
-        let rows: Vec<(i64, String, i64, bool)> = sqlx::query_as(
-            "SELECT id, name, sort_order, active FROM errand_types WHERE station_id = $1 ORDER BY sort_order, id",
-        )
-        .bind(station_id)
-        .fetch_all(self.sqlite())
-        .await?;
+        let rows: Vec<(i64, String, i64, bool)> =
+            q("SELECT id, name, sort_order, active FROM errand_types WHERE station_id = $1 ORDER BY sort_order, id")
+                .bind(station_id)
+                .fetch_all(self)
+                .await?;
         Ok(rows.into_iter().map(|(id, name, sort_order, active)| ErrandType { id, name, sort_order, active }).collect())
     }
 
@@ -19,7 +19,7 @@ impl Store {
              LEFT JOIN events ev ON ev.id = er.event_id WHERE er.id = $1 AND er.station_id = $2"
         );
         let row: Option<ErrandRecord> =
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).bind(station_id).fetch_optional(self.sqlite()).await?;
+            q(sqlx::AssertSqlSafe(sql)).bind(id).bind(station_id).fetch_optional(self).await?;
         row.map(ErrandRecord::into_errand).transpose()
     }
 
@@ -39,7 +39,7 @@ impl Store {
                AND ($6 IS NULL OR er.outcome = $6)
              ORDER BY er.at DESC, er.id DESC LIMIT $7"
         );
-        let rows: Vec<ErrandRecord> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        let rows: Vec<ErrandRecord> = crate::store::query(sqlx::AssertSqlSafe(sql))
             .bind(station_id)
             .bind(from)
             .bind(to)
@@ -47,19 +47,18 @@ impl Store {
             .bind(q.staff_id)
             .bind(q.outcome.map(|o| o.code()))
             .bind(i64::from(limit))
-            .fetch_all(self.sqlite())
+            .fetch_all(self)
             .await?;
         rows.into_iter().map(ErrandRecord::into_errand).collect()
     }
 
     pub(crate) async fn errand_count(&self, station_id: i64, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<u32> {
-        let (n,): (i64,) =
-            sqlx::query_as("SELECT count(*) FROM errands WHERE station_id = $1 AND at >= $2 AND at < $3")
-                .bind(station_id)
-                .bind(from)
-                .bind(to)
-                .fetch_one(self.sqlite())
-                .await?;
+        let (n,): (i64,) = q("SELECT count(*) FROM errands WHERE station_id = $1 AND at >= $2 AND at < $3")
+            .bind(station_id)
+            .bind(from)
+            .bind(to)
+            .fetch_one(self)
+            .await?;
         Ok(to_u32(n))
     }
 
@@ -70,8 +69,14 @@ impl Store {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<ErrandTally>> {
-        let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+        let rows: Vec<(String, String, String, i64)> = q(
             "SELECT t.name, er.staff_name, substr(datetime(er.at, '+8 hours'), 1, 7), count(*)
+             FROM errands er JOIN errand_types t ON t.id = er.type_id
+             WHERE er.station_id = $1 AND er.at >= $2 AND er.at < $3
+             GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+        )
+        .pg(
+            "SELECT t.name, er.staff_name, to_char((er.at AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM'), count(*)
              FROM errands er JOIN errand_types t ON t.id = er.type_id
              WHERE er.station_id = $1 AND er.at >= $2 AND er.at < $3
              GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
@@ -79,7 +84,7 @@ impl Store {
         .bind(station_id)
         .bind(from)
         .bind(to)
-        .fetch_all(self.sqlite())
+        .fetch_all(self)
         .await?;
         Ok(rows
             .into_iter()
@@ -90,9 +95,9 @@ impl Store {
 
 impl WriteTx<'_> {
     pub(crate) async fn seed_errand_types(&mut self, names: &[&str]) -> Result<()> {
-        let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM errand_types WHERE station_id = $1")
+        let (n,): (i64,) = q("SELECT count(*) FROM errand_types WHERE station_id = $1")
             .bind(self.actor().station_id)
-            .fetch_one(&mut *self.tx)
+            .fetch_one(&mut self.tx)
             .await?;
         if n > 0 {
             return Ok(());
@@ -104,26 +109,24 @@ impl WriteTx<'_> {
     }
 
     pub(crate) async fn insert_errand_type(&mut self, name: &str, sort_order: i64) -> Result<i64> {
-        let id =
-            sqlx::query("INSERT INTO errand_types (station_id, name, sort_order, active) VALUES ($1, $2, $3, TRUE)")
-                .bind(self.actor().station_id)
-                .bind(name)
-                .bind(sort_order)
-                .execute(&mut *self.tx)
-                .await?
-                .last_insert_rowid();
+        let id = q("INSERT INTO errand_types (station_id, name, sort_order, active) VALUES ($1, $2, $3, TRUE)")
+            .bind(self.actor().station_id)
+            .bind(name)
+            .bind(sort_order)
+            .insert_id(&mut self.tx)
+            .await?;
         let c: Vec<FieldChange> = FieldChange::set("name", Some(name)).into_iter().collect();
         self.audit("errand_type", id, "create", &c).await?;
         Ok(id)
     }
 
     pub(crate) async fn update_errand_type(&mut self, before: &ErrandType, name: &str, active: bool) -> Result<()> {
-        sqlx::query("UPDATE errand_types SET name = $1, active = $2 WHERE id = $3 AND station_id = $4")
+        q("UPDATE errand_types SET name = $1, active = $2 WHERE id = $3 AND station_id = $4")
             .bind(name)
             .bind(active)
             .bind(before.id)
             .bind(self.actor().station_id)
-            .execute(&mut *self.tx)
+            .execute(&mut self.tx)
             .await?;
         let flag = |b: bool| if b { "启用" } else { "停用" };
         let c: Vec<FieldChange> = [
@@ -138,28 +141,27 @@ impl WriteTx<'_> {
 
     pub(crate) async fn insert_errand(&mut self, e: &ValidErrand) -> Result<i64> {
         let actor = self.actor().clone();
-        let ty: Option<(String, bool)> =
-            sqlx::query_as("SELECT name, active FROM errand_types WHERE id = $1 AND station_id = $2")
-                .bind(e.type_id)
-                .bind(actor.station_id)
-                .fetch_optional(&mut *self.tx)
-                .await?;
+        let ty: Option<(String, bool)> = q("SELECT name, active FROM errand_types WHERE id = $1 AND station_id = $2")
+            .bind(e.type_id)
+            .bind(actor.station_id)
+            .fetch_optional(&mut self.tx)
+            .await?;
         let Some((type_name, true)) = ty else {
             return Err(CoreError::invalid("typeId", "办理事项不在本站的列表中，请从列表中选择（可在“设置”里维护）"));
         };
         let staff_name = match e.staff_id {
             Some(id) => {
-                let row: Option<(String,)> = sqlx::query_as("SELECT name FROM staff WHERE id = $1 AND station_id = $2")
+                let row: Option<(String,)> = q("SELECT name FROM staff WHERE id = $1 AND station_id = $2")
                     .bind(id)
                     .bind(actor.station_id)
-                    .fetch_optional(&mut *self.tx)
+                    .fetch_optional(&mut self.tx)
                     .await?;
                 row.map(|(n,)| n)
                     .ok_or_else(|| CoreError::invalid("staffId", "所选工作人员不在本站名单中，请重新选择"))?
             }
             None => actor.staff_name.clone(),
         };
-        let id = sqlx::query(
+        let id = q(
             "INSERT INTO errands (station_id, type_id, resident_name, phone, at, staff_id, staff_name, place, event_id,
                 occurrence_start, outcome, note, created_at, created_by_name)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
@@ -178,9 +180,8 @@ impl WriteTx<'_> {
         .bind(&e.note)
         .bind(self.now)
         .bind(&actor.staff_name)
-        .execute(&mut *self.tx)
-        .await?
-        .last_insert_rowid();
+        .insert_id(&mut self.tx)
+        .await?;
         let c = changes(&[
             ("type", Some(type_name)),
             ("residentName", e.resident_name.clone()),

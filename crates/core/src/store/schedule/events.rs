@@ -2,12 +2,13 @@
 //! person-times served and volunteers' hours.
 
 use super::*;
+use crate::store::q;
 
 impl Store {
     pub(crate) async fn event_by_id(&self, station_id: i64, id: i64) -> Result<Option<Event>> {
         let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = $1 AND station_id = $2");
         let row: Option<EventRecord> =
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).bind(station_id).fetch_optional(self.sqlite()).await?;
+            q(sqlx::AssertSqlSafe(sql)).bind(id).bind(station_id).fetch_optional(self).await?;
         let names = self.staff_names(station_id).await?;
         row.map(|r| r.into_series(&names).map(|s| s.event)).transpose()
     }
@@ -25,23 +26,22 @@ impl Store {
         );
         // A day of slack either side: an override may move an occurrence by up to that much
         // without its series being in the window (further moves are found by their row).
-        let rows: Vec<EventRecord> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        let rows: Vec<EventRecord> = q(sqlx::AssertSqlSafe(sql))
             .bind(station_id)
             .bind(to + Duration::days(1))
             .bind(from - Duration::days(1))
-            .fetch_all(self.sqlite())
+            .fetch_all(self)
             .await?;
         let mut ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         // Series whose occurrences were moved into the window from far away.
-        let moved: Vec<(i64,)> = sqlx::query_as(
-            "SELECT DISTINCT o.event_id FROM event_overrides o JOIN events e ON e.id = o.event_id
-             WHERE e.station_id = $1 AND o.starts_at < $2 AND o.ends_at > $3",
-        )
-        .bind(station_id)
-        .bind(to)
-        .bind(from)
-        .fetch_all(self.sqlite())
-        .await?;
+        let moved: Vec<(i64,)> =
+            q("SELECT DISTINCT o.event_id FROM event_overrides o JOIN events e ON e.id = o.event_id
+             WHERE e.station_id = $1 AND o.starts_at < $2 AND o.ends_at > $3")
+            .bind(station_id)
+            .bind(to)
+            .bind(from)
+            .fetch_all(self)
+            .await?;
         let names = self.staff_names(station_id).await?;
         let mut out = rows.into_iter().map(|r| r.into_series(&names)).collect::<Result<Vec<_>>>()?;
         for (id,) in moved {
@@ -68,13 +68,13 @@ impl Store {
              WHERE e.station_id = $1
                AND ((o.occurrence_start >= $2 AND o.occurrence_start < $3) OR (o.starts_at < $4 AND o.ends_at > $5))"
         );
-        let rows: Vec<OverrideRecord> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        let rows: Vec<OverrideRecord> = q(sqlx::AssertSqlSafe(sql))
             .bind(station_id)
             .bind(from - Duration::days(2))
             .bind(to + Duration::days(2))
             .bind(to)
             .bind(from)
-            .fetch_all(self.sqlite())
+            .fetch_all(self)
             .await?;
         Ok(rows.into_iter().map(OverrideRecord::split).collect())
     }
@@ -83,11 +83,8 @@ impl Store {
         let sql = format!(
             "SELECT {OVERRIDE_COLUMNS} FROM event_overrides o WHERE o.event_id = $1 AND o.occurrence_start = $2"
         );
-        let row: Option<OverrideRecord> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(key.event_id)
-            .bind(key.occurrence_start)
-            .fetch_optional(self.sqlite())
-            .await?;
+        let row: Option<OverrideRecord> =
+            q(sqlx::AssertSqlSafe(sql)).bind(key.event_id).bind(key.occurrence_start).fetch_optional(self).await?;
         Ok(row.map(|r| r.split().1))
     }
 
@@ -101,13 +98,14 @@ impl Store {
     ) -> Result<HashMap<OccurrenceKey, Tally>> {
         // One row of JSON instead of a row per occurrence: sqlx hands every row across
         // threads one by one, which cost ~5 µs a row (10 ms for a month of 2 000).
-        let (json,): (String,) = sqlx::query_as(
-            "SELECT json_group_array(json_array(event_id, occurrence_start, c, w, ci, wi, served)) FROM (
-             SELECT event_id, occurrence_start, sum(confirmed) AS c, sum(waitlisted) AS w, sum(checked_in) AS ci,
-                    sum(walk_ins) AS wi, max(served) AS served
+        let sql = "SELECT json_group_array(json_array(event_id, occurrence_start, c, w, ci, wi, served)) FROM (
+             SELECT event_id, occurrence_start, CAST(sum(confirmed) AS BIGINT) AS c, CAST(sum(waitlisted) AS BIGINT) AS w,
+                    CAST(sum(checked_in) AS BIGINT) AS ci, CAST(sum(walk_ins) AS BIGINT) AS wi, max(served) AS served
              FROM (
-                SELECT event_id, occurrence_start, status = 'confirmed' AS confirmed, status = 'waitlisted' AS waitlisted,
-                       checked_in_at IS NOT NULL AND status <> 'cancelled' AS checked_in, 0 AS walk_ins, NULL AS served
+                SELECT event_id, occurrence_start, CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END AS confirmed,
+                       CASE WHEN status = 'waitlisted' THEN 1 ELSE 0 END AS waitlisted,
+                       CASE WHEN checked_in_at IS NOT NULL AND status <> 'cancelled' THEN 1 ELSE 0 END AS checked_in,
+                       0 AS walk_ins, CAST(NULL AS BIGINT) AS served
                 FROM event_signups WHERE station_id = $1 AND occurrence_start >= $2 AND occurrence_start <= $3
                 UNION ALL
                 SELECT event_id, occurrence_start, 0, 0, 0, people, NULL
@@ -115,14 +113,15 @@ impl Store {
                 UNION ALL
                 SELECT event_id, occurrence_start, 0, 0, 0, 0, served
                 FROM event_served WHERE station_id = $1 AND occurrence_start >= $2 AND occurrence_start <= $3
-             )
-             GROUP BY event_id, occurrence_start)",
-        )
-        .bind(station_id)
-        .bind(lo)
-        .bind(hi)
-        .fetch_one(self.sqlite())
-        .await?;
+             ) AS parts
+             GROUP BY event_id, occurrence_start) AS tallies";
+        let (json,): (String,) = q(sql)
+            .pg(sqlx::AssertSqlSafe(sql.replace("json_array(", "json_build_array(")))
+            .bind(station_id)
+            .bind(lo)
+            .bind(hi)
+            .fetch_one(self)
+            .await?;
         let rows: Vec<TallyRow> =
             serde_json::from_str(&json).map_err(|e| CoreError::Database(sqlx::Error::Decode(Box::new(e))))?;
         Ok(rows
@@ -149,25 +148,24 @@ impl Store {
 
     /// The naive way to count, for the benchmark: one statement per occurrence.
     pub async fn reference_tally_one(&self, station_id: i64, key: OccurrenceKey) -> Result<(i64, i64)> {
-        let row: (i64, i64) = sqlx::query_as(
-            "SELECT count(*) FILTER (WHERE status = 'confirmed'), count(*) FILTER (WHERE status = 'waitlisted')
-             FROM event_signups WHERE station_id = $1 AND event_id = $2 AND occurrence_start = $3",
-        )
-        .bind(station_id)
-        .bind(key.event_id)
-        .bind(key.occurrence_start)
-        .fetch_one(self.sqlite())
-        .await?;
+        let row: (i64, i64) =
+            q("SELECT count(*) FILTER (WHERE status = 'confirmed'), count(*) FILTER (WHERE status = 'waitlisted')
+             FROM event_signups WHERE station_id = $1 AND event_id = $2 AND occurrence_start = $3")
+            .bind(station_id)
+            .bind(key.event_id)
+            .bind(key.occurrence_start)
+            .fetch_one(self)
+            .await?;
         Ok(row)
     }
 
     pub(crate) async fn volunteer_minutes(&self, key: OccurrenceKey) -> Result<Vec<(String, i64)>> {
-        Ok(sqlx::query_as(
+        Ok(q(
             "SELECT volunteer, minutes FROM volunteer_hours WHERE event_id = $1 AND occurrence_start = $2 ORDER BY id",
         )
         .bind(key.event_id)
         .bind(key.occurrence_start)
-        .fetch_all(self.sqlite())
+        .fetch_all(self)
         .await?)
     }
 
@@ -178,14 +176,14 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<(String, i64)>> {
-        Ok(sqlx::query_as(
-            "SELECT substr(day, 1, 7), sum(minutes) FROM volunteer_hours
-             WHERE station_id = $1 AND day >= $2 AND day <= $3 GROUP BY 1 ORDER BY 1",
-        )
+        Ok(q("SELECT substr(day, 1, 7), CAST(sum(minutes) AS BIGINT) FROM volunteer_hours
+             WHERE station_id = $1 AND day >= $2 AND day <= $3 GROUP BY 1 ORDER BY 1")
+        .pg("SELECT to_char(day, 'YYYY-MM'), CAST(sum(minutes) AS BIGINT) FROM volunteer_hours
+             WHERE station_id = $1 AND day >= $2 AND day <= $3 GROUP BY 1 ORDER BY 1")
         .bind(station_id)
         .bind(from)
         .bind(to)
-        .fetch_all(self.sqlite())
+        .fetch_all(self)
         .await?)
     }
 }
@@ -194,7 +192,7 @@ impl WriteTx<'_> {
     pub(crate) async fn insert_event(&mut self, e: &ValidEvent, split_from: Option<i64>) -> Result<i64> {
         self.check_staff(&e.staff_ids, "staffIds").await?;
         let actor = self.actor().clone();
-        let id = sqlx::query(
+        let id = q(
             "INSERT INTO events (station_id, kind, title, starts_at, ends_at, place, partners, staff_ids, volunteers,
                 description, rrule, exdates, capacity, series_end, split_from, created_at, created_by_name, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $16)",
@@ -216,9 +214,8 @@ impl WriteTx<'_> {
         .bind(split_from)
         .bind(self.now)
         .bind(&actor.staff_name)
-        .execute(&mut *self.tx)
-        .await?
-        .last_insert_rowid();
+        .insert_id(&mut self.tx)
+        .await?;
         let mut c = event_changes(e);
         if let Some(from) = split_from {
             c.extend(FieldChange::set("splitFrom", Some(&from.to_string())));
@@ -230,12 +227,10 @@ impl WriteTx<'_> {
     /// "All": the series takes the form's values.
     pub(crate) async fn update_event(&mut self, before: &Event, e: &ValidEvent) -> Result<()> {
         self.check_staff(&e.staff_ids, "staffIds").await?;
-        sqlx::query(
-            "UPDATE events SET kind = $1, title = $2, starts_at = $3, ends_at = $4, place = $5, partners = $6,
+        q("UPDATE events SET kind = $1, title = $2, starts_at = $3, ends_at = $4, place = $5, partners = $6,
                 staff_ids = $7, volunteers = $8, description = $9, rrule = $10, exdates = $11, capacity = $12,
                 series_end = $13, updated_at = $14
-             WHERE id = $15 AND station_id = $16",
-        )
+             WHERE id = $15 AND station_id = $16")
         .bind(e.kind.code())
         .bind(&e.title)
         .bind(e.start)
@@ -252,7 +247,7 @@ impl WriteTx<'_> {
         .bind(self.now)
         .bind(before.id)
         .bind(self.actor().station_id)
-        .execute(&mut *self.tx)
+        .execute(&mut self.tx)
         .await?;
         let c: Vec<FieldChange> = [
             FieldChange::change("title", Some(&before.title), Some(&e.title)),
@@ -286,13 +281,11 @@ impl WriteTx<'_> {
         let volunteers = (e.volunteers != s.volunteers).then(|| json(&e.volunteers));
         let description = (e.description != s.description).then(|| e.description.clone().unwrap_or_default());
         let capacity = (e.capacity != s.capacity).then_some(e.capacity).flatten().map(i64::from);
-        sqlx::query(
-            "INSERT INTO event_overrides (event_id, occurrence_start, cancelled, title, starts_at, ends_at, place,
+        q("INSERT INTO event_overrides (event_id, occurrence_start, cancelled, title, starts_at, ends_at, place,
                 staff_ids, volunteers, description, capacity)
              VALUES ($1, $2, FALSE, $3, $4, $5, $6, $7, $8, $9, $10)
              ON CONFLICT (event_id, occurrence_start) DO UPDATE SET cancelled = FALSE, title = $3, starts_at = $4,
-                ends_at = $5, place = $6, staff_ids = $7, volunteers = $8, description = $9, capacity = $10",
-        )
+                ends_at = $5, place = $6, staff_ids = $7, volunteers = $8, description = $9, capacity = $10")
         .bind(s.id)
         .bind(at)
         .bind(title)
@@ -303,7 +296,7 @@ impl WriteTx<'_> {
         .bind(volunteers)
         .bind(description)
         .bind(capacity)
-        .execute(&mut *self.tx)
+        .execute(&mut self.tx)
         .await?;
         let mut c = vec![FieldChange::set("occurrence", Some(&china_hm(at)))];
         c.extend([
@@ -324,37 +317,35 @@ impl WriteTx<'_> {
     }
 
     pub(crate) async fn cancel_occurrence(&mut self, s: &Event, at: DateTime<Utc>) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO event_overrides (event_id, occurrence_start, cancelled) VALUES ($1, $2, TRUE)
-             ON CONFLICT (event_id, occurrence_start) DO UPDATE SET cancelled = TRUE",
-        )
+        q("INSERT INTO event_overrides (event_id, occurrence_start, cancelled) VALUES ($1, $2, TRUE)
+             ON CONFLICT (event_id, occurrence_start) DO UPDATE SET cancelled = TRUE")
         .bind(s.id)
         .bind(at)
-        .execute(&mut *self.tx)
+        .execute(&mut self.tx)
         .await?;
         let c: Vec<FieldChange> = FieldChange::set("occurrence", Some(&china_hm(at))).into_iter().collect();
         self.audit("event", s.id, "cancel_occurrence", &c).await
     }
 
     pub(crate) async fn cancel_event(&mut self, s: &Event) -> Result<()> {
-        sqlx::query("UPDATE events SET cancelled_at = $1, updated_at = $1 WHERE id = $2 AND station_id = $3")
+        q("UPDATE events SET cancelled_at = $1, updated_at = $1 WHERE id = $2 AND station_id = $3")
             .bind(self.now)
             .bind(s.id)
             .bind(self.actor().station_id)
-            .execute(&mut *self.tx)
+            .execute(&mut self.tx)
             .await?;
         self.audit("event", s.id, "cancel", &[]).await
     }
 
     /// Ends a series before an occurrence ("this and following").
     pub(crate) async fn end_series(&mut self, s: &Event, rule: &str, series_end: Option<DateTime<Utc>>) -> Result<()> {
-        sqlx::query("UPDATE events SET rrule = $1, series_end = $2, updated_at = $3 WHERE id = $4 AND station_id = $5")
+        q("UPDATE events SET rrule = $1, series_end = $2, updated_at = $3 WHERE id = $4 AND station_id = $5")
             .bind(rule)
             .bind(series_end.unwrap_or(s.end))
             .bind(self.now)
             .bind(s.id)
             .bind(self.actor().station_id)
-            .execute(&mut *self.tx)
+            .execute(&mut self.tx)
             .await?;
         let c: Vec<FieldChange> = FieldChange::change("rrule", s.rrule.as_deref(), Some(rule)).into_iter().collect();
         self.audit("event", s.id, "end_series", &c).await
@@ -379,14 +370,18 @@ impl WriteTx<'_> {
                     occurrence_start = strftime('%Y-%m-%dT%H:%M:%S', occurrence_start, $2) || '+00:00'
                  WHERE event_id = $3 AND occurrence_start IS NOT NULL AND ($4 IS NULL OR occurrence_start >= $4)"
             );
-            let n = sqlx::query(sqlx::AssertSqlSafe(sql))
+            let pg = format!(
+                "UPDATE {table} SET event_id = $1, occurrence_start = occurrence_start + CAST($2 AS interval)
+                 WHERE event_id = $3 AND occurrence_start IS NOT NULL AND ($4 IS NULL OR occurrence_start >= $4)"
+            );
+            let n = q(sqlx::AssertSqlSafe(sql))
+                .pg(sqlx::AssertSqlSafe(pg))
                 .bind(to_event)
                 .bind(&seconds)
                 .bind(from_event)
                 .bind(since)
-                .execute(&mut *self.tx)
-                .await?
-                .rows_affected();
+                .execute(&mut self.tx)
+                .await?;
             if table == "event_signups" {
                 moved = u32::try_from(n).unwrap_or(u32::MAX);
             }
@@ -404,7 +399,7 @@ impl WriteTx<'_> {
         minutes: &[(String, i64)],
     ) -> Result<()> {
         let actor = self.actor().clone();
-        sqlx::query(
+        q(
             "INSERT INTO event_served (station_id, event_id, occurrence_start, served, note, recorded_at, recorded_by_name)
              VALUES ($1, $2, $3, $4, $5, $6, $7)
              ON CONFLICT (event_id, occurrence_start) DO UPDATE SET served = $4, note = $5, recorded_at = $6,
@@ -417,15 +412,15 @@ impl WriteTx<'_> {
         .bind(note)
         .bind(self.now)
         .bind(&actor.staff_name)
-        .execute(&mut *self.tx)
+        .execute(&mut self.tx)
         .await?;
-        sqlx::query("DELETE FROM volunteer_hours WHERE event_id = $1 AND occurrence_start = $2")
+        q("DELETE FROM volunteer_hours WHERE event_id = $1 AND occurrence_start = $2")
             .bind(key.event_id)
             .bind(key.occurrence_start)
-            .execute(&mut *self.tx)
+            .execute(&mut self.tx)
             .await?;
         for (volunteer, m) in minutes {
-            sqlx::query(
+            q(
                 "INSERT INTO volunteer_hours (station_id, event_id, occurrence_start, volunteer, day, minutes, recorded_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
@@ -436,7 +431,7 @@ impl WriteTx<'_> {
             .bind(day)
             .bind(m)
             .bind(self.now)
-            .execute(&mut *self.tx)
+            .execute(&mut self.tx)
             .await?;
         }
         let total: i64 = minutes.iter().map(|(_, m)| m).sum();

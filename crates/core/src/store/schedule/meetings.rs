@@ -1,6 +1,7 @@
 //! SQL for meetings (恳谈会/议事会) with parties, staff, agenda and decisions.
 
 use super::*;
+use crate::store::q;
 
 impl Store {
     pub(crate) async fn meetings_in_window(
@@ -9,17 +10,15 @@ impl Store {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<CalendarMeeting>> {
-        let rows: Vec<MeetingWindowRow> = sqlx::query_as(
-            "SELECT m.id, m.kind, m.title, m.starts_at, m.ends_at, m.place, m.status,
+        let rows: Vec<MeetingWindowRow> = q("SELECT m.id, m.kind, m.title, m.starts_at, m.ends_at, m.place, m.status,
                     (SELECT json_group_array(staff_id) FROM meeting_staff WHERE meeting_id = m.id),
                     (SELECT json_group_array(p.name) FROM meeting_parties mp JOIN parties p ON p.id = mp.party_id
                      WHERE mp.meeting_id = m.id)
-                 FROM meetings m WHERE m.station_id = $1 AND m.starts_at < $2 AND m.ends_at > $3",
-        )
+                 FROM meetings m WHERE m.station_id = $1 AND m.starts_at < $2 AND m.ends_at > $3")
         .bind(station_id)
         .bind(to)
         .bind(from)
-        .fetch_all(self.sqlite())
+        .fetch_all(self)
         .await?;
         rows.into_iter()
             .map(|(id, kind, title, start, end, place, status, staff, parties)| {
@@ -45,8 +44,7 @@ impl Store {
         to: Option<DateTime<Utc>>,
         status: Option<MeetingStatus>,
     ) -> Result<Vec<MeetingRow>> {
-        let rows: Vec<MeetingListRow> = sqlx::query_as(
-            "SELECT m.id, m.kind, m.title, m.starts_at, m.ends_at, m.place, m.status,
+        let rows: Vec<MeetingListRow> = q("SELECT m.id, m.kind, m.title, m.starts_at, m.ends_at, m.place, m.status,
                     (SELECT count(*) FROM meeting_parties WHERE meeting_id = m.id)
                         + (SELECT count(*) FROM meeting_staff WHERE meeting_id = m.id),
                     (SELECT count(*) FROM meeting_agenda WHERE meeting_id = m.id),
@@ -54,13 +52,12 @@ impl Store {
                  FROM meetings m
                  WHERE m.station_id = $1 AND ($2 IS NULL OR m.ends_at > $2) AND ($3 IS NULL OR m.starts_at < $3)
                    AND ($4 IS NULL OR m.status = $4)
-                 ORDER BY m.starts_at DESC, m.id DESC LIMIT 500",
-        )
+                 ORDER BY m.starts_at DESC, m.id DESC LIMIT 500")
         .bind(station_id)
         .bind(from)
         .bind(to)
         .bind(status.map(|s| s.code()))
-        .fetch_all(self.sqlite())
+        .fetch_all(self)
         .await?;
         rows.into_iter()
             .map(|(id, kind, title, start, end, place, status, invited, agenda, decisions)| {
@@ -81,47 +78,42 @@ impl Store {
     }
 
     pub(crate) async fn meeting_by_id(&self, station_id: i64, id: i64) -> Result<Option<Meeting>> {
-        let row: Option<MeetingRecord> = sqlx::query_as(
-            "SELECT id, kind, title, purpose, starts_at, ends_at, place, contact_person, contact_phone, status,
+        let row: Option<MeetingRecord> =
+            q("SELECT id, kind, title, purpose, starts_at, ends_at, place, contact_person, contact_phone, status,
                     minutes, other_attendees, created_at, created_by_name, updated_at
-             FROM meetings WHERE id = $1 AND station_id = $2",
-        )
-        .bind(id)
-        .bind(station_id)
-        .fetch_optional(self.sqlite())
-        .await?;
+             FROM meetings WHERE id = $1 AND station_id = $2")
+            .bind(id)
+            .bind(station_id)
+            .fetch_optional(self)
+            .await?;
         let Some(m) = row else { return Ok(None) };
-        let parties: Vec<PartyRow> = sqlx::query_as(
-            "SELECT p.id, p.kind, p.name, p.contact_person, mp.attended FROM meeting_parties mp
+        let parties: Vec<PartyRow> =
+            q("SELECT p.id, p.kind, p.name, p.contact_person, mp.attended FROM meeting_parties mp
              JOIN parties p ON p.id = mp.party_id WHERE mp.meeting_id = $1
-             ORDER BY p.kind = 'resident_rep', p.id",
-        )
-        .bind(id)
-        .fetch_all(self.sqlite())
-        .await?;
-        let staff: Vec<(i64, String, Option<bool>)> = sqlx::query_as(
-            "SELECT s.id, s.name, ms.attended FROM meeting_staff ms JOIN staff s ON s.id = ms.staff_id
-             WHERE ms.meeting_id = $1 ORDER BY s.id",
-        )
-        .bind(id)
-        .fetch_all(self.sqlite())
-        .await?;
+             ORDER BY p.kind = 'resident_rep', p.id")
+            .bind(id)
+            .fetch_all(self)
+            .await?;
+        let staff: Vec<(i64, String, Option<bool>)> =
+            q("SELECT s.id, s.name, ms.attended FROM meeting_staff ms JOIN staff s ON s.id = ms.staff_id
+             WHERE ms.meeting_id = $1 ORDER BY s.id")
+            .bind(id)
+            .fetch_all(self)
+            .await?;
         type CaseCols = (Option<i64>, Option<String>, Option<String>, Option<String>);
-        let agenda: Vec<AgendaRow> = sqlx::query_as(
-            "SELECT a.id, a.position, a.title, a.note, c.id, c.number, c.title, c.status FROM meeting_agenda a
-                 LEFT JOIN cases c ON c.id = a.case_id WHERE a.meeting_id = $1 ORDER BY a.position",
-        )
-        .bind(id)
-        .fetch_all(self.sqlite())
-        .await?;
-        let decisions: Vec<DecisionRow> = sqlx::query_as(
-            "SELECT d.id, d.position, d.text, d.case_to_status, d.case_moved, c.id, c.number, c.title, c.status
+        let agenda: Vec<AgendaRow> =
+            q("SELECT a.id, a.position, a.title, a.note, c.id, c.number, c.title, c.status FROM meeting_agenda a
+                 LEFT JOIN cases c ON c.id = a.case_id WHERE a.meeting_id = $1 ORDER BY a.position")
+            .bind(id)
+            .fetch_all(self)
+            .await?;
+        let decisions: Vec<DecisionRow> =
+            q("SELECT d.id, d.position, d.text, d.case_to_status, d.case_moved, c.id, c.number, c.title, c.status
                  FROM meeting_decisions d LEFT JOIN cases c ON c.id = d.case_id
-                 WHERE d.meeting_id = $1 ORDER BY d.position",
-        )
-        .bind(id)
-        .fetch_all(self.sqlite())
-        .await?;
+                 WHERE d.meeting_id = $1 ORDER BY d.position")
+            .bind(id)
+            .fetch_all(self)
+            .await?;
         let case = |c: CaseCols| linked_case(c.0, c.1, c.2, c.3);
         Ok(Some(Meeting {
             id: m.id,
@@ -199,32 +191,30 @@ impl WriteTx<'_> {
 
     async fn write_meeting_children(&mut self, id: i64, m: &ValidMeeting) -> Result<()> {
         for table in ["meeting_parties", "meeting_staff", "meeting_agenda"] {
-            sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE meeting_id = $1")))
+            q(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE meeting_id = $1")))
                 .bind(id)
-                .execute(&mut *self.tx)
+                .execute(&mut self.tx)
                 .await?;
         }
-        sqlx::query("INSERT INTO meeting_parties (meeting_id, party_id) SELECT $1, value FROM json_each($2)")
+        q("INSERT INTO meeting_parties (meeting_id, party_id) SELECT $1, value FROM json_each($2)")
             .bind(id)
             .bind(json(&m.party_ids))
-            .execute(&mut *self.tx)
+            .execute(&mut self.tx)
             .await?;
-        sqlx::query("INSERT INTO meeting_staff (meeting_id, staff_id) SELECT $1, value FROM json_each($2)")
+        q("INSERT INTO meeting_staff (meeting_id, staff_id) SELECT $1, value FROM json_each($2)")
             .bind(id)
             .bind(json(&m.staff_ids))
-            .execute(&mut *self.tx)
+            .execute(&mut self.tx)
             .await?;
         for (i, (title, case_id, note)) in m.agenda.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO meeting_agenda (meeting_id, position, title, case_id, note) VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(id)
-            .bind(i as i64 + 1)
-            .bind(title)
-            .bind(case_id)
-            .bind(note)
-            .execute(&mut *self.tx)
-            .await?;
+            q("INSERT INTO meeting_agenda (meeting_id, position, title, case_id, note) VALUES ($1, $2, $3, $4, $5)")
+                .bind(id)
+                .bind(i as i64 + 1)
+                .bind(title)
+                .bind(case_id)
+                .bind(note)
+                .execute(&mut self.tx)
+                .await?;
         }
         Ok(())
     }
@@ -232,11 +222,9 @@ impl WriteTx<'_> {
     pub(crate) async fn insert_meeting(&mut self, m: &ValidMeeting) -> Result<i64> {
         self.check_meeting_refs(m).await?;
         let actor = self.actor().clone();
-        let id = sqlx::query(
-            "INSERT INTO meetings (station_id, kind, title, purpose, starts_at, ends_at, place, contact_person,
+        let id = q("INSERT INTO meetings (station_id, kind, title, purpose, starts_at, ends_at, place, contact_person,
                 contact_phone, created_at, created_by_name, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10)",
-        )
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10)")
         .bind(actor.station_id)
         .bind(m.kind.code())
         .bind(&m.title)
@@ -248,9 +236,8 @@ impl WriteTx<'_> {
         .bind(&m.contact_phone)
         .bind(self.now)
         .bind(&actor.staff_name)
-        .execute(&mut *self.tx)
-        .await?
-        .last_insert_rowid();
+        .insert_id(&mut self.tx)
+        .await?;
         self.write_meeting_children(id, m).await?;
         let c = changes(&[
             ("kind", Some(m.kind.label().to_owned())),
@@ -266,10 +253,8 @@ impl WriteTx<'_> {
 
     pub(crate) async fn update_meeting(&mut self, before: &Meeting, m: &ValidMeeting) -> Result<()> {
         self.check_meeting_refs(m).await?;
-        sqlx::query(
-            "UPDATE meetings SET kind = $1, title = $2, purpose = $3, starts_at = $4, ends_at = $5, place = $6,
-                contact_person = $7, contact_phone = $8, updated_at = $9 WHERE id = $10 AND station_id = $11",
-        )
+        q("UPDATE meetings SET kind = $1, title = $2, purpose = $3, starts_at = $4, ends_at = $5, place = $6,
+                contact_person = $7, contact_phone = $8, updated_at = $9 WHERE id = $10 AND station_id = $11")
         .bind(m.kind.code())
         .bind(&m.title)
         .bind(&m.purpose)
@@ -281,7 +266,7 @@ impl WriteTx<'_> {
         .bind(self.now)
         .bind(before.id)
         .bind(self.actor().station_id)
-        .execute(&mut *self.tx)
+        .execute(&mut self.tx)
         .await?;
         self.write_meeting_children(before.id, m).await?;
         let before_agenda = before.agenda.iter().map(|a| a.title.as_str()).collect::<Vec<_>>().join("；");
@@ -300,12 +285,12 @@ impl WriteTx<'_> {
     }
 
     pub(crate) async fn set_meeting_status(&mut self, before: &Meeting, status: MeetingStatus) -> Result<()> {
-        sqlx::query("UPDATE meetings SET status = $1, updated_at = $2 WHERE id = $3 AND station_id = $4")
+        q("UPDATE meetings SET status = $1, updated_at = $2 WHERE id = $3 AND station_id = $4")
             .bind(status.code())
             .bind(self.now)
             .bind(before.id)
             .bind(self.actor().station_id)
-            .execute(&mut *self.tx)
+            .execute(&mut self.tx)
             .await?;
         let c: Vec<FieldChange> =
             FieldChange::change("status", Some(before.status.label()), Some(status.label())).into_iter().collect();
@@ -320,31 +305,25 @@ impl WriteTx<'_> {
         others: &[String],
         minutes: Option<&str>,
     ) -> Result<()> {
-        sqlx::query(
-            "UPDATE meetings SET status = 'held', minutes = $1, other_attendees = $2, updated_at = $3
-             WHERE id = $4 AND station_id = $5",
-        )
+        q("UPDATE meetings SET status = 'held', minutes = $1, other_attendees = $2, updated_at = $3
+             WHERE id = $4 AND station_id = $5")
         .bind(minutes)
         .bind(json(&others))
         .bind(self.now)
         .bind(before.id)
         .bind(self.actor().station_id)
-        .execute(&mut *self.tx)
+        .execute(&mut self.tx)
         .await?;
-        sqlx::query(
-            "UPDATE meeting_parties SET attended = party_id IN (SELECT value FROM json_each($1)) WHERE meeting_id = $2",
-        )
-        .bind(json(&parties))
-        .bind(before.id)
-        .execute(&mut *self.tx)
-        .await?;
-        sqlx::query(
-            "UPDATE meeting_staff SET attended = staff_id IN (SELECT value FROM json_each($1)) WHERE meeting_id = $2",
-        )
-        .bind(json(&staff))
-        .bind(before.id)
-        .execute(&mut *self.tx)
-        .await?;
+        q("UPDATE meeting_parties SET attended = party_id IN (SELECT value FROM json_each($1)) WHERE meeting_id = $2")
+            .bind(json(&parties))
+            .bind(before.id)
+            .execute(&mut self.tx)
+            .await?;
+        q("UPDATE meeting_staff SET attended = staff_id IN (SELECT value FROM json_each($1)) WHERE meeting_id = $2")
+            .bind(json(&staff))
+            .bind(before.id)
+            .execute(&mut self.tx)
+            .await?;
         let came: Vec<&str> = before
             .parties
             .iter()
@@ -371,7 +350,7 @@ impl WriteTx<'_> {
         d: &ValidDecision,
         moved: bool,
     ) -> Result<i64> {
-        let id = sqlx::query(
+        let id = q(
             "INSERT INTO meeting_decisions (meeting_id, position, text, case_id, case_to_status, case_moved, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
@@ -382,15 +361,14 @@ impl WriteTx<'_> {
         .bind(d.move_case_to.map(|s| s.code()))
         .bind(moved)
         .bind(self.now)
-        .execute(&mut *self.tx)
+        .insert_id(&mut self.tx)
         .await
         .map_err(|e| match &e {
-            sqlx::Error::Database(db) if db.message().contains("FOREIGN KEY") => {
+            sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
                 CoreError::invalid("decisions", "决定关联的诉求不存在，请重新选择")
             }
             _ => CoreError::Database(e),
-        })?
-        .last_insert_rowid();
+        })?;
         let c = changes(&[
             ("meeting", Some(meeting_id.to_string())),
             ("text", Some(d.text.clone())),

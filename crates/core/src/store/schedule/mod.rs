@@ -12,6 +12,7 @@ mod meetings;
 mod reminders;
 mod signups;
 
+use crate::store::q;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -303,8 +304,7 @@ impl WriteTx<'_> {
             }
             _ => "SELECT value FROM json_each($2) WHERE value NOT IN (SELECT id FROM cases WHERE station_id = $1)",
         };
-        let rows: Vec<(i64,)> =
-            sqlx::query_as(sql).bind(self.actor().station_id).bind(json(&ids)).fetch_all(&mut *self.tx).await?;
+        let rows: Vec<(i64,)> = q(sql).bind(self.actor().station_id).bind(json(&ids)).fetch_all(&mut self.tx).await?;
         Ok(rows.into_iter().map(|(id,)| id).collect())
     }
 

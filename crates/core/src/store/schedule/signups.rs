@@ -1,5 +1,6 @@
 //! SQL for sign-ups and walk-ins of one occurrence, and the waitlist moving up.
 
+use crate::store::q;
 use stationdesk_model::signups::{admit, seats_free};
 
 use super::*;
@@ -7,12 +8,11 @@ use super::*;
 impl Store {
     /// Original starts of the active sign-ups of a series.
     pub(crate) async fn active_signup_keys(&self, event_id: i64) -> Result<Vec<DateTime<Utc>>> {
-        let rows: Vec<(DateTime<Utc>,)> = sqlx::query_as(
-            "SELECT DISTINCT occurrence_start FROM event_signups WHERE event_id = $1 AND status <> 'cancelled'",
-        )
-        .bind(event_id)
-        .fetch_all(self.sqlite())
-        .await?;
+        let rows: Vec<(DateTime<Utc>,)> =
+            q("SELECT DISTINCT occurrence_start FROM event_signups WHERE event_id = $1 AND status <> 'cancelled'")
+                .bind(event_id)
+                .fetch_all(self)
+                .await?;
         Ok(rows.into_iter().map(|(t,)| t).collect())
     }
 
@@ -20,7 +20,7 @@ impl Store {
     pub(crate) async fn signup_by_id(&self, station_id: i64, id: i64) -> Result<Option<(Signup, Option<String>)>> {
         let sql = format!("SELECT {SIGNUP_COLUMNS} FROM event_signups s WHERE s.id = $1 AND s.station_id = $2");
         let row: Option<SignupRecord> =
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).bind(station_id).fetch_optional(self.sqlite()).await?;
+            q(sqlx::AssertSqlSafe(sql)).bind(id).bind(station_id).fetch_optional(self).await?;
         row.map(SignupRecord::into_signup).transpose()
     }
 
@@ -31,24 +31,22 @@ impl Store {
              WHERE s.station_id = $1 AND s.event_id = $2 AND s.occurrence_start = $3
              ORDER BY s.status = 'cancelled', s.status = 'waitlisted', s.id"
         );
-        let rows: Vec<SignupRecord> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        let rows: Vec<SignupRecord> = q(sqlx::AssertSqlSafe(sql))
             .bind(station_id)
             .bind(key.event_id)
             .bind(key.occurrence_start)
-            .fetch_all(self.sqlite())
+            .fetch_all(self)
             .await?;
         rows.into_iter().map(|r| r.into_signup().map(|(s, _)| s)).collect()
     }
 
     pub(crate) async fn walk_ins(&self, station_id: i64, key: OccurrenceKey) -> Result<Vec<WalkIn>> {
-        let rows: Vec<(i64, Option<String>, i64, DateTime<Utc>)> = sqlx::query_as(
-            "SELECT id, name, people, at FROM event_walkins
-             WHERE station_id = $1 AND event_id = $2 AND occurrence_start = $3 ORDER BY id",
-        )
+        let rows: Vec<(i64, Option<String>, i64, DateTime<Utc>)> = q("SELECT id, name, people, at FROM event_walkins
+             WHERE station_id = $1 AND event_id = $2 AND occurrence_start = $3 ORDER BY id")
         .bind(station_id)
         .bind(key.event_id)
         .bind(key.occurrence_start)
-        .fetch_all(self.sqlite())
+        .fetch_all(self)
         .await?;
         Ok(rows.into_iter().map(|(id, name, people, at)| WalkIn { id, name, people: to_u32(people), at }).collect())
     }
@@ -58,15 +56,14 @@ impl WriteTx<'_> {
     /// Moves waiting people up wherever a series' occurrences have free seats (after its
     /// capacity grew).
     pub(crate) async fn promote_waitlists(&mut self, event_id: i64) -> Result<()> {
-        let rows: Vec<(DateTime<Utc>, Option<i64>, Option<i64>)> = sqlx::query_as(
-            "SELECT DISTINCT s.occurrence_start, o.capacity, e.capacity FROM event_signups s
+        let rows: Vec<(DateTime<Utc>, Option<i64>, Option<i64>)> =
+            q("SELECT DISTINCT s.occurrence_start, o.capacity, e.capacity FROM event_signups s
              JOIN events e ON e.id = s.event_id
              LEFT JOIN event_overrides o ON o.event_id = s.event_id AND o.occurrence_start = s.occurrence_start
-             WHERE s.event_id = $1 AND s.status = 'waitlisted'",
-        )
-        .bind(event_id)
-        .fetch_all(&mut *self.tx)
-        .await?;
+             WHERE s.event_id = $1 AND s.status = 'waitlisted'")
+            .bind(event_id)
+            .fetch_all(&mut self.tx)
+            .await?;
         for (at, own, series) in rows {
             self.promote_waitlist(event_id, at, own.or(series).map(to_u32)).await?;
         }
@@ -81,28 +78,26 @@ impl WriteTx<'_> {
         at: DateTime<Utc>,
         capacity: Option<u32>,
     ) -> Result<Vec<i64>> {
-        let (confirmed,): (i64,) = sqlx::query_as(
+        let (confirmed,): (i64,) = q(
             "SELECT count(*) FROM event_signups WHERE event_id = $1 AND occurrence_start = $2 AND status = 'confirmed'",
         )
         .bind(event_id)
         .bind(at)
-        .fetch_one(&mut *self.tx)
+        .fetch_one(&mut self.tx)
         .await?;
         let free = seats_free(u32::try_from(confirmed).unwrap_or(u32::MAX), capacity);
         if free == 0 {
             return Ok(Vec::new());
         }
-        let ids: Vec<(i64,)> = sqlx::query_as(
-            "UPDATE event_signups SET status = 'confirmed', promoted_at = $1
+        let ids: Vec<(i64,)> = q("UPDATE event_signups SET status = 'confirmed', promoted_at = $1
              WHERE id IN (SELECT id FROM event_signups WHERE event_id = $2 AND occurrence_start = $3
                           AND status = 'waitlisted' ORDER BY id LIMIT $4)
-             RETURNING id",
-        )
+             RETURNING id")
         .bind(self.now)
         .bind(event_id)
         .bind(at)
         .bind(i64::from(free))
-        .fetch_all(&mut *self.tx)
+        .fetch_all(&mut self.tx)
         .await?;
         let mut ids: Vec<i64> = ids.into_iter().map(|(id,)| id).collect();
         ids.sort_unstable();
@@ -127,25 +122,24 @@ impl WriteTx<'_> {
         note: Option<&str>,
         capacity: Option<u32>,
     ) -> Result<i64> {
-        let dup: Option<(i64,)> = sqlx::query_as(
-            "SELECT id FROM event_signups WHERE event_id = $1 AND occurrence_start = $2 AND status <> 'cancelled'
-               AND name = $3 AND coalesce(phone, '') = coalesce($4, '')",
-        )
-        .bind(key.event_id)
-        .bind(key.occurrence_start)
-        .bind(name)
-        .bind(phone)
-        .fetch_optional(&mut *self.tx)
-        .await?;
-        let (confirmed,): (i64,) = sqlx::query_as(
+        let dup: Option<(i64,)> =
+            q("SELECT id FROM event_signups WHERE event_id = $1 AND occurrence_start = $2 AND status <> 'cancelled'
+               AND name = $3 AND coalesce(phone, '') = coalesce($4, '')")
+            .bind(key.event_id)
+            .bind(key.occurrence_start)
+            .bind(name)
+            .bind(phone)
+            .fetch_optional(&mut self.tx)
+            .await?;
+        let (confirmed,): (i64,) = q(
             "SELECT count(*) FROM event_signups WHERE event_id = $1 AND occurrence_start = $2 AND status = 'confirmed'",
         )
         .bind(key.event_id)
         .bind(key.occurrence_start)
-        .fetch_one(&mut *self.tx)
+        .fetch_one(&mut self.tx)
         .await?;
         let status = admit(name, dup.is_some(), u32::try_from(confirmed).unwrap_or(u32::MAX), capacity)?;
-        let id = sqlx::query(
+        let id = q(
             "INSERT INTO event_signups (station_id, event_id, occurrence_start, name, phone, note, status, signed_up_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
@@ -157,9 +151,8 @@ impl WriteTx<'_> {
         .bind(note)
         .bind(status.code())
         .bind(self.now)
-        .execute(&mut *self.tx)
-        .await?
-        .last_insert_rowid();
+        .insert_id(&mut self.tx)
+        .await?;
         let c = changes(&[
             ("event", Some(key.event_id.to_string())),
             ("occurrence", Some(china_hm(key.occurrence_start))),
@@ -171,14 +164,12 @@ impl WriteTx<'_> {
     }
 
     pub(crate) async fn cancel_signup(&mut self, s: &Signup) -> Result<()> {
-        sqlx::query(
-            "UPDATE event_signups SET status = 'cancelled', cancelled_at = $1 WHERE id = $2 AND station_id = $3",
-        )
-        .bind(self.now)
-        .bind(s.id)
-        .bind(self.actor().station_id)
-        .execute(&mut *self.tx)
-        .await?;
+        q("UPDATE event_signups SET status = 'cancelled', cancelled_at = $1 WHERE id = $2 AND station_id = $3")
+            .bind(self.now)
+            .bind(s.id)
+            .bind(self.actor().station_id)
+            .execute(&mut self.tx)
+            .await?;
         let c: Vec<FieldChange> =
             FieldChange::change("status", Some(s.status.label()), Some(SignupStatus::Cancelled.label()))
                 .into_iter()
@@ -187,11 +178,11 @@ impl WriteTx<'_> {
     }
 
     pub(crate) async fn check_in(&mut self, s: &Signup) -> Result<()> {
-        sqlx::query("UPDATE event_signups SET checked_in_at = $1 WHERE id = $2 AND station_id = $3")
+        q("UPDATE event_signups SET checked_in_at = $1 WHERE id = $2 AND station_id = $3")
             .bind(self.now)
             .bind(s.id)
             .bind(self.actor().station_id)
-            .execute(&mut *self.tx)
+            .execute(&mut self.tx)
             .await?;
         let c: Vec<FieldChange> = FieldChange::set("checkedIn", Some(&china_hm(self.now))).into_iter().collect();
         self.audit("event_signup", s.id, "check_in", &c).await
@@ -203,19 +194,16 @@ impl WriteTx<'_> {
         name: Option<String>,
         people: u32,
     ) -> Result<WalkIn> {
-        let id = sqlx::query(
-            "INSERT INTO event_walkins (station_id, event_id, occurrence_start, name, people, at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
+        let id = q("INSERT INTO event_walkins (station_id, event_id, occurrence_start, name, people, at)
+             VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(self.actor().station_id)
         .bind(key.event_id)
         .bind(key.occurrence_start)
         .bind(&name)
         .bind(i64::from(people))
         .bind(self.now)
-        .execute(&mut *self.tx)
-        .await?
-        .last_insert_rowid();
+        .insert_id(&mut self.tx)
+        .await?;
         let c = changes(&[
             ("event", Some(key.event_id.to_string())),
             ("occurrence", Some(china_hm(key.occurrence_start))),

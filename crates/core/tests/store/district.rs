@@ -1,0 +1,211 @@
+//! The district's shared server: stations kept apart by the server itself, case numbers
+//! that stay unique per station under concurrent writers, and the street office's
+//! read-only login. These need a PostgreSQL server (`STATIONDESK_TEST_PG`, which
+//! `make test` sets); on SQLite they check only that a second station is refused.
+
+use sqlx::Connection;
+use stationdesk_core::cases::{self, CaseQuery};
+use stationdesk_core::station::{self, StationLogin};
+use stationdesk_core::{CoreError, Location, Store};
+
+use crate::{Fixture, case, fresh_pg_database, pg_station, test_server};
+
+/// Two stations on one fresh server database, each opened through its own login.
+struct District {
+    server: String,
+    db: String,
+    admin: Store,
+    ra: Store,
+    rb: Store,
+}
+
+impl District {
+    async fn new(server: String) -> Self {
+        let (db, admin) = fresh_pg_database(&server).await;
+        let (ra, _) = pg_station(&server, &db, &admin, "RA", "荣傲家园社区微言服务站", "赵子坤").await;
+        let (rb, _) = pg_station(&server, &db, &admin, "RB", "润都荣园社区服务站", "钱敏").await;
+        Self { server, db, admin, ra, rb }
+    }
+
+    /// A raw connection as a given login, for queries that bypass our store entirely.
+    async fn raw(&self, login: &str) -> sqlx::PgConnection {
+        let host = self.server.rsplit_once('@').map(|(_, h)| h).expect("host");
+        sqlx::PgConnection::connect(&format!("postgres://{login}:test-password-1@{host}/{}", self.db))
+            .await
+            .expect("raw connection")
+    }
+}
+
+async fn actor(store: &Store, staff: &str) -> stationdesk_core::Actor {
+    let st = station::current(store).await.expect("station");
+    station::actor_for(store, &st, staff).await.expect("actor")
+}
+
+#[tokio::test]
+async fn a_station_login_can_neither_read_nor_write_another_stations_rows() {
+    let Some(server) = test_server() else {
+        // A SQLite file holds one station: adding a second is refused in words.
+        let f = Fixture::new().await;
+        let login = StationLogin::new("rb_station", "test-password-1").expect("login");
+        let err = station::add_to_district(&f.store, "RB", "别的站", "某人", &login).await.expect_err("refused");
+        assert!(err.user_message().contains("街道服务器"), "{}", err.user_message());
+        return;
+    };
+    let d = District::new(server).await;
+    let ra_actor = actor(&d.ra, "赵子坤").await;
+    let rb_actor = actor(&d.rb, "钱敏").await;
+    let ra_case = cases::create(&d.ra, &ra_actor, case("南门广场路面坑洼积水", "雨后积水")).await.expect("RA case");
+    let rb_case = cases::create(&d.rb, &rb_actor, case("地下车库楼梯积水", "台阶湿滑")).await.expect("RB case");
+    // Both stations number from 1: numbers are per station.
+    assert_eq!(ra_case.number, format!("RA-{}-0001", ra_case.number[3..7].to_owned()));
+    assert!(rb_case.number.starts_with("RB-") && rb_case.number.ends_with("-0001"), "{}", rb_case.number);
+
+    // Through the store: RA's register and search show only RA's case, and RB's case by
+    // id is not found even when asked for with RB's station id.
+    let page = cases::list(&d.ra, ra_actor.station_id, &CaseQuery::default()).await.expect("list");
+    assert_eq!(page.items.iter().map(|r| r.number.as_str()).collect::<Vec<_>>(), [ra_case.number.as_str()]);
+    let found =
+        cases::list(&d.ra, ra_actor.station_id, &CaseQuery { text: Some("积水".to_owned()), ..CaseQuery::default() })
+            .await
+            .expect("search");
+    assert_eq!(found.total, 1, "RB's 积水 must not be found by RA");
+    let err = cases::get(&d.ra, rb_actor.station_id, rb_case.id).await.expect_err("RB's case from RA");
+    assert!(matches!(err, CoreError::NotFound(_)), "{err:?}");
+
+    // Raw SQL as RA's login, naming RB's rows outright (the bug our WHERE clauses guard
+    // against): the server returns nothing and changes nothing.
+    let ra_login = format!("{}_ra", d.db);
+    let mut raw = d.raw(&ra_login).await;
+    for table in ["cases", "case_search", "audit_log", "staff", "categories", "case_counts", "case_day_stats"] {
+        let (n,): (i64,) =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {table} WHERE station_id = $1")))
+                .bind(rb_actor.station_id)
+                .fetch_one(&mut raw)
+                .await
+                .expect("count");
+        assert_eq!(n, 0, "RA's login sees {n} of RB's rows in {table}");
+    }
+    let (stations,): (i64,) =
+        sqlx::query_as("SELECT count(*) FROM stations").fetch_one(&mut raw).await.expect("stations");
+    assert_eq!(stations, 1, "RA's login sees only its own station");
+    let changed = sqlx::query("UPDATE cases SET title = '被改了' WHERE id = $1")
+        .bind(rb_case.id)
+        .execute(&mut raw)
+        .await
+        .expect("update runs")
+        .rows_affected();
+    assert_eq!(changed, 0);
+    let deleted = sqlx::query("DELETE FROM audit_log WHERE station_id = $1")
+        .bind(rb_actor.station_id)
+        .execute(&mut raw)
+        .await
+        .expect("delete runs")
+        .rows_affected();
+    assert_eq!(deleted, 0);
+    let smuggled = sqlx::query("INSERT INTO staff (station_id, name, created_at) VALUES ($1, '冒名', now())")
+        .bind(rb_actor.station_id)
+        .execute(&mut raw)
+        .await;
+    let Err(sqlx::Error::Database(e)) = smuggled else { panic!("a row for RB written by RA: {smuggled:?}") };
+    assert_eq!(e.code().as_deref(), Some("42501"), "{e}");
+    // Nor can a station's login move itself into another station or alter the schema.
+    let err = sqlx::query("DROP TABLE cases").execute(&mut raw).await.expect_err("drop refused");
+    assert!(err.to_string().contains("owner") || err.to_string().contains("must be"), "{err}");
+
+    // RB's case is as RB left it.
+    let again = cases::get(&d.rb, rb_actor.station_id, rb_case.id).await.expect("RB reads its case");
+    assert_eq!(again.title, "地下车库楼梯积水");
+    d.admin.close().await;
+}
+
+#[tokio::test]
+async fn case_numbers_stay_unique_per_station_under_concurrent_writers() {
+    let Some(server) = test_server() else { return };
+    let d = District::new(server).await;
+    let ra_actor = actor(&d.ra, "赵子坤").await;
+    let rb_actor = actor(&d.rb, "钱敏").await;
+    let mut tasks = Vec::new();
+    for w in 0..8 {
+        let (store, actor) =
+            if w % 2 == 0 { (d.ra.clone(), ra_actor.clone()) } else { (d.rb.clone(), rb_actor.clone()) };
+        tasks.push(tokio::spawn(async move {
+            let mut numbers = Vec::new();
+            for i in 0..10 {
+                let c = cases::create(&store, &actor, case(&format!("并发登记 写入者{w} 第{i}件"), ""))
+                    .await
+                    .expect("create");
+                numbers.push(c.number);
+            }
+            numbers
+        }));
+    }
+    let mut ra = Vec::new();
+    let mut rb = Vec::new();
+    for t in tasks {
+        for n in t.await.expect("writer") {
+            if n.starts_with("RA-") { ra.push(n) } else { rb.push(n) }
+        }
+    }
+    for (numbers, code) in [(&mut ra, "RA"), (&mut rb, "RB")] {
+        numbers.sort();
+        let serials: Vec<u32> =
+            numbers.iter().map(|n| n.rsplit('-').next().expect("serial").parse().expect("digits")).collect();
+        assert_eq!(serials, (1..=40).collect::<Vec<u32>>(), "{code}: {numbers:?}");
+    }
+    let page = cases::list(&d.ra, ra_actor.station_id, &CaseQuery::default()).await.expect("list");
+    assert_eq!(page.total, 40);
+    d.admin.close().await;
+}
+
+#[tokio::test]
+async fn the_street_office_login_reads_every_station_and_writes_none() {
+    let Some(server) = test_server() else { return };
+    let d = District::new(server).await;
+    let ra_actor = actor(&d.ra, "赵子坤").await;
+    let rb_actor = actor(&d.rb, "钱敏").await;
+    cases::create(&d.ra, &ra_actor, case("南门广场路面坑洼积水", "")).await.expect("RA case");
+    cases::create(&d.rb, &rb_actor, case("地下车库楼梯积水", "")).await.expect("RB case");
+    let office = StationLogin::new(&format!("{}_street", d.db), "test-password-1").expect("login");
+    station::add_district_login(&d.admin, &office).await.expect("district login");
+
+    let host = d.server.rsplit_once('@').map(|(_, h)| h).expect("host");
+    let location =
+        Location::parse(&format!("postgres://{}:test-password-1@{host}/{}", office.login, d.db)).expect("url");
+    let (street, _) = Store::open(&location).await.expect("open as the street office");
+    let stations = street.stations().await.expect("stations");
+    assert_eq!(stations.iter().map(|s| s.code.as_str()).collect::<Vec<_>>(), ["RA", "RB"]);
+
+    let mut raw = d.raw(&office.login).await;
+    let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM cases").fetch_one(&mut raw).await.expect("count");
+    assert_eq!(n, 2);
+    let changed =
+        sqlx::query("UPDATE cases SET title = '街道改的'").execute(&mut raw).await.expect("runs").rows_affected();
+    assert_eq!(changed, 0, "the street office changes nothing");
+    let written = sqlx::query("INSERT INTO staff (station_id, name, created_at) VALUES ($1, '街道', now())")
+        .bind(ra_actor.station_id)
+        .execute(&mut raw)
+        .await;
+    assert!(written.is_err(), "the street office wrote a row");
+    // And through the services: a write as the street office is refused.
+    let err = station::add_staff(&street, &ra_actor, "街道的人").await.expect_err("refused");
+    assert!(!err.user_message().is_empty());
+    d.admin.close().await;
+}
+
+#[tokio::test]
+async fn a_wrong_password_or_database_is_said_in_words() {
+    let Some(server) = test_server() else { return };
+    let host = server.rsplit_once('@').map(|(_, h)| h).expect("host");
+    let (db, admin) = fresh_pg_database(&server).await;
+    let wrong = Location::parse(&format!("postgres://stationdesk_test:wrong-password@{host}/{db}")).expect("url");
+    let err = Store::open(&wrong).await.expect_err("wrong password");
+    assert!(err.user_message().contains("密码不对"), "{}", err.user_message());
+    assert!(!err.user_message().contains("wrong-password"), "the password is never echoed");
+    let missing = Location::parse(&format!("{server}/no_such_database_here")).expect("url");
+    let err = Store::open(&missing).await.expect_err("no database");
+    assert!(err.user_message().contains("没有这个数据库"), "{}", err.user_message());
+    let refused = Location::parse("postgres://someone:pw@127.0.0.1:1/stationdesk").expect("url");
+    let err = Store::open(&refused).await.expect_err("nothing listens on port 1");
+    assert!(err.user_message().contains("服务器没有响应连接"), "{}", err.user_message());
+    admin.close().await;
+}
