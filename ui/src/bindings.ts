@@ -36,6 +36,15 @@ export const commands = {
 	ratesReport: (query: RateQuery) => typedError<RatesReport, AppError>(__TAURI_INVOKE("rates_report", { query })),
 	/**  The rate formulas, word for word as the core computes them, for the tooltips. */
 	rateFormulas: () => typedError<RateFormulas, AppError>(__TAURI_INVOKE("rate_formulas")),
+	/**
+	 *  The street office's dashboard: every station's counts and three rates, ranked,
+	 *  with their months for the trend (a station's own login sees only itself).
+	 */
+	districtDashboard: (query: RateQuery) => typedError<DistrictDashboard, AppError>(__TAURI_INVOKE("district_dashboard", { query })),
+	/**  A station's register as the street office sees it: read-only, phones masked. */
+	districtRegister: (stationId: number, query: CaseQuery) => typedError<Page<CaseRow>, AppError>(__TAURI_INVOKE("district_register", { stationId, query })),
+	/**  A case opened from a station's register: read-only, the phone masked. */
+	districtCase: (stationId: number, id: number) => typedError<CaseDetail, AppError>(__TAURI_INVOKE("district_case", { stationId, id })),
 	listTimeLimits: () => typedError<TimeLimit[], AppError>(__TAURI_INVOKE("list_time_limits")),
 	/**
 	 *  Sets the limits for a category (none: every category) and urgency; `limits` none
@@ -170,6 +179,11 @@ export type AppState = {
 	staff: Staff[],
 	currentStaff: Staff | null,
 	dbLocation: string,
+	/**
+	 *  Connected with a street-office (街道) login to a district server: the window shows
+	 *  the district dashboard, read-only, instead of a station's desk.
+	 */
+	district: boolean,
 };
 
 export type Attachment = {
@@ -484,6 +498,18 @@ export type DecisionInput = {
 	moveCaseTo?: CaseStatus | null,
 	/**  The note on the case's timeline; defaults to the meeting and the decision. */
 	caseNote?: string | null,
+};
+
+export type DistrictDashboard = {
+	from: string,
+	to: string,
+	/**  Every station, best first (see [`RANKING_RULE`]). */
+	stations: StationLine[],
+	/**  The district as a whole: counts summed, rates over the sums. */
+	total: Figures,
+	byMonth: Breakdown[],
+	/**  [`RANKING_RULE`], for the table header's tooltip. */
+	rankingRule: string,
 };
 
 /**  How a case stands against its clocks; the register colours rows by it. */
@@ -1242,6 +1268,19 @@ export type Station = {
 export type StationDetails = {
 	name: string,
 	phone: string | null,
+};
+
+/**  One station's line in the district table. */
+export type StationLine = {
+	/**  1 for the best; stations equal on all three rates share a rank. */
+	rank: number,
+	station: Station,
+	figures: Figures,
+	/**  Events and meetings held and errands done in the period. */
+	services: number,
+	personTimes: number,
+	/**  The station's figures month by month (`2026-07`), for the trend. */
+	byMonth: Breakdown[],
 };
 
 /**

@@ -54,6 +54,9 @@ pub struct AppState {
     pub staff: Vec<Staff>,
     pub current_staff: Option<Staff>,
     pub db_location: String,
+    /// Connected with a street-office (街道) login to a district server: the window shows
+    /// the district dashboard, read-only, instead of a station's desk.
+    pub district: bool,
 }
 
 impl AppCtx {
@@ -156,7 +159,13 @@ impl AppCtx {
             None => Vec::new(),
         };
         let current_staff = self.actor().ok().and_then(|a| staff.iter().find(|s| Some(s.id) == a.staff_id).cloned());
-        Ok(AppState { station, staff, current_staff, db_location: self.location.clone() })
+        Ok(AppState {
+            station,
+            staff,
+            current_staff,
+            db_location: self.location.clone(),
+            district: store.is_district(),
+        })
     }
 }
 

@@ -25,6 +25,7 @@ pub mod prelude {
     pub use stationdesk_core::attachments::{Attachment, AttachmentKind};
     pub use stationdesk_core::cases::{Case, CaseDetail, CaseQuery, CaseRow, NewCase, Page, SimilarCase, SimilarQuery};
     pub use stationdesk_core::deadlines::{CalendarDay, DayKind, Limits, TimeLimit, Urgency};
+    pub use stationdesk_core::district::DistrictDashboard;
     pub use stationdesk_core::notices::{
         CaseNoticeKind, NoticeFont, NoticeFontRole, NoticeForm, NoticeKind, NoticeTemplate,
     };
@@ -91,6 +92,13 @@ macro_rules! with_commands {
                 cases::rates_report(query: RateQuery) -> RatesReport;
                 /// The rate formulas, word for word as the core computes them, for the tooltips.
                 cases::rate_formulas() -> RateFormulas;
+                /// The street office's dashboard: every station's counts and three rates, ranked,
+                /// with their months for the trend (a station's own login sees only itself).
+                district::district_dashboard(query: RateQuery) -> DistrictDashboard;
+                /// A station's register as the street office sees it: read-only, phones masked.
+                district::district_register(station_id: i64, query: CaseQuery) -> Page<CaseRow>;
+                /// A case opened from a station's register: read-only, the phone masked.
+                district::district_case(station_id: i64, id: i64) -> CaseDetail;
                 cases::list_time_limits() -> Vec<TimeLimit>;
                 /// Sets the limits for a category (none: every category) and urgency; `limits` none
                 /// goes back to the built-in default.

@@ -156,6 +156,8 @@ enum ReportCommand {
     Rates(workflow::RatesArgs),
     /// Services held, person-times served and volunteers' hours for a period.
     Services(schedule::ServicesArgs),
+    /// Every station of a district server side by side, ranked by the three rates.
+    District(workflow::RatesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -423,6 +425,7 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
             }
         }
         Command::Report(ReportCommand::Rates(args)) => workflow::report_rates(store, cli.json, args).await?,
+        Command::Report(ReportCommand::District(args)) => workflow::report_district(store, cli.json, args).await?,
         Command::Report(ReportCommand::Services(args)) => schedule::report_services(store, cli.json, args).await?,
         Command::Schedule(command) => schedule::dispatch(command, store, &actor(cli, store).await?, cli.json).await?,
         Command::Notice(command) => notice::run_for_case(command, store, &actor(cli, store).await?, cli.json).await?,

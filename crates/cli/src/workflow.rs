@@ -145,6 +145,32 @@ fn line(label: &str, f: &Figures) -> String {
     )
 }
 
+/// The street office's table: every station's figures for the period, ranked.
+pub async fn report_district(store: &Store, json: bool, a: &RatesArgs) -> Result<(), CoreError> {
+    let q = RateQuery {
+        from: a.from.as_deref().map(|d| date("from", d)).transpose()?,
+        to: a.to.as_deref().map(|d| date("to", d)).transpose()?,
+    };
+    let dash = stationdesk_core::district::dashboard(store, &q).await?;
+    if json {
+        crate::print_json(&dash);
+        return Ok(());
+    }
+    println!("街道汇总 统计期间 {} 至 {}（{} 个服务站）", dash.from, dash.to, dash.stations.len());
+    println!("{}", line("全街道", &dash.total));
+    for l in &dash.stations {
+        println!(
+            "{:>2}. {}  服务 {} 次  {} 人次",
+            l.rank,
+            line(&format!("{}（{}）", l.station.name, l.station.code), &l.figures),
+            l.services,
+            l.person_times
+        );
+    }
+    println!("{}", dash.ranking_rule);
+    Ok(())
+}
+
 pub async fn report_rates(store: &Store, json: bool, a: &RatesArgs) -> Result<(), CoreError> {
     let station = station::current(store).await?;
     let q = RateQuery {

@@ -11,6 +11,7 @@ pub mod cases;
 /// Urgency, time limits, the working-day calendar and due states: pure, in the model.
 pub use stationdesk_model::deadlines;
 pub mod demo;
+pub mod district;
 pub mod error;
 pub mod notices;
 pub mod parties;

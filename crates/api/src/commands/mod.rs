@@ -2,6 +2,7 @@
 //! in [`crate::with_commands!`].
 
 pub mod cases;
+pub mod district;
 pub mod notices;
 pub mod schedule;
 pub mod station;

@@ -123,6 +123,8 @@ pub struct Store {
     location: Location,
     /// More than one station in this database (a district's shared server).
     shared: bool,
+    /// Connected with a street-office login: every station readable, none writable.
+    district: bool,
     clock: Clock,
 }
 
@@ -200,6 +202,11 @@ impl Store {
             }
             Db::Postgres(pool) => pool.close().await,
         }
+    }
+
+    /// Whether this is the street office's read-only login on a district server.
+    pub fn is_district(&self) -> bool {
+        self.district
     }
 
     /// Which dialect this store speaks, for the few queries that differ.
@@ -301,6 +308,7 @@ async fn open_sqlite(path: &Path) -> Result<(Store, OpenReport)> {
         db: Db::Sqlite(pool),
         location: Location::SqliteFile(path.to_path_buf()),
         shared: stations > 1,
+        district: false,
         clock: Clock::System,
     };
     Ok((store, report))

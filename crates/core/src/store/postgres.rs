@@ -141,8 +141,14 @@ pub(super) async fn open(url: &PgUrl) -> Result<(Store, OpenReport)> {
             _ => CoreError::Migrate(e),
         })?;
     }
-    let store =
-        Store { db: Db::Postgres(pool), location: Location::Postgres(url.clone()), shared: true, clock: Clock::System };
+    let (district,): (bool,) = q("SELECT sd_district()").fetch_one(&pool).await?;
+    let store = Store {
+        db: Db::Postgres(pool),
+        location: Location::Postgres(url.clone()),
+        shared: true,
+        district,
+        clock: Clock::System,
+    };
     Ok((store, OpenReport { created: false, applied_migrations: pending, backup: None }))
 }
 

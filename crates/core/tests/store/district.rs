@@ -209,3 +209,52 @@ async fn a_wrong_password_or_database_is_said_in_words() {
     assert!(err.user_message().contains("服务器没有响应连接"), "{}", err.user_message());
     admin.close().await;
 }
+
+#[tokio::test]
+async fn the_street_office_dashboard_ranks_every_station_and_masks_phones() {
+    use stationdesk_core::district;
+    use stationdesk_core::rates::{self, RateQuery};
+    let Some(server) = test_server() else {
+        // On a station's own file the dashboard is that one station.
+        let f = Fixture::new().await;
+        cases::create(&f.store, &f.actor, case("南门广场路面坑洼积水", "")).await.expect("case");
+        let d = district::dashboard(&f.store, &RateQuery::default()).await.expect("dashboard");
+        assert_eq!(d.stations.len(), 1);
+        assert_eq!((d.stations[0].rank, d.total.received), (1, 1));
+        return;
+    };
+    let d = District::new(server).await;
+    let ra_actor = actor(&d.ra, "赵子坤").await;
+    let rb_actor = actor(&d.rb, "钱敏").await;
+    let mut with_phone = case("单元门禁损坏", "");
+    with_phone.phone = Some("13812341234".to_owned());
+    let ra_case = cases::create(&d.ra, &ra_actor, with_phone).await.expect("RA case");
+    cases::create(&d.ra, &ra_actor, case("南门广场路面坑洼积水", "")).await.expect("RA case");
+    cases::create(&d.rb, &rb_actor, case("地下车库楼梯积水", "")).await.expect("RB case");
+    let office = StationLogin::new(&format!("{}_street", d.db), "test-password-1").expect("login");
+    station::add_district_login(&d.admin, &office).await.expect("district login");
+    let host = d.server.rsplit_once('@').map(|(_, h)| h).expect("host");
+    let location =
+        Location::parse(&format!("postgres://{}:test-password-1@{host}/{}", office.login, d.db)).expect("url");
+    let (street, _) = Store::open(&location).await.expect("open as the street office");
+    assert!(street.is_district() && !d.ra.is_district());
+
+    let dash = district::dashboard(&street, &RateQuery::default()).await.expect("dashboard");
+    let received: Vec<(&str, u32)> =
+        dash.stations.iter().map(|l| (l.station.code.as_str(), l.figures.received)).collect();
+    assert_eq!(received.len(), 2);
+    assert!(received.contains(&("RA", 2)) && received.contains(&("RB", 1)), "{received:?}");
+    assert_eq!(dash.total.received, 3);
+    // Each station's line is the same figures the station itself reports.
+    let own = rates::report(&d.ra, ra_actor.station_id, &RateQuery::default()).await.expect("RA rates");
+    let line = dash.stations.iter().find(|l| l.station.code == "RA").expect("RA line");
+    assert_eq!(line.figures, own.total);
+    assert!(dash.ranking_rule.contains("满意率"));
+
+    // Looking into RA's register: phones masked, and the case opened from it too.
+    let page = district::station_register(&street, ra_actor.station_id, &CaseQuery::default()).await.expect("register");
+    assert_eq!(page.total, 2);
+    let detail = district::station_case(&street, ra_actor.station_id, ra_case.id).await.expect("case");
+    assert_eq!(detail.case.phone.as_deref(), Some("138****1234"));
+    d.admin.close().await;
+}
