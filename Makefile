@@ -1,7 +1,7 @@
 # StationDesk — the two commands a new user needs:
 #   make run    installs what is missing, builds, and opens the app on its embedded database
 #   make test   installs what is missing and passes every test
-.PHONY: run dev display test setup setup-test ui app bundle lint unit e2e bench demo clean
+.PHONY: run dev display test setup setup-test ui app bundle lint unit e2e bench load demo clean
 
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 # Incremental caches only help an edit-compile loop; on CI they only take disk.
@@ -59,6 +59,7 @@ lint: setup
 unit: ui
 	cargo test --workspace --locked
 	scripts/pg-test.sh cargo test -p stationdesk-core --test store --locked
+	scripts/pg-test.sh scripts/load.sh 120
 	cd ui && npm test
 
 e2e: setup-test bundle
@@ -69,6 +70,10 @@ test: setup-test lint unit bundle e2e
 
 bench:
 	cargo run --release -p stationdesk-cli -- bench --cases 10000,100000,1000000
+
+# Eight stations writing to a real PostgreSQL server for ten minutes, restarted half way.
+load: setup-test
+	scripts/pg-test.sh scripts/load.sh 600 release
 
 demo:
 	cargo run --release -p stationdesk-cli -- init --station-code RA --station-name 荣傲家园社区微言服务站 || true

@@ -49,5 +49,7 @@ trap cleanup EXIT
 psql_admin -c "CREATE ROLE $role LOGIN CREATEDB CREATEROLE PASSWORD '$password'"
 
 export STATIONDESK_TEST_PG="postgres://$role:$password@127.0.0.1:$port"
+# The cluster, for a test that restarts the server (scripts/load.sh).
+export STATIONDESK_TEST_PG_CLUSTER="$version $name"
 echo "pg-test: PostgreSQL $version on 127.0.0.1:$port as $role"
 "$@"

@@ -3,6 +3,7 @@
 //! non-zero with one Chinese line that says what to fix.
 
 mod bench;
+mod load;
 mod notice;
 mod schedule;
 mod workflow;
@@ -64,6 +65,8 @@ enum Command {
     },
     /// Time create, page and search on demo data beside a plain LIKE scan.
     Bench(bench::BenchArgs),
+    /// Several stations writing to a district server at once; checks nothing acknowledged is lost.
+    Load(load::LoadArgs),
     /// Scheduling: events, meetings, errands, and their benchmark.
     #[command(flatten)]
     Schedule(schedule::ScheduleCommand),
@@ -253,6 +256,9 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
     if let Command::Bench(args) = &cli.command {
         return bench::run(args).await;
     }
+    if let Command::Load(args) = &cli.command {
+        return load::run(args).await;
+    }
     if let Command::Notice(command) = &cli.command
         && !notice::needs_database(command)
     {
@@ -429,7 +435,7 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
         Command::Report(ReportCommand::Services(args)) => schedule::report_services(store, cli.json, args).await?,
         Command::Schedule(command) => schedule::dispatch(command, store, &actor(cli, store).await?, cli.json).await?,
         Command::Notice(command) => notice::run_for_case(command, store, &actor(cli, store).await?, cli.json).await?,
-        Command::Bench(_) => {}
+        Command::Bench(_) | Command::Load(_) => {}
     }
     Ok(())
 }

@@ -32,6 +32,28 @@ impl Store {
         Ok(rows.into_iter().map(|(id, name, sort_order, active)| Category { id, name, sort_order, active }).collect())
     }
 
+    /// Every case number the station holds (for checks after a load test).
+    pub async fn case_numbers(&self, station_id: i64) -> Result<Vec<String>> {
+        let rows: Vec<(String,)> =
+            q("SELECT number FROM cases WHERE station_id = $1").bind(station_id).fetch_all(self).await?;
+        Ok(rows.into_iter().map(|r| r.0).collect())
+    }
+
+    /// Rows of other stations this connection can see in the tables residents' data lives
+    /// in: 0 for a station's login on a district server (the server's policies), whatever
+    /// our SQL asks.
+    pub async fn rows_of_other_stations(&self, station_id: i64) -> Result<i64> {
+        let (n,): (i64,) = q("SELECT (SELECT count(*) FROM cases WHERE station_id <> $1)
+                + (SELECT count(*) FROM event_signups WHERE station_id <> $1)
+                + (SELECT count(*) FROM errands WHERE station_id <> $1)
+                + (SELECT count(*) FROM audit_log WHERE station_id <> $1)
+                + (SELECT count(*) FROM stations WHERE id <> $1)")
+        .bind(station_id)
+        .fetch_one(self)
+        .await?;
+        Ok(n)
+    }
+
     /// A write transaction before any station exists (first-run setup only).
     pub(crate) async fn begin_bootstrap(&self) -> Result<WriteTx<'static>> {
         static NOBODY: Actor = Actor { station_id: 0, staff_id: None, staff_name: String::new() };
