@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 use clap::Args;
 use stationdesk_core::cases::{self, CaseQuery, CaseStatus, Channel, NewCase};
 use stationdesk_core::rates::{self, RateQuery};
-use stationdesk_core::{CoreError, Location, Store, station};
+use stationdesk_core::station::Station;
+use stationdesk_core::{Actor, CoreError, Location, Store, station};
 
 #[derive(Debug, Args)]
 pub struct BenchArgs {
@@ -17,6 +18,11 @@ pub struct BenchArgs {
     /// Repetitions per measurement (the median is printed).
     #[arg(long, default_value_t = 50)]
     pub reps: usize,
+    /// Also measure on a PostgreSQL server, side by side: the server's address with a
+    /// role that may create databases and logins (postgres://role:password@host:port).
+    /// Each size gets a fresh database there, dropped afterwards.
+    #[arg(long)]
+    pub pg: Option<String>,
 }
 
 const WORDS: &[&str] = &["噪", "积水", "楼梯", "王建国", "雨后积水", "楼道感应灯"];
@@ -49,6 +55,9 @@ pub async fn run(args: &BenchArgs) -> Result<(), CoreError> {
     println!("StationDesk benchmark — median of {} runs each; SQLite WAL, synchronous=FULL", args.reps);
     for &size in &args.cases {
         bench_size(size, args.reps).await?;
+        if let Some(server) = &args.pg {
+            bench_pg(server, size, args.reps).await?;
+        }
     }
     Ok(())
 }
@@ -65,7 +74,53 @@ async fn bench_size(size: usize, reps: usize) -> Result<(), CoreError> {
     let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0)
         + std::fs::metadata(path.with_extension("db-wal")).map(|m| m.len()).unwrap_or(0);
     println!();
-    println!("== {size} cases: demo load {:.1} s, database {:.0} MiB ==", load.as_secs_f64(), bytes as f64 / 1048576.0);
+    println!(
+        "== SQLite, {size} cases: demo load {:.1} s, database {:.0} MiB ==",
+        load.as_secs_f64(),
+        bytes as f64 / 1048576.0
+    );
+    measure(&store, &st, &actor, reps).await?;
+    store.close().await;
+    Ok(())
+}
+
+/// The same measurements on a fresh database of a PostgreSQL server, through a station's
+/// own login (row-level security on, as a station runs).
+async fn bench_pg(server: &str, size: usize, reps: usize) -> Result<(), CoreError> {
+    use stationdesk_core::store::postgres;
+    let name = format!("sdt_bench_{}_{size}", std::process::id());
+    let admin_location = postgres::create_database(server, &name).await?;
+    let result = async {
+        let (admin, _) = Store::open(&admin_location).await?;
+        let login = station::StationLogin::new(&format!("{name}_ra"), "bench-password-1")?;
+        station::add_to_district(&admin, "RA", "荣傲家园社区微言服务站", "基准测试", &login).await?;
+        admin.close().await;
+        let host = server.rsplit_once('@').map_or(server, |(_, h)| h);
+        let location = Location::parse(&format!("postgres://{}:{}@{host}/{name}", login.login, login.password))?;
+        let (store, _) = Store::open(&location).await?;
+        let st = station::current(&store).await?;
+        let actor = station::actor_for(&store, &st, "基准测试").await?;
+        let started = Instant::now();
+        stationdesk_core::demo::load(&store, &actor, size, 7).await?;
+        let load = started.elapsed();
+        let bytes = store.database_bytes().await?;
+        println!();
+        println!(
+            "== PostgreSQL, {size} cases: demo load {:.1} s, database {:.0} MiB ==",
+            load.as_secs_f64(),
+            bytes as f64 / 1048576.0
+        );
+        measure(&store, &st, &actor, reps).await?;
+        store.close().await;
+        Ok::<(), CoreError>(())
+    }
+    .await;
+    postgres::drop_database(server, &name, &[format!("{name}_ra")]).await?;
+    result
+}
+
+async fn measure(store: &Store, st: &Station, actor: &Actor, reps: usize) -> Result<(), CoreError> {
+    let (store, st, actor) = (store.clone(), st.clone(), actor.clone());
     println!("{:<34} {:>12} {:>14}  reference is", "operation", "StationDesk", "reference");
 
     let create = time(reps, |i| {
@@ -161,6 +216,5 @@ async fn bench_size(size: usize, reps: usize) -> Result<(), CoreError> {
         ms(rates_time),
         ms(naive_rates)
     );
-    store.close().await;
     Ok(())
 }

@@ -10,7 +10,7 @@ mod audit;
 mod cases;
 mod notices;
 mod parties;
-mod postgres;
+pub mod postgres;
 mod rates;
 mod reference;
 mod schedule;

@@ -162,3 +162,62 @@ async fn pending(pool: &PgPool) -> Result<Vec<i64>> {
     };
     Ok(PG_MIGRATIONS.iter().map(|m| m.version).filter(|v| !applied.iter().any(|(a,)| a == v)).collect())
 }
+
+/// The district IT person's first step: a fresh database on the server, created by a role
+/// that may create databases (`server` is `postgres://role:password@host:port`, no database),
+/// in UTF-8 with a UTF-8 character type so Chinese text sorts and searches as text. Returns
+/// the administrator's address of the new database; opening it runs the migrations.
+pub async fn create_database(server: &str, name: &str) -> Result<Location> {
+    check_name(name)?;
+    let server = server.trim_end_matches('/');
+    let url = PgUrl::parse(&format!("{server}/postgres"))?;
+    let mut c = sqlx::PgConnection::connect_with(&url.options()?).await.map_err(|e| connect_error(&url, &e))?;
+    q(sqlx::AssertSqlSafe(format!(
+        "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
+    )))
+    .execute(&mut c)
+    .await?;
+    let _ = c.close().await;
+    Location::parse(&format!("{server}/{name}"))
+}
+
+/// Drops a database made by [`create_database`] and the given logins (benchmarks, tests).
+pub async fn drop_database(server: &str, name: &str, logins: &[String]) -> Result<()> {
+    check_name(name)?;
+    let server = server.trim_end_matches('/');
+    let url = PgUrl::parse(&format!("{server}/postgres"))?;
+    let mut c = sqlx::PgConnection::connect_with(&url.options()?).await.map_err(|e| connect_error(&url, &e))?;
+    q(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(&mut c).await?;
+    for login in logins {
+        check_name(login)?;
+        q(sqlx::AssertSqlSafe(format!("DROP ROLE IF EXISTS {login}"))).execute(&mut c).await?;
+    }
+    let _ = c.close().await;
+    Ok(())
+}
+
+/// Database and login names go into DDL, which takes no parameters: letters, digits, `_` only.
+fn check_name(name: &str) -> Result<()> {
+    let ok = (1..=60).contains(&name.len())
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(CoreError::invalid("name", "数据库名须为小写英文字母、数字或下划线，以字母开头"))
+    }
+}
+
+impl Store {
+    /// The database's size on the server (PostgreSQL) or the file's (SQLite, with its WAL).
+    pub async fn database_bytes(&self) -> Result<u64> {
+        match &self.location {
+            Location::Postgres(_) => {
+                let (n,): (i64,) = q("SELECT pg_database_size(current_database())").fetch_one(self).await?;
+                Ok(u64::try_from(n).unwrap_or(0))
+            }
+            Location::SqliteFile(path) => Ok(std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+                + std::fs::metadata(path.with_extension("db-wal")).map(|m| m.len()).unwrap_or(0)),
+        }
+    }
+}

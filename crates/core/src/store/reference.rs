@@ -28,18 +28,22 @@ impl Store {
         let rows: Vec<(i64,)> =
             q("SELECT id FROM cases NOT INDEXED WHERE station_id = $1 AND status = $2 AND category_id = $3
              ORDER BY received_at DESC LIMIT 50 OFFSET 100")
+            .pg("SELECT id FROM cases WHERE station_id + 0 = $1 AND status || '' = $2 AND category_id + 0 = $3
+             ORDER BY received_at DESC LIMIT 50 OFFSET 100")
             .bind(station_id)
             .bind(status)
             .bind(category_id)
             .fetch_all(self)
             .await?;
-        let (n,): (i64,) =
-            q("SELECT count(*) FROM cases NOT INDEXED WHERE station_id = $1 AND status = $2 AND category_id = $3")
-                .bind(station_id)
-                .bind(status)
-                .bind(category_id)
-                .fetch_one(self)
-                .await?;
+        let (n,): (i64,) = q(
+            "SELECT count(*) FROM cases NOT INDEXED WHERE station_id = $1 AND status = $2 AND category_id = $3",
+        )
+        .pg("SELECT count(*) FROM cases WHERE station_id + 0 = $1 AND status || '' = $2 AND category_id + 0 = $3")
+        .bind(station_id)
+        .bind(status)
+        .bind(category_id)
+        .fetch_one(self)
+        .await?;
         Ok(n + rows.len() as i64)
     }
 
@@ -49,7 +53,7 @@ impl Store {
         q(
             "CREATE TABLE IF NOT EXISTS bench_bare (id INTEGER PRIMARY KEY, station_id INTEGER, title TEXT, received_at TEXT)",
         )
-        .pg("CREATE TABLE IF NOT EXISTS bench_bare (id bigserial PRIMARY KEY, station_id bigint, title text, received_at timestamptz)")
+        .pg("CREATE TEMP TABLE IF NOT EXISTS bench_bare (id bigserial PRIMARY KEY, station_id bigint, title text, received_at timestamptz)")
         .execute(&mut tx)
         .await?;
         q("INSERT INTO bench_bare (station_id, title, received_at) VALUES ($1, $2, $3)")
@@ -73,6 +77,8 @@ impl Store {
         type Row = (String, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
         let rows: Vec<Row> = q("SELECT status, responded_at, respond_due_at FROM cases NOT INDEXED
              WHERE station_id = $1 AND received_at >= $2 AND received_at < $3")
+        .pg("SELECT status, responded_at, respond_due_at FROM cases
+             WHERE station_id + 0 = $1 AND received_at >= $2 AND received_at < $3")
         .bind(station_id)
         .bind(start)
         .bind(end)
@@ -89,6 +95,8 @@ impl Store {
         type Row = (i64, String, Option<DateTime<Utc>>, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
         let rows: Vec<Row> = q("SELECT id, status, respond_due_at, responded_at, resolve_due_at FROM cases NOT INDEXED
              WHERE station_id = $1 AND status IN ('accepted', 'investigating', 'in_progress', 'resolved')")
+        .pg("SELECT id, status, respond_due_at, responded_at, resolve_due_at FROM cases
+             WHERE station_id + 0 = $1 AND status IN ('accepted', 'investigating', 'in_progress', 'resolved')")
         .bind(station_id)
         .fetch_all(self)
         .await?;
