@@ -72,6 +72,12 @@ impl From<Invalid> for CoreError {
     }
 }
 
+impl From<FieldError> for CoreError {
+    fn from(e: FieldError) -> Self {
+        Self::Invalid(vec![e])
+    }
+}
+
 fn join_messages(errors: &[FieldError]) -> String {
     errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("；")
 }

@@ -87,9 +87,7 @@ pub async fn save_calendar_day(store: &Store, actor: &Actor, day: NaiveDate, kin
     if name.chars().count() > 20 {
         return Err(CoreError::invalid("name", "名称过长，最多 20 字"));
     }
-    if !(2000..=2100).contains(&day.year()) {
-        return Err(CoreError::invalid("day", "日期超出范围，请检查年份"));
-    }
+    let day = stationdesk_model::input::date_in_range("day", "日期", day)?;
     let official = official_days().into_iter().find(|d| d.day == day).map(|d| d.kind).unwrap_or(DayKind::Normal);
     let mut w = store.begin_write(actor).await?;
     if official == kind {

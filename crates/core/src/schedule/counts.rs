@@ -107,9 +107,7 @@ pub async fn services_at(
     to: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<ServiceCounts> {
-    if to < from {
-        return Err(CoreError::invalid("to", "结束日期不能早于开始日期"));
-    }
+    let (from, to) = stationdesk_model::input::period(from, to)?;
     if (to - from).num_days() > 3 * 366 {
         return Err(CoreError::invalid("to", "一次最多统计三年，请缩小日期范围"));
     }
