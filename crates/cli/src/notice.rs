@@ -130,9 +130,9 @@ pub async fn run_for_case(
         let summary = serde_json::json!({
             "out": args.out, "pages": printed.pages, "bytes": printed.pdf.len(), "warnings": printed.warnings,
         });
-        println!("{summary}");
+        crate::outln!("{summary}");
     } else {
-        println!("已生成 {}（{} 页，{} KB）", args.out.display(), printed.pages, printed.pdf.len().div_ceil(1024));
+        crate::outln!("已生成 {}（{} 页，{} KB）", args.out.display(), printed.pages, printed.pdf.len().div_ceil(1024));
     }
     Ok(())
 }
@@ -150,9 +150,9 @@ pub fn run(command: &NoticeCommand, json: bool) -> Result<(), CoreError> {
                 let summary = serde_json::json!({
                     "out": args.out, "pages": out.pages, "bytes": out.pdf.len(), "warnings": out.warnings,
                 });
-                println!("{summary}");
+                crate::outln!("{summary}");
             } else {
-                println!("已生成 {}（{} 页，{} KB）", args.out.display(), out.pages, out.pdf.len().div_ceil(1024));
+                crate::outln!("已生成 {}（{} 页，{} KB）", args.out.display(), out.pages, out.pdf.len().div_ceil(1024));
             }
             Ok(())
         }
@@ -184,9 +184,9 @@ fn bench(args: &BenchArgs) -> Result<(), CoreError> {
     let t = Instant::now();
     fonts.preload().map_err(invalid)?;
     let first = render(fonts, &notice, &options).map_err(invalid)?;
-    println!("fonts parsed + first render: {:.1} ms", ms(t.elapsed(), 1));
+    crate::outln!("fonts parsed + first render: {:.1} ms", ms(t.elapsed(), 1));
     let one = median_ms(args.runs, || render(fonts, &notice, &options).map(|_| ()).map_err(invalid))?;
-    println!(
+    crate::outln!(
         "one-page meeting notice, fonts loaded: {one:.2} ms (median of {}), {} page(s), {:.1} KB   [target ≤ 5 ms, ≤ 110 KB]",
         args.runs,
         first.pages,
@@ -200,7 +200,7 @@ fn bench(args: &BenchArgs) -> Result<(), CoreError> {
         batch_bytes = out.pdf.len();
         Ok(())
     })?;
-    println!(
+    crate::outln!(
         "21-page batch (1栋1单元 … 4栋3单元): {batch:.1} ms (median of {batch_runs}), {:.1} KB   [target ≤ 150 ms]",
         batch_bytes as f64 / 1024.0
     );
@@ -225,7 +225,7 @@ fn bench(args: &BenchArgs) -> Result<(), CoreError> {
             .status()?;
         if status.success() { Ok(()) } else { Err(CoreError::invalid("bench", "stationdesk-cli notice render 失败")) }
     })?;
-    println!(
+    crate::outln!(
         "cold `stationdesk-cli notice render` process: {cold:.1} ms (median of {})   [target ≤ 100 ms]",
         args.process_runs
     );
@@ -236,7 +236,7 @@ fn typst_reference(args: &BenchArgs, notice: &Notice, dir: &Path) -> Result<(), 
     let Notice::Meeting(m) = notice else { return Ok(()) };
     let probe = Command::new("python3").args(["-c", "import typst"]).output();
     if !probe.is_ok_and(|o| o.status.success()) {
-        println!("Typst: not installed (pip install typst==0.15.2), skipped");
+        crate::outln!("Typst: not installed (pip install typst==0.15.2), skipped");
         return Ok(());
     }
     let template = read(&args.examples.join("meeting.typ"), "Typst 模板")?;
@@ -259,12 +259,12 @@ fn typst_reference(args: &BenchArgs, notice: &Notice, dir: &Path) -> Result<(), 
     let out = Command::new("python3").arg("-c").arg(&script).current_dir(dir).output()?;
     let text = String::from_utf8_lossy(&out.stdout).trim().to_owned();
     if !out.status.success() {
-        println!("Typst: failed: {}", String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or_default());
+        crate::outln!("Typst: failed: {}", String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or_default());
         return Ok(());
     }
     let mut parts = text.split_whitespace();
     let (t, size) = (parts.next().unwrap_or("?"), parts.next().and_then(|s| s.parse::<f64>().ok()).unwrap_or(0.0));
-    println!("Typst (python typst, same content, in-process, warm): {t} ms, {:.1} KB", size / 1024.0);
+    crate::outln!("Typst (python typst, same content, in-process, warm): {t} ms, {:.1} KB", size / 1024.0);
     let cold_script = format!(
         "import typst; typst.compile('meeting.typ', output='typst.pdf', font_paths=[{:?}])",
         fonts.display().to_string()
@@ -273,6 +273,9 @@ fn typst_reference(args: &BenchArgs, notice: &Notice, dir: &Path) -> Result<(), 
         let status = Command::new("python3").args(["-c", &cold_script]).current_dir(dir).status()?;
         if status.success() { Ok(()) } else { Err(CoreError::invalid("bench", "Typst 失败")) }
     })?;
-    println!("Typst cold process (python3 -c 'typst.compile(...)'): {cold:.1} ms (median of {})", args.process_runs);
+    crate::outln!(
+        "Typst cold process (python3 -c 'typst.compile(...)'): {cold:.1} ms (median of {})",
+        args.process_runs
+    );
     Ok(())
 }
