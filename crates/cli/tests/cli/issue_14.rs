@@ -106,14 +106,25 @@ fn issue_14_a_killed_demo_load_leaves_nothing() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_stationdesk-cli"))
         .arg("--db")
         .arg(&db)
-        .args(["demo", "--cases", "400000"])
+        .args(["demo", "--cases", "60000"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .expect("spawn demo");
-    // Long enough for batches of 10 000 to have been committed one by one before.
-    std::thread::sleep(Duration::from_secs(4));
-    let finished = child.try_wait().expect("wait").is_some();
+    // Kill it mid-write: once the log holds more than a batch of 10 000 cases (~30 MB),
+    // which loads that committed batch by batch had already made permanent.
+    let wal = db.with_file_name("station.db-wal");
+    let started = Instant::now();
+    let mut finished = false;
+    while std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0) < 45 << 20
+        && started.elapsed() < Duration::from_secs(120)
+    {
+        if child.try_wait().expect("wait").is_some() {
+            finished = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
     child.kill().expect("kill");
     let _ = child.wait();
     assert!(!finished, "the load finished before it was killed: make it larger");
