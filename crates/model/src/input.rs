@@ -5,10 +5,8 @@
 //! Each rule lives here once; the services call it for every field they take, so the
 //! window, the CLI and the dev server refuse the same input with the same words.
 
-use chrono::{DateTime, NaiveDate, Utc};
-
-use crate::china::china_date;
 use crate::error::FieldError;
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
 /// The first date a station's records may name: nothing here predates the program's
 /// calendar of working days, and far dates only overflow date arithmetic.
@@ -36,9 +34,14 @@ pub fn date_in_range(field: &str, label: &str, day: NaiveDate) -> Result<NaiveDa
     }
 }
 
-/// An instant whose China date the station can mean, or the message saying so.
+/// An instant whose China date the station can mean, or the message saying so. Safe at
+/// chrono's own limits, where converting to China time would overflow.
 pub fn instant_in_range(field: &str, label: &str, at: DateTime<Utc>) -> Result<DateTime<Utc>, FieldError> {
-    date_in_range(field, label, china_date(at)).map(|_| at)
+    let in_china = at.naive_utc().checked_add_signed(TimeDelta::hours(8));
+    match in_china {
+        Some(t) => date_in_range(field, label, t.date()).map(|_| at),
+        None => Err(FieldError::new(field, out_of_range(label, &at.date_naive().format("%Y-%m-%d").to_string()))),
+    }
 }
 
 /// A period of dates: each end in range and the first not after the last.
@@ -191,6 +194,9 @@ mod tests {
         // 2100-12-31 20:00 UTC is already 2101-01-01 in China.
         let late = china_date_utc(2100, 12, 31, 20);
         assert!(instant_in_range("start", "开始时间", late).is_err());
+        // chrono's own limits: China time there is past what chrono can hold.
+        assert!(instant_in_range("start", "开始时间", DateTime::<Utc>::MAX_UTC).is_err());
+        assert!(instant_in_range("start", "开始时间", DateTime::<Utc>::MIN_UTC).is_err());
     }
 
     fn china_date_utc(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
