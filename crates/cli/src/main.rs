@@ -207,7 +207,7 @@ fn main() -> ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("无法启动：{e}");
+            eprintln!("无法启动：{}", stationdesk_core::error::io_reason(&e));
             return ExitCode::FAILURE;
         }
     };

@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use clap::{Args, Subcommand};
 use stationdesk_core::CoreError;
+use stationdesk_core::error::io_reason;
 use stationdesk_notice::{FontSet, Notice, NoticeError, NoticeKind, RenderOptions, Rendered, render, render_batch};
 
 #[derive(Debug, Subcommand)]
@@ -62,7 +63,7 @@ fn invalid(e: NoticeError) -> CoreError {
 
 fn read(path: &Path, what: &str) -> Result<String, CoreError> {
     std::fs::read_to_string(path)
-        .map_err(|e| CoreError::invalid("notice", format!("无法读取{what} {}：{e}", path.display())))
+        .map_err(|e| CoreError::invalid("notice", format!("无法读取{what} {}：{}", path.display(), io_reason(&e))))
 }
 
 /// One addressee per line (blank lines and lines starting with `#` skipped), or a JSON
@@ -71,7 +72,7 @@ pub fn parse_addressees(text: &str) -> Result<Vec<String>, CoreError> {
     let trimmed = text.trim_start_matches('\u{feff}').trim();
     if trimmed.starts_with('[') {
         return serde_json::from_str::<Vec<String>>(trimmed)
-            .map_err(|e| CoreError::invalid("addressees", format!("主送名单不是有效的 JSON 字符串数组：{e}")));
+            .map_err(|e| CoreError::invalid("addressees", format!("主送名单不是有效的 JSON 字符串数组（第 {} 行第 {} 列附近有误），请写成 [\"1栋1单元\", \"2栋\"]，或每行一个", e.line(), e.column())));
     }
     Ok(trimmed.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_owned).collect())
 }
@@ -122,7 +123,7 @@ pub async fn run_for_case(
         (None, None) => return Ok(()),
     };
     std::fs::write(&args.out, &printed.pdf)
-        .map_err(|e| CoreError::invalid("out", format!("无法写入 {}：{e}", args.out.display())))?;
+        .map_err(|e| CoreError::invalid("out", format!("无法写入 {}：{}", args.out.display(), io_reason(&e))))?;
     for w in &printed.warnings {
         eprintln!("注意：{w}");
     }
@@ -141,8 +142,9 @@ pub fn run(command: &NoticeCommand, json: bool) -> Result<(), CoreError> {
     match command {
         NoticeCommand::Render(args) => {
             let out = render_file(args)?;
-            std::fs::write(&args.out, &out.pdf)
-                .map_err(|e| CoreError::invalid("out", format!("无法写入 {}：{e}", args.out.display())))?;
+            std::fs::write(&args.out, &out.pdf).map_err(|e| {
+                CoreError::invalid("out", format!("无法写入 {}：{}", args.out.display(), io_reason(&e)))
+            })?;
             for w in &out.warnings {
                 eprintln!("注意：{}", w.message);
             }
@@ -211,7 +213,7 @@ fn bench(args: &BenchArgs) -> Result<(), CoreError> {
         Notice::Meeting(m) => m,
         _ => return Ok(()),
     })
-    .map_err(|e| CoreError::invalid("notice", e.to_string()))?;
+    .map_err(|_| CoreError::invalid("notice", "会议通知无法转换为 JSON：程序内部出错"))?;
     std::fs::write(&input, json)?;
     let out = dir.path().join("meeting.pdf");
     let exe = std::env::current_exe()?;
@@ -243,7 +245,8 @@ fn typst_reference(args: &BenchArgs, notice: &Notice, dir: &Path) -> Result<(), 
     // The same bundled fonts, so both engines set the same faces.
     let fonts = std::fs::canonicalize(args.examples.join("../fonts"))?;
     std::fs::write(dir.join("meeting.typ"), template)?;
-    let data = serde_json::to_string(m).map_err(|e| CoreError::invalid("notice", e.to_string()))?;
+    let data =
+        serde_json::to_string(m).map_err(|_| CoreError::invalid("notice", "会议通知无法转换为 JSON：程序内部出错"))?;
     std::fs::write(dir.join("meeting.json"), data)?;
     let script = format!(
         "import time, typst, statistics\n\
@@ -278,4 +281,16 @@ fn typst_reference(args: &BenchArgs, notice: &Notice, dir: &Path) -> Result<(), 
         args.process_runs
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_broken_addressee_list_is_explained_in_chinese() {
+        let e = parse_addressees("[\"1栋\", ").err().map(|e| e.user_message()).unwrap_or_default();
+        assert!(e.starts_with("主送名单不是有效的 JSON 字符串数组（第 1 行第"), "{e}");
+        assert!(!e.contains("EOF") && !e.contains("expected"), "serde's English reached the user: {e}");
+    }
 }
