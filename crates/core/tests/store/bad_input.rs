@@ -331,3 +331,60 @@ async fn services_never_panic_hang_or_refuse_in_english_on_hostile_input() {
     assert!(rounds >= 100, "only {rounds} rounds in {BUDGET:?}");
     assert!(refusals * 3 >= rounds, "the generator should mostly hit refusals: {refusals} of {rounds}");
 }
+
+/// The model's text rule holds in every form, not only the case intake: a name or title
+/// of invisible characters is blank, escapes and direction overrides are stripped.
+#[tokio::test]
+async fn every_form_refuses_invisible_titles_and_strips_escapes() {
+    use stationdesk_core::parties::{self, PartyInput, PartyKind};
+    let f = Fixture::new().await;
+    let invisible = "\u{200F}\u{200B}\u{200D}\u{202E}";
+    let start = Utc.with_ymd_and_hms(2026, 12, 10, 7, 0, 0).single().expect("start");
+    let event = |title: &str| EventInput {
+        kind: EventKind::Clinic,
+        title: title.to_owned(),
+        start,
+        end: start + chrono::Duration::hours(2),
+        place: "服务站".into(),
+        partners: vec![invisible.to_owned()],
+        staff_ids: vec![],
+        volunteers: vec![],
+        description: None,
+        rrule: None,
+        exdates: vec![],
+        capacity: None,
+    };
+    let e = events::create(&f.store, &f.actor, &event(invisible)).await.err().map(|e| e.user_message());
+    assert!(e.as_deref().is_some_and(|m| m.starts_with("请填写活动名称")), "{e:?}");
+    let saved = events::create(&f.store, &f.actor, &event("\u{1b}[2J社区\u{202E}义诊")).await.expect("event");
+    assert_eq!(saved.event.title, "社区义诊");
+    assert!(saved.event.partners.is_empty(), "an invisible partner name was kept: {:?}", saved.event.partners);
+
+    let meeting = MeetingInput {
+        kind: MeetingKind::Consultation,
+        title: "\u{1b}]0;x\u{7}楼梯改造恳谈会\r\n".into(),
+        purpose: Some(invisible.to_owned()),
+        start,
+        end: start + chrono::Duration::hours(1),
+        place: "会议室".into(),
+        contact_person: None,
+        contact_phone: None,
+        party_ids: vec![],
+        staff_ids: vec![],
+        agenda: vec![],
+    };
+    let m = meetings::create(&f.store, &f.actor, &meeting).await.expect("meeting").meeting;
+    assert_eq!((m.title.as_str(), m.purpose.as_deref()), ("楼梯改造恳谈会", None));
+
+    let party = PartyInput {
+        id: None,
+        kind: PartyKind::Property,
+        name: invisible.to_owned(),
+        contact_person: None,
+        phone: None,
+        note: None,
+        active: true,
+    };
+    let e = parties::save(&f.store, &f.actor, &party).await.err().map(|e| e.user_message());
+    assert!(e.as_deref().is_some_and(|m| m.starts_with("请填写单位或代表的名称")), "{e:?}");
+}
