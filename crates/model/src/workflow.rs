@@ -484,7 +484,7 @@ pub fn apply(case: &Flow, number: &str, v: &ValidTransition, now: DateTime<Utc>,
             let Some(target) = &looked.duplicate_target else {
                 return Err(Invalid::field(
                     "duplicateOf",
-                    format!("找不到诉求 {asked}，请检查编号（形如 RA-2025-0007）"),
+                    format!("找不到诉求 {}，请检查编号（形如 RA-2025-0007）", crate::input::excerpt(&asked)),
                 ));
             };
             if let (CaseStatus::Duplicate, Some(first)) = (target.status, &target.repeats) {
