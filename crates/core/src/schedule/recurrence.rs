@@ -180,8 +180,10 @@ fn rule_message(rule: &str, _e: &rrule::RRuleError) -> String {
     )
 }
 
-/// The most occurrences in one day a rule may have (BYHOUR × BYMINUTE × BYSECOND).
-pub const MAX_PER_DAY: usize = 24;
+/// The most occurrences in one day a rule may have (BYHOUR × BYMINUTE × BYSECOND): so
+/// many that the widest window the calendar expands (a year, and a day either side) stays
+/// under [`MAX_OCCURRENCES`], and no view or count is ever cut short.
+pub const MAX_PER_DAY: usize = MAX_OCCURRENCES / (super::calendar::MAX_RANGE_DAYS as usize + 2);
 
 /// The longest INTERVAL a rule may have: every 366 days, weeks, months or years.
 pub const MAX_INTERVAL: u16 = 366;
@@ -394,7 +396,7 @@ mod tests {
         assert!(refused("FREQ=WEEKLY;INTERVAL=0").contains("INTERVAL 须在 1 到 366 之间"));
         assert!(refused("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30").contains("2 月 30 日"));
         assert!(refused("FREQ=MONTHLY;BYMONTHDAY=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15").contains("超过 3660 次"));
-        assert!(refused("FREQ=DAILY;BYHOUR=0,1,2,3,4,5;BYMINUTE=0,10,20,30,40").contains("一天最多安排 24 场"));
+        assert!(refused("FREQ=DAILY;BYHOUR=8,9,10,11,14;BYMINUTE=0,30").contains("一天最多安排 9 场"));
         assert!(refused("FREQ=DAILY;UNTIL=21500101T000000Z").contains("不能晚于 2100-12-31"));
         assert!(refused("FREQ=YEARLY;COUNT=100").contains("晚于 2100-12-31"));
         let english = refused("FREQ=WEEKLY;BYDAY=XX");

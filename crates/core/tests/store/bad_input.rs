@@ -388,3 +388,33 @@ async fn every_form_refuses_invisible_titles_and_strips_escapes() {
     let e = parties::save(&f.store, &f.actor, &party).await.err().map(|e| e.user_message());
     assert!(e.as_deref().is_some_and(|m| m.starts_with("请填写单位或代表的名称")), "{e:?}");
 }
+
+/// The longest report period (three years) of the busiest series a rule may describe is
+/// counted in full: no occurrence is lost to the expansion cap.
+#[tokio::test]
+async fn three_years_of_a_busy_daily_series_are_counted_in_full() {
+    let f = Fixture::new().await;
+    let start = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).single().expect("start"); // 08:00 in China
+    let busy = EventInput {
+        kind: EventKind::GovService,
+        title: "社保认证代办".into(),
+        start,
+        end: start + chrono::Duration::minutes(20),
+        place: "服务站".into(),
+        partners: vec![],
+        staff_ids: vec![],
+        volunteers: vec![],
+        description: None,
+        rrule: Some("FREQ=DAILY;BYHOUR=8,9,10,11,14,15,16,17,18".into()),
+        exdates: vec![],
+        capacity: None,
+    };
+    events::create(&f.store, &f.actor, &busy).await.expect("nine a day is allowed");
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
+    let now = Utc.with_ymd_and_hms(2026, 11, 30, 16, 0, 0).single().expect("now"); // 2026-12-01 in China
+    let c = counts::services_at(&f.store, f.actor.station_id, day(2024, 1, 1), day(2026, 11, 30), now)
+        .await
+        .expect("counts");
+    let days = (day(2026, 11, 30) - day(2024, 1, 1)).num_days() + 1;
+    assert_eq!(i64::from(c.events), 9 * days, "{} of {} occurrences counted", c.events, 9 * days);
+}
