@@ -200,21 +200,21 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(e) => {
-            eprintln!("{}", usage::message(&e));
+            crate::errln!("{}", usage::message(&e));
             return ExitCode::from(2);
         }
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("无法启动：{}", stationdesk_core::error::io_reason(&e));
+            crate::errln!("无法启动：{}", stationdesk_core::error::io_reason(&e));
             return ExitCode::FAILURE;
         }
     };
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("错误：{}", e.user_message());
+            crate::errln!("错误：{}", e.user_message());
             ExitCode::FAILURE
         }
     }
@@ -227,7 +227,7 @@ async fn open(cli: &Cli) -> Result<Store, CoreError> {
     };
     let (store, report) = Store::open(&location).await?;
     if let Some(backup) = report.backup {
-        eprintln!("数据库已升级，升级前的备份：{}", backup.display());
+        crate::errln!("数据库已升级，升级前的备份：{}", backup.display());
     }
     Ok(store)
 }
@@ -259,7 +259,7 @@ pub(crate) fn print_json<T: serde::Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
         Ok(text) => crate::outln!("{text}"),
         // serde's reason is English and about types, not about the input.
-        Err(_) => eprintln!("无法输出 JSON：内部数据无法转换，请改用文本输出或联系管理员"),
+        Err(_) => crate::errln!("无法输出 JSON：内部数据无法转换，请改用文本输出或联系管理员"),
     }
 }
 

@@ -125,7 +125,7 @@ pub async fn run_for_case(
     std::fs::write(&args.out, &printed.pdf)
         .map_err(|e| CoreError::invalid("out", format!("无法写入 {}：{}", args.out.display(), io_reason(&e))))?;
     for w in &printed.warnings {
-        eprintln!("注意：{w}");
+        crate::errln!("注意：{w}");
     }
     if json {
         let summary = serde_json::json!({
@@ -146,7 +146,7 @@ pub fn run(command: &NoticeCommand, json: bool) -> Result<(), CoreError> {
                 CoreError::invalid("out", format!("无法写入 {}：{}", args.out.display(), io_reason(&e)))
             })?;
             for w in &out.warnings {
-                eprintln!("注意：{}", w.message);
+                crate::errln!("注意：{}", w.message);
             }
             if json {
                 let summary = serde_json::json!({

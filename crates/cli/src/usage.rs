@@ -131,3 +131,13 @@ macro_rules! outln {
         $crate::usage::print_line(format_args!($($arg)*))
     };
 }
+
+/// `eprintln!` for the CLI's messages: a closed standard error is not worth a panic (the
+/// exit code still says what happened).
+#[macro_export]
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
