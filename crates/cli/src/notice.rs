@@ -78,7 +78,7 @@ pub fn parse_addressees(text: &str) -> Result<Vec<String>, CoreError> {
 }
 
 fn render_file(args: &RenderArgs) -> Result<Rendered, CoreError> {
-    let kind = NoticeKind::parse(&args.kind).map_err(invalid)?;
+    let kind = stationdesk_core::notices::kind(&args.kind)?;
     let Some(input) = &args.input else {
         return Err(CoreError::invalid("input", "请用 --input 给出 JSON 输入文件，或用 --case 给出诉求编号"));
     };

@@ -180,6 +180,10 @@ fn issue_14_invisible_titles_escapes_and_long_inputs() {
     assert!(err.chars().count() < 120, "{} characters echoed", err.chars().count());
     let o = run(&db, &["case", "show", &huge]);
     assert!(stderr(&o).chars().count() < 120, "{} characters echoed", stderr(&o).chars().count());
+    let out = db.with_file_name("x.pdf");
+    let o =
+        run(&db, &["notice", "render", "--kind", &huge, "--input", "/dev/null", "--out", out.to_str().unwrap_or("")]);
+    assert!(stderr(&o).contains("这种通知") && stderr(&o).chars().count() < 200, "{}", stderr(&o).chars().count());
     assert_eq!(total(&db, &["--json", "case", "list"]), 1);
 }
 
