@@ -114,6 +114,11 @@ pub(crate) fn validate(input: &ErrandInput, actor: &Actor, now: DateTime<Utc>) -
     }
     let place = optional(&input.place, "place", "办理地点", 50, &mut errors);
     let note = optional(&input.note, "note", "备注", 500, &mut errors);
+    if let Some(Err(e)) =
+        input.occurrence_start.map(|t| stationdesk_model::input::instant_in_range("occurrenceStart", "活动时间", t))
+    {
+        errors.push(e);
+    }
     if input.occurrence_start.is_some() && input.event_id.is_none() {
         errors.push(FieldError::new("eventId", "请选择在哪个活动上办理"));
     }

@@ -604,7 +604,8 @@ pub async fn record_served(store: &Store, actor: &Actor, input: &ServedInput) ->
     };
     let mut minutes = Vec::new();
     for t in &times {
-        let name = t.volunteer.trim();
+        let name = stationdesk_model::input::clean_line(&t.volunteer);
+        let name = name.as_str();
         let m = (t.hours * 60.0).round();
         if name.is_empty() || name.chars().count() > 30 {
             errors.push(FieldError::new("volunteerHours", "志愿者姓名须为 1–30 字"));

@@ -195,6 +195,8 @@ async fn call(
                 resident_name: Some(t(0)),
                 at: Some(rng.instant()),
                 note: Some(t(1)),
+                event_id: (rng.below(2) == 0).then_some(event_id),
+                occurrence_start: Some(rng.instant()),
                 ..ErrandInput::default()
             };
             errands::create(&store, &actor, &input).await.map(drop)
