@@ -110,14 +110,30 @@ pub fn message(e: &clap::Error) -> String {
 /// program quietly: what it wanted has been printed. Any other failure (a full disk
 /// behind a redirect) is said in Chinese and exits non-zero.
 pub fn print_line(args: std::fmt::Arguments<'_>) {
+    let text = args.to_string();
+    let line = terminal_safe(&text);
     let mut out = std::io::stdout().lock();
-    let written = out.write_fmt(args).and_then(|()| out.write_all(b"\n")).and_then(|()| out.flush());
+    let written = out.write_all(line.as_bytes()).and_then(|()| out.write_all(b"\n")).and_then(|()| out.flush());
     if let Err(e) = written {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
         let _ = writeln!(std::io::stderr(), "无法输出结果：{}", stationdesk_core::error::io_reason(&e));
         std::process::exit(1);
+    }
+}
+
+/// Text as a terminal may show it: records saved before the model cleaned free text can
+/// still hold escape sequences (a title that clears the screen) or direction overrides;
+/// their control characters are dropped on the way out. JSON escapes them itself.
+fn terminal_safe(line: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if line.chars().any(unsafe_char) {
+        std::borrow::Cow::Owned(line.chars().filter(|c| !unsafe_char(*c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(line)
     }
 }
 
@@ -140,4 +156,15 @@ macro_rules! errln {
         use std::io::Write as _;
         let _ = writeln!(std::io::stderr(), $($arg)*);
     }};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_drops_control_characters_but_keeps_layout() {
+        assert_eq!(terminal_safe("  议程 1：楼梯\t改造"), "  议程 1：楼梯\t改造");
+        assert_eq!(terminal_safe("RA-2026-0001  \u{1b}[2J清屏\u{202E}反转"), "RA-2026-0001  [2J清屏反转");
+    }
 }
