@@ -84,8 +84,8 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
-/// A joiner (U+200C, U+200D) or variation selector is kept between two visible
-/// characters, where it shapes an emoji or a script; anywhere else it only hides.
+/// A joiner (U+200C, U+200D) kept between two visible characters, or a variation
+/// selector after one, shapes an emoji or a script; anywhere else it only hides.
 fn keeps_shape(c: char) -> bool {
     matches!(c, '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}')
 }
@@ -108,7 +108,10 @@ pub fn clean_text(text: &str) -> String {
             c if keeps_shape(c) => {
                 let before = out.chars().next_back().is_some_and(|b| !b.is_whitespace() && !is_invisible(b));
                 let after = chars.get(i).is_some_and(|a| !a.is_whitespace() && !a.is_control() && !is_invisible(*a));
-                if before && after {
+                // A variation selector shapes the character before it (❤ + U+FE0F is
+                // the red heart); a joiner needs a character on both sides.
+                let selector = ('\u{FE00}'..='\u{FE0F}').contains(&c);
+                if before && (after || selector) {
                     out.push(c);
                 }
             }
@@ -211,6 +214,8 @@ mod tests {
         assert_eq!(clean_text("abc\u{202E}def"), "abcdef");
         // A joiner inside an emoji stays; a lone one goes.
         assert_eq!(clean_text("👨\u{200D}👩"), "👨\u{200D}👩");
+        assert_eq!(clean_text("谢谢❤\u{FE0F}"), "谢谢❤\u{FE0F}");
+        assert_eq!(clean_text("\u{FE0F}\u{200D}"), "");
         assert_eq!(clean_line("南门\n广场\n\n积水"), "南门 广场 积水");
         assert_eq!(clean_optional(Some(" \u{200B} ")), None);
     }
