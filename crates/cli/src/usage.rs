@@ -103,7 +103,19 @@ pub fn message(e: &clap::Error) -> String {
         ErrorKind::InvalidUtf8 => "参数里有无法识别的字符，请用 UTF-8 编码输入".to_owned(),
         _ => "命令写得不完整或有误".to_owned(),
     };
-    format!("参数有误：{text}（运行 stationdesk-cli --help 查看用法）")
+    format!("参数有误：{text}（运行 {} --help 查看用法）", command_path(e))
+}
+
+/// `stationdesk-cli case add` from clap's usage line, so the hint names the command's own
+/// help page.
+fn command_path(e: &clap::Error) -> String {
+    let usage = context(e, ContextKind::Usage).unwrap_or_default();
+    let usage = usage.trim().trim_start_matches("Usage:").trim();
+    let words: Vec<&str> = usage.split_whitespace().take_while(|w| !w.starts_with(['-', '<', '['])).collect();
+    match words.first() {
+        Some(&"stationdesk-cli") => words.join(" "),
+        _ => "stationdesk-cli".to_owned(),
+    }
 }
 
 /// Writes one line to standard output. A reader that went away (`… | head`) ends the
