@@ -218,6 +218,17 @@ pub async fn load(store: &Store, actor: &Actor, count: usize, seed: u64, force: 
             format!("演示诉求一次最多 {MAX_DEMO_CASES} 条（收到 {count} 条），请减少 --cases"),
         ));
     }
+    // The check and the load share one transaction, so nothing is entered in between;
+    // it comes first, so a refusal costs no generating.
+    let demo = Actor { station_id: actor.station_id, staff_id: None, staff_name: DEMO_STAFF_NAME.to_owned() };
+    let mut w = store.begin_write(&demo).await?;
+    let real = w.real_record_count(DEMO_STAFF_NAME).await?;
+    if real > 0 && !force {
+        return Err(CoreError::Conflict(format!(
+            "这个数据库已有本站录入的 {real} 条记录，演示数据会混入台账和统计，未写入任何数据；\
+             请换一个新的数据库（--db 新文件路径），确需写入时加 --force"
+        )));
+    }
     let categories: Vec<(String, i64)> =
         station::categories(store, actor.station_id).await?.into_iter().map(|c| (c.name, c.id)).collect();
     let now = Utc::now();
@@ -228,15 +239,6 @@ pub async fn load(store: &Store, actor: &Actor, count: usize, seed: u64, force: 
         let category = v.category_id.and_then(|id| categories.iter().find(|(_, c)| *c == id)).map(|(n, _)| n.as_str());
         let flow = demo_flow(&v, status, category, now, &mut rng);
         valid.push((v, status, flow));
-    }
-    let demo = Actor { station_id: actor.station_id, staff_id: None, staff_name: DEMO_STAFF_NAME.to_owned() };
-    let mut w = store.begin_write(&demo).await?;
-    let real = w.real_record_count(DEMO_STAFF_NAME).await?;
-    if real > 0 && !force {
-        return Err(CoreError::Conflict(format!(
-            "这个数据库已有本站录入的 {real} 条记录，演示数据会混入台账和统计，未写入任何数据；\
-             请换一个新的数据库（--db 新文件路径），确需写入时加 --force"
-        )));
     }
     for batch in valid.chunks(10_000) {
         w.insert_cases_bulk(batch).await?;
