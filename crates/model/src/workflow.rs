@@ -351,6 +351,8 @@ pub fn validate_survey(input: &NewSurvey, now: DateTime<Utc>) -> Checked<(DateTi
     let at = input.surveyed_at.unwrap_or(now);
     if at > now + chrono::Duration::minutes(5) {
         errors.push(FieldError::new("surveyedAt", "勘查时间不能晚于现在"));
+    } else if let Err(e) = crate::input::instant_in_range("surveyedAt", "勘查时间", at) {
+        errors.push(e);
     }
     if errors.is_empty() { Ok((at, people, findings)) } else { Err(Invalid(errors)) }
 }

@@ -14,7 +14,7 @@ use stationdesk_core::schedule::errands::{self, ErrandInput, ErrandQuery};
 use stationdesk_core::schedule::events::{self, EventEdit, EventInput, SignupInput, WalkInInput};
 use stationdesk_core::schedule::meetings::{self, AgendaItemInput, MeetingInput, MeetingQuery};
 use stationdesk_core::schedule::{EditScope, EventKind, MeetingKind, counts};
-use stationdesk_core::workflow::{self, TransitionRequest};
+use stationdesk_core::workflow::{self, NewSurvey, TransitionRequest};
 use stationdesk_core::{Actor, CoreError, Store, notices, settings};
 
 use crate::Fixture;
@@ -267,7 +267,12 @@ async fn call(
             };
             workflow::transition(&store, &actor, case_id, &req).await.map(drop)
         }
-        _ => match rng.below(3) {
+        _ => match rng.below(5) {
+            3 => {
+                let survey = NewSurvey { surveyed_at: Some(rng.instant()), people: t(0), findings: t(1) };
+                workflow::add_survey(&store, &actor, case_id, &survey).await.map(drop)
+            }
+            4 => workflow::record_contact(&store, &actor, case_id, &t(0)).await.map(drop),
             0 => {
                 settings::save_calendar_day(
                     &store,
