@@ -52,7 +52,7 @@ where
 }
 
 pub async fn run(args: &BenchArgs) -> Result<(), CoreError> {
-    println!("StationDesk benchmark — median of {} runs each; SQLite WAL, synchronous=FULL", args.reps);
+    crate::outln!("StationDesk benchmark — median of {} runs each; SQLite WAL, synchronous=FULL", args.reps);
     for &size in &args.cases {
         bench_size(size, args.reps).await?;
         if let Some(server) = &args.pg {
@@ -69,12 +69,12 @@ async fn bench_size(size: usize, reps: usize) -> Result<(), CoreError> {
     let (st, _) = station::init(&store, "RA", "荣傲家园社区微言服务站", "基准测试").await?;
     let actor = station::actor_for(&store, &st, "基准测试").await?;
     let started = Instant::now();
-    stationdesk_core::demo::load(&store, &actor, size, 7).await?;
+    stationdesk_core::demo::load(&store, &actor, size, 7, false).await?;
     let load = started.elapsed();
     let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0)
         + std::fs::metadata(path.with_extension("db-wal")).map(|m| m.len()).unwrap_or(0);
-    println!();
-    println!(
+    crate::outln!();
+    crate::outln!(
         "== SQLite, {size} cases: demo load {:.1} s, database {:.0} MiB ==",
         load.as_secs_f64(),
         bytes as f64 / 1048576.0
@@ -101,11 +101,11 @@ async fn bench_pg(server: &str, size: usize, reps: usize) -> Result<(), CoreErro
         let st = station::current(&store).await?;
         let actor = station::actor_for(&store, &st, "基准测试").await?;
         let started = Instant::now();
-        stationdesk_core::demo::load(&store, &actor, size, 7).await?;
+        stationdesk_core::demo::load(&store, &actor, size, 7, false).await?;
         let load = started.elapsed();
         let bytes = store.database_bytes().await?;
-        println!();
-        println!(
+        crate::outln!();
+        crate::outln!(
             "== PostgreSQL, {size} cases: demo load {:.1} s, database {:.0} MiB ==",
             load.as_secs_f64(),
             bytes as f64 / 1048576.0
@@ -121,7 +121,7 @@ async fn bench_pg(server: &str, size: usize, reps: usize) -> Result<(), CoreErro
 
 async fn measure(store: &Store, st: &Station, actor: &Actor, reps: usize) -> Result<(), CoreError> {
     let (store, st, actor) = (store.clone(), st.clone(), actor.clone());
-    println!("{:<34} {:>12} {:>14}  reference is", "operation", "StationDesk", "reference");
+    crate::outln!("{:<34} {:>12} {:>14}  reference is", "operation", "StationDesk", "reference");
 
     let create = time(reps, |i| {
         let store = &store;
@@ -143,7 +143,7 @@ async fn measure(store: &Store, st: &Station, actor: &Actor, reps: usize) -> Res
     })
     .await?;
     let bare = time(reps, |i| store.reference_bare_insert(st.id, i)).await?;
-    println!("{:<34} {} {}  bare INSERT, no index/audit", "create one case (+index, audit)", ms(create), ms(bare));
+    crate::outln!("{:<34} {} {}  bare INSERT, no index/audit", "create one case (+index, audit)", ms(create), ms(bare));
 
     let categories = station::categories(&store, st.id).await?;
     let category_id = categories.iter().find(|c| c.name == "物业管理").map(|c| c.id);
@@ -151,7 +151,7 @@ async fn measure(store: &Store, st: &Station, actor: &Actor, reps: usize) -> Res
         CaseQuery { status: Some(CaseStatus::Closed), category_id, page: 3, page_size: 50, ..CaseQuery::default() };
     let page = time(reps, |_| cases::list(&store, st.id, &page_query)).await?;
     let page_ref = time(reps, |_| store.reference_unindexed_page(st.id, "closed", category_id.unwrap_or(0))).await?;
-    println!("{:<34} {} {}  same query, NOT INDEXED scan", "filtered page of 50 (+total)", ms(page), ms(page_ref));
+    crate::outln!("{:<34} {} {}  same query, NOT INDEXED scan", "filtered page of 50 (+total)", ms(page), ms(page_ref));
 
     for word in WORDS {
         let q = CaseQuery { text: Some((*word).to_owned()), page_size: 50, ..CaseQuery::default() };
@@ -175,7 +175,7 @@ async fn measure(store: &Store, st: &Station, actor: &Actor, reps: usize) -> Res
         } else {
             " (LIKE found a different count!)"
         };
-        println!("{label:<34} {} {}  LIKE '%…%' scan, count{check}", ms(search), ms(like));
+        crate::outln!("{label:<34} {} {}  LIKE '%…%' scan, count{check}", ms(search), ms(like));
     }
 
     // The needs-attention view (first page) and the rates for the last 12 months.
@@ -185,7 +185,7 @@ async fn measure(store: &Store, st: &Station, actor: &Actor, reps: usize) -> Res
     let naive_attention = time(reps.min(20), |_| store.reference_attention_naive(st.id, now)).await?;
     let naive_shown = store.reference_attention_naive(st.id, now).await?;
     let check = if naive_shown as u32 == shown { "" } else { " (counts differ!)" };
-    println!(
+    crate::outln!(
         "{:<34} {} {}  load open rows, judge in Rust{check}",
         format!("needs attention ({shown} cases)"),
         ms(attention),
@@ -210,7 +210,7 @@ async fn measure(store: &Store, st: &Station, actor: &Actor, reps: usize) -> Res
     } else {
         " (counts differ!)"
     };
-    println!(
+    crate::outln!(
         "{:<34} {} {}  load a year of rows, count in Rust{check}",
         format!("rates for a year ({} received)", report.total.received),
         ms(rates_time),

@@ -186,7 +186,7 @@ pub async fn run(args: &LoadArgs) -> Result<(), CoreError> {
     for i in 0..args.stations {
         stations.push(prepare(args, &admin, i).await?);
     }
-    println!(
+    crate::outln!(
         "压力测试：{} 个服务站 × {} 个写入者，{} 秒{}",
         args.stations,
         args.writers,
@@ -199,7 +199,7 @@ pub async fn run(args: &LoadArgs) -> Result<(), CoreError> {
         tokio::spawn(async move {
             tokio::time::sleep(half).await;
             let status = tokio::process::Command::new("sh").arg("-c").arg(&cmd).status().await;
-            println!("服务器重启（{cmd}）：{}", if status.is_ok_and(|s| s.success()) { "完成" } else { "失败" });
+            crate::outln!("服务器重启（{cmd}）：{}", if status.is_ok_and(|s| s.success()) { "完成" } else { "失败" });
         })
     });
     let stations: Vec<Arc<Station>> = stations.into_iter().map(Arc::new).collect();
@@ -271,10 +271,10 @@ pub async fn run(args: &LoadArgs) -> Result<(), CoreError> {
         duplicates += stored.len() - distinct.len();
         foreign += s.store.rows_of_other_stations(s.actor.station_id).await?;
     }
-    println!("已确认的写入 {acknowledged} 次；丢失 {lost}；重复编号 {duplicates}；跨站可见的行 {foreign}");
+    crate::outln!("已确认的写入 {acknowledged} 次；丢失 {lost}；重复编号 {duplicates}；跨站可见的行 {foreign}");
     for (op, mut l) in latencies {
         l.sort_unstable();
-        println!(
+        crate::outln!(
             "  {op}：{} 次，p50 {:.1} ms，p99 {:.1} ms",
             l.len(),
             percentile(&l, 0.5).as_secs_f64() * 1000.0,
@@ -282,7 +282,7 @@ pub async fn run(args: &LoadArgs) -> Result<(), CoreError> {
         );
     }
     for (message, n) in &refusals {
-        println!("  拒绝 {n} 次：{message}");
+        crate::outln!("  拒绝 {n} 次：{message}");
     }
     for s in &stations {
         s.store.close().await;
@@ -293,6 +293,6 @@ pub async fn run(args: &LoadArgs) -> Result<(), CoreError> {
             "压力测试未通过：丢失 {lost}，重复编号 {duplicates}，跨站可见 {foreign}"
         )));
     }
-    println!("压力测试通过");
+    crate::outln!("压力测试通过");
     Ok(())
 }

@@ -6,14 +6,16 @@ mod bench;
 mod load;
 mod notice;
 mod schedule;
+mod usage;
 mod workflow;
 
 use std::process::ExitCode;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use stationdesk_core::cases::{self, Address, CHINA_OFFSET, CaseQuery, CaseStatus, Channel, NewCase};
 use stationdesk_core::deadlines::Urgency;
+use stationdesk_core::input::excerpt;
 use stationdesk_core::parties::{self, PartyInput, PartyKind};
 use stationdesk_core::station::{Station, StationDetails};
 use stationdesk_core::{Actor, CoreError, Location, Store, station};
@@ -57,11 +59,16 @@ enum Command {
     #[command(subcommand)]
     Party(PartyCommand),
     /// Fill the database with realistic synthetic cases.
+    /// At most 1 000 000 cases, in one transaction; refused on a database with the
+    /// station's own records unless --force.
     Demo {
         #[arg(long)]
         cases: usize,
         #[arg(long, default_value_t = 2025)]
         seed: u64,
+        /// Write demo cases even into a database that holds the station's own records.
+        #[arg(long)]
+        force: bool,
     },
     /// Time create, page and search on demo data beside a plain LIKE scan.
     Bench(bench::BenchArgs),
@@ -212,29 +219,31 @@ struct ListArgs {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let parsed = usage::accept_hyphen_values(Cli::command())
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) if matches!(e.kind(), clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion) => {
             let _ = e.print();
             return ExitCode::SUCCESS;
         }
         Err(e) => {
-            let first = e.to_string().lines().next().unwrap_or_default().trim_start_matches("error: ").to_owned();
-            eprintln!("参数有误：{first}（运行 stationdesk-cli --help 查看用法）");
+            crate::errln!("{}", usage::message(&e));
             return ExitCode::from(2);
         }
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("无法启动：{e}");
+            crate::errln!("无法启动：{}", stationdesk_core::error::io_reason(&e));
             return ExitCode::FAILURE;
         }
     };
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("错误：{}", e.user_message());
+            crate::errln!("错误：{}", e.user_message());
             ExitCode::FAILURE
         }
     }
@@ -247,7 +256,7 @@ async fn open(cli: &Cli) -> Result<Store, CoreError> {
     };
     let (store, report) = Store::open(&location).await?;
     if let Some(backup) = report.backup {
-        eprintln!("数据库已升级，升级前的备份：{}", backup.display());
+        crate::errln!("数据库已升级，升级前的备份：{}", backup.display());
     }
     Ok(store)
 }
@@ -293,8 +302,9 @@ async fn actor(cli: &Cli, store: &Store) -> Result<Actor, CoreError> {
 
 pub(crate) fn print_json<T: serde::Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
-        Ok(text) => println!("{text}"),
-        Err(e) => eprintln!("无法输出 JSON：{e}"),
+        Ok(text) => crate::outln!("{text}"),
+        // serde's reason is English and about types, not about the input.
+        Err(_) => crate::errln!("无法输出 JSON：内部数据无法转换，请改用文本输出或联系管理员"),
     }
 }
 
@@ -302,7 +312,7 @@ fn print_station(s: &Station, json: bool) {
     if json {
         print_json(s);
     } else {
-        println!("{}（代码 {}），电话 {}", s.name, s.code, s.phone.as_deref().unwrap_or("未填写"));
+        crate::outln!("{}（代码 {}），电话 {}", s.name, s.code, s.phone.as_deref().unwrap_or("未填写"));
     }
 }
 
@@ -313,7 +323,7 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
             if cli.json {
                 print_json(&station);
             } else {
-                println!(
+                crate::outln!(
                     "已初始化：{}（代码 {}），工作人员 {}，数据库 {}",
                     station.name,
                     station.code,
@@ -322,11 +332,11 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
                 );
             }
         }
-        Command::Demo { cases: count, seed } => {
+        Command::Demo { cases: count, seed, force } => {
             let actor = actor(cli, store).await?;
             let started = std::time::Instant::now();
-            let n = stationdesk_core::demo::load(store, &actor, *count, *seed).await?;
-            println!("已生成 {n} 条演示诉求，用时 {:.1} 秒", started.elapsed().as_secs_f64());
+            let n = stationdesk_core::demo::load(store, &actor, *count, *seed, *force).await?;
+            crate::outln!("已生成 {n} 条演示诉求，用时 {:.1} 秒", started.elapsed().as_secs_f64());
         }
         Command::Case(CaseCommand::Add(args)) => {
             let actor = actor(cli, store).await?;
@@ -335,7 +345,7 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
             if cli.json {
                 print_json(&case);
             } else {
-                println!("{}", case.number);
+                crate::outln!("{}", case.number);
             }
         }
         Command::Case(CaseCommand::List(list)) => print_page(cli, store, list, None).await?,
@@ -348,15 +358,19 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
                 print_json(&detail);
             } else {
                 let (case, history) = (detail.case, detail.history);
-                println!("{} [{}] {}", case.number, case.status.label(), case.title);
-                println!("来源：{}  分类：{}", case.channel.label(), case.category_name.as_deref().unwrap_or("未分类"));
-                println!("地址：{}", case.address.display());
-                println!("受理时间：{}", case.received_at.with_timezone(&CHINA_OFFSET).format("%Y-%m-%d %H:%M"));
+                crate::outln!("{} [{}] {}", case.number, case.status.label(), case.title);
+                crate::outln!(
+                    "来源：{}  分类：{}",
+                    case.channel.label(),
+                    case.category_name.as_deref().unwrap_or("未分类")
+                );
+                crate::outln!("地址：{}", case.address.display());
+                crate::outln!("受理时间：{}", case.received_at.with_timezone(&CHINA_OFFSET).format("%Y-%m-%d %H:%M"));
                 if let Some(d) = &case.description {
-                    println!("描述：{d}");
+                    crate::outln!("描述：{d}");
                 }
                 for h in history {
-                    println!(
+                    crate::outln!(
                         "  {} {} {}",
                         h.at.with_timezone(&CHINA_OFFSET).format("%Y-%m-%d %H:%M"),
                         h.staff_name,
@@ -378,7 +392,7 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
         Command::Party(PartyCommand::Add { kind, name, contact, phone, note }) => {
             let actor = actor(cli, store).await?;
             let kind = PartyKind::parse(kind).ok_or_else(|| {
-                CoreError::invalid("kind", format!("没有“{}”这种相关方，可选：{}", kind.trim(), PartyKind::labels()))
+                CoreError::invalid("kind", format!("没有“{}”这种相关方，可选：{}", excerpt(kind), PartyKind::labels()))
             })?;
             let input = PartyInput {
                 id: None,
@@ -390,7 +404,7 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
                 active: true,
             };
             let party = parties::save(store, &actor, &input).await?;
-            if cli.json { print_json(&party) } else { println!("{}", party.id) }
+            if cli.json { print_json(&party) } else { crate::outln!("{}", party.id) }
         }
         Command::Station(StationCommand::Show) => print_station(&station::current(store).await?, cli.json),
         Command::Station(StationCommand::List) => {
@@ -411,7 +425,7 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
         Command::Station(StationCommand::AddDistrictLogin { login }) => {
             let login = station::StationLogin::new(login, &new_password()?)?;
             station::add_district_login(store, &login).await?;
-            println!("已添加街道账号 {}（只读，可查看全部服务站）", login.login);
+            crate::outln!("已添加街道账号 {}（只读，可查看全部服务站）", login.login);
         }
         Command::Station(StationCommand::Set { name, phone }) => {
             let actor = actor(cli, store).await?;
@@ -426,7 +440,13 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
                 print_json(&all)
             } else {
                 for p in &all {
-                    println!("{}\t{}\t{}\t{}", p.id, p.kind.label(), p.name, p.contact_person.as_deref().unwrap_or(""));
+                    crate::outln!(
+                        "{}\t{}\t{}\t{}",
+                        p.id,
+                        p.kind.label(),
+                        p.name,
+                        p.contact_person.as_deref().unwrap_or("")
+                    );
                 }
             }
         }
@@ -444,14 +464,14 @@ async fn category_id(store: &Store, station_id: i64, name: &str) -> Result<i64, 
     let all = station::categories(store, station_id).await?;
     all.iter().find(|c| c.name == name.trim()).map(|c| c.id).ok_or_else(|| {
         let names: Vec<&str> = all.iter().filter(|c| c.active).map(|c| c.name.as_str()).collect();
-        CoreError::invalid("category", format!("没有“{}”这个分类，可选：{}", name.trim(), names.join("、")))
+        CoreError::invalid("category", format!("没有“{}”这个分类，可选：{}", excerpt(name), names.join("、")))
     })
 }
 
 async fn new_case(store: &Store, station_id: i64, a: &AddArgs) -> Result<NewCase, CoreError> {
     let channel = Channel::parse(&a.channel).ok_or_else(|| {
         let names: Vec<&str> = Channel::ALL.iter().map(|c| c.label()).collect();
-        CoreError::invalid("channel", format!("没有“{}”这个来源，可选：{}", a.channel, names.join("、")))
+        CoreError::invalid("channel", format!("没有“{}”这个来源，可选：{}", excerpt(&a.channel), names.join("、")))
     })?;
     let category_id = match &a.category {
         Some(name) => Some(category_id(store, station_id, name).await?),
@@ -460,8 +480,9 @@ async fn new_case(store: &Store, station_id: i64, a: &AddArgs) -> Result<NewCase
     let received_at = a.received_at.as_deref().map(parse_china_time).transpose()?;
     let urgency = match &a.urgency {
         None => Urgency::Normal,
-        Some(u) => Urgency::parse(u)
-            .ok_or_else(|| CoreError::invalid("urgency", format!("没有“{u}”这个紧急程度，可选：紧急、一般、复杂")))?,
+        Some(u) => Urgency::parse(u).ok_or_else(|| {
+            CoreError::invalid("urgency", format!("没有“{}”这个紧急程度，可选：紧急、一般、复杂", excerpt(u)))
+        })?,
     };
     Ok(NewCase {
         channel,
@@ -493,10 +514,9 @@ fn parse_china_time(text: &str) -> Result<DateTime<Utc>, CoreError> {
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
         .or_else(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)));
-    naive
-        .and_then(|n| CHINA_OFFSET.from_local_datetime(&n).single())
-        .map(|t| t.with_timezone(&Utc))
-        .ok_or_else(|| CoreError::invalid("receivedAt", format!("无法识别时间“{text}”，请写成 2025-07-10 09:30")))
+    naive.and_then(|n| CHINA_OFFSET.from_local_datetime(&n).single()).map(|t| t.with_timezone(&Utc)).ok_or_else(|| {
+        CoreError::invalid("receivedAt", format!("无法识别时间“{}”，请写成 2025-07-10 09:30", excerpt(text)))
+    })
 }
 
 async fn print_page(cli: &Cli, store: &Store, list: &ListArgs, text: Option<String>) -> Result<(), CoreError> {
@@ -504,12 +524,14 @@ async fn print_page(cli: &Cli, store: &Store, list: &ListArgs, text: Option<Stri
     let status = match &list.status {
         Some(s) => Some(CaseStatus::parse(s).ok_or_else(|| {
             let names: Vec<&str> = CaseStatus::ALL.iter().map(|c| c.label()).collect();
-            CoreError::invalid("status", format!("没有“{s}”这个状态，可选：{}", names.join("、")))
+            CoreError::invalid("status", format!("没有“{}”这个状态，可选：{}", excerpt(s), names.join("、")))
         })?),
         None => None,
     };
     let channel = match &list.channel {
-        Some(c) => Some(Channel::parse(c).ok_or_else(|| CoreError::invalid("channel", format!("没有“{c}”这个来源")))?),
+        Some(c) => Some(
+            Channel::parse(c).ok_or_else(|| CoreError::invalid("channel", format!("没有“{}”这个来源", excerpt(c))))?,
+        ),
         None => None,
     };
     let category_id = match &list.category {
@@ -530,7 +552,7 @@ async fn print_page(cli: &Cli, store: &Store, list: &ListArgs, text: Option<Stri
         print_json(&page);
     } else {
         for r in &page.items {
-            println!(
+            crate::outln!(
                 "{}  {}  {:<4}  {}  {}  {}",
                 r.number,
                 r.received_at.with_timezone(&CHINA_OFFSET).format("%Y-%m-%d %H:%M"),
@@ -540,7 +562,7 @@ async fn print_page(cli: &Cli, store: &Store, list: &ListArgs, text: Option<Stri
                 r.phone_masked.as_deref().unwrap_or("")
             );
         }
-        println!("共 {} 条，第 {} 页", page.total, page.page);
+        crate::outln!("共 {} 条，第 {} 页", page.total, page.page);
     }
     Ok(())
 }

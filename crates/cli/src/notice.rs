@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use clap::{Args, Subcommand};
 use stationdesk_core::CoreError;
+use stationdesk_core::error::io_reason;
 use stationdesk_notice::{FontSet, Notice, NoticeError, NoticeKind, RenderOptions, Rendered, render, render_batch};
 
 #[derive(Debug, Subcommand)]
@@ -62,7 +63,7 @@ fn invalid(e: NoticeError) -> CoreError {
 
 fn read(path: &Path, what: &str) -> Result<String, CoreError> {
     std::fs::read_to_string(path)
-        .map_err(|e| CoreError::invalid("notice", format!("无法读取{what} {}：{e}", path.display())))
+        .map_err(|e| CoreError::invalid("notice", format!("无法读取{what} {}：{}", path.display(), io_reason(&e))))
 }
 
 /// One addressee per line (blank lines and lines starting with `#` skipped), or a JSON
@@ -71,13 +72,13 @@ pub fn parse_addressees(text: &str) -> Result<Vec<String>, CoreError> {
     let trimmed = text.trim_start_matches('\u{feff}').trim();
     if trimmed.starts_with('[') {
         return serde_json::from_str::<Vec<String>>(trimmed)
-            .map_err(|e| CoreError::invalid("addressees", format!("主送名单不是有效的 JSON 字符串数组：{e}")));
+            .map_err(|e| CoreError::invalid("addressees", format!("主送名单不是有效的 JSON 字符串数组（第 {} 行第 {} 列附近有误），请写成 [\"1栋1单元\", \"2栋\"]，或每行一个", e.line(), e.column())));
     }
     Ok(trimmed.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_owned).collect())
 }
 
 fn render_file(args: &RenderArgs) -> Result<Rendered, CoreError> {
-    let kind = NoticeKind::parse(&args.kind).map_err(invalid)?;
+    let kind = stationdesk_core::notices::kind(&args.kind)?;
     let Some(input) = &args.input else {
         return Err(CoreError::invalid("input", "请用 --input 给出 JSON 输入文件，或用 --case 给出诉求编号"));
     };
@@ -122,17 +123,17 @@ pub async fn run_for_case(
         (None, None) => return Ok(()),
     };
     std::fs::write(&args.out, &printed.pdf)
-        .map_err(|e| CoreError::invalid("out", format!("无法写入 {}：{e}", args.out.display())))?;
+        .map_err(|e| CoreError::invalid("out", format!("无法写入 {}：{}", args.out.display(), io_reason(&e))))?;
     for w in &printed.warnings {
-        eprintln!("注意：{w}");
+        crate::errln!("注意：{w}");
     }
     if json {
         let summary = serde_json::json!({
             "out": args.out, "pages": printed.pages, "bytes": printed.pdf.len(), "warnings": printed.warnings,
         });
-        println!("{summary}");
+        crate::outln!("{summary}");
     } else {
-        println!("已生成 {}（{} 页，{} KB）", args.out.display(), printed.pages, printed.pdf.len().div_ceil(1024));
+        crate::outln!("已生成 {}（{} 页，{} KB）", args.out.display(), printed.pages, printed.pdf.len().div_ceil(1024));
     }
     Ok(())
 }
@@ -141,18 +142,19 @@ pub fn run(command: &NoticeCommand, json: bool) -> Result<(), CoreError> {
     match command {
         NoticeCommand::Render(args) => {
             let out = render_file(args)?;
-            std::fs::write(&args.out, &out.pdf)
-                .map_err(|e| CoreError::invalid("out", format!("无法写入 {}：{e}", args.out.display())))?;
+            std::fs::write(&args.out, &out.pdf).map_err(|e| {
+                CoreError::invalid("out", format!("无法写入 {}：{}", args.out.display(), io_reason(&e)))
+            })?;
             for w in &out.warnings {
-                eprintln!("注意：{}", w.message);
+                crate::errln!("注意：{}", w.message);
             }
             if json {
                 let summary = serde_json::json!({
                     "out": args.out, "pages": out.pages, "bytes": out.pdf.len(), "warnings": out.warnings,
                 });
-                println!("{summary}");
+                crate::outln!("{summary}");
             } else {
-                println!("已生成 {}（{} 页，{} KB）", args.out.display(), out.pages, out.pdf.len().div_ceil(1024));
+                crate::outln!("已生成 {}（{} 页，{} KB）", args.out.display(), out.pages, out.pdf.len().div_ceil(1024));
             }
             Ok(())
         }
@@ -184,9 +186,9 @@ fn bench(args: &BenchArgs) -> Result<(), CoreError> {
     let t = Instant::now();
     fonts.preload().map_err(invalid)?;
     let first = render(fonts, &notice, &options).map_err(invalid)?;
-    println!("fonts parsed + first render: {:.1} ms", ms(t.elapsed(), 1));
+    crate::outln!("fonts parsed + first render: {:.1} ms", ms(t.elapsed(), 1));
     let one = median_ms(args.runs, || render(fonts, &notice, &options).map(|_| ()).map_err(invalid))?;
-    println!(
+    crate::outln!(
         "one-page meeting notice, fonts loaded: {one:.2} ms (median of {}), {} page(s), {:.1} KB   [target ≤ 5 ms, ≤ 110 KB]",
         args.runs,
         first.pages,
@@ -200,7 +202,7 @@ fn bench(args: &BenchArgs) -> Result<(), CoreError> {
         batch_bytes = out.pdf.len();
         Ok(())
     })?;
-    println!(
+    crate::outln!(
         "21-page batch (1栋1单元 … 4栋3单元): {batch:.1} ms (median of {batch_runs}), {:.1} KB   [target ≤ 150 ms]",
         batch_bytes as f64 / 1024.0
     );
@@ -211,7 +213,7 @@ fn bench(args: &BenchArgs) -> Result<(), CoreError> {
         Notice::Meeting(m) => m,
         _ => return Ok(()),
     })
-    .map_err(|e| CoreError::invalid("notice", e.to_string()))?;
+    .map_err(|_| CoreError::invalid("notice", "会议通知无法转换为 JSON：程序内部出错"))?;
     std::fs::write(&input, json)?;
     let out = dir.path().join("meeting.pdf");
     let exe = std::env::current_exe()?;
@@ -225,7 +227,7 @@ fn bench(args: &BenchArgs) -> Result<(), CoreError> {
             .status()?;
         if status.success() { Ok(()) } else { Err(CoreError::invalid("bench", "stationdesk-cli notice render 失败")) }
     })?;
-    println!(
+    crate::outln!(
         "cold `stationdesk-cli notice render` process: {cold:.1} ms (median of {})   [target ≤ 100 ms]",
         args.process_runs
     );
@@ -236,14 +238,15 @@ fn typst_reference(args: &BenchArgs, notice: &Notice, dir: &Path) -> Result<(), 
     let Notice::Meeting(m) = notice else { return Ok(()) };
     let probe = Command::new("python3").args(["-c", "import typst"]).output();
     if !probe.is_ok_and(|o| o.status.success()) {
-        println!("Typst: not installed (pip install typst==0.15.2), skipped");
+        crate::outln!("Typst: not installed (pip install typst==0.15.2), skipped");
         return Ok(());
     }
     let template = read(&args.examples.join("meeting.typ"), "Typst 模板")?;
     // The same bundled fonts, so both engines set the same faces.
     let fonts = std::fs::canonicalize(args.examples.join("../fonts"))?;
     std::fs::write(dir.join("meeting.typ"), template)?;
-    let data = serde_json::to_string(m).map_err(|e| CoreError::invalid("notice", e.to_string()))?;
+    let data =
+        serde_json::to_string(m).map_err(|_| CoreError::invalid("notice", "会议通知无法转换为 JSON：程序内部出错"))?;
     std::fs::write(dir.join("meeting.json"), data)?;
     let script = format!(
         "import time, typst, statistics\n\
@@ -259,12 +262,12 @@ fn typst_reference(args: &BenchArgs, notice: &Notice, dir: &Path) -> Result<(), 
     let out = Command::new("python3").arg("-c").arg(&script).current_dir(dir).output()?;
     let text = String::from_utf8_lossy(&out.stdout).trim().to_owned();
     if !out.status.success() {
-        println!("Typst: failed: {}", String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or_default());
+        crate::outln!("Typst: failed: {}", String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or_default());
         return Ok(());
     }
     let mut parts = text.split_whitespace();
     let (t, size) = (parts.next().unwrap_or("?"), parts.next().and_then(|s| s.parse::<f64>().ok()).unwrap_or(0.0));
-    println!("Typst (python typst, same content, in-process, warm): {t} ms, {:.1} KB", size / 1024.0);
+    crate::outln!("Typst (python typst, same content, in-process, warm): {t} ms, {:.1} KB", size / 1024.0);
     let cold_script = format!(
         "import typst; typst.compile('meeting.typ', output='typst.pdf', font_paths=[{:?}])",
         fonts.display().to_string()
@@ -273,6 +276,21 @@ fn typst_reference(args: &BenchArgs, notice: &Notice, dir: &Path) -> Result<(), 
         let status = Command::new("python3").args(["-c", &cold_script]).current_dir(dir).status()?;
         if status.success() { Ok(()) } else { Err(CoreError::invalid("bench", "Typst 失败")) }
     })?;
-    println!("Typst cold process (python3 -c 'typst.compile(...)'): {cold:.1} ms (median of {})", args.process_runs);
+    crate::outln!(
+        "Typst cold process (python3 -c 'typst.compile(...)'): {cold:.1} ms (median of {})",
+        args.process_runs
+    );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_broken_addressee_list_is_explained_in_chinese() {
+        let e = parse_addressees("[\"1栋\", ").err().map(|e| e.user_message()).unwrap_or_default();
+        assert!(e.starts_with("主送名单不是有效的 JSON 字符串数组（第 1 行第"), "{e}");
+        assert!(!e.contains("EOF") && !e.contains("expected"), "serde's English reached the user: {e}");
+    }
 }

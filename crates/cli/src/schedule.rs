@@ -8,6 +8,7 @@ use chrono::{DateTime, Datelike, Months, NaiveDate, NaiveDateTime, NaiveTime, Ti
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use stationdesk_core::cases::{self, CHINA_OFFSET};
+use stationdesk_core::input::excerpt;
 use stationdesk_core::schedule::calendar::{self, CalendarItem, CalendarQuery};
 use stationdesk_core::schedule::errands::{self, ErrandInput, ErrandQuery};
 use stationdesk_core::schedule::events::{self, EventInput, ServedInput, SignupInput, WalkInInput};
@@ -263,7 +264,7 @@ fn parse_time(field: &str, text: &str) -> Result<DateTime<Utc>, CoreError> {
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
         .and_then(|n| CHINA_OFFSET.from_local_datetime(&n).single())
         .map(|t| t.with_timezone(&Utc))
-        .ok_or_else(|| CoreError::invalid(field, format!("无法识别时间“{text}”，请写成 2026-12-03 09:00")))
+        .ok_or_else(|| CoreError::invalid(field, format!("无法识别时间“{}”，请写成 2026-12-03 09:00", excerpt(text))))
 }
 
 /// An end time: a full time, or `11:00` on the start's China date.
@@ -276,12 +277,13 @@ fn parse_end(text: &str, start: DateTime<Utc>) -> Result<DateTime<Utc>, CoreErro
 
 fn parse_date(field: &str, text: &str) -> Result<NaiveDate, CoreError> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| CoreError::invalid(field, format!("无法识别日期“{}”，请写成 2026-12-03", text.trim())))
+        .map_err(|_| CoreError::invalid(field, format!("无法识别日期“{}”，请写成 2026-12-03", excerpt(text))))
 }
 
 fn event_kind(text: &str) -> Result<EventKind, CoreError> {
-    EventKind::parse(text)
-        .ok_or_else(|| CoreError::invalid("kind", format!("没有“{text}”这种活动，可选：{}", EventKind::labels())))
+    EventKind::parse(text).ok_or_else(|| {
+        CoreError::invalid("kind", format!("没有“{}”这种活动，可选：{}", excerpt(text), EventKind::labels()))
+    })
 }
 
 async fn staff_ids(store: &Store, station_id: i64, names: &[String]) -> Result<Vec<i64>, CoreError> {
@@ -291,7 +293,7 @@ async fn staff_ids(store: &Store, station_id: i64, names: &[String]) -> Result<V
         .map(|n| {
             all.iter().find(|s| s.name == n.trim()).map(|s| s.id).ok_or_else(|| {
                 let known: Vec<&str> = all.iter().map(|s| s.name.as_str()).collect();
-                CoreError::invalid("onDuty", format!("没有工作人员“{}”，本站有：{}", n.trim(), known.join("、")))
+                CoreError::invalid("onDuty", format!("没有工作人员“{}”，本站有：{}", excerpt(n), known.join("、")))
             })
         })
         .collect()
@@ -307,7 +309,7 @@ fn print_json<T: Serialize>(value: &T) {
 
 fn print_conflicts(conflicts: &[Conflict]) {
     for c in conflicts {
-        println!("注意：{}", c.message);
+        crate::outln!("注意：{}", c.message);
     }
 }
 
@@ -318,7 +320,7 @@ fn print_item(i: &CalendarItem) {
         None => String::new(),
     };
     let cancelled = if i.cancelled { "［已取消］" } else { "" };
-    println!(
+    crate::outln!(
         "{}–{}  {}  {}{}  {}  #{}  {}",
         hm(i.start),
         i.end.with_timezone(&CHINA_OFFSET).format("%H:%M"),
@@ -367,7 +369,7 @@ async fn event(c: &EventCommand, store: &Store, actor: &Actor, json: bool) -> Re
             if json {
                 print_json(&saved);
             } else {
-                println!("{}", saved.event.id);
+                crate::outln!("{}", saved.event.id);
                 print_conflicts(&saved.conflicts);
             }
         }
@@ -389,7 +391,7 @@ async fn event(c: &EventCommand, store: &Store, actor: &Actor, json: bool) -> Re
                 print_json(&items);
             } else {
                 items.iter().for_each(print_item);
-                println!("共 {} 项", items.len());
+                crate::outln!("共 {} 项", items.len());
             }
         }
         EventCommand::Signup { event, at, name, phone } => {
@@ -405,8 +407,8 @@ async fn event(c: &EventCommand, store: &Store, actor: &Actor, json: bool) -> Re
                 print_json(&s);
             } else {
                 match s.waitlist_position {
-                    Some(n) => println!("报名号 {}：{} 已满额，候补第 {n} 位", s.id, s.name),
-                    None => println!("报名号 {}：{} 报名成功", s.id, s.name),
+                    Some(n) => crate::outln!("报名号 {}：{} 已满额，候补第 {n} 位", s.id, s.name),
+                    None => crate::outln!("报名号 {}：{} 报名成功", s.id, s.name),
                 }
             }
         }
@@ -415,16 +417,16 @@ async fn event(c: &EventCommand, store: &Store, actor: &Actor, json: bool) -> Re
             if json {
                 print_json(&out);
             } else {
-                println!("已取消 {} 的报名", out.cancelled.name);
+                crate::outln!("已取消 {} 的报名", out.cancelled.name);
                 if let Some(p) = &out.promoted {
                     let phone = out.promoted_phone.as_deref().map(|p| format!("（{p}）")).unwrap_or_default();
-                    println!("候补递补：{}{phone}，请通知本人", p.name);
+                    crate::outln!("候补递补：{}{phone}，请通知本人", p.name);
                 }
             }
         }
         EventCommand::CheckIn { id } => {
             let s = events::check_in(store, actor, *id).await?;
-            if json { print_json(&s) } else { println!("{} 已签到", s.name) }
+            if json { print_json(&s) } else { crate::outln!("{} 已签到", s.name) }
         }
         EventCommand::WalkIn { event, at, name, people } => {
             let input = WalkInInput {
@@ -434,7 +436,7 @@ async fn event(c: &EventCommand, store: &Store, actor: &Actor, json: bool) -> Re
                 people: Some(*people),
             };
             let w = events::walk_in(store, actor, &input).await?;
-            if json { print_json(&w) } else { println!("已登记现场参加 {} 人", w.people) }
+            if json { print_json(&w) } else { crate::outln!("已登记现场参加 {} 人", w.people) }
         }
         EventCommand::Served { event, at, served } => {
             let input = ServedInput {
@@ -449,7 +451,7 @@ async fn event(c: &EventCommand, store: &Store, actor: &Actor, json: bool) -> Re
                 print_json(&d);
             } else {
                 let hours: f64 = d.volunteer_hours.iter().map(|v| v.hours).sum();
-                println!("受益人次 {}，志愿服务 {hours:.1} 小时", d.item.served);
+                crate::outln!("受益人次 {}，志愿服务 {hours:.1} 小时", d.item.served);
             }
         }
         EventCommand::Cancel { event, at, scope } => {
@@ -458,7 +460,7 @@ async fn event(c: &EventCommand, store: &Store, actor: &Actor, json: bool) -> Re
             })?;
             let at = at.as_deref().map(|t| parse_time("at", t)).transpose()?;
             let e = events::cancel(store, actor, *event, at, scope).await?;
-            if json { print_json(&e) } else { println!("已取消（{}）：{}", scope.label(), e.title) }
+            if json { print_json(&e) } else { crate::outln!("已取消（{}）：{}", scope.label(), e.title) }
         }
     }
     Ok(())
@@ -478,7 +480,7 @@ async fn meeting(c: &MeetingCommand, store: &Store, actor: &Actor, json: bool) -
                 .iter()
                 .map(|n| {
                     directory.iter().find(|p| p.name == n.trim()).map(|p| p.id).ok_or_else(|| {
-                        CoreError::invalid("party", format!("相关方名录中没有“{}”，请先在名录中添加", n.trim()))
+                        CoreError::invalid("party", format!("相关方名录中没有“{}”，请先在名录中添加", excerpt(n)))
                     })
                 })
                 .collect::<Result<Vec<_>, _>>()?;
@@ -509,7 +511,7 @@ async fn meeting(c: &MeetingCommand, store: &Store, actor: &Actor, json: bool) -
             if json {
                 print_json(&saved);
             } else {
-                println!("{}", saved.meeting.id);
+                crate::outln!("{}", saved.meeting.id);
                 print_conflicts(&saved.conflicts);
             }
         }
@@ -524,7 +526,7 @@ async fn meeting(c: &MeetingCommand, store: &Store, actor: &Actor, json: bool) -
                 print_json(&rows);
             } else {
                 for m in &rows {
-                    println!(
+                    crate::outln!(
                         "#{}  {}  {}  {}  {}  [{}]",
                         m.id,
                         hm(m.start),
@@ -534,7 +536,7 @@ async fn meeting(c: &MeetingCommand, store: &Store, actor: &Actor, json: bool) -
                         m.status.label()
                     );
                 }
-                println!("共 {} 个会议", rows.len());
+                crate::outln!("共 {} 个会议", rows.len());
             }
         }
         MeetingCommand::Show { id } => {
@@ -542,16 +544,16 @@ async fn meeting(c: &MeetingCommand, store: &Store, actor: &Actor, json: bool) -
             if json {
                 print_json(&m);
             } else {
-                println!("{}（{}）[{}]", m.title, m.kind.label(), m.status.label());
-                println!("时间：{}  地点：{}", hm(m.start), m.place);
+                crate::outln!("{}（{}）[{}]", m.title, m.kind.label(), m.status.label());
+                crate::outln!("时间：{}  地点：{}", hm(m.start), m.place);
                 let invited: Vec<&str> = m.parties.iter().map(|p| p.name.as_str()).collect();
-                println!("邀请：{}", invited.join("、"));
+                crate::outln!("邀请：{}", invited.join("、"));
                 for a in &m.agenda {
                     let case = a.case.as_ref().map(|c| format!("（{}）", c.number)).unwrap_or_default();
-                    println!("  议程 {}：{}{case}", a.position, a.title);
+                    crate::outln!("  议程 {}：{}{case}", a.position, a.title);
                 }
                 for d in &m.decisions {
-                    println!("  决定 {}：{}", d.position, d.text);
+                    crate::outln!("  决定 {}：{}", d.position, d.text);
                 }
             }
         }
@@ -566,7 +568,10 @@ async fn errand(c: &ErrandCommand, store: &Store, actor: &Actor, json: bool) -> 
             let types = errands::types(store, actor).await?;
             let ty = types.iter().find(|t| t.name == a.kind.trim() && t.active).ok_or_else(|| {
                 let names: Vec<&str> = types.iter().filter(|t| t.active).map(|t| t.name.as_str()).collect();
-                CoreError::invalid("type", format!("没有“{}”这个办理事项，可选：{}", a.kind.trim(), names.join("、")))
+                CoreError::invalid(
+                    "type",
+                    format!("没有“{}”这个办理事项，可选：{}", excerpt(&a.kind), names.join("、")),
+                )
             })?;
             let outcome = match &a.outcome {
                 Some(o) => Some(ErrandOutcome::parse(o).ok_or_else(|| {
@@ -593,7 +598,7 @@ async fn errand(c: &ErrandCommand, store: &Store, actor: &Actor, json: bool) -> 
             if json {
                 print_json(&e);
             } else {
-                println!("{}  {}  {}  {}", e.id, e.type_name, e.staff_name, e.outcome.label());
+                crate::outln!("{}  {}  {}  {}", e.id, e.type_name, e.staff_name, e.outcome.label());
             }
         }
         ErrandCommand::List { from, to, limit } => {
@@ -608,7 +613,7 @@ async fn errand(c: &ErrandCommand, store: &Store, actor: &Actor, json: bool) -> 
                 print_json(&rows);
             } else {
                 for e in &rows {
-                    println!(
+                    crate::outln!(
                         "{}  {}  {}  {}  {}",
                         hm(e.at),
                         e.type_name,
@@ -617,7 +622,7 @@ async fn errand(c: &ErrandCommand, store: &Store, actor: &Actor, json: bool) -> 
                         e.outcome.label()
                     );
                 }
-                println!("共 {} 条", rows.len());
+                crate::outln!("共 {} 条", rows.len());
             }
         }
     }
@@ -641,16 +646,20 @@ pub async fn report_services(store: &Store, json: bool, a: &ServicesArgs) -> Res
         print_json(&c);
         return Ok(());
     }
-    println!(
+    crate::outln!(
         "{} 至 {}：开展服务 {} 次，服务群众 {} 人次，志愿服务 {:.1} 小时",
-        c.from, c.to, c.services, c.person_times, c.volunteer_hours
+        c.from,
+        c.to,
+        c.services,
+        c.person_times,
+        c.volunteer_hours
     );
-    println!("  活动 {} 场，会议 {} 场，办事 {} 件", c.events, c.meetings, c.errands);
+    crate::outln!("  活动 {} 场，会议 {} 场，办事 {} 件", c.events, c.meetings, c.errands);
     for k in &c.by_kind {
-        println!("  {}·{}：{} 次，{} 人次", k.source.label(), k.label, k.services, k.person_times);
+        crate::outln!("  {}·{}：{} 次，{} 人次", k.source.label(), k.label, k.services, k.person_times);
     }
     for m in &c.by_month {
-        println!("  {}：{} 次，{} 人次，志愿 {:.1} 小时", m.month, m.services, m.person_times, m.volunteer_hours);
+        crate::outln!("  {}：{} 次，{} 人次，志愿 {:.1} 小时", m.month, m.services, m.person_times, m.volunteer_hours);
     }
     Ok(())
 }
@@ -679,7 +688,7 @@ pub async fn bench(args: &BenchArgs) -> Result<(), CoreError> {
     let month = today.with_day(1).unwrap_or(today) + Months::new(1);
     let month_end = month + Months::new(1) - chrono::Duration::days(1);
     let year_start = month_end + chrono::Duration::days(1) - Months::new(12);
-    println!("StationDesk schedule benchmark — median of {} runs; month view {month} to {month_end}", args.reps);
+    crate::outln!("StationDesk schedule benchmark — median of {} runs; month view {month} to {month_end}", args.reps);
 
     let started = Instant::now();
     let mut ids = Vec::new();
@@ -728,13 +737,13 @@ pub async fn bench(args: &BenchArgs) -> Result<(), CoreError> {
         events::sign_up(&store, &actor, &input).await?;
     }
     let signups = started.elapsed();
-    println!(
+    crate::outln!(
         "setup: 50 series in {:.1} s, {} sign-ups (one per occurrence of the month) in {:.1} s",
         create.as_secs_f64(),
         occurrences.len(),
         signups.as_secs_f64()
     );
-    println!("{:<52} {:>12}  {:>8}", "operation", "median", "items");
+    crate::outln!("{:<52} {:>12}  {:>8}", "operation", "median", "items");
 
     let year_q = CalendarQuery { from: year_start, to: month_end, ..month_q.clone() };
     let mut n_year = 0;
@@ -744,7 +753,7 @@ pub async fn bench(args: &BenchArgs) -> Result<(), CoreError> {
         n_year = calendar::range(&store, st.id, &year_q).await?.len();
         samples.push(t.elapsed());
     }
-    println!("{:<52} {} {:>8}", "a year of 50 series, expanded, with counts", ms(median(samples)), n_year);
+    crate::outln!("{:<52} {} {:>8}", "a year of 50 series, expanded, with counts", ms(median(samples)), n_year);
 
     let mut n_month = 0;
     let mut signed = 0;
@@ -756,7 +765,7 @@ pub async fn bench(args: &BenchArgs) -> Result<(), CoreError> {
         n_month = items.len();
         signed = items.iter().map(|i| i.confirmed).sum::<u32>();
     }
-    println!("{:<52} {} {:>8}", "month view with sign-up counts (StationDesk)", ms(median(samples)), n_month);
+    crate::outln!("{:<52} {} {:>8}", "month view with sign-up counts (StationDesk)", ms(median(samples)), n_month);
 
     // Naive: every series expanded from its DTSTART with no window, then filtered.
     let mut series = Vec::new();
@@ -781,7 +790,12 @@ pub async fn bench(args: &BenchArgs) -> Result<(), CoreError> {
         samples.push(t.elapsed());
     }
     let naive_expand = median(samples);
-    println!("{:<52} {} {:>8}", "naive: expand every series from its start, no window", ms(naive_expand), keys.len());
+    crate::outln!(
+        "{:<52} {} {:>8}",
+        "naive: expand every series from its start, no window",
+        ms(naive_expand),
+        keys.len()
+    );
     let reps = args.reps.clamp(1, 5);
     let mut samples = Vec::new();
     let mut naive_signed = 0;
@@ -793,14 +807,14 @@ pub async fn bench(args: &BenchArgs) -> Result<(), CoreError> {
         }
         samples.push(t.elapsed());
     }
-    println!(
+    crate::outln!(
         "{:<52} {} {:>8}",
         "naive: + one sign-up count query per occurrence",
         ms(median(samples) + naive_expand),
         keys.len()
     );
     if i64::from(signed) != naive_signed || n_month != keys.len() {
-        println!(
+        crate::outln!(
             "warning: the naive way counted {naive_signed} sign-ups in {} occurrences, the month view {signed} in {n_month}",
             keys.len()
         );

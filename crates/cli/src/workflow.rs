@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use clap::Args;
 use stationdesk_core::cases::{self, CHINA_OFFSET, CaseStatus};
+use stationdesk_core::input::excerpt;
 use stationdesk_core::rates::{self, Figures, RateQuery};
 use stationdesk_core::workflow::{self, NewFollowUp, Satisfaction, TransitionRequest};
 use stationdesk_core::{CoreError, Store, station};
@@ -70,13 +71,15 @@ fn yes_no(field: &str, text: &str) -> Result<bool, CoreError> {
     match text.trim().to_lowercase().as_str() {
         "yes" | "y" | "是" | "true" => Ok(true),
         "no" | "n" | "否" | "false" => Ok(false),
-        other => Err(CoreError::invalid(field, format!("--{field} 只能是 yes 或 no（是/否），收到“{other}”"))),
+        other => {
+            Err(CoreError::invalid(field, format!("--{field} 只能是 yes 或 no（是/否），收到“{}”", excerpt(other))))
+        }
     }
 }
 
 fn date(field: &str, text: &str) -> Result<NaiveDate, CoreError> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| CoreError::invalid(field, format!("无法识别日期“{text}”，请写成 2025-07-10")))
+        .map_err(|_| CoreError::invalid(field, format!("无法识别日期“{}”，请写成 2025-07-10", excerpt(text))))
 }
 
 pub async fn set_status(
@@ -86,7 +89,7 @@ pub async fn set_status(
 ) -> Result<cases::Case, CoreError> {
     let to = CaseStatus::parse(&a.status).ok_or_else(|| {
         let names: Vec<&str> = CaseStatus::ALL.iter().map(|s| s.label()).collect();
-        CoreError::invalid("status", format!("没有“{}”这个状态，可选：{}", a.status, names.join("、")))
+        CoreError::invalid("status", format!("没有“{}”这个状态，可选：{}", excerpt(&a.status), names.join("、")))
     })?;
     let case = cases::get_by_number(store, actor.station_id, &a.number).await?;
     let req = TransitionRequest {
@@ -110,7 +113,10 @@ pub async fn follow_up(
     let satisfaction = match &a.satisfied {
         None => None,
         Some(s) => Some(Satisfaction::parse(s).ok_or_else(|| {
-            CoreError::invalid("satisfied", format!("--satisfied 只能是 满意、基本满意 或 不满意，收到“{s}”"))
+            CoreError::invalid(
+                "satisfied",
+                format!("--satisfied 只能是 满意、基本满意 或 不满意，收到“{}”", excerpt(s)),
+            )
         })?),
     };
     let input = NewFollowUp {
@@ -156,10 +162,10 @@ pub async fn report_district(store: &Store, json: bool, a: &RatesArgs) -> Result
         crate::print_json(&dash);
         return Ok(());
     }
-    println!("街道汇总 统计期间 {} 至 {}（{} 个服务站）", dash.from, dash.to, dash.stations.len());
-    println!("{}", line("全街道", &dash.total));
+    crate::outln!("街道汇总 统计期间 {} 至 {}（{} 个服务站）", dash.from, dash.to, dash.stations.len());
+    crate::outln!("{}", line("全街道", &dash.total));
     for l in &dash.stations {
-        println!(
+        crate::outln!(
             "{:>2}. {}  服务 {} 次  {} 人次",
             l.rank,
             line(&format!("{}（{}）", l.station.name, l.station.code), &l.figures),
@@ -167,7 +173,7 @@ pub async fn report_district(store: &Store, json: bool, a: &RatesArgs) -> Result
             l.person_times
         );
     }
-    println!("{}", dash.ranking_rule);
+    crate::outln!("{}", dash.ranking_rule);
     Ok(())
 }
 
@@ -182,19 +188,19 @@ pub async fn report_rates(store: &Store, json: bool, a: &RatesArgs) -> Result<()
         crate::print_json(&report);
         return Ok(());
     }
-    println!("{} 统计期间 {} 至 {}", station.name, report.from, report.to);
-    println!("{}", line("合计", &report.total));
-    println!("按分类：");
+    crate::outln!("{} 统计期间 {} 至 {}", station.name, report.from, report.to);
+    crate::outln!("{}", line("合计", &report.total));
+    crate::outln!("按分类：");
     for b in &report.by_category {
-        println!("  {}", line(&b.label, &b.figures));
+        crate::outln!("  {}", line(&b.label, &b.figures));
     }
-    println!("按承办人：");
+    crate::outln!("按承办人：");
     for b in &report.by_assignee {
-        println!("  {}", line(&b.label, &b.figures));
+        crate::outln!("  {}", line(&b.label, &b.figures));
     }
-    println!("{}", rates::RESPONSE_RATE_FORMULA);
-    println!("{}", rates::RESOLUTION_RATE_FORMULA);
-    println!("{}", rates::SATISFACTION_RATE_FORMULA);
+    crate::outln!("{}", rates::RESPONSE_RATE_FORMULA);
+    crate::outln!("{}", rates::RESOLUTION_RATE_FORMULA);
+    crate::outln!("{}", rates::SATISFACTION_RATE_FORMULA);
     Ok(())
 }
 
@@ -204,5 +210,5 @@ pub fn print_case(case: &cases::Case) {
         .resolve_due_at
         .map(|d| d.with_timezone(&CHINA_OFFSET).format("%Y-%m-%d %H:%M").to_string())
         .unwrap_or_default();
-    println!("{} 现为“{}”，办结时限 {due}", case.number, case.status.label());
+    crate::outln!("{} 现为“{}”，办结时限 {due}", case.number, case.status.label());
 }

@@ -169,7 +169,8 @@ pub async fn add(
     file_name: &str,
     bytes: &[u8],
 ) -> Result<Attachment> {
-    let file_name = file_name.trim();
+    let file_name = stationdesk_model::input::clean_line(file_name);
+    let file_name = file_name.as_str();
     if file_name.is_empty() || file_name.chars().count() > 255 {
         return Err(CoreError::invalid("fileName", "文件名为空或过长（最多 255 字）"));
     }

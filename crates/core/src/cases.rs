@@ -4,7 +4,7 @@
 //! valid intake looks like, case numbers, masking. `store::cases` persists them, and the
 //! functions at the bottom are the services the window and the CLI both call.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, SubsecRound, Utc};
+use chrono::{DateTime, Duration, NaiveDate, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::attachments::Attachment;
@@ -13,6 +13,7 @@ use crate::error::{CoreError, FieldError, Result};
 use crate::parties::CaseParty;
 use crate::store::{Actor, AuditEntry, Store};
 use crate::workflow::{FollowUp, Survey};
+use stationdesk_model::input::{clean_line, clean_optional, excerpt, instant_in_range};
 
 pub use stationdesk_model::cases::{CaseStatus, Channel};
 /// China Standard Time: no daylight saving, so a fixed offset is exact.
@@ -310,7 +311,7 @@ pub(crate) struct ValidCase {
 pub(crate) fn validate(input: NewCase, now: DateTime<Utc>) -> Result<ValidCase> {
     let mut errors = Vec::new();
 
-    let title = input.title.trim().to_owned();
+    let title = clean_line(&input.title);
     if title.is_empty() {
         errors.push(FieldError::new("title", "请填写标题：用一句话概括居民反映的问题"));
     } else if title.chars().count() > MAX_TITLE_CHARS {
@@ -323,7 +324,7 @@ pub(crate) fn validate(input: NewCase, now: DateTime<Utc>) -> Result<ValidCase> 
         ));
     }
 
-    let description = clean(input.description);
+    let description = clean_optional(input.description.as_deref());
     if let Some(d) = &description {
         let n = d.chars().count();
         if n > MAX_DESCRIPTION_CHARS {
@@ -352,8 +353,8 @@ pub(crate) fn validate(input: NewCase, now: DateTime<Utc>) -> Result<ValidCase> 
     let received_at = input.received_at.unwrap_or(now).trunc_subsecs(0);
     if received_at > now + Duration::minutes(5) {
         errors.push(FieldError::new("receivedAt", "受理时间不能晚于现在，请检查日期和时间"));
-    } else if received_at.with_timezone(&CHINA_OFFSET).year() < 2000 {
-        errors.push(FieldError::new("receivedAt", "受理时间早于 2000 年，请检查日期"));
+    } else if let Err(e) = instant_in_range("receivedAt", "受理时间", received_at) {
+        errors.push(e);
     }
 
     if errors.is_empty() {
@@ -374,9 +375,9 @@ pub(crate) fn validate(input: NewCase, now: DateTime<Utc>) -> Result<ValidCase> 
     }
 }
 
-/// Trims; an empty string means "not given".
+/// One line of text without control or invisible characters; empty means "not given".
 fn clean(value: Option<String>) -> Option<String> {
-    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+    value.map(|v| clean_line(&v)).filter(|v| !v.is_empty())
 }
 
 fn address_part(
@@ -429,7 +430,7 @@ pub async fn get_by_number(store: &Store, station_id: i64, number: &str) -> Resu
     store
         .case_by_number(station_id, number.trim())
         .await?
-        .ok_or_else(|| CoreError::NotFound(format!("找不到诉求 {}，请检查编号（形如 RA-2025-0007）", number.trim())))
+        .ok_or_else(|| CoreError::NotFound(format!("找不到诉求 {}，请检查编号（形如 RA-2025-0007）", excerpt(number))))
 }
 
 /// Every field of a case with everything attached to it and its history, for the
@@ -462,7 +463,13 @@ pub async fn detail(store: &Store, station_id: i64, id: i64) -> Result<CaseDetai
 
 /// The register: filtered, searched, sorted by received time, one page.
 pub async fn list(store: &Store, station_id: i64, query: &CaseQuery) -> Result<Page<CaseRow>> {
-    store.list_cases(station_id, query).await
+    match &query.text {
+        Some(text) => {
+            let query = CaseQuery { text: crate::search::check_query(text)?, ..query.clone() };
+            store.list_cases(station_id, &query).await
+        }
+        None => store.list_cases(station_id, query).await,
+    }
 }
 
 /// The cases that need a worker's attention: overdue, due within a day, or 办结 and
@@ -499,7 +506,10 @@ pub const SIMILAR_CLOSED_DAYS: i64 = 30;
 /// Likely duplicates of a case being typed: same place and similar words, open or
 /// recently closed, best first (at most 5).
 pub async fn similar(store: &Store, station_id: i64, q: &SimilarQuery) -> Result<Vec<SimilarCase>> {
-    let pairs = crate::search::pairs(&q.title);
+    // Only what a title may hold is compared: a pasted page must not become a query of
+    // thousands of pairs.
+    let title: String = q.title.chars().take(MAX_TITLE_CHARS).collect();
+    let pairs = crate::search::pairs(&title);
     if pairs.is_empty() {
         return Ok(Vec::new());
     }

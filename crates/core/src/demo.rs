@@ -7,7 +7,7 @@ use rand::{Rng, SeedableRng};
 
 use crate::cases::{Address, CaseStatus, Channel, NewCase, ValidCase, validate};
 use crate::deadlines::{Calendar, default_limits};
-use crate::error::Result;
+use crate::error::{CoreError, Result};
 use crate::station;
 use crate::store::{Actor, Flow, Store};
 
@@ -196,9 +196,39 @@ fn demo_flow(
     f
 }
 
-/// Fills the store with `count` demo cases in batches; returns how many were written.
-/// Cases past 办结 get a follow-up call: mostly 满意, some 基本满意, a few 不满意.
-pub async fn load(store: &Store, actor: &Actor, count: usize, seed: u64) -> Result<usize> {
+/// The most demo cases one load writes: the largest benchmark size. Beyond it a load
+/// only exhausts memory and disk (`--cases 4294967296` once tried to allocate 1.9 TB).
+pub const MAX_DEMO_CASES: usize = 1_000_000;
+
+/// The name the demo loader writes in the audit columns of what it creates, so a
+/// station's own records can be told from demo ones.
+pub const DEMO_STAFF_NAME: &str = "演示数据";
+
+/// Fills the store with `count` demo cases; returns how many were written. Cases past
+/// 办结 get a follow-up call: mostly 满意, some 基本满意, a few 不满意.
+///
+/// Everything is written in one transaction, so a load that is killed or fails leaves
+/// nothing behind. A database that already holds a station's own records (cases not
+/// written by the demo loader, events, meetings, errands) is refused unless `force`:
+/// demo cases would mix into its register and its reported figures.
+pub async fn load(store: &Store, actor: &Actor, count: usize, seed: u64, force: bool) -> Result<usize> {
+    if count > MAX_DEMO_CASES {
+        return Err(CoreError::invalid(
+            "cases",
+            format!("演示诉求一次最多 {MAX_DEMO_CASES} 条（收到 {count} 条），请减少 --cases"),
+        ));
+    }
+    // The check and the load share one transaction, so nothing is entered in between;
+    // it comes first, so a refusal costs no generating.
+    let demo = Actor { station_id: actor.station_id, staff_id: None, staff_name: DEMO_STAFF_NAME.to_owned() };
+    let mut w = store.begin_write(&demo).await?;
+    let real = w.real_record_count(DEMO_STAFF_NAME).await?;
+    if real > 0 && !force {
+        return Err(CoreError::Conflict(format!(
+            "这个数据库已有本站录入的 {real} 条记录，演示数据会混入台账和统计，未写入任何数据；\
+             请换一个新的数据库（--db 新文件路径），确需写入时加 --force"
+        )));
+    }
     let categories: Vec<(String, i64)> =
         station::categories(store, actor.station_id).await?.into_iter().map(|c| (c.name, c.id)).collect();
     let now = Utc::now();
@@ -211,11 +241,8 @@ pub async fn load(store: &Store, actor: &Actor, count: usize, seed: u64) -> Resu
         valid.push((v, status, flow));
     }
     for batch in valid.chunks(10_000) {
-        let mut w = store.begin_write(actor).await?;
         w.insert_cases_bulk(batch).await?;
-        w.commit().await?;
     }
-    let mut w = store.begin_write(actor).await?;
     w.demo_follow_ups().await?;
     w.commit().await?;
     Ok(valid.len())

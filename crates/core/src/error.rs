@@ -72,6 +72,12 @@ impl From<Invalid> for CoreError {
     }
 }
 
+impl From<FieldError> for CoreError {
+    fn from(e: FieldError) -> Self {
+        Self::Invalid(vec![e])
+    }
+}
+
 fn join_messages(errors: &[FieldError]) -> String {
     errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("；")
 }
@@ -120,6 +126,9 @@ impl CoreError {
             Self::Database(_) => GENERIC_DATABASE_MESSAGE.to_owned(),
             // The operating system's own words (often English) stay out of the message.
             Self::Io(e) => format!("文件读写失败：{}", io_reason(e)),
+            // sqlx's reason is English and about SQL; the backup made before migrating
+            // is what the worker can act on.
+            Self::Migrate(_) => "数据库升级失败：请关闭其他正在使用这个数据库的程序后重试；如仍失败，请从升级前的备份（文件名含 before-v）恢复或联系管理员".to_owned(),
             other => other.to_string(),
         }
     }

@@ -13,6 +13,8 @@ pub use stationdesk_model::deadlines;
 pub mod demo;
 pub mod district;
 pub mod error;
+/// What any input may hold (date range, clean text, excerpts in messages): the model's rules.
+pub use stationdesk_model::input;
 pub mod notices;
 pub mod parties;
 pub mod rates;

@@ -15,8 +15,10 @@ use crate::error::{CoreError, Result};
 use crate::store::{Actor, Store};
 
 /// The four kinds by their code: `meeting`, `event`, `receipt`, `reply`.
+/// What was typed is read as its excerpt, so the engine's refusal, which names the code,
+/// quotes at most that much.
 pub fn kind(code: &str) -> Result<NoticeKind> {
-    NoticeKind::parse(code).map_err(|e| CoreError::invalid("kind", e.to_string()))
+    NoticeKind::parse(&stationdesk_model::input::excerpt(code)).map_err(|e| CoreError::invalid("kind", e.to_string()))
 }
 
 /// A notice engine error as the station worker reads it.
@@ -102,8 +104,10 @@ pub async fn templates(store: &Store, station_id: i64) -> Result<Vec<NoticeTempl
 /// built-in template.
 pub async fn save_template(store: &Store, actor: &Actor, code: &str, body: Option<&str>) -> Result<NoticeTemplate> {
     let k = kind(code)?;
+    let body = body.map(stationdesk_model::input::clean_text);
+    let body = body.as_deref();
     if let Some(b) = body {
-        if b.trim().is_empty() {
+        if b.is_empty() {
             return Err(CoreError::invalid("body", "模板不能为空；要用默认措辞请点“恢复默认”"));
         }
         if b.chars().count() > 20_000 {

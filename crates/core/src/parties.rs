@@ -69,13 +69,13 @@ pub struct CaseParty {
 }
 
 fn clean(value: &Option<String>) -> Option<String> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned)
+    stationdesk_model::input::clean_optional(value.as_deref())
 }
 
 /// Trims and checks a party; the phone is tidied like a resident's.
 pub(crate) fn validate(input: &PartyInput) -> Result<PartyInput> {
     let mut errors = Vec::new();
-    let name = input.name.trim().to_owned();
+    let name = stationdesk_model::input::clean_line(&input.name);
     if name.is_empty() {
         errors.push(FieldError::new("name", "请填写单位或代表的名称（例如：润都荣园物业服务中心）"));
     } else if name.chars().count() > 50 {

@@ -178,9 +178,7 @@ pub(crate) fn bounds(
     let today = now.with_timezone(&CHINA_OFFSET).date_naive();
     let to = q.to.unwrap_or(today);
     let from = q.from.unwrap_or_else(|| NaiveDate::from_ymd_opt(to.year(), 1, 1).unwrap_or(to));
-    if from > to {
-        return Err(CoreError::invalid("from", "开始日期晚于结束日期，请检查统计期间"));
-    }
+    let (from, to) = stationdesk_model::input::period(from, to)?;
     let start = china_midnight(from)?;
     let end = china_midnight(to + chrono::Duration::days(1))?;
     Ok((from, to, start, end))

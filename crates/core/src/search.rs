@@ -9,6 +9,8 @@
 //! Text is cut into segments at anything that is not a letter or digit; a sentinel token
 //! between segments keeps a phrase from matching across punctuation.
 
+use stationdesk_model::error::FieldError;
+
 /// Stands between segments in `bi`; three characters, so no query pair can equal it.
 const SEGMENT_BREAK: &str = "qqq";
 
@@ -142,6 +144,41 @@ pub fn pg_filtered_match<'a>(text_expression: &str, tags: impl IntoIterator<Item
     parts.join(" & ")
 }
 
+/// The longest search a worker may type, in characters: a query is a few words, and a
+/// pasted page only makes the index intersect thousands of terms (100 000 characters of
+/// `a a a …` took 36 s on 100 000 cases).
+pub const MAX_QUERY_CHARS: usize = 100;
+
+/// The most distinct words a search may combine (every word must occur).
+pub const MAX_QUERY_TERMS: usize = 10;
+
+/// What a worker typed, checked before it reaches the index: at most
+/// [`MAX_QUERY_CHARS`] characters and [`MAX_QUERY_TERMS`] distinct words, repeated words
+/// counted once. Returns the distinct words joined by spaces (`None` when there is
+/// nothing searchable), or a message saying what to shorten.
+pub fn check_query(query: &str) -> Result<Option<String>, FieldError> {
+    let n = query.chars().count();
+    if n > MAX_QUERY_CHARS {
+        return Err(FieldError::new(
+            "text",
+            format!("搜索内容过长（{n} 字），最多 {MAX_QUERY_CHARS} 字：请只输入要找的几个词"),
+        ));
+    }
+    let mut words: Vec<String> = Vec::new();
+    for word in segments(query).into_iter().map(|s| s.into_iter().collect::<String>()) {
+        if !words.contains(&word) {
+            words.push(word);
+        }
+    }
+    if words.len() > MAX_QUERY_TERMS {
+        return Err(FieldError::new(
+            "text",
+            format!("搜索词过多（{} 个），最多 {MAX_QUERY_TERMS} 个：请删去一些词再搜索", words.len()),
+        ));
+    }
+    Ok((!words.is_empty()).then(|| words.join(" ")))
+}
+
 /// A filter the register can combine with a search, stored as a token in column `tags`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tag<'a> {
@@ -204,6 +241,19 @@ mod tests {
             filtered_match("uni : \"噪\"", [Tag::Station(1), Tag::Category(3)]),
             "tags : \"station1\" AND tags : \"category3\" AND (uni : \"噪\")"
         );
+    }
+
+    #[test]
+    fn long_or_many_word_queries_are_refused_and_repeats_count_once() {
+        assert_eq!(check_query(" 积水 积水 楼梯 积水 "), Ok(Some("积水 楼梯".to_owned())));
+        assert_eq!(check_query("“”，。"), Ok(None));
+        let many_a = "a ".repeat(50_000);
+        let e = check_query(&many_a).err().map(|e| e.message).unwrap_or_default();
+        assert_eq!(e, "搜索内容过长（100000 字），最多 100 字：请只输入要找的几个词");
+        assert_eq!(check_query(&"a ".repeat(50)), Ok(Some("a".to_owned())));
+        let words: Vec<String> = (0..11).map(|i| format!("词{i}")).collect();
+        let e = check_query(&words.join(" ")).err().map(|e| e.message).unwrap_or_default();
+        assert_eq!(e, "搜索词过多（11 个），最多 10 个：请删去一些词再搜索");
     }
 
     #[test]

@@ -83,13 +83,12 @@ pub async fn calendar_days(store: &Store, station_id: i64, year: i32) -> Result<
 /// Marks a date a holiday, a make-up working day, or (`Normal`) back to the weekday
 /// rule. Saving what the official schedule already says removes the station's entry.
 pub async fn save_calendar_day(store: &Store, actor: &Actor, day: NaiveDate, kind: DayKind, name: &str) -> Result<()> {
-    let name = name.trim();
+    let name = stationdesk_model::input::clean_line(name);
+    let name = name.as_str();
     if name.chars().count() > 20 {
         return Err(CoreError::invalid("name", "名称过长，最多 20 字"));
     }
-    if !(2000..=2100).contains(&day.year()) {
-        return Err(CoreError::invalid("day", "日期超出范围，请检查年份"));
-    }
+    let day = stationdesk_model::input::date_in_range("day", "日期", day)?;
     let official = official_days().into_iter().find(|d| d.day == day).map(|d| d.kind).unwrap_or(DayKind::Normal);
     let mut w = store.begin_write(actor).await?;
     if official == kind {

@@ -78,14 +78,14 @@ fn valid_code(code: &str) -> Result<String> {
 }
 
 fn valid_name(field: &str, label: &str, name: &str, max: usize) -> Result<String> {
-    let name = name.trim();
+    let name = stationdesk_model::input::clean_line(name);
     if name.is_empty() {
         return Err(CoreError::invalid(field, format!("请填写{label}")));
     }
     if name.chars().count() > max {
         return Err(CoreError::invalid(field, format!("{label}过长，最多 {max} 字")));
     }
-    Ok(name.to_owned())
+    Ok(name)
 }
 
 /// First-run setup: creates the station, its first staff member and the seeded
@@ -259,7 +259,8 @@ pub async fn add_staff(store: &Store, actor: &Actor, name: &str) -> Result<Staff
 
 /// The actor for a named staff member, adding them on first use.
 pub async fn actor_for(store: &Store, station: &Station, staff_name: &str) -> Result<Actor> {
-    let bootstrap = Actor { station_id: station.id, staff_id: None, staff_name: staff_name.trim().to_owned() };
+    let bootstrap =
+        Actor { station_id: station.id, staff_id: None, staff_name: stationdesk_model::input::clean_line(staff_name) };
     let staff = add_staff(store, &bootstrap, staff_name).await?;
     Ok(Actor { station_id: station.id, staff_id: Some(staff.id), staff_name: staff.name })
 }

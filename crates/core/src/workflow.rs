@@ -131,7 +131,8 @@ pub async fn add_survey(store: &Store, actor: &Actor, case_id: i64, input: &NewS
 /// Records the first (or a later) contact with the resident; the first one stops the
 /// respond clock.
 pub async fn record_contact(store: &Store, actor: &Actor, case_id: i64, note: &str) -> Result<Case> {
-    let note = note.trim();
+    let note = stationdesk_model::input::clean_text(note);
+    let note = note.as_str();
     if note.is_empty() {
         return Err(CoreError::invalid("note", "请写明联系情况（例如：电话联系居民，约定明天上午现场查看）"));
     }

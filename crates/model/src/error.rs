@@ -29,6 +29,12 @@ impl Invalid {
     }
 }
 
+impl From<FieldError> for Invalid {
+    fn from(e: FieldError) -> Self {
+        Self(vec![e])
+    }
+}
+
 impl std::fmt::Display for Invalid {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let messages: Vec<&str> = self.0.iter().map(|e| e.message.as_str()).collect();

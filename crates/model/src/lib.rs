@@ -13,6 +13,7 @@ pub mod cases;
 pub mod china;
 pub mod deadlines;
 pub mod error;
+pub mod input;
 pub mod intake;
 pub mod phone;
 pub mod signups;

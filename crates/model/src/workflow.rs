@@ -79,7 +79,7 @@ pub struct ValidTransition {
 }
 
 fn clean(value: &Option<String>) -> Option<String> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned)
+    crate::input::clean_optional(value.as_deref())
 }
 
 fn names(statuses: &[CaseStatus]) -> String {
@@ -148,7 +148,10 @@ pub fn validate(from: CaseStatus, number: &str, req: &TransitionRequest, today: 
             match req.hold_until {
                 None => errors.push(FieldError::new("holdUntil", HOLD_UNTIL_REQUIRED)),
                 Some(d) if d < today => errors.push(FieldError::new("holdUntil", "恢复日期不能早于今天")),
-                Some(d) => v.hold_until = Some(d),
+                Some(d) => match crate::input::date_in_range("holdUntil", "恢复日期", d) {
+                    Ok(d) => v.hold_until = Some(d),
+                    Err(e) => errors.push(e),
+                },
             }
         }
         CaseStatus::Referred => match clean(&req.referred_to) {
@@ -333,8 +336,8 @@ pub fn validate_follow_up(status: CaseStatus, has_phone: bool, input: &NewFollow
 
 pub fn validate_survey(input: &NewSurvey, now: DateTime<Utc>) -> Checked<(DateTime<Utc>, String, String)> {
     let mut errors = Vec::new();
-    let people = input.people.trim().to_owned();
-    let findings = input.findings.trim().to_owned();
+    let people = crate::input::clean_line(&input.people);
+    let findings = crate::input::clean_text(&input.findings);
     if people.is_empty() {
         errors.push(FieldError::new("people", "请填写参加勘查的人员（例如：张敏、物业经理李强）"));
     } else if people.chars().count() > 200 {
@@ -348,6 +351,8 @@ pub fn validate_survey(input: &NewSurvey, now: DateTime<Utc>) -> Checked<(DateTi
     let at = input.surveyed_at.unwrap_or(now);
     if at > now + chrono::Duration::minutes(5) {
         errors.push(FieldError::new("surveyedAt", "勘查时间不能晚于现在"));
+    } else if let Err(e) = crate::input::instant_in_range("surveyedAt", "勘查时间", at) {
+        errors.push(e);
     }
     if errors.is_empty() { Ok((at, people, findings)) } else { Err(Invalid(errors)) }
 }
@@ -481,7 +486,7 @@ pub fn apply(case: &Flow, number: &str, v: &ValidTransition, now: DateTime<Utc>,
             let Some(target) = &looked.duplicate_target else {
                 return Err(Invalid::field(
                     "duplicateOf",
-                    format!("找不到诉求 {asked}，请检查编号（形如 RA-2025-0007）"),
+                    format!("找不到诉求 {}，请检查编号（形如 RA-2025-0007）", crate::input::excerpt(&asked)),
                 ));
             };
             if let (CaseStatus::Duplicate, Some(first)) = (target.status, &target.repeats) {

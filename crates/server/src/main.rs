@@ -58,7 +58,7 @@ async fn open(args: &Args) -> Result<AppCtx, String> {
             }
         };
         let actor = station::actor_for(&store, &st, DEMO_STAFF).await.map_err(|e| e.user_message())?;
-        let n = demo::load(&store, &actor, args.demo, 1).await.map_err(|e| e.user_message())?;
+        let n = demo::load(&store, &actor, args.demo, 1, false).await.map_err(|e| e.user_message())?;
         println!("已生成 {n} 条演示诉求");
         let ctx = AppCtx::new(store).await;
         ctx.set_on_duty(actor);

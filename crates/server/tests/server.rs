@@ -89,6 +89,23 @@ fn cases_are_created_and_listed_and_bad_input_is_refused_in_chinese() {
         "{err}"
     );
 
+    // Issue 14: dates no station can mean are refused by the service, whichever door
+    // they come through (the window's task used to die on the overflow).
+    for (command, args) in [
+        ("rates_report", json!({ "query": { "from": "+262142-01-01", "to": "+262142-12-31" } })),
+        (
+            "list_calendar",
+            json!({ "query": { "from": "-262143-01-01", "to": "-262143-02-01", "includeCancelled": false } }),
+        ),
+        ("service_counts", json!({ "from": "+262142-01-01", "to": "+262142-12-31" })),
+    ] {
+        let (code, err) = invoke(&server, command, &args);
+        assert_eq!((code, err["code"].as_str()), (400, Some("invalid_input")), "{command}: {err}");
+        assert_eq!(err["fields"][0]["field"], "from", "{command}: {err}");
+        let message = err["message"].as_str().unwrap_or_default();
+        assert!(message.contains("请填写 2000-01-01 至 2100-12-31 之间的日期"), "{command}: {err}");
+    }
+
     // Arguments of the wrong shape, an unknown command, a desktop-only command.
     let (code, err) = invoke(&server, "get_case", &json!({ "id": "seven" }));
     assert_eq!((code, err["code"].as_str()), (400, Some("invalid_input")), "{err}");

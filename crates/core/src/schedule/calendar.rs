@@ -345,9 +345,7 @@ pub(crate) async fn window(
 /// The month or week view: occurrences and meetings between two China dates (both
 /// included), with sign-up counts, filtered.
 pub async fn range(store: &Store, station_id: i64, q: &CalendarQuery) -> Result<Vec<CalendarItem>> {
-    if q.to < q.from {
-        return Err(CoreError::invalid("to", "结束日期不能早于开始日期"));
-    }
+    stationdesk_model::input::period(q.from, q.to)?;
     if (q.to - q.from).num_days() >= MAX_RANGE_DAYS {
         return Err(CoreError::invalid("to", "一次最多查询一年的日程，请缩小日期范围"));
     }
@@ -366,6 +364,7 @@ pub async fn range(store: &Store, station_id: i64, q: &CalendarQuery) -> Result<
 
 /// The home page's day: what is on that China date, and the errands logged.
 pub async fn day_agenda(store: &Store, station_id: i64, date: NaiveDate) -> Result<DayAgenda> {
+    let date = stationdesk_model::input::date_in_range("date", "日期", date)?;
     let from = china_midnight(date);
     let to = china_midnight(date + Duration::days(1));
     let items = window(store, station_id, from, to, false).await?;
@@ -380,6 +379,7 @@ pub(crate) async fn occurrence_item(
     event_id: i64,
     occurrence_start: DateTime<Utc>,
 ) -> Result<CalendarItem> {
+    stationdesk_model::input::instant_in_range("occurrenceStart", "活动时间", occurrence_start)?;
     let event = events::get(store, station_id, event_id).await?;
     let recurrence = Recurrence::new(event.start, event.rrule.as_deref(), &event.exdates)
         .map_err(|m| CoreError::invalid("rrule", m))?;

@@ -107,9 +107,7 @@ pub async fn services_at(
     to: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<ServiceCounts> {
-    if to < from {
-        return Err(CoreError::invalid("to", "结束日期不能早于开始日期"));
-    }
+    let (from, to) = stationdesk_model::input::period(from, to)?;
     if (to - from).num_days() > 3 * 366 {
         return Err(CoreError::invalid("to", "一次最多统计三年，请缩小日期范围"));
     }
@@ -155,10 +153,14 @@ pub async fn services_at(
         }
     };
     let mut totals = (0u32, 0u32, 0u32, 0u32);
-    if start < end {
-        for item in super::calendar::window(store, station_id, start, end, false).await? {
+    // A year at a time: the widest window a recurrence is expanded over without reaching
+    // its cap (three years of a busy daily series would be cut short in one walk).
+    let mut chunk_start = start;
+    while chunk_start < end {
+        let chunk_end = (chunk_start + Duration::days(super::calendar::MAX_RANGE_DAYS)).min(end);
+        for item in super::calendar::window(store, station_id, chunk_start, chunk_end, false).await? {
             // Count an item in the period it starts in, once it has started.
-            if item.start < start || item.start >= end {
+            if item.start < chunk_start || item.start >= chunk_end {
                 continue;
             }
             let day = china_date(item.start);
@@ -174,6 +176,7 @@ pub async fn services_at(
                 }
             }
         }
+        chunk_start = chunk_end;
     }
     let errand_tallies = store.errand_tallies(station_id, start, china_midnight(to + Duration::days(1))).await?;
     let mut by_staff: BTreeMap<String, u32> = BTreeMap::new();

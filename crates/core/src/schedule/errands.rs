@@ -3,11 +3,11 @@
 //! errand is one person-time served. The form must take seconds: only the type is
 //! required; time, staff member, place and outcome have defaults.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, SubsecRound, Utc};
+use chrono::{DateTime, Duration, NaiveDate, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{ErrandOutcome, china_midnight, optional, required};
-use crate::cases::{CHINA_OFFSET, optional_phone};
+use super::{ErrandOutcome, check_dates, china_midnight, optional, required};
+use crate::cases::optional_phone;
 use crate::error::{CoreError, FieldError, Result};
 use crate::store::{Actor, Store};
 
@@ -109,11 +109,16 @@ pub(crate) fn validate(input: &ErrandInput, actor: &Actor, now: DateTime<Utc>) -
     let at = input.at.unwrap_or(now).trunc_subsecs(0);
     if at > now + Duration::minutes(5) {
         errors.push(FieldError::new("at", "办理时间不能晚于现在"));
-    } else if at.with_timezone(&CHINA_OFFSET).year() < 2000 {
-        errors.push(FieldError::new("at", "办理时间早于 2000 年，请检查日期"));
+    } else if let Err(e) = stationdesk_model::input::instant_in_range("at", "办理时间", at) {
+        errors.push(e);
     }
     let place = optional(&input.place, "place", "办理地点", 50, &mut errors);
     let note = optional(&input.note, "note", "备注", 500, &mut errors);
+    if let Some(Err(e)) =
+        input.occurrence_start.map(|t| stationdesk_model::input::instant_in_range("occurrenceStart", "活动时间", t))
+    {
+        errors.push(e);
+    }
     if input.occurrence_start.is_some() && input.event_id.is_none() {
         errors.push(FieldError::new("eventId", "请选择在哪个活动上办理"));
     }
@@ -212,6 +217,7 @@ pub async fn get(store: &Store, station_id: i64, id: i64) -> Result<Errand> {
 
 /// The log, newest first.
 pub async fn list(store: &Store, station_id: i64, q: &ErrandQuery) -> Result<Vec<Errand>> {
+    check_dates(q.from, q.to)?;
     let from = q.from.map(china_midnight);
     let to = q.to.map(|d| china_midnight(d + Duration::days(1)));
     let limit = q.limit.unwrap_or(50).clamp(1, 500);

@@ -6,7 +6,7 @@
 //! this and the following ones (the series is split: the old one ends before this
 //! occurrence, a new series continues, and sign-ups move with their occurrences), or to all.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, SubsecRound, Utc};
+use chrono::{DateTime, Duration, NaiveDate, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 
 use stationdesk_model::signups::closed_for_signups;
@@ -14,7 +14,7 @@ use stationdesk_model::signups::closed_for_signups;
 use super::calendar::{self, CalendarItem};
 use super::recurrence::{self, Recurrence};
 use super::{Conflict, EditScope, EventKind, OccurrenceKey, SignupStatus, StaffRef, clean, names, optional, required};
-use crate::cases::{CHINA_OFFSET, mask_phone, optional_phone};
+use crate::cases::{mask_phone, optional_phone};
 use crate::error::{CoreError, FieldError, Result};
 use crate::store::{Actor, Store};
 
@@ -255,13 +255,13 @@ pub(crate) fn validate(input: &EventInput) -> Result<ValidEvent> {
     let place = required(&input.place, "place", "活动地点", "（如：服务站、南门广场）", MAX_PLACE_CHARS, &mut errors);
     let start = input.start.trunc_subsecs(0);
     let end = input.end.trunc_subsecs(0);
-    if end <= start {
+    let times_in_range = super::check_times(start, end, &mut errors);
+    if !times_in_range {
+        // Out of range: no arithmetic on them, no rule expanded from them.
+    } else if end <= start {
         errors.push(FieldError::new("end", "结束时间须晚于开始时间"));
     } else if end - start > Duration::hours(MAX_DURATION_HOURS) {
         errors.push(FieldError::new("end", "一次活动不能超过 24 小时；连续多天的活动请设为每天重复"));
-    }
-    if start.with_timezone(&CHINA_OFFSET).year() < 2000 {
-        errors.push(FieldError::new("start", "开始时间早于 2000 年，请检查日期"));
     }
     let partners = names(&input.partners, "partners", "合作单位", 50, &mut errors);
     let volunteers = names(&input.volunteers, "volunteers", "志愿者姓名", 30, &mut errors);
@@ -292,13 +292,21 @@ pub(crate) fn validate(input: &EventInput) -> Result<ValidEvent> {
     if exdates.len() > 200 {
         errors.push(FieldError::new("exdates", "排除日期最多 200 个"));
     }
+    if let Some(e) =
+        exdates.iter().find_map(|d| stationdesk_model::input::date_in_range("exdates", "排除日期", *d).err())
+    {
+        errors.push(e);
+    }
     let rrule = clean(&input.rrule).map(|r| recurrence::normalize_rule(&r)).filter(|r| !r.is_empty());
     if rrule.is_none() && !exdates.is_empty() {
         exdates.clear();
     }
     let mut series_end = Some(end);
-    if let Some(rule) = &rrule {
+    if let Some(rule) = rrule.as_ref().filter(|_| times_in_range) {
         match Recurrence::new(start, Some(rule), &exdates) {
+            Ok(r) if let Some(message) = recurrence::refusal(&r, rule) => {
+                errors.push(FieldError::new("rrule", message));
+            }
             Ok(r) => {
                 series_end = r.last_start(Some(rule)).map(|s| s + (end - start));
                 if r.all_starts().is_empty() && series_end.is_some() {
@@ -358,6 +366,9 @@ pub async fn get(store: &Store, station_id: i64, id: i64) -> Result<Event> {
 /// Edits one occurrence, this and the following ones, or the whole series.
 pub async fn edit(store: &Store, actor: &Actor, edit: &EventEdit) -> Result<EventSaved> {
     let valid = validate(&edit.input)?;
+    if let Some(at) = edit.occurrence_start {
+        stationdesk_model::input::instant_in_range("occurrenceStart", "活动时间", at)?;
+    }
     let series = get(store, actor.station_id, edit.event_id).await?;
     if series.cancelled {
         return Err(CoreError::Conflict("该活动已取消，不能再修改".to_owned()));
@@ -444,6 +455,9 @@ pub async fn cancel(
     occurrence_start: Option<DateTime<Utc>>,
     scope: EditScope,
 ) -> Result<Event> {
+    if let Some(at) = occurrence_start {
+        stationdesk_model::input::instant_in_range("occurrenceStart", "活动时间", at)?;
+    }
     let series = get(store, actor.station_id, event_id).await?;
     if series.cancelled {
         return Ok(series);
@@ -590,7 +604,8 @@ pub async fn record_served(store: &Store, actor: &Actor, input: &ServedInput) ->
     };
     let mut minutes = Vec::new();
     for t in &times {
-        let name = t.volunteer.trim();
+        let name = stationdesk_model::input::clean_line(&t.volunteer);
+        let name = name.as_str();
         let m = (t.hours * 60.0).round();
         if name.is_empty() || name.chars().count() > 30 {
             errors.push(FieldError::new("volunteerHours", "志愿者姓名须为 1–30 字"));

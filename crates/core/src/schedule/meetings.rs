@@ -245,7 +245,9 @@ pub(crate) fn validate(input: &MeetingInput) -> Result<ValidMeeting> {
     let purpose = optional(&input.purpose, "purpose", "会议议题", 1000, &mut errors);
     let start = input.start.trunc_subsecs(0);
     let end = input.end.trunc_subsecs(0);
-    if end <= start {
+    if !super::check_times(start, end, &mut errors) {
+        // Out of range: no arithmetic on them.
+    } else if end <= start {
         errors.push(FieldError::new("end", "结束时间须晚于开始时间"));
     } else if end - start > Duration::hours(24) {
         errors.push(FieldError::new("end", "一次会议不能超过 24 小时"));
@@ -346,6 +348,7 @@ pub async fn get(store: &Store, station_id: i64, id: i64) -> Result<Meeting> {
 }
 
 pub async fn list(store: &Store, station_id: i64, q: &MeetingQuery) -> Result<Vec<MeetingRow>> {
+    super::check_dates(q.from, q.to)?;
     let from = q.from.map(super::china_midnight);
     let to = q.to.map(|d| super::china_midnight(d + Duration::days(1)));
     store.meetings(station_id, from, to, q.status).await

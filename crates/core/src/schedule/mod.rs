@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::cases::CHINA_OFFSET;
 use crate::error::FieldError;
 use crate::labels::labelled;
+use stationdesk_model::input;
 
 labelled! {
     /// What sort of event (活动类型).
@@ -147,9 +148,31 @@ pub(crate) fn china_hm(at: DateTime<Utc>) -> String {
     at.with_timezone(&CHINA_OFFSET).format("%Y-%m-%d %H:%M").to_string()
 }
 
-/// Trims; an empty string means "not given".
+/// Optional query dates (`from`, `to`): each in the range a station can mean
+/// (the model's rule), the first not after the last.
+pub(crate) fn check_dates(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<(), FieldError> {
+    match (from, to) {
+        (Some(from), Some(to)) => input::period(from, to).map(|_| ()),
+        (Some(from), None) => input::date_in_range("from", "开始日期", from).map(|_| ()),
+        (None, Some(to)) => input::date_in_range("to", "结束日期", to).map(|_| ()),
+        (None, None) => Ok(()),
+    }
+}
+
+/// A start and an end time in the range a station can mean; false (with the messages
+/// added) when either is not, so later checks that do arithmetic on them are skipped.
+pub(crate) fn check_times(start: DateTime<Utc>, end: DateTime<Utc>, errors: &mut Vec<FieldError>) -> bool {
+    let checked =
+        [input::instant_in_range("start", "开始时间", start), input::instant_in_range("end", "结束时间", end)];
+    let before = errors.len();
+    errors.extend(checked.into_iter().filter_map(Result::err));
+    errors.len() == before
+}
+
+/// Free text without control or invisible characters (the model's rule); empty means
+/// "not given".
 pub(crate) fn clean(value: &Option<String>) -> Option<String> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned)
+    input::clean_optional(value.as_deref())
 }
 
 /// Checks a required short text and returns it trimmed.
@@ -161,7 +184,7 @@ pub(crate) fn required(
     max: usize,
     errors: &mut Vec<FieldError>,
 ) -> String {
-    let v = value.trim().to_owned();
+    let v = input::clean_line(value);
     if v.is_empty() {
         errors.push(FieldError::new(field, format!("请填写{label}{hint}")));
     } else if v.chars().count() > max {
@@ -197,11 +220,11 @@ pub(crate) fn names(
     errors: &mut Vec<FieldError>,
 ) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for v in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+    for v in values.iter().map(|v| input::clean_line(v)).filter(|v| !v.is_empty()) {
         if v.chars().count() > max {
-            errors.push(FieldError::new(field, format!("{label}“{v}”过长，最多 {max} 字")));
-        } else if !out.iter().any(|o| o == v) {
-            out.push(v.to_owned());
+            errors.push(FieldError::new(field, format!("{label}“{}”过长，最多 {max} 字", input::excerpt(&v))));
+        } else if !out.contains(&v) {
+            out.push(v);
         }
     }
     out

@@ -14,8 +14,9 @@ use crate::cases::CHINA_OFFSET;
 /// The zone rules are evaluated in: Asia/Shanghai, UTC+8 all year.
 pub const ZONE: Tz = Tz::Asia__Shanghai;
 
-/// Occurrences one expansion may produce at most (ten years of daily events); a rule
-/// that would produce more is cut there.
+/// Occurrences one expansion may produce at most (ten years of daily events). A new rule
+/// that would need more is refused ([`refusal`]); only series saved before that check
+/// can still be cut here.
 pub const MAX_OCCURRENCES: usize = 3660;
 
 /// A parsed, validated series, ready to expand many times.
@@ -170,10 +171,99 @@ pub fn reduce_count(rule: &str, done: usize) -> String {
         .join(";")
 }
 
-fn rule_message(rule: &str, e: &rrule::RRuleError) -> String {
+/// The rrule crate's own message is English and names its internals; the worker gets
+/// the rule back (shortened) and two examples instead.
+fn rule_message(rule: &str, _e: &rrule::RRuleError) -> String {
     format!(
-        "无法识别重复规则“{rule}”（{e}）：请按 RFC 5545 书写，如每周四 FREQ=WEEKLY;BYDAY=TH，每月第二个周六 FREQ=MONTHLY;BYDAY=2SA"
+        "无法识别重复规则“{}”：请按 RFC 5545 书写，如每周四 FREQ=WEEKLY;BYDAY=TH，每月第二个周六 FREQ=MONTHLY;BYDAY=2SA",
+        stationdesk_model::input::excerpt(rule)
     )
+}
+
+/// The most occurrences in one day a rule may have (BYHOUR × BYMINUTE × BYSECOND): so
+/// many that the widest window the calendar expands (a year, and a day either side) stays
+/// under [`MAX_OCCURRENCES`], and no view or count is ever cut short.
+pub const MAX_PER_DAY: usize = MAX_OCCURRENCES / (super::calendar::MAX_RANGE_DAYS as usize + 2);
+
+/// The longest INTERVAL a rule may have: every 366 days, weeks, months or years.
+pub const MAX_INTERVAL: u16 = 366;
+
+/// Why a new series' rule is one a station cannot mean, or `None` when it may be saved.
+/// The rrule crate accepts much more than a station schedules, and what it accepts but
+/// the calendar cannot show must be refused here, never cut short later: a series runs
+/// at most daily (several times a day with BYHOUR), has between 1 and
+/// [`MAX_OCCURRENCES`] occurrences with at least one, and ends by the last date the
+/// model allows.
+pub fn refusal(r: &Recurrence, rule: &str) -> Option<String> {
+    let rule = normalize_rule(rule);
+    let parsed: RRule<Unvalidated> = match rule.parse() {
+        Ok(p) => p,
+        Err(e) => return Some(rule_message(&rule, &e)),
+    };
+    let validated = match parsed.validate(r.start.with_timezone(&ZONE)) {
+        Ok(v) => v,
+        Err(e) => return Some(rule_message(&rule, &e)),
+    };
+    use rrule::Frequency as F;
+    if !matches!(validated.get_freq(), F::Daily | F::Weekly | F::Monthly | F::Yearly) {
+        return Some(
+            "重复频率只能是每天、每周、每月或每年（FREQ=DAILY、WEEKLY、MONTHLY、YEARLY）；一天多场请写成 FREQ=DAILY;BYHOUR=9,14"
+                .to_owned(),
+        );
+    }
+    let interval = validated.get_interval();
+    if interval == 0 || interval > MAX_INTERVAL {
+        return Some(format!("重复间隔 INTERVAL 须在 1 到 {MAX_INTERVAL} 之间（如隔周一次写 INTERVAL=2）"));
+    }
+    let count = validated.get_count();
+    if count.is_some_and(|n| n == 0 || n as usize > MAX_OCCURRENCES) {
+        return Some(format!("重复次数 COUNT 须在 1 到 {MAX_OCCURRENCES} 之间；长期活动可不写 COUNT"));
+    }
+    let per_day = [validated.get_by_hour().len(), validated.get_by_minute().len(), validated.get_by_second().len()]
+        .iter()
+        .map(|n| (*n).max(1))
+        .product::<usize>();
+    if per_day > MAX_PER_DAY {
+        return Some(format!("一天最多安排 {MAX_PER_DAY} 场（BYHOUR、BYMINUTE 的组合），请减少时间点"));
+    }
+    let last_day = stationdesk_model::input::LATEST_DATE;
+    if let Some(until) = validated.get_until()
+        && china_date_of(until.with_timezone(&Utc)) > last_day
+    {
+        return Some(format!("重复截止日期 UNTIL 不能晚于 {last_day}"));
+    }
+    let Some(set) = &r.set else { return None };
+    let mut starts = set.into_iter().map(|t| t.with_timezone(&Utc));
+    if starts.next().is_none() {
+        return Some(
+            "按此规则一次活动也没有（如 2 月 30 日这样不存在的日期，或全被排除），请检查规则和排除日期".to_owned(),
+        );
+    }
+    // An open DAILY or WEEKLY series is walked from near each window, so its length does
+    // not matter; anything else is walked from its start and must fit the cap by 2100.
+    let open_walked = r.rebase.is_some();
+    if !open_walked {
+        let within: Vec<DateTime<Utc>> = set
+            .into_iter()
+            .map(|t| t.with_timezone(&Utc))
+            .take_while(|t| china_date_of(*t) <= last_day)
+            .take(MAX_OCCURRENCES + 1)
+            .collect();
+        if within.len() > MAX_OCCURRENCES {
+            return Some(format!(
+                "按此规则到 {last_day} 前会超过 {MAX_OCCURRENCES} 次活动：请用 COUNT 或 UNTIL 限定在 {MAX_OCCURRENCES} 次以内"
+            ));
+        }
+        let bounded = count.is_some() || validated.get_until().is_some();
+        if bounded && set.into_iter().nth(within.len()).is_some() {
+            return Some(format!("按此规则最后一次活动晚于 {last_day}，请减少 COUNT 或提前 UNTIL"));
+        }
+    }
+    None
+}
+
+fn china_date_of(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&CHINA_OFFSET).date_naive()
 }
 
 #[cfg(test)]
@@ -286,6 +376,36 @@ mod tests {
         let err = Recurrence::new(at(2026, 12, 3, 9, 0), Some("every thursday"), &[]).unwrap_err();
         assert!(err.contains("FREQ=WEEKLY;BYDAY=TH"), "{err}");
         assert_eq!(normalize_rule(" rrule:freq=weekly; byday=th "), "FREQ=WEEKLY;BYDAY=TH");
+    }
+
+    #[test]
+    fn rules_a_station_cannot_mean_are_refused_not_cut_short() {
+        let start = at(2026, 12, 3, 9, 0);
+        let refused = |rule: &str| {
+            let r = Recurrence::new(start, Some(rule), &[]).map_err(|e| e.clone());
+            match r {
+                Ok(r) => refusal(&r, rule).unwrap_or_default(),
+                Err(e) => e,
+            }
+        };
+        assert!(refused("FREQ=SECONDLY").contains("重复频率只能是每天、每周、每月或每年"));
+        assert!(refused("FREQ=MINUTELY;COUNT=5").contains("重复频率"));
+        assert!(refused("FREQ=HOURLY").contains("BYHOUR=9,14"));
+        assert!(refused("FREQ=DAILY;COUNT=100000000").contains("COUNT 须在 1 到 3660 之间"));
+        assert!(refused("FREQ=DAILY;COUNT=0").contains("COUNT 须在 1 到 3660 之间"));
+        assert!(refused("FREQ=WEEKLY;INTERVAL=0").contains("INTERVAL 须在 1 到 366 之间"));
+        assert!(refused("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30").contains("2 月 30 日"));
+        assert!(refused("FREQ=MONTHLY;BYMONTHDAY=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15").contains("超过 3660 次"));
+        assert!(refused("FREQ=DAILY;BYHOUR=8,9,10,11,14;BYMINUTE=0,30").contains("一天最多安排 9 场"));
+        assert!(refused("FREQ=DAILY;UNTIL=21500101T000000Z").contains("不能晚于 2100-12-31"));
+        assert!(refused("FREQ=YEARLY;COUNT=100").contains("晚于 2100-12-31"));
+        let english = refused("FREQ=WEEKLY;BYDAY=XX");
+        assert!(english.starts_with("无法识别重复规则") && !english.contains("Invalid"), "{english}");
+        for fine in
+            ["FREQ=WEEKLY;BYDAY=TH", "FREQ=DAILY;BYHOUR=9,14", "FREQ=MONTHLY;BYDAY=2SA", "FREQ=DAILY;COUNT=3660"]
+        {
+            assert_eq!(refused(fine), "", "{fine}");
+        }
     }
 
     #[test]

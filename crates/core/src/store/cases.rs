@@ -855,3 +855,22 @@ impl WriteTx<'_> {
         Ok(())
     }
 }
+
+impl WriteTx<'_> {
+    /// Records a person entered rather than the demo loader (`demo_name` in the audit
+    /// columns): cases, events, meetings and errands of the station. Read inside the
+    /// load's transaction, so nothing is entered between the check and the load.
+    pub(crate) async fn real_record_count(&mut self, demo_name: &str) -> Result<i64> {
+        let (n,): (i64,) = query(
+            "SELECT (SELECT count(*) FROM cases WHERE station_id = $1 AND created_by_name <> $2)
+                  + (SELECT count(*) FROM events WHERE station_id = $1)
+                  + (SELECT count(*) FROM meetings WHERE station_id = $1)
+                  + (SELECT count(*) FROM errands WHERE station_id = $1)",
+        )
+        .bind(self.actor().station_id)
+        .bind(demo_name)
+        .fetch_one(&mut self.tx)
+        .await?;
+        Ok(n)
+    }
+}

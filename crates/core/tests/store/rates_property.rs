@@ -634,7 +634,7 @@ async fn demo_data_rates_match_a_naive_recount() {
     let store = store.with_clock(Clock::manual(Utc::now()));
     let (st, _) = station::init(&store, "RA", "荣傲家园社区微言服务站", "赵子坤").await.expect("init");
     let actor = station::actor_for(&store, &st, "赵子坤").await.expect("actor");
-    stationdesk_core::demo::load(&store, &actor, 1500, 11).await.expect("demo");
+    stationdesk_core::demo::load(&store, &actor, 1500, 11, false).await.expect("demo");
     let raw = SqlitePool::connect_with(SqliteConnectOptions::new().filename(&path).read_only(true))
         .await
         .expect("raw reader");

@@ -71,7 +71,7 @@ async fn digits_words_and_punctuation_in_queries() {
 async fn totals_of_very_common_words_stop_at_the_cap() {
     let f = Fixture::new().await;
     let actor = f.actor.clone();
-    stationdesk_core::demo::load(&f.store, &actor, 12_000, 3).await.expect("demo");
+    stationdesk_core::demo::load(&f.store, &actor, 12_000, 3, false).await.expect("demo");
     // Every case number starts with the station code, so RA is in all 12 000.
     let q = CaseQuery { text: Some("RA".into()), page_size: 50, ..CaseQuery::default() };
     let page = cases::list(&f.store, f.actor.station_id, &q).await.expect("search");
