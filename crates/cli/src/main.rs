@@ -74,6 +74,20 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Several stations writing to a district server at once; checks nothing acknowledged is lost.
     Load(load::LoadArgs),
+    /// Move a station's SQLite file onto the district server: every record, audit row and
+    /// attachment, then counts and checksums table by table. The file is only read; an
+    /// interrupted move can be run again. The new login's password is read as for `station add`.
+    Migrate {
+        /// The station's file: sqlite:PATH or a path.
+        #[arg(long)]
+        from: String,
+        /// The server, with the district administrator's login: postgres://owner:…@host/db.
+        #[arg(long)]
+        to: String,
+        /// The server login the station will connect with.
+        #[arg(long)]
+        login: String,
+    },
     /// Scheduling: events, meetings, errands, and their benchmark.
     #[command(flatten)]
     Schedule(schedule::ScheduleCommand),
@@ -268,6 +282,9 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
     if let Command::Load(args) = &cli.command {
         return load::run(args).await;
     }
+    if let Command::Migrate { from, to, login } = &cli.command {
+        return workflow::migrate(from, to, login, cli.json).await;
+    }
     if let Command::Notice(command) = &cli.command
         && !notice::needs_database(command)
     {
@@ -284,7 +301,7 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
 
 /// A new login's password: STATIONDESK_NEW_PASSWORD, or the first line of standard input
 /// (never an argument, which other users of the PC could read from the process list).
-fn new_password() -> Result<String, CoreError> {
+pub(crate) fn new_password() -> Result<String, CoreError> {
     if let Ok(p) = std::env::var("STATIONDESK_NEW_PASSWORD") {
         return Ok(p);
     }
@@ -455,7 +472,7 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
         Command::Report(ReportCommand::Services(args)) => schedule::report_services(store, cli.json, args).await?,
         Command::Schedule(command) => schedule::dispatch(command, store, &actor(cli, store).await?, cli.json).await?,
         Command::Notice(command) => notice::run_for_case(command, store, &actor(cli, store).await?, cli.json).await?,
-        Command::Bench(_) | Command::Load(_) => {}
+        Command::Bench(_) | Command::Load(_) | Command::Migrate { .. } => {}
     }
     Ok(())
 }

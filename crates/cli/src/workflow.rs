@@ -151,6 +151,53 @@ fn line(label: &str, f: &Figures) -> String {
     )
 }
 
+/// `stationdesk-cli migrate`: a station's file onto the district server, then the check.
+pub async fn migrate(from: &str, to: &str, login: &str, json: bool) -> Result<(), CoreError> {
+    let login = station::StationLogin::new(login, &crate::new_password()?)?;
+    let source = stationdesk_core::Location::parse(from)?;
+    if !matches!(source, stationdesk_core::Location::SqliteFile(ref p) if p.exists()) {
+        return Err(CoreError::invalid("from", format!("找不到要搬迁的数据库文件：{}", source.describe())));
+    }
+    let (from, _) = stationdesk_core::Store::open(&source).await?;
+    let (to, _) = stationdesk_core::Store::open(&stationdesk_core::Location::parse(to)?).await?;
+    let mut progress = |table: &str, rows: u64| {
+        if !json {
+            crate::errln!("  复制 {table}：{rows} 行");
+        }
+    };
+    let report = stationdesk_core::district::move_station(&from, &to, &login, &mut progress).await;
+    from.close().await;
+    to.close().await;
+    let report = report?;
+    let ok = report.tables.iter().all(|t| t.matches);
+    if json {
+        crate::print_json(&report);
+    } else {
+        crate::outln!(
+            "{} 服务站 {}：{}",
+            if report.copied { "已搬迁" } else { "此前已搬迁，本次只核对" },
+            report.station_code,
+            if ok { "逐表核对一致" } else { "核对发现不一致！" }
+        );
+        for t in &report.tables {
+            crate::outln!(
+                "  {:<20} 本机 {:>7} 行  服务器 {:>7} 行  校验 {}  {}",
+                t.table,
+                t.source_rows,
+                t.target_rows,
+                t.checksum,
+                if t.matches { "一致" } else { "不一致" }
+            );
+        }
+        crate::outln!("  附件 {} 个；本机文件未作任何修改", report.attachments);
+    }
+    if ok {
+        Ok(())
+    } else {
+        Err(CoreError::Conflict("搬迁后的核对不一致：请勿删除本机文件，并联系维护人员".to_owned()))
+    }
+}
+
 /// The street office's table: every station's figures for the period, ranked.
 pub async fn report_district(store: &Store, json: bool, a: &RatesArgs) -> Result<(), CoreError> {
     let q = RateQuery {

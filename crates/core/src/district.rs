@@ -117,6 +117,26 @@ pub async fn dashboard(store: &Store, q: &RateQuery) -> Result<DistrictDashboard
     })
 }
 
+/// Moves a station's SQLite file onto the district's server (`to` opened with the
+/// administrator's login), under the station's new server login: every record, audit row
+/// and attachment, in one server transaction, then each table counted and checksummed on
+/// both sides. Run again after an interruption, it copies everything afresh (nothing of
+/// the interrupted run was kept); after a finished move it only checks. The file is only read.
+pub async fn move_station(
+    from: &Store,
+    to: &Store,
+    login: &crate::station::StationLogin,
+    progress: &mut (dyn FnMut(&str, u64) + Send),
+) -> Result<crate::store::MoveReport> {
+    if from.is_postgres() {
+        return Err(CoreError::invalid("from", "要搬迁的应是本机的 SQLite 数据库文件（--from sqlite:路径）"));
+    }
+    if !to.is_postgres() {
+        return Err(CoreError::invalid("to", "搬迁的目标应是街道服务器（--to postgres://…）"));
+    }
+    crate::store::move_station(from, to, login, progress).await
+}
+
 /// A station's register as the street office sees it: read-only, phones masked.
 pub async fn station_register(store: &Store, station_id: i64, query: &CaseQuery) -> Result<Page<CaseRow>> {
     if !store.stations().await?.iter().any(|s| s.id == station_id) {

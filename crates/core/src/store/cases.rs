@@ -140,7 +140,7 @@ impl CaseRecord {
 }
 
 /// The text a case is found by: number, title, description, place, resident and phone.
-fn index_text(
+pub(super) fn index_text(
     number: &str,
     title: &str,
     description: Option<&str>,
@@ -158,7 +158,7 @@ fn case_index_text(c: &ValidCase, number: &str) -> search::IndexText {
     index_text(number, &c.title, c.description.as_deref(), &c.address, c.resident_name.as_deref(), c.phone.as_deref())
 }
 
-fn case_tags(station_id: i64, status: CaseStatus, category_id: Option<i64>, channel: Channel) -> String {
+pub(super) fn case_tags(station_id: i64, status: CaseStatus, category_id: Option<i64>, channel: Channel) -> String {
     search::tags_text(
         [
             Some(Tag::Station(station_id)),
@@ -176,7 +176,7 @@ fn case_tags(station_id: i64, status: CaseStatus, category_id: Option<i64>, chan
 /// received order, so a page of search results is the index's first 50 entries instead of
 /// every hit sorted. Two keys collide only for cases received in the same second whose ids
 /// differ by a multiple of 4 194 304; the UNIQUE constraint would refuse such an insert.
-fn search_key(received_at: DateTime<Utc>, id: i64) -> i64 {
+pub(super) fn search_key(received_at: DateTime<Utc>, id: i64) -> i64 {
     (received_at.timestamp() << 22) | (id & 0x3F_FFFF)
 }
 

@@ -8,6 +8,7 @@
 mod attachments;
 mod audit;
 mod cases;
+mod migrate;
 mod notices;
 mod parties;
 pub mod postgres;
@@ -33,6 +34,8 @@ pub(crate) use sql::{Arg, IntoArg, Q, q, query};
 
 pub use audit::{AuditEntry, FieldChange};
 pub(crate) use cases::Flow;
+pub(crate) use migrate::move_station;
+pub use migrate::{MoveReport, TableCheck};
 
 use crate::error::{CoreError, Result};
 

@@ -258,3 +258,86 @@ async fn the_street_office_dashboard_ranks_every_station_and_masks_phones() {
     assert_eq!(detail.case.phone.as_deref(), Some("138****1234"));
     d.admin.close().await;
 }
+
+/// A station's own SQLite file with some of everything in it.
+async fn sqlite_station(dir: &std::path::Path, code: &str, name: &str) -> (Store, stationdesk_core::Actor) {
+    use stationdesk_core::attachments::{self, AttachmentKind};
+    let (store, _) = Store::open(&Location::SqliteFile(dir.join(format!("{code}.db")))).await.expect("open file");
+    let (st, _) = station::init(&store, code, name, "赵子坤").await.expect("init");
+    let actor = station::actor_for(&store, &st, "赵子坤").await.expect("actor");
+    stationdesk_core::demo::load(&store, &actor, 120, 3, false).await.expect("demo");
+    let mut c = case("南门广场路面坑洼积水", "雨后积水严重");
+    c.phone = Some("13812341234".to_owned());
+    let c = cases::create(&store, &actor, c).await.expect("case");
+    attachments::add(&store, &actor, c.id, AttachmentKind::Before, "整改前.png", b"\x89PNG fake photo")
+        .await
+        .expect("photo");
+    (store, actor)
+}
+
+#[tokio::test]
+async fn a_stations_file_moves_onto_the_server_with_every_record_and_checks_out() {
+    use stationdesk_core::district;
+    use stationdesk_core::rates::{self, RateQuery};
+    let Some(server) = test_server() else { return };
+    let dir = tempfile::tempdir().expect("dir");
+    let (file, file_actor) = sqlite_station(dir.path(), "RC", "宋营新苑社区服务站").await;
+    let (db, admin) = fresh_pg_database(&server).await;
+    // A station already on the server, so the moved one's ids must not collide with its.
+    let (ra, _) = pg_station(&server, &db, &admin, "RA", "荣傲家园社区微言服务站", "赵子坤").await;
+    let ra_actor = actor(&ra, "赵子坤").await;
+    cases::create(&ra, &ra_actor, case("地下车库楼梯积水", "")).await.expect("RA case");
+
+    let login = StationLogin::new(&format!("{db}_rc"), "test-password-1").expect("login");
+    let mut seen = Vec::new();
+    let report =
+        district::move_station(&file, &admin, &login, &mut |t, n| seen.push((t.to_owned(), n))).await.expect("move");
+    assert!(report.copied);
+    let bad: Vec<_> = report.tables.iter().filter(|t| !t.matches).collect();
+    assert!(bad.is_empty(), "tables that differ: {bad:?}");
+    let cases_row = report.tables.iter().find(|t| t.table == "cases").expect("cases");
+    assert_eq!(cases_row.target_rows, 121);
+    assert_eq!(report.attachments, 1);
+    assert!(seen.iter().any(|(t, n)| t == "audit_log" && *n > 0));
+
+    // The station, opened through its new login, reports what its file reported.
+    let host = server.rsplit_once('@').map(|(_, h)| h).expect("host");
+    let (rc, _) =
+        Store::open(&Location::parse(&format!("postgres://{}:test-password-1@{host}/{db}", login.login)).expect("url"))
+            .await
+            .expect("open as RC");
+    let rc_actor = actor(&rc, "赵子坤").await;
+    let before = rates::report(&file, file_actor.station_id, &RateQuery::default()).await.expect("file rates");
+    let after = rates::report(&rc, rc_actor.station_id, &RateQuery::default()).await.expect("server rates");
+    assert_eq!(before.total, after.total);
+    let search = |s: &Store, id: i64| {
+        let s = s.clone();
+        async move {
+            let q = CaseQuery { text: Some("积水".to_owned()), page_size: 200, ..CaseQuery::default() };
+            let page = cases::list(&s, id, &q).await.expect("search");
+            let mut numbers: Vec<String> = page.items.into_iter().map(|r| r.number).collect();
+            numbers.sort();
+            numbers
+        }
+    };
+    assert_eq!(search(&file, file_actor.station_id).await, search(&rc, rc_actor.station_id).await);
+    let moved =
+        cases::list(&rc, rc_actor.station_id, &CaseQuery { text: Some("南门广场".to_owned()), ..CaseQuery::default() })
+            .await
+            .expect("find the photo's case");
+    let detail = cases::detail(&rc, rc_actor.station_id, moved.items[0].id).await.expect("detail");
+    assert!(!detail.history.is_empty(), "the audit trail came along");
+    let (_, bytes) = stationdesk_core::attachments::content(&rc, rc_actor.station_id, detail.attachments[0].id)
+        .await
+        .expect("photo bytes");
+    assert_eq!(bytes, b"\x89PNG fake photo");
+    // RA still sees only its own case.
+    assert_eq!(cases::list(&ra, ra_actor.station_id, &CaseQuery::default()).await.expect("RA").total, 1);
+
+    // Run again: nothing copied twice, and it still checks out.
+    let again = district::move_station(&file, &admin, &login, &mut |_, _| {}).await.expect("again");
+    assert!(!again.copied);
+    assert!(again.tables.iter().all(|t| t.matches), "{:?}", again.tables);
+    assert_eq!(cases::list(&rc, rc_actor.station_id, &CaseQuery::default()).await.expect("RC").total, 121);
+    admin.close().await;
+}

@@ -1,0 +1,450 @@
+//! Moving a station's SQLite file onto the district's server: every table's rows copied
+//! under new ids (the server's ids are shared by all stations), the search index rebuilt,
+//! attachment bytes moved into the database, then each table counted and checksummed on
+//! both sides. One server transaction: an interrupted move leaves nothing behind and can
+//! simply be run again; a finished one is recognised and only verified. The SQLite file is
+//! only read.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+use sqlx::AssertSqlSafe;
+
+mod spec;
+
+use super::cases::{case_tags, index_text, search_key};
+use super::{Db, Store, Tx, q};
+use crate::cases::{Address, CaseStatus, Channel};
+use crate::error::{CoreError, Result};
+use spec::{Map, SPECS, Spec, kind_table};
+
+/// One table's outcome: rows on each side and whether their checksums agree.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TableCheck {
+    pub table: String,
+    pub source_rows: u64,
+    pub target_rows: u64,
+    pub checksum: String,
+    pub matches: bool,
+}
+
+/// What a move did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MoveReport {
+    pub station_code: String,
+    /// False when the station was already on the server from an earlier run (then only checked).
+    pub copied: bool,
+    pub tables: Vec<TableCheck>,
+    pub attachments: u64,
+}
+
+/// A row as text per column (NULL as `None`), in the table's column order.
+type Row = Vec<Option<String>>;
+
+struct Column {
+    name: String,
+    pg_type: String,
+}
+
+impl Store {
+    fn sqlite_pool(&self) -> Result<&sqlx::SqlitePool> {
+        match &self.db {
+            Db::Sqlite(p) => Ok(p),
+            Db::Postgres(_) => Err(CoreError::invalid("from", "要搬迁的应是本机的 SQLite 数据库文件")),
+        }
+    }
+
+    fn pg_pool(&self) -> Result<&sqlx::PgPool> {
+        match &self.db {
+            Db::Postgres(p) => Ok(p),
+            Db::Sqlite(_) => Err(CoreError::invalid("to", "搬迁的目标应是街道服务器（postgres://…）")),
+        }
+    }
+
+    /// The columns a table has on the server, in order (PostgreSQL-only ones left out).
+    async fn pg_columns(&self, table: &str) -> Result<Vec<Column>> {
+        let rows: Vec<(String, String)> = q("SELECT column_name, data_type FROM information_schema.columns
+             WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position")
+        .bind(table)
+        .fetch_all(self)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .filter(|(name, _)| !(table == "stations" && name == "login"))
+            .map(|(name, pg_type)| Column { name, pg_type })
+            .collect())
+    }
+}
+
+/// Every row of a SQLite table, each column as text.
+async fn source_rows(from: &Store, table: &str, columns: &[Column]) -> Result<Vec<Row>> {
+    let list = columns.iter().map(|c| format!("CAST(\"{}\" AS TEXT)", c.name)).collect::<Vec<_>>().join(", ");
+    // By the first column (the id where there is one), so rows referring to earlier rows
+    // of the same table (a split series, a duplicate) come after them.
+    let first = columns.first().map_or("1".to_owned(), |c| format!("\"{}\"", c.name));
+    let sql = format!("SELECT {list} FROM \"{table}\" ORDER BY {first}");
+    let pool = from.sqlite_pool()?;
+    let rows = sqlx::query(AssertSqlSafe(sql)).fetch_all(pool).await?;
+    rows.iter()
+        .map(|r| {
+            columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let v = sqlx::Row::try_get::<Option<String>, _>(r, i)?;
+                    Ok(if c.pg_type == "timestamp with time zone" { v.map(|t| to_micros(&t)) } else { v })
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// An instant as the server keeps it: microseconds (SQLite may hold nanoseconds, which the
+/// server would round its own way). Unparseable text is left for the server to refuse.
+fn to_micros(text: &str) -> String {
+    match DateTime::parse_from_rfc3339(text) {
+        Ok(t) => t.with_timezone(&Utc).to_rfc3339_opts(chrono::SecondsFormat::Micros, false),
+        Err(_) => text.to_owned(),
+    }
+}
+
+/// A value as both sides compare it: instants in microseconds since 1970, booleans 0/1.
+fn canonical(pg_type: &str, value: Option<&str>) -> String {
+    let Some(v) = value else { return "\u{2205}".to_owned() };
+    match pg_type {
+        "timestamp with time zone" => DateTime::parse_from_rfc3339(v)
+            .or_else(|_| DateTime::parse_from_str(v, "%Y-%m-%d %H:%M:%S%.f%#z"))
+            .map(|t| t.with_timezone(&Utc).timestamp_micros().to_string())
+            .unwrap_or_else(|_| v.to_owned()),
+        "boolean" => match v {
+            "1" | "t" | "true" | "TRUE" => "1".to_owned(),
+            _ => "0".to_owned(),
+        },
+        _ => v.to_owned(),
+    }
+}
+
+/// The order-independent checksum of a table's canonical rows.
+fn checksum(columns: &[Column], rows: &[Row]) -> String {
+    let mut lines: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            columns.iter().zip(r).map(|(c, v)| canonical(&c.pg_type, v.as_deref())).collect::<Vec<_>>().join("\u{1f}")
+        })
+        .collect();
+    lines.sort_unstable();
+    let mut h = Sha256::new();
+    for l in &lines {
+        h.update(l.as_bytes());
+        h.update(b"\n");
+    }
+    h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// The server's rows of the new station, as canonical text.
+async fn target_rows(to: &Store, spec: &Spec, columns: &[Column], station_id: i64) -> Result<Vec<Row>> {
+    let list = columns
+        .iter()
+        .map(|c| match c.pg_type.as_str() {
+            "timestamp with time zone" => {
+                format!("to_char(\"{}\" AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"')", c.name)
+            }
+            "boolean" => format!("CASE WHEN \"{0}\" THEN '1' WHEN NOT \"{0}\" THEN '0' END", c.name),
+            _ => format!("CAST(\"{}\" AS text)", c.name),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!("SELECT {list} FROM \"{}\" WHERE {}", spec.table, spec.mine);
+    let rows = sqlx::query(AssertSqlSafe(sql)).bind(station_id).fetch_all(to.pg_pool()?).await?;
+    rows.iter()
+        .map(|r| {
+            (0..columns.len()).map(|i| sqlx::Row::try_get::<Option<String>, _>(r, i).map_err(CoreError::from)).collect()
+        })
+        .collect()
+}
+
+/// Shifts ids: `offsets[table]` is added to every id of that table.
+struct Remap {
+    station_id: i64,
+    offsets: HashMap<&'static str, i64>,
+}
+
+impl Remap {
+    fn id(&self, table: &str, v: &str) -> Result<String> {
+        let n: i64 = v.parse().map_err(|_| CoreError::Conflict(format!("表 {table} 中的编号“{v}”不是数字")))?;
+        if n == 0 {
+            return Ok("0".to_owned());
+        }
+        Ok((n + self.offsets.get(table).copied().unwrap_or(0)).to_string())
+    }
+
+    /// Applies the table's maps to one row, in place.
+    fn row(&self, spec: &Spec, columns: &[Column], row: &mut Row) -> Result<()> {
+        let at = |name: &str| columns.iter().position(|c| c.name == name);
+        let kind = at("entity").or_else(|| at("kind")).and_then(|i| row[i].clone());
+        for (name, map) in spec.maps {
+            let Some(i) = at(name) else { continue };
+            let Some(v) = row[i].clone() else { continue };
+            row[i] = Some(match map {
+                Map::SearchKey => v,
+                Map::Id => self.id(spec.table, &v)?,
+                Map::Ref(t) => self.id(t, &v)?,
+                Map::Station => self.station_id.to_string(),
+                Map::JsonRefs(t) => {
+                    let ids: Vec<i64> = serde_json::from_str(&v).unwrap_or_default();
+                    let shifted: Vec<i64> = ids.iter().map(|n| n + self.offsets.get(t).copied().unwrap_or(0)).collect();
+                    serde_json::to_string(&shifted).unwrap_or(v)
+                }
+                Map::ByKind => match kind.as_deref().and_then(kind_table) {
+                    Some(t) => self.id(t, &v)?,
+                    None if kind.as_deref() == Some("station") => self.station_id.to_string(),
+                    None => v,
+                },
+            });
+        }
+        // A case's search key follows its new id.
+        if spec.table == "cases"
+            && let (Some(k), Some(id), Some(received)) = (at("search_key"), at("id"), at("received_at"))
+            && let (Some(id), Some(received)) = (row[id].as_deref(), row[received].as_deref())
+        {
+            let id: i64 = id.parse().unwrap_or(0);
+            let received = DateTime::parse_from_rfc3339(received).map(|t| t.with_timezone(&Utc)).unwrap_or_default();
+            row[k] = Some(search_key(received, id).to_string());
+        }
+        Ok(())
+    }
+}
+
+/// Inserts rows into a server table, each value cast from text to the column's type.
+async fn insert_rows(tx: &mut Tx, table: &str, columns: &[Column], rows: &[Row]) -> Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let names = columns.iter().map(|c| format!("\"{}\"", c.name)).collect::<Vec<_>>().join(", ");
+    let per_statement = (30_000 / columns.len().max(1)).max(1);
+    for chunk in rows.chunks(per_statement) {
+        let mut n = 0;
+        let values = chunk
+            .iter()
+            .map(|_| {
+                let one = columns
+                    .iter()
+                    .map(|c| {
+                        n += 1;
+                        format!("CAST(${n} AS {})", c.pg_type)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                format!("({one})")
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!("INSERT INTO \"{table}\" ({names}) VALUES {values}");
+        let mut query = q(AssertSqlSafe(sql));
+        for r in chunk {
+            for v in r {
+                query = query.bind(v.clone());
+            }
+        }
+        query.execute(&mut *tx).await?;
+    }
+    Ok(())
+}
+
+/// Moves the station of the SQLite store `from` onto the server `to` (opened by the
+/// district's administrator, the schema's owner) with the given login. `progress` hears
+/// each table's name and its row count as it is copied.
+pub(crate) async fn move_station(
+    from: &Store,
+    to: &Store,
+    login: &crate::station::StationLogin,
+    progress: &mut (dyn FnMut(&str, u64) + Send),
+) -> Result<MoveReport> {
+    let source_station = from.stations().await?;
+    let [station] = source_station.as_slice() else {
+        return Err(CoreError::invalid("from", "要搬迁的数据库文件里应正好有一个服务站"));
+    };
+    let pool = to.pg_pool()?;
+    let (owner,): (bool,) =
+        q("SELECT pg_has_role(current_user, (SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'cases'), 'MEMBER')")
+            .fetch_one(pool)
+            .await?;
+    if !owner {
+        return Err(CoreError::invalid(
+            "to",
+            "搬迁需用街道服务器的管理账号（数据库所有者）连接，服务站的登录没有这个权限",
+        ));
+    }
+    let existing: Option<(i64, Option<String>)> =
+        q("SELECT id, login FROM stations WHERE code = $1").bind(&station.code).fetch_optional(pool).await?;
+
+    let mut copied = false;
+    let mut attachments = 0;
+    let new_station = match existing {
+        Some((id, _)) => id,
+        None => {
+            copied = true;
+            let mut tx = Tx::Postgres(pool.begin().await?);
+            // Other stations' saves wait while the ids are handed out and the rows go in.
+            let tables: Vec<&str> =
+                SPECS.iter().map(|s| s.table).chain(["stations", "case_search", "attachment_blobs"]).collect();
+            let lock = format!("LOCK TABLE {} IN EXCLUSIVE MODE", tables.join(", "));
+            q(AssertSqlSafe(lock)).execute(&mut tx).await?;
+            let (created_at,): (Option<String>,) =
+                sqlx::query_as("SELECT created_at FROM stations LIMIT 1").fetch_one(from.sqlite_pool()?).await?;
+            let new_id = q("INSERT INTO stations (code, name, phone, created_at, login) VALUES ($1, $2, $3, CAST($4 AS timestamptz), $5)")
+                .bind(&station.code)
+                .bind(&station.name)
+                .bind(station.phone.clone())
+                .bind(created_at)
+                .bind(&login.login)
+                .insert_id(&mut tx)
+                .await?;
+            let mut remap = Remap { station_id: new_id, offsets: HashMap::new() };
+            for spec in SPECS {
+                if spec.maps.iter().any(|(c, m)| *c == "id" && *m == Map::Id) {
+                    let (max_here,): (i64,) = q(AssertSqlSafe(format!(
+                        "SELECT greatest(coalesce(max(id), 0), (SELECT last_value FROM {}_id_seq)) FROM {}",
+                        spec.table, spec.table
+                    )))
+                    .fetch_one(&mut tx)
+                    .await?;
+                    let (max_there,): (Option<i64>,) =
+                        sqlx::query_as(AssertSqlSafe(format!("SELECT max(id) FROM {}", spec.table)))
+                            .fetch_one(from.sqlite_pool()?)
+                            .await?;
+                    remap.offsets.insert(spec.table, max_here);
+                    q(AssertSqlSafe(format!("SELECT setval('{}_id_seq', $1)", spec.table)))
+                        .bind(max_here + max_there.unwrap_or(0) + 1)
+                        .execute(&mut tx)
+                        .await?;
+                }
+            }
+            for spec in SPECS {
+                let columns = to.pg_columns(spec.table).await?;
+                let mut rows = source_rows(from, spec.table, &columns).await?;
+                for r in &mut rows {
+                    remap.row(spec, &columns, r)?;
+                }
+                progress(spec.table, rows.len() as u64);
+                insert_rows(&mut tx, spec.table, &columns, &rows).await?;
+                if spec.table == "cases" {
+                    index_cases(&mut tx, &columns, &rows, new_id).await?;
+                }
+            }
+            attachments = move_blobs(from, &mut tx, new_id).await?;
+            progress("attachment_blobs", attachments);
+            q("SELECT sd_add_login($1, $2)").bind(&login.login).bind(&login.password).execute(&mut tx).await?;
+            tx.commit().await?;
+            new_id
+        }
+    };
+
+    // Table by table: rows and checksums on both sides.
+    let mut remap = Remap { station_id: new_station, offsets: HashMap::new() };
+    for spec in SPECS {
+        if spec.maps.iter().any(|(c, m)| *c == "id" && *m == Map::Id) {
+            let (min_there,): (Option<i64>,) =
+                sqlx::query_as(AssertSqlSafe(format!("SELECT min(id) FROM {}", spec.table)))
+                    .fetch_one(from.sqlite_pool()?)
+                    .await?;
+            let (min_here,): (Option<i64>,) =
+                q(AssertSqlSafe(format!("SELECT min(id) FROM {} WHERE {}", spec.table, spec.mine)))
+                    .bind(new_station)
+                    .fetch_one(to)
+                    .await?;
+            if let (Some(a), Some(b)) = (min_there, min_here) {
+                remap.offsets.insert(spec.table, b - a);
+            }
+        }
+    }
+    let mut tables = Vec::new();
+    for spec in SPECS {
+        let columns = to.pg_columns(spec.table).await?;
+        let mut source = source_rows(from, spec.table, &columns).await?;
+        for r in &mut source {
+            remap.row(spec, &columns, r)?;
+        }
+        let target = target_rows(to, spec, &columns, new_station).await?;
+        let (a, b) = (checksum(&columns, &source), checksum(&columns, &target));
+        tables.push(TableCheck {
+            table: spec.table.to_owned(),
+            source_rows: source.len() as u64,
+            target_rows: target.len() as u64,
+            matches: a == b && source.len() == target.len(),
+            checksum: b,
+        });
+    }
+    Ok(MoveReport { station_code: station.code.clone(), copied, tables, attachments })
+}
+
+/// The search index for the copied cases, cut from the same fields as on intake.
+async fn index_cases(tx: &mut Tx, columns: &[Column], rows: &[Row], station_id: i64) -> Result<()> {
+    let at = |name: &str| columns.iter().position(|c| c.name == name);
+    let get = |r: &Row, name: &str| at(name).and_then(|i| r[i].clone());
+    let mut values: Vec<(i64, String, String, String)> = Vec::with_capacity(rows.len());
+    for r in rows {
+        let address = Address {
+            compound: get(r, "compound"),
+            building: get(r, "building"),
+            entrance: get(r, "entrance"),
+            room: get(r, "room"),
+            place: get(r, "place"),
+        };
+        let number = get(r, "number").unwrap_or_default();
+        let text = index_text(
+            &number,
+            &get(r, "title").unwrap_or_default(),
+            get(r, "description").as_deref(),
+            &address,
+            get(r, "resident_name").as_deref(),
+            get(r, "phone").as_deref(),
+        );
+        let status = get(r, "status").and_then(|s| CaseStatus::parse(&s)).unwrap_or(CaseStatus::Accepted);
+        let channel = get(r, "channel").and_then(|s| Channel::parse(&s)).unwrap_or(Channel::Visit);
+        let category = get(r, "category_id").and_then(|c| c.parse().ok());
+        let key: i64 = get(r, "search_key").and_then(|k| k.parse().ok()).unwrap_or_default();
+        values.push((key, text.uni, text.bi, case_tags(station_id, status, category, channel)));
+    }
+    for chunk in values.chunks(500) {
+        let list = vec!["(?, ?, sd_search_doc(?, ?, ?))"; chunk.len()].join(", ");
+        let mut query =
+            q(AssertSqlSafe(format!("INSERT INTO case_search (search_key, station_id, doc) VALUES {list}")));
+        for (key, uni, bi, tags) in chunk {
+            query = query.bind(*key).bind(station_id).bind(uni.clone()).bind(bi.clone()).bind(tags.clone());
+        }
+        query.execute(&mut *tx).await?;
+    }
+    Ok(())
+}
+
+/// Attachment bytes from the folder beside the SQLite file into the server's database.
+async fn move_blobs(from: &Store, tx: &mut Tx, station_id: i64) -> Result<u64> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT DISTINCT sha256 FROM attachments").fetch_all(from.sqlite_pool()?).await?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let dir = from.files_dir()?;
+    let mut n = 0;
+    for (sha,) in rows {
+        let path = dir.join(&sha[..2.min(sha.len())]).join(&sha);
+        let bytes = std::fs::read(&path).map_err(|_| {
+            CoreError::NotFound(format!("附件文件不见了（应在 {}）：请先从备份恢复，再搬迁", path.display()))
+        })?;
+        if Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect::<String>() != sha {
+            return Err(CoreError::Conflict(format!("附件文件已损坏（{}）：请先从备份恢复，再搬迁", path.display())));
+        }
+        q("INSERT INTO attachment_blobs (station_id, sha256, bytes) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+            .bind(station_id)
+            .bind(sha)
+            .bind(bytes)
+            .execute(&mut *tx)
+            .await?;
+        n += 1;
+    }
+    Ok(n)
+}
