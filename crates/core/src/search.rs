@@ -109,21 +109,23 @@ pub fn match_expression(query: &str) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" AND "))
 }
 
-/// A lexeme of a PostgreSQL `tsquery`, quoted.
-fn lexeme(text: &str, weight: char) -> String {
-    format!("'{}':{weight}", text.replace('\\', "\\\\").replace('\'', "''"))
+/// A lexeme of a PostgreSQL `tsquery`, quoted. No weight is asked for: a character (one
+/// letter), a pair (two) and a filter token (eight or more) can never be the same lexeme,
+/// and a weight would make the server recheck every hit against the stored document.
+fn lexeme(text: &str) -> String {
+    format!("'{}'", text.replace('\\', "\\\\").replace('\'', "''"))
 }
 
 /// [`match_expression`] for the PostgreSQL index (`sd_search_doc` in the schema): a
-/// character is a weight-A lexeme, a word the phrase of its weight-B pairs.
+/// character is a lexeme, a word the phrase of its pairs.
 pub fn pg_match_expression(query: &str) -> Option<String> {
     let parts: Vec<String> = segments(query)
         .into_iter()
         .map(|seg| {
             if seg.len() == 1 {
-                lexeme(&seg[0].to_string(), 'A')
+                lexeme(&seg[0].to_string())
             } else {
-                let pairs: Vec<String> = seg.windows(2).map(|p| lexeme(&p.iter().collect::<String>(), 'B')).collect();
+                let pairs: Vec<String> = seg.windows(2).map(|p| lexeme(&p.iter().collect::<String>())).collect();
                 format!("({})", pairs.join(" <-> "))
             }
         })
@@ -133,13 +135,13 @@ pub fn pg_match_expression(query: &str) -> Option<String> {
 
 /// [`any_pair_expression`] for the PostgreSQL index.
 pub fn pg_any_pair_expression(pairs: &[String]) -> Option<String> {
-    let terms: Vec<String> = pairs.iter().filter(|p| p.chars().count() == 2).map(|p| lexeme(p, 'B')).collect();
+    let terms: Vec<String> = pairs.iter().filter(|p| p.chars().count() == 2).map(|p| lexeme(p.as_str())).collect();
     (!terms.is_empty()).then(|| format!("({})", terms.join(" | ")))
 }
 
-/// [`filtered_match`] for the PostgreSQL index: the filters are weight-C lexemes.
+/// [`filtered_match`] for the PostgreSQL index: the filters are lexemes too.
 pub fn pg_filtered_match<'a>(text_expression: &str, tags: impl IntoIterator<Item = Tag<'a>>) -> String {
-    let mut parts: Vec<String> = tags.into_iter().map(|t| lexeme(&t.token(), 'C')).collect();
+    let mut parts: Vec<String> = tags.into_iter().map(|t| lexeme(&t.token())).collect();
     parts.push(format!("({text_expression})"));
     parts.join(" & ")
 }

@@ -688,24 +688,22 @@ impl Store {
                 let tags = tags.iter().copied().filter(|t| self.is_shared() || !matches!(t, Tag::Station(_)));
                 let expr =
                     if pg { search::pg_filtered_match(&text, tags) } else { search::filtered_match(&text, tags) };
-                let (hits,): (i64,) = query(
-                    "SELECT count(*) FROM (SELECT rowid FROM case_search WHERE case_search MATCH $1 LIMIT $2)",
-                )
-                .pg("SELECT count(*) FROM (SELECT 1 FROM case_search WHERE doc @@ CAST($1 AS tsquery) LIMIT $2) s")
-                .bind(&expr)
-                .bind(i64::from(SEARCH_COUNT_CAP) + 1)
-                .fetch_one(self)
-                .await?;
+                let (hits,): (i64,) =
+                    query("SELECT count(*) FROM (SELECT rowid FROM case_search WHERE case_search MATCH $1 LIMIT $2)")
+                        .pg("SELECT sd_search_count(CAST($1 AS tsquery), $2)")
+                        .bind(&expr)
+                        .bind(i64::from(SEARCH_COUNT_CAP) + 1)
+                        .fetch_one(self)
+                        .await?;
                 let key_order = match q.sort {
                     CaseSort::ReceivedDesc => "DESC",
                     CaseSort::ReceivedAsc => "ASC",
                 };
                 let sql = if pg {
+                    let search = if key_order == "DESC" { "sd_search_newest" } else { "sd_search_oldest" };
                     format!(
-                        "SELECT {ROW_COLUMNS} FROM (
-                            SELECT search_key AS k FROM case_search WHERE doc @@ CAST($1 AS tsquery)
-                            ORDER BY search_key {key_order} LIMIT {page_size} OFFSET {offset}
-                         ) s JOIN cases c ON c.search_key = s.k {ROW_JOINS}
+                        "SELECT {ROW_COLUMNS} FROM {search}(CAST($1 AS tsquery), {page_size}, {offset}) AS s(k)
+                         JOIN cases c ON c.search_key = s.k {ROW_JOINS}
                          WHERE c.station_id = $2 ORDER BY s.k {key_order}"
                     )
                 } else {

@@ -361,7 +361,7 @@ impl Store {
             if pg { crate::search::pg_any_pair_expression(pairs) } else { crate::search::any_pair_expression(pairs) };
         let Some(expr) = expr else { return Ok(Vec::new()) };
         let hits = if pg {
-            "SELECT search_key AS k FROM case_search WHERE doc @@ CAST($1 AS tsquery) ORDER BY search_key DESC LIMIT 300"
+            "SELECT k FROM sd_search_newest(CAST($1 AS tsquery), 300, 0) AS s(k)"
         } else {
             "SELECT rowid AS k FROM case_search WHERE case_search MATCH $1 ORDER BY rowid DESC LIMIT 300"
         };
