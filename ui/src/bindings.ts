@@ -16,6 +16,21 @@ export const commands = {
 	listCategories: () => typedError<Category[], AppError>(__TAURI_INVOKE("list_categories")),
 	addCategory: (name: string) => typedError<Category, AppError>(__TAURI_INVOKE("add_category", { name })),
 	updateCategory: (id: number, name: string, active: boolean) => typedError<Category, AppError>(__TAURI_INVOKE("update_category", { id, name, active })),
+	/**
+	 *  The database this PC opens at start: none for this PC's own file, else the
+	 *  district server's fields (without the password).
+	 */
+	databaseChoice: () => typedError<ServerAddress | null, AppError>(__TAURI_INVOKE("database_choice")),
+	/**
+	 *  测试连接: connects once to a district server, changes nothing, and says what the
+	 *  login is there (a station, the street office) or, in Chinese, what is wrong.
+	 */
+	checkServer: (address: ServerAddress) => typedError<ServerCheck, AppError>(__TAURI_INVOKE("check_server", { address })),
+	/**
+	 *  Keeps the choice for the next start: a server (checked first), or none for this
+	 *  PC's own file; the window asks to restart.
+	 */
+	chooseDatabase: (server: ServerAddress | null) => typedError<ServerAddress | null, AppError>(__TAURI_INVOKE("choose_database", { server })),
 	createCase: (input: NewCase) => typedError<Case, AppError>(__TAURI_INVOKE("create_case", { input })),
 	listCases: (query: CaseQuery) => typedError<Page<CaseRow>, AppError>(__TAURI_INVOKE("list_cases", { query })),
 	getCase: (id: number) => typedError<CaseDetail, AppError>(__TAURI_INVOKE("get_case", { id })),
@@ -1160,6 +1175,29 @@ export type ServedInput = {
 	/**  Defaults to every volunteer on duty for the whole occurrence. */
 	volunteerHours?: VolunteerTime[] | null,
 	note?: string | null,
+};
+
+/**  A server as the 设置 form asks for it; the address is made here, not in the window. */
+export type ServerAddress = {
+	/**  服务器地址: `10.0.0.5` or `db.jiedao.local`. */
+	host: string,
+	port: number,
+	/**  数据库名. */
+	database: string,
+	/**  本站登录名. */
+	login: string,
+	/**  Empty when shown back to the window. */
+	password: string,
+};
+
+/**  What the 测试连接 button reports about a server before it is chosen. */
+export type ServerCheck = {
+	/**  The address without the password. */
+	server: string,
+	/**  `PostgreSQL 15.18`. */
+	version: string,
+	/**  What this login is there, in words: `服务站：荣傲家园社区微言服务站（RA）`, `街道（只读，3 个服务站）`. */
+	loginIs: string,
 };
 
 /**  The service figures of a period (China dates, both ends included). */

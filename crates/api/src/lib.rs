@@ -24,6 +24,7 @@ pub mod prelude {
     pub use stationdesk_core::NaiveDate;
     pub use stationdesk_core::attachments::{Attachment, AttachmentKind};
     pub use stationdesk_core::cases::{Case, CaseDetail, CaseQuery, CaseRow, NewCase, Page, SimilarCase, SimilarQuery};
+    pub use stationdesk_core::database_choice::{ServerAddress, ServerCheck};
     pub use stationdesk_core::deadlines::{CalendarDay, DayKind, Limits, TimeLimit, Urgency};
     pub use stationdesk_core::district::DistrictDashboard;
     pub use stationdesk_core::notices::{
@@ -72,6 +73,15 @@ macro_rules! with_commands {
                 station::list_categories() -> Vec<Category>;
                 station::add_category(name: String) -> Category;
                 station::update_category(id: i64, name: String, active: bool) -> Category;
+                /// The database this PC opens at start: none for this PC's own file, else the
+                /// district server's fields (without the password).
+                station::database_choice() -> Option<ServerAddress>;
+                /// 测试连接: connects once to a district server, changes nothing, and says what the
+                /// login is there (a station, the street office) or, in Chinese, what is wrong.
+                station::check_server(address: ServerAddress) -> ServerCheck;
+                /// Keeps the choice for the next start: a server (checked first), or none for this
+                /// PC's own file; the window asks to restart.
+                station::choose_database(server: Option<ServerAddress>) -> Option<ServerAddress>;
                 cases::create_case(input: NewCase) -> Case;
                 cases::list_cases(query: CaseQuery) -> Page<CaseRow>;
                 cases::get_case(id: i64) -> CaseDetail;

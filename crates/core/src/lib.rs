@@ -8,6 +8,7 @@ mod labels;
 
 pub mod attachments;
 pub mod cases;
+pub mod database_choice;
 /// Urgency, time limits, the working-day calendar and due states: pure, in the model.
 pub use stationdesk_model::deadlines;
 pub mod demo;

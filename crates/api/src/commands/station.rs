@@ -1,5 +1,6 @@
 //! The station, its staff on duty and its categories.
 
+use stationdesk_core::database_choice::{self, DatabaseChoice, ServerAddress, ServerCheck};
 use stationdesk_core::station::{self, Category, StationDetails};
 
 use crate::ctx::{AppCtx, AppState};
@@ -40,4 +41,32 @@ pub async fn add_category(ctx: &AppCtx, name: String) -> AppResult<Category> {
 
 pub async fn update_category(ctx: &AppCtx, id: i64, name: String, active: bool) -> AppResult<Category> {
     Ok(station::update_category(ctx.store()?, &ctx.actor()?, id, &name, active).await?)
+}
+
+/// The database this PC opens at start: none for this PC's file, else the server's
+/// fields without the password.
+pub async fn database_choice(_ctx: &AppCtx) -> AppResult<Option<ServerAddress>> {
+    Ok(match database_choice::load()? {
+        Some(DatabaseChoice::Server { url }) => ServerAddress::shown(&url),
+        _ => None,
+    })
+}
+
+/// 测试连接: connects once, changes nothing, says what the login is or what is wrong.
+pub async fn check_server(_ctx: &AppCtx, address: ServerAddress) -> AppResult<ServerCheck> {
+    Ok(database_choice::check_server(&address.url()?).await?)
+}
+
+/// Keeps the choice for the next start: a server (checked first), or none for this PC's file.
+pub async fn choose_database(_ctx: &AppCtx, server: Option<ServerAddress>) -> AppResult<Option<ServerAddress>> {
+    let choice = match &server {
+        Some(address) => {
+            let url = address.url()?;
+            database_choice::check_server(&url).await?;
+            DatabaseChoice::Server { url }
+        }
+        None => DatabaseChoice::Local,
+    };
+    database_choice::save(&choice)?;
+    Ok(server.map(|a| ServerAddress { password: String::new(), ..a }))
 }

@@ -64,11 +64,15 @@ impl Location {
         Ok(Self::SqliteFile(PathBuf::from(path)))
     }
 
-    /// `STATIONDESK_DB` if set, else `stationdesk.db` in the per-user app-data folder.
+    /// `STATIONDESK_DB` if set, else the database chosen at first start or in 设置
+    /// (`database.json`), else `stationdesk.db` in the per-user app-data folder.
     pub fn from_env_or_default() -> Result<Self> {
         match std::env::var("STATIONDESK_DB") {
             Ok(url) if !url.trim().is_empty() => Self::parse(&url),
-            _ => Ok(Self::SqliteFile(default_data_dir()?.join("stationdesk.db"))),
+            _ => match crate::database_choice::load()? {
+                Some(choice) => crate::database_choice::location_of(&choice),
+                None => Ok(Self::SqliteFile(default_data_dir()?.join("stationdesk.db"))),
+            },
         }
     }
 

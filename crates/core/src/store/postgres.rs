@@ -63,6 +63,12 @@ impl PgUrl {
         }
     }
 
+    /// Login, host, port and database, for showing back in 设置 (no password).
+    pub fn parts(&self) -> Option<(String, String, u16, String)> {
+        let o = self.options().ok()?;
+        Some((o.get_username().to_owned(), o.get_host().to_owned(), o.get_port(), o.get_database()?.to_owned()))
+    }
+
     /// The full address, password included, for connecting (never for a log).
     pub fn expose(&self) -> &str {
         &self.0
@@ -150,6 +156,52 @@ pub(super) async fn open(url: &PgUrl) -> Result<(Store, OpenReport)> {
         clock: Clock::System,
     };
     Ok((store, OpenReport { created: false, applied_migrations: pending, backup: None }))
+}
+
+/// Connects once, changes nothing, and says what this login is on the server.
+pub async fn check(url: &PgUrl) -> Result<crate::database_choice::ServerCheck> {
+    let options = url.options()?.application_name("stationdesk");
+    let mut c = tokio::time::timeout(Duration::from_secs(8), options.connect())
+        .await
+        .map_err(|_| connect_error(url, &sqlx::Error::PoolTimedOut))?
+        .map_err(|e| connect_error(url, &e))?;
+    let (version, number): (String, String) =
+        q("SELECT split_part(version(), ' ', 2), current_setting('server_version_num')").fetch_one(&mut c).await?;
+    if number.parse::<i64>().unwrap_or(0) < OLDEST_SERVER {
+        return Err(CoreError::Conflict(format!(
+            "街道服务器的 PostgreSQL 版本太旧（{version}）：需要 13 或更新的版本，请联系街道管理员升级"
+        )));
+    }
+    let (ready,): (bool,) = q("SELECT to_regprocedure('sd_station()') IS NOT NULL").fetch_one(&mut c).await?;
+    let login_is = if !ready {
+        "服务器上的这个数据库还没有建表：请街道管理员先用管理账号连接一次（stationdesk-cli --db … station list）"
+            .to_owned()
+    } else {
+        let (station, district, owner): (Option<i64>, bool, bool) = q("SELECT sd_station(), sd_district(),
+                pg_has_role(current_user, (SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'cases'), 'MEMBER')")
+        .fetch_one(&mut c)
+        .await?;
+        let rows: Vec<(String, String)> = q("SELECT code, name FROM stations ORDER BY code").fetch_all(&mut c).await?;
+        match (station, district, owner) {
+            (Some(_), _, _) => match rows.first() {
+                Some((code, name)) => format!("服务站：{name}（{code}）"),
+                None => "服务站（未找到本站记录）".to_owned(),
+            },
+            (None, true, _) => format!("街道（只读，{} 个服务站）", rows.len()),
+            (None, false, true) => format!("街道管理员（数据库所有者，{} 个服务站）", rows.len()),
+            (None, false, false) => {
+                return Err(CoreError::Conflict(
+                    "这个登录在服务器上既不属于任何服务站，也不是街道账号：请联系街道管理员为本站开通登录".to_owned(),
+                ));
+            }
+        }
+    };
+    let _ = c.close().await;
+    Ok(crate::database_choice::ServerCheck {
+        server: url.describe(),
+        version: format!("PostgreSQL {version}"),
+        login_is,
+    })
 }
 
 /// Migrations not yet applied on the server.

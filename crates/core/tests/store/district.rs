@@ -341,3 +341,36 @@ async fn a_stations_file_moves_onto_the_server_with_every_record_and_checks_out(
     assert_eq!(cases::list(&rc, rc_actor.station_id, &CaseQuery::default()).await.expect("RC").total, 121);
     admin.close().await;
 }
+
+#[tokio::test]
+async fn testing_a_connection_says_what_the_login_is_and_what_is_wrong() {
+    use stationdesk_core::database_choice::check_server;
+    let Some(server) = test_server() else {
+        let err = check_server("sqlite:/tmp/x.db").await.expect_err("not a server");
+        assert!(err.user_message().contains("postgres://"), "{}", err.user_message());
+        return;
+    };
+    let host = server.rsplit_once('@').map(|(_, h)| h).expect("host");
+    let (db, admin) = fresh_pg_database(&server).await;
+    pg_station(&server, &db, &admin, "RA", "荣傲家园社区微言服务站", "赵子坤").await;
+    let ok = check_server(&format!("postgres://{db}_ra:test-password-1@{host}/{db}")).await.expect("station login");
+    assert_eq!(ok.login_is, "服务站：荣傲家园社区微言服务站（RA）");
+    assert!(ok.version.starts_with("PostgreSQL 1"), "{}", ok.version);
+    assert!(!ok.server.contains("test-password-1"));
+    let owner = check_server(&format!("{server}/{db}")).await.expect("administrator");
+    assert!(owner.login_is.starts_with("街道管理员"), "{}", owner.login_is);
+    let wrong = check_server(&format!("postgres://{db}_ra:nope@{host}/{db}")).await.expect_err("wrong password");
+    assert!(wrong.user_message().contains("密码不对"), "{}", wrong.user_message());
+    // A database nobody has set up yet: said so, and nothing is created by checking.
+    let (empty, empty_admin) = {
+        use sqlx::Connection;
+        let name = format!("{db}_empty");
+        let mut c = sqlx::PgConnection::connect(&format!("{server}/postgres")).await.expect("connect");
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut c).await.expect("create");
+        (name, c)
+    };
+    let bare = check_server(&format!("{server}/{empty}")).await.expect("bare database");
+    assert!(bare.login_is.contains("还没有建表"), "{}", bare.login_is);
+    drop(empty_admin);
+    admin.close().await;
+}

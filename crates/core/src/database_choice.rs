@@ -1,0 +1,228 @@
+//! Which database this PC's StationDesk opens: the file on this PC (the default) or the
+//! district's shared server, as chosen at first start or in 设置 → 数据库. The choice is
+//! kept in `database.json` in the per-user app-data folder, readable by this user only (a
+//! server address holds the station's password). `--db` and `STATIONDESK_DB` still win.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{CoreError, Result};
+use crate::store::{Location, default_data_dir};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum DatabaseChoice {
+    /// 只在本机使用: the SQLite file in the app-data folder.
+    Local,
+    /// 连接街道服务器: `postgres://login:password@host:port/database`.
+    Server { url: String },
+}
+
+/// A server as the 设置 form asks for it; the address is made here, not in the window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ServerAddress {
+    /// 服务器地址: `10.0.0.5` or `db.jiedao.local`.
+    pub host: String,
+    pub port: u16,
+    /// 数据库名.
+    pub database: String,
+    /// 本站登录名.
+    pub login: String,
+    /// Empty when shown back to the window.
+    pub password: String,
+}
+
+/// Letters, digits and `-._~` stay; everything else is %-escaped (UTF-8).
+fn escape(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+impl ServerAddress {
+    /// The `postgres://` address, or which field to fix.
+    pub fn url(&self) -> Result<String> {
+        let mut errors = Vec::new();
+        let host = self.host.trim();
+        if host.is_empty()
+            || host.len() > 253
+            || !host.chars().all(|c| c.is_ascii_alphanumeric() || "-._:[]".contains(c))
+        {
+            errors.push(crate::FieldError::new("host", "请填写服务器地址，如 10.0.0.5（只含字母、数字、点和横线）"));
+        }
+        if self.port == 0 {
+            errors.push(crate::FieldError::new("port", "端口应为 1–65535，街道服务器一般是 5432"));
+        }
+        if self.database.trim().is_empty() || self.database.chars().count() > 63 {
+            errors.push(crate::FieldError::new("database", "请填写数据库名（街道管理员提供），最多 63 个字符"));
+        }
+        if self.login.trim().is_empty() || self.login.chars().count() > 63 {
+            errors.push(crate::FieldError::new("login", "请填写本站的登录名（街道管理员提供）"));
+        }
+        if self.password.is_empty() || self.password.chars().count() > 100 {
+            errors.push(crate::FieldError::new("password", "请填写密码（最多 100 个字符）"));
+        }
+        if !errors.is_empty() {
+            return Err(CoreError::Invalid(errors));
+        }
+        Ok(format!(
+            "postgres://{}:{}@{host}:{}/{}",
+            escape(self.login.trim()),
+            escape(&self.password),
+            self.port,
+            escape(self.database.trim())
+        ))
+    }
+
+    /// The fields of a saved address, the password left out.
+    pub fn shown(url: &str) -> Option<Self> {
+        let Ok(Location::Postgres(pg)) = Location::parse(url) else { return None };
+        let (login, host, port, database) = pg.parts()?;
+        Some(Self { host, port, database, login, password: String::new() })
+    }
+}
+
+/// What the 测试连接 button reports about a server before it is chosen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ServerCheck {
+    /// The address without the password.
+    pub server: String,
+    /// `PostgreSQL 15.18`.
+    pub version: String,
+    /// What this login is there, in words: `服务站：荣傲家园社区微言服务站（RA）`, `街道（只读，3 个服务站）`.
+    pub login_is: String,
+}
+
+const FILE_NAME: &str = "database.json";
+
+/// Where the choice is kept.
+pub fn config_path() -> Result<PathBuf> {
+    Ok(default_data_dir()?.join(FILE_NAME))
+}
+
+/// The saved choice, if any.
+pub fn load_from(path: &Path) -> Result<Option<DatabaseChoice>> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(CoreError::Io(e)),
+    };
+    serde_json::from_str(&text)
+        .map(Some)
+        .map_err(|_| CoreError::Conflict(format!("数据库设置文件已损坏：{}；请删除它后重新选择数据库", path.display())))
+}
+
+/// Saves the choice: written to a temporary file readable by this user only, then renamed
+/// over the old one, so a crash leaves either choice whole.
+pub fn save_to(path: &Path, choice: &DatabaseChoice) -> Result<()> {
+    if let DatabaseChoice::Server { url } = choice {
+        // Refuse what could not be opened later.
+        Location::parse(url)?;
+    }
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    // tempfile creates the file with mode 0600 on Unix; it keeps it on rename.
+    let text = serde_json::to_string_pretty(choice).map_err(|e| CoreError::Io(std::io::Error::other(e)))?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| CoreError::Io(e.error))?;
+    Ok(())
+}
+
+/// The saved choice in the app-data folder.
+pub fn load() -> Result<Option<DatabaseChoice>> {
+    load_from(&config_path()?)
+}
+
+pub fn save(choice: &DatabaseChoice) -> Result<()> {
+    save_to(&config_path()?, choice)
+}
+
+/// The location a choice stands for.
+pub fn location_of(choice: &DatabaseChoice) -> Result<Location> {
+    match choice {
+        DatabaseChoice::Local => Ok(Location::SqliteFile(default_data_dir()?.join("stationdesk.db"))),
+        DatabaseChoice::Server { url } => Location::parse(url),
+    }
+}
+
+/// Connects to a server without changing anything there and says what this login is.
+pub async fn check_server(url: &str) -> Result<ServerCheck> {
+    let Location::Postgres(url) = Location::parse(url)? else {
+        return Err(CoreError::invalid("url", "街道服务器的地址以 postgres:// 开头"));
+    };
+    crate::store::postgres::check(&url).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_makes_the_address_and_names_what_is_missing() {
+        let a = ServerAddress {
+            host: " 10.0.0.5 ".to_owned(),
+            port: 5432,
+            database: "stationdesk".to_owned(),
+            login: "ra_station".to_owned(),
+            password: "p@ss:w/rd 密".to_owned(),
+        };
+        let url = a.url().expect("url");
+        assert_eq!(url, "postgres://ra_station:p%40ss%3Aw%2Frd%20%E5%AF%86@10.0.0.5:5432/stationdesk");
+        let back = ServerAddress::shown(&url).expect("shown");
+        assert_eq!(
+            (back.host.as_str(), back.port, back.login.as_str(), back.password.as_str()),
+            ("10.0.0.5", 5432, "ra_station", "")
+        );
+        let empty = ServerAddress {
+            host: String::new(),
+            port: 0,
+            database: String::new(),
+            login: String::new(),
+            password: String::new(),
+        };
+        let fields: Vec<String> = match empty.url() {
+            Err(CoreError::Invalid(e)) => e.into_iter().map(|f| f.field).collect(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(fields, ["host", "port", "database", "login", "password"]);
+    }
+
+    #[test]
+    fn a_choice_is_kept_for_this_user_only_and_read_back() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("app").join(FILE_NAME);
+        assert_eq!(load_from(&path).expect("none yet"), None);
+        let choice =
+            DatabaseChoice::Server { url: "postgres://ra_station:秘密@10.0.0.5:5432/stationdesk".to_owned() };
+        save_to(&path, &choice).expect("save");
+        assert_eq!(load_from(&path).expect("load"), Some(choice));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "the file holds a password: owner only");
+        }
+        save_to(&path, &DatabaseChoice::Local).expect("back to local");
+        assert_eq!(load_from(&path).expect("load"), Some(DatabaseChoice::Local));
+        let err = save_to(&path, &DatabaseChoice::Server { url: "postgres://".to_owned() }).expect_err("bad url");
+        assert!(
+            err.user_message().contains("数据库名") || err.user_message().contains("服务器地址"),
+            "{}",
+            err.user_message()
+        );
+        std::fs::write(&path, "{not json").expect("damage");
+        assert!(load_from(&path).expect_err("damaged").user_message().contains("已损坏"));
+    }
+}
