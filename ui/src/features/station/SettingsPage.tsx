@@ -17,6 +17,7 @@ import { useState } from "react";
 import { type AppState, type Category, commands } from "../../bindings";
 import { applyFieldErrors, call, errorMessage, IpcError } from "../../lib/ipc";
 import CalendarCard from "../settings/CalendarCard";
+import DatabaseCard from "../settings/DatabaseCard";
 import NoticeFontsCard from "../settings/NoticeFontsCard";
 import NoticeTemplates from "../settings/NoticeTemplates";
 import PartiesCard from "../settings/PartiesCard";
@@ -46,6 +47,9 @@ export default function SettingsPage({ state, categories, onCategoriesChanged, o
         <NoticeFontsCard />
         <Card title="服务站与数据">
           <StationCard state={state} onStateChanged={onStateChanged} />
+        </Card>
+        <Card title="数据库">
+          <DatabaseCard inUse={state.dbLocation} />
         </Card>
       </Flex>
     </div>
