@@ -31,6 +31,11 @@ export const commands = {
 	 *  PC's own file; the window asks to restart.
 	 */
 	chooseDatabase: (server: ServerAddress | null) => typedError<ServerAddress | null, AppError>(__TAURI_INVOKE("choose_database", { server })),
+	/**
+	 *  Whether the database answers now; the window shows a banner while a shared
+	 *  server does not, and says so when it is back.
+	 */
+	databaseHealth: () => typedError<DatabaseHealth, AppError>(__TAURI_INVOKE("database_health")),
 	createCase: (input: NewCase) => typedError<Case, AppError>(__TAURI_INVOKE("create_case", { input })),
 	listCases: (query: CaseQuery) => typedError<Page<CaseRow>, AppError>(__TAURI_INVOKE("list_cases", { query })),
 	getCase: (id: number) => typedError<CaseDetail, AppError>(__TAURI_INVOKE("get_case", { id })),
@@ -476,6 +481,15 @@ export type Conflict = {
 };
 
 export type ConflictReason = "place" | "staff";
+
+/**  Whether the database answers now, for the window's banner when a server goes away. */
+export type DatabaseHealth = {
+	ok: boolean,
+	/**  What is wrong, in Chinese, when it does not answer. */
+	message: string | null,
+	/**  A shared server (the window only watches those; a file on this PC does not go away). */
+	server: boolean,
+};
 
 /**  The home page's day: what is on, in order, and how many errands were logged. */
 export type DayAgenda = {

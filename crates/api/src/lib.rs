@@ -24,7 +24,7 @@ pub mod prelude {
     pub use stationdesk_core::NaiveDate;
     pub use stationdesk_core::attachments::{Attachment, AttachmentKind};
     pub use stationdesk_core::cases::{Case, CaseDetail, CaseQuery, CaseRow, NewCase, Page, SimilarCase, SimilarQuery};
-    pub use stationdesk_core::database_choice::{ServerAddress, ServerCheck};
+    pub use stationdesk_core::database_choice::{DatabaseHealth, ServerAddress, ServerCheck};
     pub use stationdesk_core::deadlines::{CalendarDay, DayKind, Limits, TimeLimit, Urgency};
     pub use stationdesk_core::district::DistrictDashboard;
     pub use stationdesk_core::notices::{
@@ -82,6 +82,9 @@ macro_rules! with_commands {
                 /// Keeps the choice for the next start: a server (checked first), or none for this
                 /// PC's own file; the window asks to restart.
                 station::choose_database(server: Option<ServerAddress>) -> Option<ServerAddress>;
+                /// Whether the database answers now; the window shows a banner while a shared
+                /// server does not, and says so when it is back.
+                station::database_health() -> DatabaseHealth;
                 cases::create_case(input: NewCase) -> Case;
                 cases::list_cases(query: CaseQuery) -> Page<CaseRow>;
                 cases::get_case(id: i64) -> CaseDetail;

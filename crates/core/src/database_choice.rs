@@ -157,6 +157,32 @@ pub fn location_of(choice: &DatabaseChoice) -> Result<Location> {
     }
 }
 
+/// Whether the database answers now, for the window's banner when a server goes away.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct DatabaseHealth {
+    pub ok: bool,
+    /// What is wrong, in Chinese, when it does not answer.
+    pub message: Option<String>,
+    /// A shared server (the window only watches those; a file on this PC does not go away).
+    pub server: bool,
+}
+
+/// Asks the database one trivial question, waiting at most three seconds.
+pub async fn health(store: &crate::Store) -> DatabaseHealth {
+    let server = store.is_postgres();
+    match tokio::time::timeout(std::time::Duration::from_secs(3), store.integrity_check()).await {
+        Ok(Ok(_)) => DatabaseHealth { ok: true, message: None, server },
+        Ok(Err(e)) => DatabaseHealth { ok: false, message: Some(e.user_message()), server },
+        Err(_) => DatabaseHealth {
+            ok: false,
+            message: Some("数据库 3 秒内没有应答：请检查网络（街道服务器）".to_owned()),
+            server,
+        },
+    }
+}
+
 /// Connects to a server without changing anything there and says what this login is.
 pub async fn check_server(url: &str) -> Result<ServerCheck> {
     let Location::Postgres(url) = Location::parse(url)? else {

@@ -1,6 +1,6 @@
 //! The station, its staff on duty and its categories.
 
-use stationdesk_core::database_choice::{self, DatabaseChoice, ServerAddress, ServerCheck};
+use stationdesk_core::database_choice::{self, DatabaseChoice, DatabaseHealth, ServerAddress, ServerCheck};
 use stationdesk_core::station::{self, Category, StationDetails};
 
 use crate::ctx::{AppCtx, AppState};
@@ -69,4 +69,9 @@ pub async fn choose_database(_ctx: &AppCtx, server: Option<ServerAddress>) -> Ap
     };
     database_choice::save(&choice)?;
     Ok(server.map(|a| ServerAddress { password: String::new(), ..a }))
+}
+
+/// Whether the database answers now (the window polls this for a shared server).
+pub async fn database_health(ctx: &AppCtx) -> AppResult<DatabaseHealth> {
+    Ok(database_choice::health(ctx.store()?).await)
 }

@@ -374,3 +374,17 @@ async fn testing_a_connection_says_what_the_login_is_and_what_is_wrong() {
     drop(empty_admin);
     admin.close().await;
 }
+
+#[tokio::test]
+async fn health_says_when_the_database_stops_answering() {
+    use stationdesk_core::database_choice::health;
+    let f = Fixture::new().await;
+    let ok = health(&f.store).await;
+    assert!(ok.ok && ok.message.is_none());
+    assert_eq!(ok.server, f.store.is_postgres());
+    f.store.close().await;
+    let gone = health(&f.store).await;
+    assert!(!gone.ok);
+    let message = gone.message.unwrap_or_default();
+    assert!(message.contains("无法连接数据库") || message.contains("连接断开"), "{message}");
+}
