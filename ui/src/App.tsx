@@ -14,6 +14,7 @@ import MeetingsPage from "./features/meetings/MeetingsPage";
 import NoticesPage from "./features/notices/NoticesPage";
 import CalendarPage from "./features/schedule/CalendarPage";
 import TodayPage from "./features/schedule/TodayPage";
+import DatabaseBanner from "./features/station/DatabaseBanner";
 import SettingsPage from "./features/station/SettingsPage";
 import SetupPage from "./features/station/SetupPage";
 import StaffPicker from "./features/station/StaffPicker";
@@ -218,6 +219,7 @@ function Workbench({
           切换
         </Button>
       </Layout.Header>
+      <DatabaseBanner watch={state.dbLocation.startsWith("postgres://")} />
       <Layout>
         <Layout.Sider width={160} theme="light" style={{ borderRight: BORDER }}>
           <Menu
