@@ -18,7 +18,7 @@ use stationdesk_core::deadlines::Urgency;
 use stationdesk_core::input::excerpt;
 use stationdesk_core::parties::{self, PartyInput, PartyKind};
 use stationdesk_core::station::{Station, StationDetails};
-use stationdesk_core::{Actor, CoreError, Location, Store, station};
+use stationdesk_core::{Actor, CoreError, Location, Missing, Store, station};
 
 #[derive(Debug, Parser)]
 #[command(name = "stationdesk-cli", version, about = "社区服务站工作台 命令行工具")]
@@ -254,7 +254,10 @@ async fn open(cli: &Cli) -> Result<Store, CoreError> {
         Some(url) => Location::parse(url)?,
         None => Location::from_env_or_default()?,
     };
-    let (store, report) = Store::open(&location).await?;
+    // Only `init` may create a missing database file: any other command on a mistyped
+    // or unmounted path would otherwise start a second, empty register there.
+    let missing = if matches!(cli.command, Command::Init { .. }) { Missing::Create } else { Missing::Refuse };
+    let (store, report) = Store::open_with(&location, missing).await?;
     if let Some(backup) = report.backup {
         crate::errln!("数据库已升级，升级前的备份：{}", backup.display());
     }

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use stationdesk_api::AppCtx;
-use stationdesk_core::{Location, Store, demo, station};
+use stationdesk_core::{Location, Missing, Store, demo, station};
 
 struct Args {
     port: u16,
@@ -48,8 +48,12 @@ const DEMO_STAFF: &str = "演示值班员";
 async fn open(args: &Args) -> Result<AppCtx, String> {
     let path = args.db.clone().unwrap_or_else(|| std::env::temp_dir().join("stationdesk-dev.db").display().to_string());
     let location = Location::parse(&path).map_err(|e| e.user_message())?;
-    let (store, _) =
-        Store::open(&location).await.map_err(|e| format!("无法打开数据库 {path}：{}", e.user_message()))?;
+    // The dev server's own scratch file, or one it fills with demo cases, may be created;
+    // any other path must already hold a station's database.
+    let missing = if args.db.is_none() || args.demo > 0 { Missing::Create } else { Missing::Refuse };
+    let (store, _) = Store::open_with(&location, missing)
+        .await
+        .map_err(|e| format!("无法打开数据库 {path}：{}", e.user_message()))?;
     if args.demo > 0 {
         let st = match station::current_opt(&store).await.map_err(|e| e.user_message())? {
             Some(st) => st,

@@ -109,7 +109,7 @@ impl History {
         let clock = Clock::manual(start);
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("station.db");
-        let (store, _) = Store::open(&Location::SqliteFile(path.clone())).await.expect("open");
+        let (store, _) = Store::open_or_create(&Location::SqliteFile(path.clone())).await.expect("open");
         let store = store.with_clock(clock.clone());
         let (st, _) = station::init(&store, "RA", "荣傲家园社区微言服务站", "赵子坤").await.expect("init");
         let actor = station::actor_for(&store, &st, "赵子坤").await.expect("actor");
@@ -630,7 +630,7 @@ async fn a_migrated_database_keeps_no_figures_in_triggers() {
 async fn demo_data_rates_match_a_naive_recount() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("station.db");
-    let (store, _) = Store::open(&Location::SqliteFile(path.clone())).await.expect("open");
+    let (store, _) = Store::open_or_create(&Location::SqliteFile(path.clone())).await.expect("open");
     let store = store.with_clock(Clock::manual(Utc::now()));
     let (st, _) = station::init(&store, "RA", "荣傲家园社区微言服务站", "赵子坤").await.expect("init");
     let actor = station::actor_for(&store, &st, "赵子坤").await.expect("actor");
