@@ -396,6 +396,7 @@ struct RawCase {
     resolve_due_at: Option<DateTime<Utc>>,
     resolved_at: Option<DateTime<Utc>>,
     reopen_count: i64,
+    held_since: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, sqlx::FromRow)]
@@ -467,7 +468,7 @@ impl RawRows {
     async fn load(pool: &SqlitePool, station_id: i64) -> Self {
         let cases: Vec<RawCase> = sqlx::query_as(
             "SELECT id, received_at, category_id, assignee_id, status, channel, respond_due_at, responded_at,
-                resolve_due_at, resolved_at, reopen_count FROM cases WHERE station_id = $1 ORDER BY id",
+                resolve_due_at, resolved_at, reopen_count, held_since FROM cases WHERE station_id = $1 ORDER BY id",
         )
         .bind(station_id)
         .fetch_all(pool)
@@ -533,7 +534,10 @@ impl RawRows {
                 let open = matches!(c.status.as_str(), "accepted" | "investigating" | "in_progress");
                 let late = matches!((c.resolved_at, c.resolve_due_at), (Some(r), Some(d)) if r > d);
                 let past_due = open && c.resolve_due_at.is_some_and(|d| d < now);
-                if !duplicate && c.status != "referred" && (late || past_due) {
+                // Put on hold after the deadline had passed: still late (DOMAIN.md).
+                let held_late =
+                    c.status == "on_hold" && matches!((c.resolve_due_at, c.held_since), (Some(d), Some(h)) if d < h);
+                if !duplicate && c.status != "referred" && (late || past_due || held_late) {
                     add(m, &|n| n.overdue += 1);
                 }
             }
