@@ -253,6 +253,24 @@ pub async fn staff(store: &Store, station_id: i64) -> Result<Vec<Staff>> {
     store.staff(station_id).await
 }
 
+/// The active staff member of that name, e.g. the assignee named on the command line.
+pub async fn staff_named(store: &Store, station_id: i64, name: &str) -> Result<Staff> {
+    let name = stationdesk_model::input::clean_line(name);
+    let all = store.staff(station_id).await?;
+    if let Some(found) = all.iter().find(|s| s.active && s.name == name) {
+        return Ok(found.clone());
+    }
+    let names: Vec<&str> = all.iter().filter(|s| s.active).map(|s| s.name.as_str()).collect();
+    Err(CoreError::invalid(
+        "assignee",
+        format!(
+            "本站没有在岗的工作人员“{}”，可选：{}",
+            stationdesk_model::input::excerpt(&name),
+            if names.is_empty() { "（无）".to_owned() } else { names.join("、") }
+        ),
+    ))
+}
+
 /// Adds a staff member, or returns the existing one with that name.
 pub async fn add_staff(store: &Store, actor: &Actor, name: &str) -> Result<Staff> {
     let name = valid_name("name", "工作人员姓名", name, MAX_CATEGORY_CHARS * 2)?;

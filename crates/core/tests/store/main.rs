@@ -15,6 +15,7 @@ mod bad_input;
 mod cases;
 mod crash;
 mod district;
+mod figures;
 mod first_use;
 mod notices;
 mod rates_property;
