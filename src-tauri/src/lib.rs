@@ -10,7 +10,7 @@ mod reminders;
 
 use std::process::ExitCode;
 
-use stationdesk_core::{Location, Store};
+use stationdesk_core::{Location, Missing, Store};
 use tauri::Manager;
 use tauri_specta::{Builder, collect_events};
 
@@ -27,28 +27,34 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
 }
 
 /// `--db URL` (or `--db=URL`) from the command line, else `STATIONDESK_DB`, else the
-/// per-user app-data folder.
-fn location_from_args() -> Result<Location, stationdesk_core::CoreError> {
+/// per-user app-data folder. Only the default path may be created (the first run's
+/// setup); a path given explicitly must hold a database already, or `--create` be given
+/// with it, so a mistyped or unmounted path never becomes a second, empty register.
+fn location_from_args() -> Result<(Location, Missing), stationdesk_core::CoreError> {
     let args: Vec<String> = std::env::args().collect();
+    let create = if args.iter().any(|a| a == "--create") { Missing::Create } else { Missing::Refuse };
     for (i, arg) in args.iter().enumerate() {
         if let Some(url) = arg.strip_prefix("--db=") {
-            return Location::parse(url);
+            return Ok((Location::parse(url)?, create));
         }
         if let ("--db", Some(url)) = (arg.as_str(), args.get(i + 1)) {
-            return Location::parse(url);
+            return Ok((Location::parse(url)?, create));
         }
     }
-    Location::from_env_or_default()
+    if std::env::var("STATIONDESK_DB").is_ok_and(|url| !url.trim().is_empty()) {
+        return Ok((Location::from_env_or_default()?, create));
+    }
+    Ok((Location::from_env_or_default()?, Missing::Create))
 }
 
 /// Opens the database; a failure still yields a context, so the window can say why.
 fn open_ctx() -> AppCtx {
-    let location = match location_from_args() {
-        Ok(location) => location,
+    let (location, missing) = match location_from_args() {
+        Ok(found) => found,
         Err(e) => return AppCtx::unavailable("--db".to_owned(), e.user_message()),
     };
     tauri::async_runtime::block_on(async {
-        match Store::open(&location).await {
+        match Store::open_with(&location, missing).await {
             Ok((store, report)) => {
                 if let Some(backup) = report.backup {
                     eprintln!("数据库已升级，升级前的备份：{}", backup.display());
@@ -56,7 +62,7 @@ fn open_ctx() -> AppCtx {
                 AppCtx::new(store).await
             }
             Err(e) => {
-                eprintln!("无法打开数据库 {}：{e}", location.describe());
+                eprintln!("无法打开数据库 {}：{}", location.describe(), e.user_message());
                 AppCtx::unavailable(location.describe(), e.user_message())
             }
         }

@@ -38,7 +38,9 @@ export function cli(db, ...args) {
   return execFileSync(CLI, ["--db", db, ...args], { encoding: "utf8" });
 }
 
-export async function openApp(db) {
+/** `create: true` lets the window set up a database file that does not exist yet (`--create`);
+ * without it a missing file is refused, as for a mistyped path. */
+export async function openApp(db, { create = false } = {}) {
   if (!APP) throw new Error("STATIONDESK_APP is not set (run through scripts/e2e.sh)");
   const port = await freePort();
   const nativePort = await freePort();
@@ -57,7 +59,7 @@ export async function openApp(db) {
     try {
       session = await new Builder()
         .usingServer(`http://127.0.0.1:${port}/`)
-        .withCapabilities({ browserName: "wry", "tauri:options": { application: APP, args: ["--db", db] } })
+        .withCapabilities({ browserName: "wry", "tauri:options": { application: APP, args: ["--db", db, ...(create ? ["--create"] : [])] } })
         .build();
     } catch (e) {
       if (i === 49) throw new Error(`tauri-driver did not start: ${e}\n${driverLog}`);

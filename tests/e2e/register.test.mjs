@@ -9,7 +9,7 @@ import { cli, freshDatabase, openApp } from "./harness.mjs";
 describe("first day at the station", () => {
   let win;
   before(async () => {
-    win = await openApp(freshDatabase());
+    win = await openApp(freshDatabase(), { create: true });
   });
   after(async () => {
     await win?.close();

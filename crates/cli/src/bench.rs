@@ -65,7 +65,7 @@ pub async fn run(args: &BenchArgs) -> Result<(), CoreError> {
 async fn bench_size(size: usize, reps: usize) -> Result<(), CoreError> {
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("bench.db");
-    let (store, _) = Store::open(&Location::SqliteFile(path.clone())).await?;
+    let (store, _) = Store::open_or_create(&Location::SqliteFile(path.clone())).await?;
     let (st, _) = station::init(&store, "RA", "荣傲家园社区微言服务站", "基准测试").await?;
     let actor = station::actor_for(&store, &st, "基准测试").await?;
     let started = Instant::now();

@@ -18,7 +18,7 @@ use stationdesk_core::deadlines::Urgency;
 use stationdesk_core::input::excerpt;
 use stationdesk_core::parties::{self, PartyInput, PartyKind};
 use stationdesk_core::station::{Station, StationDetails};
-use stationdesk_core::{Actor, CoreError, Location, Store, station};
+use stationdesk_core::{Actor, CoreError, Location, Missing, Store, station};
 
 #[derive(Debug, Parser)]
 #[command(name = "stationdesk-cli", version, about = "社区服务站工作台 命令行工具")]
@@ -114,6 +114,10 @@ enum CaseCommand {
     SetStatus(workflow::SetStatusArgs),
     /// Record a follow-up call (回访).
     FollowUp(workflow::FollowUpArgs),
+    /// Record a contact with the resident (the first one answers the respond clock).
+    Contact(workflow::ContactArgs),
+    /// Set the staff member who handles the case (承办人).
+    Assign(workflow::AssignArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -268,7 +272,10 @@ async fn open(cli: &Cli) -> Result<Store, CoreError> {
         Some(url) => Location::parse(url)?,
         None => Location::from_env_or_default()?,
     };
-    let (store, report) = Store::open(&location).await?;
+    // Only `init` may create a missing database file: any other command on a mistyped
+    // or unmounted path would otherwise start a second, empty register there.
+    let missing = if matches!(cli.command, Command::Init { .. }) { Missing::Create } else { Missing::Refuse };
+    let (store, report) = Store::open_with(&location, missing).await?;
     if let Some(backup) = report.backup {
         crate::errln!("数据库已升级，升级前的备份：{}", backup.display());
     }
@@ -406,6 +413,16 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
             let case = workflow::follow_up(store, &actor, args).await?;
             if cli.json { print_json(&case) } else { workflow::print_case(&case) }
         }
+        Command::Case(CaseCommand::Contact(args)) => {
+            let actor = actor(cli, store).await?;
+            let case = workflow::contact(store, &actor, args).await?;
+            if cli.json { print_json(&case) } else { workflow::print_case(&case) }
+        }
+        Command::Case(CaseCommand::Assign(args)) => {
+            let actor = actor(cli, store).await?;
+            let case = workflow::assign(store, &actor, args).await?;
+            if cli.json { print_json(&case) } else { workflow::print_case(&case) }
+        }
         Command::Party(PartyCommand::Add { kind, name, contact, phone, note }) => {
             let actor = actor(cli, store).await?;
             let kind = PartyKind::parse(kind).ok_or_else(|| {
@@ -522,7 +539,7 @@ async fn new_case(store: &Store, station_id: i64, a: &AddArgs) -> Result<NewCase
 }
 
 /// `2025-07-10 09:30`, `2025-07-10T09:30:00`, `2025-07-10` (China time) or RFC 3339.
-fn parse_china_time(text: &str) -> Result<DateTime<Utc>, CoreError> {
+pub(crate) fn parse_china_time(text: &str) -> Result<DateTime<Utc>, CoreError> {
     let text = text.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Ok(t.with_timezone(&Utc));
@@ -531,9 +548,10 @@ fn parse_china_time(text: &str) -> Result<DateTime<Utc>, CoreError> {
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
         .or_else(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)));
-    naive.and_then(|n| CHINA_OFFSET.from_local_datetime(&n).single()).map(|t| t.with_timezone(&Utc)).ok_or_else(|| {
-        CoreError::invalid("receivedAt", format!("无法识别时间“{}”，请写成 2025-07-10 09:30", excerpt(text)))
-    })
+    naive
+        .and_then(|n| CHINA_OFFSET.from_local_datetime(&n).single())
+        .map(|t| t.with_timezone(&Utc))
+        .ok_or_else(|| CoreError::invalid("at", format!("无法识别时间“{}”，请写成 2025-07-10 09:30", excerpt(text))))
 }
 
 async fn print_page(cli: &Cli, store: &Store, list: &ListArgs, text: Option<String>) -> Result<(), CoreError> {

@@ -681,7 +681,7 @@ fn ms(d: Duration) -> String {
 /// counted one occurrence at a time) in the same run.
 pub async fn bench(args: &BenchArgs) -> Result<(), CoreError> {
     let dir = tempfile::tempdir()?;
-    let (store, _) = Store::open(&Location::SqliteFile(dir.path().join("bench.db"))).await?;
+    let (store, _) = Store::open_or_create(&Location::SqliteFile(dir.path().join("bench.db"))).await?;
     let (st, _) = station::init(&store, "RA", "荣傲家园社区微言服务站", "基准测试").await?;
     let actor = station::actor_for(&store, &st, "基准测试").await?;
     let today = china_date(Utc::now());

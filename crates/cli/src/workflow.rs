@@ -33,6 +33,31 @@ pub struct SetStatusArgs {
     /// 重复: the number of the case this one repeats.
     #[arg(long)]
     pub duplicate_of: Option<String>,
+    /// When the step happened, for history from paper records: `2026-10-23 09:30` (China
+    /// time); default now. Not in the future, not before receipt or the case's last step.
+    #[arg(long)]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ContactArgs {
+    /// The case number, e.g. RA-2025-0007.
+    pub number: String,
+    /// What was said or agreed, shown on the timeline.
+    #[arg(long)]
+    pub note: String,
+    /// When the contact happened (China time); default now.
+    #[arg(long)]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AssignArgs {
+    /// The case number, e.g. RA-2025-0007.
+    pub number: String,
+    /// The staff member who handles the case (承办人), by name.
+    #[arg(long)]
+    pub to: String,
 }
 
 #[derive(Debug, Args)]
@@ -55,6 +80,9 @@ pub struct FollowUpArgs {
     /// Not resolved or not satisfied: send the case back to 处理中.
     #[arg(long)]
     pub reopen: bool,
+    /// When the call was made (China time); default now.
+    #[arg(long)]
+    pub at: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -101,7 +129,25 @@ pub async fn set_status(
         referred_to: a.referred_to.clone(),
         duplicate_of: a.duplicate_of.clone(),
     };
-    workflow::transition(store, actor, case.id, &req).await
+    let at = a.at.as_deref().map(crate::parse_china_time).transpose()?;
+    workflow::transition_at(store, actor, case.id, &req, at).await
+}
+
+pub async fn contact(
+    store: &Store,
+    actor: &stationdesk_core::Actor,
+    a: &ContactArgs,
+) -> Result<cases::Case, CoreError> {
+    let case = cases::get_by_number(store, actor.station_id, &a.number).await?;
+    let at = a.at.as_deref().map(crate::parse_china_time).transpose()?;
+    workflow::record_contact_at(store, actor, case.id, &a.note, at).await
+}
+
+pub async fn assign(store: &Store, actor: &stationdesk_core::Actor, a: &AssignArgs) -> Result<cases::Case, CoreError> {
+    let case = cases::get_by_number(store, actor.station_id, &a.number).await?;
+    let staff = station::staff_named(store, actor.station_id, &a.to).await?;
+    let handling = workflow::CaseHandling { assignee_id: Some(staff.id), urgency: None };
+    workflow::update_handling(store, actor, case.id, &handling).await
 }
 
 pub async fn follow_up(
@@ -130,7 +176,8 @@ pub async fn follow_up(
         without_callback: a.without_callback,
         reopen: a.reopen,
     };
-    workflow::follow_up(store, actor, case.id, &input).await
+    let at = a.at.as_deref().map(crate::parse_china_time).transpose()?;
+    workflow::follow_up_at(store, actor, case.id, &input, at).await
 }
 
 fn pct(rate: Option<f64>) -> String {

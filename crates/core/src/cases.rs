@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, NaiveDate, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::attachments::Attachment;
-use crate::deadlines::{DueState, NEAR_DUE, Urgency};
+use crate::deadlines::{DueState, Urgency};
 use crate::error::{CoreError, FieldError, Result};
 use crate::parties::CaseParty;
 use crate::store::{Actor, AuditEntry, Store};
@@ -202,32 +202,8 @@ pub struct CaseRow {
     pub due_state: DueState,
 }
 
-/// How a case stands against its clocks at `now`.
-pub fn due_state(
-    status: CaseStatus,
-    respond_due_at: Option<DateTime<Utc>>,
-    responded_at: Option<DateTime<Utc>>,
-    resolve_due_at: Option<DateTime<Utc>>,
-    now: DateTime<Utc>,
-) -> DueState {
-    use CaseStatus::*;
-    match status {
-        Resolved => DueState::AwaitingFollowUp,
-        FollowedUp | Closed | Referred | Duplicate => DueState::Done,
-        OnHold => DueState::OnHold,
-        Accepted | Investigating | InProgress => {
-            // The respond clock is short by nature (hours), so it only counts once run out;
-            // the resolve clock turns yellow in its last day.
-            let respond_late = respond_due_at.is_some_and(|d| responded_at.is_none() && d <= now);
-            match resolve_due_at {
-                _ if respond_late => DueState::Overdue,
-                Some(due) if due <= now => DueState::Overdue,
-                Some(due) if due - now <= NEAR_DUE => DueState::NearDue,
-                _ => DueState::OnTrack,
-            }
-        }
-    }
-}
+/// How a case stands against its clocks: the model's rule.
+pub use stationdesk_model::deadlines::due_state;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -463,6 +439,7 @@ pub async fn detail(store: &Store, station_id: i64, id: i64) -> Result<CaseDetai
 
 /// The register: filtered, searched, sorted by received time, one page.
 pub async fn list(store: &Store, station_id: i64, query: &CaseQuery) -> Result<Page<CaseRow>> {
+    check_page_size(query.page_size)?;
     match &query.text {
         Some(text) => {
             let query = CaseQuery { text: crate::search::check_query(text)?, ..query.clone() };
@@ -472,9 +449,22 @@ pub async fn list(store: &Store, station_id: i64, query: &CaseQuery) -> Result<P
     }
 }
 
+/// A page larger than [`CaseQuery::MAX_PAGE_SIZE`] is refused, not silently cut short
+/// (`case list --page-size 5000` printed 200 rows under the heading of 5000).
+fn check_page_size(page_size: u32) -> Result<()> {
+    if page_size > CaseQuery::MAX_PAGE_SIZE {
+        return Err(CoreError::invalid(
+            "pageSize",
+            format!("每页最多 {} 条（要了 {page_size} 条）：请减小每页条数，翻页查看其余的", CaseQuery::MAX_PAGE_SIZE),
+        ));
+    }
+    Ok(())
+}
+
 /// The cases that need a worker's attention: overdue, due within a day, or 办结 and
 /// waiting for the call-back; most pressing first.
 pub async fn attention(store: &Store, station_id: i64, page: u32, page_size: u32) -> Result<Page<CaseRow>> {
+    check_page_size(page_size)?;
     let q = CaseQuery { page, page_size, ..CaseQuery::default() };
     store.attention_cases(station_id, q.page_size(), q.offset(), store.now()).await
 }

@@ -110,6 +110,9 @@ impl CoreError {
             Self::Database(sqlx::Error::Database(db)) if pg_code(db.as_ref()).is_some() => {
                 pg_message(pg_code(db.as_ref()).unwrap_or_default()).to_owned()
             }
+            Self::Database(sqlx::Error::Io(e)) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                "没有权限读写数据库文件或它所在的文件夹：请让管理员改正权限后重试".to_owned()
+            }
             Self::Database(sqlx::Error::Io(_)) => {
                 "与数据库的连接断开了，本次修改未保存：请检查网络（街道服务器）后重试".to_owned()
             }
@@ -119,7 +122,7 @@ impl CoreError {
                         .to_owned()
                 }
                 Some(14) => "无法打开数据库文件：请检查所在文件夹是否存在、当前用户是否有写入权限".to_owned(),
-                Some(8) => "数据库文件是只读的：请检查文件权限后重试".to_owned(),
+                Some(8) => "数据库文件（或它所在的文件夹）是只读的，本次修改未保存：请检查文件和文件夹的权限后重试".to_owned(),
                 Some(13) => "磁盘已满，本次修改未保存：请清理磁盘空间后重试".to_owned(),
                 _ => GENERIC_DATABASE_MESSAGE.to_owned(),
             },

@@ -29,4 +29,4 @@ pub mod workflow;
 
 pub use chrono::NaiveDate;
 pub use error::{CoreError, ErrorCode, FieldError, Result};
-pub use store::{Actor, Location, Store};
+pub use store::{Actor, Location, Missing, Store};

@@ -95,12 +95,13 @@ pub async fn init(store: &Store, code: &str, name: &str, first_staff: &str) -> R
     let name = valid_name("name", "服务站名称", name, MAX_STATION_NAME_CHARS)?;
     let first_staff = valid_name("staffName", "工作人员姓名", first_staff, MAX_CATEGORY_CHARS * 2)?;
     if let Some(existing) = store.stations().await?.into_iter().next() {
-        return Err(CoreError::Conflict(format!(
-            "此数据库已初始化为“{}”（代码 {}），无需再次初始化",
-            existing.name, existing.code
-        )));
+        return Err(already_initialised(&existing));
     }
     create(store, code, name, first_staff, None).await
+}
+
+fn already_initialised(existing: &Station) -> CoreError {
+    CoreError::Conflict(format!("此数据库已初始化为“{}”（代码 {}），无需再次初始化", existing.name, existing.code))
 }
 
 /// The server login a station connects to the district's server with.
@@ -178,6 +179,13 @@ async fn create(
     login: Option<&StationLogin>,
 ) -> Result<(Station, Staff)> {
     let mut w = store.begin_bootstrap().await?;
+    // `init` on a station's own file: looked at again under the write lock, so two first
+    // runs at once (two windows, or the window and a script) make one station, not two.
+    if login.is_none()
+        && let Some(existing) = w.first_station().await?
+    {
+        return Err(already_initialised(&existing));
+    }
     let station_id = w.insert_station(&code, &name).await?;
     w.set_actor(station_id, None, &first_staff);
     w.audit(
@@ -245,13 +253,37 @@ pub async fn staff(store: &Store, station_id: i64) -> Result<Vec<Staff>> {
     store.staff(station_id).await
 }
 
+/// The active staff member of that name, e.g. the assignee named on the command line.
+pub async fn staff_named(store: &Store, station_id: i64, name: &str) -> Result<Staff> {
+    let name = stationdesk_model::input::clean_line(name);
+    let all = store.staff(station_id).await?;
+    if let Some(found) = all.iter().find(|s| s.active && s.name == name) {
+        return Ok(found.clone());
+    }
+    let names: Vec<&str> = all.iter().filter(|s| s.active).map(|s| s.name.as_str()).collect();
+    Err(CoreError::invalid(
+        "assignee",
+        format!(
+            "本站没有在岗的工作人员“{}”，可选：{}",
+            stationdesk_model::input::excerpt(&name),
+            if names.is_empty() { "（无）".to_owned() } else { names.join("、") }
+        ),
+    ))
+}
+
 /// Adds a staff member, or returns the existing one with that name.
 pub async fn add_staff(store: &Store, actor: &Actor, name: &str) -> Result<Staff> {
     let name = valid_name("name", "工作人员姓名", name, MAX_CATEGORY_CHARS * 2)?;
     if let Some(existing) = store.staff(actor.station_id).await?.into_iter().find(|s| s.name == name) {
         return Ok(existing);
     }
+    // Looked up again inside the write transaction: several programs starting at once
+    // under the same new name (six CLI calls, or the window and a script) queue on the
+    // write lock, and all but the first find the row the first one added.
     let mut w = store.begin_write(actor).await?;
+    if let Some(existing) = w.staff_named(actor.station_id, &name).await? {
+        return Ok(existing);
+    }
     let id = w.insert_staff(actor.station_id, &name).await?;
     w.commit().await?;
     Ok(Staff { id, name, active: true })
@@ -275,8 +307,14 @@ pub async fn add_category(store: &Store, actor: &Actor, name: &str) -> Result<Ca
     if existing.iter().any(|c| c.name == name) {
         return Err(CoreError::invalid("name", format!("已有分类“{name}”")));
     }
-    let sort_order = existing.iter().map(|c| c.sort_order).max().unwrap_or(0) + 1;
+    // Checked again, and the position taken, inside the write transaction, so two
+    // workers adding at once neither collide nor share a position.
     let mut w = store.begin_write(actor).await?;
+    let (taken, last) = w.category_slot(actor.station_id, &name).await?;
+    if taken {
+        return Err(CoreError::invalid("name", format!("已有分类“{name}”")));
+    }
+    let sort_order = last + 1;
     let id = w.insert_category(actor.station_id, &name, sort_order).await?;
     w.commit().await?;
     Ok(Category { id, name, sort_order, active: true })

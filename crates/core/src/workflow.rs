@@ -50,10 +50,32 @@ async fn fresh_resolve_due(w: &mut WriteTx<'_>, case: &Case) -> Result<DateTime<
     Ok(resolve)
 }
 
+/// Dates the open transaction's step at `at` (entered from paper records), after the
+/// model's bounds: not in the future, not before receipt nor before the latest step.
+/// `None` keeps now, as the window always does.
+async fn date_step(w: &mut WriteTx<'_>, case: &Case, at: Option<DateTime<Utc>>) -> Result<()> {
+    if at.is_some() {
+        let latest = w.latest_step_at(case.id).await?;
+        let at = stationdesk_model::input::step_time(at, case.received_at, latest, w.now())?;
+        w.date_at(at);
+    }
+    Ok(())
+}
+
 /// A status change inside a write transaction another service opened, e.g. a meeting
 /// decision that moves its linked case on in the same step.
 pub(crate) async fn apply_in(w: &mut WriteTx<'_>, case_id: i64, req: &TransitionRequest) -> Result<Case> {
+    apply_at(w, case_id, req, None).await
+}
+
+async fn apply_at(
+    w: &mut WriteTx<'_>,
+    case_id: i64,
+    req: &TransitionRequest,
+    at: Option<DateTime<Utc>>,
+) -> Result<Case> {
     let case = w.case_for_update(case_id).await?;
+    date_step(w, &case, at).await?;
     let v = validate(case.status, &case.number, req, china_date(w.now()))?;
     let flow = flow_of(&case, w.held_since(case_id).await?);
     let mut looked = Looked::default();
@@ -77,16 +99,39 @@ pub(crate) async fn apply_in(w: &mut WriteTx<'_>, case_id: i64, req: &Transition
 
 /// Moves a case to another status with the step's note, time and staff member.
 pub async fn transition(store: &Store, actor: &Actor, case_id: i64, req: &TransitionRequest) -> Result<Case> {
+    transition_at(store, actor, case_id, req, None).await
+}
+
+/// [`transition`] dated at an earlier time (history entered from paper records).
+pub async fn transition_at(
+    store: &Store,
+    actor: &Actor,
+    case_id: i64,
+    req: &TransitionRequest,
+    at: Option<DateTime<Utc>>,
+) -> Result<Case> {
     let mut w = store.begin_write(actor).await?;
-    let case = apply_in(&mut w, case_id, req).await?;
+    let case = apply_at(&mut w, case_id, req, at).await?;
     w.commit().await?;
     Ok(case)
 }
 
 /// Records a 回访 and moves the case on (已回访, 关闭, back to 处理中, or stays 办结).
 pub async fn follow_up(store: &Store, actor: &Actor, case_id: i64, input: &NewFollowUp) -> Result<Case> {
+    follow_up_at(store, actor, case_id, input, None).await
+}
+
+/// [`follow_up`] dated at the time of the call (history entered from paper records).
+pub async fn follow_up_at(
+    store: &Store,
+    actor: &Actor,
+    case_id: i64,
+    input: &NewFollowUp,
+    at: Option<DateTime<Utc>>,
+) -> Result<Case> {
     let mut w = store.begin_write(actor).await?;
     let case = w.case_for_update(case_id).await?;
+    date_step(&mut w, &case, at).await?;
     let v = validate_follow_up(case.status, case.phone.is_some(), input)?;
     let fresh = if v.to == CaseStatus::InProgress { Some(fresh_resolve_due(&mut w, &case).await?) } else { None };
     let flow = apply_follow_up(&flow_of(&case, None), &v, w.now(), fresh);
@@ -131,6 +176,17 @@ pub async fn add_survey(store: &Store, actor: &Actor, case_id: i64, input: &NewS
 /// Records the first (or a later) contact with the resident; the first one stops the
 /// respond clock.
 pub async fn record_contact(store: &Store, actor: &Actor, case_id: i64, note: &str) -> Result<Case> {
+    record_contact_at(store, actor, case_id, note, None).await
+}
+
+/// [`record_contact`] dated at the time of the contact (history entered from paper records).
+pub async fn record_contact_at(
+    store: &Store,
+    actor: &Actor,
+    case_id: i64,
+    note: &str,
+    at: Option<DateTime<Utc>>,
+) -> Result<Case> {
     let note = stationdesk_model::input::clean_text(note);
     let note = note.as_str();
     if note.is_empty() {
@@ -142,6 +198,7 @@ pub async fn record_contact(store: &Store, actor: &Actor, case_id: i64, note: &s
     let mut w = store.begin_write(actor).await?;
     let case = w.case_for_update(case_id).await?;
     contact_allowed(case.status)?;
+    date_step(&mut w, &case, at).await?;
     let held_since = w.held_since(case_id).await?;
     let mut after = case.clone();
     let mut changes = Vec::new();

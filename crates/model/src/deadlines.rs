@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
+use crate::cases::CaseStatus;
 use crate::china::CHINA_OFFSET;
 use crate::error::{Checked, FieldError, Invalid};
 use crate::labelled;
@@ -370,9 +371,60 @@ impl DueState {
 /// "Near due" means within this long.
 pub const NEAR_DUE: Duration = Duration::hours(24);
 
+/// Whether a case on hold (挂起) is still late: its resolve deadline had passed before it
+/// was put on hold. Holding stops the clock from then on; it does not erase lateness
+/// already incurred, so such a case stays 超期 in the rates and red in the register
+/// until it is resumed (when its moved deadline says the same).
+pub fn late_when_held(resolve_due_at: Option<DateTime<Utc>>, held_since: Option<DateTime<Utc>>) -> bool {
+    matches!((resolve_due_at, held_since), (Some(due), Some(since)) if due < since)
+}
+
+/// How a case stands against its clocks at `now`.
+pub fn due_state(
+    status: CaseStatus,
+    respond_due_at: Option<DateTime<Utc>>,
+    responded_at: Option<DateTime<Utc>>,
+    resolve_due_at: Option<DateTime<Utc>>,
+    held_since: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> DueState {
+    use CaseStatus::*;
+    match status {
+        Resolved => DueState::AwaitingFollowUp,
+        FollowedUp | Closed | Referred | Duplicate => DueState::Done,
+        OnHold if late_when_held(resolve_due_at, held_since) => DueState::Overdue,
+        OnHold => DueState::OnHold,
+        Accepted | Investigating | InProgress => {
+            // The respond clock is short by nature (hours), so it only counts once run out;
+            // the resolve clock turns yellow in its last day.
+            let respond_late = respond_due_at.is_some_and(|d| responded_at.is_none() && d <= now);
+            match resolve_due_at {
+                _ if respond_late => DueState::Overdue,
+                Some(due) if due <= now => DueState::Overdue,
+                Some(due) if due - now <= NEAR_DUE => DueState::NearDue,
+                _ => DueState::OnTrack,
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_case_held_after_its_deadline_stays_overdue_and_one_held_in_time_does_not() {
+        let due = Utc.with_ymd_and_hms(2026, 10, 29, 16, 0, 0).unwrap();
+        let late_hold = due + Duration::days(3);
+        let early_hold = due - Duration::days(3);
+        let now = due + Duration::days(10);
+        let state = |since| due_state(CaseStatus::OnHold, None, None, Some(due), Some(since), now);
+        assert_eq!(state(late_hold), DueState::Overdue);
+        assert_eq!(state(early_hold), DueState::OnHold);
+        assert!(late_when_held(Some(due), Some(late_hold)));
+        assert!(!late_when_held(Some(due), Some(early_hold)));
+        assert!(!late_when_held(None, Some(late_hold)));
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -44,6 +44,39 @@ pub fn instant_in_range(field: &str, label: &str, at: DateTime<Utc>) -> Result<D
     }
 }
 
+/// When a step of a case happened, for history entered from paper records: `None` is now;
+/// a time given is not in the future (five minutes of clock skew allowed), not before
+/// the case was received, and not before the case's latest recorded step (so the
+/// timeline stays in order and a hold never lasts a negative time).
+pub fn step_time(
+    at: Option<DateTime<Utc>>,
+    received_at: DateTime<Utc>,
+    latest_step: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>, FieldError> {
+    let Some(at) = at else { return Ok(now) };
+    let at = instant_in_range("at", "时间", at)?;
+    let china = |t: DateTime<Utc>| {
+        t.naive_utc().checked_add_signed(TimeDelta::hours(8)).map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+    };
+    if at > now + TimeDelta::minutes(5) {
+        return Err(FieldError::new("at", "时间不能晚于现在，请检查日期和时间"));
+    }
+    if at < received_at {
+        return Err(FieldError::new(
+            "at",
+            format!("时间不能早于本件的受理时间 {}，请检查日期和时间", china(received_at).unwrap_or_default()),
+        ));
+    }
+    if let Some(latest) = latest_step.filter(|l| at < *l) {
+        return Err(FieldError::new(
+            "at",
+            format!("时间不能早于本件上一步的时间 {}：请按先后顺序补录", china(latest).unwrap_or_default()),
+        ));
+    }
+    Ok(at.min(now))
+}
+
 /// A period of dates: each end in range and the first not after the last.
 pub fn period(from: NaiveDate, to: NaiveDate) -> Result<(NaiveDate, NaiveDate), FieldError> {
     let from = date_in_range("from", "开始日期", from)?;
@@ -179,6 +212,19 @@ pub fn excerpt(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_step_from_paper_records_is_dated_between_receipt_and_now_in_order() {
+        use chrono::TimeZone;
+        let t = |d: u32, h: u32| Utc.with_ymd_and_hms(2026, 10, d, h, 0, 0).unwrap();
+        let (received, latest, now) = (t(22, 2), Some(t(23, 2)), t(30, 2));
+        assert_eq!(step_time(None, received, latest, now), Ok(now));
+        assert_eq!(step_time(Some(t(24, 2)), received, latest, now), Ok(t(24, 2)));
+        let err = |at| step_time(Some(at), received, latest, now).unwrap_err().message;
+        assert!(err(t(31, 2)).contains("不能晚于现在"));
+        assert!(err(t(21, 2)).contains("不能早于本件的受理时间 2026-10-22 10:00"));
+        assert!(err(t(22, 12)).contains("不能早于本件上一步的时间 2026-10-23 10:00"));
+    }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()

@@ -1,5 +1,6 @@
-//! `stationdesk-server [--port 1421] [--db PATH] [--demo N]`: the dev server for `make dev`.
-//! Without `--db` it opens `stationdesk-dev.db` in the temp folder; `--demo N` adds N
+//! `stationdesk-server [--port 1421] [--db PATH] [--create] [--demo N]`: the dev server for
+//! `make dev`. Without `--db` it opens `stationdesk-dev.db` in the temp folder; a missing
+//! `--db` file is created only with `--create` (as the window's); `--demo N` adds N
 //! realistic demo cases (setting up a demo station first if the database has none) and puts
 //! the demo staff member on duty.
 
@@ -8,16 +9,17 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use stationdesk_api::AppCtx;
-use stationdesk_core::{Location, Store, demo, station};
+use stationdesk_core::{Location, Missing, Store, demo, station};
 
 struct Args {
     port: u16,
     db: Option<String>,
     demo: usize,
+    create: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut args = Args { port: 1421, db: None, demo: 0 };
+    let mut args = Args { port: 1421, db: None, demo: 0, create: false };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         let (name, inline) = match arg.split_once('=') {
@@ -28,14 +30,15 @@ fn parse_args() -> Result<Args, String> {
         match name.as_str() {
             "--port" => args.port = value()?.parse().map_err(|_| "--port 要写端口号，例如 1421".to_owned())?,
             "--db" => args.db = Some(value()?),
+            "--create" => args.create = true,
             "--demo" => args.demo = value()?.parse().map_err(|_| "--demo 要写诉求条数，例如 300".to_owned())?,
             "-h" | "--help" => {
-                println!("stationdesk-server [--port 1421] [--db 数据库文件] [--demo 演示诉求条数]");
+                println!("stationdesk-server [--port 1421] [--db 数据库文件] [--create] [--demo 演示诉求条数]");
                 std::process::exit(0);
             }
             other => {
                 return Err(format!(
-                    "不认识的参数 {other}；用法：stationdesk-server [--port N] [--db PATH] [--demo N]"
+                    "不认识的参数 {other}；用法：stationdesk-server [--port N] [--db PATH] [--create] [--demo N]"
                 ));
             }
         }
@@ -48,8 +51,12 @@ const DEMO_STAFF: &str = "演示值班员";
 async fn open(args: &Args) -> Result<AppCtx, String> {
     let path = args.db.clone().unwrap_or_else(|| std::env::temp_dir().join("stationdesk-dev.db").display().to_string());
     let location = Location::parse(&path).map_err(|e| e.user_message())?;
-    let (store, _) =
-        Store::open(&location).await.map_err(|e| format!("无法打开数据库 {path}：{}", e.user_message()))?;
+    // The dev server's own scratch file, or one it fills with demo cases, may be created;
+    // any other path must already hold a station's database.
+    let missing = if args.db.is_none() || args.create || args.demo > 0 { Missing::Create } else { Missing::Refuse };
+    let (store, _) = Store::open_with(&location, missing)
+        .await
+        .map_err(|e| format!("无法打开数据库 {path}：{}", e.user_message()))?;
     if args.demo > 0 {
         let st = match station::current_opt(&store).await.map_err(|e| e.user_message())? {
             Some(st) => st,

@@ -23,7 +23,7 @@ impl Drop for Server {
 
 fn start(db: &std::path::Path) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_stationdesk-server"))
-        .args(["--port", "0", "--db"])
+        .args(["--port", "0", "--create", "--db"])
         .arg(db)
         .stdout(Stdio::piped())
         .spawn()

@@ -3,6 +3,8 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test fails loudly on any unexpected error")]
 
+mod figures;
+mod first_use;
 mod fuzz;
 mod issue_14;
 mod notice;

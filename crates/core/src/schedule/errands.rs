@@ -164,8 +164,13 @@ pub async fn add_type(store: &Store, actor: &Actor, name: &str) -> Result<Errand
     if existing.iter().any(|t| t.name == name) {
         return Err(CoreError::invalid("name", format!("已有事项“{name}”")));
     }
-    let sort_order = existing.iter().map(|t| t.sort_order).max().unwrap_or(0) + 1;
+    // Checked again inside the write transaction: another worker may have added it.
     let mut w = store.begin_write(actor).await?;
+    let (taken, last) = w.errand_type_slot(&name).await?;
+    if taken {
+        return Err(CoreError::invalid("name", format!("已有事项“{name}”")));
+    }
+    let sort_order = last + 1;
     let id = w.insert_errand_type(&name, sort_order).await?;
     w.commit().await?;
     Ok(ErrandType { id, name, sort_order, active: true })

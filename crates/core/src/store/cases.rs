@@ -56,6 +56,7 @@ struct CaseRecord {
     closed_at: Option<DateTime<Utc>>,
     hold_reason: Option<String>,
     hold_until: Option<NaiveDate>,
+    held_since: Option<DateTime<Utc>>,
     status_before_hold: Option<String>,
     referred_to: Option<String>,
     duplicate_of: Option<i64>,
@@ -69,7 +70,7 @@ pub(super) const CASE_COLUMNS: &str = "c.id, c.number, s.code AS station_code, c
     c.phone, c.compound, c.building, c.entrance, c.room, c.place, c.category_id, g.name AS category_name, c.title,
     c.description, c.received_at, c.created_at, c.created_by_name, c.updated_at, c.urgency, c.assignee_id,
     a.name AS assignee_name, c.respond_due_at, c.resolve_due_at, c.responded_at, c.resolved_at, c.resolution,
-    c.closed_at, c.hold_reason, c.hold_until, c.status_before_hold, c.referred_to, c.duplicate_of,
+    c.closed_at, c.hold_reason, c.hold_until, c.held_since, c.status_before_hold, c.referred_to, c.duplicate_of,
     d.number AS duplicate_number, d.title AS duplicate_title, d.status AS duplicate_status, c.reopen_count";
 
 /// The joins `CASE_COLUMNS` reads from, after `FROM cases c`.
@@ -122,7 +123,14 @@ impl CaseRecord {
             urgency: Urgency::parse(&self.urgency).ok_or_else(|| unknown_code("urgency", &self.urgency))?,
             assignee_id: self.assignee_id,
             assignee_name: self.assignee_name,
-            due_state: due_state(status, self.respond_due_at, self.responded_at, self.resolve_due_at, now),
+            due_state: due_state(
+                status,
+                self.respond_due_at,
+                self.responded_at,
+                self.resolve_due_at,
+                self.held_since,
+                now,
+            ),
             respond_due_at: self.respond_due_at,
             resolve_due_at: self.resolve_due_at,
             responded_at: self.responded_at,
@@ -339,7 +347,7 @@ impl WriteTx<'_> {
             referred_to: None,
             duplicate_of: None,
             reopen_count: 0,
-            due_state: due_state(CaseStatus::Accepted, Some(respond_due), None, Some(resolve_due), self.now),
+            due_state: due_state(CaseStatus::Accepted, Some(respond_due), None, Some(resolve_due), None, self.now),
         })
     }
 
@@ -729,7 +737,7 @@ impl Store {
 /// The register's columns, for [`RowRecord`].
 pub(super) const ROW_COLUMNS: &str = "c.id, c.number, c.channel, c.status, g.name AS category_name, c.title,
     c.resident_name, c.phone, c.compound, c.building, c.entrance, c.room, c.place, c.received_at, c.urgency,
-    a.name AS assignee_name, c.respond_due_at, c.responded_at, c.resolve_due_at";
+    a.name AS assignee_name, c.respond_due_at, c.responded_at, c.resolve_due_at, c.held_since";
 
 pub(super) const ROW_JOINS: &str =
     "LEFT JOIN categories g ON g.id = c.category_id LEFT JOIN staff a ON a.id = c.assignee_id";
@@ -755,6 +763,7 @@ pub(super) struct RowRecord {
     respond_due_at: Option<DateTime<Utc>>,
     responded_at: Option<DateTime<Utc>>,
     resolve_due_at: Option<DateTime<Utc>>,
+    held_since: Option<DateTime<Utc>>,
 }
 
 impl RowRecord {
@@ -781,7 +790,14 @@ impl RowRecord {
             urgency: Urgency::parse(&self.urgency).ok_or_else(|| unknown_code("urgency", &self.urgency))?,
             assignee_name: self.assignee_name,
             resolve_due_at: self.resolve_due_at,
-            due_state: due_state(status, self.respond_due_at, self.responded_at, self.resolve_due_at, now),
+            due_state: due_state(
+                status,
+                self.respond_due_at,
+                self.responded_at,
+                self.resolve_due_at,
+                self.held_since,
+                now,
+            ),
         })
     }
 }

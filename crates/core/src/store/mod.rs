@@ -37,7 +37,8 @@ pub(crate) use cases::Flow;
 pub(crate) use migrate::move_station;
 pub use migrate::{MoveReport, TableCheck};
 
-use crate::error::{CoreError, Result};
+use crate::error::{CoreError, Result, io_reason};
+use stationdesk_model::input::excerpt;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
@@ -61,6 +62,15 @@ impl Location {
         }
         let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
         let path = path.split('?').next().unwrap_or(path);
+        if path.trim().is_empty() {
+            return Err(CoreError::invalid(
+                "db",
+                format!(
+                    "数据库地址“{}”里没有文件路径：请写成 sqlite://路径/station.db 或直接给出文件路径",
+                    excerpt(url)
+                ),
+            ));
+        }
         Ok(Self::SqliteFile(PathBuf::from(path)))
     }
 
@@ -172,10 +182,31 @@ pub struct OpenReport {
     pub backup: Option<PathBuf>,
 }
 
+/// Whether opening may create a missing SQLite file (and its folder).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// A missing file is an error naming the path: a mistyped or unmounted path must not
+    /// become a second, empty register.
+    Refuse,
+    /// Only `init`, the window's first run on the default path, and throwaway databases
+    /// (benchmarks, tests, the dev server's demo) create one.
+    Create,
+}
+
 impl Store {
+    /// Opens an existing database; a missing SQLite file is refused (see [`Missing`]).
     pub async fn open(location: &Location) -> Result<(Self, OpenReport)> {
+        Self::open_with(location, Missing::Refuse).await
+    }
+
+    /// Opens the database, creating a missing SQLite file and its folder.
+    pub async fn open_or_create(location: &Location) -> Result<(Self, OpenReport)> {
+        Self::open_with(location, Missing::Create).await
+    }
+
+    pub async fn open_with(location: &Location, missing: Missing) -> Result<(Self, OpenReport)> {
         match location {
-            Location::SqliteFile(path) => open_sqlite(path).await,
+            Location::SqliteFile(path) => open_sqlite(path, missing).await,
             Location::Postgres(url) => postgres::open(url).await,
         }
     }
@@ -283,10 +314,14 @@ impl WriteTx<'_> {
     }
 }
 
-async fn open_sqlite(path: &Path) -> Result<(Store, OpenReport)> {
-    let existed = path.exists();
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
+async fn open_sqlite(path: &Path, missing: Missing) -> Result<(Store, OpenReport)> {
+    let existed = check_sqlite_path(path, missing)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !existed
+    {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            CoreError::Conflict(format!("无法建立数据库所在的文件夹 {}：{}", dir.display(), io_reason(&e)))
+        })?;
     }
     let options = SqliteConnectOptions::from_str("sqlite://")?
         .filename(path)
@@ -298,17 +333,32 @@ async fn open_sqlite(path: &Path) -> Result<(Store, OpenReport)> {
         .pragma("temp_store", "memory")
         .pragma("cache_size", "-65536")
         .pragma("journal_size_limit", "67108864");
-    let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
+    let pool =
+        SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(|e| opening_failed(path, e))?;
 
     let mut report = OpenReport { created: !existed, ..OpenReport::default() };
-    let pending = pending_migrations(&pool).await?;
-    if existed && !pending.is_empty() {
-        let stamp = Utc::now().format("%Y%m%d-%H%M%S");
-        let target = path.with_extension(format!("before-v{}-{stamp}.db", pending[0]));
-        vacuum_into(&pool, &target).await?;
-        report.backup = Some(target);
+    let mut pending = pending_migrations(&pool).await.map_err(|e| opening_failed_core(path, e))?;
+    if !pending.is_empty() {
+        // One migrator at a time: another program may be setting up or upgrading this
+        // very file. After waiting, what it has done is no longer pending.
+        let _lock = MigrationLock::acquire(path).await;
+        pending = pending_migrations(&pool).await?;
+        // A file with tables of its own holds records worth a backup; a fresh one has none.
+        let (tables,): (i64,) =
+            q("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name <> '_sqlx_migrations'
+                AND name NOT LIKE 'sqlite!_%' ESCAPE '!'")
+            .fetch_one(&pool)
+            .await?;
+        if existed && !pending.is_empty() && tables > 0 {
+            let stamp = Utc::now().format("%Y%m%d-%H%M%S");
+            let target = path.with_extension(format!("before-v{}-{stamp}.db", pending[0]));
+            vacuum_into(&pool, &target).await?;
+            report.backup = Some(target);
+        }
+        if !pending.is_empty() {
+            migrate_sqlite(&pool).await?;
+        }
     }
-    SQLITE_MIGRATIONS.run(&pool).await?;
     report.applied_migrations = pending;
     let (stations,): (i64,) = q("SELECT count(*) FROM stations").fetch_one(&pool).await?;
     let store = Store {
@@ -319,6 +369,167 @@ async fn open_sqlite(path: &Path) -> Result<(Store, OpenReport)> {
         clock: Clock::System,
     };
     Ok((store, report))
+}
+
+/// Whether the file exists; refuses what cannot be a station's database, saying what is
+/// really wrong (a missing file or folder, a folder, a device such as /dev/null).
+fn check_sqlite_path(path: &Path, missing: Missing) -> Result<bool> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(CoreError::invalid(
+            "db",
+            format!(
+                "{} 是一个文件夹，不是数据库文件：请给出文件路径，例如 {}",
+                path.display(),
+                path.join("station.db").display()
+            ),
+        )),
+        Ok(meta) if !meta.is_file() => Err(CoreError::invalid(
+            "db",
+            format!("{} 不是普通文件，不能用作数据库：请给出数据库文件的路径", path.display()),
+        )),
+        Ok(_) => {
+            if let Err(e) = std::fs::File::open(path) {
+                return Err(CoreError::Conflict(format!(
+                    "无法读取数据库文件 {}：{}，请让管理员改正文件权限",
+                    path.display(),
+                    io_reason(&e)
+                )));
+            }
+            // SQLite must write the -shm and -wal beside the file even to read it; a
+            // leftover one that this user cannot write is the problem, not the database.
+            for side in ["-shm", "-wal"] {
+                let side = PathBuf::from(format!("{}{side}", path.display()));
+                if side.exists()
+                    && let Err(e) = std::fs::OpenOptions::new().write(true).open(&side)
+                    && e.kind() == std::io::ErrorKind::PermissionDenied
+                {
+                    return Err(CoreError::Conflict(format!(
+                        "数据库旁的临时文件 {} 不允许当前用户写入（可能是别的用户或程序留下的）：请在没有程序使用数据库时删除它，或改正它的权限",
+                        side.display()
+                    )));
+                }
+            }
+            Ok(true)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => match missing {
+            Missing::Create => Ok(false),
+            Missing::Refuse => {
+                let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+                Err(CoreError::NotFound(match dir {
+                    Some(dir) if !dir.is_dir() => format!(
+                        "找不到数据库所在的文件夹 {}：请检查路径（移动硬盘或网络盘是否已连接），或先运行 stationdesk-cli init",
+                        dir.display()
+                    ),
+                    _ => format!("找不到数据库文件 {}：请检查路径，或先运行 stationdesk-cli init", path.display()),
+                }))
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(path);
+            Err(CoreError::Conflict(format!(
+                "无法进入数据库所在的文件夹 {}：权限不足，请让管理员改正文件夹权限",
+                dir.display()
+            )))
+        }
+        Err(e) => Err(CoreError::Conflict(format!("无法读取数据库文件 {}：{}", path.display(), io_reason(&e)))),
+    }
+}
+
+/// Applies the pending migrations of a SQLite file. Several programs may open a fresh
+/// file at the same moment (four CLI calls, or the window and a script): SQLite has no
+/// advisory lock for sqlx to take, so each migration's transaction may find the tables
+/// already made by another opener ("table stations already exists"). The loser waits and
+/// looks again: once the other has finished, nothing is pending.
+async fn migrate_sqlite(pool: &SqlitePool) -> Result<()> {
+    let mut attempt = 0;
+    loop {
+        match SQLITE_MIGRATIONS.run(pool).await {
+            Ok(()) => return Ok(()),
+            Err(e) => {
+                attempt += 1;
+                if pending_migrations(pool).await.is_ok_and(|p| p.is_empty()) {
+                    return Ok(());
+                }
+                if attempt >= 40 {
+                    return Err(e.into());
+                }
+                tokio::time::sleep(Duration::from_millis(50 * attempt.min(6))).await;
+            }
+        }
+    }
+}
+
+/// An exclusive lock on `<file>-migrating` beside the database while its migrations run:
+/// SQLite has no advisory lock for sqlx to take, and the database file itself is not
+/// locked this way (on Windows that would clash with SQLite's own byte-range locks).
+/// Where the lock file cannot be made (a read-only folder) opening goes on without it and
+/// [`migrate_sqlite`] still waits for the other migrator.
+struct MigrationLock {
+    file: Option<(std::fs::File, PathBuf)>,
+}
+
+impl MigrationLock {
+    async fn acquire(db: &Path) -> Self {
+        let path = PathBuf::from(format!("{}-migrating", db.display()));
+        let locked = tokio::task::spawn_blocking(move || {
+            let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).ok()?;
+            file.lock().ok()?;
+            Some((file, path))
+        })
+        .await
+        .ok()
+        .flatten();
+        Self { file: locked }
+    }
+}
+
+impl Drop for MigrationLock {
+    fn drop(&mut self) {
+        if let Some((file, path)) = self.file.take() {
+            // Removed while still held, so a later opener never waits on a stale file;
+            // one already waiting on it finds nothing pending once it gets it.
+            let _ = std::fs::remove_file(&path);
+            let _ = file.unlock();
+        }
+    }
+}
+
+/// Why a SQLite file could not be opened, naming the file and what to do.
+fn opening_failed(path: &Path, e: sqlx::Error) -> CoreError {
+    opening_failed_core(path, CoreError::Database(e))
+}
+
+fn opening_failed_core(path: &Path, e: CoreError) -> CoreError {
+    let CoreError::Database(sqlx::Error::Database(db)) = &e else {
+        return e;
+    };
+    let code = db.code().and_then(|c| c.parse::<i32>().ok()).unwrap_or(0);
+    // SQLITE_READONLY_CANTINIT / _DIRECTORY and SQLITE_CANTOPEN: usually the -shm or -wal
+    // beside the file, or the folder, not the file itself.
+    let shm = PathBuf::from(format!("{}-shm", path.display()));
+    let wal = PathBuf::from(format!("{}-wal", path.display()));
+    let read_only = |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.permissions().readonly());
+    if code & 0xff == 8 || code & 0xff == 14 {
+        for side in [&shm, &wal] {
+            if read_only(side) {
+                return CoreError::Conflict(format!(
+                    "数据库旁的临时文件 {} 是只读的（可能是别的用户或程序留下的）：请在没有程序使用数据库时删除它，或改正它的权限",
+                    side.display()
+                ));
+            }
+        }
+        if read_only(path) {
+            return CoreError::Conflict(format!("数据库文件 {} 是只读的：请改正文件权限后重试", path.display()));
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            return CoreError::Conflict(format!(
+                "无法打开数据库文件 {}：请检查文件夹 {} 是否允许当前用户写入（需要在旁边建立临时文件）",
+                path.display(),
+                dir.display()
+            ));
+        }
+    }
+    e
 }
 
 async fn pending_migrations(pool: &SqlitePool) -> Result<Vec<i64>> {
@@ -335,7 +546,8 @@ async fn pending_migrations(pool: &SqlitePool) -> Result<Vec<i64>> {
 
 async fn vacuum_into(pool: &SqlitePool, target: &Path) -> Result<()> {
     if target.exists() {
-        return Err(CoreError::Conflict(format!("备份文件已存在：{}", target.display())));
+        // Another program opening the same file this second has just made it.
+        return Ok(());
     }
     let target = target.to_str().ok_or_else(|| CoreError::invalid("backup", "备份路径含有无法识别的字符"))?;
     q("VACUUM INTO $1").bind(target).execute(pool).await?;

@@ -104,7 +104,7 @@ impl Store {
             .into_iter()
             .filter_map(|(id, status, respond, responded, resolve)| {
                 let status = crate::cases::CaseStatus::parse(&status)?;
-                match crate::cases::due_state(status, respond, responded, resolve, now) {
+                match crate::cases::due_state(status, respond, responded, resolve, None, now) {
                     DueState::Overdue | DueState::NearDue => Some((0, resolve, id)),
                     DueState::AwaitingFollowUp => Some((1, None, id)),
                     _ => None,

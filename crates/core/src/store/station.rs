@@ -67,6 +67,13 @@ impl WriteTx<'_> {
         self.bootstrap_actor = Some(Actor { station_id, staff_id, staff_name: staff_name.to_owned() });
     }
 
+    /// The first station, read inside the write transaction.
+    pub(crate) async fn first_station(&mut self) -> Result<Option<Station>> {
+        let row: Option<(i64, String, String, Option<String>)> =
+            q("SELECT id, code, name, phone FROM stations ORDER BY id LIMIT 1").fetch_optional(&mut self.tx).await?;
+        Ok(row.map(|(id, code, name, phone)| Station { id, code, name, phone }))
+    }
+
     pub(crate) async fn insert_station(&mut self, code: &str, name: &str) -> Result<i64> {
         let id = q("INSERT INTO stations (code, name, created_at) VALUES ($1, $2, $3)")
             .bind(code)
@@ -101,6 +108,30 @@ impl WriteTx<'_> {
         q("SELECT sd_add_login($1, $2)").bind(login).bind(password).execute(&mut self.tx).await?;
         self.audit("district", 0, "login", &FieldChange::set("login", Some(login)).into_iter().collect::<Vec<_>>())
             .await
+    }
+
+    /// The staff member of that name, read inside the write transaction (so a name added
+    /// by another program a moment ago is seen, not inserted twice).
+    pub(crate) async fn staff_named(&mut self, station_id: i64, name: &str) -> Result<Option<Staff>> {
+        let row: Option<(i64, String, bool)> =
+            q("SELECT id, name, active FROM staff WHERE station_id = $1 AND name = $2")
+                .bind(station_id)
+                .bind(name)
+                .fetch_optional(&mut self.tx)
+                .await?;
+        Ok(row.map(|(id, name, active)| Staff { id, name, active }))
+    }
+
+    /// Whether a category of that name exists, and the last sort position, read inside
+    /// the write transaction.
+    pub(crate) async fn category_slot(&mut self, station_id: i64, name: &str) -> Result<(bool, i64)> {
+        let (taken, last): (i64, i64) = q("SELECT CAST(count(CASE WHEN name = $2 THEN 1 END) AS BIGINT),
+                CAST(coalesce(max(sort_order), 0) AS BIGINT) FROM categories WHERE station_id = $1")
+        .bind(station_id)
+        .bind(name)
+        .fetch_one(&mut self.tx)
+        .await?;
+        Ok((taken > 0, last))
     }
 
     pub(crate) async fn insert_staff(&mut self, station_id: i64, name: &str) -> Result<i64> {

@@ -1,7 +1,7 @@
 //! SQL for the workflow steps, the attention view, duplicates and the clock settings.
 
 use crate::store::{Arg, q};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use sqlx::AssertSqlSafe;
 use stationdesk_model::stats::{CaseFacts, StatsDelta, resolve_tenths};
 
@@ -17,6 +17,27 @@ impl WriteTx<'_> {
     /// The instant of this transaction's changes.
     pub(crate) fn now(&self) -> DateTime<Utc> {
         self.now
+    }
+
+    /// Dates this transaction's changes (the step, its audit row, the figures it adds) at
+    /// an earlier instant: a step entered from paper records, checked by the model's
+    /// `input::step_time` first.
+    pub(crate) fn date_at(&mut self, at: DateTime<Utc>) {
+        self.now = at.trunc_subsecs(0);
+    }
+
+    /// When the case's latest timeline step (a status change, contact, survey or 回访)
+    /// was recorded.
+    pub(crate) async fn latest_step_at(&mut self, case_id: i64) -> Result<Option<DateTime<Utc>>> {
+        let row: Option<(DateTime<Utc>,)> = q("SELECT at FROM audit_log
+             WHERE station_id = $1 AND entity = 'case' AND entity_id = $2
+               AND action IN ('transition', 'contact', 'survey', 'follow_up')
+             ORDER BY at DESC LIMIT 1")
+        .bind(self.actor().station_id)
+        .bind(case_id)
+        .fetch_optional(&mut self.tx)
+        .await?;
+        Ok(row.map(|r| r.0))
     }
 
     /// When a case on hold was put on hold (not part of [`Case`]).

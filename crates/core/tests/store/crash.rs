@@ -30,7 +30,7 @@ async fn acknowledged_cases_survive_kill_9() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("crash.db");
     {
-        let (store, _) = Store::open(&Location::SqliteFile(path.clone())).await.expect("open");
+        let (store, _) = Store::open_or_create(&Location::SqliteFile(path.clone())).await.expect("open");
         station::init(&store, "RA", "荣傲家园社区微言服务站", "赵子坤").await.expect("init");
         store.close().await;
     }

@@ -262,7 +262,8 @@ async fn the_street_office_dashboard_ranks_every_station_and_masks_phones() {
 /// A station's own SQLite file with some of everything in it.
 async fn sqlite_station(dir: &std::path::Path, code: &str, name: &str) -> (Store, stationdesk_core::Actor) {
     use stationdesk_core::attachments::{self, AttachmentKind};
-    let (store, _) = Store::open(&Location::SqliteFile(dir.join(format!("{code}.db")))).await.expect("open file");
+    let (store, _) =
+        Store::open_or_create(&Location::SqliteFile(dir.join(format!("{code}.db")))).await.expect("open file");
     let (st, _) = station::init(&store, code, name, "赵子坤").await.expect("init");
     let actor = station::actor_for(&store, &st, "赵子坤").await.expect("actor");
     stationdesk_core::demo::load(&store, &actor, 120, 3, false).await.expect("demo");

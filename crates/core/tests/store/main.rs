@@ -15,6 +15,8 @@ mod bad_input;
 mod cases;
 mod crash;
 mod district;
+mod figures;
+mod first_use;
 mod notices;
 mod rates_property;
 mod schedule;
@@ -93,7 +95,7 @@ impl Fixture {
             }
             None => {
                 let location = Location::SqliteFile(dir.path().join("station.db"));
-                let (store, _) = Store::open(&location).await.expect("open");
+                let (store, _) = Store::open_or_create(&location).await.expect("open");
                 station::init(&store, "RA", "荣傲家园社区微言服务站", "赵子坤").await.expect("init");
                 (store, location)
             }

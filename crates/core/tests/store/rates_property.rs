@@ -109,7 +109,7 @@ impl History {
         let clock = Clock::manual(start);
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("station.db");
-        let (store, _) = Store::open(&Location::SqliteFile(path.clone())).await.expect("open");
+        let (store, _) = Store::open_or_create(&Location::SqliteFile(path.clone())).await.expect("open");
         let store = store.with_clock(clock.clone());
         let (st, _) = station::init(&store, "RA", "荣傲家园社区微言服务站", "赵子坤").await.expect("init");
         let actor = station::actor_for(&store, &st, "赵子坤").await.expect("actor");
@@ -396,6 +396,7 @@ struct RawCase {
     resolve_due_at: Option<DateTime<Utc>>,
     resolved_at: Option<DateTime<Utc>>,
     reopen_count: i64,
+    held_since: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, sqlx::FromRow)]
@@ -467,7 +468,7 @@ impl RawRows {
     async fn load(pool: &SqlitePool, station_id: i64) -> Self {
         let cases: Vec<RawCase> = sqlx::query_as(
             "SELECT id, received_at, category_id, assignee_id, status, channel, respond_due_at, responded_at,
-                resolve_due_at, resolved_at, reopen_count FROM cases WHERE station_id = $1 ORDER BY id",
+                resolve_due_at, resolved_at, reopen_count, held_since FROM cases WHERE station_id = $1 ORDER BY id",
         )
         .bind(station_id)
         .fetch_all(pool)
@@ -533,7 +534,10 @@ impl RawRows {
                 let open = matches!(c.status.as_str(), "accepted" | "investigating" | "in_progress");
                 let late = matches!((c.resolved_at, c.resolve_due_at), (Some(r), Some(d)) if r > d);
                 let past_due = open && c.resolve_due_at.is_some_and(|d| d < now);
-                if !duplicate && c.status != "referred" && (late || past_due) {
+                // Put on hold after the deadline had passed: still late (DOMAIN.md).
+                let held_late =
+                    c.status == "on_hold" && matches!((c.resolve_due_at, c.held_since), (Some(d), Some(h)) if d < h);
+                if !duplicate && c.status != "referred" && (late || past_due || held_late) {
                     add(m, &|n| n.overdue += 1);
                 }
             }
@@ -630,7 +634,7 @@ async fn a_migrated_database_keeps_no_figures_in_triggers() {
 async fn demo_data_rates_match_a_naive_recount() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("station.db");
-    let (store, _) = Store::open(&Location::SqliteFile(path.clone())).await.expect("open");
+    let (store, _) = Store::open_or_create(&Location::SqliteFile(path.clone())).await.expect("open");
     let store = store.with_clock(Clock::manual(Utc::now()));
     let (st, _) = station::init(&store, "RA", "荣傲家园社区微言服务站", "赵子坤").await.expect("init");
     let actor = station::actor_for(&store, &st, "赵子坤").await.expect("actor");

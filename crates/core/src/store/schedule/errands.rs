@@ -108,6 +108,18 @@ impl WriteTx<'_> {
         Ok(())
     }
 
+    /// Whether a type of that name exists, and the last sort position, read inside the
+    /// write transaction.
+    pub(crate) async fn errand_type_slot(&mut self, name: &str) -> Result<(bool, i64)> {
+        let (taken, last): (i64, i64) = q("SELECT CAST(count(CASE WHEN name = $2 THEN 1 END) AS BIGINT),
+                CAST(coalesce(max(sort_order), 0) AS BIGINT) FROM errand_types WHERE station_id = $1")
+        .bind(self.actor().station_id)
+        .bind(name)
+        .fetch_one(&mut self.tx)
+        .await?;
+        Ok((taken > 0, last))
+    }
+
     pub(crate) async fn insert_errand_type(&mut self, name: &str, sort_order: i64) -> Result<i64> {
         let id = q("INSERT INTO errand_types (station_id, name, sort_order, active) VALUES ($1, $2, $3, TRUE)")
             .bind(self.actor().station_id)
