@@ -186,7 +186,7 @@ fn sqlite_primary_code(e: &dyn sqlx::error::DatabaseError) -> Option<i32> {
     e.code().and_then(|c| c.parse::<i32>().ok()).map(|c| c & 0xff)
 }
 
-fn is_busy(e: &sqlx::Error) -> bool {
+pub(crate) fn is_busy(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(db) if db.message().contains("database is locked") || db.message().contains("busy"))
 }
 

@@ -333,11 +333,29 @@ async fn open_sqlite(path: &Path, missing: Missing) -> Result<(Store, OpenReport
         .pragma("temp_store", "memory")
         .pragma("cache_size", "-65536")
         .pragma("journal_size_limit", "67108864");
-    let pool =
-        SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(|e| opening_failed(path, e))?;
+    // Several programs opening a fresh file at once: switching it to WAL, or reading the
+    // schema while another program writes it, can answer "busy" at once rather than wait,
+    // so opening tries again for a while before saying so.
+    let mut attempt = 0_u64;
+    let (pool, mut pending) = loop {
+        let opened = match SqlitePoolOptions::new().max_connections(4).connect_with(options.clone()).await {
+            Ok(pool) => match pending_migrations(&pool).await {
+                Ok(pending) => Ok((pool, pending)),
+                Err(e) => Err(e),
+            },
+            Err(e) => Err(CoreError::Database(e)),
+        };
+        match opened {
+            Ok(done) => break done,
+            Err(CoreError::Database(e)) if crate::error::is_busy(&e) && attempt < 40 => {
+                attempt += 1;
+                tokio::time::sleep(Duration::from_millis(50 * attempt.min(6))).await;
+            }
+            Err(e) => return Err(opening_failed_core(path, e)),
+        }
+    };
 
     let mut report = OpenReport { created: !existed, ..OpenReport::default() };
-    let mut pending = pending_migrations(&pool).await.map_err(|e| opening_failed_core(path, e))?;
     if !pending.is_empty() {
         // One migrator at a time: another program may be setting up or upgrading this
         // very file. After waiting, what it has done is no longer pending.
@@ -495,10 +513,6 @@ impl Drop for MigrationLock {
 }
 
 /// Why a SQLite file could not be opened, naming the file and what to do.
-fn opening_failed(path: &Path, e: sqlx::Error) -> CoreError {
-    opening_failed_core(path, CoreError::Database(e))
-}
-
 fn opening_failed_core(path: &Path, e: CoreError) -> CoreError {
     let CoreError::Database(sqlx::Error::Database(db)) = &e else {
         return e;
