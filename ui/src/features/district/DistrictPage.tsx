@@ -229,9 +229,8 @@ export default function DistrictPage({
             </div>
           </Card>
           <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 13 }}>
-            统计期间 {data.from} 至 {data.to}
-            （北京时间，含首尾两天）。点击一行查看该服务站的诉求台账（只读）；
-            把鼠标移到「?」上可看排名规则和各率的计算方法。
+            统计期间 {data.from} 至 {data.to}（北京时间，含首尾两天）。
+            {"点击一行查看该服务站的诉求台账（只读）；把鼠标移到「?」上可看排名规则和各率的计算方法。"}
           </Typography.Paragraph>
         </Spin>
       )}
