@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests through the real window: tauri-driver + WebKitWebDriver under Xvfb,
-# driving the release binary. Screenshots go to test-output/.
+# driving the release binary, against SQLite files and (tests/e2e/district.test.mjs) a real
+# PostgreSQL server. Screenshots go to test-output/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -13,4 +14,7 @@ export TEST_OUTPUT="$PWD/test-output"
 export TZ=Asia/Shanghai
 mkdir -p "$TEST_OUTPUT"
 [ -x "$STATIONDESK_APP" ] || { echo "e2e: $STATIONDESK_APP is missing; run make bundle first"; exit 1; }
-timeout 900 xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/
+# Under scripts/pg-test.sh: STATIONDESK_TEST_PG names a throwaway role on this machine's
+# PostgreSQL server, for the district tests (the others use SQLite files as before); the
+# databases and logins they make are dropped afterwards.
+scripts/pg-test.sh timeout 900 xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/

@@ -2,6 +2,7 @@
 // database and offers the few actions the tests need, written the way a worker uses
 // the app: click, type with the keyboard, read what is on screen.
 import { spawn, execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -36,6 +37,41 @@ export function freshDatabase(prepare) {
 
 export function cli(db, ...args) {
   return execFileSync(CLI, ["--db", db, ...args], { encoding: "utf8" });
+}
+
+/**
+ * A fresh database on the district's PostgreSQL server (STATIONDESK_TEST_PG, which
+ * scripts/pg-test.sh sets for the run and cleans up after): returns its owner's address,
+ * `postgres://owner:password@127.0.0.1:5432/sdt_…`, for the CLI's admin commands. The
+ * window and the CLI take such an address wherever they take a file (`openApp`, `cli`).
+ */
+let pgDatabases = 0;
+export function freshPgDatabase() {
+  const server = process.env.STATIONDESK_TEST_PG;
+  if (!server) throw new Error("STATIONDESK_TEST_PG is not set (run through scripts/e2e.sh, which runs under scripts/pg-test.sh)");
+  // Names start with sdt_ so the run's cleanup finds them.
+  const name = `sdt_e2e_${process.pid}_${++pgDatabases}`;
+  execFileSync("psql", [`${server}/postgres`, "-qAtX", "-v", "ON_ERROR_STOP=1", "-c",
+    `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`]);
+  return `${server}/${name}`;
+}
+
+/**
+ * Adds a login to the district database `admin` names (as its owner) and returns the
+ * address that connects as it: `station add` for a station (`station` its code, name and
+ * first staff member), `add-district-login` for the street office (`station` omitted).
+ */
+export function pgLogin(admin, login, station) {
+  const password = randomBytes(9).toString("hex");
+  const env = { ...process.env, STATIONDESK_NEW_PASSWORD: password };
+  const args = station
+    ? ["station", "add", "--code", station.code, "--name", station.name, "--first-staff", station.firstStaff, "--login", login]
+    : ["station", "add-district-login", "--login", login];
+  execFileSync(CLI, ["--db", admin, ...args], { encoding: "utf8", env });
+  const url = new URL(admin);
+  url.username = login;
+  url.password = password;
+  return url.toString();
 }
 
 /** `create: true` lets the window set up a database file that does not exist yet (`--create`);

@@ -9,6 +9,7 @@ import CaseDetailDrawer from "./features/cases/CaseDetailDrawer";
 import IntakePage from "./features/cases/IntakePage";
 import RegisterPage from "./features/cases/RegisterPage";
 import DashboardPage from "./features/dashboard/DashboardPage";
+import DistrictDesk from "./features/district/DistrictDesk";
 import ErrandsPage from "./features/errands/ErrandsPage";
 import MeetingsPage from "./features/meetings/MeetingsPage";
 import NoticesPage from "./features/notices/NoticesPage";
@@ -79,6 +80,10 @@ function StationDesk() {
   }
 
   const state = appState.data;
+  // A street-office login has no station and no one on duty: the district area instead.
+  if (state.district) {
+    return <DistrictDesk state={state} />;
+  }
   const ready = (next: AppState) => {
     setChoosingStaff(false);
     setState(next);

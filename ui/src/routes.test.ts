@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MENU_ITEMS, PAGE_KEYS, parseRoute } from "./routes";
+import { MENU_ITEMS, PAGE_KEYS, parseDistrictRoute, parseRoute } from "./routes";
 
 describe("parseRoute: what a URL shows", () => {
   it("gives every page of the side menu its own URL", () => {
@@ -36,5 +36,26 @@ describe("parseRoute: what a URL shows", () => {
   it("sends an empty or unknown URL to 今日", () => {
     expect(parseRoute("/", null)).toMatchObject({ page: "today", known: false });
     expect(parseRoute("/nowhere", null)).toMatchObject({ page: "today", known: false });
+  });
+});
+
+describe("the street office's routes", () => {
+  it("reads the ranking, a station's register and a case over it", () => {
+    expect(parseDistrictRoute("/district")).toEqual({ stationId: null, caseId: null, known: true });
+    expect(parseDistrictRoute("/district/3")).toEqual({ stationId: 3, caseId: null, known: true });
+    expect(parseDistrictRoute("/district/3/cases/17")).toEqual({ stationId: 3, caseId: 17, known: true });
+  });
+
+  it("sends anything else to the ranking", () => {
+    for (const path of [
+      "/",
+      "/today",
+      "/district/abc",
+      "/district/0",
+      "/district/3/cases/x",
+      "/district/3/x/1",
+    ]) {
+      expect(parseDistrictRoute(path).known, path).toBe(false);
+    }
   });
 });

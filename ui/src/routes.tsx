@@ -87,3 +87,41 @@ export function useRoute(): Route {
   const location = useLocation();
   return parseRoute(location.pathname, location.state);
 }
+
+/** Where a street-office (街道) login's window is: the ranking, a station's register, a case. */
+export type DistrictRoute = {
+  /** The station of `#/district/<stationId>`, or null for the ranking. */
+  stationId: number | null;
+  /** The case of `#/district/<stationId>/cases/<id>`, opened over that station's register. */
+  caseId: number | null;
+  /** False for a URL the district area does not know: the window goes to the ranking. */
+  known: boolean;
+};
+
+function positiveId(text: string | undefined): number | null {
+  if (text === undefined || !/^[1-9][0-9]{0,14}$/.test(text)) return null;
+  return Number(text);
+}
+
+/** `/district`, `/district/3` or `/district/3/cases/17`. */
+export function parseDistrictRoute(pathname: string): DistrictRoute {
+  if (matchPath("/district", pathname)) return { stationId: null, caseId: null, known: true };
+  const station = matchPath("/district/:stationId", pathname);
+  if (station) {
+    const stationId = positiveId(station.params.stationId);
+    return { stationId, caseId: null, known: stationId !== null };
+  }
+  const opened = matchPath("/district/:stationId/cases/:caseId", pathname);
+  if (opened) {
+    const stationId = positiveId(opened.params.stationId);
+    const caseId = positiveId(opened.params.caseId);
+    const known = stationId !== null && caseId !== null;
+    return { stationId: known ? stationId : null, caseId: known ? caseId : null, known };
+  }
+  return { stationId: null, caseId: null, known: false };
+}
+
+/** Where the district area is now. */
+export function useDistrictRoute(): DistrictRoute {
+  return parseDistrictRoute(useLocation().pathname);
+}

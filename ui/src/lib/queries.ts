@@ -36,6 +36,9 @@ export const keys = {
   calendarDays: (year: number) => ["listCalendarDays", year] as const,
   noticeTemplates: ["listNoticeTemplates"] as const,
   noticeFonts: ["listNoticeFonts"] as const,
+  districtDashboard: (query: RateQuery) => ["districtDashboard", query] as const,
+  districtRegister: (stationId: number, query: CaseQuery) => ["districtRegister", stationId, query] as const,
+  districtCase: (stationId: number, id: number) => ["districtCase", stationId, id] as const,
 };
 
 /** The first element of every key that a case's change makes stale. */
@@ -232,4 +235,32 @@ export function useNoticeTemplates() {
 
 export function useNoticeFonts() {
   return useQuery({ queryKey: keys.noticeFonts, queryFn: () => call(commands.listNoticeFonts()) });
+}
+
+/** The street office's ranking of every station for a period. */
+export function useDistrictDashboard(query: RateQuery) {
+  return useQuery({
+    queryKey: keys.districtDashboard(query),
+    queryFn: () => call(commands.districtDashboard(query)),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** A station's register as the street office reads it (phones masked). */
+export function useDistrictRegister(stationId: number, query: CaseQuery, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.districtRegister(stationId, query),
+    queryFn: () => call(commands.districtRegister(stationId, query)),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** A case of a station, read-only, its phone masked. */
+export function useDistrictCase(stationId: number | null, id: number | null) {
+  return useQuery({
+    queryKey: keys.districtCase(stationId ?? 0, id ?? 0),
+    queryFn: () => call(commands.districtCase(stationId ?? 0, id ?? 0)),
+    enabled: stationId !== null && id !== null,
+  });
 }

@@ -256,6 +256,8 @@ async fn the_street_office_dashboard_ranks_every_station_and_masks_phones() {
     assert_eq!(page.total, 2);
     let detail = district::station_case(&street, ra_actor.station_id, ra_case.id).await.expect("case");
     assert_eq!(detail.case.phone.as_deref(), Some("138****1234"));
+    let history = serde_json::to_string(&detail.history).expect("json");
+    assert!(history.contains("138****1234") && !history.contains("13812341234"), "{history}");
     d.admin.close().await;
 }
 

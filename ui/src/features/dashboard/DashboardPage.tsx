@@ -1,9 +1,8 @@
-import { ReloadOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Col, DatePicker, Flex, Row, Spin, Tooltip, Typography } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
+import { Alert, Card, Col, Flex, Row, Spin, Typography } from "antd";
 import { useState } from "react";
 import { errorMessage } from "../../lib/ipc";
 import { useRateFormulas, useRates, useServiceCounts } from "../../lib/queries";
+import PeriodBar, { type Period, periodQuery, thisYear } from "./PeriodBar";
 import {
   BreakdownTable,
   COLORS,
@@ -17,39 +16,13 @@ import {
 } from "./parts";
 import ServicesSection from "./ServicesSection";
 
-type Period = { from: Dayjs; to: Dayjs };
-
-const PRESETS: { key: string; label: string; period: () => Period }[] = [
-  { key: "month", label: "本月", period: () => ({ from: dayjs().startOf("month"), to: dayjs() }) },
-  {
-    key: "quarter",
-    label: "本季度",
-    period: () => ({
-      from: dayjs()
-        .month(Math.floor(dayjs().month() / 3) * 3)
-        .startOf("month"),
-      to: dayjs(),
-    }),
-  },
-  { key: "year", label: "今年", period: () => ({ from: dayjs().startOf("year"), to: dayjs() }) },
-  {
-    key: "last-year",
-    label: "去年",
-    period: () => ({
-      from: dayjs().subtract(1, "year").startOf("year"),
-      to: dayjs().subtract(1, "year").endOf("year"),
-    }),
-  },
-];
-
 /**
  * 统计: the three rates, the counts and their breakdowns for a period. Its reads are enabled
  * only while the page is shown, so figures follow the day's work when it is shown again.
  */
 export default function DashboardPage({ active }: { active: boolean }) {
-  const [period, setPeriod] = useState<Period>(() => PRESETS[2].period());
-  const from = period.from.format("YYYY-MM-DD");
-  const to = period.to.format("YYYY-MM-DD");
+  const [period, setPeriod] = useState<Period>(thisYear);
+  const { from, to } = periodQuery(period);
   const rates = useRates({ from, to }, active);
   // The service figures come from the scheduling side; the rates show even if they fail.
   const servicesQuery = useServiceCounts(from, to, active);
@@ -65,11 +38,6 @@ export default function DashboardPage({ active }: { active: boolean }) {
     void servicesQuery.refetch();
   };
 
-  const presetKey = PRESETS.find((p) => {
-    const q = p.period();
-    return q.from.isSame(period.from, "day") && q.to.isSame(period.to, "day");
-  })?.key;
-
   const t = report?.total;
   return (
     <div>
@@ -77,43 +45,13 @@ export default function DashboardPage({ active }: { active: boolean }) {
         <Typography.Title level={4} style={{ margin: 0 }}>
           统计
         </Typography.Title>
-        <Flex gap={4}>
-          {PRESETS.map((p) => (
-            <Button
-              key={p.key}
-              size="small"
-              type={presetKey === p.key ? "primary" : "default"}
-              autoInsertSpace={false}
-              onClick={() => setPeriod(p.period())}
-            >
-              {p.label}
-            </Button>
-          ))}
-        </Flex>
-        <Flex gap={6} align="center">
-          <DatePicker
-            value={period.from}
-            allowClear={false}
-            format="YYYY-MM-DD"
-            onChange={(d) => d && setPeriod((p) => ({ ...p, from: d }))}
-            disabledDate={(d) => d.isAfter(period.to, "day")}
-            style={{ width: 140 }}
-            data-testid="dashboard-from"
-          />
-          <span>至</span>
-          <DatePicker
-            value={period.to}
-            allowClear={false}
-            format="YYYY-MM-DD"
-            onChange={(d) => d && setPeriod((p) => ({ ...p, to: d }))}
-            disabledDate={(d) => d.isBefore(period.from, "day")}
-            style={{ width: 140 }}
-            data-testid="dashboard-to"
-          />
-        </Flex>
-        <Tooltip title="重新统计">
-          <Button icon={<ReloadOutlined />} onClick={reload} loading={loading} />
-        </Tooltip>
+        <PeriodBar
+          period={period}
+          onChange={setPeriod}
+          onReload={reload}
+          loading={loading}
+          testId="dashboard"
+        />
       </Flex>
 
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}

@@ -9,10 +9,10 @@ import { DANGER, MUTED, PRIMARY } from "../../lib/theme";
 // ECharts is loaded with the dashboard only, not with the rest of the window.
 const LazyChart = lazy(() => import("../../lib/EChart"));
 
-export function EChart({ option }: { option: EChartOption }) {
+export function EChart({ option, height = 300 }: { option: EChartOption; height?: number }) {
   return (
-    <Suspense fallback={<div style={{ height: 300 }} />}>
-      <LazyChart option={option} />
+    <Suspense fallback={<div style={{ height }} />}>
+      <LazyChart option={option} style={{ height }} />
     </Suspense>
   );
 }

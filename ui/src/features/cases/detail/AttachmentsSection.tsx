@@ -236,3 +236,33 @@ export default function AttachmentsSection({
     </div>
   );
 }
+
+/** The attachments by name, size and who added them, for a reader who does not open them. */
+export function AttachmentNames({ attachments }: { attachments: Attachment[] }) {
+  if (attachments.length === 0) {
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有照片或文件" />;
+  }
+  return (
+    <div data-testid="case-attachments">
+      {ATTACHMENT_KINDS.map((k) => {
+        const list = attachments.filter((a) => a.kind === k);
+        if (list.length === 0) return null;
+        return (
+          <div key={k} style={{ marginBottom: 6 }}>
+            <Typography.Text type="secondary">
+              {ATTACHMENT_KIND_LABELS[k]}（{list.length}）：
+            </Typography.Text>
+            {list.map((a) => (
+              <span key={a.id} style={{ marginInlineEnd: 16, whiteSpace: "nowrap" }}>
+                <FileOutlined style={{ color: PRIMARY }} /> {a.fileName}
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  （{sizeText(a.size)}，{a.createdBy} {formatDateTime(a.createdAt)}）
+                </Typography.Text>
+              </span>
+            ))}
+          </div>
+        );
+      })}
+    </div>
+  );
+}

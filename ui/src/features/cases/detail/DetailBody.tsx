@@ -8,10 +8,10 @@ import CaseNoticeButtons from "../../notices/CaseNoticeButtons";
 import { DueTag } from "../DueTag";
 import { channelLabel, labelOf, SATISFACTION_LABELS, STATUS_LABELS } from "../labels";
 import StatusTag from "../StatusTag";
-import AttachmentsSection from "./AttachmentsSection";
+import AttachmentsSection, { AttachmentNames } from "./AttachmentsSection";
 import Deadlines from "./Deadlines";
 import FollowUpModal from "./FollowUpModal";
-import Handling from "./Handling";
+import Handling, { HandlingText } from "./Handling";
 import History from "./History";
 import PartiesSection from "./PartiesSection";
 import StatusNotes from "./StatusNotes";
@@ -39,11 +39,14 @@ export default function DetailBody({
   staff,
   onChanged,
   onOpenCase,
+  readOnly = false,
 }: {
   detail: CaseDetail;
   staff: Staff[];
   onChanged: () => void;
   onOpenCase: (id: number, number?: string) => void;
+  /** The street office's look into a station's case: every field, no step, no edit, no print. */
+  readOnly?: boolean;
 }) {
   const { message } = App.useApp();
   const c = detail.case;
@@ -57,7 +60,7 @@ export default function DetailBody({
     onChanged();
   };
 
-  const open = detail.inHand;
+  const open = detail.inHand && !readOnly;
   const address = detail.addressText;
   const items: DescriptionsProps["items"] = [
     { key: "channel", label: "来源", children: channelLabel(c.channel) },
@@ -93,42 +96,50 @@ export default function DetailBody({
 
       <StatusNotes detail={detail} onOpenCase={onOpenCase} />
 
-      <div className="sd-case-actions" data-testid="case-actions">
-        <Typography.Text type="secondary" style={{ whiteSpace: "nowrap" }}>
-          办理：
-        </Typography.Text>
-        <Flex wrap gap={8}>
-          {detail.steps.map((s) => (
-            <Button
-              key={s.to}
-              type={s.primary ? "primary" : "default"}
-              danger={s.reopen}
-              onClick={() => setStep(s)}
-              autoInsertSpace={false}
-              data-testid={`case-action-${s.to}`}
-            >
-              {s.action}
-            </Button>
-          ))}
-          {detail.canFollowUp && (
-            <Button type="primary" onClick={() => setModal("followup")} data-testid="followup-open">
-              回访登记
-            </Button>
-          )}
-          {open && (
-            <Button icon={<PhoneOutlined />} onClick={() => setModal("contact")} data-testid="contact-open">
-              联系居民
-            </Button>
-          )}
-          {detail.steps.length === 0 && !detail.canFollowUp && (
-            <Typography.Text type="secondary">本件已结束，无需继续办理</Typography.Text>
-          )}
-        </Flex>
-      </div>
-      <CaseNoticeButtons c={c} replyLetter={detail.replyLetter} onPrinted={onChanged} />
+      {!readOnly && (
+        <>
+          <div className="sd-case-actions" data-testid="case-actions">
+            <Typography.Text type="secondary" style={{ whiteSpace: "nowrap" }}>
+              办理：
+            </Typography.Text>
+            <Flex wrap gap={8}>
+              {detail.steps.map((s) => (
+                <Button
+                  key={s.to}
+                  type={s.primary ? "primary" : "default"}
+                  danger={s.reopen}
+                  onClick={() => setStep(s)}
+                  autoInsertSpace={false}
+                  data-testid={`case-action-${s.to}`}
+                >
+                  {s.action}
+                </Button>
+              ))}
+              {detail.canFollowUp && (
+                <Button type="primary" onClick={() => setModal("followup")} data-testid="followup-open">
+                  回访登记
+                </Button>
+              )}
+              {open && (
+                <Button
+                  icon={<PhoneOutlined />}
+                  onClick={() => setModal("contact")}
+                  data-testid="contact-open"
+                >
+                  联系居民
+                </Button>
+              )}
+              {detail.steps.length === 0 && !detail.canFollowUp && (
+                <Typography.Text type="secondary">本件已结束，无需继续办理</Typography.Text>
+              )}
+            </Flex>
+          </div>
+          <CaseNoticeButtons c={c} replyLetter={detail.replyLetter} onPrinted={onChanged} />
+        </>
+      )}
 
       <Deadlines c={c} />
-      <Handling c={c} staff={staff} />
+      {readOnly ? <HandlingText c={c} /> : <Handling c={c} staff={staff} />}
 
       {c.resolution && (
         <Section title={c.resolvedAt ? "办理结果" : "上次办理结果（已重新处理）"}>
@@ -185,7 +196,7 @@ export default function DetailBody({
         </div>
       </Section>
 
-      {(detail.followUps.length > 0 || detail.canFollowUp) && (
+      {(detail.followUps.length > 0 || (detail.canFollowUp && !readOnly)) && (
         <Section title={`回访记录（${detail.followUps.length}）`}>
           <div data-testid="case-followups">
             {detail.followUps.length === 0 ? (
@@ -233,11 +244,15 @@ export default function DetailBody({
       )}
 
       <Section title={`相关方（${detail.parties.length}）`}>
-        <PartiesSection caseId={c.id} parties={detail.parties} onChanged={onChanged} />
+        <PartiesSection caseId={c.id} parties={detail.parties} onChanged={onChanged} readOnly={readOnly} />
       </Section>
 
       <Section title={`照片和附件（${detail.attachments.length}）`}>
-        <AttachmentsSection caseId={c.id} attachments={detail.attachments} onChanged={onChanged} />
+        {readOnly ? (
+          <AttachmentNames attachments={detail.attachments} />
+        ) : (
+          <AttachmentsSection caseId={c.id} attachments={detail.attachments} onChanged={onChanged} />
+        )}
       </Section>
 
       {detail.duplicates.length > 0 && (
@@ -265,26 +280,30 @@ export default function DetailBody({
         <History history={detail.history} />
       </Section>
 
-      <TransitionModal caseValue={c} step={step} onClose={() => setStep(null)} onDone={done("已保存")} />
-      <ContactModal
-        caseValue={c}
-        open={modal === "contact"}
-        onClose={() => setModal(null)}
-        onDone={done("已记录联系情况")}
-      />
-      <SurveyModal
-        caseValue={c}
-        open={modal === "survey"}
-        onClose={() => setModal(null)}
-        onDone={done("已登记现场勘查")}
-      />
-      <FollowUpModal
-        caseValue={c}
-        anonymous={detail.anonymous}
-        open={modal === "followup"}
-        onClose={() => setModal(null)}
-        onDone={done("已登记回访")}
-      />
+      {!readOnly && (
+        <>
+          <TransitionModal caseValue={c} step={step} onClose={() => setStep(null)} onDone={done("已保存")} />
+          <ContactModal
+            caseValue={c}
+            open={modal === "contact"}
+            onClose={() => setModal(null)}
+            onDone={done("已记录联系情况")}
+          />
+          <SurveyModal
+            caseValue={c}
+            open={modal === "survey"}
+            onClose={() => setModal(null)}
+            onDone={done("已登记现场勘查")}
+          />
+          <FollowUpModal
+            caseValue={c}
+            anonymous={detail.anonymous}
+            open={modal === "followup"}
+            onClose={() => setModal(null)}
+            onDone={done("已登记回访")}
+          />
+        </>
+      )}
     </>
   );
 }

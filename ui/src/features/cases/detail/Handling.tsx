@@ -57,3 +57,19 @@ export default function Handling({ c, staff }: { c: Case; staff: Staff[] }) {
     </Flex>
   );
 }
+
+/** 承办人 and 紧急程度 as text, for a reader who may not change them. */
+export function HandlingText({ c }: { c: Case }) {
+  return (
+    <Flex gap={24} wrap align="center" style={{ marginTop: 12 }} data-testid="case-handling">
+      <span>
+        <Typography.Text type="secondary">承办人　</Typography.Text>
+        {c.assigneeName ?? "未指定"}
+      </span>
+      <span>
+        <Typography.Text type="secondary">紧急程度　</Typography.Text>
+        <UrgencyTag urgency={c.urgency} />
+      </span>
+    </Flex>
+  );
+}

@@ -25,10 +25,13 @@ export default function PartiesSection({
   caseId,
   parties,
   onChanged,
+  readOnly = false,
 }: {
   caseId: number;
   parties: CaseParty[];
   onChanged: () => void;
+  /** Listed only: no 添加, no 移除. */
+  readOnly?: boolean;
 }) {
   const { message } = App.useApp();
   const [adding, setAdding] = useState(false);
@@ -67,34 +70,40 @@ export default function PartiesSection({
             { title: "在本件中", width: 120, render: (_, p) => p.role ?? "—" },
             { title: "联系人", width: 90, render: (_, p) => p.party.contactPerson ?? "—" },
             { title: "电话", width: 130, render: (_, p) => p.party.phone ?? "—" },
-            {
-              title: "",
-              width: 64,
-              render: (_, p) => (
-                <Popconfirm
-                  title={`从本件移除「${p.party.name}」？`}
-                  description="相关方名录里的记录保留"
-                  okText="移除"
-                  cancelText="不移除"
-                  onConfirm={() => void unlink(p)}
-                >
-                  <Button type="link" size="small" danger loading={busy === p.party.id}>
-                    移除
-                  </Button>
-                </Popconfirm>
-              ),
-            },
+            ...(readOnly
+              ? []
+              : [
+                  {
+                    title: "",
+                    width: 64,
+                    render: (_: unknown, p: CaseParty) => (
+                      <Popconfirm
+                        title={`从本件移除「${p.party.name}」？`}
+                        description="相关方名录里的记录保留"
+                        okText="移除"
+                        cancelText="不移除"
+                        onConfirm={() => void unlink(p)}
+                      >
+                        <Button type="link" size="small" danger loading={busy === p.party.id}>
+                          移除
+                        </Button>
+                      </Popconfirm>
+                    ),
+                  },
+                ]),
           ]}
         />
       )}
-      <Button
-        icon={<PlusOutlined />}
-        style={{ marginTop: 8 }}
-        onClick={() => setAdding(true)}
-        data-testid="party-add"
-      >
-        添加相关方
-      </Button>
+      {!readOnly && (
+        <Button
+          icon={<PlusOutlined />}
+          style={{ marginTop: 8 }}
+          onClick={() => setAdding(true)}
+          data-testid="party-add"
+        >
+          添加相关方
+        </Button>
+      )}
       {adding && (
         <AddPartyModal
           caseId={caseId}
