@@ -674,13 +674,8 @@ pub(crate) fn compose(fonts: &FontSet, notice: &Notice) -> Result<Layout, Notice
             }
         }
     }
-    if let Some(slip) = &doc.reply_slip {
-        c.blank(1);
-        c.paragraph("附件：会议回执", Para::BODY, "附件说明");
-        let _ = slip;
-    }
-    c.blank(doc.signature_gap);
-    c.signature(&doc.issuer, &doc.date);
+    let note = doc.reply_slip.as_ref().map(|_| "附件：会议回执");
+    c.signature(note, &doc.issuer, &doc.date, doc.signature_gap);
     if let Some(slip) = &doc.reply_slip {
         c.new_page();
         c.paragraph("附件", Para { indent: 0.0, ..Para::HEADING }, "附件");

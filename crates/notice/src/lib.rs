@@ -21,6 +21,7 @@ mod page;
 mod pdf;
 pub mod template;
 pub mod text;
+mod title;
 mod warning;
 
 use chrono::{DateTime, FixedOffset, Utc};
