@@ -246,6 +246,12 @@ fn squeeze_in(items: &mut [Item], us: &mut [Unit], s: usize, cut: usize, w: f32)
         end += 1;
     }
     let extra: f32 = us[cut..end].iter().map(|u| u.width).sum::<f32>() - hang(items, &us[end - 1]);
+    squeeze(items, us, s, cut, used + extra - w).then_some(end)
+}
+
+/// Take `need` pt out of the line `us[s..cut]` by compressing its full-width punctuation
+/// (at most half of each mark); false, and nothing changed, when it has too little.
+fn squeeze(items: &mut [Item], us: &mut [Unit], s: usize, cut: usize, need: f32) -> bool {
     let marks: Vec<usize> = us[s..cut]
         .iter()
         .flat_map(|u| u.start..u.end)
@@ -255,9 +261,8 @@ fn squeeze_in(items: &mut [Item], us: &mut [Unit], s: usize, cut: usize, w: f32)
         })
         .collect();
     let room: f32 = marks.iter().map(|&k| items[k].width / 2.0).sum();
-    let need = used + extra - w;
     if need <= 0.0 || room < need {
-        return None;
+        return false;
     }
     let share = need / room;
     for u in us[s..cut].iter_mut() {
@@ -269,38 +274,46 @@ fn squeeze_in(items: &mut [Item], us: &mut [Unit], s: usize, cut: usize, w: f32)
             }
         }
     }
-    Some(end)
+    true
 }
 
-/// A paragraph's last line of one or two characters (`入。`) takes the last unit of the
-/// line before it, so it never stands alone as a widow.
-fn avoid_widow(items: &[Item], us: &[Unit], ranges: &mut [(usize, usize)], width: f32) {
+/// A paragraph's last line of one or two characters (`入。`) either goes up into the line
+/// before it (which compresses its punctuation to make room) or takes that line's last
+/// characters down, so it never stands alone as a widow.
+fn avoid_widow(items: &mut [Item], us: &mut [Unit], ranges: &mut Vec<(usize, usize)>, prev_width: f32) {
     let n = ranges.len();
     if n < 2 {
         return;
     }
     let (ps, pe) = ranges[n - 2];
     let (ls, le) = ranges[n - 1];
-    let chars =
-        |a: usize, b: usize| us[a..b].iter().flat_map(|u| &items[u.start..u.end]).filter(|it| !it.space).count();
-    if chars(ls, le) > 2 || pe != ls {
+    let chars = |items: &[Item], us: &[Unit], a: usize, b: usize| {
+        us[a..b].iter().flat_map(|u| &items[u.start..u.end]).filter(|it| !it.space).count()
+    };
+    if chars(items, us, ls, le) > 2 || pe != ls {
         return;
     }
-    let last_w: f32 = us[ls..le].iter().map(|u| u.width).sum();
+    let used: f32 = us[ps..le].iter().map(|u| u.width).sum::<f32>() - hang(items, &us[le - 1]);
+    if squeeze(items, us, ps, pe, used - prev_width) {
+        ranges[n - 2].1 = le;
+        ranges.pop();
+        return;
+    }
     let cell = items.get(us[ls].start).map_or(16.0, |it| it.width.max(it.size));
-    // Move back to the nearest break at least one unit earlier, giving up at two cells.
-    let mut c = pe - 1;
+    // Move the break back until the last line holds three characters, giving up at
+    // three cells (the line above would be spaced out).
+    let mut c = pe;
     while c > ps + 1 {
+        c -= 1;
         let moved: f32 = us[c..pe].iter().map(|u| u.width).sum();
-        if moved > 2.0 * cell || last_w + moved > width {
+        if moved > 3.0 * cell {
             return;
         }
-        if breakable(items, &us[c - 1], &us[c]) {
+        if breakable(items, &us[c - 1], &us[c]) && chars(items, us, c, le) >= 3 {
             ranges[n - 2].1 = c;
             ranges[n - 1].0 = c;
             return;
         }
-        c -= 1;
     }
 }
 
@@ -349,7 +362,8 @@ pub(crate) fn break_lines(mut items: Vec<Item>, first_width: f32, width: f32, al
         s = cut;
     }
     if align == Align::Justify {
-        avoid_widow(&items, &us, &mut ranges, width);
+        let prev_width = if ranges.len() == 2 { first_width } else { width };
+        avoid_widow(&mut items, &mut us, &mut ranges, prev_width);
     }
     let count = ranges.len();
     let mut lines = Vec::with_capacity(count);
