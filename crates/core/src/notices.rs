@@ -144,7 +144,9 @@ pub async fn case_notice(store: &Store, actor: &Actor, case_id: i64, k: NoticeKi
         resident_name: case.resident_name.clone().unwrap_or_default(),
         address: case.address.display(),
         expected_response: case.resolve_due_at.map(|d| china(d).format("%Y-%m-%d").to_string()).unwrap_or_default(),
-        follow_up: format!("凭受理编号 {} 到{}或来电查询办理进度。", case.number, station.name),
+        // The template's next sentence asks for the case number (查询时请告知受理编号…):
+        // naming it here too printed it twice, with spaces around it.
+        follow_up: format!("您可到{}或来电查询办理进度。", station.name),
         resolution: case.resolution.clone().unwrap_or_default(),
         contact_person: case.assignee_name.clone().unwrap_or_else(|| actor.staff_name.clone()),
         contact_phone: station.phone.clone().unwrap_or_default(),

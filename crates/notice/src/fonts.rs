@@ -13,6 +13,9 @@ use crate::error::NoticeError;
 static FANGSONG: &[u8] = include_bytes!("../fonts/FandolFang-Regular.otf");
 static HEITI: &[u8] = include_bytes!("../fonts/FandolHei-Regular.otf");
 static SERIF: &[u8] = include_bytes!("../fonts/NotoSerifSC-Regular.otf");
+/// Subscript digits (CO₂, SpO₂), ❤, ✔ and other symbols none of the three has (a 95 KB
+/// subset of DejaVu Sans, see fonts/README.md); last in every chain.
+static SYMBOLS: &[u8] = include_bytes!("../fonts/DejaVuSans-Symbols.ttf");
 
 /// What a piece of text is for; each role has its own chain of faces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -86,6 +89,10 @@ pub(crate) struct Face {
     bytes: Bytes,
     index: usize,
     parsed: OnceLock<Option<Parsed>>,
+    /// Closing marks this face draws centred in the em box rather than in its left half
+    /// (measured ink boxes of the bundled faces, fonts/README.md): they have no blank half
+    /// to compress. FandolFang and FandolHei centre `？` (ink 0.32–0.68 em).
+    centred: &'static str,
     /// Glyph and advance (em) per character already looked up: the font's cmap lookup is
     /// a search, and a notice asks for the same few hundred characters many times.
     glyphs: Mutex<HashMap<char, Option<(u16, f32)>>>,
@@ -99,7 +106,18 @@ pub(crate) struct Parsed {
 
 impl Face {
     fn new(label: &str, bytes: Bytes) -> Self {
-        Face { label: label.to_owned(), bytes, index: 0, parsed: OnceLock::new(), glyphs: Mutex::default() }
+        Face {
+            label: label.to_owned(),
+            bytes,
+            index: 0,
+            parsed: OnceLock::new(),
+            centred: "",
+            glyphs: Mutex::default(),
+        }
+    }
+
+    fn with_centred(self, centred: &'static str) -> Self {
+        Face { centred, ..self }
     }
 
     /// The glyph id and advance (em) of a character, if the face has it.
@@ -143,6 +161,8 @@ pub(crate) struct Found {
     pub(crate) advance_em: f32,
     /// Draw a little heavier (fill + thin stroke): the face stands in for a bold title face.
     pub(crate) embolden: bool,
+    /// A closing mark whose ink is centred (no blank half to compress).
+    pub(crate) centred: bool,
 }
 
 /// The set of faces and the fallback chain of each role. Build it once and share it: the
@@ -160,13 +180,15 @@ pub struct FontSet {
 const BUNDLED_FANG: usize = 0;
 const BUNDLED_HEI: usize = 1;
 const BUNDLED_SERIF: usize = 2;
+const BUNDLED_SYMBOLS: usize = 3;
 
 impl FontSet {
     fn bundled_faces() -> Vec<Face> {
         vec![
-            Face::new("FandolFang", Bytes::Static(FANGSONG)),
-            Face::new("FandolHei", Bytes::Static(HEITI)),
+            Face::new("FandolFang", Bytes::Static(FANGSONG)).with_centred("？"),
+            Face::new("FandolHei", Bytes::Static(HEITI)).with_centred("？"),
             Face::new("Noto Serif CJK SC", Bytes::Static(SERIF)),
+            Face::new("DejaVu Sans symbols", Bytes::Static(SYMBOLS)),
         ]
     }
 
@@ -177,7 +199,7 @@ impl FontSet {
             heading: vec![BUNDLED_HEI, BUNDLED_SERIF],
             // No open 小标宋 exists; the bundled 宋体 is drawn heavier for titles instead.
             title: vec![BUNDLED_SERIF],
-            serif: vec![BUNDLED_SERIF],
+            serif: vec![BUNDLED_SERIF, BUNDLED_SYMBOLS],
         }
     }
 
@@ -226,7 +248,7 @@ impl FontSet {
 
     /// Parse every face now (e.g. while the app starts), instead of on first use.
     pub fn preload(&self) -> Result<(), NoticeError> {
-        if self.faces.iter().take(3).any(|f| f.parsed().is_none()) {
+        if self.faces.iter().take(4).any(|f| f.parsed().is_none()) {
             return Err(NoticeError::BundledFonts);
         }
         Ok(())
@@ -247,7 +269,8 @@ impl FontSet {
         for &i in self.chain(role).iter().chain(extra) {
             if let Some((gid, advance_em)) = self.faces[i].glyph(ch) {
                 let embolden = role == FontRole::Title && i == BUNDLED_SERIF;
-                return Some(Found { face: i, gid, advance_em, embolden });
+                let centred = self.faces[i].centred.contains(ch);
+                return Some(Found { face: i, gid, advance_em, embolden, centred });
             }
         }
         None

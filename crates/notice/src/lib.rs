@@ -21,14 +21,13 @@ mod page;
 mod pdf;
 pub mod template;
 pub mod text;
+mod title;
 mod warning;
+mod wording;
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-pub use documents::{
-    Attendee, CaseNotice, EventNotice, MeetingNotice, Notice, NoticeKind, ReplySlip, chinese_date, default_template,
-    placeholders, validate_template,
-};
+pub use documents::{Attendee, CaseNotice, EventNotice, MeetingNotice, Notice, NoticeKind, ReplySlip, chinese_date};
 pub use error::NoticeError;
 pub use fonts::{FontChoice, FontPreferences, FontRole, FontSet};
 pub use page::{
@@ -36,6 +35,7 @@ pub use page::{
     PageGlyph, PageRect,
 };
 pub use warning::NoticeWarning;
+pub use wording::{default_template, placeholders, validate_template};
 
 /// Options of one rendering.
 #[derive(Debug, Clone, Default)]

@@ -23,6 +23,9 @@ pub const PITCH: f32 = BLOCK_HEIGHT / LINES as f32;
 /// Characters per line and the character pitch of 16 pt body text.
 pub const CELL: f32 = BLOCK_WIDTH / 28.0;
 pub const BODY_SIZE: f32 = 16.0;
+/// The top of `—`'s ink above the baseline in em (Noto Serif CJK SC, which sets the page
+/// numbers: ink 0.24–0.29 em).
+const DASH_TOP_EM: f32 = 0.29;
 
 /// One character on a page.
 #[derive(Debug, Clone)]
@@ -150,11 +153,6 @@ impl<'f> Composer<'f> {
         }
     }
 
-    fn baseline(first_line: usize, span: usize, size: f32) -> f32 {
-        let mid = BLOCK_TOP - first_line as f32 * PITCH - span as f32 * PITCH / 2.0;
-        mid - 0.38 * size
-    }
-
     fn lay_text(&mut self, text: &str, p: Para, width: f32, field: &str) -> Vec<Vec<Placed>> {
         let st = style(p);
         let items = text::shape(text, st, self.fonts, field, &mut self.warnings);
@@ -173,8 +171,14 @@ impl<'f> Composer<'f> {
     }
 
     fn put_line(&mut self, line: Vec<Placed>, left: f32, first_line: usize, span: usize) {
+        let mid = BLOCK_TOP - first_line as f32 * PITCH - span as f32 * PITCH / 2.0;
+        self.put_line_at(line, left, mid);
+    }
+
+    /// A line whose em box is centred on `mid` (pt from the page's foot).
+    fn put_line_at(&mut self, line: Vec<Placed>, left: f32, mid: f32) {
         for g in line {
-            let baseline = Self::baseline(first_line, span, g.size);
+            let baseline = mid - 0.38 * g.size;
             self.page.glyphs.push(PageGlyph {
                 ch: g.ch,
                 face: g.face,
@@ -228,23 +232,20 @@ impl<'f> Composer<'f> {
         }
     }
 
-    /// A centred title; a title of several lines is balanced (lines of similar length)
-    /// rather than one full line and a stub.
+    /// A centred title; a title of several lines breaks between words into lines of
+    /// similar length ([`crate::title::split`]), each line centred on its own.
     pub(crate) fn title(&mut self, text: &str, size: f32) {
         let p = Para { size, ..Para::TITLE };
         let span = ((p.size * 1.2) / PITCH).ceil().max(1.0) as usize;
-        let mut width = BLOCK_WIDTH;
-        let total: f32 = text.chars().count() as f32 * size;
-        if total > BLOCK_WIDTH {
-            let n = (total / BLOCK_WIDTH).ceil();
-            width = (total / n + 2.0 * size).min(BLOCK_WIDTH);
-        }
-        let left = BLOCK_LEFT + (BLOCK_WIDTH - width) / 2.0;
-        for line in self.lay_text(text.trim(), p, width, "标题") {
-            self.ensure(span);
-            let first = self.line;
-            self.put_line(line, left, first, span);
-            self.line += span;
+        let text = text.trim();
+        let parts = crate::title::split(text, (BLOCK_WIDTH / size).floor()).unwrap_or_else(|| vec![text.to_owned()]);
+        for part in parts {
+            for line in self.lay_text(&part, p, BLOCK_WIDTH, "标题") {
+                self.ensure(span);
+                let first = self.line;
+                self.put_line(line, BLOCK_LEFT, first, span);
+                self.line += span;
+            }
         }
     }
 
@@ -254,8 +255,12 @@ impl<'f> Composer<'f> {
         self.ensure(n);
     }
 
-    /// The issuer centred over the date, the date four characters in from the right.
-    pub(crate) fn signature(&mut self, issuer: &str, date: &str) {
+    /// The issuer centred over the date, the date four characters in from the right,
+    /// `gap` blank lines below the text. The 落款 never stands alone on a page (GB/T 9704
+    /// §7.3.5.4): when it does not fit, the gap shrinks to one line, and if that is not
+    /// enough the last two lines of text move to the next page with it.
+    /// An attachment note (附件说明, one blank line below the text) goes over with it.
+    pub(crate) fn signature(&mut self, note: Option<&str>, issuer: &str, date: &str, gap: usize) {
         let flush = Para { indent: 0.0, align: Align::Left, ..Para::BODY };
         let date_lines = self.lay_text(date, flush, BLOCK_WIDTH, "成文日期");
         let issuer_lines = self.lay_text(issuer, flush, BLOCK_WIDTH - 4.0 * CELL, "发文机关");
@@ -263,7 +268,25 @@ impl<'f> Composer<'f> {
         let date_w = date_lines.iter().map(width).fold(0.0, f32::max);
         let date_left = BLOCK_LEFT + BLOCK_WIDTH - 4.0 * CELL - date_w;
         let centre = date_left + date_w / 2.0;
-        self.ensure(issuer_lines.len() + date_lines.len());
+        let note_lines = note.map(|t| self.lay_text(t, Para::BODY, BLOCK_WIDTH, "附件说明")).unwrap_or_default();
+        let note_n = if note_lines.is_empty() { 0 } else { 1 + note_lines.len() };
+        let n = issuer_lines.len() + date_lines.len();
+        if self.line > 0 && self.line + note_n + 1 + n > LINES && note_n + n < LINES - 3 {
+            self.carry_last_lines(2);
+        }
+        if !note_lines.is_empty() {
+            self.blank(1);
+            for l in note_lines {
+                self.ensure(1);
+                let first = self.line;
+                self.put_line(l, BLOCK_LEFT, first, 1);
+                self.line += 1;
+            }
+        }
+        if self.line > 0 {
+            self.line = (self.line + gap.min(LINES.saturating_sub(self.line + n)).max(1)).min(LINES);
+        }
+        self.ensure(n);
         for l in issuer_lines {
             let w = width(&l);
             let left = (centre - w / 2.0).clamp(BLOCK_LEFT, BLOCK_LEFT + BLOCK_WIDTH - w);
@@ -276,6 +299,33 @@ impl<'f> Composer<'f> {
             self.put_line(l, date_left.max(BLOCK_LEFT), first, 1);
             self.line += 1;
         }
+    }
+
+    /// Move the last `k` lines of text on this page (with the blank lines between them)
+    /// to the top of a new page. Nothing moves when that would split a table or leave the
+    /// page empty; then the new page simply starts.
+    fn carry_last_lines(&mut self, k: usize) {
+        let grid = |g: &PageGlyph| ((BLOCK_TOP - g.baseline) / PITCH).floor().max(0.0) as usize;
+        let mut lines: Vec<usize> = self.page.glyphs.iter().map(grid).collect();
+        lines.sort_unstable();
+        lines.dedup();
+        let Some(&from) = lines.len().checked_sub(k).filter(|&i| i > 0).and_then(|i| lines.get(i)) else {
+            self.new_page();
+            return;
+        };
+        let cut = BLOCK_TOP - from as f32 * PITCH;
+        if self.page.rects.iter().any(|r| r.y < cut - 0.5) {
+            self.new_page();
+            return;
+        }
+        let (moved, kept): (Vec<PageGlyph>, Vec<PageGlyph>) =
+            std::mem::take(&mut self.page.glyphs).into_iter().partition(|g| grid(g) >= from);
+        self.page.glyphs = kept;
+        let rest = self.line.saturating_sub(from);
+        self.new_page();
+        let shift = from as f32 * PITCH;
+        self.page.glyphs = moved.into_iter().map(|g| PageGlyph { baseline: g.baseline + shift, ..g }).collect();
+        self.line = rest;
     }
 
     /// A bordered table over the block's width; `widths` are relative column widths. Rows
@@ -336,10 +386,11 @@ impl<'f> Composer<'f> {
             for (lines, w) in cells.iter().zip(cols) {
                 let height = chunk as f32 * PITCH;
                 self.page.rects.push(PageRect { x: left, y: top - height, width: *w, height, filled: false });
-                let offset = if span == chunk { (span - lines.len()) / 2 } else { 0 };
+                // A cell of fewer lines than its row is centred on the row's middle.
+                let offset = if span == chunk { (span - lines.len()) as f32 / 2.0 } else { 0.0 };
                 for (i, l) in lines.iter().enumerate().skip(done).take(chunk) {
-                    let first = self.line + offset + i - done;
-                    self.put_line(l.clone(), left + 4.0, first, 1);
+                    let mid = top - (offset + (i - done) as f32 + 0.5) * PITCH;
+                    self.put_line_at(l.clone(), left + 4.0, mid);
                 }
                 left += w;
             }
@@ -399,7 +450,8 @@ impl<'f> Composer<'f> {
                 };
                 let w = line.last().map_or(0.0, |g| g.x + g.width);
                 let left = if i % 2 == 0 { BLOCK_LEFT + BLOCK_WIDTH - CELL - w } else { BLOCK_LEFT + CELL };
-                let baseline = BLOCK_BOTTOM - 7.0 * MM - 0.88 * 14.0;
+                // GB/T 9704 §7.5: the dashes' top edge 7 mm below the block.
+                let baseline = BLOCK_BOTTOM - 7.0 * MM - DASH_TOP_EM * 14.0;
                 page.page_number = line
                     .into_iter()
                     .map(|g| PageGlyph {

@@ -3,6 +3,8 @@
 //! that may not be separated from it, a Latin word, a number, a URL), broken greedily with
 //! the kinsoku rules, then justified. Adjacent full-width punctuation is compressed.
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::fonts::{FontRole, FontSet};
 use crate::warning::NoticeWarning;
 
@@ -33,6 +35,8 @@ pub(crate) struct Item {
     pub(crate) width: f32,
     pub(crate) full: bool,
     pub(crate) space: bool,
+    /// A closing mark the font draws centred (FandolFang's `？`): nothing to compress.
+    pub(crate) centred: bool,
 }
 
 /// A character placed on a line, `x` from the line's left edge.
@@ -77,6 +81,11 @@ fn blank_left(ch: char) -> bool {
     "（《「『“‘【〔〈［｛".contains(ch)
 }
 
+/// A closing mark with a blank right half in this font (compressible, may hang).
+fn compressible_right(it: &Item) -> bool {
+    it.full && blank_right(it.ch) && !it.centred
+}
+
 /// Characters that draw nothing and carry no text of their own (joiners, variation
 /// selectors, direction marks, the byte-order mark, control characters).
 fn invisible(ch: char) -> bool {
@@ -100,6 +109,12 @@ pub(crate) fn shape(
     field: &str,
     warnings: &mut Vec<NoticeWarning>,
 ) -> Vec<Item> {
+    // Decomposed accents (`e` + U+0301) are composed first: the fonts have `é` but would
+    // draw a lone combining mark beside its letter.
+    let text: std::borrow::Cow<'_, str> = match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text.into(),
+        _ => text.nfc().collect::<String>().into(),
+    };
     let mut items = Vec::with_capacity(text.len() / 2);
     for ch in text.chars() {
         if invisible(ch) {
@@ -118,6 +133,7 @@ pub(crate) fn shape(
                 width,
                 full: false,
                 space: true,
+                centred: false,
             });
             continue;
         }
@@ -142,6 +158,7 @@ pub(crate) fn shape(
             width,
             full,
             space: false,
+            centred: found.centred,
         });
     }
     // Punctuation compression: of two adjacent full-width punctuation marks, the blank
@@ -150,7 +167,7 @@ pub(crate) fn shape(
         let (a, b) = (&items[i - 1], &items[i]);
         if a.full
             && b.full
-            && ((blank_right(a.ch) && (blank_right(b.ch) || blank_left(b.ch)))
+            && ((compressible_right(a) && (blank_right(b.ch) || blank_left(b.ch)))
                 || (blank_left(a.ch) && blank_left(b.ch)))
         {
             // pdftotext starts a new line when a glyph overlaps the previous one's advance
@@ -211,13 +228,99 @@ fn breakable(items: &[Item], a: &Unit, b: &Unit) -> bool {
 /// The half of a closing mark that may hang into compression at a line end.
 fn hang(items: &[Item], u: &Unit) -> f32 {
     let last = &items[u.end - 1];
-    if last.full && blank_right(last.ch) && last.width > 0.75 * last.natural.max(1.0) { last.width / 2.0 } else { 0.0 }
+    if compressible_right(last) && last.width > 0.75 * last.natural.max(1.0) { last.width / 2.0 } else { 0.0 }
+}
+
+/// A line that would be left loose (a number or code too long for its end: +31 % spacing
+/// in a 答复函) takes the next unit in if compressing its full-width punctuation by up to
+/// half an em each makes room. Returns the new end of the line, with the marks squeezed.
+fn squeeze_in(items: &mut [Item], us: &mut [Unit], s: usize, cut: usize, w: f32) -> Option<usize> {
+    let used: f32 = us[s..cut].iter().map(|u| u.width).sum();
+    let cell = items.get(us[s].start).map_or(16.0, |it| it.size);
+    if w - used <= cell || cut >= us.len() || items[us[cut].start].space {
+        return None;
+    }
+    // The next place a line may end after the unit that did not fit.
+    let mut end = cut + 1;
+    while end < us.len() && !breakable(items, &us[end - 1], &us[end]) {
+        end += 1;
+    }
+    let extra: f32 = us[cut..end].iter().map(|u| u.width).sum::<f32>() - hang(items, &us[end - 1]);
+    squeeze(items, us, s, cut, used + extra - w).then_some(end)
+}
+
+/// Take `need` pt out of the line `us[s..cut]` by compressing its full-width punctuation
+/// (at most half of each mark); false, and nothing changed, when it has too little.
+fn squeeze(items: &mut [Item], us: &mut [Unit], s: usize, cut: usize, need: f32) -> bool {
+    let marks: Vec<usize> = us[s..cut]
+        .iter()
+        .flat_map(|u| u.start..u.end)
+        .filter(|&k| {
+            let it = &items[k];
+            (compressible_right(it) || (it.full && blank_left(it.ch))) && it.width > 0.75 * it.natural.max(1.0)
+        })
+        .collect();
+    let room: f32 = marks.iter().map(|&k| items[k].width / 2.0).sum();
+    if need <= 0.0 || room < need {
+        return false;
+    }
+    let share = need / room;
+    for u in us[s..cut].iter_mut() {
+        for (k, it) in items.iter_mut().enumerate().take(u.end).skip(u.start) {
+            if marks.contains(&k) {
+                let cut_by = it.width / 2.0 * share;
+                it.width -= cut_by;
+                u.width -= cut_by;
+            }
+        }
+    }
+    true
+}
+
+/// A paragraph's last line of one or two characters (`入。`) either goes up into the line
+/// before it (which compresses its punctuation to make room) or takes that line's last
+/// characters down, so it never stands alone as a widow.
+fn avoid_widow(items: &mut [Item], us: &mut [Unit], ranges: &mut Vec<(usize, usize)>, prev_width: f32) {
+    let n = ranges.len();
+    if n < 2 {
+        return;
+    }
+    let (ps, pe) = ranges[n - 2];
+    let (ls, le) = ranges[n - 1];
+    let chars = |items: &[Item], us: &[Unit], a: usize, b: usize| {
+        us[a..b].iter().flat_map(|u| &items[u.start..u.end]).filter(|it| !it.space).count()
+    };
+    if chars(items, us, ls, le) > 2 || pe != ls {
+        return;
+    }
+    let used: f32 = us[ps..le].iter().map(|u| u.width).sum::<f32>() - hang(items, &us[le - 1]);
+    if squeeze(items, us, ps, pe, used - prev_width) {
+        ranges[n - 2].1 = le;
+        ranges.pop();
+        return;
+    }
+    let cell = items.get(us[ls].start).map_or(16.0, |it| it.width.max(it.size));
+    // Move the break back until the last line holds three characters, giving up at
+    // three cells (the line above would be spaced out).
+    let mut c = pe;
+    while c > ps + 1 {
+        c -= 1;
+        let moved: f32 = us[c..pe].iter().map(|u| u.width).sum();
+        if moved > 3.0 * cell {
+            return;
+        }
+        if breakable(items, &us[c - 1], &us[c]) && chars(items, us, c, le) >= 3 {
+            ranges[n - 2].1 = c;
+            ranges[n - 1].0 = c;
+            return;
+        }
+    }
 }
 
 /// Break measured items into lines of `first_width` (first line) and `width` (others).
 pub(crate) fn break_lines(mut items: Vec<Item>, first_width: f32, width: f32, align: Align) -> Vec<Vec<Placed>> {
     const EPS: f32 = 0.01;
-    let us = units(&items, width.min(first_width));
+    let mut us = units(&items, width.min(first_width));
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     let mut s = 0;
     while s < us.len() {
@@ -246,12 +349,21 @@ pub(crate) fn break_lines(mut items: Vec<Item>, first_width: f32, width: f32, al
             ranges.push((s, us.len()));
             break;
         }
-        let cut = match last_ok {
+        let mut cut = match last_ok {
             Some(c) if c > s => c,
             _ => e.max(s + 1),
         };
+        if align == Align::Justify
+            && let Some(end) = squeeze_in(&mut items, &mut us, s, cut, w)
+        {
+            cut = end;
+        }
         ranges.push((s, cut));
         s = cut;
+    }
+    if align == Align::Justify {
+        let prev_width = if ranges.len() == 2 { first_width } else { width };
+        avoid_widow(&mut items, &mut us, &mut ranges, prev_width);
     }
     let count = ranges.len();
     let mut lines = Vec::with_capacity(count);

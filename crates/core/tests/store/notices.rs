@@ -144,3 +144,18 @@ async fn the_station_phone_is_checked_then_printed_where_residents_call() {
     let audit = f.store.audit_history(f.actor.station_id, "station", f.actor.station_id).await.expect("audit");
     assert!(audit.iter().any(|a| a.action == "update" && a.changes.iter().any(|c| c.field == "phone")), "{audit:?}");
 }
+
+/// Issue 14, notices item 9: the receipt printed from the record named the case number
+/// twice in its 查询方式 (“凭受理编号 RA-2026-0001 到…”, then “查询时请告知受理编号…”).
+#[tokio::test]
+async fn the_receipt_names_the_case_number_once_per_sentence_without_spaces() {
+    let f = Fixture::new().await;
+    let c = cases::create(&f.store, &f.actor, case("楼道灯不亮", "三单元二楼")).await.expect("create");
+    let receipt = notices::print_case_notice(&f.store, &f.actor, c.id, "receipt").await.expect("receipt");
+    let text = pdf_text(&receipt.pdf);
+    let flat: String = text.lines().map(str::trim).collect();
+    assert_eq!(flat.matches(c.number.as_str()).count(), 2, "受理编号为… and 查询时请告知…, no more:\n{text}");
+    assert!(!flat.contains(&format!(" {}", c.number)) && !flat.contains(&format!("{} ", c.number)), "{text}");
+    let query = flat.split("查询方式").nth(1).unwrap_or_default();
+    assert_eq!(query.matches(c.number.as_str()).count(), 1, "the 查询方式 section names it once:\n{text}");
+}

@@ -5,6 +5,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test fails loudly on any unexpected error")]
 
 mod fuzz;
+mod issue14;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
