@@ -141,7 +141,11 @@ pub async fn case_notice(store: &Store, actor: &Actor, case_id: i64, k: NoticeKi
         address: case.address.display(),
         expected_response: case.resolve_due_at.map(|d| china(d).format("%Y-%m-%d").to_string()).unwrap_or_default(),
         follow_up: format!("凭受理编号 {} 到{}或来电查询办理进度。", case.number, station.name),
-        resolution: case.resolution.clone().unwrap_or_default(),
+        // The letter finishes a sentence the worker left open; the record keeps what was typed.
+        resolution: match k {
+            NoticeKind::Reply => crate::workflow::reply_sentence(case.resolution.as_deref().unwrap_or_default()),
+            _ => case.resolution.clone().unwrap_or_default(),
+        },
         contact_person: case.assignee_name.clone().unwrap_or_else(|| actor.staff_name.clone()),
         contact_phone: station.phone.clone().unwrap_or_default(),
         issuer: station.name.clone(),
