@@ -323,7 +323,7 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
                     <Form.Item name="assigneeId" noStyle>
                       <Select
                         id="intake-assignee"
-                        placeholder="选择承办人（可不选）"
+                        placeholder="可不选"
                         allowClear
                         options={staff.filter((s) => s.active).map((s) => ({ value: s.id, label: s.name }))}
                         style={{ width: 180 }}
