@@ -202,7 +202,9 @@ function Workbench({
   const shown = (key: PageKey) => visited.has(key) || key === page;
   const station = state.station;
   return (
-    <Layout style={{ minHeight: "100%" }}>
+    // The window's height, not more: the page scrolls inside, so a page's action bar can stay
+    // at the bottom of the window (position: sticky) and the header stays on top.
+    <Layout style={{ height: "100%" }}>
       {/* A URL that names no page goes to 今日, without unmounting the pages visited. */}
       {!route.known && <Navigate to="/today" replace />}
       <Layout.Header style={{ display: "flex", alignItems: "center", gap: 16, color: "#fff" }}>
@@ -225,8 +227,8 @@ function Workbench({
         </Button>
       </Layout.Header>
       <DatabaseBanner watch={state.dbLocation.startsWith("postgres://")} />
-      <Layout>
-        <Layout.Sider width={160} theme="light" style={{ borderRight: BORDER }}>
+      <Layout style={{ minHeight: 0 }}>
+        <Layout.Sider width={160} theme="light" style={{ borderRight: BORDER, overflow: "auto" }}>
           <Menu
             mode="inline"
             selectedKeys={[page]}

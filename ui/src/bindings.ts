@@ -1022,6 +1022,13 @@ export type NextStep = {
 	/**  The note's message when it is required and empty; none when it is optional. */
 	noteRequiredMessage: string | null,
 	noteMaxChars: number,
+	/**  Whether the step needs nothing more than the press: no field, no required note. */
+	onePress: boolean,
+	/**
+	 *  For a one-press step, the step back that undoes it, where the table allows it and the
+	 *  way back needs nothing either (核查 ⇄ 处理中). None: the window confirms first.
+	 */
+	undo: CaseStatus | null,
 };
 
 /**  One font role as the settings page shows it. */

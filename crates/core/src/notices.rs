@@ -147,7 +147,11 @@ pub async fn case_notice(store: &Store, actor: &Actor, case_id: i64, k: NoticeKi
         // The template's next sentence asks for the case number (查询时请告知受理编号…):
         // naming it here too printed it twice, with spaces around it.
         follow_up: format!("您可到{}或来电查询办理进度。", station.name),
-        resolution: case.resolution.clone().unwrap_or_default(),
+        // The letter finishes a sentence the worker left open; the record keeps what was typed.
+        resolution: match k {
+            NoticeKind::Reply => crate::workflow::reply_sentence(case.resolution.as_deref().unwrap_or_default()),
+            _ => case.resolution.clone().unwrap_or_default(),
+        },
         contact_person: case.assignee_name.clone().unwrap_or_else(|| actor.staff_name.clone()),
         contact_phone: station.phone.clone().unwrap_or_default(),
         issuer: station.name.clone(),

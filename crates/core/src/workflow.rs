@@ -11,7 +11,7 @@ pub use stationdesk_model::workflow::{
     MAX_RESOLUTION_CHARS, NewFollowUp, NewSurvey, Satisfaction, Survey, TransitionRequest, ValidFollowUp,
     ValidTransition, allowed_next, is_reopen, refusal,
 };
-pub use stationdesk_model::workflow::{ReplyLetter, in_hand, reply_letter};
+pub use stationdesk_model::workflow::{ReplyLetter, in_hand, reply_letter, reply_sentence};
 use stationdesk_model::workflow::{
     apply, apply_contact, apply_follow_up, apply_survey, contact_allowed, survey_allowed, validate, validate_follow_up,
     validate_survey,

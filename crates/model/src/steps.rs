@@ -58,6 +58,11 @@ pub struct NextStep {
     /// The note's message when it is required and empty; none when it is optional.
     pub note_required_message: Option<String>,
     pub note_max_chars: u32,
+    /// Whether the step needs nothing more than the press: no field, no required note.
+    pub one_press: bool,
+    /// For a one-press step, the step back that undoes it, where the table allows it and the
+    /// way back needs nothing either (核查 ⇄ 处理中). None: the window confirms first.
+    pub undo: Option<CaseStatus>,
 }
 
 fn field(
@@ -94,44 +99,20 @@ pub fn next_steps(from: CaseStatus) -> Vec<NextStep> {
     allowed_next(from).iter().map(|&to| next_step(from, to)).collect()
 }
 
-fn next_step(from: CaseStatus, to: CaseStatus) -> NextStep {
+/// Whether a step from `from` to `to` needs anything besides the press.
+fn needs_nothing(from: CaseStatus, to: CaseStatus) -> bool {
+    !is_reopen(from, to) && fields(to).is_empty()
+}
+
+/// The step back that undoes a one-press step `from → to`: allowed by the table, not a
+/// reopening, needing nothing itself.
+fn undo_of(from: CaseStatus, to: CaseStatus) -> Option<CaseStatus> {
+    (needs_nothing(from, to) && allowed_next(to).contains(&from) && needs_nothing(to, from)).then_some(from)
+}
+
+fn fields(to: CaseStatus) -> Vec<StepField> {
     use StepFieldName::*;
-    let reopen = is_reopen(from, to);
-    let action = if reopen {
-        "重新处理".to_owned()
-    } else if from == CaseStatus::OnHold {
-        format!("恢复办理（{}）", to.label())
-    } else {
-        match to {
-            CaseStatus::Investigating => "转为核查",
-            CaseStatus::InProgress => "转为处理中",
-            CaseStatus::Resolved => "办结",
-            CaseStatus::Closed => "关闭",
-            CaseStatus::OnHold => "挂起",
-            CaseStatus::Referred => "转办",
-            CaseStatus::Duplicate => "标记为重复",
-            CaseStatus::Accepted => "退回受理",
-            CaseStatus::FollowedUp => to.label(),
-        }
-        .to_owned()
-    };
-    let title = if reopen {
-        "重新处理".to_owned()
-    } else {
-        match to {
-            CaseStatus::Investigating => "转为核查",
-            CaseStatus::InProgress => "转为处理中",
-            CaseStatus::Resolved => "办结",
-            CaseStatus::Closed => "关闭诉求",
-            CaseStatus::OnHold => "挂起",
-            CaseStatus::Referred => "转办",
-            CaseStatus::Duplicate => "标记为重复件",
-            CaseStatus::Accepted => "退回受理",
-            CaseStatus::FollowedUp => "已回访",
-        }
-        .to_owned()
-    };
-    let fields = match to {
+    match to {
         CaseStatus::Resolved => vec![field(
             Resolution,
             "办理结果",
@@ -168,7 +149,46 @@ fn next_step(from: CaseStatus, to: CaseStatus) -> NextStep {
             Some("本件将计为同一问题的又一位反映居民，两件的记录都保留"),
         )],
         _ => Vec::new(),
+    }
+}
+
+fn next_step(from: CaseStatus, to: CaseStatus) -> NextStep {
+    let reopen = is_reopen(from, to);
+    let action = if reopen {
+        "重新处理".to_owned()
+    } else if from == CaseStatus::OnHold {
+        format!("恢复办理（{}）", to.label())
+    } else {
+        match to {
+            CaseStatus::Investigating => "转为核查",
+            CaseStatus::InProgress => "转为处理中",
+            CaseStatus::Resolved => "办结",
+            CaseStatus::Closed => "关闭",
+            CaseStatus::OnHold => "挂起",
+            CaseStatus::Referred => "转办",
+            CaseStatus::Duplicate => "标记为重复",
+            CaseStatus::Accepted => "退回受理",
+            CaseStatus::FollowedUp => to.label(),
+        }
+        .to_owned()
     };
+    let title = if reopen {
+        "重新处理".to_owned()
+    } else {
+        match to {
+            CaseStatus::Investigating => "转为核查",
+            CaseStatus::InProgress => "转为处理中",
+            CaseStatus::Resolved => "办结",
+            CaseStatus::Closed => "关闭诉求",
+            CaseStatus::OnHold => "挂起",
+            CaseStatus::Referred => "转办",
+            CaseStatus::Duplicate => "标记为重复件",
+            CaseStatus::Accepted => "退回受理",
+            CaseStatus::FollowedUp => "已回访",
+        }
+        .to_owned()
+    };
+    let fields = fields(to);
     let note_placeholder = if reopen {
         "如：回访时居民表示雨后仍有积水"
     } else {
@@ -194,6 +214,8 @@ fn next_step(from: CaseStatus, to: CaseStatus) -> NextStep {
         note_placeholder: note_placeholder.to_owned(),
         note_required_message: reopen.then(|| REOPEN_NOTE_REQUIRED.to_owned()),
         note_max_chars: u32::try_from(MAX_NOTE_CHARS).unwrap_or(u32::MAX),
+        one_press: needs_nothing(from, to),
+        undo: undo_of(from, to),
     }
 }
 
@@ -217,5 +239,23 @@ mod tests {
         assert_eq!(resolve.fields.first().map(|f| f.required_message.as_str()), Some(RESOLUTION_REQUIRED));
         let resume: Vec<String> = next_steps(OnHold).into_iter().map(|s| s.action).collect();
         assert_eq!(resume, ["恢复办理（受理）", "恢复办理（核查）", "恢复办理（处理中）", "恢复办理（转办）"]);
+    }
+
+    #[test]
+    fn only_a_step_the_table_can_take_back_offers_an_undo() {
+        let step = |from, to| next_steps(from).into_iter().find(|s| s.to == to).expect("allowed");
+        // 核查 ⇄ 处理中: each needs nothing and each is the other's way back.
+        assert_eq!(step(Investigating, InProgress).undo, Some(Investigating));
+        assert_eq!(step(InProgress, Investigating).undo, Some(InProgress));
+        // One press, but no way back by the rules: the window asks first.
+        let investigate = step(Accepted, Investigating);
+        assert!(investigate.one_press);
+        assert_eq!(investigate.undo, None);
+        assert_eq!(step(FollowedUp, Closed).undo, None);
+        assert_eq!(step(OnHold, Accepted).undo, None, "back to 挂起 needs a reason");
+        // Steps that ask for something are not one press.
+        assert!(!step(InProgress, Resolved).one_press);
+        assert!(!step(Resolved, InProgress).one_press, "reopening needs a reason");
+        assert_eq!(step(Resolved, InProgress).undo, None);
     }
 }

@@ -593,6 +593,23 @@ pub fn reply_letter(status: CaseStatus, resolution: Option<&str>) -> ReplyLetter
     }
 }
 
+/// 办理结果 as the reply letter prints it: the letter puts it as a paragraph of its own, so a
+/// sentence the worker left open is finished with 。 (a trailing comma-like mark becomes
+/// one). Only the letter reads this; the stored record keeps what was typed.
+pub fn reply_sentence(resolution: &str) -> String {
+    let text = resolution.trim_end();
+    // A closing quote or bracket may follow the sentence's own mark: “……修好了。”
+    let body = text.trim_end_matches(['”', '’', '」', '』', '）', ')', '》', '"', '\'']);
+    let finished = ['。', '！', '？', '…', '.', '!', '?'];
+    if text.is_empty() || body.ends_with(finished) {
+        return text.to_owned();
+    }
+    match text.strip_suffix(['，', '、', '；', '：', ',', ';', ':']) {
+        Some(open) => format!("{}。", open.trim_end()),
+        None => format!("{text}。"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -729,5 +746,20 @@ mod tests {
             refused.err().map(|e| e.to_string()),
             Some("RA-2026-0003 本身是 RA-2026-0001 的重复件，请关联到 RA-2026-0001".to_owned())
         );
+    }
+
+    #[test]
+    fn the_reply_letter_finishes_an_open_sentence() {
+        assert_eq!(
+            reply_sentence("物业已重新铺设南门广场路面，雨后不再积水"),
+            "物业已重新铺设南门广场路面，雨后不再积水。"
+        );
+        assert_eq!(reply_sentence("路面已修复。"), "路面已修复。");
+        assert_eq!(reply_sentence("路面已修复！\n"), "路面已修复！");
+        assert_eq!(reply_sentence("居民说“修好了。”"), "居民说“修好了。”");
+        assert_eq!(reply_sentence("居民表示“满意”"), "居民表示“满意”。");
+        assert_eq!(reply_sentence("已转交物业，"), "已转交物业。");
+        assert_eq!(reply_sentence("已铺设（约30平方米）"), "已铺设（约30平方米）。");
+        assert_eq!(reply_sentence(""), "");
     }
 }

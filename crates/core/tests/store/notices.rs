@@ -50,6 +50,11 @@ async fn a_case_prints_its_receipt_and_after_resolution_its_reply_each_recorded(
     workflow::transition(&f.store, &f.actor, c.id, &done).await.expect("resolve");
     let reply = notices::print_case_notice(&f.store, &f.actor, c.id, "reply").await.expect("reply");
     assert!(reply.pdf.starts_with(b"%PDF"));
+    // Issue 16: the letter finishes the sentence the worker left open; the record does not.
+    let letter = pdf_text(&reply.pdf).replace(char::is_whitespace, "");
+    assert!(letter.contains("物业已重新铺设路面。"), "the result ends with 。 in the letter:\n{letter}");
+    let stored = cases::get(&f.store, f.actor.station_id, c.id).await.expect("case").resolution;
+    assert_eq!(stored.as_deref(), Some("物业已重新铺设路面"), "the record keeps what was typed");
 
     let history = cases::detail(&f.store, f.actor.station_id, c.id).await.expect("detail").history;
     let prints: Vec<&str> = history.iter().filter(|h| h.action == "print").filter_map(|h| h.note.as_deref()).collect();

@@ -304,26 +304,36 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
               </Form.Item>
             </SkipClearButton>
 
-            <Flex gap={16}>
-              <Form.Item name="urgency" label="紧急程度" style={{ flex: "none" }}>
-                <Radio.Group
-                  optionType="button"
-                  options={URGENCIES.map((u) => ({ value: u, label: URGENCY_LABELS[u] }))}
-                  data-testid="intake-urgency"
-                />
-              </Form.Item>
-              <SkipClearButton>
-                <Form.Item name="assigneeId" label="承办人" labelCol={{ flex: "none" }}>
-                  <Select
-                    placeholder="选择承办人"
-                    allowClear
-                    options={staff.filter((s) => s.active).map((s) => ({ value: s.id, label: s.name }))}
-                    style={{ width: 160 }}
-                    data-testid="intake-assignee"
+            {/* One row like the others: 紧急 / 一般 / 复杂 never break, and on a narrow window
+                承办人 moves below them rather than squeezing them. */}
+            <Form.Item label="紧急程度" htmlFor="intake-urgency">
+              <Flex wrap gap={16} align="center">
+                <Form.Item name="urgency" noStyle>
+                  <Radio.Group
+                    id="intake-urgency"
+                    optionType="button"
+                    options={URGENCIES.map((u) => ({ value: u, label: URGENCY_LABELS[u] }))}
+                    style={{ display: "inline-flex", whiteSpace: "nowrap" }}
+                    data-testid="intake-urgency"
                   />
                 </Form.Item>
-              </SkipClearButton>
-            </Flex>
+                <Flex align="center" gap={8}>
+                  <label htmlFor="intake-assignee">承办人</label>
+                  <SkipClearButton>
+                    <Form.Item name="assigneeId" noStyle>
+                      <Select
+                        id="intake-assignee"
+                        placeholder="可不选"
+                        allowClear
+                        options={staff.filter((s) => s.active).map((s) => ({ value: s.id, label: s.name }))}
+                        style={{ width: 180 }}
+                        data-testid="intake-assignee"
+                      />
+                    </Form.Item>
+                  </SkipClearButton>
+                </Flex>
+              </Flex>
+            </Form.Item>
 
             <Form.Item
               name="title"
@@ -381,8 +391,9 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
               </Form.Item>
             )}
 
-            <Form.Item label=" " style={{ marginBottom: 0 }}>
-              <Space size="middle">
+            {/* Kept at the bottom of the window however long the form: 登记 is never below the fold. */}
+            <div className="sd-sticky-actions" data-testid="intake-actions">
+              <Space size="middle" wrap>
                 <Button
                   type="primary"
                   size="large"
@@ -406,7 +417,7 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
                   <Button size="large">清空重填</Button>
                 </Popconfirm>
               </Space>
-            </Form.Item>
+            </div>
           </Form>
         </Card>
         <SimilarPanel state={similar} picked={duplicateOf} onPick={setDuplicateOf} onOpenCase={onOpenCase} />

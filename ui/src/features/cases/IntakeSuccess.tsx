@@ -1,8 +1,12 @@
 // What the intake page shows once a case is logged: its number, whether it was linked as
-// a repeat, and the way to its detail or to the next case.
-import { CheckCircleFilled } from "@ant-design/icons";
-import { Alert, Button, Card, Result } from "antd";
-import type { Case } from "../../bindings";
+// a repeat, the receipt to hand the resident (Enter prints it), and the way to its detail
+// or to the next case.
+import { CheckCircleFilled, PrinterOutlined } from "@ant-design/icons";
+import { useMutation } from "@tanstack/react-query";
+import { Alert, App, Button, Card, Result } from "antd";
+import { type Case, commands } from "../../bindings";
+import { call, errorMessage } from "../../lib/ipc";
+import NoticePreviewModal from "../notices/NoticePreviewModal";
 
 /** How linking the saved case as a repeat went. */
 export type Linked = { ok: true; number: string } | { ok: false; message: string };
@@ -18,6 +22,11 @@ export default function IntakeSuccess({
   onOpenCase: (id: number, number?: string) => void;
   onNext: () => void;
 }) {
+  const { message } = App.useApp();
+  const receipt = useMutation({
+    mutationFn: () => call(commands.printCaseNotice(created.id, "receipt")),
+    onError: (e) => message.error(errorMessage(e)),
+  });
   return (
     <Card>
       <div data-testid="intake-success">
@@ -53,18 +62,34 @@ export default function IntakeSuccess({
           }
           extra={[
             <Button
+              key="receipt"
+              type="primary"
+              icon={<PrinterOutlined />}
+              loading={receipt.isPending}
+              onClick={() => receipt.mutate()}
+              data-testid="intake-print-receipt"
+              autoFocus
+            >
+              打印受理回执
+            </Button>,
+            <Button
               key="detail"
               onClick={() => onOpenCase(created.id, created.number)}
               data-testid="intake-view-detail"
             >
               查看详情
             </Button>,
-            <Button key="next" type="primary" onClick={onNext} data-testid="intake-next" autoFocus>
+            <Button key="next" onClick={onNext} data-testid="intake-next">
               继续登记
             </Button>,
           ]}
         />
       </div>
+      <NoticePreviewModal
+        notice={receipt.data ?? null}
+        title={`受理回执　${created.number}`}
+        onClose={() => receipt.reset()}
+      />
     </Card>
   );
 }

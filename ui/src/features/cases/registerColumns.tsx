@@ -35,13 +35,22 @@ export function registerColumns(
       width: 100,
       render: (v: string) => <Tooltip title={formatDateTime(v)}>{dayjs(v).format("YYYY-MM-DD")}</Tooltip>,
     },
-    { title: "来源", dataIndex: "channel", width: 84, render: (v: string) => channelLabel(v) },
+    // Below 1200 px (the smallest window is 1024) 来源 and 地点 give their room to 标题,
+    // which the fixed widths would otherwise squeeze to nothing.
+    {
+      title: "来源",
+      dataIndex: "channel",
+      width: 84,
+      responsive: ["xl"],
+      render: (v: string) => channelLabel(v),
+    },
     { title: "分类", dataIndex: "categoryName", width: 84, render: (v: string | null) => v ?? EMPTY },
     { title: "标题", dataIndex: "title", ellipsis: { showTitle: true } },
     {
       title: "地点",
       dataIndex: "address",
       width: 140,
+      responsive: ["xl"],
       ellipsis: { showTitle: true },
       render: (v: string) => v || EMPTY,
     },

@@ -83,6 +83,8 @@ export default function NoticePreviewModal({ notice, title, onClose }: Props) {
               onClick={() => void print()}
               data-testid="notice-print"
               autoInsertSpace={false}
+              // Enter prints: the preview is shown to be printed.
+              autoFocus
             >
               打印
             </Button>

@@ -49,7 +49,7 @@ export default function SetupPage({ onDone }: { onDone: (state: AppState) => voi
           <Form.Item
             name="staffName"
             label="您的姓名"
-            extra="您将作为第一位当班工作人员，登记的诉求会记在您名下"
+            extra="您将作为第一位当班工作人员。您登记的诉求记您为登记人；承办人在登记时选择，不选则为“未指定”，可之后在诉求详情里指定"
             rules={[{ required: true, whitespace: true, message: "请填写您的姓名" }]}
           >
             <Input data-testid="setup-staff" placeholder="例如：赵子坤" autoComplete="off" />

@@ -1,22 +1,19 @@
 // The drawer's content for one read case: status, steps, deadlines, fields, records.
-import { PhoneOutlined } from "@ant-design/icons";
-import { App, Button, Descriptions, type DescriptionsProps, Flex, List, Tag, Typography } from "antd";
-import { type ReactNode, useState } from "react";
-import type { Case, CaseDetail, NextStep, Staff } from "../../../bindings";
+import { Descriptions, type DescriptionsProps, Flex, List, Tag, Typography } from "antd";
+import type { ReactNode } from "react";
+import type { CaseDetail, Staff } from "../../../bindings";
 import { formatDateTime } from "../../../lib/time";
 import CaseNoticeButtons from "../../notices/CaseNoticeButtons";
 import { DueTag } from "../DueTag";
-import { channelLabel, labelOf, SATISFACTION_LABELS, STATUS_LABELS } from "../labels";
+import { channelLabel, labelOf, SATISFACTION_LABELS } from "../labels";
 import StatusTag from "../StatusTag";
+import ActionBar from "./ActionBar";
 import AttachmentsSection, { AttachmentNames } from "./AttachmentsSection";
 import Deadlines from "./Deadlines";
-import FollowUpModal from "./FollowUpModal";
 import Handling, { HandlingText } from "./Handling";
 import History from "./History";
 import PartiesSection from "./PartiesSection";
 import StatusNotes from "./StatusNotes";
-import { ContactModal, SurveyModal } from "./StepModals";
-import TransitionModal from "./TransitionModal";
 
 const EMPTY = <Typography.Text type="secondary">未填写</Typography.Text>;
 
@@ -48,19 +45,7 @@ export default function DetailBody({
   /** The street office's look into a station's case: every field, no step, no edit, no print. */
   readOnly?: boolean;
 }) {
-  const { message } = App.useApp();
   const c = detail.case;
-  const [step, setStep] = useState<NextStep | null>(null);
-  const [modal, setModal] = useState<"contact" | "survey" | "followup" | null>(null);
-
-  const done = (what: string) => (next: Case) => {
-    setStep(null);
-    setModal(null);
-    message.success(`${what}，诉求现为“${STATUS_LABELS[next.status]}”`);
-    onChanged();
-  };
-
-  const open = detail.inHand && !readOnly;
   const address = detail.addressText;
   const items: DescriptionsProps["items"] = [
     { key: "channel", label: "来源", children: channelLabel(c.channel) },
@@ -96,44 +81,15 @@ export default function DetailBody({
 
       <StatusNotes detail={detail} onOpenCase={onOpenCase} />
 
+      {/* A fresh bar and form for each stage of the case: the focus goes to what it asks next.
+          The street office's look (readOnly) has no bar and no print. */}
       {!readOnly && (
         <>
-          <div className="sd-case-actions" data-testid="case-actions">
-            <Typography.Text type="secondary" style={{ whiteSpace: "nowrap" }}>
-              办理：
-            </Typography.Text>
-            <Flex wrap gap={8}>
-              {detail.steps.map((s) => (
-                <Button
-                  key={s.to}
-                  type={s.primary ? "primary" : "default"}
-                  danger={s.reopen}
-                  onClick={() => setStep(s)}
-                  autoInsertSpace={false}
-                  data-testid={`case-action-${s.to}`}
-                >
-                  {s.action}
-                </Button>
-              ))}
-              {detail.canFollowUp && (
-                <Button type="primary" onClick={() => setModal("followup")} data-testid="followup-open">
-                  回访登记
-                </Button>
-              )}
-              {open && (
-                <Button
-                  icon={<PhoneOutlined />}
-                  onClick={() => setModal("contact")}
-                  data-testid="contact-open"
-                >
-                  联系居民
-                </Button>
-              )}
-              {detail.steps.length === 0 && !detail.canFollowUp && (
-                <Typography.Text type="secondary">本件已结束，无需继续办理</Typography.Text>
-              )}
-            </Flex>
-          </div>
+          <ActionBar
+            key={`${c.id}:${c.status}:${detail.followUps.length}:${detail.surveys.length}`}
+            detail={detail}
+            onChanged={onChanged}
+          />
           <CaseNoticeButtons c={c} replyLetter={detail.replyLetter} onPrinted={onChanged} />
         </>
       )}
@@ -159,16 +115,7 @@ export default function DetailBody({
         />
       </Section>
 
-      <Section
-        title={`现场勘查（${detail.surveys.length}）`}
-        extra={
-          open && (
-            <Button size="small" onClick={() => setModal("survey")} data-testid="survey-add">
-              登记现场勘查
-            </Button>
-          )
-        }
-      >
+      <Section title={`现场勘查（${detail.surveys.length}）`}>
         <div data-testid="case-surveys">
           {detail.surveys.length === 0 ? (
             <Typography.Text type="secondary">还没有现场勘查记录</Typography.Text>
@@ -279,31 +226,6 @@ export default function DetailBody({
       <Section title="操作记录">
         <History history={detail.history} />
       </Section>
-
-      {!readOnly && (
-        <>
-          <TransitionModal caseValue={c} step={step} onClose={() => setStep(null)} onDone={done("已保存")} />
-          <ContactModal
-            caseValue={c}
-            open={modal === "contact"}
-            onClose={() => setModal(null)}
-            onDone={done("已记录联系情况")}
-          />
-          <SurveyModal
-            caseValue={c}
-            open={modal === "survey"}
-            onClose={() => setModal(null)}
-            onDone={done("已登记现场勘查")}
-          />
-          <FollowUpModal
-            caseValue={c}
-            anonymous={detail.anonymous}
-            open={modal === "followup"}
-            onClose={() => setModal(null)}
-            onDone={done("已登记回访")}
-          />
-        </>
-      )}
     </>
   );
 }

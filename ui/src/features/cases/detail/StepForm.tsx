@@ -1,9 +1,10 @@
-// The form of one status change. What it asks for — its title, fields, placeholders,
-// limits and the messages for empty fields — comes from the core (`CaseDetail.steps`).
+// The in-place form of one status change. What it asks for — its title, fields,
+// placeholders, limits and the messages for empty fields — comes from the core
+// (`CaseDetail.steps`).
 import { useMutation } from "@tanstack/react-query";
-import { Alert, Button, DatePicker, Form, Input, Modal, Typography } from "antd";
+import { DatePicker, Form, Input } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { type ReactNode, useEffect, useState } from "react";
+import { type ReactNode, useRef, useState } from "react";
 import {
   type Case,
   commands,
@@ -14,6 +15,7 @@ import {
 } from "../../../bindings";
 import { applyFieldErrors, call, clearFieldErrors, errorMessage, IpcError } from "../../../lib/ipc";
 import { statusLabel } from "../labels";
+import InPlace, { useFocusWhenShown } from "./InPlace";
 
 type Values = Partial<Record<StepFieldName, string>> & { note?: string; holdUntil?: Dayjs | null };
 
@@ -24,21 +26,32 @@ function testId(name: StepFieldName): string {
   return `transition-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
+type Focusable = { focus: () => void };
+
 /**
  * The input a field is typed into. `Form.Item` hands its child `value` and `onChange`
  * (and the like); they are passed on to the input itself.
  */
 function FieldInput({
   field,
-  autoFocus,
+  inputRef,
+  ref: itemRef,
   ...bound
-}: { field: StepField; autoFocus: boolean } & Record<string, unknown>): ReactNode {
-  const common = { ...bound, autoFocus, "data-testid": testId(field.name) };
+}: { field: StepField; inputRef?: React.Ref<Focusable>; ref?: React.Ref<Focusable> } & Record<
+  string,
+  unknown
+>): ReactNode {
+  // The first field takes the ref that focuses it; the others keep the one Form.Item gave.
+  const common = {
+    ...bound,
+    ref: (inputRef ?? itemRef) as React.Ref<never>,
+    "data-testid": testId(field.name),
+  };
   switch (field.name) {
     case "resolution":
       return (
         <Input.TextArea
-          autoSize={{ minRows: 3, maxRows: 8 }}
+          autoSize={{ minRows: 2, maxRows: 6 }}
           placeholder={field.placeholder}
           count={field.maxChars ? { show: true, max: field.maxChars } : undefined}
           {...common}
@@ -55,23 +68,26 @@ function FieldInput({
   }
 }
 
-/** Asks what a status change needs, then makes it. */
-export default function TransitionModal({
+/** Asks in place what a status change needs, then makes it. */
+export default function StepForm({
   caseValue,
   step,
-  onClose,
+  onCancel,
   onDone,
 }: {
   caseValue: Case;
-  step: NextStep | null;
-  onClose: () => void;
-  onDone: (c: Case) => void;
+  step: NextStep;
+  /** None: the case's usual next step, which stays on screen. */
+  onCancel?: () => void;
+  onDone: (c: Case, step: NextStep) => void;
 }) {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
+  const first = useRef<Focusable>(null);
+  useFocusWhenShown(first);
   const transition = useMutation({
     mutationFn: (request: TransitionRequest) => call(commands.transitionCase(caseValue.id, request)),
-    onSuccess: (c) => onDone(c),
+    onSuccess: (c) => onDone(c, step),
     onError: (e) => {
       const unplaced = applyFieldErrors(form, e, FIELDS);
       if (e instanceof IpcError && e.code === "invalid_input") {
@@ -81,15 +97,6 @@ export default function TransitionModal({
       }
     },
   });
-  const saving = transition.isPending;
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a fresh form for each step.
-  useEffect(() => {
-    setError(null);
-    form.resetFields();
-  }, [step, form]);
-
-  if (step === null) return null;
   const asks = (name: StepFieldName) => step.fields.some((f) => f.name === name);
 
   const submit = (v: Values) => {
@@ -108,40 +115,25 @@ export default function TransitionModal({
   };
 
   return (
-    <Modal
-      open
-      title={
-        <span>
-          {step.title}
-          <Typography.Text
-            type="secondary"
-            style={{ fontWeight: "normal", marginInlineStart: 12, fontSize: 14 }}
-          >
-            {statusLabel(caseValue.status)} → {statusLabel(step.to)}
-          </Typography.Text>
-        </span>
-      }
-      onCancel={onClose}
-      width={560}
-      destroyOnHidden
-      footer={[
-        <Button key="cancel" onClick={onClose}>
-          取消
-        </Button>,
-        <Button
-          key="ok"
-          type="primary"
-          loading={saving}
-          onClick={() => form.submit()}
-          data-testid="transition-submit"
-        >
-          确定
-        </Button>,
-      ]}
+    <InPlace
+      title={step.title}
+      hint={`${statusLabel(caseValue.status)} → ${statusLabel(step.to)}${
+        step.onePress && step.undo === null ? "（此步不能撤销）" : ""
+      }`}
+      okText={step.action}
+      okDanger={step.reopen}
+      saving={transition.isPending}
+      error={error}
+      errorTestId="transition-error"
+      testId="transition-submit"
+      onOk={() => form.submit()}
+      onCancel={onCancel}
     >
       <Form<Values>
         form={form}
-        layout="vertical"
+        layout="horizontal"
+        labelCol={{ flex: "128px" }}
+        colon={false}
         onFinish={submit}
         onValuesChange={(changed) =>
           clearFieldErrors(
@@ -150,7 +142,6 @@ export default function TransitionModal({
           )
         }
         autoComplete="off"
-        style={{ marginTop: 12 }}
       >
         {step.fields.map((field, i) => (
           <Form.Item
@@ -164,8 +155,10 @@ export default function TransitionModal({
                 : { required: true, whitespace: true, message: field.requiredMessage },
             ]}
             extra={field.extra ?? undefined}
+            // Room for the character count under a text box.
+            style={{ marginBottom: field.name === "resolution" ? 22 : 12 }}
           >
-            <FieldInput field={field} autoFocus={i === 0} />
+            <FieldInput field={field} inputRef={i === 0 ? first : undefined} />
           </Form.Item>
         ))}
         <Form.Item
@@ -177,18 +170,17 @@ export default function TransitionModal({
               ? [{ required: true, whitespace: true, message: step.noteRequiredMessage }]
               : []
           }
-          extra="会记入操作记录"
+          style={{ marginBottom: 22 }}
         >
           <Input.TextArea
-            autoSize={{ minRows: 2, maxRows: 6 }}
-            placeholder={step.notePlaceholder}
-            autoFocus={step.fields.length === 0}
+            ref={step.fields.length === 0 ? (first as React.Ref<never>) : undefined}
+            autoSize={{ minRows: 1, maxRows: 6 }}
+            placeholder={`${step.notePlaceholder}${step.noteRequiredMessage === null ? "（可不填，记入操作记录）" : ""}`}
             count={{ show: true, max: step.noteMaxChars }}
             data-testid="transition-note"
           />
         </Form.Item>
-        {error && <Alert type="error" showIcon title={error} data-testid="transition-error" />}
       </Form>
-    </Modal>
+    </InPlace>
   );
 }
