@@ -172,7 +172,7 @@ pub struct DatabaseHealth {
 /// Asks the database one trivial question, waiting at most three seconds.
 pub async fn health(store: &crate::Store) -> DatabaseHealth {
     let server = store.is_postgres();
-    match tokio::time::timeout(std::time::Duration::from_secs(3), store.integrity_check()).await {
+    match tokio::time::timeout(std::time::Duration::from_secs(3), store.ping()).await {
         Ok(Ok(_)) => DatabaseHealth { ok: true, message: None, server },
         Ok(Err(e)) => DatabaseHealth { ok: false, message: Some(e.user_message()), server },
         Err(_) => DatabaseHealth {

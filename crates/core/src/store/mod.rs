@@ -282,6 +282,13 @@ impl Store {
         })
     }
 
+    /// One trivial question, to learn whether the database answers at all (the window's
+    /// banner asks every few seconds, so never a whole-file check).
+    pub async fn ping(&self) -> Result<()> {
+        let (_,): (i32,) = q("SELECT 1").fetch_one(self).await?;
+        Ok(())
+    }
+
     /// `PRAGMA integrity_check`, for tests and the admin.
     pub async fn integrity_check(&self) -> Result<String> {
         if self.is_postgres() {
