@@ -40,9 +40,17 @@ cleanup() {
   for db in $(psql_admin -c "SELECT datname FROM pg_database WHERE datdba = (SELECT oid FROM pg_roles WHERE rolname = '$role')" 2>/dev/null); do
     psql_admin -c "DROP DATABASE \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true
   done
-  for login in $(psql_admin -c "SELECT rolname FROM pg_roles WHERE rolname LIKE 'sdt\\_%'" 2>/dev/null); do
-    psql_admin -c "DROP ROLE \"$login\"" >/dev/null 2>&1 || true
+  # Station logins are named sdt_…, not after the run: they are dropped only when no other
+  # run (a live sdtest_<pid> role) may still be using its own.
+  local other alive=0
+  for other in $(psql_admin -c "SELECT rolname FROM pg_roles WHERE rolname LIKE 'sdtest\\_%' AND rolname <> '$role'" 2>/dev/null); do
+    if kill -0 "${other#sdtest_}" 2>/dev/null; then alive=1; fi
   done
+  if [ "$alive" -eq 0 ]; then
+    for login in $(psql_admin -c "SELECT rolname FROM pg_roles WHERE rolname LIKE 'sdt\\_%'" 2>/dev/null); do
+      psql_admin -c "DROP ROLE \"$login\"" >/dev/null 2>&1 || true
+    done
+  fi
   psql_admin -c "DROP ROLE IF EXISTS $role" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
