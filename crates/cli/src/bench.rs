@@ -23,6 +23,13 @@ pub struct BenchArgs {
     /// Each size gets a fresh database there, dropped afterwards.
     #[arg(long)]
     pub pg: Option<String>,
+    /// With --pg: also time the street office's dashboard over this many stations on one
+    /// server (each station's own login writes its demo cases; the office reads them all).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=40))]
+    pub district: Option<u16>,
+    /// Cases per station for --district.
+    #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub district_cases: u32,
 }
 
 const WORDS: &[&str] = &["噪", "积水", "楼梯", "王建国", "雨后积水", "楼道感应灯"];
@@ -59,7 +66,93 @@ pub async fn run(args: &BenchArgs) -> Result<(), CoreError> {
             bench_pg(server, size, args.reps).await?;
         }
     }
+    if let (Some(server), Some(stations)) = (&args.pg, args.district) {
+        bench_district(server, usize::from(stations), args.district_cases as usize, args.reps).await?;
+    }
     Ok(())
+}
+
+/// The street office's dashboard over `stations` stations with `each` cases apiece, beside
+/// the naive reference: every station's year of cases loaded and counted, one after another.
+async fn bench_district(server: &str, stations: usize, each: usize, reps: usize) -> Result<(), CoreError> {
+    use stationdesk_core::{district, store::postgres};
+    let name = format!("sdt_bench_{}_district", std::process::id());
+    let station_logins: Vec<String> = (0..stations).map(|i| format!("{name}_s{i}")).collect();
+    let office_login = format!("{name}_jd");
+    let admin_location = postgres::create_database(server, &name).await?;
+    let host = server.rsplit_once('@').map_or(server, |(_, h)| h).trim_end_matches('/');
+    let result = async {
+        let (admin, _) = Store::open(&admin_location).await?;
+        let started = Instant::now();
+        for (i, login) in station_logins.iter().enumerate() {
+            let login = station::StationLogin::new(login, "bench-password-1")?;
+            let code = format!("S{:02}", i + 1);
+            station::add_to_district(&admin, &code, &format!("第{}社区服务站", i + 1), "基准测试", &login).await?;
+            let location = Location::parse(&format!("postgres://{}:{}@{host}/{name}", login.login, login.password))?;
+            let (store, _) = Store::open(&location).await?;
+            let st = station::current(&store).await?;
+            let actor = station::actor_for(&store, &st, "基准测试").await?;
+            stationdesk_core::demo::load(&store, &actor, each, 7 + i as u64, false).await?;
+            store.close().await;
+        }
+        let load = started.elapsed();
+        admin.reference_settle().await?;
+        let office = station::StationLogin::new(&office_login, "bench-password-1")?;
+        station::add_district_login(&admin, &office).await?;
+        let bytes = admin.database_bytes().await?;
+        admin.close().await;
+        let location = Location::parse(&format!("postgres://{}:{}@{host}/{name}", office.login, office.password))?;
+        let (store, _) = Store::open(&location).await?;
+        crate::outln!();
+        crate::outln!(
+            "== PostgreSQL district, {stations} stations × {each} cases: demo load {:.1} s, database {:.0} MiB ==",
+            load.as_secs_f64(),
+            bytes as f64 / 1048576.0
+        );
+        let now = chrono::Utc::now();
+        let to = now.with_timezone(&stationdesk_core::cases::CHINA_OFFSET).date_naive();
+        let year = RateQuery { from: Some(to - chrono::Duration::days(364)), to: Some(to) };
+        let dashboard = time(reps.min(20), |_| district::dashboard(&store, &year)).await?;
+        let d = district::dashboard(&store, &year).await?;
+        let midnight = |d: chrono::NaiveDate| {
+            d.and_hms_opt(0, 0, 0)
+                .and_then(|t| {
+                    chrono::TimeZone::from_local_datetime(&stationdesk_core::cases::CHINA_OFFSET, &t).single()
+                })
+                .map(|t| t.with_timezone(&chrono::Utc))
+                .unwrap_or(now)
+        };
+        let (start, end) = (midnight(d.from), midnight(d.to + chrono::Duration::days(1)));
+        let ids: Vec<i64> = d.stations.iter().map(|l| l.station.id).collect();
+        let naive = |_| {
+            let store = &store;
+            let ids = &ids;
+            async move {
+                let mut received = 0u32;
+                for id in ids {
+                    received += store.reference_rates_naive(*id, start, end).await?.0;
+                }
+                Ok::<u32, CoreError>(received)
+            }
+        };
+        let naive_time = time(reps.min(5), naive).await?;
+        let naive_received = naive(0).await?;
+        let check = if naive_received == d.total.received { "" } else { " (counts differ!)" };
+        crate::outln!("{:<34} {:>12} {:>14}  reference is", "operation", "StationDesk", "reference");
+        crate::outln!(
+            "{:<34} {} {}  each station's year of rows, counted{check}",
+            format!("dashboard, a year ({} received)", d.total.received),
+            ms(dashboard),
+            ms(naive_time)
+        );
+        store.close().await;
+        Ok::<(), CoreError>(())
+    }
+    .await;
+    let mut logins = station_logins.clone();
+    logins.push(office_login);
+    postgres::drop_database(server, &name, &logins).await?;
+    result
 }
 
 async fn bench_size(size: usize, reps: usize) -> Result<(), CoreError> {
@@ -94,7 +187,6 @@ async fn bench_pg(server: &str, size: usize, reps: usize) -> Result<(), CoreErro
         let (admin, _) = Store::open(&admin_location).await?;
         let login = station::StationLogin::new(&format!("{name}_ra"), "bench-password-1")?;
         station::add_to_district(&admin, "RA", "荣傲家园社区微言服务站", "基准测试", &login).await?;
-        admin.close().await;
         let host = server.rsplit_once('@').map_or(server, |(_, h)| h);
         let location = Location::parse(&format!("postgres://{}:{}@{host}/{name}", login.login, login.password))?;
         let (store, _) = Store::open(&location).await?;
@@ -103,10 +195,13 @@ async fn bench_pg(server: &str, size: usize, reps: usize) -> Result<(), CoreErro
         let started = Instant::now();
         stationdesk_core::demo::load(&store, &actor, size, 7, false).await?;
         let load = started.elapsed();
+        admin.reference_settle().await?;
+        admin.close().await;
         let bytes = store.database_bytes().await?;
         crate::outln!();
         crate::outln!(
-            "== PostgreSQL, {size} cases: demo load {:.1} s, database {:.0} MiB ==",
+            "== PostgreSQL, {size} cases: demo load {:.1} s, database {:.0} MiB (statistics tables compacted \
+             and analysed after the one-transaction load, as autovacuum keeps a live server) ==",
             load.as_secs_f64(),
             bytes as f64 / 1048576.0
         );
