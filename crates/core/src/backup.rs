@@ -144,6 +144,9 @@ pub struct BackupStatus {
     pub summary: String,
     /// Backups are made by the district server (a station on PostgreSQL).
     pub on_server: bool,
+    /// The copy made before this start's upgrade (`….before-v….db`), if one was: the window
+    /// says where it is (set by the shell, which opened the database).
+    pub upgrade_copy: Option<String>,
 }
 
 /// The sidecar beside a SQLite database.
@@ -226,6 +229,7 @@ pub async fn status(store: &Store) -> Result<BackupStatus> {
             warn: false,
             summary: "本站数据在街道服务器上，由街道统一备份".to_owned(),
             on_server: true,
+            upgrade_copy: None,
         });
     };
     let sidecar = load_sidecar(db);
@@ -249,6 +253,7 @@ pub async fn status(store: &Store) -> Result<BackupStatus> {
         warn,
         summary,
         on_server: false,
+        upgrade_copy: None,
     })
 }
 

@@ -243,6 +243,14 @@ impl Store {
         }
     }
 
+    /// Whether [`Store::close`] was called (a restore closes the store it replaces).
+    pub fn is_closed(&self) -> bool {
+        match &self.db {
+            Db::Sqlite(pool) => pool.is_closed(),
+            Db::Postgres(pool) => pool.is_closed(),
+        }
+    }
+
     /// Whether this is the street office's read-only login on a district server.
     pub fn is_district(&self) -> bool {
         self.district
