@@ -744,8 +744,20 @@ pub(crate) async fn copy_before_upgrade(pool: &sqlx::SqlitePool, target: &Path) 
         // Another program opening the same file this second has just made it.
         return Ok(());
     }
+    // What a killed copy left: only one opener copies at a time (under the migration
+    // lock), so any temporary copy beside the database is stale.
+    if let (Some(dir), Some(name)) = (target.parent(), target.file_name().and_then(|n| n.to_str()))
+        && let Some(prefix) = name.split(".before-v").next()
+        && let Ok(entries) = std::fs::read_dir(dir)
+    {
+        for entry in entries.flatten() {
+            let other = entry.file_name().to_string_lossy().into_owned();
+            if other.starts_with(&format!("{prefix}.before-v")) && other.contains(".part-") {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
     let part = target.with_extension(format!("part-{}", std::process::id()));
-    let _ = std::fs::remove_file(&part);
     let made = async {
         sql::vacuum_into(pool, &part).await?;
         set_private(&part)?;

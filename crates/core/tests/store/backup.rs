@@ -271,10 +271,14 @@ async fn backup_child() {
 
 /// Spawns the child and kills it after `delay`; returns the lines it printed.
 fn run_and_kill(job: &str, delay: Duration) -> Vec<String> {
+    run_and_kill_with(BACKUP_CHILD_ENV, "backup::backup_child", job, delay)
+}
+
+fn run_and_kill_with(env: &str, test: &str, job: &str, delay: Duration) -> Vec<String> {
     let exe = std::env::current_exe().expect("test binary");
     let mut child = Command::new(exe)
-        .args(["--exact", "backup::backup_child", "--nocapture", "--test-threads=1"])
-        .env(BACKUP_CHILD_ENV, job)
+        .args(["--exact", test, "--nocapture", "--test-threads=1"])
+        .env(env, job)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -384,4 +388,96 @@ async fn kill_9_during_restores_leaves_one_whole_database() {
     }
     assert!(finished > 0, "no restore finished in 20 rounds");
     eprintln!("20 kill -9 rounds during restores: {finished} finished, {:?}", started.elapsed());
+}
+
+const UPGRADE_CHILD_ENV: &str = "STATIONDESK_UPGRADE_CHILD";
+
+/// Runs only as the child of `kill_9_during_the_pre_upgrade_copy_leaves_no_broken_copy`:
+/// opens (and so copies, then migrates) an old database file.
+#[tokio::test]
+async fn upgrade_child() {
+    let Ok(path) = std::env::var(UPGRADE_CHILD_ENV) else { return };
+    println!("READY");
+    let _ = Store::open(&Location::SqliteFile(path.into())).await;
+    println!("DONE opened");
+}
+
+/// The issue: a kill during the pre-upgrade copy left a 0-byte `before-v…db` in 9 of 15
+/// tries. Now the copy is made under a temporary name and renamed once whole.
+#[tokio::test]
+async fn kill_9_during_the_pre_upgrade_copy_leaves_no_broken_copy() {
+    if test_server().is_some() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let old = dir.path().join("old.db");
+    {
+        // A file from before StationDesk's schema, large enough that copying it takes a while.
+        let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&old)
+            .create_if_missing(true)
+            .connect()
+            .await
+            .expect("raw open");
+        sqlx::query("CREATE TABLE ledger_2024 (line TEXT)").execute(&mut conn).await.expect("create");
+        sqlx::query(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60000)
+             INSERT INTO ledger_2024 SELECT '南门广场积水，第' || i || '条台账记录' || hex(randomblob(64)) FROM n",
+        )
+        .execute(&mut conn)
+        .await
+        .expect("fill");
+    }
+    let live = dir.path().join("station.db");
+    let started = Instant::now();
+    let (mut whole, mut partial_left) = (0, 0);
+    for round in 0..15_u64 {
+        for entry in std::fs::read_dir(dir.path()).expect("read").flatten() {
+            if entry.path() != old {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+        std::fs::copy(&old, &live).expect("fresh old file");
+        run_and_kill_with(
+            UPGRADE_CHILD_ENV,
+            "backup::upgrade_child",
+            &live.display().to_string(),
+            Duration::from_millis(round * 23 % 300),
+        );
+        for entry in std::fs::read_dir(dir.path()).expect("read").flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.contains(".part-") {
+                partial_left += 1;
+            } else if name.contains("before-v") {
+                let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+                    .filename(entry.path())
+                    .read_only(true)
+                    .connect()
+                    .await
+                    .unwrap_or_else(|e| panic!("round {round}: {name} does not open: {e}"));
+                let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM ledger_2024")
+                    .fetch_one(&mut conn)
+                    .await
+                    .unwrap_or_else(|e| panic!("round {round}: {name} is not whole: {e}"));
+                assert_eq!(n, 60000, "round {round}: {name}");
+                whole += 1;
+            }
+        }
+        // And the file itself opens (the copy made again if the kill came first), and the
+        // temporary copy a kill left is cleared.
+        let (store, _) = Store::open(&Location::SqliteFile(live.clone())).await.expect("open after the kill");
+        assert_eq!(store.integrity_check().await.expect("check"), "ok");
+        store.close().await;
+        let left: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("read")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".part-"))
+            .collect();
+        assert!(left.is_empty(), "round {round}: a temporary copy stayed: {left:?}");
+    }
+    eprintln!(
+        "15 kill -9 rounds during the pre-upgrade copy: {whole} whole copies, {partial_left} temporary files, no broken copy, {:?}",
+        started.elapsed()
+    );
 }

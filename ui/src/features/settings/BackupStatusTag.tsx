@@ -38,11 +38,18 @@ export default function BackupStatusTag({ onOpen }: { onOpen: () => void }) {
   const s = status.data;
   if (!s || s.onServer) return null;
   return (
-    <Tooltip title={s.warn ? "点击打开 设置 → 备份与恢复" : s.folder}>
+    <Tooltip title={`${s.summary}。备份文件夹：${s.folder}（点击打开 设置 → 备份与恢复）`}>
       <Tag
         color={s.warn ? "red" : "green"}
         onClick={onOpen}
-        style={{ cursor: "pointer", whiteSpace: "nowrap", marginInlineEnd: 0 }}
+        style={{
+          cursor: "pointer",
+          whiteSpace: "nowrap",
+          marginInlineEnd: 0,
+          maxWidth: 420,
+          overflow: "hidden",
+          textOverflow: "ellipsis",
+        }}
         data-testid="backup-status"
         data-warn={s.warn ? "true" : "false"}
       >
