@@ -699,6 +699,11 @@ pub async fn restore(store: &Store, source: &str) -> Result<Restored> {
     ));
     let _ = std::fs::remove_file(&staged);
     copy_synced(&copy, &staged)?;
+    // The restored file keeps the live file's permissions (another user of this PC may
+    // share it); the backups themselves stay 0600.
+    if let Ok(meta) = std::fs::metadata(&db) {
+        std::fs::set_permissions(&staged, meta.permissions())?;
+    }
     sync_dir(&staged)?;
     store.close().await;
     if let Err(e) = sql::swap_in(&db, &staged).await {
