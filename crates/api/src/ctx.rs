@@ -135,6 +135,11 @@ impl AppCtx {
                     (Some(st), Some(a)) => station::actor_for(store, st, &a.staff_name).await.ok(),
                     _ => None,
                 };
+                if let (Ok(done), Some(actor)) = (&restored, &on_duty)
+                    && let Err(e) = backup::record_restore(store, actor, done).await
+                {
+                    eprintln!("恢复已完成，但未能记入操作记录：{}", e.user_message());
+                }
                 if let Ok(mut s) = self.station.write() {
                     *s = station;
                 }

@@ -75,7 +75,7 @@ pub async fn run(store: &Store, args: &BackupArgs, json: bool) -> Result<(), Cor
 
 /// Restores a backup: says what it holds, backs up the current database, swaps it in.
 /// The store is closed afterwards, whatever happened.
-pub async fn restore(store: &Store, file: &str, json: bool) -> Result<(), CoreError> {
+pub async fn restore(store: &Store, file: &str, json: bool) -> Result<backup::Restored, CoreError> {
     let shown = backup::preview(store, file).await?;
     if !json {
         crate::outln!("将恢复：{}", describe(&shown));
@@ -87,5 +87,5 @@ pub async fn restore(store: &Store, file: &str, json: bool) -> Result<(), CoreEr
         crate::outln!("恢复前的数据库已备份到 {}", done.before.path);
         crate::outln!("已恢复：诉求 {} 件，附件 {} 个", done.restored.counts.cases, done.restored.counts.attachments);
     }
-    Ok(())
+    Ok(done)
 }

@@ -311,10 +311,18 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
     }
     let store = open(&cli).await?;
     if let Command::Restore { file } = &cli.command {
-        // Closes the store itself before swapping the file in.
-        let result = backup::restore(&store, file, cli.json).await;
+        // Closes the store itself before swapping the file in; the restore is then written
+        // into the restored database's audit log.
+        let done = backup::restore(&store, file, cli.json).await;
         store.close().await;
-        return result;
+        let done = done?;
+        let store = open(&cli).await?;
+        let recorded = match actor(&cli, &store).await {
+            Ok(actor) => stationdesk_core::backup::record_restore(&store, &actor, &done).await,
+            Err(e) => Err(e),
+        };
+        store.close().await;
+        return recorded;
     }
     let result = dispatch(&cli, &store).await;
     store.close().await;

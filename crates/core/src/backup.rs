@@ -713,6 +713,20 @@ pub async fn restore(store: &Store, source: &str) -> Result<Restored> {
     Ok(Restored { restored, before })
 }
 
+/// Records the restore in the restored database's audit log (who, when, from which
+/// backup, and where the database as it was went), once it has been opened again.
+pub async fn record_restore(store: &Store, actor: &crate::Actor, done: &Restored) -> Result<()> {
+    let note = format!(
+        "从备份 {}（{}）恢复；恢复前的数据库已备份为 {}",
+        done.restored.name,
+        done.restored.taken_at.with_timezone(&stationdesk_model::china::CHINA_OFFSET).format("%Y-%m-%d %H:%M"),
+        done.before.name
+    );
+    let mut tx = store.begin_write(actor).await?;
+    tx.audit_note("station", actor.station_id, "restore_backup", &[], Some(&note)).await?;
+    tx.commit().await
+}
+
 /// Puts a generation's attachment files into the live folder; those already there are
 /// the same bytes (named by their hash) and stay.
 fn restore_files(db: &Path, files: &Path) -> Result<()> {

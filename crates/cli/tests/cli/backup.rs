@@ -33,6 +33,9 @@ fn backup_list_and_restore_bring_back_the_records_of_the_backup() {
     assert!(stdout(&o).contains("将恢复") && stdout(&o).contains("恢复前的数据库已备份到"), "{}", stdout(&o));
     let o = run(&db, &["case", "list"]);
     assert!(stdout(&o).contains("南门广场积水") && !stdout(&o).contains("楼道灯不亮"), "{}", stdout(&o));
+    // The restore is in the restored database's audit log, with who did it.
+    let audit = restore_audit(&db);
+    assert!(audit.contains("restore_backup") && audit.contains("管理员") && audit.contains("从备份"), "{audit}");
     // The copy made before the restore holds the later case, and restores it.
     let o = run(&db, &["backup", "list", "--json"]);
     let all: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).expect("json");
@@ -88,4 +91,21 @@ fn bad_backups_get_one_chinese_line_saying_what_is_wrong() {
     }
     // Nothing changed.
     assert!(stdout(&run(&db, &["case", "list"])).contains("南门广场积水"));
+}
+
+/// The audit log's restore rows: staff, action and note.
+fn restore_audit(db: &std::path::Path) -> String {
+    use sqlx::ConnectOptions;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    runtime.block_on(async {
+        let mut conn =
+            sqlx::sqlite::SqliteConnectOptions::new().filename(db).read_only(true).connect().await.expect("open");
+        let rows: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT staff_name, action, coalesce(note, '') FROM audit_log WHERE action = 'restore_backup' ORDER BY id",
+        )
+        .fetch_all(&mut conn)
+        .await
+        .expect("audit");
+        rows.iter().map(|(s, a, n)| format!("{s} {a} {n}")).collect::<Vec<_>>().join("\n")
+    })
 }

@@ -120,6 +120,11 @@ async fn a_backup_restores_to_identical_records_and_attachments() {
     }
     let (_, bytes) = attachments::content(&store, f.actor.station_id, a.id).await.expect("attachment back");
     assert_eq!(bytes, photo);
+    backup::record_restore(&store, &f.actor, &restored).await.expect("audit the restore");
+    let history = store.audit_history(f.actor.station_id, "station", f.actor.station_id).await.expect("history");
+    let row = history.iter().find(|h| h.action == "restore_backup").expect("the restore is in the audit log");
+    assert_eq!(row.staff_name, "赵子坤");
+    assert!(row.note.as_deref().is_some_and(|n| n.contains(&g.name) && n.contains("恢复前")), "{row:?}");
     let listed = backup::list(&store).await.expect("list");
     assert_eq!(listed.len(), 2, "{listed:?}");
     // And back again, from the copy made before the restore.
