@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use stationdesk_api::commands::cases::attach_files;
 use stationdesk_api::{AppCtx, AppError, AppResult};
 use stationdesk_core::attachments::{Attachment, AttachmentKind};
+use stationdesk_core::backup::BackupStatus;
 use stationdesk_core::error::io_reason;
 use stationdesk_core::notices::{self, NoticeFont, NoticeFontRole};
 use stationdesk_core::{CoreError, ErrorCode};
@@ -127,4 +128,16 @@ mod tests {
         assert_eq!(with_pdf_extension("/tmp/通知.PDF".into()), PathBuf::from("/tmp/通知.PDF"));
         assert_eq!(with_pdf_extension("/tmp/通知.txt".into()), PathBuf::from("/tmp/通知.txt.pdf"));
     }
+}
+
+/// 选择文件夹 for backups: a USB disk or a network share, picked in the system's dialog;
+/// none when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_backup_folder(app: AppHandle, ctx: State<'_, AppCtx>) -> AppResult<Option<BackupStatus>> {
+    let Some(folder) = dialogs::pick_folder(&app, "选择备份文件夹（移动硬盘或网络盘）").await? else {
+        return Ok(None);
+    };
+    let folder = folder.display().to_string();
+    stationdesk_api::commands::backup::set_backup_folder(&ctx, Some(folder)).await.map(Some)
 }

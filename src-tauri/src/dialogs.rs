@@ -67,6 +67,15 @@ pub async fn pick_files(
     rx.await.map_err(|_| closed())?.into_iter().map(to_path).collect()
 }
 
+/// The folder dialog; `None` when the worker cancels.
+pub async fn pick_folder(app: &AppHandle, title: &str) -> AppResult<Option<PathBuf>> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    builder(app, title, None).pick_folder(move |p| {
+        let _ = tx.send(p);
+    });
+    rx.await.map_err(|_| closed())?.map(to_path).transpose()
+}
+
 /// The files last dropped on the window, kept on the Rust side; the window only says
 /// "attach what was dropped".
 #[derive(Debug, Default)]

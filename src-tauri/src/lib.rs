@@ -3,6 +3,7 @@
 //! files, reminders), and the TypeScript bindings in `ui/src/bindings.ts` are generated
 //! from these signatures.
 
+mod backups;
 mod commands;
 mod desktop;
 mod dialogs;
@@ -56,10 +57,12 @@ fn open_ctx() -> AppCtx {
     tauri::async_runtime::block_on(async {
         match Store::open_with(&location, missing).await {
             Ok((store, report)) => {
+                let ctx = AppCtx::new(store).await;
                 if let Some(backup) = report.backup {
                     eprintln!("数据库已升级，升级前的备份：{}", backup.display());
+                    ctx.set_upgrade_copy(backup.display().to_string());
                 }
-                AppCtx::new(store).await
+                ctx
             }
             Err(e) => {
                 eprintln!("无法打开数据库 {}：{}", location.describe(), e.user_message());
@@ -93,6 +96,7 @@ pub fn run() -> ExitCode {
             builder.mount_events(app);
             app.manage(ctx);
             reminders::start(app.handle().clone());
+            backups::start(app.handle().clone());
             Ok(())
         })
         .build(tauri::generate_context!());
@@ -105,7 +109,11 @@ pub fn run() -> ExitCode {
     };
     app.run(|handle, event| {
         if let (tauri::RunEvent::Exit, Some(ctx)) = (event, handle.try_state::<AppCtx>()) {
-            tauri::async_runtime::block_on(ctx.close());
+            // On quitting after a day's work: the backup, then the store closed.
+            tauri::async_runtime::block_on(async {
+                backups::run(handle, stationdesk_core::backup::Moment::Quitting).await;
+                ctx.close().await;
+            });
         }
     });
     ExitCode::SUCCESS

@@ -15,6 +15,7 @@ import MeetingsPage from "./features/meetings/MeetingsPage";
 import NoticesPage from "./features/notices/NoticesPage";
 import CalendarPage from "./features/schedule/CalendarPage";
 import TodayPage from "./features/schedule/TodayPage";
+import BackupStatusTag from "./features/settings/BackupStatusTag";
 import DatabaseBanner from "./features/station/DatabaseBanner";
 import SettingsPage from "./features/station/SettingsPage";
 import SetupPage from "./features/station/SetupPage";
@@ -213,6 +214,7 @@ function Workbench({
         </Typography.Text>
         <span style={{ color: "rgba(255,255,255,0.65)", whiteSpace: "nowrap" }}>社区服务站工作台</span>
         <span style={{ flex: 1 }} />
+        <BackupStatusTag onOpen={() => go("settings")} />
         <span style={{ whiteSpace: "nowrap" }} data-testid="current-staff">
           <UserOutlined /> 当班：{state.currentStaff?.name}
         </span>

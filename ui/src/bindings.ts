@@ -36,6 +36,26 @@ export const commands = {
 	 *  server does not, and says so when it is back.
 	 */
 	databaseHealth: () => typedError<DatabaseHealth, AppError>(__TAURI_INVOKE("database_health")),
+	/**
+	 *  When the last good backup was made and whether to warn (red after 3 days without
+	 *  one, or when the folder cannot be reached), with the settings in force.
+	 */
+	backupStatus: () => typedError<BackupStatus, AppError>(__TAURI_INVOKE("backup_status")),
+	/**  The backups kept in the station's folder, newest first, with what each holds. */
+	listBackups: () => typedError<Generation[], AppError>(__TAURI_INVOKE("list_backups")),
+	/**  立即备份: a checked copy of the database and its attachments. */
+	backupNow: () => typedError<Generation, AppError>(__TAURI_INVOKE("backup_now")),
+	/**  How many daily and monthly backups to keep. */
+	saveBackupKeep: (keepDaily: number, keepMonthly: number) => typedError<BackupStatus, AppError>(__TAURI_INVOKE("save_backup_keep", { keepDaily, keepMonthly })),
+	/**  Back to the default folder (`backups/` beside the database). */
+	defaultBackupFolder: () => typedError<BackupStatus, AppError>(__TAURI_INVOKE("default_backup_folder")),
+	/**  What a backup holds, checked through, before the restore is confirmed. */
+	previewBackup: (name: string) => typedError<Generation, AppError>(__TAURI_INVOKE("preview_backup", { name })),
+	/**
+	 *  Restores a backup (the current database is backed up first) and goes on with the
+	 *  restored data.
+	 */
+	restoreBackup: (name: string) => typedError<Restored, AppError>(__TAURI_INVOKE("restore_backup", { name })),
 	createCase: (input: NewCase) => typedError<Case, AppError>(__TAURI_INVOKE("create_case", { input })),
 	listCases: (query: CaseQuery) => typedError<Page<CaseRow>, AppError>(__TAURI_INVOKE("list_cases", { query })),
 	getCase: (id: number) => typedError<CaseDetail, AppError>(__TAURI_INVOKE("get_case", { id })),
@@ -150,6 +170,11 @@ export const commands = {
 	saveNoticePdf: (id: number) => typedError<string | null, AppError>(__TAURI_INVOKE("save_notice_pdf", { id })),
 	/**  Opens a rendered notice in the system's PDF viewer, from whose print dialog it is printed. */
 	openNoticePdf: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("open_notice_pdf", { id })),
+	/**
+	 *  选择文件夹 for backups: a USB disk or a network share, picked in the system's dialog;
+	 *  none when cancelled.
+	 */
+	chooseBackupFolder: () => typedError<BackupStatus | null, AppError>(__TAURI_INVOKE("choose_backup_folder")),
 };
 
 /** Events */
@@ -251,6 +276,45 @@ export type AuditEntry = {
 	changes: FieldChange[],
 	/**  The step's note: a transition's reason, a survey's findings, a call's content. */
 	note: string | null,
+};
+
+/**  Why a generation was made. */
+export type BackupKind = 
+/**  The daily one, on quitting, or 立即备份. */
+"regular" | 
+/**  The current database, copied just before a restore replaced it. */
+"beforeRestore";
+
+/**  The station's choices for backups. */
+export type BackupSettings = {
+	/**  The folder chosen (none: `backups/` beside the database). */
+	folder: string | null,
+	/**  Daily generations kept (the last N days with a backup). */
+	keepDaily: number,
+	/**  Monthly generations kept (the newest of each of the last M months). */
+	keepMonthly: number,
+};
+
+/**  The status line: when the last good backup was made, and whether to warn. */
+export type BackupStatus = {
+	settings: BackupSettings,
+	/**  The folder in use (the chosen one or the default). */
+	folder: string,
+	folderReachable: boolean,
+	lastGoodAt: string | null,
+	lastAttemptAt: string | null,
+	lastError: string | null,
+	/**  Red: no good backup for 3 days, or the folder cannot be reached. */
+	warn: boolean,
+	/**  One line for the status bar, in Chinese. */
+	summary: string,
+	/**  Backups are made by the district server (a station on PostgreSQL). */
+	onServer: boolean,
+	/**
+	 *  The copy made before this start's upgrade (`….before-v….db`), if one was: the window
+	 *  says where it is (set by the shell, which opened the database).
+	 */
+	upgradeCopy: string | null,
 };
 
 /**  One row of a breakdown: a category, an assignee or a month (`2025-07`). */
@@ -789,6 +853,23 @@ export type FollowUp = {
 	staffName: string,
 };
 
+/**  A backup as the window and the CLI show it. */
+export type Generation = {
+	/**  The folder's name, which `restore` takes back. */
+	name: string,
+	path: string,
+	takenAt: string,
+	kind: BackupKind,
+	stationCode: string,
+	stationName: string,
+	schemaVersion: number,
+	counts: RecordCounts,
+	/**  The database copy and the attachment files, in bytes. */
+	bytes: number,
+	files: number,
+	filesMissing: number,
+};
+
 /**  What a calendar entry is: an event occurrence or a meeting. */
 export type ItemSource = "event" | "meeting";
 
@@ -1159,6 +1240,18 @@ export type RatesReport = {
 	byMonth: Breakdown[],
 };
 
+/**  What a database holds, as shown before a restore and checked after a backup. */
+export type RecordCounts = {
+	cases: number,
+	parties: number,
+	attachments: number,
+	events: number,
+	meetings: number,
+	errands: number,
+	/**  Audit rows: every change ever made, the finest measure of "the same records". */
+	auditRows: number,
+};
+
 /**  One reminder, for the window's notification list. */
 export type ReminderShown = {
 	/**  `event`, `meeting` or `case`. */
@@ -1182,6 +1275,13 @@ export type ReplySlip = {
 	deadline?: string,
 	/**  `社区服务站一楼接待台`. */
 	return_to?: string,
+};
+
+/**  What a restore did. */
+export type Restored = {
+	restored: Generation,
+	/**  The copy of the database as it was just before. */
+	before: Generation,
 };
 
 /**  满意 / 基本满意 / 不满意. */

@@ -7,15 +7,19 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use serde::Serialize;
 use stationdesk_core::station::{self, Staff, Station};
-use stationdesk_core::{Actor, ErrorCode, Store, notices};
+use stationdesk_core::{Actor, ErrorCode, Store, backup, notices};
 
 use crate::error::{AppError, AppResult};
 
 #[derive(Debug)]
 pub struct AppCtx {
     /// The open store, or why it could not be opened: the window then shows the reason
-    /// instead of the program vanishing on a double-click.
-    store: Result<Store, String>,
+    /// instead of the program vanishing on a double-click. A restore replaces it; the old
+    /// one is closed and left (a few hundred bytes per restore), so every command keeps
+    /// borrowing `&Store` for as long as it runs.
+    store: RwLock<&'static Result<Store, String>>,
+    /// The copy made before this start's upgrade, for 设置 → 备份与恢复.
+    upgrade_copy: RwLock<Option<String>>,
     location: String,
     station: RwLock<Option<Station>>,
     on_duty: RwLock<Option<Actor>>,
@@ -64,7 +68,8 @@ impl AppCtx {
         let location = store.location().describe();
         match station::current_opt(&store).await {
             Ok(station) => Self {
-                store: Ok(store),
+                store: RwLock::new(Box::leak(Box::new(Ok(store)))),
+                upgrade_copy: RwLock::new(None),
                 location,
                 station: RwLock::new(station),
                 on_duty: RwLock::new(None),
@@ -77,7 +82,8 @@ impl AppCtx {
     /// A context whose database could not be opened; every command reports why.
     pub fn unavailable(location: String, reason: String) -> Self {
         Self {
-            store: Err(reason),
+            store: RwLock::new(Box::leak(Box::new(Err(reason)))),
+            upgrade_copy: RwLock::new(None),
             location,
             station: RwLock::new(None),
             on_duty: RwLock::new(None),
@@ -86,16 +92,66 @@ impl AppCtx {
     }
 
     pub fn store(&self) -> AppResult<&Store> {
-        self.store.as_ref().map_err(|reason| {
+        let current: &'static Result<Store, String> =
+            *self.store.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        current.as_ref().map_err(|reason| {
             AppError::new(ErrorCode::DatabaseUnavailable, format!("无法打开数据库（{}）：{reason}", self.location))
         })
     }
 
     /// Closes the store on exit, folding the WAL back into the file.
     pub async fn close(&self) {
-        if let Ok(store) = &self.store {
+        if let Ok(store) = self.store() {
             store.close().await;
         }
+    }
+
+    /// Remembers where the pre-upgrade copy of this start went.
+    pub fn set_upgrade_copy(&self, path: String) {
+        if let Ok(mut c) = self.upgrade_copy.write() {
+            *c = Some(path);
+        }
+    }
+
+    pub fn upgrade_copy(&self) -> Option<String> {
+        self.upgrade_copy.read().ok().and_then(|c| c.clone())
+    }
+
+    /// Restores a backup: the core checks it, backs up the current database and swaps the
+    /// file in with the store closed; then the database is opened again (restored, or as
+    /// it was if the swap failed) and the station and the staff on duty read from it.
+    pub async fn restore_backup(&self, name: &str) -> AppResult<backup::Restored> {
+        let store = self.store()?;
+        let location = store.location().clone();
+        let restored = backup::restore(store, name).await;
+        if store.is_closed() {
+            let reopened = match Store::open(&location).await {
+                Ok((store, _)) => Ok(store),
+                Err(e) => Err(e.user_message()),
+            };
+            if let Ok(store) = &reopened {
+                let station = station::current_opt(store).await.ok().flatten();
+                let on_duty = match (&station, self.actor().ok()) {
+                    (Some(st), Some(a)) => station::actor_for(store, st, &a.staff_name).await.ok(),
+                    _ => None,
+                };
+                if let (Ok(done), Some(actor)) = (&restored, &on_duty)
+                    && let Err(e) = backup::record_restore(store, actor, done).await
+                {
+                    eprintln!("恢复已完成，但未能记入操作记录：{}", e.user_message());
+                }
+                if let Ok(mut s) = self.station.write() {
+                    *s = station;
+                }
+                if let Ok(mut a) = self.on_duty.write() {
+                    *a = on_duty;
+                }
+            }
+            if let Ok(mut s) = self.store.write() {
+                *s = Box::leak(Box::new(reopened));
+            }
+        }
+        Ok(restored?)
     }
 
     pub fn station(&self) -> AppResult<Station> {

@@ -23,6 +23,7 @@ pub mod prelude {
     pub use chrono::{DateTime, Utc};
     pub use stationdesk_core::NaiveDate;
     pub use stationdesk_core::attachments::{Attachment, AttachmentKind};
+    pub use stationdesk_core::backup::{BackupStatus, Generation, Restored};
     pub use stationdesk_core::cases::{Case, CaseDetail, CaseQuery, CaseRow, NewCase, Page, SimilarCase, SimilarQuery};
     pub use stationdesk_core::database_choice::{DatabaseHealth, ServerAddress, ServerCheck};
     pub use stationdesk_core::deadlines::{CalendarDay, DayKind, Limits, TimeLimit, Urgency};
@@ -85,6 +86,22 @@ macro_rules! with_commands {
                 /// Whether the database answers now; the window shows a banner while a shared
                 /// server does not, and says so when it is back.
                 station::database_health() -> DatabaseHealth;
+                /// When the last good backup was made and whether to warn (red after 3 days without
+                /// one, or when the folder cannot be reached), with the settings in force.
+                backup::backup_status() -> BackupStatus;
+                /// The backups kept in the station's folder, newest first, with what each holds.
+                backup::list_backups() -> Vec<Generation>;
+                /// 立即备份: a checked copy of the database and its attachments.
+                backup::backup_now() -> Generation;
+                /// How many daily and monthly backups to keep.
+                backup::save_backup_keep(keep_daily: u32, keep_monthly: u32) -> BackupStatus;
+                /// Back to the default folder (`backups/` beside the database).
+                backup::default_backup_folder() -> BackupStatus;
+                /// What a backup holds, checked through, before the restore is confirmed.
+                backup::preview_backup(name: String) -> Generation;
+                /// Restores a backup (the current database is backed up first) and goes on with the
+                /// restored data.
+                backup::restore_backup(name: String) -> Restored;
                 cases::create_case(input: NewCase) -> Case;
                 cases::list_cases(query: CaseQuery) -> Page<CaseRow>;
                 cases::get_case(id: i64) -> CaseDetail;
@@ -184,6 +201,7 @@ macro_rules! with_commands {
                 pick_notice_font_file(role: NoticeFontRole) -> Option<Vec<NoticeFont>>;
                 save_notice_pdf(id: u32) -> Option<String>;
                 open_notice_pdf(id: u32) -> ();
+                choose_backup_folder() -> Option<BackupStatus>;
             }
         }
     };

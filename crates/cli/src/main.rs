@@ -2,6 +2,7 @@
 //! services as the window; `--json` prints machine-readable output. Bad input exits
 //! non-zero with one Chinese line that says what to fix.
 
+mod backup;
 mod bench;
 mod load;
 mod notice;
@@ -94,6 +95,14 @@ enum Command {
     /// Printed notices (会议通知, 活动通知, 受理回执, 答复函) as PDF.
     #[command(subcommand)]
     Notice(notice::NoticeCommand),
+    /// Back up the database and its attachments now (`backup list`: the backups kept).
+    Backup(backup::BackupArgs),
+    /// Restore a backup (a folder from `backup list`, or its path): shows what it holds,
+    /// backs up the current database first, then replaces it atomically.
+    Restore {
+        /// The backup's name in the backup folder, or a path to it.
+        file: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -301,6 +310,20 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
         return schedule::bench(args).await;
     }
     let store = open(&cli).await?;
+    if let Command::Restore { file } = &cli.command {
+        // Closes the store itself before swapping the file in; the restore is then written
+        // into the restored database's audit log.
+        let done = backup::restore(&store, file, cli.json).await;
+        store.close().await;
+        let done = done?;
+        let store = open(&cli).await?;
+        let recorded = match actor(&cli, &store).await {
+            Ok(actor) => stationdesk_core::backup::record_restore(&store, &actor, &done).await,
+            Err(e) => Err(e),
+        };
+        store.close().await;
+        return recorded;
+    }
     let result = dispatch(&cli, &store).await;
     store.close().await;
     result
@@ -356,6 +379,7 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
                 );
             }
         }
+        Command::Backup(args) => backup::run(store, args, cli.json).await?,
         Command::Demo { cases: count, seed, force } => {
             let actor = actor(cli, store).await?;
             let started = std::time::Instant::now();
@@ -489,7 +513,7 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
         Command::Report(ReportCommand::Services(args)) => schedule::report_services(store, cli.json, args).await?,
         Command::Schedule(command) => schedule::dispatch(command, store, &actor(cli, store).await?, cli.json).await?,
         Command::Notice(command) => notice::run_for_case(command, store, &actor(cli, store).await?, cli.json).await?,
-        Command::Bench(_) | Command::Load(_) | Command::Migrate { .. } => {}
+        Command::Bench(_) | Command::Load(_) | Command::Migrate { .. } | Command::Restore { .. } => {}
     }
     Ok(())
 }

@@ -7,6 +7,7 @@
 mod labels;
 
 pub mod attachments;
+pub mod backup;
 pub mod cases;
 pub mod database_choice;
 /// Urgency, time limits, the working-day calendar and due states: pure, in the model.

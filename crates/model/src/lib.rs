@@ -9,6 +9,7 @@
 mod labels;
 
 pub mod audit;
+pub mod backup;
 pub mod cases;
 pub mod china;
 pub mod deadlines;

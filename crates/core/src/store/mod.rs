@@ -7,6 +7,7 @@
 
 mod attachments;
 mod audit;
+pub mod backup;
 mod cases;
 mod migrate;
 mod notices;
@@ -242,6 +243,14 @@ impl Store {
         }
     }
 
+    /// Whether [`Store::close`] was called (a restore closes the store it replaces).
+    pub fn is_closed(&self) -> bool {
+        match &self.db {
+            Db::Sqlite(pool) => pool.is_closed(),
+            Db::Postgres(pool) => pool.is_closed(),
+        }
+    }
+
     /// Whether this is the street office's read-only login on a district server.
     pub fn is_district(&self) -> bool {
         self.district
@@ -377,7 +386,7 @@ async fn open_sqlite(path: &Path, missing: Missing) -> Result<(Store, OpenReport
         if existed && !pending.is_empty() && tables > 0 {
             let stamp = Utc::now().format("%Y%m%d-%H%M%S");
             let target = path.with_extension(format!("before-v{}-{stamp}.db", pending[0]));
-            vacuum_into(&pool, &target).await?;
+            crate::backup::copy_before_upgrade(&pool, &target).await?;
             report.backup = Some(target);
         }
         if !pending.is_empty() {
@@ -563,14 +572,4 @@ async fn pending_migrations(pool: &SqlitePool) -> Result<Vec<i64>> {
         Vec::new()
     };
     Ok(SQLITE_MIGRATIONS.iter().map(|m| m.version).filter(|v| !applied.iter().any(|(a,)| a == v)).collect())
-}
-
-async fn vacuum_into(pool: &SqlitePool, target: &Path) -> Result<()> {
-    if target.exists() {
-        // Another program opening the same file this second has just made it.
-        return Ok(());
-    }
-    let target = target.to_str().ok_or_else(|| CoreError::invalid("backup", "备份路径含有无法识别的字符"))?;
-    q("VACUUM INTO $1").bind(target).execute(pool).await?;
-    Ok(())
 }

@@ -16,6 +16,7 @@ import {
 import { useState } from "react";
 import { type AppState, type Category, commands } from "../../bindings";
 import { applyFieldErrors, call, errorMessage, IpcError } from "../../lib/ipc";
+import BackupCard from "../settings/BackupCard";
 import CalendarCard from "../settings/CalendarCard";
 import DatabaseCard from "../settings/DatabaseCard";
 import NoticeFontsCard from "../settings/NoticeFontsCard";
@@ -50,6 +51,9 @@ export default function SettingsPage({ state, categories, onCategoriesChanged, o
         </Card>
         <Card title="数据库">
           <DatabaseCard inUse={state.dbLocation} />
+        </Card>
+        <Card title="备份与恢复">
+          <BackupCard onStateChanged={onStateChanged} />
         </Card>
       </Flex>
     </div>
