@@ -51,6 +51,7 @@ labelled! {
     LedgerColumn {
         Number = "number", "序号";
         ReceivedAt = "received_at", "受理时间";
+        ContactedAt = "contacted_at", "首次联系时间";
         Channel = "channel", "来源";
         ResidentName = "resident_name", "姓名";
         Phone = "phone", "电话";
@@ -99,6 +100,9 @@ const HEADERS: &[(&str, LedgerColumn)] = {
         ("处理情况", Status),
         ("办理状态", Status),
         ("状态", Status),
+        ("首次联系", ContactedAt),
+        ("联系时间", ContactedAt),
+        ("响应时间", ContactedAt),
         ("受理时间", ReceivedAt),
         ("受理日期", ReceivedAt),
         ("登记时间", ReceivedAt),
@@ -320,6 +324,9 @@ pub struct LedgerCase {
     pub status: CaseStatus,
     pub resolution: Option<String>,
     pub resolved_at: Option<DateTime<Utc>>,
+    /// The first contact with the resident, when the ledger records it: without it an
+    /// imported case counts as not contacted in the 响应率 (the ledger does not say).
+    pub contacted_at: Option<DateTime<Utc>>,
     pub follow_up: Option<LedgerFollowUp>,
     pub referred_to: Option<String>,
     pub hold_reason: Option<String>,
@@ -374,16 +381,17 @@ pub fn read_row(row: u32, cells: &[Cell], mapping: &Mapping, cx: &RowContext<'_>
         mapping.columns.iter().enumerate().find(|(_, c)| c.field == Some(f))
     };
     let cell = |f: LedgerColumn| -> Option<&Cell> { col(f).and_then(|(i, _)| cells.get(i)).filter(|c| !c.is_empty()) };
-    let text = |f: LedgerColumn| -> Option<String> {
-        cell(f).map(|c| clean_line(&half_width(&c.text()))).filter(|t| !t.is_empty())
-    };
+    // Free text keeps its full-width punctuation (，。); numbers, codes and dates are read
+    // with full-width digits made ASCII.
+    let text = |f: LedgerColumn| -> Option<String> { cell(f).map(|c| clean_line(&c.text())).filter(|t| !t.is_empty()) };
+    let narrow = |f: LedgerColumn| -> Option<String> { text(f).map(|t| half_width(&t)) };
     let mut refuse = |f: LedgerColumn, message: String| {
         let column = col(f)
             .map(|(_, c)| if c.header.is_empty() { c.letter.clone() } else { format!("{}（{}）", c.letter, c.header) });
         refusals.push(Refusal { row, column, message });
     };
 
-    let content = cell(LedgerColumn::Content).map(|c| clean_text(&half_width(&c.text()))).filter(|t| !t.is_empty());
+    let content = cell(LedgerColumn::Content).map(|c| clean_text(&c.text())).filter(|t| !t.is_empty());
     let title_cell = text(LedgerColumn::Title);
     if content.is_none() && title_cell.is_none() && cell(LedgerColumn::ReceivedAt).is_none() {
         return RowOutcome::Skipped;
@@ -416,7 +424,7 @@ pub fn read_row(row: u32, cells: &[Cell], mapping: &Mapping, cx: &RowContext<'_>
         }
     };
 
-    let channel = match text(LedgerColumn::Channel) {
+    let channel = match narrow(LedgerColumn::Channel) {
         None => Channel::Visit,
         Some(t) => parse_channel(&t).unwrap_or_else(|| {
             refuse(LedgerColumn::Channel, format!("来源“{}”无法识别：应为 {} 之一", excerpt(&t), Channel::labels()));
@@ -439,7 +447,8 @@ pub fn read_row(row: u32, cells: &[Cell], mapping: &Mapping, cx: &RowContext<'_>
         (LedgerColumn::Entrance, &mut address.2),
         (LedgerColumn::Room, &mut address.3),
     ] {
-        if let Some(v) = text(f) {
+        let value = if f == LedgerColumn::Compound { text(f) } else { narrow(f) };
+        if let Some(v) = value {
             *slot = Some(v);
         }
     }
@@ -491,6 +500,7 @@ pub fn read_row(row: u32, cells: &[Cell], mapping: &Mapping, cx: &RowContext<'_>
         }
     };
     let resolved_at = date_of(LedgerColumn::ResolvedAt, "办结时间");
+    let contacted_at = date_of(LedgerColumn::ContactedAt, "首次联系时间");
     let followed_up_at = date_of(LedgerColumn::FollowedUpAt, "回访时间");
 
     let status_text = text(LedgerColumn::Status);
@@ -546,6 +556,11 @@ pub fn read_row(row: u32, cells: &[Cell], mapping: &Mapping, cx: &RowContext<'_>
     {
         refuse(LedgerColumn::ResolvedAt, "办结时间早于受理时间：请检查两个日期".to_owned());
     }
+    if let (Some(r), Some(c)) = (received_at, contacted_at)
+        && c < r
+    {
+        refuse(LedgerColumn::ContactedAt, "首次联系时间早于受理时间：请检查两个日期".to_owned());
+    }
     if done && resolution.is_none() {
         resolution = Some("已办结（台账导入）".to_owned());
     }
@@ -565,7 +580,7 @@ pub fn read_row(row: u32, cells: &[Cell], mapping: &Mapping, cx: &RowContext<'_>
         }
         _ => None,
     };
-    let serial = match (cx.numbering, text(LedgerColumn::Number)) {
+    let serial = match (cx.numbering, narrow(LedgerColumn::Number)) {
         (Numbering::Keep, Some(n)) => match parse_serial(&n, cx.station_code, received_at) {
             Ok(s) => s,
             Err(m) => {
@@ -601,6 +616,7 @@ pub fn read_row(row: u32, cells: &[Cell], mapping: &Mapping, cx: &RowContext<'_>
                 .then(|| resolution.clone().unwrap_or_else(|| "台账记录为挂起".to_owned())),
             resolution: if done { resolution } else { None },
             resolved_at: if done { resolved_at } else { None },
+            contacted_at,
             follow_up,
         })),
         _ => RowOutcome::Refused(refusals),
@@ -849,6 +865,7 @@ mod tests {
     fn headers_are_recognised_from_the_words_staff_write() {
         assert_eq!(recognise("受理时间（年月日）"), Some(LedgerColumn::ReceivedAt));
         assert_eq!(recognise("办结时间"), Some(LedgerColumn::ResolvedAt));
+        assert_eq!(recognise("首次联系时间"), Some(LedgerColumn::ContactedAt));
         assert_eq!(recognise(" 联系电话 "), Some(LedgerColumn::Phone));
         assert_eq!(recognise("诉求内容/问题描述"), Some(LedgerColumn::Content));
         assert_eq!(recognise("回访情况"), Some(LedgerColumn::FollowUp));

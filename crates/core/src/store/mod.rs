@@ -8,6 +8,7 @@
 mod attachments;
 mod audit;
 mod cases;
+mod ledger;
 mod migrate;
 mod notices;
 mod parties;
@@ -34,6 +35,8 @@ pub(crate) use sql::{Arg, IntoArg, Q, q, query};
 
 pub use audit::{AuditEntry, FieldChange};
 pub(crate) use cases::Flow;
+pub use ledger::MAX_EXPORT_ROWS;
+pub(crate) use ledger::{ImportedCase, LatestStep};
 pub(crate) use migrate::move_station;
 pub use migrate::{MoveReport, TableCheck};
 

@@ -17,6 +17,7 @@ mod crash;
 mod district;
 mod figures;
 mod first_use;
+mod ledger;
 mod notices;
 mod rates_property;
 mod schedule;
