@@ -154,3 +154,67 @@ pub(crate) async fn export(store: &Store, station_id: i64, args: &ExportArgs, js
     }
     Ok(())
 }
+
+#[derive(Debug, Args)]
+pub(crate) struct BenchLedgerArgs {
+    /// Cases in the ledger.
+    #[arg(long, default_value_t = 100_000)]
+    rows: usize,
+}
+
+/// Times export and import of a ledger of demo cases, each beside a reference measured in
+/// the same run: writing the same cells with no formats, and calamine reading the file.
+pub(crate) async fn bench(args: &BenchLedgerArgs) -> Result<(), CoreError> {
+    use stationdesk_core::{Location, Store, station};
+    use std::time::Instant;
+    let dir = tempfile::tempdir()?;
+    let open = |name: &str| Location::SqliteFile(dir.path().join(name));
+    let (from, _) = Store::open_or_create(&open("from.db")).await?;
+    let (st, _) = station::init(&from, "RA", "荣傲家园社区微言服务站", "基准测试").await?;
+    let actor = station::actor_for(&from, &st, "基准测试").await?;
+    let started = Instant::now();
+    stationdesk_core::demo::load(&from, &actor, args.rows, 7, false).await?;
+    crate::outln!(
+        "StationDesk ledger benchmark, {} demo cases (loaded in {:.1} s)",
+        args.rows,
+        started.elapsed().as_secs_f64()
+    );
+
+    let started = Instant::now();
+    let bytes =
+        ledger::export::export(&from, st.id, &CaseQuery::default(), &ExportOptions { full_phones: true }).await?;
+    let export = started.elapsed();
+    let started = Instant::now();
+    let plain = ledger::export::plain_workbook(args.rows + 1, ledger::export::REGISTER_COLUMNS)?;
+    let reference = started.elapsed();
+    crate::outln!(
+        "export {} rows: {:6.2} s ({} KB)   reference, the same cells with no formats: {:6.2} s ({} KB)",
+        args.rows,
+        export.as_secs_f64(),
+        bytes.len() / 1024,
+        reference.as_secs_f64(),
+        plain.len() / 1024
+    );
+    from.close().await;
+
+    let file = LedgerFile { name: "台账.xlsx".to_owned(), bytes };
+    let started = Instant::now();
+    let sheet = ledger::read_sheet(&file)?;
+    let read = started.elapsed();
+    let (to, _) = Store::open_or_create(&open("to.db")).await?;
+    let (st, _) = station::init(&to, "RA", "荣傲家园社区微言服务站", "基准测试").await?;
+    let actor = station::actor_for(&to, &st, "基准测试").await?;
+    let started = Instant::now();
+    let report = ledger::import(&to, &actor, &file, &ImportOptions::default()).await?;
+    let import = started.elapsed();
+    crate::outln!(
+        "import {} rows: {:6.2} s ({} saved)   reference, calamine reading the file: {:6.2} s ({} rows)",
+        args.rows,
+        import.as_secs_f64(),
+        report.imported,
+        read.as_secs_f64(),
+        sheet.rows.len()
+    );
+    to.close().await;
+    Ok(())
+}

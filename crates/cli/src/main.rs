@@ -101,6 +101,8 @@ enum Command {
     /// The register as an Excel ledger: `export cases --out X.xlsx`.
     #[command(subcommand)]
     Export(ledger::ExportCommand),
+    /// Time exporting and importing a ledger of demo cases beside references.
+    BenchLedger(ledger::BenchLedgerArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -295,6 +297,9 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
     }
     if let Command::Load(args) = &cli.command {
         return load::run(args).await;
+    }
+    if let Command::BenchLedger(args) = &cli.command {
+        return ledger::bench(args).await;
     }
     if let Command::Migrate { from, to, login } = &cli.command {
         return workflow::migrate(from, to, login, cli.json).await;
@@ -502,7 +507,7 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
         Command::Export(ledger::ExportCommand::Cases(args)) => {
             ledger::export(store, station::current(store).await?.id, args, cli.json).await?
         }
-        Command::Bench(_) | Command::Load(_) | Command::Migrate { .. } => {}
+        Command::Bench(_) | Command::Load(_) | Command::BenchLedger(_) | Command::Migrate { .. } => {}
     }
     Ok(())
 }

@@ -147,6 +147,10 @@ const HEADERS: &[(&str, LedgerColumn)] = {
     ]
 };
 
+/// Headers of what the program works out itself (deadlines, the latest step, who typed
+/// it in): such a column is left out rather than mistaken for a date (应办结时间 is no 办结时间).
+const NOT_IMPORTED: &[&str] = &["应办结", "期限", "时限", "最新进展", "登记人", "录入人"];
+
 /// Full-width digits, letters and punctuation as ASCII, the ideographic space as a space.
 pub fn half_width(text: &str) -> String {
     text.chars()
@@ -177,7 +181,7 @@ fn header_key(text: &str) -> String {
 /// The column a header names, if it is one a ledger uses.
 pub fn recognise(header: &str) -> Option<LedgerColumn> {
     let key = header_key(header);
-    if key.is_empty() || key.chars().count() > 12 {
+    if key.is_empty() || key.chars().count() > 12 || NOT_IMPORTED.iter().any(|n| key.contains(n)) {
         return None;
     }
     HEADERS.iter().find(|(h, _)| key == *h).or_else(|| HEADERS.iter().find(|(h, _)| key.contains(h))).map(|(_, c)| *c)
@@ -541,9 +545,8 @@ pub fn read_row(row: u32, cells: &[Cell], mapping: &Mapping, cx: &RowContext<'_>
             }
         },
     };
-    if status == CaseStatus::Duplicate {
-        refuse(LedgerColumn::Status, "重复件不能从台账导入：请导入原件后在本程序中标记为重复".to_owned());
-    }
+    // A 重复 row is kept as a duplicate without a link (the ledger does not say of which
+    // case): it is not counted as received, as the rates define.
     if status == CaseStatus::Resolved && called_back {
         status = CaseStatus::FollowedUp;
     }
@@ -866,6 +869,7 @@ mod tests {
         assert_eq!(recognise("受理时间（年月日）"), Some(LedgerColumn::ReceivedAt));
         assert_eq!(recognise("办结时间"), Some(LedgerColumn::ResolvedAt));
         assert_eq!(recognise("首次联系时间"), Some(LedgerColumn::ContactedAt));
+        assert_eq!(recognise("应办结时间"), None);
         assert_eq!(recognise(" 联系电话 "), Some(LedgerColumn::Phone));
         assert_eq!(recognise("诉求内容/问题描述"), Some(LedgerColumn::Content));
         assert_eq!(recognise("回访情况"), Some(LedgerColumn::FollowUp));

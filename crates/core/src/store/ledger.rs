@@ -149,6 +149,26 @@ impl Store {
         .await?;
         Ok(rows.into_iter().map(|s| (s.case_id, s)).collect())
     }
+
+    /// Each case's latest 回访.
+    pub(crate) async fn latest_follow_ups(&self, station_id: i64) -> Result<HashMap<i64, LatestFollowUp>> {
+        let rows: Vec<LatestFollowUp> = q("SELECT case_id, at, reached, resolved, satisfaction FROM case_followups
+                WHERE station_id = $1 ORDER BY id")
+        .bind(station_id)
+        .fetch_all(self)
+        .await?;
+        Ok(rows.into_iter().map(|f| (f.case_id, f)).collect())
+    }
+}
+
+/// A case's latest 回访: when, reached, resolved by the resident's word, satisfaction code.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub(crate) struct LatestFollowUp {
+    pub case_id: i64,
+    pub at: DateTime<Utc>,
+    pub reached: bool,
+    pub resolved: Option<bool>,
+    pub satisfaction: Option<String>,
 }
 
 /// A case's latest timeline step (an audit row): when, what, the fields it changed, its note.

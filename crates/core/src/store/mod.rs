@@ -36,7 +36,7 @@ pub(crate) use sql::{Arg, IntoArg, Q, q, query};
 pub use audit::{AuditEntry, FieldChange};
 pub(crate) use cases::Flow;
 pub use ledger::MAX_EXPORT_ROWS;
-pub(crate) use ledger::{ImportedCase, LatestStep};
+pub(crate) use ledger::{ImportedCase, LatestFollowUp, LatestStep};
 pub(crate) use migrate::move_station;
 pub use migrate::{MoveReport, TableCheck};
 

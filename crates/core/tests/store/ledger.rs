@@ -313,7 +313,7 @@ async fn the_exported_register_reads_back_with_header_masked_phones_colours_and_
     assert_eq!(range.rows().nth(late_row).expect("row")[4], Data::String("138****1234".into()));
     assert_eq!(range.rows().nth(late_row).expect("row")[12], Data::String("已超期".into()));
     let done_row = row_of(&done.number);
-    let latest = range.rows().nth(done_row).expect("row")[17].to_string();
+    let latest = range.rows().nth(done_row).expect("row")[20].to_string();
     assert!(latest.contains("状态变更 → 办结"), "latest step: {latest}");
 
     let styles = book.worksheet_style("诉求台账").expect("styles");
