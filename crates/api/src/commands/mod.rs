@@ -3,6 +3,7 @@
 
 pub mod cases;
 pub mod district;
+pub mod ledger;
 pub mod notices;
 pub mod schedule;
 pub mod station;
