@@ -11,7 +11,7 @@ import {
   type PreviewRow,
   type Refusal,
 } from "../../bindings";
-import { call, errorMessage } from "../../lib/ipc";
+import { call, errorMessage, IpcError } from "../../lib/ipc";
 import { invalidateCases } from "../../lib/queries";
 import { formatDateTime } from "../../lib/time";
 import { LEDGER_COLUMN_LABELS, LEDGER_COLUMNS, STATUS_LABELS } from "../../vocabulary";
@@ -45,7 +45,18 @@ export default function LedgerImportModal({ open, onClose }: Props) {
   };
 
   const pick = useMutation({
-    mutationFn: () => call(commands.pickLedgerFile(options({}, numbering))),
+    mutationFn: async () => {
+      try {
+        return await call(commands.pickLedgerFile(options({}, numbering)));
+      } catch (e) {
+        // In a browser (make dev) the program has no file dialog: the dev server previews
+        // the ledger it was started with (`--ledger FILE`), if any.
+        if (e instanceof IpcError && e.code === "not_supported") {
+          return call(commands.previewLedger(options({}, numbering))).catch(() => Promise.reject(e));
+        }
+        throw e;
+      }
+    },
     onSuccess: shown,
     onError: (e) => message.error(errorMessage(e)),
   });
@@ -201,7 +212,7 @@ export default function LedgerImportModal({ open, onClose }: Props) {
               },
               { title: "标题", dataIndex: "title", ellipsis: true },
               { title: "姓名", dataIndex: "residentName", width: 80 },
-              { title: "电话", dataIndex: "phoneMasked", width: 110 },
+              { title: "电话", dataIndex: "phoneMasked", width: 130 },
               { title: "地址", dataIndex: "address", width: 170, ellipsis: true },
               {
                 title: "状态",
