@@ -344,3 +344,37 @@ async fn the_exported_register_reads_back_with_header_masked_phones_colours_and_
     let rates_sheet = book.worksheet_range("三率统计").expect("rates");
     assert_eq!(rates_sheet.rows().next().expect("header")[3], Data::String("响应率".into()));
 }
+
+#[tokio::test]
+async fn kept_numbers_are_the_ledgers_and_a_number_in_use_is_a_refused_row() {
+    let f = Fixture::new().await;
+    let mut rows = good_rows();
+    rows[0].cells[0] = "7";
+    rows[2].cells[0] = "RA-2025-0008";
+    rows[3].cells[0] = "";
+    let kept = file("诉求台账2025.xlsx", staff_ledger(&rows));
+    ledger::import(&f.store, &f.actor, &kept, &ImportOptions::default()).await.expect("import");
+    let numbers: Vec<String> = cases::list(&f.store, f.actor.station_id, &CaseQuery::default())
+        .await
+        .expect("list")
+        .items
+        .into_iter()
+        .map(|r| r.number)
+        .collect();
+    // Newest first: the row without a 序号 got the next number after the kept ones.
+    assert_eq!(numbers, ["RA-2025-0009", "RA-2025-0008", "RA-2025-0007"]);
+
+    // The same rows under another file name would repeat the numbers: refused, by row.
+    let copy = file("诉求台账2025（副本）.xlsx", staff_ledger(&rows));
+    let err = ledger::import(&f.store, &f.actor, &copy, &ImportOptions::default()).await.expect_err("in use");
+    assert!(
+        err.user_message().contains("第 4 行 A（序号） 列：编号 RA-2025-0007 已被本站的另一件诉求使用"),
+        "{}",
+        err.user_message()
+    );
+    let fresh = ImportOptions { numbering: Numbering::New, ..ImportOptions::default() };
+    let report = ledger::import(&f.store, &f.actor, &copy, &fresh).await.expect("new numbers");
+    assert_eq!(report.imported, 3);
+    assert_eq!(count(&f).await, 6);
+    cases::get_by_number(&f.store, f.actor.station_id, "RA-2025-0012").await.expect("numbered after the last");
+}
