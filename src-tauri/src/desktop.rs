@@ -5,10 +5,14 @@
 use std::path::PathBuf;
 
 use stationdesk_api::commands::cases::attach_files;
+use stationdesk_api::commands::ledger;
 use stationdesk_api::{AppCtx, AppError, AppResult};
 use stationdesk_core::attachments::{Attachment, AttachmentKind};
 use stationdesk_core::backup::BackupStatus;
+use stationdesk_core::cases::CaseQuery;
 use stationdesk_core::error::io_reason;
+use stationdesk_core::ledger::export::ExportOptions;
+use stationdesk_core::ledger::{ImportOptions, ImportPreview};
 use stationdesk_core::notices::{self, NoticeFont, NoticeFontRole};
 use stationdesk_core::{CoreError, ErrorCode};
 use tauri::{AppHandle, Manager, State};
@@ -116,6 +120,57 @@ pub async fn open_notice_pdf(app: AppHandle, ctx: State<'_, AppCtx>, id: u32) ->
             format!("无法打开系统的 PDF 阅读器，请确认已安装 PDF 阅读器；文件已保存在 {}", path.display()),
         )
     })
+}
+
+/// 导入台账: shows the open dialog for a ledger (.xlsx, .xls, .csv), keeps the file and
+/// previews it; none when the worker cancels.
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_ledger_file(
+    app: AppHandle,
+    ctx: State<'_, AppCtx>,
+    options: ImportOptions,
+) -> AppResult<Option<ImportPreview>> {
+    let filter = ("台账（Excel 或 CSV）", &["xlsx", "xls", "csv", "XLSX", "XLS", "CSV"][..]);
+    let Some(path) = dialogs::pick_files(&app, "选择台账文件", Some(filter), false).await?.pop() else {
+        return Ok(None);
+    };
+    Ok(Some(ledger::pick_ledger(&ctx, &path, &options).await?))
+}
+
+/// `name.xlsx` whatever the worker typed.
+fn with_xlsx_extension(mut path: PathBuf) -> PathBuf {
+    if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) {
+        let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+        name.push(".xlsx");
+        path.set_file_name(name);
+    }
+    path
+}
+
+/// 导出Excel: writes the register for the window's filters and search where the worker
+/// chooses; the path, or none when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_cases_xlsx(
+    app: AppHandle,
+    ctx: State<'_, AppCtx>,
+    query: CaseQuery,
+    options: ExportOptions,
+) -> AppResult<Option<String>> {
+    let name = format!("诉求台账-{}.xlsx", chrono::Local::now().format("%Y%m%d"));
+    let Some(path) = dialogs::save_file(&app, "导出 Excel 台账", &name, ("Excel 文件", &["xlsx"])).await? else {
+        return Ok(None);
+    };
+    let bytes = ledger::export_xlsx(&ctx, &query, &options).await?;
+    let path = with_xlsx_extension(path);
+    std::fs::write(&path, bytes).map_err(|e| {
+        AppError::from(CoreError::invalid(
+            "path",
+            format!("无法保存到 {}：{}（文件是否正在 Excel 中打开？）", path.display(), io_reason(&e)),
+        ))
+    })?;
+    Ok(Some(path.display().to_string()))
 }
 
 #[cfg(test)]

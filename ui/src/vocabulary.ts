@@ -7,6 +7,7 @@ import type {
   DueState,
   ErrandOutcome,
   EventKind,
+  LedgerColumn,
   MeetingKind,
   MeetingStatus,
   PartyKind,
@@ -63,6 +64,32 @@ export const DAY_KIND_LABELS: Record<DayKind, string> = {
   normal: "按平常",
 };
 export const DAY_KINDS: readonly DayKind[] = ["holiday", "workday", "normal"];
+
+export const LEDGER_COLUMN_LABELS: Record<LedgerColumn, string> = {
+  number: "序号",
+  received_at: "受理时间",
+  contacted_at: "首次联系时间",
+  channel: "来源",
+  resident_name: "姓名",
+  phone: "电话",
+  address: "地址",
+  compound: "小区",
+  building: "楼栋",
+  entrance: "单元",
+  room: "房号",
+  content: "诉求内容",
+  title: "标题",
+  category: "类别",
+  assignee: "承办人",
+  urgency: "紧急程度",
+  status: "办理情况",
+  resolution: "办理结果",
+  resolved_at: "办结时间",
+  follow_up: "回访情况",
+  followed_up_at: "回访时间",
+  satisfaction: "满意度",
+};
+export const LEDGER_COLUMNS: readonly LedgerColumn[] = ["number", "received_at", "contacted_at", "channel", "resident_name", "phone", "address", "compound", "building", "entrance", "room", "content", "title", "category", "assignee", "urgency", "status", "resolution", "resolved_at", "follow_up", "followed_up_at", "satisfaction"];
 
 export const SATISFACTION_LABELS: Record<Satisfaction, string> = {
   satisfied: "满意",

@@ -6,6 +6,7 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, RwLock};
 
 use serde::Serialize;
+use stationdesk_core::ledger::LedgerFile;
 use stationdesk_core::station::{self, Staff, Station};
 use stationdesk_core::{Actor, ErrorCode, Store, backup, notices};
 
@@ -26,6 +27,9 @@ pub struct AppCtx {
     /// The last few rendered PDFs, by id: the window previews, saves or prints them without
     /// the bytes travelling back and forth.
     pdfs: Mutex<KeptPdfs>,
+    /// The ledger file the worker picked (台账导入): previewed with corrections, then
+    /// imported, without its bytes or path travelling through the window.
+    ledger: Mutex<Option<Arc<LedgerFile>>>,
 }
 
 /// How many rendered notices are kept (a batch of 24 copies is ~1 MB).
@@ -74,6 +78,7 @@ impl AppCtx {
                 station: RwLock::new(station),
                 on_duty: RwLock::new(None),
                 pdfs: Mutex::default(),
+                ledger: Mutex::default(),
             },
             Err(e) => Self::unavailable(location, e.user_message()),
         }
@@ -88,6 +93,7 @@ impl AppCtx {
             station: RwLock::new(None),
             on_duty: RwLock::new(None),
             pdfs: Mutex::default(),
+            ledger: Mutex::default(),
         }
     }
 
@@ -184,6 +190,27 @@ impl AppCtx {
 
     /// Keeps a rendered notice's bytes (dropping the oldest beyond a few) and returns what
     /// the window is told about it.
+    /// Keeps the ledger file just picked, replacing an earlier one.
+    pub fn keep_ledger(&self, file: LedgerFile) -> Arc<LedgerFile> {
+        let file = Arc::new(file);
+        *self.ledger.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(file.clone());
+        file
+    }
+
+    /// The ledger file picked last, or what to do when there is none.
+    pub fn ledger(&self) -> AppResult<Arc<LedgerFile>> {
+        self.ledger
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+            .ok_or_else(|| AppError::new(ErrorCode::NotFound, "请先点“选择台账文件”选择要导入的台账"))
+    }
+
+    /// Forgets the ledger file once it is imported.
+    pub fn forget_ledger(&self) {
+        *self.ledger.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+    }
+
     pub fn keep_pdf(&self, printed: notices::PrintedNotice) -> PrintedNotice {
         let mut pdfs = self.pdfs.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         pdfs.next_id = pdfs.next_id.wrapping_add(1);

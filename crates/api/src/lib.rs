@@ -28,6 +28,8 @@ pub mod prelude {
     pub use stationdesk_core::database_choice::{DatabaseHealth, ServerAddress, ServerCheck};
     pub use stationdesk_core::deadlines::{CalendarDay, DayKind, Limits, TimeLimit, Urgency};
     pub use stationdesk_core::district::DistrictDashboard;
+    pub use stationdesk_core::ledger::export::ExportOptions;
+    pub use stationdesk_core::ledger::{ImportOptions, ImportPreview, ImportReport};
     pub use stationdesk_core::notices::{
         CaseNoticeKind, NoticeFont, NoticeFontRole, NoticeForm, NoticeKind, NoticeTemplate,
     };
@@ -183,6 +185,10 @@ macro_rules! with_commands {
                 schedule::print_meeting_notice(id: i64) -> PrintedNotice;
                 /// Services held, person-times served and volunteers' hours for a period.
                 schedule::service_counts(from: NaiveDate, to: NaiveDate) -> ServiceCounts;
+                /// 导入台账: the picked ledger previewed with these options; saves nothing.
+                ledger::preview_ledger(options: ImportOptions) -> ImportPreview;
+                /// Imports the picked ledger in one transaction: every row, or none when any is refused.
+                ledger::import_ledger(options: ImportOptions) -> ImportReport;
             }
             bytes {
                 /// An attachment's bytes, checked against their hash (a photo's thumbnail, a download).
@@ -202,6 +208,11 @@ macro_rules! with_commands {
                 save_notice_pdf(id: u32) -> Option<String>;
                 open_notice_pdf(id: u32) -> ();
                 choose_backup_folder() -> Option<BackupStatus>;
+                // 导入台账: the open dialog, then the picked ledger's preview; none when cancelled.
+                pick_ledger_file(options: ImportOptions) -> Option<ImportPreview>;
+                // 导出Excel: the register for these filters and search, saved where the worker
+                // chooses; the path, or none when cancelled.
+                save_cases_xlsx(query: CaseQuery, options: ExportOptions) -> Option<String>;
             }
         }
     };

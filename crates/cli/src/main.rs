@@ -4,6 +4,7 @@
 
 mod backup;
 mod bench;
+mod ledger;
 mod load;
 mod notice;
 mod schedule;
@@ -103,6 +104,14 @@ enum Command {
         /// The backup's name in the backup folder, or a path to it.
         file: String,
     },
+    /// The station's Excel ledger (台账) in: `import cases FILE`.
+    #[command(subcommand)]
+    Import(ledger::ImportCommand),
+    /// The register as an Excel ledger: `export cases --out X.xlsx`.
+    #[command(subcommand)]
+    Export(ledger::ExportCommand),
+    /// Time exporting and importing a ledger of demo cases beside references.
+    BenchLedger(ledger::BenchLedgerArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -297,6 +306,9 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
     }
     if let Command::Load(args) = &cli.command {
         return load::run(args).await;
+    }
+    if let Command::BenchLedger(args) = &cli.command {
+        return ledger::bench(args).await;
     }
     if let Command::Migrate { from, to, login } = &cli.command {
         return workflow::migrate(from, to, login, cli.json).await;
@@ -513,7 +525,17 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
         Command::Report(ReportCommand::Services(args)) => schedule::report_services(store, cli.json, args).await?,
         Command::Schedule(command) => schedule::dispatch(command, store, &actor(cli, store).await?, cli.json).await?,
         Command::Notice(command) => notice::run_for_case(command, store, &actor(cli, store).await?, cli.json).await?,
-        Command::Bench(_) | Command::Load(_) | Command::Migrate { .. } | Command::Restore { .. } => {}
+        Command::Import(ledger::ImportCommand::Cases(args)) => {
+            ledger::import(store, &actor(cli, store).await?, args, cli.json).await?
+        }
+        Command::Export(ledger::ExportCommand::Cases(args)) => {
+            ledger::export(store, station::current(store).await?.id, args, cli.json).await?
+        }
+        Command::Bench(_)
+        | Command::Load(_)
+        | Command::BenchLedger(_)
+        | Command::Migrate { .. }
+        | Command::Restore { .. } => {}
     }
     Ok(())
 }
@@ -578,33 +600,41 @@ pub(crate) fn parse_china_time(text: &str) -> Result<DateTime<Utc>, CoreError> {
         .ok_or_else(|| CoreError::invalid("at", format!("无法识别时间“{}”，请写成 2025-07-10 09:30", excerpt(text))))
 }
 
-async fn print_page(cli: &Cli, store: &Store, list: &ListArgs, text: Option<String>) -> Result<(), CoreError> {
-    let station = station::current(store).await?;
-    let status = match &list.status {
+/// The register's filters as `case list` and `export cases` take them.
+pub(crate) async fn list_query(
+    store: &Store,
+    station_id: i64,
+    status: &Option<String>,
+    channel: &Option<String>,
+    category: &Option<String>,
+    text: Option<String>,
+) -> Result<CaseQuery, CoreError> {
+    let status = match status {
         Some(s) => Some(CaseStatus::parse(s).ok_or_else(|| {
             let names: Vec<&str> = CaseStatus::ALL.iter().map(|c| c.label()).collect();
             CoreError::invalid("status", format!("没有“{}”这个状态，可选：{}", excerpt(s), names.join("、")))
         })?),
         None => None,
     };
-    let channel = match &list.channel {
+    let channel = match channel {
         Some(c) => Some(
             Channel::parse(c).ok_or_else(|| CoreError::invalid("channel", format!("没有“{}”这个来源", excerpt(c))))?,
         ),
         None => None,
     };
-    let category_id = match &list.category {
-        Some(name) => Some(category_id(store, station.id, name).await?),
+    let category_id = match category {
+        Some(name) => Some(category_id(store, station_id, name).await?),
         None => None,
     };
+    Ok(CaseQuery { status, channel, category_id, text, ..CaseQuery::default() })
+}
+
+async fn print_page(cli: &Cli, store: &Store, list: &ListArgs, text: Option<String>) -> Result<(), CoreError> {
+    let station = station::current(store).await?;
     let query = CaseQuery {
-        status,
-        channel,
-        category_id,
-        text,
         page: list.page,
         page_size: list.page_size,
-        ..CaseQuery::default()
+        ..list_query(store, station.id, &list.status, &list.channel, &list.category, text).await?
     };
     let page = cases::list(store, station.id, &query).await?;
     if cli.json {

@@ -16,6 +16,7 @@ pub mod deadlines;
 pub mod error;
 pub mod input;
 pub mod intake;
+pub mod ledger;
 pub mod phone;
 pub mod signups;
 pub mod stats;

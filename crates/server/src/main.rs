@@ -1,8 +1,9 @@
-//! `stationdesk-server [--port 1421] [--db PATH] [--create] [--demo N]`: the dev server for
+//! `stationdesk-server [--port 1421] [--db PATH] [--create] [--demo N] [--ledger FILE]`: the dev server for
 //! `make dev`. Without `--db` it opens `stationdesk-dev.db` in the temp folder; a missing
 //! `--db` file is created only with `--create` (as the window's); `--demo N` adds N
 //! realistic demo cases (setting up a demo station first if the database has none) and puts
-//! the demo staff member on duty.
+//! the demo staff member on duty; `--ledger FILE` is the ledger 导入台账 previews (a browser
+//! has no file dialog of the program's).
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -16,10 +17,11 @@ struct Args {
     db: Option<String>,
     demo: usize,
     create: bool,
+    ledger: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut args = Args { port: 1421, db: None, demo: 0, create: false };
+    let mut args = Args { port: 1421, db: None, demo: 0, create: false, ledger: None };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         let (name, inline) = match arg.split_once('=') {
@@ -31,6 +33,7 @@ fn parse_args() -> Result<Args, String> {
             "--port" => args.port = value()?.parse().map_err(|_| "--port 要写端口号，例如 1421".to_owned())?,
             "--db" => args.db = Some(value()?),
             "--create" => args.create = true,
+            "--ledger" => args.ledger = Some(value()?),
             "--demo" => args.demo = value()?.parse().map_err(|_| "--demo 要写诉求条数，例如 300".to_owned())?,
             "-h" | "--help" => {
                 println!("stationdesk-server [--port 1421] [--db 数据库文件] [--create] [--demo 演示诉求条数]");
@@ -84,7 +87,20 @@ async fn main() -> ExitCode {
         }
     };
     let ctx = match open(&args).await {
-        Ok(ctx) => Arc::new(ctx),
+        Ok(ctx) => {
+            if let Some(path) = &args.ledger {
+                match stationdesk_core::ledger::LedgerFile::read(std::path::Path::new(path)) {
+                    Ok(file) => {
+                        ctx.keep_ledger(file);
+                    }
+                    Err(e) => {
+                        eprintln!("{}", e.user_message());
+                        return ExitCode::FAILURE;
+                    }
+                }
+            }
+            Arc::new(ctx)
+        }
         Err(e) => {
             eprintln!("{e}");
             return ExitCode::FAILURE;

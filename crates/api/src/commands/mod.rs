@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod cases;
 pub mod district;
+pub mod ledger;
 pub mod notices;
 pub mod schedule;
 pub mod station;

@@ -8,6 +8,7 @@ mod figures;
 mod first_use;
 mod fuzz;
 mod issue_14;
+mod ledger;
 mod notice;
 mod schedule;
 

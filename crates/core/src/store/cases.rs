@@ -24,7 +24,7 @@ use crate::store::FieldChange;
 use crate::workflow::Satisfaction;
 
 #[derive(sqlx::FromRow)]
-struct CaseRecord {
+pub(super) struct CaseRecord {
     id: i64,
     number: String,
     station_code: String,
@@ -88,7 +88,7 @@ pub(super) fn parse_status(code: &str) -> Result<CaseStatus> {
 }
 
 impl CaseRecord {
-    fn into_case(self, now: DateTime<Utc>) -> Result<Case> {
+    pub(super) fn into_case(self, now: DateTime<Utc>) -> Result<Case> {
         let status = parse_status(&self.status)?;
         let duplicate_of = match (self.duplicate_of, self.duplicate_number, self.duplicate_title, self.duplicate_status)
         {
@@ -190,7 +190,7 @@ pub(super) fn search_key(received_at: DateTime<Utc>, id: i64) -> i64 {
 
 /// Cases per multi-row INSERT: one round trip to SQLite's worker thread writes this many
 /// cases with their index entries and audit rows (48 parameters each, far below the limit).
-const ROWS_PER_STATEMENT: usize = 100;
+pub(super) const ROWS_PER_STATEMENT: usize = 100;
 
 /// What `reserve` hands out: serials, the station code, the next free id, and what the
 /// deadlines and the assignee check need.
@@ -219,6 +219,10 @@ pub(crate) struct Flow {
     pub held_since: Option<DateTime<Utc>>,
     pub status_before_hold: Option<&'static str>,
     pub referred_to: Option<String>,
+    /// A 回访 already made (a ledger's history): when, resolved by the resident's word, satisfied.
+    pub followed_up_at: Option<DateTime<Utc>>,
+    pub follow_up_resolved: Option<bool>,
+    pub follow_up_satisfied: Option<bool>,
 }
 
 impl NewRow<'_> {
@@ -238,23 +242,23 @@ impl NewRow<'_> {
             resolved_at: f.resolved_at,
             resolve_tenths: f.resolved_at.map(|r| resolve_tenths(c.received_at, r)),
             reopen_count: 0,
-            followed_up_at: None,
-            follow_up_resolved: None,
-            follow_up_satisfied: None,
+            followed_up_at: f.followed_up_at,
+            follow_up_resolved: f.follow_up_resolved,
+            follow_up_satisfied: f.follow_up_satisfied,
         }
     }
 }
 
 /// One case ready to insert.
-struct NewRow<'a> {
-    case: &'a ValidCase,
-    status: CaseStatus,
-    flow: &'a Flow,
-    id: i64,
-    year: i32,
-    serial: i64,
-    number: String,
-    category: Option<&'a str>,
+pub(super) struct NewRow<'a> {
+    pub(super) case: &'a ValidCase,
+    pub(super) status: CaseStatus,
+    pub(super) flow: &'a Flow,
+    pub(super) id: i64,
+    pub(super) year: i32,
+    pub(super) serial: i64,
+    pub(super) number: String,
+    pub(super) category: Option<&'a str>,
 }
 
 /// Parses `"24 hours 7 days"` as the reservation query returns a time-limit row.
@@ -451,7 +455,7 @@ impl WriteTx<'_> {
     /// Writes the cases, their search entries and their audit rows in one statement batch.
     /// Placeholders are anonymous `?`, bound in order of appearance: SQLite looks named
     /// ones up by a linear scan, which made a 2 000-parameter batch quadratic.
-    async fn insert_rows(&mut self, rows: &[NewRow<'_>]) -> Result<()> {
+    pub(super) async fn insert_rows(&mut self, rows: &[NewRow<'_>]) -> Result<()> {
         // What the new cases add to the figures, in the same batch.
         let mut stats = StatsDelta::default();
         for r in rows {
@@ -460,7 +464,7 @@ impl WriteTx<'_> {
         stats.prune();
         let stats_statements = stats_sql(&stats);
         let list = |n: usize| vec!["?"; n].join(", ");
-        let cases_values = vec![format!("({})", list(37)); rows.len()].join(", ");
+        let cases_values = vec![format!("({})", list(40)); rows.len()].join(", ");
         let search_values = vec![format!("({})", list(4)); rows.len()].join(", ");
         let audit_values = vec!["(?, ?, ?, ?, 'case', ?, 'create', ?)"; rows.len()].join(", ");
         let search_pg = vec!["(?, sd_search_doc(?, ?, ?))"; rows.len()].join(", ");
@@ -470,7 +474,8 @@ impl WriteTx<'_> {
                     compound, building, entrance, room, place, category_id, title, description, received_at,
                     created_at, created_by, created_by_name, updated_at, search_key, urgency, assignee_id,
                     respond_due_at, resolve_due_at, responded_at, resolved_at, resolution, closed_at, hold_reason,
-                    hold_until, held_since, status_before_hold, referred_to, resolve_tenths) VALUES {cases_values};
+                    hold_until, held_since, status_before_hold, referred_to, resolve_tenths, followed_up_at,
+                    follow_up_resolved, follow_up_satisfied) VALUES {cases_values};
                  {search_sql};
                  INSERT INTO audit_log (station_id, at, staff_id, staff_name, entity, entity_id, action, changes)
                     VALUES {audit_values};
@@ -523,7 +528,10 @@ impl WriteTx<'_> {
                 .bind(f.held_since)
                 .bind(f.status_before_hold)
                 .bind(f.referred_to.clone())
-                .bind(f.resolved_at.map(|r| resolve_tenths(c.received_at, r)));
+                .bind(f.resolved_at.map(|r| resolve_tenths(c.received_at, r)))
+                .bind(f.followed_up_at)
+                .bind(f.follow_up_resolved)
+                .bind(f.follow_up_satisfied);
         }
         for r in rows {
             let c = r.case;

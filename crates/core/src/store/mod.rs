@@ -9,6 +9,7 @@ mod attachments;
 mod audit;
 pub mod backup;
 mod cases;
+mod ledger;
 mod migrate;
 mod notices;
 mod parties;
@@ -35,6 +36,8 @@ pub(crate) use sql::{Arg, IntoArg, Q, q, query};
 
 pub use audit::{AuditEntry, FieldChange};
 pub(crate) use cases::Flow;
+pub use ledger::MAX_EXPORT_ROWS;
+pub(crate) use ledger::{ImportedCase, LatestFollowUp, LatestStep};
 pub(crate) use migrate::move_station;
 pub use migrate::{MoveReport, TableCheck};
 

@@ -48,7 +48,7 @@ impl WriteTx<'_> {
     }
 
     /// The station's limits for a category and urgency, if it set any.
-    async fn station_limits(&mut self, category_id: Option<i64>, u: Urgency) -> Result<Option<Limits>> {
+    pub(super) async fn station_limits(&mut self, category_id: Option<i64>, u: Urgency) -> Result<Option<Limits>> {
         let row: Option<(i64, String, i64, String)> =
             q("SELECT respond_amount, respond_unit, resolve_amount, resolve_unit FROM time_limits
              WHERE station_id = $1 AND category_id IN (coalesce($2, 0), 0) AND urgency = $3

@@ -18,6 +18,7 @@ mod crash;
 mod district;
 mod figures;
 mod first_use;
+mod ledger;
 mod notices;
 mod rates_property;
 mod schedule;

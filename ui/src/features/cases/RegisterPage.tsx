@@ -1,11 +1,33 @@
-import { SearchOutlined } from "@ant-design/icons";
-import { App, Button, Card, Empty, Flex, Input, Segmented, Select, Table, Tooltip, Typography } from "antd";
+import { DownloadOutlined, SearchOutlined, UploadOutlined } from "@ant-design/icons";
+import { useMutation } from "@tanstack/react-query";
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Empty,
+  Flex,
+  Input,
+  Segmented,
+  Select,
+  Table,
+  Tooltip,
+  Typography,
+} from "antd";
 import { useEffect, useMemo, useState } from "react";
-import type { CaseRow, CaseSort, CaseStatus, Category } from "../../bindings";
-import { errorMessage } from "../../lib/ipc";
+import {
+  type CaseQuery,
+  type CaseRow,
+  type CaseSort,
+  type CaseStatus,
+  type Category,
+  commands,
+} from "../../bindings";
+import { call, errorMessage } from "../../lib/ipc";
 import { useAttention, useCaseList } from "../../lib/queries";
 import { MUTED } from "../../lib/theme";
 import { useDebounced } from "../../lib/useDebounced";
+import LedgerImportModal from "./LedgerImportModal";
 import {
   CHANNEL_LABELS,
   CHANNELS,
@@ -112,6 +134,26 @@ export default function RegisterPage({ categories, active, onOpenCase }: Props) 
 
   const columns = registerColumns(onOpenCase);
 
+  // 导出Excel: the register as filtered and searched now; the program asks where to save.
+  const [fullPhones, setFullPhones] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const exportQuery: CaseQuery = {
+    status: filters.status,
+    categoryId: filters.categoryId,
+    channel: filters.channel,
+    text: text === "" ? null : text,
+    page: 1,
+    pageSize: 0,
+    sort: filters.sort,
+  };
+  const exporting = useMutation({
+    mutationFn: () => call(commands.saveCasesXlsx(exportQuery, { fullPhones })),
+    onSuccess: (path) => {
+      if (path !== null) message.success(`已导出到 ${path}`);
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+
   const filtered =
     !attention &&
     (filters.status !== null ||
@@ -127,6 +169,22 @@ export default function RegisterPage({ categories, active, onOpenCase }: Props) 
         </Typography.Title>
         <Typography.Text type="secondary">点击一行查看详情</Typography.Text>
         <span style={{ flex: 1 }} />
+        <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="register-import">
+          导入台账
+        </Button>
+        <Tooltip title="按“全部诉求”当前的筛选和搜索条件导出，每件一行，附三率统计">
+          <Button
+            icon={<DownloadOutlined />}
+            loading={exporting.isPending}
+            onClick={() => exporting.mutate()}
+            data-testid="register-export"
+          >
+            导出Excel
+          </Button>
+        </Tooltip>
+        <Checkbox checked={fullPhones} onChange={(e) => setFullPhones(e.target.checked)}>
+          含完整电话
+        </Checkbox>
         <span style={{ fontSize: 13, color: "#595959" }} data-testid="register-legend">
           {LEGEND.map((l) => (
             <span key={l.code} style={{ marginInlineStart: 12, whiteSpace: "nowrap" }}>
@@ -266,6 +324,7 @@ export default function RegisterPage({ categories, active, onOpenCase }: Props) 
           />
         </div>
       </Card>
+      <LedgerImportModal open={importing} onClose={() => setImporting(false)} />
     </div>
   );
 }

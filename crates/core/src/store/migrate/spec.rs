@@ -58,6 +58,7 @@ pub(super) const SPECS: &[Spec] = &[
             ("search_key", Map::SearchKey),
         ],
     },
+    Spec { table: "case_imports", mine: ST, maps: &[("station_id", Map::Station), ("case_id", Map::Ref("cases"))] },
     Spec {
         table: "case_counts",
         mine: ST,

@@ -1,0 +1,38 @@
+//! Ledgers (台账): the picked file's import preview and the import; the desktop shell
+//! picks the file and saves the export with its dialogs (`desktop.rs`), so no path comes
+//! from the window.
+
+use std::path::Path;
+
+use stationdesk_core::cases::CaseQuery;
+use stationdesk_core::ledger::export::{self, ExportOptions};
+use stationdesk_core::ledger::{self, ImportOptions, ImportPreview, ImportReport, LedgerFile};
+
+use crate::ctx::AppCtx;
+use crate::error::AppResult;
+
+/// What importing the picked ledger would do with these options (numbering, corrected
+/// columns): the first rows as they will be saved and every refused row. Saves nothing.
+pub async fn preview_ledger(ctx: &AppCtx, options: ImportOptions) -> AppResult<ImportPreview> {
+    let file = ctx.ledger()?;
+    Ok(ledger::preview(ctx.store()?, ctx.station_id()?, &file, &options).await?)
+}
+
+/// Imports the picked ledger: every row or, when any row is refused, none.
+pub async fn import_ledger(ctx: &AppCtx, options: ImportOptions) -> AppResult<ImportReport> {
+    let file = ctx.ledger()?;
+    let report = ledger::import(ctx.store()?, &ctx.actor()?, &file, &options).await?;
+    ctx.forget_ledger();
+    Ok(report)
+}
+
+/// Reads a ledger the desktop shell's dialog returned, keeps it and previews it.
+pub async fn pick_ledger(ctx: &AppCtx, path: &Path, options: &ImportOptions) -> AppResult<ImportPreview> {
+    let file = ctx.keep_ledger(LedgerFile::read(path)?);
+    Ok(ledger::preview(ctx.store()?, ctx.station_id()?, &file, options).await?)
+}
+
+/// The register for the window's filters and search as .xlsx bytes, for the shell to save.
+pub async fn export_xlsx(ctx: &AppCtx, query: &CaseQuery, options: &ExportOptions) -> AppResult<Vec<u8>> {
+    Ok(export::export(ctx.store()?, ctx.station_id()?, query, options).await?)
+}
