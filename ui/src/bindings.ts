@@ -145,6 +145,10 @@ export const commands = {
 	printMeetingNotice: (id: number) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_meeting_notice", { id })),
 	/**  Services held, person-times served and volunteers' hours for a period. */
 	serviceCounts: (from: string, to: string) => typedError<ServiceCounts, AppError>(__TAURI_INVOKE("service_counts", { from, to })),
+	/**  导入台账: the picked ledger previewed with these options; saves nothing. */
+	previewLedger: (options: ImportOptions) => typedError<ImportPreview, AppError>(__TAURI_INVOKE("preview_ledger", { options })),
+	/**  Imports the picked ledger in one transaction: every row, or none when any is refused. */
+	importLedger: (options: ImportOptions) => typedError<ImportReport, AppError>(__TAURI_INVOKE("import_ledger", { options })),
 	/**  An attachment's bytes, checked against their hash (a photo's thumbnail, a download). */
 	attachmentBytes: (id: number) => typedError<ArrayBuffer, AppError>(__TAURI_INVOKE("attachment_bytes", { id })),
 	/**  The bytes of a rendered notice, for the preview. */
@@ -175,6 +179,16 @@ export const commands = {
 	 *  none when cancelled.
 	 */
 	chooseBackupFolder: () => typedError<BackupStatus | null, AppError>(__TAURI_INVOKE("choose_backup_folder")),
+	/**
+	 *  导入台账: shows the open dialog for a ledger (.xlsx, .xls, .csv), keeps the file and
+	 *  previews it; none when the worker cancels.
+	 */
+	pickLedgerFile: (options: ImportOptions) => typedError<ImportPreview | null, AppError>(__TAURI_INVOKE("pick_ledger_file", { options })),
+	/**
+	 *  导出Excel: writes the register for the window's filters and search where the worker
+	 *  chooses; the path, or none when cancelled.
+	 */
+	saveCasesXlsx: (query: CaseQuery, options: ExportOptions) => typedError<string | null, AppError>(__TAURI_INVOKE("save_cases_xlsx", { query, options })),
 };
 
 /** Events */
@@ -805,6 +819,12 @@ export type EventSaved = {
 	orphanedSignups: number,
 };
 
+/**  What an export contains beyond the register's filter and search. */
+export type ExportOptions = {
+	/**  Full phone numbers instead of `138****1234` (the worker chooses it knowingly). */
+	fullPhones?: boolean,
+};
+
 /**  One field's value before and after a change (`before` is empty on create). */
 export type FieldChange = {
 	field: string,
@@ -870,6 +890,40 @@ export type Generation = {
 	filesMissing: number,
 };
 
+/**  What the worker chose for an import: the numbering and corrections to the mapping. */
+export type ImportOptions = {
+	numbering?: Numbering,
+	/**  A column (letter or header) → a field code, or `null` to leave it out. */
+	corrections?: { [key in string]: string | null },
+};
+
+/**  What an import would do, shown before anything is saved. */
+export type ImportPreview = {
+	fileName: string,
+	sheet: string,
+	mapping: Mapping,
+	/**  Rows that will become cases. */
+	ready: number,
+	/**  Rows this file brought in before, unchanged: skipped. */
+	alreadyImported: number,
+	/**  Blank rows and notes (填表人…) that are no case. */
+	skipped: number,
+	/**  The first rows as they will be saved (at most [`PREVIEW_ROWS`]). */
+	first: PreviewRow[],
+	/**  Every refused row's problems (at most [`MAX_REFUSALS_SHOWN`]). */
+	refused: Refusal[],
+	/**  How many rows are refused. */
+	refusedRows: number,
+};
+
+/**  What an import did. */
+export type ImportReport = {
+	fileName: string,
+	imported: number,
+	alreadyImported: number,
+	skipped: number,
+};
+
 /**  What a calendar entry is: an event occurrence or a meeting. */
 export type ItemSource = "event" | "meeting";
 
@@ -883,6 +937,9 @@ export type KindCount = {
 	personTimes: number,
 };
 
+/**  What a ledger column holds. `ignore` in a mapping file leaves a column out. */
+export type LedgerColumn = "number" | "received_at" | "contacted_at" | "channel" | "resident_name" | "phone" | "address" | "compound" | "building" | "entrance" | "room" | "content" | "title" | "category" | "assignee" | "urgency" | "status" | "resolution" | "resolved_at" | "follow_up" | "followed_up_at" | "satisfaction";
+
 /**  The two limits for one category and urgency. */
 export type Limits = {
 	respond: Span,
@@ -895,6 +952,21 @@ export type LinkedCase = {
 	number: string,
 	title: string,
 	status: CaseStatus,
+};
+
+/**  One column of the sheet: its header and what it is read as (`None`: left out). */
+export type MappedColumn = {
+	/**  `A`, `B`, … as Excel names the column. */
+	letter: string,
+	header: string,
+	field: LedgerColumn | null,
+};
+
+/**  Which column of the sheet holds what: found from the header row, corrected by the worker. */
+export type Mapping = {
+	/**  The header row's number in the sheet (1-based, as Excel shows it). */
+	headerRow: number,
+	columns: MappedColumn[],
 };
 
 /**  A meeting with everything its page and its printed notice need. */
@@ -1160,6 +1232,13 @@ export type NoticeTemplate = {
 	updatedAt: string | null,
 };
 
+/**  How imported cases are numbered. */
+export type Numbering = 
+/**  The ledger's 序号 becomes the serial of the case number in its year (1 → RA-2025-0001). */
+"keep" | 
+/**  Every case gets the next free number. */
+"new";
+
 /**  One occurrence with everything the sign-up sheet and attendance page need. */
 export type OccurrenceDetail = {
 	item: CalendarItem,
@@ -1206,6 +1285,24 @@ export type PartyInput = {
 /**  What sort of party this is. */
 export type PartyKind = "property" | "developer" | "hospital" | "street_office" | "utility" | "government" | "company" | "resident_rep" | "other";
 
+/**  The first rows as they will be saved. */
+export type PreviewRow = {
+	row: number,
+	/**  `RA-2025-0007`, or `None` when the next free number is given at saving. */
+	number: string | null,
+	receivedAt: string,
+	channel: CaseChannel,
+	residentName: string | null,
+	phoneMasked: string | null,
+	address: string,
+	title: string,
+	categoryId: number | null,
+	assigneeId: number | null,
+	status: CaseStatus,
+	resolvedAt: string | null,
+	satisfaction: Satisfaction | null,
+};
+
 /**
  *  A rendered notice as the window gets it: `id` asks for its bytes (`notice_pdf`),
  *  saves it (`save_notice_pdf`) or opens it for printing (`open_notice_pdf`).
@@ -1250,6 +1347,14 @@ export type RecordCounts = {
 	errands: number,
 	/**  Audit rows: every change ever made, the finest measure of "the same records". */
 	auditRows: number,
+};
+
+/**  A row that will not be saved, and why. */
+export type Refusal = {
+	row: number,
+	/**  `C（受理时间）`: the column the problem is in, if one. */
+	column: string | null,
+	message: string,
 };
 
 /**  One reminder, for the window's notification list. */
