@@ -1135,6 +1135,12 @@ export type NewCase = {
 	urgency?: Urgency,
 	/**  承办人: a staff member of the station. */
 	assigneeId?: number | null,
+	/**
+	 *  The intake form's own key for this save (made when the form opened, 8–64 letters,
+	 *  digits or `-`): a save sent again after its answer was lost returns the case the
+	 *  first one made instead of a second case.
+	 */
+	requestKey?: string | null,
 };
 
 /**  What the 回访 form submits. */

@@ -581,6 +581,7 @@ async fn new_case(store: &Store, station_id: i64, a: &AddArgs) -> Result<NewCase
         received_at,
         urgency,
         assignee_id: None,
+        request_key: None,
     })
 }
 

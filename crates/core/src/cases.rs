@@ -91,6 +91,11 @@ pub struct NewCase {
     /// 承办人: a staff member of the station.
     #[serde(default)]
     pub assignee_id: Option<i64>,
+    /// The intake form's own key for this save (made when the form opened, 8–64 letters,
+    /// digits or `-`): a save sent again after its answer was lost returns the case the
+    /// first one made instead of a second case.
+    #[serde(default)]
+    pub request_key: Option<String>,
 }
 
 /// A case as the detail view shows it: every field.
@@ -391,11 +396,31 @@ pub fn format_case_number(station_code: &str, year: i32, serial: i64) -> String 
 
 /// Logs a new case at status 受理 and returns it with its number.
 pub async fn create(store: &Store, actor: &Actor, input: NewCase) -> Result<Case> {
+    let key = input.request_key.as_deref().map(check_request_key).transpose()?;
     let valid = validate(input, store.now())?;
     let mut w = store.begin_write(actor).await?;
+    // Looked up under the station's write lock: two sends of one form cannot both miss.
+    if let Some(key) = &key
+        && let Some(id) = w.case_for_request(key).await?
+    {
+        return w.case_for_update(id).await;
+    }
     let case = w.insert_case(&valid).await?;
+    if let Some(key) = &key {
+        w.remember_request(key, case.id).await?;
+    }
     w.commit().await?;
     Ok(case)
+}
+
+/// A form's request key as [`NewCase::request_key`] describes it.
+fn check_request_key(key: &str) -> Result<String> {
+    let ok = (8..=64).contains(&key.len()) && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if ok {
+        Ok(key.to_owned())
+    } else {
+        Err(CoreError::invalid("requestKey", "登记表单的标识无效：请关闭登记页重新打开后再保存"))
+    }
 }
 
 pub async fn get(store: &Store, station_id: i64, id: i64) -> Result<Case> {
@@ -541,6 +566,7 @@ mod tests {
             received_at: None,
             urgency: Urgency::Normal,
             assignee_id: None,
+            request_key: None,
         }
     }
 

@@ -152,6 +152,8 @@ fn new_case(c: &LedgerCase) -> NewCase {
         received_at: Some(c.received_at),
         urgency: c.urgency,
         assignee_id: c.assignee_id,
+        // The ledger's own file and row make an import idempotent (`case_imports`).
+        request_key: None,
     }
 }
 

@@ -606,6 +606,28 @@ impl WriteTx<'_> {
         row.ok_or_else(|| CoreError::NotFound(format!("找不到编号为 {id} 的诉求")))?.into_case(self.now)
     }
 
+    /// The case a form's earlier save with this key made, if any.
+    pub(crate) async fn case_for_request(&mut self, key: &str) -> Result<Option<i64>> {
+        let row: Option<(i64,)> = q("SELECT case_id FROM case_requests WHERE station_id = $1 AND request_key = $2")
+            .bind(self.actor().station_id)
+            .bind(key)
+            .fetch_optional(&mut self.tx)
+            .await?;
+        Ok(row.map(|r| r.0))
+    }
+
+    /// Remembers which case a form's save made, in the same transaction as the case.
+    pub(crate) async fn remember_request(&mut self, key: &str, case_id: i64) -> Result<()> {
+        q("INSERT INTO case_requests (station_id, request_key, case_id, at) VALUES ($1, $2, $3, $4)")
+            .bind(self.actor().station_id)
+            .bind(key)
+            .bind(case_id)
+            .bind(self.now)
+            .execute(&mut self.tx)
+            .await?;
+        Ok(())
+    }
+
     pub(crate) async fn case_id_by_number(&mut self, number: &str) -> Result<Option<i64>> {
         let row: Option<(i64,)> = q("SELECT id FROM cases WHERE station_id = $1 AND number = $2")
             .bind(self.actor().station_id)

@@ -150,3 +150,30 @@ async fn a_file_that_is_not_a_database_is_named_as_such_and_left_alone() {
     assert!(err.user_message().contains("不是本程序的数据库"), "{}", err.user_message());
     assert_eq!(std::fs::read_to_string(&path).expect("read"), garbage, "the file was changed");
 }
+
+#[tokio::test]
+async fn a_save_sent_again_with_its_forms_key_makes_no_second_case() {
+    let f = Fixture::new().await;
+    let mut form = case("3号楼电梯异响", "夜里电梯运行时有很大的摩擦声");
+    form.request_key = Some("7d1f6c2e-5b1a-4c55-9f0e-0a3b2c4d5e6f".into());
+    // The first save committed but its answer was lost; the form sends the same save again,
+    // twice at once for good measure.
+    let first = cases::create(&f.store, &f.actor, form.clone()).await.expect("first save");
+    let (again, once_more) =
+        tokio::join!(cases::create(&f.store, &f.actor, form.clone()), cases::create(&f.store, &f.actor, form.clone()));
+    let (again, once_more) = (again.expect("sent again"), once_more.expect("sent once more"));
+    assert_eq!((again.id, again.number.as_str()), (first.id, first.number.as_str()));
+    assert_eq!(once_more.id, first.id);
+    let all = cases::list(&f.store, f.actor.station_id, &CaseQuery::default()).await.expect("list");
+    assert_eq!(all.total, 1, "the same form's saves made more than one case");
+    let history = cases::detail(&f.store, f.actor.station_id, first.id).await.expect("detail").history;
+    assert_eq!(history.len(), 1, "a repeated save wrote the audit again");
+
+    // A new form (a new key) is a new case; a key that is not a form's is refused.
+    form.request_key = Some("0b9e8d7c-6a5f-4e3d-8c2b-1a0f9e8d7c6b".into());
+    let other = cases::create(&f.store, &f.actor, form.clone()).await.expect("new form");
+    assert_ne!(other.id, first.id);
+    form.request_key = Some("x'; DROP".into());
+    let err = cases::create(&f.store, &f.actor, form).await.expect_err("bad key");
+    assert!(err.user_message().contains("重新打开"), "{}", err.user_message());
+}

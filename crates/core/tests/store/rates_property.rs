@@ -188,6 +188,7 @@ impl History {
             received_at: Some(received_at),
             urgency: [Urgency::Urgent, Urgency::Normal, Urgency::Complex][self.rng.random_range(0..3)],
             assignee_id: self.pick_assignee(),
+            request_key: None,
         };
         let made = cases::create(&self.store, &self.actor, input).await;
         if let Some(c) = self.allow_refusal("intake", made) {

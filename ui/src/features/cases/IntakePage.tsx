@@ -64,6 +64,12 @@ const FORM_FIELDS = [
 const TITLE_REQUIRED = "请填写标题：用一句话概括居民反映的问题";
 const FUTURE_TIME = "受理时间不能晚于现在，请检查日期和时间";
 
+// 32 hex digits; randomUUID only exists in a secure context.
+const formKey = (): string =>
+  typeof crypto.randomUUID === "function"
+    ? crypto.randomUUID()
+    : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+
 const freshValues = (): Values => ({ channel: "visit", address: {}, receivedAt: dayjs(), urgency: "normal" });
 
 /** Empty or blank → null; otherwise the text as typed (the server trims). */
@@ -94,6 +100,9 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
   const channelRef = useRef<HTMLDivElement>(null);
   // Whether the user picked a 受理时间; if not, the server stamps the time of saving.
   const receivedAtPicked = useRef(false);
+  // This form's key: a save sent again after its answer was lost (a dropped connection)
+  // gets back the case the first save made, not a second one. New for each new case.
+  const requestKey = useRef(formKey());
 
   const categoryOptions = useMemo(
     () =>
@@ -179,6 +188,7 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
       receivedAt: receivedAtPicked.current && v.receivedAt ? v.receivedAt.toISOString() : null,
       urgency: v.urgency ?? "normal",
       assigneeId: v.assigneeId ?? null,
+      requestKey: requestKey.current,
     };
     create.mutate(input);
   };
@@ -187,6 +197,7 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
     form.resetFields();
     form.setFieldsValue(freshValues());
     receivedAtPicked.current = false;
+    requestKey.current = formKey();
     setError(null);
     setCreated(null);
     setDuplicateOf(null);

@@ -59,6 +59,7 @@ pub(super) const SPECS: &[Spec] = &[
         ],
     },
     Spec { table: "case_imports", mine: ST, maps: &[("station_id", Map::Station), ("case_id", Map::Ref("cases"))] },
+    Spec { table: "case_requests", mine: ST, maps: &[("station_id", Map::Station), ("case_id", Map::Ref("cases"))] },
     Spec {
         table: "case_counts",
         mine: ST,
