@@ -35,7 +35,7 @@ pub(crate) use sql::{Arg, IntoArg, Q, q, query};
 pub use audit::{AuditEntry, FieldChange};
 pub(crate) use cases::Flow;
 pub(crate) use migrate::move_station;
-pub use migrate::{MoveReport, TableCheck};
+pub use migrate::{MovePhase, MoveReport, MoveStep, TableCheck};
 
 use crate::error::{CoreError, Result, io_reason};
 use stationdesk_model::input::excerpt;
