@@ -14,9 +14,10 @@ use crate::error::{AppError, AppResult};
 #[derive(Debug)]
 pub struct AppCtx {
     /// The open store, or why it could not be opened: the window then shows the reason
-    /// instead of the program vanishing on a double-click.
-    store: Result<Store, String>,
-    location: String,
+    /// instead of the program vanishing on a double-click. Replaced when the window
+    /// connects to a district server (first start, or after moving the station there).
+    store: RwLock<Result<Store, String>>,
+    location: RwLock<String>,
     station: RwLock<Option<Station>>,
     on_duty: RwLock<Option<Actor>>,
     /// The last few rendered PDFs, by id: the window previews, saves or prints them without
@@ -64,8 +65,8 @@ impl AppCtx {
         let location = store.location().describe();
         match station::current_opt(&store).await {
             Ok(station) => Self {
-                store: Ok(store),
-                location,
+                store: RwLock::new(Ok(store)),
+                location: RwLock::new(location),
                 station: RwLock::new(station),
                 on_duty: RwLock::new(None),
                 pdfs: Mutex::default(),
@@ -77,25 +78,54 @@ impl AppCtx {
     /// A context whose database could not be opened; every command reports why.
     pub fn unavailable(location: String, reason: String) -> Self {
         Self {
-            store: Err(reason),
-            location,
+            store: RwLock::new(Err(reason)),
+            location: RwLock::new(location),
             station: RwLock::new(None),
             on_duty: RwLock::new(None),
             pdfs: Mutex::default(),
         }
     }
 
-    pub fn store(&self) -> AppResult<&Store> {
-        self.store.as_ref().map_err(|reason| {
-            AppError::new(ErrorCode::DatabaseUnavailable, format!("无法打开数据库（{}）：{reason}", self.location))
+    /// The open store (a handle on its pool, cheap to clone).
+    pub fn store(&self) -> AppResult<Store> {
+        let store = self.store.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        store.clone().map_err(|reason| {
+            AppError::new(ErrorCode::DatabaseUnavailable, format!("无法打开数据库（{}）：{reason}", self.location()))
         })
+    }
+
+    fn location(&self) -> String {
+        self.location.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
     }
 
     /// Closes the store on exit, folding the WAL back into the file.
     pub async fn close(&self) {
-        if let Ok(store) = &self.store {
+        if let Ok(store) = self.store() {
             store.close().await;
         }
+    }
+
+    /// Goes on with another database (a district server just connected to): its station,
+    /// and the staff member on duty by name if there is one (a moved station has its staff
+    /// under new ids). The old store is closed.
+    pub async fn switch_to(&self, store: Store) -> AppResult<()> {
+        let station = station::current_opt(&store).await?;
+        let on_duty = match (&station, self.actor()) {
+            (Some(s), Ok(actor)) if !store.is_district() => station::actor_for(&store, s, &actor.staff_name).await.ok(),
+            _ => None,
+        };
+        let location = store.location().describe();
+        let old = {
+            let mut slot = self.store.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+            std::mem::replace(&mut *slot, Ok(store))
+        };
+        *self.location.write().unwrap_or_else(std::sync::PoisonError::into_inner) = location;
+        *self.station.write().unwrap_or_else(std::sync::PoisonError::into_inner) = station;
+        *self.on_duty.write().unwrap_or_else(std::sync::PoisonError::into_inner) = on_duty;
+        if let Ok(old) = old {
+            old.close().await;
+        }
+        Ok(())
     }
 
     pub fn station(&self) -> AppResult<Station> {
@@ -155,17 +185,11 @@ impl AppCtx {
         let station = self.station().ok();
         let store = self.store()?;
         let staff = match &station {
-            Some(s) => station::staff(store, s.id).await?,
+            Some(s) => station::staff(&store, s.id).await?,
             None => Vec::new(),
         };
         let current_staff = self.actor().ok().and_then(|a| staff.iter().find(|s| Some(s.id) == a.staff_id).cloned());
-        Ok(AppState {
-            station,
-            staff,
-            current_staff,
-            db_location: self.location.clone(),
-            district: store.is_district(),
-        })
+        Ok(AppState { station, staff, current_staff, db_location: self.location(), district: store.is_district() })
     }
 }
 
