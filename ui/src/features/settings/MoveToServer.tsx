@@ -125,16 +125,18 @@ function MoveResult({ report }: { report: MoveReport }) {
         dataSource={report.tables}
         columns={[
           { title: "内容", dataIndex: "label" },
-          { title: "本机行数", dataIndex: "sourceRows", align: "right" },
-          { title: "服务器行数", dataIndex: "targetRows", align: "right" },
+          { title: "本机行数", dataIndex: "sourceRows", align: "right", width: 90 },
+          { title: "服务器行数", dataIndex: "targetRows", align: "right", width: 100 },
           {
             title: "校验值",
             dataIndex: "checksum",
-            render: (c: string) => <Typography.Text code>{c}</Typography.Text>,
+            width: 160,
+            render: (c: string) => <span style={{ fontFamily: "monospace", whiteSpace: "nowrap" }}>{c}</span>,
           },
           {
             title: "核对",
             dataIndex: "matches",
+            width: 64,
             render: (m: boolean) =>
               m ? (
                 <Typography.Text type="success">一致</Typography.Text>

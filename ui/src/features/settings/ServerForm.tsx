@@ -119,7 +119,7 @@ export default function ServerForm({
           type="success"
           showIcon
           title={`连接成功：${state.check.loginIs}`}
-          description={`${state.check.server}，${state.check.version}`}
+          description={`${state.check.version} · ${state.check.server}`}
           data-testid={`${idPrefix}-check`}
         />
       )}
