@@ -119,6 +119,10 @@ describe("the first start offers the district server", () => {
   });
 
   it("refuses a login that has no station there, in Chinese", async () => {
+    const choice = await win.waitForText("setup-mode", (t) => t.includes("只在本机使用（默认）"), "the choice is offered");
+    assert.match(choice, /连接街道服务器/);
+    await win.find("setup-code");
+    console.log(`screenshot: ${await win.screenshot("first-start-choice.png")}`);
     await win.choose("setup-mode", "连接街道服务器（街道管理员已为本站开通登录名）");
     await fillServer(win, "server", noStation);
     await win.click("setup-connect");
@@ -192,6 +196,14 @@ describe("moving this station's file onto the server from the window", () => {
       }).observe(document.body, { subtree: true, childList: true, characterData: true });`);
     const started = Date.now();
     await win.click("move-start");
+    try {
+      // Best effort: the move may be over before the bar is caught on screen.
+      const bar = await win.find("move-progress", 3000);
+      await win.session.executeScript("arguments[0].scrollIntoView({block: 'center'})", bar);
+      console.log(`screenshot: ${await win.screenshot("move-progress.png")}`);
+    } catch {
+      console.log("the move ended before its progress bar could be photographed");
+    }
     const result = await win.waitForText("move-result", (t) => t.includes("核对"), "the check is shown", 120000);
     console.log(`move took ${Date.now() - started} ms`);
     assert.match(result, /迁移完成：逐表核对一致，本机已改用街道服务器/);

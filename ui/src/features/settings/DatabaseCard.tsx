@@ -102,15 +102,16 @@ export default function DatabaseCard({
             连接并使用此服务器
           </Button>
         ) : (
-          <Button
-            type="primary"
-            onClick={() => chooseLocal.mutate()}
-            loading={chooseLocal.isPending}
-            disabled={!onServer && !choice.data}
-            data-testid="database-save"
-          >
-            改回本机数据库（重新启动后生效）
-          </Button>
+          (onServer || choice.data) && (
+            <Button
+              type="primary"
+              onClick={() => chooseLocal.mutate()}
+              loading={chooseLocal.isPending}
+              data-testid="database-save"
+            >
+              改回本机数据库（重新启动后生效）
+            </Button>
+          )
         )}
       </div>
       {!state.district && <MoveToServer onServer={onServer} onMoved={connected} />}

@@ -89,7 +89,8 @@ function LocalSetup({ onDone }: { onDone: (state: AppState) => void }) {
   return (
     <>
       <Typography.Paragraph type="secondary">
-        请填写本服务站的信息，以后每条诉求的编号都以服务站代码开头，如 RA-2026-0001。
+        请填写本服务站的信息，以后每条诉求的编号都以服务站代码开头，如{" "}
+        <span style={{ whiteSpace: "nowrap" }}>RA-2026-0001</span>。
       </Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional" size="large">
         <Form.Item
