@@ -31,7 +31,7 @@ pub async fn run(app: &AppHandle, moment: Moment) {
     if store.is_postgres() || store.is_closed() || ctx.station().is_err() {
         return;
     }
-    if let Err(e) = backup::run_if_due(store, moment).await {
+    if let Err(e) = backup::run_if_due(&store, moment).await {
         eprintln!("自动备份失败：{}", e.user_message());
     }
 }

@@ -28,7 +28,7 @@ macro_rules! tauri_commands {
     (
         json { $($(#[$attr:meta])* $m:ident :: $name:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty;)* }
         bytes { $($(#[$battr:meta])* $bm:ident :: $bname:ident ( $($barg:ident : $bty:ty),* );)* }
-        progress { $($(#[$pattr:meta])* $pm:ident :: $pname:ident ( $($parg:ident : $pty:ty),* ) -> $pret:ty;)* }
+        progress { $($(#[$pattr:meta])* $pm:ident :: $pname:ident ( $($parg:ident : $pty:ty),* ) -> $pret:ty, $pprog:ty;)* }
         desktop { $($dname:ident ( $($darg:ident : $dty:ty),* ) -> $dret:ty;)* }
     ) => {
         $(
@@ -54,9 +54,9 @@ macro_rules! tauri_commands {
             pub async fn $pname(
                 ctx: State<'_, AppCtx>,
                 $($parg: $pty,)*
-                progress: tauri::ipc::Channel<NoticeProgress>,
+                progress: tauri::ipc::Channel<$pprog>,
             ) -> AppResult<$pret> {
-                let mut send = |p: NoticeProgress| {
+                let mut send = |p: $pprog| {
                     let _ = progress.send(p);
                 };
                 stationdesk_api::commands::$pm::$pname(&ctx, $($parg,)* &mut send).await

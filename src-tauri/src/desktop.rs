@@ -66,7 +66,7 @@ pub async fn pick_notice_font_file(
         return Ok(None);
     };
     let choice = path.to_string_lossy();
-    Ok(Some(notices::save_font(ctx.store()?, &ctx.actor()?, role.as_str(), Some(&choice)).await?))
+    Ok(Some(notices::save_font(&ctx.store()?, &ctx.actor()?, role.as_str(), Some(&choice)).await?))
 }
 
 /// `name.pdf` whatever the worker typed: a notice is always saved as a PDF.

@@ -47,7 +47,7 @@ async fn check(app: &AppHandle) {
     let (Ok(store), Ok(actor)) = (ctx.store(), ctx.actor()) else { return };
     let now = chrono::Utc::now();
     let mut shown = Vec::new();
-    match reminders::due(store, &actor, now).await {
+    match reminders::due(&store, &actor, now).await {
         Ok(list) => shown.extend(list.into_iter().map(|r| ReminderShown {
             kind: r.source.code().to_owned(),
             id: r.id,
@@ -56,7 +56,7 @@ async fn check(app: &AppHandle) {
         })),
         Err(e) => eprintln!("提醒检查失败：{e}"),
     }
-    match reminders::cases_due(store, &actor, now).await {
+    match reminders::cases_due(&store, &actor, now).await {
         Ok(list) => shown.extend(list.into_iter().map(|r| ReminderShown {
             kind: "case".to_owned(),
             id: r.case_id,

@@ -74,9 +74,18 @@ export function pgLogin(admin, login, station) {
   return url.toString();
 }
 
+/**
+ * A fresh per-user app-data folder (`XDG_DATA_HOME`) for a window that keeps its database
+ * choice (`stationdesk/database.json`), so a test never writes to this user's own.
+ */
+export function freshDataHome() {
+  return mkdtempSync(join(tmpdir(), "stationdesk-e2e-home-"));
+}
+
 /** `create: true` lets the window set up a database file that does not exist yet (`--create`);
- * without it a missing file is refused, as for a mistyped path. */
-export async function openApp(db, { create = false } = {}) {
+ * without it a missing file is refused, as for a mistyped path. `dataHome` (see
+ * `freshDataHome`) is the app-data folder the window keeps its database choice in. */
+export async function openApp(db, { create = false, dataHome } = {}) {
   if (!APP) throw new Error("STATIONDESK_APP is not set (run through scripts/e2e.sh)");
   const port = await freePort();
   const nativePort = await freePort();
@@ -85,6 +94,8 @@ export async function openApp(db, { create = false } = {}) {
   const driver = spawn(DRIVER, ["--port", String(port), "--native-port", String(nativePort), "--native-driver", "/usr/bin/WebKitWebDriver"], {
     stdio: ["ignore", "ignore", "pipe"],
     detached: true,
+    // The app inherits the driver's environment.
+    env: dataHome ? { ...process.env, XDG_DATA_HOME: dataHome } : process.env,
   });
   let driverLog = "";
   driver.stderr.on("data", (d) => {

@@ -15,13 +15,13 @@ use crate::error::{AppError, AppResult};
 #[derive(Debug)]
 pub struct AppCtx {
     /// The open store, or why it could not be opened: the window then shows the reason
-    /// instead of the program vanishing on a double-click. A restore replaces it; the old
-    /// one is closed and left (a few hundred bytes per restore), so every command keeps
-    /// borrowing `&Store` for as long as it runs.
-    store: RwLock<&'static Result<Store, String>>,
+    /// instead of the program vanishing on a double-click. Replaced when the window
+    /// connects to a district server (first start, or after moving the station there) and
+    /// after a restore.
+    store: RwLock<Result<Store, String>>,
+    location: RwLock<String>,
     /// The copy made before this start's upgrade, for 设置 → 备份与恢复.
     upgrade_copy: RwLock<Option<String>>,
-    location: String,
     station: RwLock<Option<Station>>,
     on_duty: RwLock<Option<Actor>>,
     /// The last few rendered PDFs, by id: the window previews, saves or prints them without
@@ -72,9 +72,9 @@ impl AppCtx {
         let location = store.location().describe();
         match station::current_opt(&store).await {
             Ok(station) => Self {
-                store: RwLock::new(Box::leak(Box::new(Ok(store)))),
+                store: RwLock::new(Ok(store)),
+                location: RwLock::new(location),
                 upgrade_copy: RwLock::new(None),
-                location,
                 station: RwLock::new(station),
                 on_duty: RwLock::new(None),
                 pdfs: Mutex::default(),
@@ -87,9 +87,9 @@ impl AppCtx {
     /// A context whose database could not be opened; every command reports why.
     pub fn unavailable(location: String, reason: String) -> Self {
         Self {
-            store: RwLock::new(Box::leak(Box::new(Err(reason)))),
+            store: RwLock::new(Err(reason)),
+            location: RwLock::new(location),
             upgrade_copy: RwLock::new(None),
-            location,
             station: RwLock::new(None),
             on_duty: RwLock::new(None),
             pdfs: Mutex::default(),
@@ -97,12 +97,16 @@ impl AppCtx {
         }
     }
 
-    pub fn store(&self) -> AppResult<&Store> {
-        let current: &'static Result<Store, String> =
-            *self.store.read().unwrap_or_else(std::sync::PoisonError::into_inner);
-        current.as_ref().map_err(|reason| {
-            AppError::new(ErrorCode::DatabaseUnavailable, format!("无法打开数据库（{}）：{reason}", self.location))
+    /// The open store (a handle on its pool, cheap to clone).
+    pub fn store(&self) -> AppResult<Store> {
+        let store = self.store.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        store.clone().map_err(|reason| {
+            AppError::new(ErrorCode::DatabaseUnavailable, format!("无法打开数据库（{}）：{reason}", self.location()))
         })
+    }
+
+    fn location(&self) -> String {
+        self.location.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
     }
 
     /// Closes the store on exit, folding the WAL back into the file.
@@ -129,7 +133,7 @@ impl AppCtx {
     pub async fn restore_backup(&self, name: &str) -> AppResult<backup::Restored> {
         let store = self.store()?;
         let location = store.location().clone();
-        let restored = backup::restore(store, name).await;
+        let restored = backup::restore(&store, name).await;
         if store.is_closed() {
             let reopened = match Store::open(&location).await {
                 Ok((store, _)) => Ok(store),
@@ -154,10 +158,33 @@ impl AppCtx {
                 }
             }
             if let Ok(mut s) = self.store.write() {
-                *s = Box::leak(Box::new(reopened));
+                *s = reopened;
             }
         }
         Ok(restored?)
+    }
+
+    /// Goes on with another database (a district server just connected to): its station,
+    /// and the staff member on duty by name if there is one (a moved station has its staff
+    /// under new ids). The old store is closed.
+    pub async fn switch_to(&self, store: Store) -> AppResult<()> {
+        let station = station::current_opt(&store).await?;
+        let on_duty = match (&station, self.actor()) {
+            (Some(s), Ok(actor)) if !store.is_district() => station::actor_for(&store, s, &actor.staff_name).await.ok(),
+            _ => None,
+        };
+        let location = store.location().describe();
+        let old = {
+            let mut slot = self.store.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+            std::mem::replace(&mut *slot, Ok(store))
+        };
+        *self.location.write().unwrap_or_else(std::sync::PoisonError::into_inner) = location;
+        *self.station.write().unwrap_or_else(std::sync::PoisonError::into_inner) = station;
+        *self.on_duty.write().unwrap_or_else(std::sync::PoisonError::into_inner) = on_duty;
+        if let Ok(old) = old {
+            old.close().await;
+        }
+        Ok(())
     }
 
     pub fn station(&self) -> AppResult<Station> {
@@ -188,8 +215,6 @@ impl AppCtx {
         }
     }
 
-    /// Keeps a rendered notice's bytes (dropping the oldest beyond a few) and returns what
-    /// the window is told about it.
     /// Keeps the ledger file just picked, replacing an earlier one.
     pub fn keep_ledger(&self, file: LedgerFile) -> Arc<LedgerFile> {
         let file = Arc::new(file);
@@ -211,6 +236,8 @@ impl AppCtx {
         *self.ledger.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
     }
 
+    /// Keeps a rendered notice's bytes (dropping the oldest beyond a few) and returns what
+    /// the window is told about it.
     pub fn keep_pdf(&self, printed: notices::PrintedNotice) -> PrintedNotice {
         let mut pdfs = self.pdfs.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         pdfs.next_id = pdfs.next_id.wrapping_add(1);
@@ -238,17 +265,11 @@ impl AppCtx {
         let station = self.station().ok();
         let store = self.store()?;
         let staff = match &station {
-            Some(s) => station::staff(store, s.id).await?,
+            Some(s) => station::staff(&store, s.id).await?,
             None => Vec::new(),
         };
         let current_staff = self.actor().ok().and_then(|a| staff.iter().find(|s| Some(s.id) == a.staff_id).cloned());
-        Ok(AppState {
-            station,
-            staff,
-            current_staff,
-            db_location: self.location.clone(),
-            district: store.is_district(),
-        })
+        Ok(AppState { station, staff, current_staff, db_location: self.location(), district: store.is_district() })
     }
 }
 

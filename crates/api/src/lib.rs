@@ -25,7 +25,7 @@ pub mod prelude {
     pub use stationdesk_core::attachments::{Attachment, AttachmentKind};
     pub use stationdesk_core::backup::{BackupStatus, Generation, Restored};
     pub use stationdesk_core::cases::{Case, CaseDetail, CaseQuery, CaseRow, NewCase, Page, SimilarCase, SimilarQuery};
-    pub use stationdesk_core::database_choice::{DatabaseHealth, ServerAddress, ServerCheck};
+    pub use stationdesk_core::database_choice::{DatabaseHealth, MoveTarget, ServerAddress, ServerCheck};
     pub use stationdesk_core::deadlines::{CalendarDay, DayKind, Limits, TimeLimit, Urgency};
     pub use stationdesk_core::district::DistrictDashboard;
     pub use stationdesk_core::ledger::export::ExportOptions;
@@ -47,6 +47,7 @@ pub mod prelude {
         Meeting, MeetingInput, MeetingOutcome, MeetingQuery, MeetingRow, MeetingSaved,
     };
     pub use stationdesk_core::station::{Category, StationDetails};
+    pub use stationdesk_core::store::{MoveReport, MoveStep};
     pub use stationdesk_core::workflow::{CaseHandling, NewFollowUp, NewSurvey, TransitionRequest};
 }
 
@@ -55,8 +56,8 @@ pub mod prelude {
 /// - `json`: `module::name(arg: Type, …) -> Ret;` answered as JSON (its doc comment is the
 ///   one the TypeScript bindings show),
 /// - `bytes`: `module::name(arg: Type, …);` answered as raw bytes ([`Bytes`]),
-/// - `progress`: `module::name(arg: Type, …) -> Ret;` whose fn takes a last
-///   `&mut dyn FnMut(NoticeProgress)` (a Tauri channel on the desktop, ignored elsewhere),
+/// - `progress`: `module::name(arg: Type, …) -> Ret, Progress;` whose fn takes a last
+///   `&mut dyn FnMut(Progress)` (a Tauri channel on the desktop, ignored elsewhere),
 /// - `desktop`: `name(arg: Type, …) -> Ret;` written in the desktop shell because they show
 ///   dialogs or open the system viewer; other front doors refuse them.
 ///
@@ -104,6 +105,10 @@ macro_rules! with_commands {
                 /// Restores a backup (the current database is backed up first) and goes on with the
                 /// restored data.
                 backup::restore_backup(name: String) -> Restored;
+                /// 连接街道服务器 now (first start, 设置 → 数据库): checked as 测试连接 checks, refused
+                /// for a login with no station there, kept for the next start; the window goes on
+                /// with the station (or the street office) on the server.
+                station::connect_server(address: ServerAddress) -> AppState;
                 cases::create_case(input: NewCase) -> Case;
                 cases::list_cases(query: CaseQuery) -> Page<CaseRow>;
                 cases::get_case(id: i64) -> CaseDetail;
@@ -199,7 +204,12 @@ macro_rules! with_commands {
             progress {
                 /// Renders a 会议通知 or 活动通知 from the form's fields, one copy per addressee when
                 /// given, reporting progress on `progress`.
-                notices::print_notice(notice: NoticeForm, addressees: Vec<String>) -> PrintedNotice;
+                notices::print_notice(notice: NoticeForm, addressees: Vec<String>) -> PrintedNotice, NoticeProgress;
+                /// 把本站数据迁到街道服务器: this PC's file onto the server in one transaction (as the
+                /// district administrator), each table reported on `progress` as it is copied and
+                /// checked; when every table checks out the window goes on with the server under
+                /// the station's new login. The file is only read.
+                station::move_to_server(target: MoveTarget) -> MoveReport, MoveStep;
             }
             desktop {
                 add_attachments(case_id: i64, kind: AttachmentKind) -> Vec<Attachment>;

@@ -207,16 +207,16 @@ pub async fn migrate(from: &str, to: &str, login: &str, json: bool) -> Result<()
     }
     let (from, _) = stationdesk_core::Store::open(&source).await?;
     let (to, _) = stationdesk_core::Store::open(&stationdesk_core::Location::parse(to)?).await?;
-    let mut progress = |table: &str, rows: u64| {
-        if !json {
-            crate::errln!("  复制 {table}：{rows} 行");
+    let mut progress = |step: stationdesk_core::store::MoveStep| {
+        if !json && step.phase == stationdesk_core::store::MovePhase::Copying {
+            crate::errln!("  复制 {}：{} 行", step.table, step.rows);
         }
     };
     let report = stationdesk_core::district::move_station(&from, &to, &login, &mut progress).await;
     from.close().await;
     to.close().await;
     let report = report?;
-    let ok = report.tables.iter().all(|t| t.matches);
+    let ok = report.verified;
     if json {
         crate::print_json(&report);
     } else {

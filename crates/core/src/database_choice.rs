@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{CoreError, Result};
 use crate::store::{Location, default_data_dir};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum DatabaseChoice {
@@ -21,8 +21,21 @@ pub enum DatabaseChoice {
     Server { url: String },
 }
 
+/// The address's password stays out of logs.
+impl std::fmt::Debug for DatabaseChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Local => f.write_str("Local"),
+            Self::Server { url } => {
+                let shown = Location::parse(url).map(|l| l.describe()).unwrap_or_else(|_| "(invalid)".to_owned());
+                f.debug_struct("Server").field("url", &shown).finish()
+            }
+        }
+    }
+}
+
 /// A server as the 设置 form asks for it; the address is made here, not in the window.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ServerAddress {
@@ -35,6 +48,18 @@ pub struct ServerAddress {
     pub login: String,
     /// Empty when shown back to the window.
     pub password: String,
+}
+
+/// The password stays out of logs.
+impl std::fmt::Debug for ServerAddress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServerAddress")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("database", &self.database)
+            .field("login", &self.login)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Letters, digits and `-._~` stay; everything else is %-escaped (UTF-8).
@@ -101,6 +126,44 @@ pub struct ServerCheck {
     pub version: String,
     /// What this login is there, in words: `服务站：荣傲家园社区微言服务站（RA）`, `街道（只读，3 个服务站）`.
     pub login_is: String,
+    pub login_kind: LoginKind,
+}
+
+/// What a login is on the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum LoginKind {
+    /// A station's own login: its desk.
+    Station,
+    /// The street office's: every station, read-only.
+    District,
+    /// The database's owner: the district administrator, for adding and moving stations.
+    Administrator,
+    /// The database has no tables yet.
+    NotReady,
+}
+
+/// 把本站数据迁到街道服务器: the server as the district administrator connects to it, and
+/// the login this station will use there from then on.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct MoveTarget {
+    /// The server, with the administrator's (the database owner's) login and password.
+    pub server: ServerAddress,
+    /// The station's new login on the server (`ra_station`).
+    pub station_login: String,
+    pub station_password: String,
+}
+
+impl std::fmt::Debug for MoveTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MoveTarget")
+            .field("server", &self.server)
+            .field("station_login", &self.station_login)
+            .finish_non_exhaustive()
+    }
 }
 
 const FILE_NAME: &str = "database.json";
@@ -189,6 +252,105 @@ pub async fn check_server(url: &str) -> Result<ServerCheck> {
         return Err(CoreError::invalid("url", "街道服务器的地址以 postgres:// 开头"));
     };
     crate::store::postgres::check(&url).await
+}
+
+/// Connects this PC to a district server for good (the first start's 连接街道服务器): the
+/// address is checked as 测试连接 checks it, a login that is neither a station's nor the
+/// street office's is refused (the administrator's is for adding and moving stations), the
+/// store is opened and the choice kept in `config` for the next start.
+pub async fn connect(address: &ServerAddress, config: &Path) -> Result<crate::Store> {
+    let url = address.url()?;
+    let check = check_server(&url).await?;
+    match check.login_kind {
+        LoginKind::Station | LoginKind::District => {}
+        LoginKind::Administrator => {
+            return Err(CoreError::invalid(
+                "login",
+                "这是街道管理员（数据库所有者）的账号，不能用来办理业务：请填写本站自己的登录名",
+            ));
+        }
+        LoginKind::NotReady => return Err(CoreError::Conflict(check.login_is)),
+    }
+    let (store, _) = crate::Store::open(&Location::parse(&url)?).await?;
+    if !store.is_district() && crate::station::current_opt(&store).await?.is_none() {
+        store.close().await;
+        return Err(no_station(&address.login));
+    }
+    if let Err(e) = save_to(config, &DatabaseChoice::Server { url }) {
+        store.close().await;
+        return Err(e);
+    }
+    Ok(store)
+}
+
+fn no_station(login: &str) -> CoreError {
+    CoreError::NotFound(format!(
+        "服务器上没有登录名“{}”的服务站：请街道管理员先添加本站（stationdesk-cli station add … --login {0}），再连接",
+        stationdesk_model::input::excerpt(login.trim())
+    ))
+}
+
+/// What moving this PC's file onto the server ended in: the check, and the station's store
+/// on the server when every table checked out (the choice is then kept in `config`).
+#[derive(Debug)]
+pub struct Moved {
+    pub report: crate::store::MoveReport,
+    pub store: Option<crate::Store>,
+}
+
+/// 把本站数据迁到街道服务器 from the window: the same move as `stationdesk-cli migrate`
+/// (`district::move_station`, one server transaction, then counts and checksums table by
+/// table), connected as the district administrator; when every table checks out, this PC
+/// switches to the station's new login there. The file is only read.
+pub async fn move_to_server(
+    from: &crate::Store,
+    target: &MoveTarget,
+    config: &Path,
+    progress: &mut (dyn FnMut(crate::store::MoveStep) + Send),
+) -> Result<Moved> {
+    if from.is_postgres() {
+        return Err(CoreError::Conflict("本机已连接街道服务器，无需迁移".to_owned()));
+    }
+    let admin_url = target.server.url()?;
+    let login =
+        crate::station::StationLogin::new(&target.station_login, &target.station_password).map_err(|e| match e {
+            CoreError::Invalid(fields) => CoreError::Invalid(
+                fields
+                    .into_iter()
+                    .map(|f| {
+                        let name = if f.field == "login" { "stationLogin" } else { "stationPassword" };
+                        crate::FieldError::new(name, f.message)
+                    })
+                    .collect(),
+            ),
+            other => other,
+        })?;
+    let station_url =
+        ServerAddress { login: login.login.clone(), password: login.password.clone(), ..target.server.clone() }
+            .url()?;
+    let check = check_server(&admin_url).await?;
+    if !matches!(check.login_kind, LoginKind::Administrator | LoginKind::NotReady) {
+        return Err(CoreError::invalid(
+            "login",
+            format!(
+                "迁移需用街道管理员（数据库所有者）的账号连接，这个登录是{}：请街道管理员在此输入管理账号",
+                check.login_is
+            ),
+        ));
+    }
+    let (admin, _) = crate::Store::open(&Location::parse(&admin_url)?).await?;
+    let report = crate::district::move_station(from, &admin, &login, progress).await;
+    admin.close().await;
+    let report = report?;
+    if !report.verified {
+        return Ok(Moved { report, store: None });
+    }
+    let (store, _) = crate::Store::open(&Location::parse(&station_url)?).await?;
+    if let Err(e) = save_to(config, &DatabaseChoice::Server { url: station_url }) {
+        store.close().await;
+        return Err(e);
+    }
+    Ok(Moved { report, store: Some(store) })
 }
 
 #[cfg(test)]

@@ -156,7 +156,7 @@ pub async fn move_station(
     from: &Store,
     to: &Store,
     login: &crate::station::StationLogin,
-    progress: &mut (dyn FnMut(&str, u64) + Send),
+    progress: &mut (dyn FnMut(crate::store::MoveStep) + Send),
 ) -> Result<crate::store::MoveReport> {
     if from.is_postgres() {
         return Err(CoreError::invalid("from", "要搬迁的应是本机的 SQLite 数据库文件（--from sqlite:路径）"));

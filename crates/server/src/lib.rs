@@ -57,7 +57,7 @@ macro_rules! server_dispatch {
     (
         json { $($(#[$attr:meta])* $m:ident :: $name:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty;)* }
         bytes { $($(#[$battr:meta])* $bm:ident :: $bname:ident ( $($barg:ident : $bty:ty),* );)* }
-        progress { $($(#[$pattr:meta])* $pm:ident :: $pname:ident ( $($parg:ident : $pty:ty),* ) -> $pret:ty;)* }
+        progress { $($(#[$pattr:meta])* $pm:ident :: $pname:ident ( $($parg:ident : $pty:ty),* ) -> $pret:ty, $pprog:ty;)* }
         desktop { $($dname:ident ( $($darg:ident : $dty:ty),* ) -> $dret:ty;)* }
     ) => {
         /// Runs one command with its JSON arguments, as the desktop shell would.
@@ -83,7 +83,7 @@ macro_rules! server_dispatch {
                     #[serde(rename_all = "camelCase")]
                     struct Args { $($parg: $pty,)* }
                     let Args { $($parg,)* } = args(command, body)?;
-                    let mut ignore = |_: NoticeProgress| {};
+                    let mut ignore = |_: $pprog| {};
                     json(stationdesk_api::commands::$pm::$pname(ctx, $($parg,)* &mut ignore).await?)
                 })*
                 $(stringify!($dname) => Err(desktop_only(command)),)*

@@ -9,24 +9,24 @@ use crate::{AppCtx, AppError, AppResult};
 
 /// When the last good backup was made, whether to warn, the settings in force.
 pub async fn backup_status(ctx: &AppCtx) -> AppResult<BackupStatus> {
-    let mut status = backup::status(ctx.store()?).await?;
+    let mut status = backup::status(&ctx.store()?).await?;
     status.upgrade_copy = ctx.upgrade_copy();
     Ok(status)
 }
 
 /// The generations kept, newest first.
 pub async fn list_backups(ctx: &AppCtx) -> AppResult<Vec<Generation>> {
-    Ok(backup::list(ctx.store()?).await?)
+    Ok(backup::list(&ctx.store()?).await?)
 }
 
 /// 立即备份.
 pub async fn backup_now(ctx: &AppCtx) -> AppResult<Generation> {
-    Ok(backup::backup_now(ctx.store()?, None).await?)
+    Ok(backup::backup_now(&ctx.store()?, None).await?)
 }
 
 /// How many daily and monthly generations to keep; the folder stays as chosen.
 pub async fn save_backup_keep(ctx: &AppCtx, keep_daily: u32, keep_monthly: u32) -> AppResult<BackupStatus> {
-    let store = ctx.store()?;
+    let store = &ctx.store()?;
     let folder = backup::settings(store)?.folder;
     backup::save_settings(store, &BackupSettings { folder, keep_daily, keep_monthly })?;
     backup_status(ctx).await
@@ -40,7 +40,7 @@ pub async fn default_backup_folder(ctx: &AppCtx) -> AppResult<BackupStatus> {
 /// Uses a folder picked in the desktop shell's dialog; not in the command list, since the
 /// window never sends a path.
 pub async fn set_backup_folder(ctx: &AppCtx, folder: Option<String>) -> AppResult<BackupStatus> {
-    let store = ctx.store()?;
+    let store = &ctx.store()?;
     let settings = backup::settings(store)?;
     backup::save_settings(store, &BackupSettings { folder, ..settings })?;
     backup_status(ctx).await
@@ -55,7 +55,7 @@ fn by_name(name: &str) -> AppResult<&str> {
 
 /// What a backup holds, fully checked, before the worker confirms the restore.
 pub async fn preview_backup(ctx: &AppCtx, name: String) -> AppResult<Generation> {
-    Ok(backup::preview(ctx.store()?, by_name(&name)?).await?)
+    Ok(backup::preview(&ctx.store()?, by_name(&name)?).await?)
 }
 
 /// Restores a backup from the station's folder; the program goes on with the restored data.

@@ -16,59 +16,59 @@ use crate::ctx::AppCtx;
 use crate::error::AppResult;
 
 pub async fn create_case(ctx: &AppCtx, input: NewCase) -> AppResult<Case> {
-    Ok(cases::create(ctx.store()?, &ctx.actor()?, input).await?)
+    Ok(cases::create(&ctx.store()?, &ctx.actor()?, input).await?)
 }
 
 pub async fn list_cases(ctx: &AppCtx, query: CaseQuery) -> AppResult<Page<CaseRow>> {
-    Ok(cases::list(ctx.store()?, ctx.station_id()?, &query).await?)
+    Ok(cases::list(&ctx.store()?, ctx.station_id()?, &query).await?)
 }
 
 pub async fn get_case(ctx: &AppCtx, id: i64) -> AppResult<CaseDetail> {
-    Ok(cases::detail(ctx.store()?, ctx.station_id()?, id).await?)
+    Ok(cases::detail(&ctx.store()?, ctx.station_id()?, id).await?)
 }
 
 pub async fn list_attention(ctx: &AppCtx, page: u32, page_size: u32) -> AppResult<Page<CaseRow>> {
-    Ok(cases::attention(ctx.store()?, ctx.station_id()?, page, page_size).await?)
+    Ok(cases::attention(&ctx.store()?, ctx.station_id()?, page, page_size).await?)
 }
 
 pub async fn similar_cases(ctx: &AppCtx, query: SimilarQuery) -> AppResult<Vec<SimilarCase>> {
-    Ok(cases::similar(ctx.store()?, ctx.station_id()?, &query).await?)
+    Ok(cases::similar(&ctx.store()?, ctx.station_id()?, &query).await?)
 }
 
 pub async fn transition_case(ctx: &AppCtx, id: i64, request: TransitionRequest) -> AppResult<Case> {
-    Ok(workflow::transition(ctx.store()?, &ctx.actor()?, id, &request).await?)
+    Ok(workflow::transition(&ctx.store()?, &ctx.actor()?, id, &request).await?)
 }
 
 pub async fn follow_up_case(ctx: &AppCtx, id: i64, input: NewFollowUp) -> AppResult<Case> {
-    Ok(workflow::follow_up(ctx.store()?, &ctx.actor()?, id, &input).await?)
+    Ok(workflow::follow_up(&ctx.store()?, &ctx.actor()?, id, &input).await?)
 }
 
 pub async fn add_survey(ctx: &AppCtx, id: i64, input: NewSurvey) -> AppResult<Case> {
-    Ok(workflow::add_survey(ctx.store()?, &ctx.actor()?, id, &input).await?)
+    Ok(workflow::add_survey(&ctx.store()?, &ctx.actor()?, id, &input).await?)
 }
 
 pub async fn record_contact(ctx: &AppCtx, id: i64, note: String) -> AppResult<Case> {
-    Ok(workflow::record_contact(ctx.store()?, &ctx.actor()?, id, &note).await?)
+    Ok(workflow::record_contact(&ctx.store()?, &ctx.actor()?, id, &note).await?)
 }
 
 pub async fn update_case_handling(ctx: &AppCtx, id: i64, input: CaseHandling) -> AppResult<Case> {
-    Ok(workflow::update_handling(ctx.store()?, &ctx.actor()?, id, &input).await?)
+    Ok(workflow::update_handling(&ctx.store()?, &ctx.actor()?, id, &input).await?)
 }
 
 pub async fn list_parties(ctx: &AppCtx) -> AppResult<Vec<Party>> {
-    Ok(parties::list(ctx.store()?, ctx.station_id()?).await?)
+    Ok(parties::list(&ctx.store()?, ctx.station_id()?).await?)
 }
 
 pub async fn save_party(ctx: &AppCtx, input: PartyInput) -> AppResult<Party> {
-    Ok(parties::save(ctx.store()?, &ctx.actor()?, &input).await?)
+    Ok(parties::save(&ctx.store()?, &ctx.actor()?, &input).await?)
 }
 
 pub async fn link_party(ctx: &AppCtx, case_id: i64, party_id: i64, role: Option<String>) -> AppResult<()> {
-    Ok(parties::link(ctx.store()?, &ctx.actor()?, case_id, party_id, role.as_deref()).await?)
+    Ok(parties::link(&ctx.store()?, &ctx.actor()?, case_id, party_id, role.as_deref()).await?)
 }
 
 pub async fn unlink_party(ctx: &AppCtx, case_id: i64, party_id: i64) -> AppResult<()> {
-    Ok(parties::unlink(ctx.store()?, &ctx.actor()?, case_id, party_id).await?)
+    Ok(parties::unlink(&ctx.store()?, &ctx.actor()?, case_id, party_id).await?)
 }
 
 /// Attaches files the desktop shell read from its file dialog or a drop on the window.
@@ -78,7 +78,7 @@ pub async fn attach_files(
     kind: AttachmentKind,
     paths: Vec<PathBuf>,
 ) -> AppResult<Vec<Attachment>> {
-    let (store, actor) = (ctx.store()?, ctx.actor()?);
+    let (store, actor) = (&ctx.store()?, ctx.actor()?);
     let mut added = Vec::with_capacity(paths.len());
     for path in paths {
         added.push(attachments::add_file(store, &actor, case_id, kind, &path).await?);
@@ -87,16 +87,16 @@ pub async fn attach_files(
 }
 
 pub async fn attachment_bytes(ctx: &AppCtx, id: i64) -> AppResult<Bytes> {
-    let (_, bytes) = attachments::content(ctx.store()?, ctx.station_id()?, id).await?;
+    let (_, bytes) = attachments::content(&ctx.store()?, ctx.station_id()?, id).await?;
     Ok(Bytes(bytes))
 }
 
 pub async fn remove_attachment(ctx: &AppCtx, id: i64) -> AppResult<()> {
-    Ok(attachments::remove(ctx.store()?, &ctx.actor()?, id).await?)
+    Ok(attachments::remove(&ctx.store()?, &ctx.actor()?, id).await?)
 }
 
 pub async fn rates_report(ctx: &AppCtx, query: RateQuery) -> AppResult<RatesReport> {
-    Ok(rates::report(ctx.store()?, ctx.station_id()?, &query).await?)
+    Ok(rates::report(&ctx.store()?, ctx.station_id()?, &query).await?)
 }
 
 pub async fn rate_formulas(_ctx: &AppCtx) -> AppResult<RateFormulas> {
@@ -115,7 +115,7 @@ pub struct RateFormulas {
 }
 
 pub async fn list_time_limits(ctx: &AppCtx) -> AppResult<Vec<TimeLimit>> {
-    Ok(settings::time_limits(ctx.store()?, ctx.station_id()?).await?)
+    Ok(settings::time_limits(&ctx.store()?, ctx.station_id()?).await?)
 }
 
 pub async fn save_time_limit(
@@ -124,15 +124,15 @@ pub async fn save_time_limit(
     urgency: Urgency,
     limits: Option<Limits>,
 ) -> AppResult<Vec<TimeLimit>> {
-    let (store, actor) = (ctx.store()?, ctx.actor()?);
+    let (store, actor) = (&ctx.store()?, ctx.actor()?);
     settings::save_time_limit(store, &actor, category_id, urgency, limits.as_ref()).await?;
     Ok(settings::time_limits(store, actor.station_id).await?)
 }
 
 pub async fn list_calendar_days(ctx: &AppCtx, year: i32) -> AppResult<Vec<CalendarDay>> {
-    Ok(settings::calendar_days(ctx.store()?, ctx.station_id()?, year).await?)
+    Ok(settings::calendar_days(&ctx.store()?, ctx.station_id()?, year).await?)
 }
 
 pub async fn save_calendar_day(ctx: &AppCtx, day: NaiveDate, kind: DayKind, name: String) -> AppResult<()> {
-    Ok(settings::save_calendar_day(ctx.store()?, &ctx.actor()?, day, kind, &name).await?)
+    Ok(settings::save_calendar_day(&ctx.store()?, &ctx.actor()?, day, kind, &name).await?)
 }

@@ -9,13 +9,13 @@ use crate::ctx::AppCtx;
 use crate::error::AppResult;
 
 pub async fn district_dashboard(ctx: &AppCtx, query: RateQuery) -> AppResult<DistrictDashboard> {
-    Ok(district::dashboard(ctx.store()?, &query).await?)
+    Ok(district::dashboard(&ctx.store()?, &query).await?)
 }
 
 pub async fn district_register(ctx: &AppCtx, station_id: i64, query: CaseQuery) -> AppResult<Page<CaseRow>> {
-    Ok(district::station_register(ctx.store()?, station_id, &query).await?)
+    Ok(district::station_register(&ctx.store()?, station_id, &query).await?)
 }
 
 pub async fn district_case(ctx: &AppCtx, station_id: i64, id: i64) -> AppResult<CaseDetail> {
-    Ok(district::station_case(ctx.store()?, station_id, id).await?)
+    Ok(district::station_case(&ctx.store()?, station_id, id).await?)
 }

@@ -15,13 +15,13 @@ use crate::error::AppResult;
 /// columns): the first rows as they will be saved and every refused row. Saves nothing.
 pub async fn preview_ledger(ctx: &AppCtx, options: ImportOptions) -> AppResult<ImportPreview> {
     let file = ctx.ledger()?;
-    Ok(ledger::preview(ctx.store()?, ctx.station_id()?, &file, &options).await?)
+    Ok(ledger::preview(&ctx.store()?, ctx.station_id()?, &file, &options).await?)
 }
 
 /// Imports the picked ledger: every row or, when any row is refused, none.
 pub async fn import_ledger(ctx: &AppCtx, options: ImportOptions) -> AppResult<ImportReport> {
     let file = ctx.ledger()?;
-    let report = ledger::import(ctx.store()?, &ctx.actor()?, &file, &options).await?;
+    let report = ledger::import(&ctx.store()?, &ctx.actor()?, &file, &options).await?;
     ctx.forget_ledger();
     Ok(report)
 }
@@ -29,10 +29,10 @@ pub async fn import_ledger(ctx: &AppCtx, options: ImportOptions) -> AppResult<Im
 /// Reads a ledger the desktop shell's dialog returned, keeps it and previews it.
 pub async fn pick_ledger(ctx: &AppCtx, path: &Path, options: &ImportOptions) -> AppResult<ImportPreview> {
     let file = ctx.keep_ledger(LedgerFile::read(path)?);
-    Ok(ledger::preview(ctx.store()?, ctx.station_id()?, &file, options).await?)
+    Ok(ledger::preview(&ctx.store()?, ctx.station_id()?, &file, options).await?)
 }
 
 /// The register for the window's filters and search as .xlsx bytes, for the shell to save.
 pub async fn export_xlsx(ctx: &AppCtx, query: &CaseQuery, options: &ExportOptions) -> AppResult<Vec<u8>> {
-    Ok(export::export(ctx.store()?, ctx.station_id()?, query, options).await?)
+    Ok(export::export(&ctx.store()?, ctx.station_id()?, query, options).await?)
 }

@@ -11,15 +11,15 @@ use crate::ctx::{AppCtx, PrintedNotice};
 use crate::error::AppResult;
 
 pub async fn list_notice_templates(ctx: &AppCtx) -> AppResult<Vec<NoticeTemplate>> {
-    Ok(notices::templates(ctx.store()?, ctx.station_id()?).await?)
+    Ok(notices::templates(&ctx.store()?, ctx.station_id()?).await?)
 }
 
 pub async fn save_notice_template(ctx: &AppCtx, kind: NoticeKind, body: Option<String>) -> AppResult<NoticeTemplate> {
-    Ok(notices::save_template(ctx.store()?, &ctx.actor()?, kind.as_str(), body.as_deref()).await?)
+    Ok(notices::save_template(&ctx.store()?, &ctx.actor()?, kind.as_str(), body.as_deref()).await?)
 }
 
 pub async fn list_notice_fonts(ctx: &AppCtx) -> AppResult<Vec<NoticeFont>> {
-    Ok(notices::fonts(ctx.store()?, ctx.station_id()?).await?)
+    Ok(notices::fonts(&ctx.store()?, ctx.station_id()?).await?)
 }
 
 pub async fn save_notice_font(
@@ -27,11 +27,11 @@ pub async fn save_notice_font(
     role: NoticeFontRole,
     choice: Option<String>,
 ) -> AppResult<Vec<NoticeFont>> {
-    Ok(notices::save_font(ctx.store()?, &ctx.actor()?, role.as_str(), choice.as_deref()).await?)
+    Ok(notices::save_font(&ctx.store()?, &ctx.actor()?, role.as_str(), choice.as_deref()).await?)
 }
 
 pub async fn print_case_notice(ctx: &AppCtx, case_id: i64, kind: CaseNoticeKind) -> AppResult<PrintedNotice> {
-    let printed = notices::print_case_notice(ctx.store()?, &ctx.actor()?, case_id, kind.as_str()).await?;
+    let printed = notices::print_case_notice(&ctx.store()?, &ctx.actor()?, case_id, kind.as_str()).await?;
     Ok(ctx.keep_pdf(printed))
 }
 
@@ -59,6 +59,6 @@ pub async fn print_notice(
             total: u32::try_from(total).unwrap_or(u32::MAX),
         });
     };
-    let printed = notices::print_form(ctx.store()?, &ctx.actor()?, notice, &addressees, &mut report).await?;
+    let printed = notices::print_form(&ctx.store()?, &ctx.actor()?, notice, &addressees, &mut report).await?;
     Ok(ctx.keep_pdf(printed))
 }

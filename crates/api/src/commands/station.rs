@@ -1,7 +1,8 @@
 //! The station, its staff on duty and its categories.
 
-use stationdesk_core::database_choice::{self, DatabaseChoice, DatabaseHealth, ServerAddress, ServerCheck};
+use stationdesk_core::database_choice::{self, DatabaseChoice, DatabaseHealth, MoveTarget, ServerAddress, ServerCheck};
 use stationdesk_core::station::{self, Category, StationDetails};
+use stationdesk_core::store::{MoveReport, MoveStep};
 
 use crate::ctx::{AppCtx, AppState};
 use crate::error::AppResult;
@@ -11,7 +12,7 @@ pub async fn app_state(ctx: &AppCtx) -> AppResult<AppState> {
 }
 
 pub async fn setup_station(ctx: &AppCtx, code: String, name: String, staff_name: String) -> AppResult<AppState> {
-    let (station, staff) = station::init(ctx.store()?, &code, &name, &staff_name).await?;
+    let (station, staff) = station::init(&ctx.store()?, &code, &name, &staff_name).await?;
     ctx.set_on_duty(stationdesk_core::Actor {
         station_id: station.id,
         staff_id: Some(staff.id),
@@ -22,25 +23,25 @@ pub async fn setup_station(ctx: &AppCtx, code: String, name: String, staff_name:
 }
 
 pub async fn choose_staff(ctx: &AppCtx, name: String) -> AppResult<AppState> {
-    ctx.set_on_duty(station::actor_for(ctx.store()?, &ctx.station()?, &name).await?);
+    ctx.set_on_duty(station::actor_for(&ctx.store()?, &ctx.station()?, &name).await?);
     ctx.state().await
 }
 
 pub async fn update_station(ctx: &AppCtx, details: StationDetails) -> AppResult<AppState> {
-    ctx.set_station(station::update(ctx.store()?, &ctx.actor()?, &details).await?);
+    ctx.set_station(station::update(&ctx.store()?, &ctx.actor()?, &details).await?);
     ctx.state().await
 }
 
 pub async fn list_categories(ctx: &AppCtx) -> AppResult<Vec<Category>> {
-    Ok(station::categories(ctx.store()?, ctx.station_id()?).await?)
+    Ok(station::categories(&ctx.store()?, ctx.station_id()?).await?)
 }
 
 pub async fn add_category(ctx: &AppCtx, name: String) -> AppResult<Category> {
-    Ok(station::add_category(ctx.store()?, &ctx.actor()?, &name).await?)
+    Ok(station::add_category(&ctx.store()?, &ctx.actor()?, &name).await?)
 }
 
 pub async fn update_category(ctx: &AppCtx, id: i64, name: String, active: bool) -> AppResult<Category> {
-    Ok(station::update_category(ctx.store()?, &ctx.actor()?, id, &name, active).await?)
+    Ok(station::update_category(&ctx.store()?, &ctx.actor()?, id, &name, active).await?)
 }
 
 /// The database this PC opens at start: none for this PC's file, else the server's
@@ -73,5 +74,28 @@ pub async fn choose_database(_ctx: &AppCtx, server: Option<ServerAddress>) -> Ap
 
 /// Whether the database answers now (the window polls this for a shared server).
 pub async fn database_health(ctx: &AppCtx) -> AppResult<DatabaseHealth> {
-    Ok(database_choice::health(ctx.store()?).await)
+    Ok(database_choice::health(&ctx.store()?).await)
+}
+
+/// 连接街道服务器: connects to the server for good (kept for the next start) and goes on
+/// with the station there, now.
+pub async fn connect_server(ctx: &AppCtx, address: ServerAddress) -> AppResult<AppState> {
+    let store = database_choice::connect(&address, &database_choice::config_path()?).await?;
+    ctx.switch_to(store).await?;
+    ctx.state().await
+}
+
+/// 把本站数据迁到街道服务器: moves this PC's file onto the server, reporting each table on
+/// `progress`; when every table checks out the window goes on with the server.
+pub async fn move_to_server(
+    ctx: &AppCtx,
+    target: MoveTarget,
+    progress: &mut (dyn FnMut(MoveStep) + Send),
+) -> AppResult<MoveReport> {
+    let from = ctx.store()?;
+    let moved = database_choice::move_to_server(&from, &target, &database_choice::config_path()?, progress).await?;
+    if let Some(store) = moved.store {
+        ctx.switch_to(store).await?;
+    }
+    Ok(moved.report)
 }

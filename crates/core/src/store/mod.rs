@@ -39,7 +39,7 @@ pub(crate) use cases::Flow;
 pub use ledger::MAX_EXPORT_ROWS;
 pub(crate) use ledger::{ImportedCase, LatestFollowUp, LatestStep};
 pub(crate) use migrate::move_station;
-pub use migrate::{MoveReport, TableCheck};
+pub use migrate::{MovePhase, MoveReport, MoveStep, TableCheck};
 
 use crate::error::{CoreError, Result, io_reason};
 use stationdesk_model::input::excerpt;

@@ -82,6 +82,9 @@ pub fn connect_error(url: &PgUrl, e: &sqlx::Error) -> CoreError {
         sqlx::Error::Database(db) => match db.code().as_deref() {
             Some("28P01") => "登录名或密码不对：请核对街道管理员给本站的登录名和密码".to_owned(),
             Some("28000") => "服务器拒绝了这个登录（没有此登录名，或不允许从本机连接）：请联系街道管理员".to_owned(),
+            Some("42501") => {
+                "这个登录不能使用此数据库（服务器上还没有为它开通服务站）：请联系街道管理员为本站开通登录".to_owned()
+            }
             Some("3D000") => "服务器上没有这个数据库：请核对地址末尾的数据库名".to_owned(),
             Some("53300") => "服务器的连接数已满：请稍后再试，或联系街道管理员".to_owned(),
             Some("57P03") => "服务器正在启动或关闭，暂不接受连接：请稍后再试".to_owned(),
@@ -176,26 +179,34 @@ pub async fn check(url: &PgUrl) -> Result<crate::database_choice::ServerCheck> {
         )));
     }
     let (ready,): (bool,) = q("SELECT to_regprocedure('sd_station()') IS NOT NULL").fetch_one(&mut c).await?;
-    let login_is = if !ready {
-        "服务器上的这个数据库还没有建表：请街道管理员先用管理账号连接一次（stationdesk-cli --db … station list）"
-            .to_owned()
+    use crate::database_choice::LoginKind;
+    let (login_kind, login_is) = if !ready {
+        (
+            LoginKind::NotReady,
+            "服务器上的这个数据库还没有建表：请街道管理员先用管理账号连接一次（stationdesk-cli --db … station list）"
+                .to_owned(),
+        )
     } else {
         let (station, district, owner): (Option<i64>, bool, bool) = q("SELECT sd_station(), sd_district(),
                 pg_has_role(current_user, (SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'cases'), 'MEMBER')")
         .fetch_one(&mut c)
         .await?;
+        if (station, district, owner) == (None, false, false) {
+            // Such a login may not even read `stations`.
+            let _ = c.close().await;
+            return Err(CoreError::Conflict(
+                "这个登录在服务器上既不属于任何服务站，也不是街道账号：请联系街道管理员为本站开通登录".to_owned(),
+            ));
+        }
         let rows: Vec<(String, String)> = q("SELECT code, name FROM stations ORDER BY code").fetch_all(&mut c).await?;
         match (station, district, owner) {
             (Some(_), _, _) => match rows.first() {
-                Some((code, name)) => format!("服务站：{name}（{code}）"),
-                None => "服务站（未找到本站记录）".to_owned(),
+                Some((code, name)) => (LoginKind::Station, format!("服务站：{name}（{code}）")),
+                None => (LoginKind::Station, "服务站（未找到本站记录）".to_owned()),
             },
-            (None, true, _) => format!("街道（只读，{} 个服务站）", rows.len()),
-            (None, false, true) => format!("街道管理员（数据库所有者，{} 个服务站）", rows.len()),
-            (None, false, false) => {
-                return Err(CoreError::Conflict(
-                    "这个登录在服务器上既不属于任何服务站，也不是街道账号：请联系街道管理员为本站开通登录".to_owned(),
-                ));
+            (None, true, _) => (LoginKind::District, format!("街道（只读，{} 个服务站）", rows.len())),
+            (None, false, _) => {
+                (LoginKind::Administrator, format!("街道管理员（数据库所有者，{} 个服务站）", rows.len()))
             }
         }
     };
@@ -204,6 +215,7 @@ pub async fn check(url: &PgUrl) -> Result<crate::database_choice::ServerCheck> {
         server: url.describe(),
         version: format!("PostgreSQL {version}"),
         login_is,
+        login_kind,
     })
 }
 

@@ -6,6 +6,7 @@
 use sqlx::Connection;
 use stationdesk_core::cases::{self, CaseQuery};
 use stationdesk_core::station::{self, StationLogin};
+use stationdesk_core::store::MovePhase;
 use stationdesk_core::{CoreError, Location, Store};
 
 use crate::{Fixture, case, fresh_pg_database, pg_station, test_server};
@@ -293,15 +294,20 @@ async fn a_stations_file_moves_onto_the_server_with_every_record_and_checks_out(
 
     let login = StationLogin::new(&format!("{db}_rc"), "test-password-1").expect("login");
     let mut seen = Vec::new();
-    let report =
-        district::move_station(&file, &admin, &login, &mut |t, n| seen.push((t.to_owned(), n))).await.expect("move");
+    let report = district::move_station(&file, &admin, &login, &mut |s| seen.push(s)).await.expect("move");
     assert!(report.copied);
     let bad: Vec<_> = report.tables.iter().filter(|t| !t.matches).collect();
     assert!(bad.is_empty(), "tables that differ: {bad:?}");
     let cases_row = report.tables.iter().find(|t| t.table == "cases").expect("cases");
     assert_eq!(cases_row.target_rows, 121);
     assert_eq!(report.attachments, 1);
-    assert!(seen.iter().any(|(t, n)| t == "audit_log" && *n > 0));
+    assert!(seen.iter().any(|s| s.table == "audit_log" && s.phase == MovePhase::Copying && s.rows > 0));
+    // The progress bar counts every table copied and checked, and ends full.
+    let done: Vec<u32> = seen.iter().map(|s| s.done).collect();
+    assert_eq!(done, (1..=seen.len() as u32).collect::<Vec<_>>(), "one step per table, in order");
+    assert_eq!(seen.last().map(|s| (s.done, s.total)), Some((seen.len() as u32, seen.len() as u32)));
+    assert_eq!(seen.iter().find(|s| s.table == "cases").map(|s| s.label.as_str()), Some("诉求"));
+    assert!(report.verified);
 
     // The station, opened through its new login, reports what its file reported.
     let host = server.rsplit_once('@').map(|(_, h)| h).expect("host");
@@ -338,7 +344,7 @@ async fn a_stations_file_moves_onto_the_server_with_every_record_and_checks_out(
     assert_eq!(cases::list(&ra, ra_actor.station_id, &CaseQuery::default()).await.expect("RA").total, 1);
 
     // Run again: nothing copied twice, and it still checks out.
-    let again = district::move_station(&file, &admin, &login, &mut |_, _| {}).await.expect("again");
+    let again = district::move_station(&file, &admin, &login, &mut |_| {}).await.expect("again");
     assert!(!again.copied);
     assert!(again.tables.iter().all(|t| t.matches), "{:?}", again.tables);
     assert_eq!(cases::list(&rc, rc_actor.station_id, &CaseQuery::default()).await.expect("RC").total, 121);
@@ -390,4 +396,145 @@ async fn health_says_when_the_database_stops_answering() {
     assert!(!gone.ok);
     let message = gone.message.unwrap_or_default();
     assert!(message.contains("无法连接数据库") || message.contains("连接断开"), "{message}");
+}
+
+/// The test server's `(role, password, host, port)` from `postgres://role:password@host:port`.
+fn server_parts(server: &str) -> (String, String, String, u16) {
+    let rest = server.strip_prefix("postgres://").expect("postgres://");
+    let (creds, host_port) = rest.rsplit_once('@').expect("@");
+    let (role, password) = creds.split_once(':').expect("role:password");
+    let (host, port) = host_port.rsplit_once(':').unwrap_or((host_port, "5432"));
+    (role.to_owned(), password.to_owned(), host.to_owned(), port.parse().expect("port"))
+}
+
+/// The form's fields for a login on the test server's database `db`.
+fn address(server: &str, db: &str, login: &str, password: &str) -> stationdesk_core::database_choice::ServerAddress {
+    let (_, _, host, port) = server_parts(server);
+    stationdesk_core::database_choice::ServerAddress {
+        host,
+        port,
+        database: db.to_owned(),
+        login: login.to_owned(),
+        password: password.to_owned(),
+    }
+}
+
+fn field_of(e: &CoreError) -> Vec<String> {
+    match e {
+        CoreError::Invalid(fields) => fields.iter().map(|f| f.field.clone()).collect(),
+        other => panic!("not a field error: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn the_window_moves_its_file_onto_the_server_as_the_administrator_then_uses_the_stations_login() {
+    use stationdesk_core::database_choice::{self, DatabaseChoice, MoveTarget};
+    let Some(server) = test_server() else { return };
+    let dir = tempfile::tempdir().expect("dir");
+    let config = dir.path().join("app").join("database.json");
+    let (file, _) = sqlite_station(dir.path(), "RC", "宋营新苑社区服务站").await;
+    let (db, admin) = fresh_pg_database(&server).await;
+    let (ra, _) = pg_station(&server, &db, &admin, "RA", "荣傲家园社区微言服务站", "赵子坤").await;
+    let (role, admin_password, _, _) = server_parts(&server);
+    let admin_address = address(&server, &db, &role, &admin_password);
+    let target = |server: stationdesk_core::database_choice::ServerAddress, password: &str| MoveTarget {
+        server,
+        station_login: format!("{db}_rc"),
+        station_password: password.to_owned(),
+    };
+    let mut steps = 0;
+
+    // A station's login is not the administrator's: refused before anything is copied.
+    let ra_address = address(&server, &db, &format!("{db}_ra"), "test-password-1");
+    let e = database_choice::move_to_server(&file, &target(ra_address, "rc-password-1"), &config, &mut |_| steps += 1)
+        .await
+        .expect_err("a station's login");
+    assert_eq!(field_of(&e), ["login"]);
+    assert!(e.user_message().contains("数据库所有者"), "{}", e.user_message());
+    // The new login's rules name the move form's own fields.
+    let e = database_choice::move_to_server(&file, &target(admin_address.clone(), "short"), &config, &mut |_| {})
+        .await
+        .expect_err("short password");
+    assert_eq!(field_of(&e), ["stationPassword"]);
+    assert_eq!((steps, admin.stations().await.expect("stations").len()), (0, 1), "nothing was copied");
+    assert!(!config.exists(), "no choice kept after a refusal");
+
+    // The secrets stay out of Debug output.
+    let t = target(admin_address.clone(), "rc-password-1");
+    let shown = format!("{t:?}");
+    assert!(!shown.contains("rc-password-1") && !shown.contains(&admin_password), "{shown}");
+
+    let mut seen = Vec::new();
+    let moved = database_choice::move_to_server(&file, &t, &config, &mut |s| seen.push(s)).await.expect("move");
+    assert!(moved.report.verified && moved.report.copied);
+    assert_eq!(seen.last().map(|s| (s.done, s.total)), Some((seen.len() as u32, seen.len() as u32)));
+    let store = moved.store.expect("switched to the server");
+    assert!(store.is_postgres());
+    let here = station::current(&store).await.expect("station");
+    assert_eq!(here.code, "RC", "the store is the station's own login");
+    assert_eq!(store.stations().await.expect("stations").len(), 1, "RLS: only RC is seen");
+    let Some(DatabaseChoice::Server { url }) = database_choice::load_from(&config).expect("kept") else {
+        panic!("no server choice kept")
+    };
+    assert!(url.contains(&format!("{db}_rc:")), "the station's login is kept, not the administrator's");
+    let shown = format!("{:?}", DatabaseChoice::Server { url });
+    assert!(!shown.contains("rc-password-1"), "{shown}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&config).expect("meta").permissions().mode() & 0o777, 0o600);
+    }
+    // The file still answers as before.
+    assert_eq!(station::current(&file).await.expect("file station").code, "RC");
+    // Moving again from the same file only checks (the window would say so).
+    let again = database_choice::move_to_server(&file, &t, &config, &mut |_| {}).await.expect("again");
+    assert!(!again.report.copied && again.report.verified);
+    // A PC already on the server has nothing to move.
+    let e = database_choice::move_to_server(&store, &t, &config, &mut |_| {}).await.expect_err("on the server");
+    assert!(e.user_message().contains("无需迁移"), "{}", e.user_message());
+    for s in [store, ra, admin] {
+        s.close().await;
+    }
+    if let Some(s) = again.store {
+        s.close().await;
+    }
+}
+
+#[tokio::test]
+async fn connecting_from_the_window_needs_a_login_with_a_station_and_keeps_the_choice() {
+    use stationdesk_core::database_choice::{self, DatabaseChoice};
+    let Some(server) = test_server() else { return };
+    let dir = tempfile::tempdir().expect("dir");
+    let config = dir.path().join("database.json");
+    let (db, admin) = fresh_pg_database(&server).await;
+    let (ra, _) = pg_station(&server, &db, &admin, "RA", "荣傲家园社区微言服务站", "赵子坤").await;
+    let (role, password, _, _) = server_parts(&server);
+
+    // The administrator's login is for adding and moving stations, not for a desk.
+    let owner = address(&server, &db, &role, &password);
+    let e = database_choice::connect(&owner, &config).await.expect_err("administrator");
+    assert_eq!(field_of(&e), ["login"]);
+    // A login the server knows but that has no station.
+    sqlx::query("CREATE ROLE sdt_dw_nostation_core LOGIN PASSWORD 'test-password-1'")
+        .execute(&mut sqlx::PgConnection::connect(&format!("{server}/{db}")).await.expect("connect"))
+        .await
+        .ok();
+    let e = database_choice::connect(&address(&server, &db, "sdt_dw_nostation_core", "test-password-1"), &config)
+        .await
+        .expect_err("no station");
+    assert!(e.user_message().contains("请联系街道管理员为本站开通登录"), "{}", e.user_message());
+    let e = database_choice::connect(&address(&server, &db, &format!("{db}_ra"), "wrong-password"), &config)
+        .await
+        .expect_err("wrong password");
+    assert!(e.user_message().contains("登录名或密码不对"), "{}", e.user_message());
+    assert!(!config.exists(), "no choice kept after a refusal");
+
+    let store = database_choice::connect(&address(&server, &db, &format!("{db}_ra"), "test-password-1"), &config)
+        .await
+        .expect("station login");
+    assert_eq!(station::current(&store).await.expect("station").code, "RA");
+    assert!(matches!(database_choice::load_from(&config).expect("kept"), Some(DatabaseChoice::Server { .. })));
+    for s in [store, ra, admin] {
+        s.close().await;
+    }
 }

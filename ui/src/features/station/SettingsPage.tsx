@@ -50,7 +50,7 @@ export default function SettingsPage({ state, categories, onCategoriesChanged, o
           <StationCard state={state} onStateChanged={onStateChanged} />
         </Card>
         <Card title="数据库">
-          <DatabaseCard inUse={state.dbLocation} />
+          <DatabaseCard state={state} onStateChanged={onStateChanged} />
         </Card>
         <Card title="备份与恢复">
           <BackupCard onStateChanged={onStateChanged} />

@@ -1,13 +1,76 @@
 import { useMutation } from "@tanstack/react-query";
-import { Alert, Button, Card, Form, Input, Typography } from "antd";
+import { Alert, Button, Card, Flex, Form, Input, Radio, Space, Typography } from "antd";
 import { useState } from "react";
 import { type AppState, commands } from "../../bindings";
 import { applyFieldErrors, call, errorMessage } from "../../lib/ipc";
+import ServerForm, { useServerForm } from "../settings/ServerForm";
 
 type Values = { code: string; name: string; staffName: string };
 
-/** First run: the station's code and name, and who is setting it up. */
+type Mode = "local" | "server";
+
+/**
+ * First run: where the records are kept — this PC's own file (the default: the station's
+ * code and name, and who is setting it up) or the district's server, where the district
+ * administrator has already added the station (`station add`); connecting there goes on to
+ * the station's desk.
+ */
 export default function SetupPage({ onDone }: { onDone: (state: AppState) => void }) {
+  const [mode, setMode] = useState<Mode>("local");
+  return (
+    <div className="sd-center-page">
+      <Card style={{ width: 560 }} title={<span style={{ fontSize: 20 }}>首次设置</span>}>
+        <Typography.Paragraph type="secondary">
+          欢迎使用社区服务站工作台。请先选择记录保存在哪里：
+        </Typography.Paragraph>
+        <Radio.Group
+          value={mode}
+          onChange={(e) => setMode(e.target.value as Mode)}
+          style={{ marginBottom: 16 }}
+          data-testid="setup-mode"
+        >
+          <Space direction="vertical">
+            <Radio value="local">只在本机使用（默认）</Radio>
+            <Radio value="server">连接街道服务器（街道管理员已为本站开通登录名）</Radio>
+          </Space>
+        </Radio.Group>
+        {mode === "local" ? <LocalSetup onDone={onDone} /> : <ServerSetup onDone={onDone} />}
+      </Card>
+    </div>
+  );
+}
+
+/** 连接街道服务器: the server's address and the station's login; 测试连接, then 连接. */
+function ServerSetup({ onDone }: { onDone: (state: AppState) => void }) {
+  const server = useServerForm();
+  const connect = useMutation({
+    mutationFn: () => call(commands.connectServer(server.address())),
+    onMutate: () => server.reset(),
+    onSuccess: onDone,
+    onError: server.refused,
+  });
+  return (
+    <Flex vertical gap={12}>
+      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+        全街道各服务站共用一台服务器，各站只看到本站的记录。服务器地址、数据库名和本站的登录名、密码由街道管理员提供。
+      </Typography.Paragraph>
+      <ServerForm state={server} />
+      <Button
+        type="primary"
+        size="large"
+        block
+        onClick={() => connect.mutate()}
+        loading={connect.isPending}
+        data-testid="setup-connect"
+      >
+        连接并进入工作台
+      </Button>
+    </Flex>
+  );
+}
+
+/** 只在本机使用: the station's code and name, and who is setting it up. */
+function LocalSetup({ onDone }: { onDone: (state: AppState) => void }) {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const setup = useMutation({
@@ -24,42 +87,40 @@ export default function SetupPage({ onDone }: { onDone: (state: AppState) => voi
   const submit = (v: Values) => setup.mutate(v);
 
   return (
-    <div className="sd-center-page">
-      <Card style={{ width: 520 }} title={<span style={{ fontSize: 20 }}>首次设置</span>}>
-        <Typography.Paragraph type="secondary">
-          欢迎使用社区服务站工作台。请填写本服务站的信息，以后每条诉求的编号都以服务站代码开头，如
-          RA-2026-0001。
-        </Typography.Paragraph>
-        <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional" size="large">
-          <Form.Item
-            name="code"
-            label="服务站代码"
-            extra="英文字母或数字，以字母开头，例如 RA"
-            rules={[{ required: true, whitespace: true, message: "请填写服务站代码" }]}
-          >
-            <Input data-testid="setup-code" placeholder="RA" maxLength={8} autoFocus autoComplete="off" />
-          </Form.Item>
-          <Form.Item
-            name="name"
-            label="服务站名称"
-            rules={[{ required: true, whitespace: true, message: "请填写服务站名称" }]}
-          >
-            <Input data-testid="setup-name" placeholder="例如：荣傲家园社区微言服务站" autoComplete="off" />
-          </Form.Item>
-          <Form.Item
-            name="staffName"
-            label="您的姓名"
-            extra="您将作为第一位当班工作人员。您登记的诉求记您为登记人；承办人在登记时选择，不选则为“未指定”，可之后在诉求详情里指定"
-            rules={[{ required: true, whitespace: true, message: "请填写您的姓名" }]}
-          >
-            <Input data-testid="setup-staff" placeholder="例如：赵子坤" autoComplete="off" />
-          </Form.Item>
-          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-          <Button type="primary" htmlType="submit" loading={saving} block data-testid="setup-submit">
-            完成设置
-          </Button>
-        </Form>
-      </Card>
-    </div>
+    <>
+      <Typography.Paragraph type="secondary">
+        请填写本服务站的信息，以后每条诉求的编号都以服务站代码开头，如{" "}
+        <span style={{ whiteSpace: "nowrap" }}>RA-2026-0001</span>。
+      </Typography.Paragraph>
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional" size="large">
+        <Form.Item
+          name="code"
+          label="服务站代码"
+          extra="英文字母或数字，以字母开头，例如 RA"
+          rules={[{ required: true, whitespace: true, message: "请填写服务站代码" }]}
+        >
+          <Input data-testid="setup-code" placeholder="RA" maxLength={8} autoFocus autoComplete="off" />
+        </Form.Item>
+        <Form.Item
+          name="name"
+          label="服务站名称"
+          rules={[{ required: true, whitespace: true, message: "请填写服务站名称" }]}
+        >
+          <Input data-testid="setup-name" placeholder="例如：荣傲家园社区微言服务站" autoComplete="off" />
+        </Form.Item>
+        <Form.Item
+          name="staffName"
+          label="您的姓名"
+          extra="您将作为第一位当班工作人员。您登记的诉求记您为登记人；承办人在登记时选择，不选则为“未指定”，可之后在诉求详情里指定"
+          rules={[{ required: true, whitespace: true, message: "请填写您的姓名" }]}
+        >
+          <Input data-testid="setup-staff" placeholder="例如：赵子坤" autoComplete="off" />
+        </Form.Item>
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+        <Button type="primary" htmlType="submit" loading={saving} block data-testid="setup-submit">
+          完成设置
+        </Button>
+      </Form>
+    </>
   );
 }

@@ -17,13 +17,16 @@ use super::cases::{case_tags, index_text, search_key};
 use super::{Db, Store, Tx, q};
 use crate::cases::{Address, CaseStatus, Channel};
 use crate::error::{CoreError, Result};
-use spec::{Map, SPECS, Spec, kind_table};
+use spec::{Map, SPECS, Spec, kind_table, label};
 
 /// One table's outcome: rows on each side and whether their checksums agree.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct TableCheck {
     pub table: String,
+    /// The table's name in Chinese (`诉求`, `操作记录`).
+    pub label: String,
     pub source_rows: u64,
     pub target_rows: u64,
     pub checksum: String,
@@ -32,6 +35,7 @@ pub struct TableCheck {
 
 /// What a move did.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct MoveReport {
     pub station_code: String,
@@ -39,6 +43,35 @@ pub struct MoveReport {
     pub copied: bool,
     pub tables: Vec<TableCheck>,
     pub attachments: u64,
+    /// Every table has the same rows and checksum on both sides.
+    pub verified: bool,
+}
+
+/// Which half of a move a [`MoveStep`] belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum MovePhase {
+    /// Rows going into the server's transaction.
+    Copying,
+    /// Counting and checksumming a table on both sides.
+    Checking,
+}
+
+/// One table done, as a move reports its progress (the window's progress bar).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct MoveStep {
+    pub phase: MovePhase,
+    pub table: String,
+    /// The table's name in Chinese.
+    pub label: String,
+    pub rows: u64,
+    /// Steps finished so far, of `total`: every table copied (and the attachments), then
+    /// every table checked; a move found finished only checks.
+    pub done: u32,
+    pub total: u32,
 }
 
 /// A row as text per column (NULL as `None`), in the table's column order.
@@ -256,12 +289,12 @@ async fn insert_rows(tx: &mut Tx, table: &str, columns: &[Column], rows: &[Row])
 
 /// Moves the station of the SQLite store `from` onto the server `to` (opened by the
 /// district's administrator, the schema's owner) with the given login. `progress` hears
-/// each table's name and its row count as it is copied.
+/// of each table as it is copied, then as it is checked.
 pub(crate) async fn move_station(
     from: &Store,
     to: &Store,
     login: &crate::station::StationLogin,
-    progress: &mut (dyn FnMut(&str, u64) + Send),
+    progress: &mut (dyn FnMut(MoveStep) + Send),
 ) -> Result<MoveReport> {
     let source_station = from.stations().await?;
     let [station] = source_station.as_slice() else {
@@ -283,6 +316,13 @@ pub(crate) async fn move_station(
 
     let mut copied = false;
     let mut attachments = 0;
+    let tables_n = u32::try_from(SPECS.len()).unwrap_or(u32::MAX);
+    let total = if existing.is_some() { tables_n } else { tables_n * 2 + 1 };
+    let mut done = 0;
+    let mut step = |phase: MovePhase, table: &str, rows: u64| {
+        done += 1;
+        progress(MoveStep { phase, table: table.to_owned(), label: label(table).to_owned(), rows, done, total });
+    };
     let new_station = match existing {
         Some((id, _)) => id,
         None => {
@@ -329,14 +369,14 @@ pub(crate) async fn move_station(
                 for r in &mut rows {
                     remap.row(spec, &columns, r)?;
                 }
-                progress(spec.table, rows.len() as u64);
+                step(MovePhase::Copying, spec.table, rows.len() as u64);
                 insert_rows(&mut tx, spec.table, &columns, &rows).await?;
                 if spec.table == "cases" {
                     index_cases(&mut tx, &columns, &rows, new_id).await?;
                 }
             }
             attachments = move_blobs(from, &mut tx, new_id).await?;
-            progress("attachment_blobs", attachments);
+            step(MovePhase::Copying, "attachment_blobs", attachments);
             q("SELECT sd_add_login($1, $2)").bind(&login.login).bind(&login.password).execute(&mut tx).await?;
             tx.commit().await?;
             // The server's statistics know nothing of the rows just copied until
@@ -375,15 +415,18 @@ pub(crate) async fn move_station(
         }
         let target = target_rows(to, spec, &columns, new_station).await?;
         let (a, b) = (checksum(&columns, &source), checksum(&columns, &target));
+        step(MovePhase::Checking, spec.table, target.len() as u64);
         tables.push(TableCheck {
             table: spec.table.to_owned(),
+            label: label(spec.table).to_owned(),
             source_rows: source.len() as u64,
             target_rows: target.len() as u64,
             matches: a == b && source.len() == target.len(),
             checksum: b,
         });
     }
-    Ok(MoveReport { station_code: station.code.clone(), copied, tables, attachments })
+    let verified = tables.iter().all(|t| t.matches);
+    Ok(MoveReport { station_code: station.code.clone(), copied, tables, attachments, verified })
 }
 
 /// The search index for the copied cases, cut from the same fields as on intake.
