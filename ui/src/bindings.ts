@@ -56,6 +56,12 @@ export const commands = {
 	 *  restored data.
 	 */
 	restoreBackup: (name: string) => typedError<Restored, AppError>(__TAURI_INVOKE("restore_backup", { name })),
+	/**
+	 *  连接街道服务器 now (first start, 设置 → 数据库): checked as 测试连接 checks, refused
+	 *  for a login with no station there, kept for the next start; the window goes on
+	 *  with the station (or the street office) on the server.
+	 */
+	connectServer: (address: ServerAddress) => typedError<AppState, AppError>(__TAURI_INVOKE("connect_server", { address })),
 	createCase: (input: NewCase) => typedError<Case, AppError>(__TAURI_INVOKE("create_case", { input })),
 	listCases: (query: CaseQuery) => typedError<Page<CaseRow>, AppError>(__TAURI_INVOKE("list_cases", { query })),
 	getCase: (id: number) => typedError<CaseDetail, AppError>(__TAURI_INVOKE("get_case", { id })),
@@ -158,6 +164,13 @@ export const commands = {
 	 *  given, reporting progress on `progress`.
 	 */
 	printNotice: (notice: NoticeForm, addressees: string[], progress: Channel<NoticeProgress>) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_notice", { notice, addressees, progress })),
+	/**
+	 *  把本站数据迁到街道服务器: this PC's file onto the server in one transaction (as the
+	 *  district administrator), each table reported on `progress` as it is copied and
+	 *  checked; when every table checks out the window goes on with the server under
+	 *  the station's new login. The file is only read.
+	 */
+	moveToServer: (target: MoveTarget, progress: Channel<MoveStep>) => typedError<MoveReport, AppError>(__TAURI_INVOKE("move_to_server", { target, progress })),
 	/**
 	 *  Shows the file dialog (photos, or any document) and attaches what the worker picks;
 	 *  empty when cancelled.
@@ -954,6 +967,17 @@ export type LinkedCase = {
 	status: CaseStatus,
 };
 
+/**  What a login is on the server. */
+export type LoginKind = 
+/**  A station's own login: its desk. */
+"station" | 
+/**  The street office's: every station, read-only. */
+"district" | 
+/**  The database's owner: the district administrator, for adding and moving stations. */
+"administrator" | 
+/**  The database has no tables yet. */
+"notReady";
+
 /**  One column of the sheet: its header and what it is read as (`None`: left out). */
 export type MappedColumn = {
 	/**  `A`, `B`, … as Excel names the column. */
@@ -1113,6 +1137,51 @@ export type MonthCounts = {
 	errands: number,
 	personTimes: number,
 	volunteerHours: number | null,
+};
+
+/**  Which half of a move a [`MoveStep`] belongs to. */
+export type MovePhase = 
+/**  Rows going into the server's transaction. */
+"copying" | 
+/**  Counting and checksumming a table on both sides. */
+"checking";
+
+/**  What a move did. */
+export type MoveReport = {
+	stationCode: string,
+	/**  False when the station was already on the server from an earlier run (then only checked). */
+	copied: boolean,
+	tables: TableCheck[],
+	attachments: number,
+	/**  Every table has the same rows and checksum on both sides. */
+	verified: boolean,
+};
+
+/**  One table done, as a move reports its progress (the window's progress bar). */
+export type MoveStep = {
+	phase: MovePhase,
+	table: string,
+	/**  The table's name in Chinese. */
+	label: string,
+	rows: number,
+	/**
+	 *  Steps finished so far, of `total`: every table copied (and the attachments), then
+	 *  every table checked; a move found finished only checks.
+	 */
+	done: number,
+	total: number,
+};
+
+/**
+ *  把本站数据迁到街道服务器: the server as the district administrator connects to it, and
+ *  the login this station will use there from then on.
+ */
+export type MoveTarget = {
+	/**  The server, with the administrator's (the database owner's) login and password. */
+	server: ServerAddress,
+	/**  The station's new login on the server (`ra_station`). */
+	stationLogin: string,
+	stationPassword: string,
 };
 
 export type NamedCount = {
@@ -1430,6 +1499,7 @@ export type ServerCheck = {
 	version: string,
 	/**  What this login is there, in words: `服务站：荣傲家园社区微言服务站（RA）`, `街道（只读，3 个服务站）`. */
 	loginIs: string,
+	loginKind: LoginKind,
 };
 
 /**  The service figures of a period (China dates, both ends included). */
@@ -1579,6 +1649,17 @@ export type Survey = {
 	people: string,
 	findings: string,
 	createdBy: string,
+};
+
+/**  One table's outcome: rows on each side and whether their checksums agree. */
+export type TableCheck = {
+	table: string,
+	/**  The table's name in Chinese (`诉求`, `操作记录`). */
+	label: string,
+	sourceRows: number,
+	targetRows: number,
+	checksum: string,
+	matches: boolean,
 };
 
 /**
