@@ -206,6 +206,8 @@ pub(super) fn label(table: &str) -> &'static str {
         "events" => "活动",
         "cases" => "诉求",
         "case_counts" => "诉求计数",
+        "case_imports" => "台账导入来源",
+        "case_requests" => "登记表单标识",
         "audit_log" => "操作记录",
         "time_limits" => "办理时限",
         "calendar_days" => "节假日",
