@@ -68,8 +68,17 @@ e2e: setup-test bundle
 test: setup-test lint unit bundle e2e
 	@echo "make test: all checks passed"
 
-bench:
-	cargo run --release -p stationdesk-cli -- bench --cases 10000,100000,1000000
+# Both backends side by side (SQLite file, then a fresh database on this machine's
+# PostgreSQL server through a station's own login), then the street office's dashboard
+# over BENCH_STATIONS stations of BENCH_STATION_CASES cases each (20 × 100 000 loads for
+# about half an hour; `make bench BENCH_STATION_CASES=5000` for a quick look).
+BENCH_SIZES ?= 10000,100000
+BENCH_STATIONS ?= 20
+BENCH_STATION_CASES ?= 100000
+bench: setup-test
+	cargo build --release --locked -p stationdesk-cli
+	scripts/pg-test.sh sh -c 'target/release/stationdesk-cli bench --cases $(BENCH_SIZES) --pg "$$STATIONDESK_TEST_PG" \
+		--district $(BENCH_STATIONS) --district-cases $(BENCH_STATION_CASES)'
 
 # Eight stations writing to a real PostgreSQL server for ten minutes, restarted half way.
 load: setup-test
