@@ -16,5 +16,7 @@ mkdir -p "$TEST_OUTPUT"
 [ -x "$STATIONDESK_APP" ] || { echo "e2e: $STATIONDESK_APP is missing; run make bundle first"; exit 1; }
 # Under scripts/pg-test.sh: STATIONDESK_TEST_PG names a throwaway role on this machine's
 # PostgreSQL server, for the district tests (the others use SQLite files as before); the
-# databases and logins they make are dropped afterwards.
+# databases and logins they make are dropped afterwards. The run has the server to itself,
+# so the banner test may stop and start it (tests/e2e/database.test.mjs).
+export STATIONDESK_E2E_RESTART_PG="${STATIONDESK_E2E_RESTART_PG:-1}"
 scripts/pg-test.sh timeout 900 xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/
