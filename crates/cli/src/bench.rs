@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use clap::Args;
 use stationdesk_core::cases::{self, CaseQuery, CaseStatus, Channel, NewCase};
 use stationdesk_core::rates::{self, RateQuery};
+use stationdesk_core::schedule::china_midnight;
 use stationdesk_core::station::Station;
 use stationdesk_core::{Actor, CoreError, Location, Store, station};
 
@@ -114,15 +115,7 @@ async fn bench_district(server: &str, stations: usize, each: usize, reps: usize)
         let year = RateQuery { from: Some(to - chrono::Duration::days(364)), to: Some(to) };
         let dashboard = time(reps.min(20), |_| district::dashboard(&store, &year)).await?;
         let d = district::dashboard(&store, &year).await?;
-        let midnight = |d: chrono::NaiveDate| {
-            d.and_hms_opt(0, 0, 0)
-                .and_then(|t| {
-                    chrono::TimeZone::from_local_datetime(&stationdesk_core::cases::CHINA_OFFSET, &t).single()
-                })
-                .map(|t| t.with_timezone(&chrono::Utc))
-                .unwrap_or(now)
-        };
-        let (start, end) = (midnight(d.from), midnight(d.to + chrono::Duration::days(1)));
+        let (start, end) = (china_midnight(d.from), china_midnight(d.to + chrono::Duration::days(1)));
         let ids: Vec<i64> = d.stations.iter().map(|l| l.station.id).collect();
         let naive = |_| {
             let store = &store;
@@ -290,14 +283,9 @@ async fn measure(store: &Store, st: &Station, actor: &Actor, reps: usize) -> Res
     let year = RateQuery { from: Some(to - chrono::Duration::days(364)), to: Some(to) };
     let rates_time = time(reps, |_| rates::report(&store, st.id, &year)).await?;
     let report = rates::report(&store, st.id, &year).await?;
-    let midnight = |d: chrono::NaiveDate| {
-        d.and_hms_opt(0, 0, 0)
-            .and_then(|t| chrono::TimeZone::from_local_datetime(&stationdesk_core::cases::CHINA_OFFSET, &t).single())
-            .map(|t| t.with_timezone(&chrono::Utc))
-            .unwrap_or(now)
-    };
     // The same period as the report: China midnight to China midnight.
-    let (start, end) = (midnight(to - chrono::Duration::days(364)), midnight(to + chrono::Duration::days(1)));
+    let (start, end) =
+        (china_midnight(to - chrono::Duration::days(364)), china_midnight(to + chrono::Duration::days(1)));
     let naive_rates = time(reps.min(20), |_| store.reference_rates_naive(st.id, start, end)).await?;
     let (received, in_time) = store.reference_rates_naive(st.id, start, end).await?;
     let check = if (received, in_time) == (report.total.received, report.total.responded_in_time) {

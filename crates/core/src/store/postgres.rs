@@ -260,7 +260,11 @@ pub async fn drop_database(server: &str, name: &str, logins: &[String]) -> Resul
     loop {
         match q(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(&mut c).await {
             Ok(_) => break,
-            Err(_) if attempts < 40 => {
+            // 42501: a session of another role still there; 55006: the database in use.
+            Err(e)
+                if attempts < 40
+                    && e.as_database_error().and_then(|d| d.code()).is_some_and(|c| c == "42501" || c == "55006") =>
+            {
                 attempts += 1;
                 tokio::time::sleep(Duration::from_millis(250)).await;
             }
