@@ -252,9 +252,13 @@ pub(crate) async fn station_partials(
 pub async fn report(store: &Store, station_id: i64, q: &RateQuery) -> Result<RatesReport> {
     let now = store.now();
     let (from, to, start, end) = bounds(q, now)?;
-    let partials = store.rate_partials(station_id, (from, to), (start, end), now).await?;
-    let categories = store.categories(station_id).await?.into_iter().map(|c| (c.id, c.name)).collect();
-    let staff = store.staff(station_id).await?.into_iter().map(|s| (s.id, s.name)).collect();
+    let (partials, categories, staff) = tokio::try_join!(
+        store.rate_partials(station_id, (from, to), (start, end), now),
+        store.categories(station_id),
+        store.staff(station_id),
+    )?;
+    let categories = categories.into_iter().map(|c| (c.id, c.name)).collect();
+    let staff = staff.into_iter().map(|s| (s.id, s.name)).collect();
     Ok(fold(from, to, &partials, &categories, &staff))
 }
 

@@ -421,9 +421,11 @@ impl WriteTx<'_> {
                     (SELECT name FROM staff WHERE id = $6 AND station_id = $1 AND active)")
         // On a shared server ids come from the table's sequence (another station's cases are
         // invisible here, so max(id) would collide), handed out by the schema's function.
-        .pg("INSERT INTO case_serials (station_id, year, last_serial) VALUES ($1, $2, $3)
-                 ON CONFLICT (station_id, year) DO UPDATE SET last_serial = case_serials.last_serial + $3;
-             SELECT (SELECT last_serial FROM case_serials WHERE station_id = $1 AND year = $2),
+        // One round trip: the serial comes back from the upsert itself.
+        .pg("WITH s AS (INSERT INTO case_serials (station_id, year, last_serial) VALUES ($1, $2, $3)
+                 ON CONFLICT (station_id, year) DO UPDATE SET last_serial = case_serials.last_serial + $3
+                 RETURNING last_serial)
+             SELECT (SELECT last_serial FROM s),
                     (SELECT code FROM stations WHERE id = $1),
                     (SELECT name FROM categories WHERE id = $4 AND station_id = $1 AND active),
                     sd_case_ids($3),
@@ -487,7 +489,8 @@ impl WriteTx<'_> {
 
         let actor = self.actor().clone();
         let now = self.now;
-        let mut q = q(AssertSqlSafe(sql)).pg(AssertSqlSafe(pg_sql));
+        // The case, its index entry, its audit row and the figures are independent writes.
+        let mut q = q(AssertSqlSafe(sql)).pg(AssertSqlSafe(pg_sql)).pg_together();
         for r in rows {
             let c = r.case;
             let f = r.flow;
@@ -705,13 +708,17 @@ impl Store {
             on_counts.and("category_id = $?", cat);
             tags.push(Tag::Category(cat));
         }
-        let count_sql = format!("SELECT CAST(coalesce(sum(n), 0) AS BIGINT) FROM case_counts WHERE {}", on_counts.sql);
-        let (filtered_total,): (i64,) = on_counts.bind(query(AssertSqlSafe(count_sql))).fetch_one(self).await?;
-
         let pg = self.is_postgres();
         let text = q.text.as_deref().and_then(if pg { search::pg_match_expression } else { search::match_expression });
+        let key_order = match q.sort {
+            CaseSort::ReceivedDesc => "DESC",
+            CaseSort::ReceivedAsc => "ASC",
+        };
         let (total, sql, params) = match text {
             None => {
+                let count_sql =
+                    format!("SELECT CAST(coalesce(sum(n), 0) AS BIGINT) FROM case_counts WHERE {}", on_counts.sql);
+                let (filtered_total,): (i64,) = on_counts.bind(query(AssertSqlSafe(count_sql))).fetch_one(self).await?;
                 let sql = format!(
                     "SELECT {ROW_COLUMNS} FROM cases c {ROW_JOINS}
                      WHERE {} ORDER BY {order} LIMIT {page_size} OFFSET {offset}",
@@ -726,42 +733,84 @@ impl Store {
                 let tags = tags.iter().copied().filter(|t| self.is_shared() || !matches!(t, Tag::Station(_)));
                 let expr =
                     if pg { search::pg_filtered_match(&text, tags) } else { search::filtered_match(&text, tags) };
+                if pg {
+                    return self.pg_search_page(station_id, &expr, key_order, page_size, offset, q.page).await;
+                }
                 let (hits,): (i64,) =
                     query("SELECT count(*) FROM (SELECT rowid FROM case_search WHERE case_search MATCH $1 LIMIT $2)")
-                        .pg("SELECT sd_search_count(CAST($1 AS tsquery), $2)")
                         .bind(&expr)
                         .bind(i64::from(SEARCH_COUNT_CAP) + 1)
                         .fetch_one(self)
                         .await?;
-                let key_order = match q.sort {
-                    CaseSort::ReceivedDesc => "DESC",
-                    CaseSort::ReceivedAsc => "ASC",
-                };
-                let sql = if pg {
-                    let search = if key_order == "DESC" { "sd_search_newest" } else { "sd_search_oldest" };
-                    format!(
-                        "SELECT {ROW_COLUMNS} FROM {search}(CAST($1 AS tsquery), {page_size}, {offset}) AS s(k)
-                         JOIN cases c ON c.search_key = s.k {ROW_JOINS}
-                         WHERE c.station_id = $2 ORDER BY s.k {key_order}"
-                    )
-                } else {
-                    format!(
-                        "SELECT {ROW_COLUMNS} FROM (
-                            SELECT rowid AS k FROM case_search WHERE case_search MATCH $1
-                            ORDER BY rowid {key_order} LIMIT {page_size} OFFSET {offset}
-                         ) s CROSS JOIN cases c ON c.search_key = s.k {ROW_JOINS}
-                         WHERE c.station_id = $2 ORDER BY s.k {key_order}"
-                    )
-                };
+                let sql = format!(
+                    "SELECT {ROW_COLUMNS} FROM (
+                        SELECT rowid AS k FROM case_search WHERE case_search MATCH $1
+                        ORDER BY rowid {key_order} LIMIT {page_size} OFFSET {offset}
+                     ) s CROSS JOIN cases c ON c.search_key = s.k {ROW_JOINS}
+                     WHERE c.station_id = $2 ORDER BY s.k {key_order}"
+                );
                 (hits, sql, vec![Arg::Text(Some(expr)), Arg::I64(Some(station_id))])
             }
         };
         let items = fetch_rows(self, &sql, &params).await?;
-        let total = u32::try_from(total).unwrap_or(u32::MAX);
-        let total_capped = q.text.is_some() && total > SEARCH_COUNT_CAP;
-        let total = if total_capped { SEARCH_COUNT_CAP } else { total };
-        Ok(Page { items, total, total_capped, page: q.page.max(1), page_size })
+        Ok(page_of(items, total, q.text.is_some(), q.page, page_size))
     }
+
+    /// A page of search results on PostgreSQL: the page's keys and the count of every hit
+    /// come from one scan of the index (`sd_search_page`), then the page's cases by key.
+    async fn pg_search_page(
+        &self,
+        station_id: i64,
+        expr: &str,
+        key_order: &str,
+        page_size: u32,
+        offset: u32,
+        page: u32,
+    ) -> Result<Page<CaseRow>> {
+        let hits: Vec<(i64, i64)> =
+            query("SELECT k, total FROM sd_search_page(CAST($1 AS tsquery), $2, $3, $4, $5) AS s(k, total)")
+                .bind(expr)
+                .bind(i64::from(page_size))
+                .bind(i64::from(offset))
+                .bind(key_order == "DESC")
+                .bind(i64::from(SEARCH_COUNT_CAP))
+                .fetch_all(self)
+                .await?;
+        let total = match hits.first() {
+            Some((_, total)) => *total,
+            None if offset == 0 => 0,
+            // Past the last page: the count alone, for the pager.
+            None => {
+                let (n,): (i64,) = query("SELECT sd_search_count(CAST($1 AS tsquery), $2)")
+                    .bind(expr)
+                    .bind(i64::from(SEARCH_COUNT_CAP) + 1)
+                    .fetch_one(self)
+                    .await?;
+                n
+            }
+        };
+        let items = if hits.is_empty() {
+            Vec::new()
+        } else {
+            // The keys are the server's own integers, written into the text as such.
+            let keys: Vec<String> = hits.iter().map(|(k, _)| k.to_string()).collect();
+            let sql = format!(
+                "SELECT {ROW_COLUMNS} FROM cases c {ROW_JOINS}
+                 WHERE c.station_id = $1 AND c.search_key IN ({}) ORDER BY c.search_key {key_order}",
+                keys.join(", ")
+            );
+            fetch_rows(self, &sql, &[Arg::I64(Some(station_id))]).await?
+        };
+        Ok(page_of(items, total, true, page, page_size))
+    }
+}
+
+/// A page with its total, a search's total shown as "10000+" past the cap.
+fn page_of(items: Vec<CaseRow>, total: i64, searched: bool, page: u32, page_size: u32) -> Page<CaseRow> {
+    let total = u32::try_from(total).unwrap_or(u32::MAX);
+    let total_capped = searched && total > SEARCH_COUNT_CAP;
+    let total = if total_capped { SEARCH_COUNT_CAP } else { total };
+    Page { items, total, total_capped, page: page.max(1), page_size }
 }
 
 /// The register's columns, for [`RowRecord`].
