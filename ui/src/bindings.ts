@@ -1210,6 +1210,12 @@ export type NewCase = {
 	 *  first one made instead of a second case.
 	 */
 	requestKey?: string | null,
+	/**
+	 *  重复件: the number of an earlier case of the station this one repeats, picked from
+	 *  the similar cases while typing. The case is saved and linked in one transaction:
+	 *  a link refused saves nothing.
+	 */
+	duplicateOf?: string | null,
 };
 
 /**  What the 回访 form submits. */
