@@ -149,6 +149,11 @@ export const commands = {
 	recordMeetingOutcome: (id: number, outcome: MeetingOutcome) => typedError<Meeting, AppError>(__TAURI_INVOKE("record_meeting_outcome", { id, outcome })),
 	/**  The meeting's 会议通知 from its record; the print is kept in its history. */
 	printMeetingNotice: (id: number) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_meeting_notice", { id })),
+	/**
+	 *  The meeting's 会议通知 once per invited organisation, each copy addressed to it on
+	 *  pages of its own, in one PDF; the print is kept in its history.
+	 */
+	printMeetingNotices: (id: number) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_meeting_notices", { id })),
 	/**  Services held, person-times served and volunteers' hours for a period. */
 	serviceCounts: (from: string, to: string) => typedError<ServiceCounts, AppError>(__TAURI_INVOKE("service_counts", { from, to })),
 	/**  导入台账: the picked ledger previewed with these options; saves nothing. */
