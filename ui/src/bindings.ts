@@ -744,6 +744,15 @@ export type Event = {
 	start: string,
 	end: string,
 	place: string,
+	/**
+	 *  The partners from the parties directory, by id; `partners[i]` is the name of
+	 *  `partner_ids[i]`.
+	 */
+	partnerIds: number[],
+	/**
+	 *  The partners' names as printed; names past `partner_ids` are free text typed before
+	 *  partners came from the directory.
+	 */
 	partners: string[],
 	staff: StaffRef[],
 	volunteers: string[],
@@ -779,7 +788,12 @@ export type EventInput = {
 	end: string,
 	/**  服务站 or anywhere: 南门广场, 3号楼前, 社区活动室. */
 	place: string,
-	/**  Partner organisations: 市第三医院, 工商银行裕华支行. */
+	/**  Partner organisations chosen from the parties directory, by id. */
+	partnerIds?: number[],
+	/**
+	 *  Partner organisations typed by name (市第三医院, 工商银行裕华支行): each is added to the
+	 *  parties directory (as 其他) when the event is saved, or its entry of that name used.
+	 */
 	partners?: string[],
 	/**  Staff on duty, by id. */
 	staffIds?: number[],

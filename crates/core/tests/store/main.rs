@@ -17,6 +17,7 @@ mod bad_input;
 mod cases;
 mod crash;
 mod district;
+mod event_partners;
 mod figures;
 mod first_use;
 mod ledger;
