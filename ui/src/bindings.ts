@@ -149,6 +149,11 @@ export const commands = {
 	recordMeetingOutcome: (id: number, outcome: MeetingOutcome) => typedError<Meeting, AppError>(__TAURI_INVOKE("record_meeting_outcome", { id, outcome })),
 	/**  The meeting's 会议通知 from its record; the print is kept in its history. */
 	printMeetingNotice: (id: number) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_meeting_notice", { id })),
+	/**
+	 *  The meeting's 会议通知 once per invited organisation, each copy addressed to it on
+	 *  pages of its own, in one PDF; the print is kept in its history.
+	 */
+	printMeetingNotices: (id: number) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_meeting_notices", { id })),
 	/**  Services held, person-times served and volunteers' hours for a period. */
 	serviceCounts: (from: string, to: string) => typedError<ServiceCounts, AppError>(__TAURI_INVOKE("service_counts", { from, to })),
 	/**  导入台账: the picked ledger previewed with these options; saves nothing. */
@@ -739,6 +744,15 @@ export type Event = {
 	start: string,
 	end: string,
 	place: string,
+	/**
+	 *  The partners from the parties directory, by id; `partners[i]` is the name of
+	 *  `partner_ids[i]`.
+	 */
+	partnerIds: number[],
+	/**
+	 *  The partners' names as printed; names past `partner_ids` are free text typed before
+	 *  partners came from the directory.
+	 */
 	partners: string[],
 	staff: StaffRef[],
 	volunteers: string[],
@@ -774,7 +788,12 @@ export type EventInput = {
 	end: string,
 	/**  服务站 or anywhere: 南门广场, 3号楼前, 社区活动室. */
 	place: string,
-	/**  Partner organisations: 市第三医院, 工商银行裕华支行. */
+	/**  Partner organisations chosen from the parties directory, by id. */
+	partnerIds?: number[],
+	/**
+	 *  Partner organisations typed by name (市第三医院, 工商银行裕华支行): each is added to the
+	 *  parties directory (as 其他) when the event is saved, or its entry of that name used.
+	 */
 	partners?: string[],
 	/**  Staff on duty, by id. */
 	staffIds?: number[],
@@ -1210,6 +1229,12 @@ export type NewCase = {
 	 *  first one made instead of a second case.
 	 */
 	requestKey?: string | null,
+	/**
+	 *  重复件: the number of an earlier case of the station this one repeats, picked from
+	 *  the similar cases while typing. The case is saved and linked in one transaction:
+	 *  a link refused saves nothing.
+	 */
+	duplicateOf?: string | null,
 };
 
 /**  What the 回访 form submits. */

@@ -188,6 +188,9 @@ macro_rules! with_commands {
                 schedule::record_meeting_outcome(id: i64, outcome: MeetingOutcome) -> Meeting;
                 /// The meeting's 会议通知 from its record; the print is kept in its history.
                 schedule::print_meeting_notice(id: i64) -> PrintedNotice;
+                /// The meeting's 会议通知 once per invited organisation, each copy addressed to it on
+                /// pages of its own, in one PDF; the print is kept in its history.
+                schedule::print_meeting_notices(id: i64) -> PrintedNotice;
                 /// Services held, person-times served and volunteers' hours for a period.
                 schedule::service_counts(from: NaiveDate, to: NaiveDate) -> ServiceCounts;
                 /// 导入台账: the picked ledger previewed with these options; saves nothing.

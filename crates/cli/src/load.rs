@@ -88,6 +88,7 @@ async fn prepare(args: &LoadArgs, admin: &Store, i: usize) -> Result<Station, Co
             start,
             end: start + chrono::Duration::hours(2),
             place: "社区活动室".to_owned(),
+            partner_ids: vec![],
             partners: Vec::new(),
             staff_ids: Vec::new(),
             volunteers: Vec::new(),

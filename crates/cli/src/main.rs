@@ -238,6 +238,9 @@ struct AddArgs {
     /// 紧急 一般 复杂 (default 一般).
     #[arg(long)]
     urgency: Option<String>,
+    /// 重复件: the number of the earlier case this one repeats (saved and linked at once).
+    #[arg(long)]
+    duplicate_of: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -582,6 +585,7 @@ async fn new_case(store: &Store, station_id: i64, a: &AddArgs) -> Result<NewCase
         urgency,
         assignee_id: None,
         request_key: None,
+        duplicate_of: a.duplicate_of.clone(),
     })
 }
 

@@ -35,6 +35,9 @@ pub struct RenderArgs {
     /// the meeting's history.
     #[arg(long)]
     meeting: Option<i64>,
+    /// With `--meeting`: one copy per invited organisation, each addressed to it.
+    #[arg(long, requires = "meeting", conflicts_with = "addressees")]
+    each_party: bool,
     /// Where to write the PDF.
     #[arg(long)]
     out: PathBuf,
@@ -118,7 +121,11 @@ pub async fn run_for_case(
             if args.kind != "meeting" {
                 return Err(CoreError::invalid("kind", "会议只能打印会议通知（--kind meeting）"));
             }
-            stationdesk_core::notices::print_meeting_notice(store, actor, id).await?
+            if args.each_party {
+                stationdesk_core::notices::print_meeting_notices(store, actor, id).await?
+            } else {
+                stationdesk_core::notices::print_meeting_notice(store, actor, id).await?
+            }
         }
         (None, None) => return Ok(()),
     };

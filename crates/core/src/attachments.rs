@@ -7,6 +7,14 @@
 //! so a crash leaves at worst an unreferenced file, never a row without its bytes.
 //! Removing an attachment hides it from the case and keeps both row and file: they go
 //! with the case's retention, never silently.
+//!
+//! Several files added at once (the file dialog, a drop) are all or nothing: every file is
+//! read and checked before anything is written, then the rows go in one transaction. A
+//! batch whose transaction fails after its bytes were written leaves those files behind
+//! unreferenced, and they are left there on purpose: they are named by their content, so
+//! the same photo attached again reuses them, and backups copy only the files rows name;
+//! deleting them instead could race with another save of the same photo that committed a
+//! row for that very hash meanwhile, and lose a file a row needs.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -20,6 +28,10 @@ use crate::store::{Actor, Store};
 
 /// Larger files are refused with a message that says so.
 pub const MAX_ATTACHMENT_BYTES: u64 = 20 * 1024 * 1024;
+
+/// At most this many files are added at once, so a batch is held in memory whole
+/// (at most 20 × 20 MB) before its transaction.
+pub const MAX_FILES_AT_ONCE: usize = 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -169,30 +181,9 @@ pub async fn add(
     file_name: &str,
     bytes: &[u8],
 ) -> Result<Attachment> {
-    let file_name = stationdesk_model::input::clean_line(file_name);
-    let file_name = file_name.as_str();
-    if file_name.is_empty() || file_name.chars().count() > 255 {
-        return Err(CoreError::invalid("fileName", "文件名为空或过长（最多 255 字）"));
-    }
-    check_size(file_name, bytes.len() as u64)?;
-    let sha = hex(&Sha256::digest(bytes));
-    // On a SQLite file the bytes live in a folder beside it; on the district's server they
-    // live in the database, written in the same transaction as the attachment's row (one
-    // place to back up, the same row-level security, no shared folder to mount).
-    let dir = if store.is_postgres() { None } else { Some(store.files_dir()?) };
-    // The case must exist before bytes are written for it.
-    crate::cases::get(store, actor.station_id, case_id).await?;
-    if let Some(dir) = &dir {
-        store_blob(dir, &sha, bytes)?;
-    }
-    let mut w = store.begin_write(actor).await?;
-    if dir.is_none() {
-        w.insert_blob(&sha, bytes).await?;
-    }
-    let attachment =
-        w.insert_attachment(case_id, kind, file_name, media_type(file_name), bytes.len() as i64, &sha).await?;
-    w.commit().await?;
-    Ok(attachment)
+    let file = checked(file_name, bytes.to_vec())?;
+    let mut added = add_checked(store, actor, case_id, kind, vec![file]).await?;
+    added.pop().ok_or_else(|| CoreError::Conflict("附件没有保存，请重试".to_owned()))
 }
 
 /// Attaches the file at `path` (from the file dialog or a drop on the window).
@@ -203,8 +194,90 @@ pub async fn add_file(
     kind: AttachmentKind,
     path: &Path,
 ) -> Result<Attachment> {
-    let (name, bytes) = read_for_attachment(path)?;
-    add(store, actor, case_id, kind, &name, &bytes).await
+    let mut added = add_files(store, actor, case_id, kind, &[path.to_path_buf()]).await?;
+    added.pop().ok_or_else(|| CoreError::Conflict("附件没有保存，请重试".to_owned()))
+}
+
+/// Attaches the files at `paths`, all or none: one that is too large, empty or unreadable
+/// refuses the whole batch before anything is written, naming that file.
+pub async fn add_files(
+    store: &Store,
+    actor: &Actor,
+    case_id: i64,
+    kind: AttachmentKind,
+    paths: &[PathBuf],
+) -> Result<Vec<Attachment>> {
+    if paths.len() > MAX_FILES_AT_ONCE {
+        return Err(CoreError::invalid(
+            "path",
+            format!("一次最多添加 {MAX_FILES_AT_ONCE} 个文件，这次选了 {} 个；请分几次添加", paths.len()),
+        ));
+    }
+    let mut files = Vec::with_capacity(paths.len());
+    for path in paths {
+        let file = read_for_attachment(path).and_then(|(name, bytes)| checked(&name, bytes));
+        match file {
+            Ok(file) => files.push(file),
+            Err(e) if paths.len() > 1 => {
+                let why = e.user_message();
+                return Err(CoreError::invalid(
+                    "path",
+                    format!("{why}。这次选的 {} 个文件都没有添加：请去掉或换掉这个文件后重新添加", paths.len()),
+                ));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    add_checked(store, actor, case_id, kind, files).await
+}
+
+/// A file checked and hashed, ready to be written.
+struct CheckedFile {
+    name: String,
+    bytes: Vec<u8>,
+    sha: String,
+}
+
+fn checked(file_name: &str, bytes: Vec<u8>) -> Result<CheckedFile> {
+    let name = stationdesk_model::input::clean_line(file_name);
+    if name.is_empty() || name.chars().count() > 255 {
+        return Err(CoreError::invalid("fileName", "文件名为空或过长（最多 255 字）"));
+    }
+    check_size(&name, bytes.len() as u64)?;
+    let sha = hex(&Sha256::digest(&bytes));
+    Ok(CheckedFile { name, bytes, sha })
+}
+
+/// Writes checked files' bytes, then their rows in one transaction.
+async fn add_checked(
+    store: &Store,
+    actor: &Actor,
+    case_id: i64,
+    kind: AttachmentKind,
+    files: Vec<CheckedFile>,
+) -> Result<Vec<Attachment>> {
+    // On a SQLite file the bytes live in a folder beside it; on the district's server they
+    // live in the database, written in the same transaction as the attachment's row (one
+    // place to back up, the same row-level security, no shared folder to mount).
+    let dir = if store.is_postgres() { None } else { Some(store.files_dir()?) };
+    // The case must exist before bytes are written for it.
+    crate::cases::get(store, actor.station_id, case_id).await?;
+    if let Some(dir) = &dir {
+        for f in &files {
+            store_blob(dir, &f.sha, &f.bytes)?;
+        }
+    }
+    let mut w = store.begin_write(actor).await?;
+    let mut added = Vec::with_capacity(files.len());
+    for f in &files {
+        if dir.is_none() {
+            w.insert_blob(&f.sha, &f.bytes).await?;
+        }
+        let size = f.bytes.len() as i64;
+        added.push(w.insert_attachment(case_id, kind, &f.name, media_type(&f.name), size, &f.sha).await?);
+    }
+    w.commit().await?;
+    Ok(added)
 }
 
 /// The bytes of an attachment, checked against their hash.

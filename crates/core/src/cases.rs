@@ -12,7 +12,7 @@ use crate::deadlines::{DueState, Urgency};
 use crate::error::{CoreError, FieldError, Result};
 use crate::parties::CaseParty;
 use crate::store::{Actor, AuditEntry, Store};
-use crate::workflow::{FollowUp, Survey};
+use crate::workflow::{FollowUp, Survey, TransitionRequest};
 use stationdesk_model::input::{clean_line, clean_optional, excerpt, instant_in_range};
 
 pub use stationdesk_model::cases::{CaseStatus, Channel};
@@ -96,6 +96,11 @@ pub struct NewCase {
     /// first one made instead of a second case.
     #[serde(default)]
     pub request_key: Option<String>,
+    /// 重复件: the number of an earlier case of the station this one repeats, picked from
+    /// the similar cases while typing. The case is saved and linked in one transaction:
+    /// a link refused saves nothing.
+    #[serde(default)]
+    pub duplicate_of: Option<String>,
 }
 
 /// A case as the detail view shows it: every field.
@@ -387,6 +392,9 @@ fn address_part(
 /// Phone numbers are checked, tidied and masked by the model's one leaf module.
 pub use stationdesk_model::phone::{PHONE_FORMAT_HINT, mask_phone, normalize_phone, optional_phone};
 
+/// The longest case number an input may name (`RA-2025-0007` is 12 characters).
+const MAX_CASE_NUMBER_CHARS: usize = 32;
+
 /// `RA-2025-0007`.
 pub fn format_case_number(station_code: &str, year: i32, serial: i64) -> String {
     format!("{station_code}-{year}-{serial:04}")
@@ -394,9 +402,17 @@ pub fn format_case_number(station_code: &str, year: i32, serial: i64) -> String 
 
 // ---- services: the window and the CLI call these ----
 
-/// Logs a new case at status 受理 and returns it with its number.
-pub async fn create(store: &Store, actor: &Actor, input: NewCase) -> Result<Case> {
+/// Logs a new case at status 受理 and returns it with its number; with `duplicate_of`,
+/// marks it 重复 of that case in the same transaction (the workflow's own step).
+pub async fn create(store: &Store, actor: &Actor, mut input: NewCase) -> Result<Case> {
     let key = input.request_key.as_deref().map(check_request_key).transpose()?;
+    let duplicate_of = input.duplicate_of.take().map(|n| clean_line(&n)).filter(|n| !n.is_empty());
+    if let Some(n) = &duplicate_of
+        && n.chars().count() > MAX_CASE_NUMBER_CHARS
+    {
+        let msg = format!("重复件的编号 {} 过长，请检查编号（形如 RA-2025-0007）", excerpt(n));
+        return Err(CoreError::invalid("duplicateOf", msg));
+    }
     let valid = validate(input, store.now())?;
     let mut w = store.begin_write(actor).await?;
     // Looked up under the station's write lock: two sends of one form cannot both miss.
@@ -405,7 +421,16 @@ pub async fn create(store: &Store, actor: &Actor, input: NewCase) -> Result<Case
     {
         return w.case_for_update(id).await;
     }
-    let case = w.insert_case(&valid).await?;
+    let mut case = w.insert_case(&valid).await?;
+    if let Some(number) = duplicate_of {
+        let note = format!("登记时发现与 {number} 为同一问题");
+        let req = TransitionRequest {
+            duplicate_of: Some(number),
+            ..TransitionRequest::to(CaseStatus::Duplicate).with_note(&note)
+        };
+        // Refused (no such case at this station, or itself a repeat): nothing is saved.
+        case = crate::workflow::apply_in(&mut w, case.id, &req).await?;
+    }
     if let Some(key) = &key {
         w.remember_request(key, case.id).await?;
     }
@@ -567,6 +592,7 @@ mod tests {
             urgency: Urgency::Normal,
             assignee_id: None,
             request_key: None,
+            duplicate_of: None,
         }
     }
 

@@ -564,6 +564,31 @@ pub async fn print_meeting_notice(store: &Store, actor: &Actor, meeting_id: i64)
     Ok(printed)
 }
 
+/// Prints a meeting's 会议通知 once per invited organisation, each copy addressed to it
+/// (its 主送 line names that organisation alone) and on pages of its own, in one PDF; the
+/// print is recorded in the meeting's history with the number of copies.
+pub async fn print_meeting_notices(store: &Store, actor: &Actor, meeting_id: i64) -> Result<PrintedNotice> {
+    let notice = meeting_notice(store, actor, meeting_id).await?;
+    let Notice::Meeting(m) = &notice else {
+        return Err(CoreError::invalid("meeting", "这不是会议通知"));
+    };
+    if m.addressees.is_empty() {
+        return Err(CoreError::invalid(
+            "meeting",
+            "这次会议还没有邀请单位，无法分单位打印：请先在会议里添加参会单位，或点「打印会议通知」打印一份",
+        ));
+    }
+    let addressees = m.addressees.clone();
+    let (fonts, font_warnings) = station_fonts(store, actor.station_id).await?;
+    let out =
+        stationdesk_notice::render_batch(fonts.get(), &notice, &addressees, &RenderOptions::default(), &mut |_, _| {})
+            .map_err(|e| notice_error("meeting", e))?;
+    let printed = printed(format!("会议通知-{meeting_id}-各单位.pdf"), out, font_warnings);
+    let label = format!("{}（各单位一份，共 {} 份）", NoticeKind::Meeting.label(), addressees.len());
+    record_print(store, actor, "meeting", meeting_id, &label, printed.pages).await?;
+    Ok(printed)
+}
+
 /// Prints an event occurrence's 活动通知 and records the print in the event's history.
 pub async fn print_event_notice(
     store: &Store,

@@ -78,12 +78,7 @@ pub async fn attach_files(
     kind: AttachmentKind,
     paths: Vec<PathBuf>,
 ) -> AppResult<Vec<Attachment>> {
-    let (store, actor) = (&ctx.store()?, ctx.actor()?);
-    let mut added = Vec::with_capacity(paths.len());
-    for path in paths {
-        added.push(attachments::add_file(store, &actor, case_id, kind, &path).await?);
-    }
-    Ok(added)
+    Ok(attachments::add_files(&ctx.store()?, &ctx.actor()?, case_id, kind, &paths).await?)
 }
 
 pub async fn attachment_bytes(ctx: &AppCtx, id: i64) -> AppResult<Bytes> {

@@ -134,6 +134,11 @@ pub async fn print_meeting_notice(ctx: &AppCtx, id: i64) -> AppResult<PrintedNot
     Ok(ctx.keep_pdf(printed))
 }
 
+pub async fn print_meeting_notices(ctx: &AppCtx, id: i64) -> AppResult<PrintedNotice> {
+    let printed = notices::print_meeting_notices(&ctx.store()?, &ctx.actor()?, id).await?;
+    Ok(ctx.keep_pdf(printed))
+}
+
 pub async fn service_counts(ctx: &AppCtx, from: NaiveDate, to: NaiveDate) -> AppResult<ServiceCounts> {
     Ok(counts::services(&ctx.store()?, ctx.station_id()?, from, to).await?)
 }

@@ -154,6 +154,7 @@ fn new_case(c: &LedgerCase) -> NewCase {
         assignee_id: c.assignee_id,
         // The ledger's own file and row make an import idempotent (`case_imports`).
         request_key: None,
+        duplicate_of: None,
     }
 }
 

@@ -553,6 +553,7 @@ mod tests {
             start,
             end: start + Duration::hours(2),
             place: "服务站".into(),
+            partner_ids: vec![],
             partners: vec![],
             staff: vec![],
             volunteers: vec![],

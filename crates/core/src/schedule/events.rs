@@ -37,7 +37,11 @@ pub struct EventInput {
     pub end: DateTime<Utc>,
     /// 服务站 or anywhere: 南门广场, 3号楼前, 社区活动室.
     pub place: String,
-    /// Partner organisations: 市第三医院, 工商银行裕华支行.
+    /// Partner organisations chosen from the parties directory, by id.
+    #[serde(default)]
+    pub partner_ids: Vec<i64>,
+    /// Partner organisations typed by name (市第三医院, 工商银行裕华支行): each is added to the
+    /// parties directory (as 其他) when the event is saved, or its entry of that name used.
     #[serde(default)]
     pub partners: Vec<String>,
     /// Staff on duty, by id.
@@ -70,6 +74,11 @@ pub struct Event {
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
     pub place: String,
+    /// The partners from the parties directory, by id; `partners[i]` is the name of
+    /// `partner_ids[i]`.
+    pub partner_ids: Vec<i64>,
+    /// The partners' names as printed; names past `partner_ids` are free text typed before
+    /// partners came from the directory.
     pub partners: Vec<String>,
     pub staff: Vec<StaffRef>,
     pub volunteers: Vec<String>,
@@ -227,6 +236,7 @@ pub(crate) struct ValidEvent {
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
     pub place: String,
+    pub partner_ids: Vec<i64>,
     pub partners: Vec<String>,
     pub staff_ids: Vec<i64>,
     pub volunteers: Vec<String>,
@@ -265,7 +275,9 @@ pub(crate) fn validate(input: &EventInput) -> Result<ValidEvent> {
     }
     let partners = names(&input.partners, "partners", "合作单位", 50, &mut errors);
     let volunteers = names(&input.volunteers, "volunteers", "志愿者姓名", 30, &mut errors);
-    if partners.len() > 20 {
+    let mut seen = std::collections::HashSet::new();
+    let partner_ids: Vec<i64> = input.partner_ids.iter().copied().filter(|id| seen.insert(*id)).collect();
+    if partners.len() + partner_ids.len() > 20 {
         errors.push(FieldError::new("partners", "合作单位最多 20 个"));
     }
     if volunteers.len() > 100 {
@@ -323,6 +335,7 @@ pub(crate) fn validate(input: &EventInput) -> Result<ValidEvent> {
             start,
             end,
             place,
+            partner_ids,
             partners,
             staff_ids,
             volunteers,

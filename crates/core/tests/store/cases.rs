@@ -177,3 +177,74 @@ async fn a_save_sent_again_with_its_forms_key_makes_no_second_case() {
     let err = cases::create(&f.store, &f.actor, form).await.expect_err("bad key");
     assert!(err.user_message().contains("重新打开"), "{}", err.user_message());
 }
+
+/// Issue 14: a case logged as a repeat of an earlier one is saved and linked in one
+/// transaction; a link refused leaves no case, no serial and no form key behind.
+#[tokio::test]
+async fn intake_that_links_a_duplicate_saves_both_or_nothing() {
+    let f = Fixture::new().await;
+    let first = cases::create(&f.store, &f.actor, case("3号楼电梯异响", "夜里有摩擦声")).await.expect("first");
+    let mut repeat = case("3号楼电梯响", "又一位居民反映电梯异响");
+    repeat.duplicate_of = Some(first.number.to_lowercase());
+    let second = cases::create(&f.store, &f.actor, repeat).await.expect("saved and linked");
+    assert_eq!(second.status, CaseStatus::Duplicate);
+    assert_eq!(second.duplicate_of.as_ref().map(|d| d.number.as_str()), Some(first.number.as_str()));
+    let detail = cases::detail(&f.store, f.actor.station_id, first.id).await.expect("detail");
+    let repeats: Vec<&str> = detail.duplicates.iter().map(|d| d.number.as_str()).collect();
+    assert_eq!(repeats, [second.number.as_str()], "the first case lists its repeat");
+    let history = cases::detail(&f.store, f.actor.station_id, second.id).await.expect("detail").history;
+    let actions: Vec<&str> = history.iter().map(|h| h.action.as_str()).collect();
+    assert!(actions.contains(&"create") && actions.contains(&"transition"), "{actions:?}");
+
+    // Links the core refuses: a case that does not exist, one of another station's code,
+    // a repeat itself (link to its first instead), a number far too long.
+    let refused = [
+        (format!("RA-{}-9999", Utc::now().format("%Y")), "找不到诉求"),
+        (first.number.replacen("RA", "RB", 1), "找不到诉求"),
+        (second.number.clone(), "请关联到"),
+        ("RA-".repeat(1000), "过长"),
+    ];
+    for (i, (number, says)) in refused.iter().enumerate() {
+        let mut form = case("楼道灯不亮", "");
+        form.request_key = Some(format!("a1b2c3d4-0000-4000-8000-00000000000{i}"));
+        form.duplicate_of = Some(number.clone());
+        let err = cases::create(&f.store, &f.actor, form).await.expect_err("link refused");
+        assert!(err.user_message().contains(says), "{number:.20}: {}", err.user_message());
+        assert_eq!(err.field_errors().first().map(|e| e.field.as_str()), Some("duplicateOf"));
+    }
+    let all = cases::list(&f.store, f.actor.station_id, &CaseQuery::default()).await.expect("list");
+    assert_eq!(all.total, 2, "a refused link left a case behind");
+
+    // Nothing of the refused saves was kept: not the serial, not the form's key.
+    let mut again = case("楼道灯不亮", "");
+    again.request_key = Some("a1b2c3d4-0000-4000-8000-000000000000".into());
+    let third = cases::create(&f.store, &f.actor, again).await.expect("the same form saved without the link");
+    assert_eq!(third.status, CaseStatus::Accepted);
+    assert!(third.number.ends_with("-0003"), "{}", third.number);
+}
+
+/// On a district server a case of another station cannot be linked either: the station
+/// does not see it, and nothing is saved.
+#[tokio::test]
+async fn a_duplicate_of_another_stations_case_is_refused_on_the_server() {
+    let Some(server) = crate::test_server() else { return };
+    let (db, admin) = crate::fresh_pg_database(&server).await;
+    let (ra, _) = crate::pg_station(&server, &db, &admin, "RA", "荣傲家园社区微言服务站", "赵子坤").await;
+    let (rb, _) = crate::pg_station(&server, &db, &admin, "RB", "润都社区服务站", "李梅").await;
+    admin.close().await;
+    let actor_of = |s: &Store, name: &'static str| {
+        let s = s.clone();
+        async move {
+            let st = stationdesk_core::station::current(&s).await.expect("station");
+            stationdesk_core::station::actor_for(&s, &st, name).await.expect("actor")
+        }
+    };
+    let (ra_actor, rb_actor) = (actor_of(&ra, "赵子坤").await, actor_of(&rb, "李梅").await);
+    let theirs = cases::create(&rb, &rb_actor, case("路灯不亮", "")).await.expect("RB's case");
+    let mut form = case("路灯不亮", "");
+    form.duplicate_of = Some(theirs.number.clone());
+    let err = cases::create(&ra, &ra_actor, form).await.expect_err("another station's case");
+    assert!(err.user_message().contains("找不到诉求"), "{}", err.user_message());
+    let all = cases::list(&ra, ra_actor.station_id, &CaseQuery::default()).await.expect("list");
+    assert_eq!(all.total, 0, "the refused link left a case at RA");
+}

@@ -11,11 +11,13 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test fails loudly on any unexpected error")]
 
+mod attachments;
 mod backup;
 mod bad_input;
 mod cases;
 mod crash;
 mod district;
+mod event_partners;
 mod figures;
 mod first_use;
 mod ledger;

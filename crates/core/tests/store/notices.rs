@@ -164,3 +164,63 @@ async fn the_receipt_names_the_case_number_once_per_sentence_without_spaces() {
     let query = flat.split("查询方式").nth(1).unwrap_or_default();
     assert_eq!(query.matches(c.number.as_str()).count(), 1, "the 查询方式 section names it once:\n{text}");
 }
+
+/// Issue 14: a meeting's notice printed once per invited organisation, each copy addressed
+/// to it (its 主送 line) on pages of its own, in one PDF, the print recorded.
+#[tokio::test]
+async fn a_meeting_notice_prints_one_copy_per_invited_party() {
+    use stationdesk_core::parties::{self, PartyInput, PartyKind};
+    use stationdesk_core::schedule::MeetingKind;
+    use stationdesk_core::schedule::meetings::{self, MeetingInput};
+    let f = Fixture::new().await;
+    let names = ["润都荣园物业服务中心", "荣盛房地产开发公司", "1号楼居民代表 刘涵"];
+    let mut ids = Vec::new();
+    for (kind, name) in ["property", "developer", "resident_rep"].iter().zip(names) {
+        let input = PartyInput {
+            id: None,
+            kind: PartyKind::parse(kind).expect("kind"),
+            name: name.to_owned(),
+            contact_person: None,
+            phone: None,
+            note: None,
+            active: true,
+        };
+        ids.push(parties::save(&f.store, &f.actor, &input).await.expect("party").id);
+    }
+    let start = chrono::Utc::now() + Duration::days(3);
+    let input = MeetingInput {
+        kind: MeetingKind::Consultation,
+        title: "关于地下车库楼梯改造的恳谈会".into(),
+        purpose: Some("商议1-4号楼楼梯改造方案".into()),
+        start,
+        end: start + Duration::hours(1),
+        place: "社区会议室".into(),
+        contact_person: None,
+        contact_phone: None,
+        party_ids: ids,
+        staff_ids: vec![],
+        agenda: vec![],
+    };
+    let m = meetings::create(&f.store, &f.actor, &input).await.expect("meeting").meeting;
+
+    let printed = notices::print_meeting_notices(&f.store, &f.actor, m.id).await.expect("copies");
+    let text = pdf_text(&printed.pdf);
+    let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+    assert_eq!(pages.len() as u32, printed.pages);
+    assert_eq!(pages.len() % names.len(), 0, "every copy has the same pages: {}", pages.len());
+    let per_copy = pages.len() / names.len();
+    for (i, name) in names.iter().enumerate() {
+        let copy = &pages[i * per_copy..(i + 1) * per_copy];
+        let addressed: Vec<&str> = names.iter().copied().filter(|n| copy[0].contains(&format!("{n}："))).collect();
+        assert_eq!(addressed, [*name], "copy {} is addressed to its party alone:\n{}", i + 1, copy[0]);
+    }
+    let history = f.store.audit_history(f.actor.station_id, "meeting", m.id).await.expect("history");
+    let printed_rows = format!("{history:?}");
+    assert!(printed_rows.contains("各单位一份，共 3 份"), "the print is recorded: {printed_rows}");
+
+    // A meeting with no organisation invited says what to do instead.
+    let alone = MeetingInput { party_ids: vec![], title: "站内工作例会".into(), ..input };
+    let m = meetings::create(&f.store, &f.actor, &alone).await.expect("meeting").meeting;
+    let err = notices::print_meeting_notices(&f.store, &f.actor, m.id).await.expect_err("no parties");
+    assert!(err.user_message().contains("还没有邀请单位"), "{}", err.user_message());
+}

@@ -189,6 +189,7 @@ impl History {
             urgency: [Urgency::Urgent, Urgency::Normal, Urgency::Complex][self.rng.random_range(0..3)],
             assignee_id: self.pick_assignee(),
             request_key: None,
+            duplicate_of: None,
         };
         let made = cases::create(&self.store, &self.actor, input).await;
         if let Some(c) = self.allow_refusal("intake", made) {

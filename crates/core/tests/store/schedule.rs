@@ -35,6 +35,7 @@ fn clinic(day: NaiveDate, rule: Option<&str>, capacity: Option<u32>) -> EventInp
         start: china_time(day, hm(9, 0)),
         end: china_time(day, hm(11, 0)),
         place: "服务站".into(),
+        partner_ids: vec![],
         partners: vec!["市第三医院".into()],
         staff_ids: vec![],
         volunteers: vec!["王芳".into(), "陈刚".into()],

@@ -26,7 +26,7 @@ import {
 } from "../../bindings";
 import { applyFieldErrors, call, clearFieldErrors, errorMessage, IpcError } from "../../lib/ipc";
 import SkipClearButton from "../../lib/SkipClearButton";
-import IntakeSuccess, { type Linked } from "./IntakeSuccess";
+import IntakeSuccess from "./IntakeSuccess";
 import { CHANNEL_LABELS, CHANNELS, type Channel, URGENCIES, URGENCY_LABELS } from "./labels";
 import SimilarPanel, { type AddressValues, useSimilar } from "./SimilarPanel";
 
@@ -92,8 +92,6 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
   const [created, setCreated] = useState<Case | null>(null);
   // The earlier case this one repeats, picked from the similar-cases panel.
   const [duplicateOf, setDuplicateOf] = useState<SimilarCase | null>(null);
-  // How linking the saved case as a repeat went (shown with the new number).
-  const [linked, setLinked] = useState<Linked | null>(null);
   const title = Form.useWatch("title", form) ?? "";
   const address = Form.useWatch("address", form);
   const similar = useSimilar(title, address, active && !created);
@@ -125,29 +123,10 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
   }, [active, created, form, focusChannel]);
 
   const create = useMutation({
-    mutationFn: async (input: NewCase) => {
-      let c = await call(commands.createCase(input));
-      let link: typeof linked = null;
-      if (duplicateOf) {
-        // Linked right after saving: the case exists either way, and the worker sees
-        // whether the link was made.
-        try {
-          c = await call(
-            commands.transitionCase(c.id, {
-              to: "duplicate",
-              duplicateOf: duplicateOf.case.number,
-              note: `登记时发现与 ${duplicateOf.case.number} 为同一问题`,
-            }),
-          );
-          link = { ok: true, number: duplicateOf.case.number };
-        } catch (e) {
-          link = { ok: false, message: errorMessage(e) };
-        }
-      }
-      return { c, link };
-    },
-    onSuccess: ({ c, link }) => {
-      setLinked(link);
+    // A picked repeat goes with the save: the core saves and links in one transaction,
+    // so a link it refuses saves nothing and the form stays as typed.
+    mutationFn: (input: NewCase) => call(commands.createCase(input)),
+    onSuccess: (c) => {
       setCreated(c);
       onCreated(c);
     },
@@ -189,6 +168,7 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
       urgency: v.urgency ?? "normal",
       assigneeId: v.assigneeId ?? null,
       requestKey: requestKey.current,
+      duplicateOf: duplicateOf?.case.number ?? null,
     };
     create.mutate(input);
   };
@@ -201,7 +181,6 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
     setError(null);
     setCreated(null);
     setDuplicateOf(null);
-    setLinked(null);
   };
 
   // Ctrl+Enter submits from anywhere in the form. A plain Enter never does: the submit button
@@ -227,7 +206,7 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
   };
 
   if (created) {
-    return <IntakeSuccess created={created} linked={linked} onOpenCase={onOpenCase} onNext={startNext} />;
+    return <IntakeSuccess created={created} onOpenCase={onOpenCase} onNext={startNext} />;
   }
 
   return (

@@ -8,17 +8,12 @@ import { type Case, commands } from "../../bindings";
 import { call, errorMessage } from "../../lib/ipc";
 import NoticePreviewModal from "../notices/NoticePreviewModal";
 
-/** How linking the saved case as a repeat went. */
-export type Linked = { ok: true; number: string } | { ok: false; message: string };
-
 export default function IntakeSuccess({
   created,
-  linked,
   onOpenCase,
   onNext,
 }: {
   created: Case;
-  linked: Linked | null;
   onOpenCase: (id: number, number?: string) => void;
   onNext: () => void;
 }) {
@@ -40,21 +35,12 @@ export default function IntakeSuccess({
           subTitle={
             <div>
               <div>{created.title}</div>
-              {linked?.ok && (
+              {created.duplicateOf && (
                 <Alert
                   style={{ marginTop: 12, display: "inline-flex" }}
                   type="info"
                   showIcon
-                  title={`已标记为 ${linked.number} 的重复件，计为又一位居民反映`}
-                  data-testid="intake-linked"
-                />
-              )}
-              {linked && !linked.ok && (
-                <Alert
-                  style={{ marginTop: 12, display: "inline-flex" }}
-                  type="warning"
-                  showIcon
-                  title={`诉求已登记，但没能标记为重复件：${linked.message}。可在详情里点「标记为重复」再试。`}
+                  title={`已标记为 ${created.duplicateOf.number} 的重复件，计为又一位居民反映`}
                   data-testid="intake-linked"
                 />
               )}

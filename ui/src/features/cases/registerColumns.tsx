@@ -10,6 +10,15 @@ import StatusTag from "./StatusTag";
 const EMPTY = "—";
 const OVERDUE = { ...DANGER, fontWeight: 600 } as const;
 
+/**
+ * 编号 never wraps: a five-digit serial broken onto two lines ("RA-2026-" / "45968")
+ * doubled every row's height once a station passed 9 999 cases a year. At the window's
+ * 15 px, Noto Sans CJK SC sets "RA-2026-45968" in 100 px and the widest number,
+ * "WW-2026-99999", in 108 px; a middle-size cell pads 8 px on each side, so 132 px leaves
+ * room for a wider Windows font (Microsoft YaHei) as well.
+ */
+export const NUMBER_COLUMN_WIDTH = 132;
+
 export function registerColumns(
   onOpenCase: (id: number, number?: string) => void,
 ): TableColumnsType<CaseRow> {
@@ -17,9 +26,10 @@ export function registerColumns(
     {
       title: "编号",
       dataIndex: "number",
-      width: 116,
+      width: NUMBER_COLUMN_WIDTH,
       render: (number: string, row) => (
         <Typography.Link
+          style={{ whiteSpace: "nowrap" }}
           onClick={(e) => {
             e.stopPropagation();
             onOpenCase(row.id, row.number);

@@ -43,7 +43,8 @@ export default function MeetingDrawer({
   /** A saved meeting as the command returned it: shown at once, then read again. */
   const setMeeting = (m: Meeting) => queryClient.setQueryData(keys.meeting(m.id), m);
   const [modal, setModal] = useState<"edit" | "outcome" | null>(null);
-  const [printing, setPrinting] = useState(false);
+  // Which print is under way: the one notice, or a copy for each invited organisation.
+  const [printing, setPrinting] = useState<"one" | "each" | null>(null);
   const [notice, setNotice] = useState<PrintedNotice | null>(null);
   const [cancelling, setCancelling] = useState(false);
 
@@ -54,15 +55,18 @@ export default function MeetingDrawer({
     setModal(null);
   }
 
-  const print = async () => {
+  const print = async (copies: "one" | "each") => {
     if (!meeting) return;
-    setPrinting(true);
+    setPrinting(copies);
     try {
-      setNotice(await call(commands.printMeetingNotice(meeting.id)));
+      const id = meeting.id;
+      setNotice(
+        await call(copies === "one" ? commands.printMeetingNotice(id) : commands.printMeetingNotices(id)),
+      );
     } catch (e) {
       message.error(errorMessage(e));
     } finally {
-      setPrinting(false);
+      setPrinting(null);
     }
   };
 
@@ -112,13 +116,24 @@ export default function MeetingDrawer({
             <Button
               type="primary"
               icon={<PrinterOutlined />}
-              loading={printing}
-              onClick={() => void print()}
+              loading={printing === "one"}
+              onClick={() => void print("one")}
               disabled={m.status === "cancelled"}
               data-testid="meeting-print"
             >
               打印会议通知
             </Button>
+            {m.parties.length > 1 && (
+              <Button
+                icon={<PrinterOutlined />}
+                loading={printing === "each"}
+                onClick={() => void print("each")}
+                disabled={m.status === "cancelled"}
+                data-testid="meeting-print-each"
+              >
+                {`各单位一份（${m.parties.length} 份）`}
+              </Button>
+            )}
             {m.status !== "cancelled" && (
               <Button
                 icon={<FormOutlined />}

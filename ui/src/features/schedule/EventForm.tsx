@@ -1,3 +1,4 @@
+import { useQueryClient } from "@tanstack/react-query";
 import {
   Alert,
   AutoComplete,
@@ -25,6 +26,7 @@ import {
   type Staff,
 } from "../../bindings";
 import { call, errorMessage, IpcError } from "../../lib/ipc";
+import { keys, useParties } from "../../lib/queries";
 import TimeRangeFields from "../../lib/TimeRangeFields";
 import { placeErrors, text } from "../meetings/labels";
 import {
@@ -54,7 +56,8 @@ type Values = {
   start?: Dayjs | null;
   end?: Dayjs | null;
   place?: string;
-  partners: string[];
+  /** A party's id from the directory, or a name typed anew (added to it on saving). */
+  partners: (number | string)[];
   staffIds: number[];
   volunteers: string[];
   description?: string;
@@ -130,7 +133,8 @@ function initialValues(edit: Edit | null, currentStaff: Staff | null): Values {
       start: chinaClock(src.start),
       end: chinaClock(src.end),
       place: scope === "all" ? e.place : item.place,
-      partners: e.partners,
+      // Names past the ids are free text typed before partners came from the directory.
+      partners: [...e.partnerIds, ...e.partners.slice(e.partnerIds.length)],
       staffIds: (scope === "all" ? e.staff : item.staff).map((s) => s.id),
       volunteers: scope === "all" ? e.volunteers : item.volunteers,
       description: (scope === "all" ? e.description : item.description) ?? undefined,
@@ -177,6 +181,11 @@ export default function EventForm({ edit, staff, currentStaff, places, onClose, 
   const date = Form.useWatch("date", form);
   const onlyThis = edit?.scope === "this";
   const placeOptions = [...new Set([...PLACE_SUGGESTIONS, ...places])].map((p) => ({ value: p }));
+  const queryClient = useQueryClient();
+  const parties = useParties();
+  const partnerOptions = (parties.data ?? [])
+    .filter((p) => p.active)
+    .map((p) => ({ value: p.id as number | string, label: p.name }));
 
   const submit = async (shown: Values) => {
     setError(null);
@@ -190,7 +199,8 @@ export default function EventForm({ edit, staff, currentStaff, places, onClose, 
       start: chinaInstant(day, v.start.format("HH:mm")),
       end: chinaInstant(day, v.end.format("HH:mm")),
       place: v.place ?? "",
-      partners: v.partners ?? [],
+      partnerIds: (v.partners ?? []).filter((p): p is number => typeof p === "number"),
+      partners: (v.partners ?? []).filter((p): p is string => typeof p === "string"),
       staffIds: v.staffIds ?? [],
       volunteers: v.volunteers ?? [],
       description: text(v.description),
@@ -211,6 +221,8 @@ export default function EventForm({ edit, staff, currentStaff, places, onClose, 
             })
           : commands.createEvent(input),
       );
+      // Partners typed anew were added to the directory.
+      void queryClient.invalidateQueries({ queryKey: keys.parties });
       onSaved(saved);
     } catch (e) {
       const rest = placeErrors(form, e, KNOWN);
@@ -308,11 +320,15 @@ export default function EventForm({ edit, staff, currentStaff, places, onClose, 
           </AutoComplete>
         </Form.Item>
         {!onlyThis && (
-          <Form.Item name="partners" label="合作单位" extra="输入单位名称后按回车，可填多个">
+          <Form.Item
+            name="partners"
+            label="合作单位"
+            extra="从相关方名录中选，可选多个；名录里没有的，输入名称后按回车，保存时加入名录"
+          >
             <Select
               mode="tags"
-              open={false}
-              suffixIcon={null}
+              options={partnerOptions}
+              optionFilterProp="label"
               placeholder="如：社区卫生服务中心"
               tokenSeparators={["，", ","]}
               data-testid="event-partners"

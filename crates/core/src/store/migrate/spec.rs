@@ -43,6 +43,7 @@ pub(super) const SPECS: &[Spec] = &[
             ("station_id", Map::Station),
             ("split_from", Map::Ref("events")),
             ("staff_ids", Map::JsonRefs("staff")),
+            ("partner_ids", Map::JsonRefs("parties")),
         ],
     },
     Spec {

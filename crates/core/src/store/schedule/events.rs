@@ -2,6 +2,7 @@
 //! person-times served and volunteers' hours.
 
 use super::*;
+use crate::parties::{PartyInput, PartyKind};
 use crate::store::q;
 
 impl Store {
@@ -189,13 +190,53 @@ impl Store {
 }
 
 impl WriteTx<'_> {
+    /// The event's partners from the directory: typed names found there by name or added
+    /// (as 其他, audited like any new party), then every id checked to be the station's.
+    /// Returns the ids and their names, in order.
+    async fn event_partners(&mut self, e: &ValidEvent) -> Result<(Vec<i64>, Vec<String>)> {
+        let station_id = self.actor().station_id;
+        let directory: Vec<(i64, String)> =
+            q("SELECT id, name FROM parties WHERE station_id = $1").bind(station_id).fetch_all(&mut self.tx).await?;
+        let mut partners: Vec<(i64, String)> = Vec::new();
+        for id in &e.partner_ids {
+            let Some(found) = directory.iter().find(|(d, _)| d == id) else {
+                return Err(CoreError::invalid("partnerIds", format!("合作单位 #{id} 不在相关方名录里，请重新选择")));
+            };
+            partners.push(found.clone());
+        }
+        for name in &e.partners {
+            let id = match directory.iter().find(|(_, n)| n == name) {
+                Some((id, _)) => *id,
+                None => {
+                    let input = PartyInput {
+                        id: None,
+                        kind: PartyKind::Other,
+                        name: name.clone(),
+                        contact_person: None,
+                        phone: None,
+                        note: Some("登记活动时添加".to_owned()),
+                        active: true,
+                    };
+                    let valid = crate::parties::validate(&input)?;
+                    self.save_party(&valid).await?.id
+                }
+            };
+            if !partners.iter().any(|(p, _)| *p == id) {
+                partners.push((id, name.clone()));
+            }
+        }
+        Ok(partners.into_iter().unzip())
+    }
+
     pub(crate) async fn insert_event(&mut self, e: &ValidEvent, split_from: Option<i64>) -> Result<i64> {
         self.check_staff(&e.staff_ids, "staffIds").await?;
+        let (partner_ids, partners) = self.event_partners(e).await?;
         let actor = self.actor().clone();
         let id = q(
             "INSERT INTO events (station_id, kind, title, starts_at, ends_at, place, partners, staff_ids, volunteers,
-                description, rrule, exdates, capacity, series_end, split_from, created_at, created_by_name, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $16)",
+                description, rrule, exdates, capacity, series_end, split_from, created_at, created_by_name, updated_at,
+                partner_ids)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $16, $18)",
         )
         .bind(actor.station_id)
         .bind(e.kind.code())
@@ -203,7 +244,7 @@ impl WriteTx<'_> {
         .bind(e.start)
         .bind(e.end)
         .bind(&e.place)
-        .bind(json(&e.partners))
+        .bind(json(&partners))
         .bind(json(&e.staff_ids))
         .bind(json(&e.volunteers))
         .bind(&e.description)
@@ -214,9 +255,10 @@ impl WriteTx<'_> {
         .bind(split_from)
         .bind(self.now)
         .bind(&actor.staff_name)
+        .bind(json(&partner_ids))
         .insert_id(&mut self.tx)
         .await?;
-        let mut c = event_changes(e);
+        let mut c = event_changes(e, &partners);
         if let Some(from) = split_from {
             c.extend(FieldChange::set("splitFrom", Some(&from.to_string())));
         }
@@ -227,16 +269,17 @@ impl WriteTx<'_> {
     /// "All": the series takes the form's values.
     pub(crate) async fn update_event(&mut self, before: &Event, e: &ValidEvent) -> Result<()> {
         self.check_staff(&e.staff_ids, "staffIds").await?;
+        let (partner_ids, partners) = self.event_partners(e).await?;
         q("UPDATE events SET kind = $1, title = $2, starts_at = $3, ends_at = $4, place = $5, partners = $6,
                 staff_ids = $7, volunteers = $8, description = $9, rrule = $10, exdates = $11, capacity = $12,
-                series_end = $13, updated_at = $14
+                series_end = $13, updated_at = $14, partner_ids = $17
              WHERE id = $15 AND station_id = $16")
         .bind(e.kind.code())
         .bind(&e.title)
         .bind(e.start)
         .bind(e.end)
         .bind(&e.place)
-        .bind(json(&e.partners))
+        .bind(json(&partners))
         .bind(json(&e.staff_ids))
         .bind(json(&e.volunteers))
         .bind(&e.description)
@@ -247,6 +290,7 @@ impl WriteTx<'_> {
         .bind(self.now)
         .bind(before.id)
         .bind(self.actor().station_id)
+        .bind(json(&partner_ids))
         .execute(&mut self.tx)
         .await?;
         let c: Vec<FieldChange> = [
@@ -255,6 +299,7 @@ impl WriteTx<'_> {
             FieldChange::change("start", Some(&china_hm(before.start)), Some(&china_hm(e.start))),
             FieldChange::change("end", Some(&china_hm(before.end)), Some(&china_hm(e.end))),
             FieldChange::change("place", Some(&before.place), Some(&e.place)),
+            FieldChange::change("partners", Some(&before.partners.join("、")), Some(&partners.join("、"))),
             FieldChange::change("rrule", before.rrule.as_deref(), e.rrule.as_deref()),
             FieldChange::change(
                 "capacity",
@@ -444,14 +489,14 @@ impl WriteTx<'_> {
     }
 }
 
-fn event_changes(e: &ValidEvent) -> Vec<FieldChange> {
+fn event_changes(e: &ValidEvent, partners: &[String]) -> Vec<FieldChange> {
     changes(&[
         ("kind", Some(e.kind.label().to_owned())),
         ("title", Some(e.title.clone())),
         ("start", Some(china_hm(e.start))),
         ("end", Some(china_hm(e.end))),
         ("place", Some(e.place.clone())),
-        ("partners", (!e.partners.is_empty()).then(|| e.partners.join("、"))),
+        ("partners", (!partners.is_empty()).then(|| partners.join("、"))),
         ("volunteers", (!e.volunteers.is_empty()).then(|| e.volunteers.join("、"))),
         ("rrule", e.rrule.clone()),
         ("exdates", (!e.exdates.is_empty()).then(|| json(&e.exdates))),

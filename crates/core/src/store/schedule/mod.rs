@@ -69,6 +69,7 @@ struct EventRecord {
     starts_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,
     place: String,
+    partner_ids: String,
     partners: String,
     staff_ids: String,
     volunteers: String,
@@ -84,7 +85,8 @@ struct EventRecord {
     updated_at: DateTime<Utc>,
 }
 
-const EVENT_COLUMNS: &str = "id, kind, title, starts_at, ends_at, place, partners, staff_ids, volunteers, description,
+const EVENT_COLUMNS: &str =
+    "id, kind, title, starts_at, ends_at, place, partner_ids, partners, staff_ids, volunteers, description,
     rrule, exdates, capacity, series_end, split_from, cancelled_at, created_at, created_by_name, updated_at";
 
 impl EventRecord {
@@ -101,6 +103,7 @@ impl EventRecord {
             start: self.starts_at,
             end: self.ends_at,
             place: self.place,
+            partner_ids: from_json(&self.partner_ids),
             partners: from_json(&self.partners),
             staff,
             volunteers: from_json(&self.volunteers),

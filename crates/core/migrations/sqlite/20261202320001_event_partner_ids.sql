@@ -1,0 +1,4 @@
+-- An event's partner organisations from the parties directory, by id (a JSON array, like
+-- staff_ids). `partners` keeps their names as printed, and on events saved before this
+-- the free text typed then, still shown as it was.
+ALTER TABLE events ADD COLUMN partner_ids TEXT NOT NULL DEFAULT '[]';
