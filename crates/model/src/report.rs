@@ -279,7 +279,10 @@ mod tests {
         let p = ReportPeriod::parse_month("2026-11").expect("month");
         assert_eq!(p.bounds(), Some((d(2026, 11, 1), d(2026, 11, 30))));
         assert_eq!(p.title("荣傲家园社区微言服务站"), "荣傲家园社区微言服务站2026年11月工作报告");
-        assert_eq!(ReportPeriod::parse_month("2026-12").expect("dec").bounds(), Some((d(2026, 12, 1), d(2026, 12, 31))));
+        assert_eq!(
+            ReportPeriod::parse_month("2026-12").expect("dec").bounds(),
+            Some((d(2026, 12, 1), d(2026, 12, 31)))
+        );
         assert_eq!(ReportPeriod::parse_month("2024-02").expect("feb").bounds().map(|b| b.1), Some(d(2024, 2, 29)));
         assert_eq!(ReportPeriod::parse_year("2026").expect("year").label(), "2026年");
         for bad in ["2026-13", "2026/11", "26-11", "2026-", "十一月", ""] {
@@ -299,17 +302,17 @@ mod tests {
             title: "地库楼梯台阶过多，老人上下困难".into(),
             description: "去车库要先上8级台阶再下8级台阶。".into(),
             steps: vec![
-                StoryStep::Survey { day: d(2023, 6, 21), people: "赵子坤、物业经理李强".into(), findings: "".into() },
+                StoryStep::Survey {
+                    day: d(2023, 6, 21), people: "赵子坤、物业经理李强".into(), findings: "".into()
+                },
                 StoryStep::Note {
                     day: d(2023, 6, 28),
                     note: "楼梯改造恳谈会（2023-06-28）决定：开发商出具改造方案".into(),
                 },
-                StoryStep::Resolved { day: d(2023, 8, 30), resolution: "21个单元的楼梯全部改造完成".into() },
-                StoryStep::FollowUp {
-                    day: d(2023, 9, 2),
-                    resolved: Some(true),
-                    satisfaction: Some("满意".into()),
+                StoryStep::Resolved {
+                    day: d(2023, 8, 30), resolution: "21个单元的楼梯全部改造完成".into()
                 },
+                StoryStep::FollowUp { day: d(2023, 9, 2), resolved: Some(true), satisfaction: Some("满意".into()) },
             ],
         };
         assert_eq!(
