@@ -210,9 +210,9 @@ pub fn draft(story: &CaseStory) -> String {
     };
     let r = story.received;
     let mut out = format!("{}年{}月{}日，{}", r.year(), r.month(), r.day(), channel_phrase(story.channel));
-    let place = story.place.trim();
-    if !place.is_empty() && !story.title.contains(place) {
-        out.push_str(place);
+    // `荣傲家园 北门` before a title that already says 北门 reads `荣傲家园“北门…”`.
+    for part in story.place.split_whitespace().filter(|p| !story.title.contains(p)) {
+        out.push_str(part);
     }
     out.push_str(&format!("“{}”的问题", sentence(&story.title)));
     let description = sentence(&story.description);
@@ -322,6 +322,19 @@ mod tests {
              楼梯改造恳谈会，商定开发商出具改造方案。8月30日，21个单元的楼梯全部改造完成，诉求办结。9月2日回访，\
              居民表示问题已解决，评价为“满意”。"
         );
+    }
+
+    #[test]
+    fn a_place_the_title_already_names_is_not_said_twice() {
+        let story = CaseStory {
+            received: d(2026, 11, 23),
+            channel: Channel::SuggestionBox,
+            place: "荣傲家园 北门".into(),
+            title: "北门夜间广场舞噪音大".into(),
+            description: String::new(),
+            steps: vec![],
+        };
+        assert_eq!(draft(&story), "2026年11月23日，居民通过意见箱反映荣傲家园“北门夜间广场舞噪音大”的问题。");
     }
 
     #[test]

@@ -402,7 +402,7 @@ impl<'f> Composer<'f> {
     /// A horizontal bar chart, one grid line per bar: the label (黑体 would shout; the
     /// body font at 14 pt) in the left quarter, a filled bar whose length is the value's
     /// share of the largest, and the value with its unit after the bar. The bars stay on
-    /// one page with their caption, centred under them.
+    /// one page with their caption, centred under them, a blank line above.
     pub(crate) fn bars(&mut self, caption: &str, bars: &[(String, u32)], unit: &str) {
         if bars.is_empty() {
             return;
@@ -412,8 +412,10 @@ impl<'f> Composer<'f> {
         let value_w = 4.0 * CELL;
         let track = BLOCK_WIDTH - label_w - value_w - CELL;
         let max = bars.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
-        let n = bars.len().min(LINES - 2);
-        self.ensure(n + 1);
+        let n = bars.len().min(LINES - 3);
+        // A blank line parts the chart from a table or paragraph above it.
+        self.ensure(n + 2);
+        self.blank(1);
         for (label, value) in bars.iter().take(n) {
             let mid = BLOCK_TOP - self.line as f32 * PITCH - PITCH / 2.0;
             if let Some(line) = self.lay_text(label, p, label_w - 6.0, "图表").into_iter().next() {

@@ -21,8 +21,10 @@ use crate::schedule::counts::{self, ServiceCounts};
 use crate::store::Store;
 use stationdesk_model::report::{CaseStory, StoryStep};
 
-/// Categories the report names (the rest are summed as 其他).
+/// Categories the report names (the rest are summed as [`OTHER_CATEGORIES`]).
 pub const TOP_CATEGORIES: usize = 5;
+/// The line summing the categories after the top ones (not 其他, which is a category of its own).
+pub const OTHER_CATEGORIES: &str = "其余类别";
 
 /// One of the three rates with its formula (the dashboard's own text) and its terms.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -62,7 +64,7 @@ pub struct WorkReport {
     /// The rates service's figures for the period (received, 办结, 超期…).
     pub figures: Figures,
     pub rates: Vec<RateLine>,
-    /// Largest first, at most [`TOP_CATEGORIES`], then 其他 if any remain.
+    /// Largest first, at most [`TOP_CATEGORIES`], then [`OTHER_CATEGORIES`] if any remain.
     pub top_categories: Vec<CategoryCount>,
     /// The rates month by month (one row for a monthly report).
     pub by_month: Vec<Breakdown>,
@@ -103,7 +105,7 @@ fn top_categories(rows: &[Breakdown]) -> Vec<CategoryCount> {
         .collect();
     let rest: u32 = rows.iter().skip(TOP_CATEGORIES).map(|b| b.figures.received).sum();
     if rest > 0 {
-        out.push(CategoryCount { name: "其他".to_owned(), received: rest });
+        out.push(CategoryCount { name: OTHER_CATEGORIES.to_owned(), received: rest });
     }
     out
 }
@@ -167,6 +169,12 @@ pub async fn draft_typical_case(store: &Store, station_id: i64, case_id: i64) ->
         } else if let Some(note) = h.note.as_deref().filter(|n| !n.trim().is_empty()) {
             steps.push((h.at, StoryStep::Note { day: day(h.at), note: note.to_owned() }));
         }
+    }
+    // A case whose 办结 left no timeline step (imported from a ledger) still has its own.
+    if let (Some(at), false) = (d.case.resolved_at, steps.iter().any(|(_, s)| matches!(s, StoryStep::Resolved { .. })))
+    {
+        let resolution = d.case.resolution.clone().unwrap_or_default();
+        steps.push((at, StoryStep::Resolved { day: day(at), resolution }));
     }
     for f in d.follow_ups.iter().filter(|f| f.reached) {
         let satisfaction = f.satisfaction.map(|s| s.label().to_owned());

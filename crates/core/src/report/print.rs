@@ -77,11 +77,13 @@ fn requests(r: &WorkReport) -> ReportSection {
         let list: Vec<String> = r.top_categories.iter().map(|c| format!("{}{}件", c.name, c.received)).collect();
         blocks.push(paragraph(format!("从诉求类别看，{}。", list.join("、"))));
         blocks.push(ReportBlock::Bars {
-            caption: "图1 诉求类别分布（件）".to_owned(),
+            caption: "图1 受理诉求较多的类别（件）".to_owned(),
             unit: "件".to_owned(),
+            // The rest summed would dwarf each named category: it stays in the sentence.
             bars: r
                 .top_categories
                 .iter()
+                .filter(|c| c.name != super::OTHER_CATEGORIES)
                 .take(MAX_BARS)
                 .map(|c| ReportBar { label: label(&c.name), value: c.received })
                 .collect(),
