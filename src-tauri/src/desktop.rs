@@ -173,6 +173,29 @@ pub async fn save_cases_xlsx(
     Ok(Some(path.display().to_string()))
 }
 
+/// The work report's figures as an .xlsx, saved where the worker chooses; none when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_report_xlsx(
+    app: AppHandle,
+    ctx: State<'_, AppCtx>,
+    period: stationdesk_core::report::ReportPeriod,
+) -> AppResult<Option<String>> {
+    let (name, bytes) = stationdesk_api::commands::report::work_report_xlsx(&ctx, period).await?;
+    let Some(path) = dialogs::save_file(&app, "保存工作报告 Excel", &name, ("Excel 文件", &["xlsx"])).await?
+    else {
+        return Ok(None);
+    };
+    let path = with_xlsx_extension(path);
+    std::fs::write(&path, bytes).map_err(|e| {
+        AppError::from(CoreError::invalid(
+            "path",
+            format!("无法保存到 {}：{}（文件是否正在 Excel 中打开？）", path.display(), io_reason(&e)),
+        ))
+    })?;
+    Ok(Some(path.display().to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,7 @@ import DistrictDesk from "./features/district/DistrictDesk";
 import ErrandsPage from "./features/errands/ErrandsPage";
 import MeetingsPage from "./features/meetings/MeetingsPage";
 import NoticesPage from "./features/notices/NoticesPage";
+import ReportPage from "./features/report/ReportPage";
 import CalendarPage from "./features/schedule/CalendarPage";
 import TodayPage from "./features/schedule/TodayPage";
 import BackupStatusTag from "./features/settings/BackupStatusTag";
@@ -279,6 +280,11 @@ function Workbench({
           {shown("dashboard") && (
             <div hidden={page !== "dashboard"}>
               <DashboardPage active={page === "dashboard"} />
+            </div>
+          )}
+          {shown("report") && (
+            <div hidden={page !== "report"}>
+              <ReportPage active={page === "report"} />
             </div>
           )}
           {shown("notices") && (

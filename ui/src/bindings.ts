@@ -156,6 +156,12 @@ export const commands = {
 	printMeetingNotices: (id: number) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_meeting_notices", { id })),
 	/**  Services held, person-times served and volunteers' hours for a period. */
 	serviceCounts: (from: string, to: string) => typedError<ServiceCounts, AppError>(__TAURI_INVOKE("service_counts", { from, to })),
+	/**  工作报告: a month's or a year's figures, the three rates with their formulas. */
+	workReport: (period: ReportPeriod) => typedError<WorkReport, AppError>(__TAURI_INVOKE("work_report", { period })),
+	/**  A typical case's paragraph drafted from the case's timeline, for the worker to edit. */
+	draftTypicalCase: (caseId: number) => typedError<TypicalCase, AppError>(__TAURI_INVOKE("draft_typical_case", { caseId })),
+	/**  The report as a PDF with the edited typical cases, kept like a notice (preview, save, print). */
+	printWorkReport: (period: ReportPeriod, typical: TypicalCase[]) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_work_report", { period, typical })),
 	/**  导入台账: the picked ledger previewed with these options; saves nothing. */
 	previewLedger: (options: ImportOptions) => typedError<ImportPreview, AppError>(__TAURI_INVOKE("preview_ledger", { options })),
 	/**  Imports the picked ledger in one transaction: every row, or none when any is refused. */
@@ -207,6 +213,8 @@ export const commands = {
 	 *  chooses; the path, or none when cancelled.
 	 */
 	saveCasesXlsx: (query: CaseQuery, options: ExportOptions) => typedError<string | null, AppError>(__TAURI_INVOKE("save_cases_xlsx", { query, options })),
+	/**  The work report's figures as an .xlsx, saved where the worker chooses; none when cancelled. */
+	saveReportXlsx: (period: ReportPeriod) => typedError<string | null, AppError>(__TAURI_INVOKE("save_report_xlsx", { period })),
 };
 
 /** Events */
@@ -557,6 +565,12 @@ export type Category = {
 	name: string,
 	sortOrder: number,
 	active: boolean,
+};
+
+/**  A category and its cases received in the period. */
+export type CategoryCount = {
+	name: string,
+	received: number,
 };
 
 /**
@@ -1422,6 +1436,18 @@ export type RateFormulas = {
 	satisfaction: string,
 };
 
+/**  One of the three rates with its formula (the dashboard's own text) and its terms. */
+export type RateLine = {
+	/**  响应率, 解决率, 满意率. */
+	name: string,
+	formula: string,
+	numerator: number,
+	denominator: number,
+	rate: number | null,
+	/**  `96.2%`, or `—` when nothing was counted. */
+	text: string,
+};
+
 /**  A period of China dates, both ends included. Defaults to this calendar year so far. */
 export type RateQuery = {
 	from?: string | null,
@@ -1481,6 +1507,9 @@ export type ReplySlip = {
 	/**  `社区服务站一楼接待台`. */
 	return_to?: string,
 };
+
+/**  A report's period: a calendar month or a calendar year (China dates). */
+export type ReportPeriod = { kind: "month"; year: number; month: number } | { kind: "year"; year: number };
 
 /**  What a restore did. */
 export type Restored = {
@@ -1718,6 +1747,13 @@ export type TransitionRequest = {
 	duplicateOf?: string | null,
 };
 
+/**  A typical case as the report prints it, after the worker's edits. */
+export type TypicalCase = {
+	caseId: number,
+	title: string,
+	text: string,
+};
+
 /**  How pressing a case is (紧急程度). */
 export type Urgency = "urgent" | "normal" | "complex";
 
@@ -1740,6 +1776,27 @@ export type WalkInInput = {
 	name?: string | null,
 	/**  A group that came together; defaults to 1. */
 	people?: number | null,
+};
+
+/**  The report's figures for one station and period. */
+export type WorkReport = {
+	period: ReportPeriod,
+	from: string,
+	to: string,
+	stationName: string,
+	/**  `荣傲家园社区微言服务站2026年11月工作报告`. */
+	title: string,
+	/**  The rates service's figures for the period (received, 办结, 超期…). */
+	figures: Figures,
+	rates: RateLine[],
+	/**  Largest first, at most [`TOP_CATEGORIES`], then [`OTHER_CATEGORIES`] if any remain. */
+	topCategories: CategoryCount[],
+	/**  The rates month by month (one row for a monthly report). */
+	byMonth: Breakdown[],
+	/**  Services held and person-times, by kind and by month; errands and meetings. */
+	services: ServiceCounts,
+	/**  The day the report was made (China date), printed as its 成文日期. */
+	madeOn: string,
 };
 
 /* Tauri Specta runtime */

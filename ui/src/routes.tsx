@@ -4,6 +4,7 @@ import {
   BarChartOutlined,
   CalendarOutlined,
   CarryOutOutlined,
+  FileDoneOutlined,
   FileTextOutlined,
   FormOutlined,
   HomeOutlined,
@@ -21,6 +22,7 @@ export const PAGE_KEYS = [
   "calendar",
   "meetings",
   "dashboard",
+  "report",
   "notices",
   "settings",
 ] as const;
@@ -38,6 +40,7 @@ export const MENU_ITEMS = [
   { key: "calendar", icon: <CalendarOutlined />, label: <span data-testid="nav-calendar">日程活动</span> },
   { key: "meetings", icon: <SolutionOutlined />, label: <span data-testid="nav-meetings">恳谈会</span> },
   { key: "dashboard", icon: <BarChartOutlined />, label: <span data-testid="nav-dashboard">统计</span> },
+  { key: "report", icon: <FileDoneOutlined />, label: <span data-testid="nav-report">工作报告</span> },
   { key: "notices", icon: <FileTextOutlined />, label: <span data-testid="nav-notices">通知</span> },
   { key: "settings", icon: <SettingOutlined />, label: <span data-testid="nav-settings">设置</span> },
 ];

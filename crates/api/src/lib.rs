@@ -35,6 +35,7 @@ pub mod prelude {
     };
     pub use stationdesk_core::parties::{Party, PartyInput};
     pub use stationdesk_core::rates::{RateQuery, RatesReport};
+    pub use stationdesk_core::report::{ReportPeriod, TypicalCase, WorkReport};
     pub use stationdesk_core::schedule::EditScope;
     pub use stationdesk_core::schedule::calendar::{CalendarItem, CalendarQuery, DayAgenda};
     pub use stationdesk_core::schedule::counts::ServiceCounts;
@@ -193,6 +194,12 @@ macro_rules! with_commands {
                 schedule::print_meeting_notices(id: i64) -> PrintedNotice;
                 /// Services held, person-times served and volunteers' hours for a period.
                 schedule::service_counts(from: NaiveDate, to: NaiveDate) -> ServiceCounts;
+                /// 工作报告: a month's or a year's figures, the three rates with their formulas.
+                report::work_report(period: ReportPeriod) -> WorkReport;
+                /// A typical case's paragraph drafted from the case's timeline, for the worker to edit.
+                report::draft_typical_case(case_id: i64) -> TypicalCase;
+                /// The report as a PDF with the edited typical cases, kept like a notice (preview, save, print).
+                report::print_work_report(period: ReportPeriod, typical: Vec<TypicalCase>) -> PrintedNotice;
                 /// 导入台账: the picked ledger previewed with these options; saves nothing.
                 ledger::preview_ledger(options: ImportOptions) -> ImportPreview;
                 /// Imports the picked ledger in one transaction: every row, or none when any is refused.
@@ -226,6 +233,8 @@ macro_rules! with_commands {
                 // 导出Excel: the register for these filters and search, saved where the worker
                 // chooses; the path, or none when cancelled.
                 save_cases_xlsx(query: CaseQuery, options: ExportOptions) -> Option<String>;
+                // 工作报告 as Excel: the period's figures, saved where the worker chooses.
+                save_report_xlsx(period: ReportPeriod) -> Option<String>;
             }
         }
     };

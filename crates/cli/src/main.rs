@@ -7,6 +7,7 @@ mod bench;
 mod ledger;
 mod load;
 mod notice;
+mod report;
 mod schedule;
 mod usage;
 mod workflow;
@@ -204,6 +205,10 @@ enum ReportCommand {
     Services(schedule::ServicesArgs),
     /// Every station of a district server side by side, ranked by the three rates.
     District(workflow::RatesArgs),
+    /// The month's work report (工作报告): `--month 2026-11 --out X.pdf|X.xlsx`.
+    Monthly(report::MonthlyArgs),
+    /// The year's work report: `--year 2026 --out X.pdf|X.xlsx`.
+    Yearly(report::YearlyArgs),
 }
 
 #[derive(Debug, Args)]
@@ -526,6 +531,8 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
         Command::Report(ReportCommand::Rates(args)) => workflow::report_rates(store, cli.json, args).await?,
         Command::Report(ReportCommand::District(args)) => workflow::report_district(store, cli.json, args).await?,
         Command::Report(ReportCommand::Services(args)) => schedule::report_services(store, cli.json, args).await?,
+        Command::Report(ReportCommand::Monthly(args)) => report::monthly(store, cli.json, args).await?,
+        Command::Report(ReportCommand::Yearly(args)) => report::yearly(store, cli.json, args).await?,
         Command::Schedule(command) => schedule::dispatch(command, store, &actor(cli, store).await?, cli.json).await?,
         Command::Notice(command) => notice::run_for_case(command, store, &actor(cli, store).await?, cli.json).await?,
         Command::Import(ledger::ImportCommand::Cases(args)) => {

@@ -21,6 +21,7 @@ pub use stationdesk_model::input;
 pub mod notices;
 pub mod parties;
 pub mod rates;
+pub mod report;
 pub mod schedule;
 pub mod search;
 pub mod settings;

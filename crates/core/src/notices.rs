@@ -184,6 +184,19 @@ pub async fn render(store: &Store, station_id: i64, notice: &Notice, file_name: 
     Ok(printed(file_name, out, font_warnings))
 }
 
+/// Renders a work report (工作报告) with the station's fonts, like a notice.
+pub(crate) async fn render_report(
+    store: &Store,
+    station_id: i64,
+    doc: &stationdesk_notice::ReportDocument,
+    file_name: String,
+) -> Result<PrintedNotice> {
+    let (fonts, font_warnings) = station_fonts(store, station_id).await?;
+    let out = stationdesk_notice::render_report(fonts.get(), doc, &RenderOptions::default())
+        .map_err(|e| notice_error("report", e))?;
+    Ok(printed(file_name, out, font_warnings))
+}
+
 fn printed(file_name: String, out: stationdesk_notice::Rendered, mut warnings: Vec<String>) -> PrintedNotice {
     warnings.extend(out.warnings.iter().map(|w| w.message.clone()));
     PrintedNotice { file_name, pdf: out.pdf, pages: u32::try_from(out.pages).unwrap_or(u32::MAX), warnings }

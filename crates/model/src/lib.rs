@@ -18,6 +18,7 @@ pub mod input;
 pub mod intake;
 pub mod ledger;
 pub mod phone;
+pub mod report;
 pub mod signups;
 pub mod stats;
 pub mod steps;

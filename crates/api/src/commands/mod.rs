@@ -6,5 +6,6 @@ pub mod cases;
 pub mod district;
 pub mod ledger;
 pub mod notices;
+pub mod report;
 pub mod schedule;
 pub mod station;

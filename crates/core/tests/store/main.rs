@@ -23,6 +23,7 @@ mod first_use;
 mod ledger;
 mod notices;
 mod rates_property;
+mod report;
 mod schedule;
 mod search;
 mod workflow;

@@ -1,0 +1,105 @@
+//! `report monthly` / `report yearly`: the work report (工作报告) as a PDF in the notices'
+//! official layout or its figures as an .xlsx, chosen by the output's extension.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use stationdesk_core::error::io_reason;
+use stationdesk_core::report::{self, ReportPeriod};
+use stationdesk_core::{CoreError, Store, station};
+
+#[derive(Debug, Args)]
+pub(crate) struct MonthlyArgs {
+    /// The month, `2026-11`.
+    #[arg(long)]
+    month: String,
+    #[command(flatten)]
+    out: OutArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct YearlyArgs {
+    /// The year, `2026`.
+    #[arg(long)]
+    year: String,
+    #[command(flatten)]
+    out: OutArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct OutArgs {
+    /// Where to write: `X.pdf` (the report) or `X.xlsx` (its figures).
+    #[arg(long)]
+    out: PathBuf,
+    /// A case number (`RA-2026-0012`) whose drafted paragraph goes under 典型案例;
+    /// repeat for several (at most 5). PDF only.
+    #[arg(long = "typical")]
+    typical: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Pdf,
+    Xlsx,
+}
+
+fn format_of(out: &Path) -> Result<Format, CoreError> {
+    match out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("pdf") => Ok(Format::Pdf),
+        Some("xlsx") => Ok(Format::Xlsx),
+        _ => Err(CoreError::invalid(
+            "out",
+            format!("不认识输出文件“{}”的类型：请以 .pdf（报告）或 .xlsx（数据表）结尾", out.display()),
+        )),
+    }
+}
+
+pub(crate) async fn monthly(store: &Store, json: bool, args: &MonthlyArgs) -> Result<(), CoreError> {
+    let period = ReportPeriod::parse_month(&args.month)?;
+    run(store, json, period, &args.out).await
+}
+
+pub(crate) async fn yearly(store: &Store, json: bool, args: &YearlyArgs) -> Result<(), CoreError> {
+    let period = ReportPeriod::parse_year(&args.year)?;
+    run(store, json, period, &args.out).await
+}
+
+async fn run(store: &Store, json: bool, period: ReportPeriod, args: &OutArgs) -> Result<(), CoreError> {
+    let format = format_of(&args.out)?;
+    if format == Format::Xlsx && !args.typical.is_empty() {
+        return Err(CoreError::invalid("typical", "典型案例只印在 PDF 报告里：请把 --out 改成 .pdf，或去掉 --typical"));
+    }
+    let station_id = station::current(store).await?.id;
+    let r = report::work_report(store, station_id, period).await?;
+    let (bytes, pages, warnings) = match format {
+        Format::Pdf => {
+            let typical = report::draft_by_numbers(store, station_id, &args.typical).await?;
+            let printed = report::pdf(store, station_id, &r, &typical).await?;
+            (printed.pdf, Some(printed.pages), printed.warnings)
+        }
+        Format::Xlsx => (report::xlsx(&r)?, None, Vec::new()),
+    };
+    std::fs::write(&args.out, &bytes)
+        .map_err(|e| CoreError::invalid("out", format!("无法写入 {}：{}", args.out.display(), io_reason(&e))))?;
+    for w in &warnings {
+        crate::errln!("注意：{w}");
+    }
+    if json {
+        crate::print_json(&serde_json::json!({
+            "out": args.out, "pages": pages, "bytes": bytes.len(), "warnings": warnings,
+            "received": r.figures.received, "resolved": r.figures.resolved, "overdue": r.figures.overdue,
+        }));
+    } else {
+        crate::outln!(
+            "已生成 {}：受理 {} 件，办结 {} 件，超期 {} 件，响应率 {}，解决率 {}，满意率 {}",
+            args.out.display(),
+            r.figures.received,
+            r.figures.resolved,
+            r.figures.overdue,
+            r.rates[0].text,
+            r.rates[1].text,
+            r.rates[2].text
+        );
+    }
+    Ok(())
+}
