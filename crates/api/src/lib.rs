@@ -33,6 +33,7 @@ pub mod prelude {
     pub use stationdesk_core::notices::{
         CaseNoticeKind, NoticeFont, NoticeFontRole, NoticeForm, NoticeKind, NoticeTemplate,
     };
+    pub use stationdesk_core::open311::{Open311Format, Open311Kind};
     pub use stationdesk_core::parties::{Party, PartyInput};
     pub use stationdesk_core::rates::{RateQuery, RatesReport};
     pub use stationdesk_core::schedule::EditScope;
@@ -223,6 +224,9 @@ macro_rules! with_commands {
                 // 导出Excel: the register for these filters and search, saved where the worker
                 // chooses; the path, or none when cancelled.
                 save_cases_xlsx(query: CaseQuery, options: ExportOptions) -> Option<String>;
+                // 导出 Open311: the requests for these filters and search, or the service
+                // list, as GeoReport v2 JSON or XML without personal data; the path, or none.
+                save_open311(query: CaseQuery, kind: Open311Kind, format: Open311Format) -> Option<String>;
             }
         }
     };

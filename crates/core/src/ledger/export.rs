@@ -76,7 +76,7 @@ fn step_label(action: &str) -> &'static str {
 }
 
 /// `2025-03-09 09:00 状态变更 → 办结：已会同物业修好`.
-fn step_text(step: Option<&LatestStep>) -> String {
+pub(crate) fn step_text(step: Option<&LatestStep>) -> String {
     let Some(LatestStep { at, action, changes, note, .. }) = step else { return String::new() };
     let mut out = format!("{} {}", when(Some(*at)), step_label(action));
     let changes: Vec<FieldChange> = serde_json::from_str(changes).unwrap_or_default();

@@ -20,6 +20,7 @@ mod figures;
 mod first_use;
 mod ledger;
 mod notices;
+mod open311;
 mod rates_property;
 mod schedule;
 mod search;

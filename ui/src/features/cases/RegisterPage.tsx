@@ -5,6 +5,7 @@ import {
   Button,
   Card,
   Checkbox,
+  Dropdown,
   Empty,
   Flex,
   Input,
@@ -22,6 +23,8 @@ import {
   type CaseStatus,
   type Category,
   commands,
+  type Open311Format,
+  type Open311Kind,
 } from "../../bindings";
 import { call, errorMessage } from "../../lib/ipc";
 import { useAttention, useCaseList } from "../../lib/queries";
@@ -154,6 +157,22 @@ export default function RegisterPage({ categories, active, onOpenCase }: Props) 
     onError: (e) => message.error(errorMessage(e)),
   });
 
+  // 导出 Open311: the same filter and search as GeoReport v2 for open data, no personal data.
+  const open311 = useMutation({
+    mutationFn: ({ kind, format }: { kind: Open311Kind; format: Open311Format }) =>
+      call(commands.saveOpen311(exportQuery, kind, format)),
+    onSuccess: (path) => {
+      if (path !== null) message.success(`已导出到 ${path}`);
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  const open311Items: { key: string; label: string; kind: Open311Kind; format: Open311Format }[] = [
+    { key: "requests-json", label: "诉求（JSON）", kind: "requests", format: "json" },
+    { key: "requests-xml", label: "诉求（XML）", kind: "requests", format: "xml" },
+    { key: "services-json", label: "服务类别（JSON）", kind: "services", format: "json" },
+    { key: "services-xml", label: "服务类别（XML）", kind: "services", format: "xml" },
+  ];
+
   const filtered =
     !attention &&
     (filters.status !== null ||
@@ -182,6 +201,24 @@ export default function RegisterPage({ categories, active, onOpenCase }: Props) 
             导出Excel
           </Button>
         </Tooltip>
+        <Dropdown
+          menu={{
+            items: open311Items.map((i) => ({
+              key: i.key,
+              label: <span data-testid={`register-open311-${i.key}`}>{i.label}</span>,
+            })),
+            onClick: ({ key }) => {
+              const item = open311Items.find((i) => i.key === key);
+              if (item) open311.mutate({ kind: item.kind, format: item.format });
+            },
+          }}
+        >
+          <Tooltip title="按当前筛选条件导出 Open311（GeoReport v2）公开数据：不含姓名、电话和门牌号">
+            <Button icon={<DownloadOutlined />} loading={open311.isPending} data-testid="register-open311">
+              导出 Open311（JSON/XML）
+            </Button>
+          </Tooltip>
+        </Dropdown>
         <Checkbox checked={fullPhones} onChange={(e) => setFullPhones(e.target.checked)}>
           含完整电话
         </Checkbox>
