@@ -5,6 +5,7 @@
 
 pub mod export;
 pub mod read;
+mod sheets;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

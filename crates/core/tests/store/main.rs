@@ -19,6 +19,7 @@ mod district;
 mod figures;
 mod first_use;
 mod ledger;
+mod ledger_sheets;
 mod notices;
 mod open311;
 mod rates_property;
