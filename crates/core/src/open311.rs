@@ -4,7 +4,7 @@
 //!
 //! What is public is the model's rule (`stationdesk_model::open311`): the status as
 //! open/closed, datetimes with +08:00, the address down to the building, and free text
-//! with the resident's name and every long number taken out. No resident name, phone, room
+//! with the resident's name, room and every long number taken out. No resident name, phone, room
 //! or attachment is written: `media_url`, `lat`/`long`, `address_id` and `zipcode` are
 //! left out (there is no public URL for a photo, and no coordinates), as the spec allows.
 
@@ -14,7 +14,7 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 pub use stationdesk_model::open311::PublicStatus;
-use stationdesk_model::open311::{datetime, public_address, public_status, redact};
+use stationdesk_model::open311::{datetime, hide_room, public_address, public_status, redact};
 
 use crate::cases::{CHINA_OFFSET, Case, CaseQuery};
 use crate::error::{CoreError, Result};
@@ -121,7 +121,8 @@ pub struct PublicService {
 /// What is public of one case.
 fn public_request(c: &Case, step: Option<&LatestStep>, agency: &str) -> PublicRequest {
     let names: Vec<&str> = c.resident_name.as_deref().into_iter().collect();
-    let public = |t: &str| redact(t, &names);
+    let room = c.address.room.as_deref();
+    let public = |t: &str| hide_room(&redact(t, &names), room);
     let description = match c.description.as_deref().filter(|d| !d.trim().is_empty()) {
         Some(d) => format!("{}：{}", c.title, d),
         None => c.title.clone(),

@@ -133,6 +133,20 @@ pub fn redact(text: &str, names: &[&str]) -> String {
     out
 }
 
+/// What stands for the resident's room taken out of public text.
+pub const ROOM_MARK: &str = "某室";
+
+/// The resident's own room as free text writes it (`1402室`, `1402号`, `1402户`, `1402房`)
+/// becomes 某室: the public address stops at the building, and so does the text.
+pub fn hide_room(text: &str, room: Option<&str>) -> String {
+    let Some(room) = room.map(str::trim).filter(|r| !r.is_empty()) else { return text.to_owned() };
+    let mut out = text.to_owned();
+    for suffix in ['室', '号', '户', '房'] {
+        out = out.replace(&format!("{room}{suffix}"), ROOM_MARK);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,5 +197,12 @@ mod tests {
         // A one-character "name" would blank ordinary words: left as is.
         assert_eq!(redact("王 先生来访", &["王"]), "王 先生来访");
         assert_eq!(redact("", &["刘涵"]), "");
+    }
+
+    #[test]
+    fn the_residents_room_leaves_public_text() {
+        assert_eq!(hide_room("7栋3单元1402室漏水，1402号楼上", Some("1402")), "7栋3单元某室漏水，某室楼上");
+        assert_eq!(hide_room("共1402户", None), "共1402户");
+        assert_eq!(hide_room("3单元", Some(" ")), "3单元");
     }
 }

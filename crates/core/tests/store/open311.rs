@@ -105,7 +105,7 @@ async fn requests_json_has_every_spec_field_with_its_type() {
     assert_eq!(mine["service_code"], UNCATEGORISED_CODE);
     let notes = mine["status_notes"].as_str().expect("notes from the latest step");
     assert!(notes.contains("状态变更 → 处理中") && notes.contains("已电话联系居民（****）"), "{notes}");
-    assert_eq!(mine["description"], "屋顶漏水：居民反映7栋3单元1402室屋顶漏水，电话****");
+    assert_eq!(mine["description"], "屋顶漏水：居民反映7栋3单元某室屋顶漏水，电话****");
 
     // Statuses: one rule, the model's; a resolved demo case is closed.
     let by_status: HashMap<&str, usize> = list.iter().fold(HashMap::new(), |mut m, r| {
@@ -223,8 +223,9 @@ async fn no_resident_name_phone_or_room_leaves_the_station() {
         let c = cases::detail(&f.store, f.actor.station_id, row.id).await.expect("detail").case;
         secrets.extend(c.resident_name.clone());
         secrets.extend(c.phone.clone());
-        if c.address.room.is_some() {
+        if let Some(room) = &c.address.room {
             secrets.push(c.address.display());
+            secrets.push(format!("{room}室"));
         }
     }
     assert!(secrets.len() > 150, "the seeded cases have names, phones and rooms: {}", secrets.len());
