@@ -14,6 +14,7 @@ use stationdesk_core::error::io_reason;
 use stationdesk_core::ledger::export::ExportOptions;
 use stationdesk_core::ledger::{ImportOptions, ImportPreview};
 use stationdesk_core::notices::{self, NoticeFont, NoticeFontRole};
+use stationdesk_core::open311::{Open311Format, Open311Kind};
 use stationdesk_core::{CoreError, ErrorCode};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_opener::OpenerExt;
@@ -192,6 +193,45 @@ pub async fn save_report_xlsx(
             "path",
             format!("无法保存到 {}：{}（文件是否正在 Excel 中打开？）", path.display(), io_reason(&e)),
         ))
+/// `name.json` / `name.xml` whatever the worker typed.
+fn with_extension(mut path: PathBuf, ext: &str) -> PathBuf {
+    if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext)) {
+        let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+        name.push(".");
+        name.push(ext);
+        path.set_file_name(name);
+    }
+    path
+}
+
+/// 导出 Open311: the requests for the window's filters and search, or the service list,
+/// as GeoReport v2 JSON or XML, saved where the worker chooses; the path, or none.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_open311(
+    app: AppHandle,
+    ctx: State<'_, AppCtx>,
+    query: CaseQuery,
+    kind: Open311Kind,
+    format: Open311Format,
+) -> AppResult<Option<String>> {
+    let ext = format.extension();
+    let stem = match kind {
+        Open311Kind::Requests => "requests",
+        Open311Kind::Services => "services",
+    };
+    let name = format!("{stem}-{}.{ext}", chrono::Local::now().format("%Y%m%d"));
+    let filter = match format {
+        Open311Format::Json => ("JSON 文件", &["json"][..]),
+        Open311Format::Xml => ("XML 文件", &["xml"][..]),
+    };
+    let Some(path) = dialogs::save_file(&app, "导出 Open311", &name, filter).await? else {
+        return Ok(None);
+    };
+    let bytes = ledger::export_open311(&ctx, &query, kind, format).await?;
+    let path = with_extension(path, ext);
+    std::fs::write(&path, bytes).map_err(|e| {
+        AppError::from(CoreError::invalid("path", format!("无法保存到 {}：{}", path.display(), io_reason(&e))))
     })?;
     Ok(Some(path.display().to_string()))
 }
@@ -205,6 +245,8 @@ mod tests {
         assert_eq!(with_pdf_extension("/tmp/通知".into()), PathBuf::from("/tmp/通知.pdf"));
         assert_eq!(with_pdf_extension("/tmp/通知.PDF".into()), PathBuf::from("/tmp/通知.PDF"));
         assert_eq!(with_pdf_extension("/tmp/通知.txt".into()), PathBuf::from("/tmp/通知.txt.pdf"));
+        assert_eq!(with_extension("/tmp/requests".into(), "xml"), PathBuf::from("/tmp/requests.xml"));
+        assert_eq!(with_extension("/tmp/r.JSON".into(), "json"), PathBuf::from("/tmp/r.JSON"));
     }
 }
 

@@ -33,6 +33,7 @@ pub mod prelude {
     pub use stationdesk_core::notices::{
         CaseNoticeKind, NoticeFont, NoticeFontRole, NoticeForm, NoticeKind, NoticeTemplate,
     };
+    pub use stationdesk_core::open311::{Open311Format, Open311Kind};
     pub use stationdesk_core::parties::{Party, PartyInput};
     pub use stationdesk_core::rates::{RateQuery, RatesReport};
     pub use stationdesk_core::report::{ReportPeriod, TypicalCase, WorkReport};
@@ -235,6 +236,9 @@ macro_rules! with_commands {
                 save_cases_xlsx(query: CaseQuery, options: ExportOptions) -> Option<String>;
                 // 工作报告 as Excel: the period's figures, saved where the worker chooses.
                 save_report_xlsx(period: ReportPeriod) -> Option<String>;
+                // 导出 Open311: the requests for these filters and search, or the service
+                // list, as GeoReport v2 JSON or XML without personal data; the path, or none.
+                save_open311(query: CaseQuery, kind: Open311Kind, format: Open311Format) -> Option<String>;
             }
         }
     };

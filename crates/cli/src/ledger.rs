@@ -7,7 +7,8 @@ use clap::{Args, Subcommand};
 use stationdesk_core::cases::{CHINA_OFFSET, CaseQuery};
 use stationdesk_core::ledger::export::ExportOptions;
 use stationdesk_core::ledger::{self, Corrections, ImportOptions, LedgerFile, Numbering};
-use stationdesk_core::{Actor, CoreError, Store};
+use stationdesk_core::open311::{self, PublicStatus};
+use stationdesk_core::{Actor, CoreError, Store, input};
 
 use crate::print_json;
 
@@ -36,6 +37,35 @@ pub(crate) struct ImportArgs {
 pub(crate) enum ExportCommand {
     /// The register (with the filters of `case list`) as an .xlsx ledger, with the rates by month.
     Cases(ExportArgs),
+    /// Open311 GeoReport v2: the requests (with these filters) or, with --services, the
+    /// service list, as JSON or XML by --out's extension; no resident name, phone or room.
+    Open311(Open311Args),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct Open311Args {
+    /// requests.json or requests.xml (services.json|xml with --services).
+    #[arg(long)]
+    out: PathBuf,
+    /// The service list (the case categories) instead of the requests.
+    #[arg(long)]
+    services: bool,
+    /// Received on or after this date (2025-01-01).
+    #[arg(long)]
+    from: Option<String>,
+    /// Received on or before this date.
+    #[arg(long)]
+    to: Option<String>,
+    /// open or closed (as the spec), or one of the register's statuses (受理, 办结…).
+    #[arg(long)]
+    status: Option<String>,
+    #[arg(long)]
+    channel: Option<String>,
+    #[arg(long)]
+    category: Option<String>,
+    /// Words to search for, as `case search`.
+    #[arg(long)]
+    search: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -151,6 +181,67 @@ pub(crate) async fn export(store: &Store, station_id: i64, args: &ExportArgs, js
             bytes.len() / 1024,
             started.elapsed().as_secs_f64()
         );
+    }
+    Ok(())
+}
+
+fn date_arg(field: &str, text: &Option<String>) -> Result<Option<chrono::NaiveDate>, CoreError> {
+    text.as_deref()
+        .map(|t| {
+            chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
+                .ok()
+                .filter(|d| (input::EARLIEST_DATE..=input::LATEST_DATE).contains(d))
+                .ok_or_else(|| {
+                    CoreError::invalid(
+                        field,
+                        format!("无法识别日期“{}”：请写成 2025-01-31（2000 年至 2100 年之间）", input::excerpt(t)),
+                    )
+                })
+        })
+        .transpose()
+}
+
+fn write_out(out: &PathBuf, bytes: &[u8]) -> Result<(), CoreError> {
+    std::fs::write(out, bytes).map_err(|e| {
+        CoreError::Conflict(format!("无法写入 {}：{}", out.display(), stationdesk_core::error::io_reason(&e)))
+    })
+}
+
+pub(crate) async fn export_open311(
+    store: &Store,
+    station_id: i64,
+    args: &Open311Args,
+    json: bool,
+) -> Result<(), CoreError> {
+    let format = args
+        .out
+        .extension()
+        .and_then(|e| e.to_str())
+        .and_then(open311::Open311Format::from_extension)
+        .ok_or_else(|| {
+            CoreError::invalid("out", format!("无法从 {} 看出格式：文件名请以 .json 或 .xml 结尾", args.out.display()))
+        })?;
+    let (kind, count, bytes) = if args.services {
+        let list = open311::services(store, station_id).await?;
+        ("服务类别", list.len(), open311::write_services(&list, format)?)
+    } else {
+        let public = args.status.as_deref().and_then(PublicStatus::parse);
+        let ours = if public.is_some() { &None } else { &args.status };
+        let query =
+            crate::list_query(store, station_id, ours, &args.channel, &args.category, args.search.clone()).await?;
+        let filter = open311::RequestFilter {
+            from: date_arg("from", &args.from)?,
+            to: date_arg("to", &args.to)?,
+            status: public,
+        };
+        let list = open311::requests(store, station_id, &query, &filter).await?;
+        ("诉求", list.len(), open311::write_requests(&list, format)?)
+    };
+    write_out(&args.out, &bytes)?;
+    if json {
+        print_json(&serde_json::json!({ "out": args.out.display().to_string(), "items": count, "bytes": bytes.len() }));
+    } else {
+        crate::outln!("已导出 {} 条{}到 {}（Open311 GeoReport v2）", count, kind, args.out.display());
     }
     Ok(())
 }

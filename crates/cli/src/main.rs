@@ -541,6 +541,9 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
         Command::Export(ledger::ExportCommand::Cases(args)) => {
             ledger::export(store, station::current(store).await?.id, args, cli.json).await?
         }
+        Command::Export(ledger::ExportCommand::Open311(args)) => {
+            ledger::export_open311(store, station::current(store).await?.id, args, cli.json).await?
+        }
         Command::Bench(_)
         | Command::Load(_)
         | Command::BenchLedger(_)

@@ -19,6 +19,7 @@ pub mod ledger;
 /// What any input may hold (date range, clean text, excerpts in messages): the model's rules.
 pub use stationdesk_model::input;
 pub mod notices;
+pub mod open311;
 pub mod parties;
 pub mod rates;
 pub mod report;

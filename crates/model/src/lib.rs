@@ -17,6 +17,7 @@ pub mod error;
 pub mod input;
 pub mod intake;
 pub mod ledger;
+pub mod open311;
 pub mod phone;
 pub mod report;
 pub mod signups;

@@ -7,6 +7,7 @@ use std::path::Path;
 use stationdesk_core::cases::CaseQuery;
 use stationdesk_core::ledger::export::{self, ExportOptions};
 use stationdesk_core::ledger::{self, ImportOptions, ImportPreview, ImportReport, LedgerFile};
+use stationdesk_core::open311::{self, Open311Format, Open311Kind};
 
 use crate::ctx::AppCtx;
 use crate::error::AppResult;
@@ -35,4 +36,16 @@ pub async fn pick_ledger(ctx: &AppCtx, path: &Path, options: &ImportOptions) -> 
 /// The register for the window's filters and search as .xlsx bytes, for the shell to save.
 pub async fn export_xlsx(ctx: &AppCtx, query: &CaseQuery, options: &ExportOptions) -> AppResult<Vec<u8>> {
     Ok(export::export(&ctx.store()?, ctx.station_id()?, query, options).await?)
+}
+
+/// The Open311 GeoReport v2 file (requests for the window's filters and search, or the
+/// service list) as bytes, for the shell to save.
+pub async fn export_open311(
+    ctx: &AppCtx,
+    query: &CaseQuery,
+    kind: Open311Kind,
+    format: Open311Format,
+) -> AppResult<Vec<u8>> {
+    let filter = open311::RequestFilter::default();
+    Ok(open311::export(&ctx.store()?, ctx.station_id()?, kind, format, query, &filter).await?)
 }

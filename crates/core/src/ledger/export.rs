@@ -1,7 +1,8 @@
 //! The register as the ledger upper levels expect: an .xlsx with one row per case (every
 //! field and its latest step), the header frozen, widths for Chinese text, rows coloured
-//! like the register, phones masked unless asked otherwise, and a sheet of the three
-//! rates by month from the rates service.
+//! like the register, phones masked unless asked otherwise, and the figure sheets
+//! (`sheets.rs`): the three rates by month and by category, services and person-times by
+//! kind and by month, and the meetings.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
@@ -11,6 +12,10 @@ use crate::cases::{CHINA_OFFSET, Case, CaseQuery, mask_phone};
 use crate::deadlines::DueState;
 use crate::error::{CoreError, Result};
 use crate::rates::{self, RateQuery};
+use crate::schedule::counts;
+use crate::schedule::meetings::{self, MeetingQuery};
+
+use super::sheets;
 use crate::store::{FieldChange, LatestFollowUp, LatestStep, Store};
 
 /// What an export contains beyond the register's filter and search.
@@ -76,7 +81,7 @@ fn step_label(action: &str) -> &'static str {
 }
 
 /// `2025-03-09 09:00 状态变更 → 办结：已会同物业修好`.
-fn step_text(step: Option<&LatestStep>) -> String {
+pub(crate) fn step_text(step: Option<&LatestStep>) -> String {
     let Some(LatestStep { at, action, changes, note, .. }) = step else { return String::new() };
     let mut out = format!("{} {}", when(Some(*at)), step_label(action));
     let changes: Vec<FieldChange> = serde_json::from_str(changes).unwrap_or_default();
@@ -137,9 +142,28 @@ pub async fn export(store: &Store, station_id: i64, query: &CaseQuery, options: 
     let from =
         NaiveDate::from_ymd_opt(chrono::Datelike::year(&from), chrono::Datelike::month(&from), 1).unwrap_or(from);
     let report = rates::report(store, station_id, &RateQuery { from: Some(from), to: Some(today) }).await?;
+    // The service counts cover at most three years: the latest three of the ledger's.
+    let services_from = from.max(today - chrono::Duration::days(3 * 365));
+    let services = counts::services(store, station_id, services_from, today).await?;
+    let meetings =
+        meetings::list(store, station_id, &MeetingQuery { from: Some(services_from), to: Some(today), status: None })
+            .await?;
     let mut book = Workbook::new();
     register_sheet(book.add_worksheet(), &cases, &steps, &calls, options).map_err(xlsx)?;
-    rates_sheet(book.add_worksheet(), &report).map_err(xlsx)?;
+    let by_month = report.by_month.iter().map(|b| (b.label.as_str(), &b.figures));
+    sheets::rates_sheet(book.add_worksheet(), "三率统计", ("月份", 10.0), by_month.chain([("合计", &report.total)]))
+        .map_err(xlsx)?;
+    let by_category = report.by_category.iter().map(|b| (b.label.as_str(), &b.figures));
+    sheets::rates_sheet(
+        book.add_worksheet(),
+        "三率统计（按类别）",
+        ("类别", 14.0),
+        by_category.chain([("合计", &report.total)]),
+    )
+    .map_err(xlsx)?;
+    sheets::services_by_kind_sheet(book.add_worksheet(), &services).map_err(xlsx)?;
+    sheets::services_by_month_sheet(book.add_worksheet(), &services).map_err(xlsx)?;
+    sheets::meetings_sheet(book.add_worksheet(), &meetings).map_err(xlsx)?;
     book.save_to_buffer().map_err(xlsx)
 }
 
@@ -211,44 +235,6 @@ fn register_sheet(
     }
     if !cases.is_empty() {
         ws.autofilter(0, 0, cases.len() as u32, COLUMNS.len() as u16 - 1)?;
-    }
-    Ok(())
-}
-
-/// The three rates month by month and in total (the work report's workbook has it too).
-pub(crate) fn rates_sheet(ws: &mut Worksheet, report: &rates::RatesReport) -> std::result::Result<(), XlsxError> {
-    ws.set_name("三率统计")?;
-    let header = header_format();
-    let (cell, percent) = (cell_format(), percent_format());
-    let headers =
-        ["月份", "受理", "按时响应", "响应率", "回访", "居民认为已解决", "解决率", "满意", "满意率", "办结", "超期"];
-    for (col, h) in headers.iter().enumerate() {
-        ws.set_column_width(col as u16, if col == 0 { 10.0 } else { 12.0 })?;
-        ws.write_string_with_format(0, col as u16, *h, &header)?;
-    }
-    ws.set_freeze_panes(1, 0)?;
-    let rows = report.by_month.iter().map(|b| (b.label.as_str(), &b.figures)).chain([("合计", &report.total)]);
-    for (i, (label, f)) in rows.enumerate() {
-        let r = i as u32 + 1;
-        ws.write_string_with_format(r, 0, label, &cell)?;
-        let counts = [
-            (1, f.received),
-            (2, f.responded_in_time),
-            (4, f.followed_up),
-            (5, f.resolved_by_resident),
-            (7, f.satisfied),
-            (9, f.resolved),
-            (10, f.overdue),
-        ];
-        for (col, n) in counts {
-            ws.write_number_with_format(r, col, n, &cell)?;
-        }
-        for (col, rate) in [(3, f.response_rate), (6, f.resolution_rate), (8, f.satisfaction_rate)] {
-            match rate {
-                Some(v) => ws.write_number_with_format(r, col, v, &percent)?,
-                None => ws.write_string_with_format(r, col, "—", &cell)?,
-            };
-        }
     }
     Ok(())
 }

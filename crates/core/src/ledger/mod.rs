@@ -5,6 +5,7 @@
 
 pub mod export;
 pub mod read;
+pub(crate) mod sheets;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -6,7 +6,8 @@ use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::WorkReport;
 use crate::error::Result;
-use crate::ledger::export::{cell_format, header_format, percent_format, rates_sheet, xlsx as xlsx_error};
+use crate::ledger::export::{cell_format, header_format, percent_format, xlsx as xlsx_error};
+use crate::ledger::sheets::rates_sheet;
 use crate::rates::RatesReport;
 
 fn headers(ws: &mut Worksheet, names: &[(&str, f64)]) -> std::result::Result<(), XlsxError> {
@@ -105,7 +106,8 @@ pub fn xlsx(r: &WorkReport) -> Result<Vec<u8>> {
     };
     let mut book = Workbook::new();
     summary_sheet(book.add_worksheet(), r).map_err(xlsx_error)?;
-    rates_sheet(book.add_worksheet(), &rates).map_err(xlsx_error)?;
+    let months = rates.by_month.iter().map(|b| (b.label.as_str(), &b.figures)).chain([("合计", &rates.total)]);
+    rates_sheet(book.add_worksheet(), "三率统计", ("月份", 10.0), months).map_err(xlsx_error)?;
     categories_sheet(book.add_worksheet(), r).map_err(xlsx_error)?;
     services_sheet(book.add_worksheet(), r).map_err(xlsx_error)?;
     book.save_to_buffer().map_err(xlsx_error)

@@ -304,7 +304,7 @@ async fn the_exported_register_reads_back_with_header_masked_phones_colours_and_
     let bytes =
         export(&f.store, f.actor.station_id, &CaseQuery::default(), &ExportOptions::default()).await.expect("export");
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.clone())).expect("calamine opens it");
-    assert_eq!(book.sheet_names(), ["诉求台账", "三率统计"]);
+    assert_eq!(book.sheet_names()[..2], ["诉求台账", "三率统计"]);
     let range = book.worksheet_range("诉求台账").expect("register");
     let header: Vec<String> = range.rows().next().expect("header").iter().map(|d| d.to_string()).collect();
     assert_eq!(&header[..5], ["编号", "受理时间", "来源", "姓名", "电话"]);

@@ -1,15 +1,17 @@
-import { DownloadOutlined, SearchOutlined, UploadOutlined } from "@ant-design/icons";
+import { DownloadOutlined, DownOutlined, SearchOutlined, UploadOutlined } from "@ant-design/icons";
 import { useMutation } from "@tanstack/react-query";
 import {
   App,
   Button,
   Card,
   Checkbox,
+  Dropdown,
   Empty,
   Flex,
   Input,
   Segmented,
   Select,
+  Space,
   Table,
   Tooltip,
   Typography,
@@ -22,6 +24,8 @@ import {
   type CaseStatus,
   type Category,
   commands,
+  type Open311Format,
+  type Open311Kind,
 } from "../../bindings";
 import { call, errorMessage } from "../../lib/ipc";
 import { useAttention, useCaseList } from "../../lib/queries";
@@ -154,6 +158,22 @@ export default function RegisterPage({ categories, active, onOpenCase }: Props) 
     onError: (e) => message.error(errorMessage(e)),
   });
 
+  // 导出 Open311: the same filter and search as GeoReport v2 for open data, no personal data.
+  const open311 = useMutation({
+    mutationFn: ({ kind, format }: { kind: Open311Kind; format: Open311Format }) =>
+      call(commands.saveOpen311(exportQuery, kind, format)),
+    onSuccess: (path) => {
+      if (path !== null) message.success(`已导出到 ${path}`);
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  const open311Items: { key: string; label: string; kind: Open311Kind; format: Open311Format }[] = [
+    { key: "requests-json", label: "导出 Open311 诉求（JSON）", kind: "requests", format: "json" },
+    { key: "requests-xml", label: "导出 Open311 诉求（XML）", kind: "requests", format: "xml" },
+    { key: "services-json", label: "导出 Open311 服务类别（JSON）", kind: "services", format: "json" },
+    { key: "services-xml", label: "导出 Open311 服务类别（XML）", kind: "services", format: "xml" },
+  ];
+
   const filtered =
     !attention &&
     (filters.status !== null ||
@@ -172,16 +192,44 @@ export default function RegisterPage({ categories, active, onOpenCase }: Props) 
         <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="register-import">
           导入台账
         </Button>
-        <Tooltip title="按“全部诉求”当前的筛选和搜索条件导出，每件一行，附三率统计">
-          <Button
-            icon={<DownloadOutlined />}
-            loading={exporting.isPending}
-            onClick={() => exporting.mutate()}
-            data-testid="register-export"
+        <Space.Compact>
+          <Tooltip title="按“全部诉求”当前的筛选和搜索条件导出，每件一行，附三率统计">
+            <Button
+              icon={<DownloadOutlined />}
+              loading={exporting.isPending}
+              onClick={() => exporting.mutate()}
+              data-testid="register-export"
+            >
+              导出Excel
+            </Button>
+          </Tooltip>
+          <Dropdown
+            trigger={["click"]}
+            menu={{
+              items: [
+                {
+                  type: "group",
+                  label: "导出 Open311（JSON/XML）：公开数据，不含姓名、电话和门牌号",
+                  children: open311Items.map((i) => ({
+                    key: i.key,
+                    label: <span data-testid={`register-open311-${i.key}`}>{i.label}</span>,
+                  })),
+                },
+              ],
+              onClick: ({ key }) => {
+                const item = open311Items.find((i) => i.key === key);
+                if (item) open311.mutate({ kind: item.kind, format: item.format });
+              },
+            }}
           >
-            导出Excel
-          </Button>
-        </Tooltip>
+            <Button
+              icon={<DownOutlined />}
+              loading={open311.isPending}
+              aria-label="更多导出：Open311"
+              data-testid="register-open311"
+            />
+          </Dropdown>
+        </Space.Compact>
         <Checkbox checked={fullPhones} onChange={(e) => setFullPhones(e.target.checked)}>
           含完整电话
         </Checkbox>
