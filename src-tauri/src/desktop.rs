@@ -193,6 +193,10 @@ pub async fn save_report_xlsx(
             "path",
             format!("无法保存到 {}：{}（文件是否正在 Excel 中打开？）", path.display(), io_reason(&e)),
         ))
+    })?;
+    Ok(Some(path.display().to_string()))
+}
+
 /// `name.json` / `name.xml` whatever the worker typed.
 fn with_extension(mut path: PathBuf, ext: &str) -> PathBuf {
     if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext)) {

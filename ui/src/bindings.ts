@@ -215,6 +215,11 @@ export const commands = {
 	saveCasesXlsx: (query: CaseQuery, options: ExportOptions) => typedError<string | null, AppError>(__TAURI_INVOKE("save_cases_xlsx", { query, options })),
 	/**  The work report's figures as an .xlsx, saved where the worker chooses; none when cancelled. */
 	saveReportXlsx: (period: ReportPeriod) => typedError<string | null, AppError>(__TAURI_INVOKE("save_report_xlsx", { period })),
+	/**
+	 *  导出 Open311: the requests for the window's filters and search, or the service list,
+	 *  as GeoReport v2 JSON or XML, saved where the worker chooses; the path, or none.
+	 */
+	saveOpen311: (query: CaseQuery, kind: Open311Kind, format: Open311Format) => typedError<string | null, AppError>(__TAURI_INVOKE("save_open311", { query, kind, format })),
 };
 
 /** Events */
@@ -1362,6 +1367,12 @@ export type OccurrenceDetail = {
 	walkIns: WalkIn[],
 	volunteerHours: VolunteerTime[],
 };
+
+/**  JSON or XML: the spec's two formats. */
+export type Open311Format = "json" | "xml";
+
+/**  Requests (the cases) or the service list (the categories). */
+export type Open311Kind = "requests" | "services";
 
 export type Page<T> = {
 	items: T[],

@@ -62,6 +62,7 @@ async fn the_figure_sheets_hold_what_the_services_count() {
         end: at(sep(3), 11),
         place: "服务站".into(),
         partners: vec![],
+        partner_ids: vec![],
         staff_ids: vec![],
         volunteers: vec![],
         description: None,
