@@ -1231,6 +1231,8 @@ export type NewSurvey = {
 	surveyedAt?: string | null,
 	people?: string,
 	findings?: string,
+	/**  The resident took part: the survey counts as contacting them. */
+	withResident?: boolean,
 };
 
 /**  A status a case may move to now, with the words and fields of its button and form. */
@@ -1649,6 +1651,8 @@ export type Survey = {
 	people: string,
 	findings: string,
 	createdBy: string,
+	/**  The resident was there: the survey is a contact with them (响应率). */
+	withResident: boolean,
 };
 
 /**  One table's outcome: rows on each side and whether their checksums agree. */

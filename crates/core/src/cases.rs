@@ -451,7 +451,7 @@ pub async fn detail(store: &Store, station_id: i64, id: i64) -> Result<CaseDetai
         reply_letter: crate::workflow::reply_letter(case.status, case.resolution.as_deref()),
         address_text: case.address.display(),
         can_follow_up: case.status == CaseStatus::Resolved,
-        anonymous: case.phone.is_none(),
+        anonymous: stationdesk_model::workflow::anonymous(case.phone.as_deref()),
         case,
         parties,
         surveys,

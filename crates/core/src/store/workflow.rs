@@ -198,16 +198,18 @@ impl WriteTx<'_> {
         at: DateTime<Utc>,
         people: &str,
         findings: &str,
+        with_resident: bool,
     ) -> Result<()> {
         let name = self.actor().staff_name.clone();
-        q("INSERT INTO case_surveys (case_id, surveyed_at, people, findings, created_at, created_by_name)
-             VALUES ($1, $2, $3, $4, $5, $6)")
+        q("INSERT INTO case_surveys (case_id, surveyed_at, people, findings, created_at, created_by_name, with_resident)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(case_id)
         .bind(at)
         .bind(people)
         .bind(findings)
         .bind(self.now)
         .bind(&name)
+        .bind(with_resident)
         .execute(&mut self.tx)
         .await?;
         Ok(())
@@ -283,15 +285,22 @@ impl WriteTx<'_> {
 
 impl Store {
     pub(crate) async fn case_surveys(&self, case_id: i64) -> Result<Vec<Survey>> {
-        let rows: Vec<(i64, DateTime<Utc>, String, String, String)> =
-            q("SELECT id, surveyed_at, people, findings, created_by_name FROM case_surveys
+        let rows: Vec<(i64, DateTime<Utc>, String, String, String, bool)> =
+            q("SELECT id, surveyed_at, people, findings, created_by_name, with_resident FROM case_surveys
              WHERE case_id = $1 ORDER BY surveyed_at, id")
             .bind(case_id)
             .fetch_all(self)
             .await?;
         Ok(rows
             .into_iter()
-            .map(|r| Survey { id: r.0, surveyed_at: r.1, people: r.2, findings: r.3, created_by: r.4 })
+            .map(|r| Survey {
+                id: r.0,
+                surveyed_at: r.1,
+                people: r.2,
+                findings: r.3,
+                created_by: r.4,
+                with_resident: r.5,
+            })
             .collect())
     }
 
