@@ -19,6 +19,7 @@ pub mod intake;
 pub mod ledger;
 pub mod phone;
 pub mod signups;
+pub mod similar;
 pub mod stats;
 pub mod steps;
 pub mod workflow;

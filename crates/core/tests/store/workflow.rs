@@ -176,6 +176,44 @@ async fn duplicates_are_found_while_typing_and_linked_to_the_first_report() {
     assert_eq!(d.history.last().map(|h| h.action.as_str()), Some("duplicate_linked"), "both histories kept");
 }
 
+/// Issue 14: the same problem told in other words at the same 楼栋 is found through its
+/// place and description; the same words at another 小区 rank below those at this one.
+#[tokio::test]
+async fn similar_cases_weigh_the_place_and_the_description() {
+    let f = Fixture::new().await;
+    let building = |compound: &str| Address {
+        compound: Some(compound.into()),
+        building: Some("3".into()),
+        entrance: Some("2".into()),
+        ..Address::default()
+    };
+    let mut lift = case("电梯故障困人", "");
+    lift.description = Some("3号楼2单元电梯停运，老人下楼困难".into());
+    lift.address = building("荣傲家园");
+    let lift = cases::create(&f.store, &f.actor, lift).await.expect("create");
+    let mut there = case("楼道灯不亮", "");
+    there.address = building("润都荣园");
+    let there = cases::create(&f.store, &f.actor, there).await.expect("create");
+    let mut here = case("楼道灯不亮", "");
+    here.address = building("荣傲家园");
+    let here = cases::create(&f.store, &f.actor, here).await.expect("create");
+
+    let q = SimilarQuery {
+        title: "又坏了，下不了楼".into(),
+        description: Some("电梯停在5楼不动".into()),
+        address: building("荣傲家园"),
+    };
+    let found = cases::similar(&f.store, f.actor.station_id, &q).await.expect("similar");
+    assert_eq!(found.first().map(|s| s.case.number.as_str()), Some(lift.number.as_str()), "{found:?}");
+    assert!(found[0].same_place);
+
+    let q = SimilarQuery { title: "楼道灯不亮".into(), address: building("荣傲家园"), ..Default::default() };
+    let found = cases::similar(&f.store, f.actor.station_id, &q).await.expect("similar");
+    let rank = |id: i64| found.iter().position(|s| s.case.id == id);
+    assert!(rank(here.id).is_some() && rank(there.id).is_some(), "{found:?}");
+    assert!(rank(here.id) < rank(there.id), "the same words at another 小区 rank lower: {found:?}");
+}
+
 #[tokio::test]
 async fn the_attention_view_lists_overdue_then_awaiting_follow_up() {
     let f = Fixture::new().await;
