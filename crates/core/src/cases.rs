@@ -183,6 +183,8 @@ pub struct CaseDetail {
     /// Cases marked as repeats of this one: each is one more resident reporting it.
     pub duplicates: Vec<CaseLink>,
     pub history: Vec<AuditEntry>,
+    /// The history with the repeats' steps merged in, in time order (`timeline::merged`).
+    pub timeline: Vec<crate::timeline::TimelineEntry>,
 }
 
 /// A register row: what the list needs, with the phone masked.
@@ -444,6 +446,7 @@ pub async fn detail(store: &Store, station_id: i64, id: i64) -> Result<CaseDetai
     let follow_ups = store.case_follow_ups(case.id).await?;
     let attachments = store.case_attachments(case.id).await?;
     let duplicates = store.case_duplicates(case.id).await?;
+    let timeline = crate::timeline::merged(store, station_id, case.id).await?;
     Ok(CaseDetail {
         next: crate::workflow::allowed_next(case.status).to_vec(),
         steps: crate::workflow::next_steps(case.status),
@@ -459,6 +462,7 @@ pub async fn detail(store: &Store, station_id: i64, id: i64) -> Result<CaseDetai
         attachments,
         duplicates,
         history,
+        timeline,
     })
 }
 

@@ -174,6 +174,18 @@ async fn duplicates_are_found_while_typing_and_linked_to_the_first_report() {
     let d = cases::detail(&f.store, f.actor.station_id, first.id).await.expect("detail");
     assert_eq!(d.duplicates.len(), 1);
     assert_eq!(d.history.last().map(|h| h.action.as_str()), Some("duplicate_linked"), "both histories kept");
+    // The kept case's timeline shows the repeat's steps merged in time order, marked.
+    let merged = stationdesk_core::timeline::merged(&f.store, f.actor.station_id, first.id).await.expect("timeline");
+    assert_eq!(merged, d.timeline, "the detail carries the merged timeline");
+    let from_second: Vec<&str> = merged
+        .iter()
+        .filter(|t| t.from_case.as_deref() == Some(second.number.as_str()))
+        .map(|t| t.entry.action.as_str())
+        .collect();
+    assert_eq!(from_second, ["create", "transition"], "the repeat's intake and its 重复 step");
+    assert_eq!(merged.len(), d.history.len() + 2);
+    assert!(merged.windows(2).all(|w| w[0].entry.at <= w[1].entry.at), "in time order");
+    assert_eq!(merged.first().map(|t| t.from_case.clone()), Some(None), "the kept case's intake comes first");
 }
 
 /// Issue 14: the same problem told in other words at the same 楼栋 is found through its

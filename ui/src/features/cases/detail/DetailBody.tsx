@@ -225,7 +225,7 @@ export default function DetailBody({
       )}
 
       <Section title="操作记录">
-        <History history={detail.history} />
+        <History history={detail.timeline} />
       </Section>
     </>
   );
