@@ -499,6 +499,8 @@ export type CaseDetail = {
 	/**  Cases marked as repeats of this one: each is one more resident reporting it. */
 	duplicates: CaseLink[],
 	history: AuditEntry[],
+	/**  The history with the repeats' steps merged in, in time order (`timeline::merged`). */
+	timeline: TimelineEntry[],
 };
 
 /**  Assignee and urgency, as the detail view edits them. */
@@ -1275,6 +1277,8 @@ export type NewSurvey = {
 	surveyedAt?: string | null,
 	people?: string,
 	findings?: string,
+	/**  The resident took part: the survey counts as contacting them. */
+	withResident?: boolean,
 };
 
 /**  A status a case may move to now, with the words and fields of its button and form. */
@@ -1627,14 +1631,17 @@ export type SignupStatus = "confirmed" | "waitlisted" | "cancelled";
 /**  A likely duplicate: open, or closed within [`SIMILAR_CLOSED_DAYS`] days. */
 export type SimilarCase = {
 	case: CaseRow,
-	/**  0–1: shared word pairs of the titles, plus a bonus for the same place. */
+	/**
+	 *  0–1: shared word pairs of the titles and descriptions, more for the same 楼栋 or
+	 *  place, less at another 小区 (`stationdesk_model::similar::likeness`).
+	 */
 	score: number | null,
 	samePlace: boolean,
 };
 
 /**
- *  A case being typed, to look for earlier reports of the same problem (its title's
- *  word pairs and its place).
+ *  A case being typed, to look for earlier reports of the same problem (its title's and
+ *  description's word pairs, and its place).
  */
 export type SimilarQuery = {
 	title?: string,
@@ -1714,6 +1721,8 @@ export type Survey = {
 	people: string,
 	findings: string,
 	createdBy: string,
+	/**  The resident was there: the survey is a contact with them (响应率). */
+	withResident: boolean,
 };
 
 /**  One table's outcome: rows on each side and whether their checksums agree. */
@@ -1741,6 +1750,13 @@ export type TimeLimit = {
 
 /**  What a limit is counted in. */
 export type TimeUnit = "hours" | "days" | "working_days";
+
+/**  One timeline row: the step, and the repeat's number when it happened on a repeat. */
+export type TimelineEntry = {
+	entry: AuditEntry,
+	/**  The repeat's case number (None: a step of this case). */
+	fromCase: string | null,
+};
 
 /**  A status change and what it needs. */
 export type TransitionRequest = {

@@ -188,6 +188,8 @@ pub struct CaseDetail {
     /// Cases marked as repeats of this one: each is one more resident reporting it.
     pub duplicates: Vec<CaseLink>,
     pub history: Vec<AuditEntry>,
+    /// The history with the repeats' steps merged in, in time order (`timeline::merged`).
+    pub timeline: Vec<crate::timeline::TimelineEntry>,
 }
 
 /// A register row: what the list needs, with the phone masked.
@@ -469,6 +471,7 @@ pub async fn detail(store: &Store, station_id: i64, id: i64) -> Result<CaseDetai
     let follow_ups = store.case_follow_ups(case.id).await?;
     let attachments = store.case_attachments(case.id).await?;
     let duplicates = store.case_duplicates(case.id).await?;
+    let timeline = crate::timeline::merged(store, station_id, case.id).await?;
     Ok(CaseDetail {
         next: crate::workflow::allowed_next(case.status).to_vec(),
         steps: crate::workflow::next_steps(case.status),
@@ -476,7 +479,7 @@ pub async fn detail(store: &Store, station_id: i64, id: i64) -> Result<CaseDetai
         reply_letter: crate::workflow::reply_letter(case.status, case.resolution.as_deref()),
         address_text: case.address.display(),
         can_follow_up: case.status == CaseStatus::Resolved,
-        anonymous: case.phone.is_none(),
+        anonymous: stationdesk_model::workflow::anonymous(case.phone.as_deref()),
         case,
         parties,
         surveys,
@@ -484,6 +487,7 @@ pub async fn detail(store: &Store, station_id: i64, id: i64) -> Result<CaseDetai
         attachments,
         duplicates,
         history,
+        timeline,
     })
 }
 
@@ -519,8 +523,8 @@ pub async fn attention(store: &Store, station_id: i64, page: u32, page_size: u32
     store.attention_cases(station_id, q.page_size(), q.offset(), store.now()).await
 }
 
-/// A case being typed, to look for earlier reports of the same problem (its title's
-/// word pairs and its place).
+/// A case being typed, to look for earlier reports of the same problem (its title's and
+/// description's word pairs, and its place).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", default)]
@@ -536,39 +540,57 @@ pub struct SimilarQuery {
 #[serde(rename_all = "camelCase")]
 pub struct SimilarCase {
     pub case: CaseRow,
-    /// 0–1: shared word pairs of the titles, plus a bonus for the same place.
+    /// 0–1: shared word pairs of the titles and descriptions, more for the same 楼栋 or
+    /// place, less at another 小区 (`stationdesk_model::similar::likeness`).
     pub score: f64,
     pub same_place: bool,
 }
 
 pub const SIMILAR_CLOSED_DAYS: i64 = 30;
 
-/// Likely duplicates of a case being typed: same place and similar words, open or
-/// recently closed, best first (at most 5).
+/// Likely duplicates of a case being typed: open or recently closed, best first (at most
+/// 5). Candidates share a word pair of the title or description, or stand at the same
+/// 小区 and 楼栋 (or place); the model scores them (`stationdesk_model::similar`).
 pub async fn similar(store: &Store, station_id: i64, q: &SimilarQuery) -> Result<Vec<SimilarCase>> {
-    // Only what a title may hold is compared: a pasted page must not become a query of
-    // thousands of pairs.
+    use stationdesk_model::similar::{PlaceMatch, Report, SHOW_FROM, likeness};
+    // Only what a title and a description may hold is compared, and at most 60 word pairs
+    // are searched: a pasted page must not become a query of thousands of pairs.
     let title: String = q.title.chars().take(MAX_TITLE_CHARS).collect();
-    let pairs = crate::search::pairs(&title);
-    if pairs.is_empty() {
+    let description: String = q.description.as_deref().unwrap_or("").chars().take(MAX_DESCRIPTION_CHARS).collect();
+    let report = |title: &str, description: &str, a: &Address| Report {
+        title: crate::search::pairs(title).into_iter().collect(),
+        text: crate::search::pairs(&format!("{title}\n{description}")).into_iter().collect(),
+        compound: a.compound.clone(),
+        building: a.building.clone(),
+        place: a.place.clone(),
+    };
+    let mine = report(&title, &description, &q.address);
+    if mine.text.is_empty() {
         return Ok(Vec::new());
     }
     let since = store.now() - Duration::days(SIMILAR_CLOSED_DAYS);
-    let candidates = store.similar_candidates(station_id, &pairs, since).await?;
-    let mine: std::collections::HashSet<&str> = pairs.iter().map(String::as_str).collect();
-    let place = q.address.display();
+    let mut searched: Vec<String> = mine.title.iter().cloned().collect();
+    searched.extend(mine.text.iter().filter(|p| !mine.title.contains(*p)).cloned());
+    searched.truncate(60);
+    let mut candidates: Vec<CaseRow> =
+        store.similar_candidates(station_id, &searched, since).await?.into_iter().map(|(row, _)| row).collect();
+    for row in store.similar_at_address(station_id, &q.address, since).await? {
+        if !candidates.iter().any(|c| c.id == row.id) {
+            candidates.push(row);
+        }
+    }
+    let ids: Vec<i64> = candidates.iter().map(|c| c.id).collect();
+    let texts = store.similar_texts(station_id, &ids).await?;
     let mut out: Vec<SimilarCase> = candidates
         .into_iter()
-        .map(|(row, title_text)| {
-            let theirs = crate::search::pairs(&title_text);
-            let shared = theirs.iter().filter(|p| mine.contains(p.as_str())).count();
-            let union = mine.len() + theirs.len() - shared;
-            let words = if union == 0 { 0.0 } else { shared as f64 / union as f64 };
-            let same_place = !place.is_empty() && row.address == place;
-            let score = (words + if same_place { 0.3 } else { 0.0 }).min(1.0);
-            SimilarCase { case: row, score, same_place }
+        .filter_map(|row| {
+            let (description, compound, building, place) = texts.get(&row.id)?.clone();
+            let address = Address { compound, building, place, ..Address::default() };
+            let theirs = report(&row.title, description.as_deref().unwrap_or(""), &address);
+            let l = likeness(&mine, &theirs);
+            Some(SimilarCase { case: row, score: l.score, same_place: l.place == PlaceMatch::Same })
         })
-        .filter(|s| s.score >= 0.2)
+        .filter(|s| s.score >= SHOW_FROM)
         .collect();
     out.sort_by(|a, b| b.score.total_cmp(&a.score));
     out.truncate(5);

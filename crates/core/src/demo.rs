@@ -10,6 +10,7 @@ use crate::deadlines::{Calendar, default_limits};
 use crate::error::{CoreError, Result};
 use crate::station;
 use crate::store::{Actor, Flow, Store};
+use stationdesk_model::workflow::anonymous;
 
 /// (category, title, description) — `{b}` is a building, `{p}` any public place, `{q}` an
 /// open-air one, `{s}` a square.
@@ -154,7 +155,8 @@ pub fn generate(
 }
 
 /// The workflow columns a demo case at `status` plausibly has: deadlines from the
-/// built-in limits, a response within a day or two, 办结 within about a week (some late).
+/// built-in limits, a response mostly within its limit (a call, or an anonymous note's
+/// first step), 办结 within about a week (some late).
 fn demo_flow(
     c: &ValidCase,
     status: CaseStatus,
@@ -172,8 +174,19 @@ fn demo_flow(
         ..Flow::default()
     };
     let capped = |t: DateTime<Utc>| t.min(now);
-    if status != Accepted {
-        f.responded_at = Some(capped(received + Duration::minutes(rng.random_range(20..36 * 60))));
+    // A resident with a phone is called within a day or two (often still at 受理); an
+    // anonymous note is answered by its first step out of 受理 (the rule is the model's).
+    // Most within the respond limit, some after it.
+    let due = f.respond_due_at.unwrap_or(received + Duration::hours(24));
+    let window = (due - received).num_minutes().max(30);
+    let first = if rng.random_bool(0.9) {
+        received + Duration::minutes(rng.random_range(10..window))
+    } else {
+        due + Duration::minutes(rng.random_range(10..36 * 60))
+    };
+    let called_early = !anonymous(c.phone.as_deref()) && rng.random_bool(0.6) && first <= now;
+    if status != Accepted || called_early {
+        f.responded_at = Some(capped(first));
     }
     if matches!(status, Resolved | FollowedUp | Closed) {
         let resolved = capped(received + Duration::hours(rng.random_range(4..10 * 24)));
@@ -243,6 +256,7 @@ pub async fn load(store: &Store, actor: &Actor, count: usize, seed: u64, force: 
     for batch in valid.chunks(10_000) {
         w.insert_cases_bulk(batch).await?;
     }
+    w.demo_first_steps().await?;
     w.demo_follow_ups().await?;
     w.commit().await?;
     Ok(valid.len())

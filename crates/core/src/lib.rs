@@ -28,6 +28,7 @@ pub mod search;
 pub mod settings;
 pub mod station;
 pub mod store;
+pub mod timeline;
 pub mod vocabulary;
 pub mod workflow;
 

@@ -5,7 +5,8 @@
 //! - **响应率** = responded in time ÷ received. *Received*: cases whose received time falls in
 //!   the period, except those marked 重复 (a repeat counts as one more resident reporting the
 //!   case it repeats, not as a case of its own). *Responded in time*: of those, the ones
-//!   whose first contact with the resident (or, for an anonymous note, first step out of
+//!   whose first contact with the resident (a contact, a survey with them, a call-back that
+//!   reached them; or, for an anonymous note without a phone, its first step out of
 //!   受理) came no later than the respond deadline.
 //! - **解决率** = followed up and called resolved ÷ followed up. *Followed up*: cases whose
 //!   latest 回访 that reached the resident falls in the period, each counted once with that

@@ -40,6 +40,7 @@ fn flow_of(c: &Case, held_since: Option<DateTime<Utc>>) -> Flow {
         referred_to: c.referred_to.clone(),
         duplicate_of: c.duplicate_of.as_ref().map(|d| d.id),
         reopen_count: c.reopen_count,
+        anonymous: stationdesk_model::workflow::anonymous(c.phone.as_deref()),
     }
 }
 
@@ -132,14 +133,18 @@ pub async fn follow_up_at(
     let mut w = store.begin_write(actor).await?;
     let case = w.case_for_update(case_id).await?;
     date_step(&mut w, &case, at).await?;
-    let v = validate_follow_up(case.status, case.phone.is_some(), input)?;
+    let v = validate_follow_up(case.status, !stationdesk_model::workflow::anonymous(case.phone.as_deref()), input)?;
     let fresh = if v.to == CaseStatus::InProgress { Some(fresh_resolve_due(&mut w, &case).await?) } else { None };
     let flow = apply_follow_up(&flow_of(&case, None), &v, w.now(), fresh);
+    // (a call that reached the resident answers the respond clock if nothing did before)
     w.insert_follow_up(case_id, &v).await?;
-    let after = if v.to == case.status { case.clone() } else { w.save_flow(&case, &flow).await? };
+    let before = flow_of(&case, None);
+    let after = if flow == before { case.clone() } else { w.save_flow(&case, &flow).await? };
     let yes_no = |b: bool| if b { "是" } else { "否" };
+    let answered = (flow.responded_at != before.responded_at).then(|| w.now().to_rfc3339());
     let changes: Vec<FieldChange> = [
         FieldChange::change("status", Some(case.status.code()), Some(v.to.code())),
+        FieldChange::set("respondedAt", answered.as_deref()),
         v.without_callback.then(|| FieldChange::set("withoutCallback", Some("匿名来件，无法回访"))).flatten(),
         FieldChange::set("reached", (!v.without_callback).then(|| yes_no(v.reached))),
         FieldChange::set("resolved", v.resolved.map(yes_no)),
@@ -153,19 +158,28 @@ pub async fn follow_up_at(
     Ok(after)
 }
 
-/// Records a 现场勘查; a case still at 受理 moves to 核查.
+/// Records a 现场勘查; a case still at 受理 moves to 核查; with the resident there it is a
+/// contact with them (the first one stops the respond clock).
 pub async fn add_survey(store: &Store, actor: &Actor, case_id: i64, input: &NewSurvey) -> Result<Case> {
     let mut w = store.begin_write(actor).await?;
     let case = w.case_for_update(case_id).await?;
     survey_allowed(case.status)?;
     let (at, people, findings) = validate_survey(input, w.now())?;
-    w.insert_survey(case_id, at, &people, &findings).await?;
+    w.insert_survey(case_id, at, &people, &findings, input.with_resident).await?;
     let mut after = case.clone();
-    let mut changes =
-        vec![FieldChange::set("people", Some(&people)), FieldChange::set("surveyedAt", Some(&at.to_rfc3339()))];
-    if let Some(f) = apply_survey(&flow_of(&case, None), w.now()) {
+    let mut changes = vec![
+        FieldChange::set("people", Some(&people)),
+        FieldChange::set("surveyedAt", Some(&at.to_rfc3339())),
+        FieldChange::set("withResident", input.with_resident.then_some("居民在场")),
+    ];
+    if let Some(f) = apply_survey(&flow_of(&case, w.held_since(case_id).await?), input.with_resident, w.now()) {
         after = w.save_flow(&case, &f).await?;
-        changes.push(FieldChange::change("status", Some(case.status.code()), Some(f.status.code())));
+        if f.status != case.status {
+            changes.push(FieldChange::change("status", Some(case.status.code()), Some(f.status.code())));
+        }
+        if f.responded_at != case.responded_at {
+            changes.push(FieldChange::set("respondedAt", Some(&w.now().to_rfc3339())));
+        }
     }
     let changes: Vec<FieldChange> = changes.into_iter().flatten().collect();
     w.audit_note("case", case_id, "survey", &changes, Some(&findings)).await?;

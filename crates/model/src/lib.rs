@@ -21,6 +21,7 @@ pub mod open311;
 pub mod phone;
 pub mod report;
 pub mod signups;
+pub mod similar;
 pub mod stats;
 pub mod steps;
 pub mod workflow;

@@ -186,6 +186,8 @@ pub struct Survey {
     pub people: String,
     pub findings: String,
     pub created_by: String,
+    /// The resident was there: the survey is a contact with them (响应率).
+    pub with_resident: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -196,6 +198,8 @@ pub struct NewSurvey {
     pub surveyed_at: Option<DateTime<Utc>>,
     pub people: String,
     pub findings: String,
+    /// The resident took part: the survey counts as contacting them.
+    pub with_resident: bool,
 }
 
 labelled! {
@@ -388,6 +392,17 @@ pub struct Flow {
     pub referred_to: Option<String>,
     pub duplicate_of: Option<i64>,
     pub reopen_count: i64,
+    /// No phone: nobody to contact (an anonymous note), see [`anonymous`].
+    pub anonymous: bool,
+}
+
+/// A case without a phone number is an anonymous note: there is nobody to contact, so its
+/// first step out of 受理 answers the respond clock. A case with a phone is responded only
+/// when the resident is contacted: a recorded contact, an on-site survey with them, a 回访
+/// that reached them, or (from a paper ledger) its 首次联系时间. One definition for the
+/// 响应率 (`RESPONSE_RATE_FORMULA` in the core's rates), the 回访 form's 无法回访 and the detail view.
+pub fn anonymous(phone: Option<&str>) -> bool {
+    phone.is_none_or(|p| p.trim().is_empty())
 }
 
 /// The case a 重复 points at, as found by its number.
@@ -435,9 +450,9 @@ pub fn apply(case: &Flow, number: &str, v: &ValidTransition, now: DateTime<Utc>,
     let mut changes = vec![FieldChange::change("status", Some(v.from.code()), Some(v.to.code()))];
     let mut linked = None;
 
-    if v.from == CaseStatus::Accepted && f.responded_at.is_none() {
-        // The first step out of 受理 answers the respond clock (an anonymous note has
-        // no one to call; a named resident is usually called at this step).
+    if v.from == CaseStatus::Accepted && f.responded_at.is_none() && f.anonymous {
+        // An anonymous note has no one to contact: its first step out of 受理 answers the
+        // respond clock. A resident with a phone is answered only by a contact.
         f.responded_at = Some(now);
     }
     if v.from == CaseStatus::OnHold {
@@ -506,7 +521,8 @@ pub fn apply(case: &Flow, number: &str, v: &ValidTransition, now: DateTime<Utc>,
 }
 
 /// What a 回访 does to a case: 已回访, 关闭 (no call-back possible), back to 处理中, or
-/// it stays 办结 for another try. The call's answers are recorded by the caller.
+/// it stays 办结 for another try. A call that reached the resident is a contact: the first
+/// one answers the respond clock if nothing did before. The answers are recorded by the caller.
 pub fn apply_follow_up(
     case: &Flow,
     v: &ValidFollowUp,
@@ -514,6 +530,9 @@ pub fn apply_follow_up(
     fresh_resolve_due: Option<DateTime<Utc>>,
 ) -> Flow {
     let mut f = case.clone();
+    if v.reached && f.responded_at.is_none() {
+        f.responded_at = Some(now);
+    }
     match v.to {
         CaseStatus::Closed => f.closed_at = Some(now),
         CaseStatus::InProgress => reopen(&mut f, fresh_resolve_due),
@@ -523,11 +542,15 @@ pub fn apply_follow_up(
     f
 }
 
-/// A 现场勘查 on a case still at 受理 takes it to 核查 and answers the respond clock.
-pub fn apply_survey(case: &Flow, now: DateTime<Utc>) -> Option<Flow> {
-    (case.status == CaseStatus::Accepted).then(|| Flow {
-        status: CaseStatus::Investigating,
-        responded_at: case.responded_at.or(Some(now)),
+/// A 现场勘查 on a case still at 受理 takes it to 核查. It answers the respond clock when
+/// the resident was there (a contact), or, for an anonymous note, as its first step out of
+/// 受理. `None`: the survey changes nothing on the case.
+pub fn apply_survey(case: &Flow, with_resident: bool, now: DateTime<Utc>) -> Option<Flow> {
+    let moves = case.status == CaseStatus::Accepted;
+    let answers = case.responded_at.is_none() && (with_resident || (moves && case.anonymous));
+    (moves || answers).then(|| Flow {
+        status: if moves { CaseStatus::Investigating } else { case.status },
+        responded_at: if answers { Some(now) } else { case.responded_at },
         ..case.clone()
     })
 }
@@ -611,155 +634,5 @@ pub fn reply_sentence(resolution: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::cases::CaseStatus::*;
-    use chrono::TimeZone;
-
-    #[test]
-    fn the_transition_table_allows_exactly_the_sensible_steps() {
-        // Every pair, allowed or refused: rows are "from", the string lists the allowed "to"s
-        // in CaseStatus::ALL order (受理 核查 处理中 办结 已回访 关闭 挂起 转办 重复).
-        let expected = [
-            (Accepted, ".XXX..XXX"),
-            (Investigating, "..XX..XXX"),
-            (InProgress, ".X.X..XX."),
-            (Resolved, "..X......"),
-            (FollowedUp, "..X..X..."),
-            (Closed, "........."),
-            (OnHold, "XXX....X."),
-            (Referred, "..X..X..."),
-            (Duplicate, "........."),
-        ];
-        assert_eq!(expected.len(), CaseStatus::ALL.len());
-        for (from, row) in expected {
-            for (to, mark) in CaseStatus::ALL.iter().zip(row.chars()) {
-                assert_eq!(allowed_next(from).contains(to), mark == 'X', "{} → {}", from.label(), to.label());
-            }
-        }
-    }
-
-    #[test]
-    fn a_refusal_names_the_allowed_next_statuses() {
-        let msg = refusal(Accepted, Closed);
-        assert_eq!(msg, "不能从“受理”改为“关闭”。可改为：核查、处理中、办结、挂起、转办、重复");
-        assert!(refusal(Closed, InProgress).contains("不能再改为"));
-        assert!(refusal(Resolved, FollowedUp).contains("回访登记"));
-    }
-
-    #[test]
-    fn reopening_is_only_from_resolved_or_followed_up() {
-        assert!(is_reopen(FollowedUp, InProgress));
-        assert!(is_reopen(Resolved, InProgress));
-        assert!(!is_reopen(OnHold, InProgress));
-        assert!(!is_reopen(Referred, InProgress));
-    }
-
-    fn flow(status: CaseStatus) -> Flow {
-        Flow {
-            status,
-            urgency: Urgency::Normal,
-            assignee_id: None,
-            respond_due_at: Utc.with_ymd_and_hms(2026, 12, 2, 16, 0, 0).single(),
-            resolve_due_at: Utc.with_ymd_and_hms(2026, 12, 10, 16, 0, 0).single(),
-            responded_at: None,
-            resolved_at: None,
-            resolution: None,
-            closed_at: None,
-            hold_reason: None,
-            hold_until: None,
-            held_since: None,
-            status_before_hold: None,
-            referred_to: None,
-            duplicate_of: None,
-            reopen_count: 0,
-        }
-    }
-
-    fn at(d: u32, h: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 12, d, h, 0, 0).single().unwrap_or_default()
-    }
-
-    fn step(f: &Flow, req: &TransitionRequest, now: DateTime<Utc>, looked: &Looked) -> Checked<Change> {
-        let v = validate(f.status, "RA-2026-0002", req, crate::china::china_date(now))?;
-        apply(f, "RA-2026-0002", &v, now, looked)
-    }
-
-    #[test]
-    fn the_first_step_out_of_accepted_answers_the_respond_clock() {
-        let c = step(&flow(Accepted), &TransitionRequest::to(Investigating), at(2, 3), &Looked::default());
-        let c = c.map(|c| c.flow);
-        assert_eq!(c.as_ref().map(|f| (f.status, f.responded_at)), Ok((Investigating, Some(at(2, 3)))));
-    }
-
-    #[test]
-    fn the_clocks_stand_still_on_hold() {
-        let hold = TransitionRequest {
-            hold_reason: Some("等待开发商施工方案".into()),
-            hold_until: NaiveDate::from_ymd_opt(2026, 12, 5),
-            ..TransitionRequest::to(OnHold)
-        };
-        let held = step(&flow(InProgress), &hold, at(3, 0), &Looked::default()).map(|c| c.flow);
-        let Ok(held) = held else { panic!("hold refused: {held:?}") };
-        assert_eq!((held.status_before_hold, held.held_since), (Some(InProgress), Some(at(3, 0))));
-        let resumed = step(&held, &TransitionRequest::to(InProgress), at(5, 0), &Looked::default()).map(|c| c.flow);
-        let Ok(resumed) = resumed else { panic!("resume refused") };
-        // Held two days: both deadlines move by two days (nobody was called yet).
-        assert_eq!(resumed.resolve_due_at, Some(at(12, 16)));
-        assert_eq!(resumed.respond_due_at, Some(at(4, 16)));
-        assert_eq!(resumed.held_since, None);
-    }
-
-    #[test]
-    fn reopening_starts_a_fresh_resolve_clock_and_counts() {
-        let mut done = flow(Resolved);
-        done.resolved_at = Some(at(4, 0));
-        let fresh = Looked { fresh_resolve_due: Some(at(20, 16)), ..Looked::default() };
-        let back = step(&done, &TransitionRequest::to(InProgress).with_note("居民反映仍漏水"), at(6, 0), &fresh);
-        let Ok(back) = back else { panic!("reopen refused") };
-        assert_eq!(
-            (back.flow.resolved_at, back.flow.reopen_count, back.flow.resolve_due_at),
-            (None, 1, Some(at(20, 16)))
-        );
-        assert!(back.changes.iter().any(|c| c.field == "resolveDueAt"));
-        let unexplained = step(&done, &TransitionRequest::to(InProgress), at(6, 0), &fresh);
-        assert!(unexplained.is_err(), "a reopening needs its reason");
-    }
-
-    #[test]
-    fn a_repeat_of_a_repeat_is_pointed_to_the_first_report() {
-        let req = TransitionRequest { duplicate_of: Some("ra-2026-0003".into()), ..TransitionRequest::to(Duplicate) };
-        let missing = step(&flow(Accepted), &req, at(2, 3), &Looked::default());
-        assert_eq!(
-            missing.err().map(|e| e.to_string()),
-            Some("找不到诉求 RA-2026-0003，请检查编号（形如 RA-2025-0007）".to_owned())
-        );
-        let target = DuplicateTarget {
-            id: 3,
-            number: "RA-2026-0003".into(),
-            status: Duplicate,
-            repeats: Some("RA-2026-0001".into()),
-        };
-        let looked = Looked { duplicate_target: Some(target), ..Looked::default() };
-        let refused = step(&flow(Accepted), &req, at(2, 3), &looked);
-        assert_eq!(
-            refused.err().map(|e| e.to_string()),
-            Some("RA-2026-0003 本身是 RA-2026-0001 的重复件，请关联到 RA-2026-0001".to_owned())
-        );
-    }
-
-    #[test]
-    fn the_reply_letter_finishes_an_open_sentence() {
-        assert_eq!(
-            reply_sentence("物业已重新铺设南门广场路面，雨后不再积水"),
-            "物业已重新铺设南门广场路面，雨后不再积水。"
-        );
-        assert_eq!(reply_sentence("路面已修复。"), "路面已修复。");
-        assert_eq!(reply_sentence("路面已修复！\n"), "路面已修复！");
-        assert_eq!(reply_sentence("居民说“修好了。”"), "居民说“修好了。”");
-        assert_eq!(reply_sentence("居民表示“满意”"), "居民表示“满意”。");
-        assert_eq!(reply_sentence("已转交物业，"), "已转交物业。");
-        assert_eq!(reply_sentence("已铺设（约30平方米）"), "已铺设（约30平方米）。");
-        assert_eq!(reply_sentence(""), "");
-    }
-}
+#[path = "workflow_tests.rs"]
+mod tests;

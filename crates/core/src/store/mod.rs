@@ -9,6 +9,7 @@ mod attachments;
 mod audit;
 pub mod backup;
 mod cases;
+mod demo;
 mod ledger;
 mod migrate;
 mod notices;

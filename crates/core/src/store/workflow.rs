@@ -4,6 +4,7 @@ use crate::store::{Arg, q};
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use sqlx::AssertSqlSafe;
 use stationdesk_model::stats::{CaseFacts, StatsDelta, resolve_tenths};
+use std::collections::HashMap;
 
 use super::cases::{ROW_COLUMNS, ROW_JOINS, fetch_rows, parse_status};
 use super::{Store, WriteTx};
@@ -198,16 +199,18 @@ impl WriteTx<'_> {
         at: DateTime<Utc>,
         people: &str,
         findings: &str,
+        with_resident: bool,
     ) -> Result<()> {
         let name = self.actor().staff_name.clone();
-        q("INSERT INTO case_surveys (case_id, surveyed_at, people, findings, created_at, created_by_name)
-             VALUES ($1, $2, $3, $4, $5, $6)")
+        q("INSERT INTO case_surveys (case_id, surveyed_at, people, findings, created_at, created_by_name, with_resident)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(case_id)
         .bind(at)
         .bind(people)
         .bind(findings)
         .bind(self.now)
         .bind(&name)
+        .bind(with_resident)
         .execute(&mut self.tx)
         .await?;
         Ok(())
@@ -283,15 +286,22 @@ impl WriteTx<'_> {
 
 impl Store {
     pub(crate) async fn case_surveys(&self, case_id: i64) -> Result<Vec<Survey>> {
-        let rows: Vec<(i64, DateTime<Utc>, String, String, String)> =
-            q("SELECT id, surveyed_at, people, findings, created_by_name FROM case_surveys
+        let rows: Vec<(i64, DateTime<Utc>, String, String, String, bool)> =
+            q("SELECT id, surveyed_at, people, findings, created_by_name, with_resident FROM case_surveys
              WHERE case_id = $1 ORDER BY surveyed_at, id")
             .bind(case_id)
             .fetch_all(self)
             .await?;
         Ok(rows
             .into_iter()
-            .map(|r| Survey { id: r.0, surveyed_at: r.1, people: r.2, findings: r.3, created_by: r.4 })
+            .map(|r| Survey {
+                id: r.0,
+                surveyed_at: r.1,
+                people: r.2,
+                findings: r.3,
+                created_by: r.4,
+                with_resident: r.5,
+            })
             .collect())
     }
 
@@ -398,6 +408,64 @@ impl Store {
             fetch_rows(self, &sql, &[Arg::Text(Some(expr)), Arg::I64(Some(station_id)), Arg::Ts(Some(closed_since))])
                 .await?;
         Ok(rows.into_iter().map(|r| (r.clone(), r.title)).collect())
+    }
+
+    /// Open or recently closed cases at the same 小区 and 楼栋 (or the same place), newest
+    /// first, at most 50: earlier reports of the problem told in other words.
+    pub(crate) async fn similar_at_address(
+        &self,
+        station_id: i64,
+        address: &crate::cases::Address,
+        closed_since: DateTime<Utc>,
+    ) -> Result<Vec<CaseRow>> {
+        let (Some(compound), spot) =
+            (address.compound.as_deref(), address.building.as_deref().or(address.place.as_deref()))
+        else {
+            return Ok(Vec::new());
+        };
+        let Some(spot) = spot else { return Ok(Vec::new()) };
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM cases c {ROW_JOINS}
+             WHERE c.station_id = $1 AND c.status <> 'duplicate' AND c.compound = $2
+               AND (c.building = $3 OR c.place = $3)
+               AND (c.status IN ('accepted', 'investigating', 'in_progress', 'on_hold', 'resolved')
+                    OR coalesce(c.closed_at, c.resolved_at, c.updated_at) >= $4)
+             ORDER BY c.received_at DESC, c.id DESC LIMIT 50"
+        );
+        fetch_rows(
+            self,
+            &sql,
+            &[
+                Arg::I64(Some(station_id)),
+                Arg::Text(Some(compound.to_owned())),
+                Arg::Text(Some(spot.to_owned())),
+                Arg::Ts(Some(closed_since)),
+            ],
+        )
+        .await
+    }
+
+    /// The description and address parts of cases, for comparing them with a typed one.
+    pub(crate) async fn similar_texts(
+        &self,
+        station_id: i64,
+        ids: &[i64],
+    ) -> Result<HashMap<i64, (Option<String>, Option<String>, Option<String>, Option<String>)>> {
+        let mut out = HashMap::new();
+        for chunk in ids.chunks(100) {
+            let list = vec!["?"; chunk.len()].join(", ");
+            let sql = format!(
+                "SELECT id, description, compound, building, place FROM cases WHERE station_id = ? AND id IN ({list})"
+            );
+            let mut query = q(AssertSqlSafe(sql)).bind(station_id);
+            for id in chunk {
+                query = query.bind(*id);
+            }
+            type Row = (i64, Option<String>, Option<String>, Option<String>, Option<String>);
+            let rows: Vec<Row> = query.fetch_all(self).await?;
+            out.extend(rows.into_iter().map(|r| (r.0, (r.1, r.2, r.3, r.4))));
+        }
+        Ok(out)
     }
 
     pub(crate) async fn station_time_limits(&self, station_id: i64) -> Result<Vec<(i64, Urgency, Limits)>> {

@@ -270,7 +270,12 @@ async fn call(
         }
         _ => match rng.below(5) {
             3 => {
-                let survey = NewSurvey { surveyed_at: Some(rng.instant()), people: t(0), findings: t(1) };
+                let survey = NewSurvey {
+                    surveyed_at: Some(rng.instant()),
+                    people: t(0),
+                    findings: t(1),
+                    with_resident: rng.below(2) == 1,
+                };
                 workflow::add_survey(&store, &actor, case_id, &survey).await.map(drop)
             }
             4 => workflow::record_contact(&store, &actor, case_id, &t(0)).await.map(drop),

@@ -2,8 +2,12 @@
 //! (intake, steps, holds, reopenings, duplicates, surveys, contacts, follow-up calls, new
 //! assignees and urgencies) on a clock that crosses China midnight, month and year ends;
 //! then every figure of the rates report, and the register's totals, are compared with a
-//! naive recount over the raw rows (`cases` and `case_followups`), written here from the
-//! definitions, sharing no code with the statistics the core keeps.
+//! naive recount over the raw rows (`cases`, `case_followups` and the case timeline in
+//! `audit_log`), written here from the definitions, sharing no code with the statistics the
+//! core keeps. "Responded" is recounted from the timeline, as DOMAIN.md defines it: a case
+//! with a phone by its first contact with the resident (a contact, a survey with them, a
+//! call-back that reached them), an anonymous note (no phone) also by its first step out of
+//! 受理; the stored `responded_at` must be that instant.
 //!
 //! `RATES_SEEDS=100..400 cargo test -p stationdesk-core --test store rates_match` explores
 //! other seeds; a failure names its seed, and `RATES_SEEDS=<seed>` replays it.
@@ -287,6 +291,7 @@ impl History {
             let survey = NewSurvey {
                 people: "张敏、物业经理李强".into(),
                 findings: "三处坑洼积水".into(),
+                with_resident: self.rng.random_bool(0.5),
                 ..NewSurvey::default()
             };
             workflow::add_survey(&self.store, &self.actor, id, &survey).await.map(|_| ())
@@ -330,6 +335,7 @@ impl History {
     /// Compares the whole span, a random month of it, random sub-periods and one day.
     async fn compare_some_periods(&mut self, random: usize) -> usize {
         let rows = RawRows::load(&self.raw, self.actor.station_id).await;
+        rows.check_responded(self.seed);
         let (Some(first), Some(last)) = (rows.first_day(), rows.last_day()) else { return 0 };
         let last = last.max(china_date(self.now()));
         let mut periods = vec![(first, last), (first, first), (last, last)];
@@ -388,6 +394,7 @@ impl History {
 #[derive(Debug, sqlx::FromRow)]
 struct RawCase {
     id: i64,
+    phone: Option<String>,
     received_at: DateTime<Utc>,
     category_id: Option<i64>,
     assignee_id: Option<i64>,
@@ -410,8 +417,43 @@ struct RawCall {
     satisfaction: Option<String>,
 }
 
+/// A step on a case's timeline.
+#[derive(Debug, sqlx::FromRow)]
+struct RawStep {
+    entity_id: i64,
+    at: DateTime<Utc>,
+    action: String,
+    changes: String,
+}
+
+impl RawStep {
+    fn has(&self, field: &str, before: Option<&str>, after: Option<&str>) -> bool {
+        let Ok(changes) = serde_json::from_str::<Vec<serde_json::Value>>(&self.changes) else { return false };
+        changes.iter().any(|c| {
+            c["field"] == field && before.is_none_or(|b| c["before"] == b) && after.is_none_or(|a| c["after"] == a)
+        })
+    }
+
+    /// Contacted the resident: a contact, a survey with them, a call that reached them.
+    fn contacts(&self) -> bool {
+        match self.action.as_str() {
+            "contact" => true,
+            "survey" => self.has("withResident", None, None),
+            "follow_up" => self.has("reached", None, Some("是")),
+            _ => false,
+        }
+    }
+
+    /// Moved the case on from 受理 (a status change or a survey that started 核查).
+    fn leaves_accepted(&self) -> bool {
+        matches!(self.action.as_str(), "transition" | "survey") && self.has("status", Some("accepted"), None)
+    }
+}
+
 struct RawRows {
     cases: Vec<RawCase>,
+    /// Each case's first response as the definition reads it off its timeline.
+    responded: BTreeMap<i64, DateTime<Utc>>,
     /// Each case's latest call that reached the resident.
     latest_call: BTreeMap<i64, RawCall>,
 }
@@ -469,7 +511,7 @@ struct Expected {
 impl RawRows {
     async fn load(pool: &SqlitePool, station_id: i64) -> Self {
         let cases: Vec<RawCase> = sqlx::query_as(
-            "SELECT id, received_at, category_id, assignee_id, status, channel, respond_due_at, responded_at,
+            "SELECT id, phone, received_at, category_id, assignee_id, status, channel, respond_due_at, responded_at,
                 resolve_due_at, resolved_at, reopen_count, held_since FROM cases WHERE station_id = $1 ORDER BY id",
         )
         .bind(station_id)
@@ -487,7 +529,37 @@ impl RawRows {
         for call in calls.into_iter().filter(|c| c.reached) {
             latest_call.insert(call.case_id, call);
         }
-        Self { cases, latest_call }
+        let steps: Vec<RawStep> = sqlx::query_as(
+            "SELECT entity_id, at, action, changes FROM audit_log WHERE station_id = $1 AND entity = 'case' ORDER BY id",
+        )
+        .bind(station_id)
+        .fetch_all(pool)
+        .await
+        .expect("raw timeline");
+        let anonymous: BTreeMap<i64, bool> =
+            cases.iter().map(|c| (c.id, c.phone.as_deref().is_none_or(|p| p.trim().is_empty()))).collect();
+        let mut responded: BTreeMap<i64, DateTime<Utc>> = BTreeMap::new();
+        for s in &steps {
+            let nobody_to_call = anonymous.get(&s.entity_id).copied().unwrap_or(false);
+            if s.contacts() || (nobody_to_call && s.leaves_accepted()) {
+                let first = responded.entry(s.entity_id).or_insert(s.at);
+                *first = (*first).min(s.at);
+            }
+        }
+        Self { cases, responded, latest_call }
+    }
+
+    /// Every case's stored `responded_at` is its first response on the timeline.
+    fn check_responded(&self, seed: u64) {
+        for c in &self.cases {
+            assert_eq!(
+                c.responded_at,
+                self.responded.get(&c.id).copied(),
+                "seed {seed}: case {} (phone: {}) responded_at differs from its timeline",
+                c.id,
+                c.phone.is_some()
+            );
+        }
     }
 
     fn first_day(&self) -> Option<NaiveDate> {
@@ -526,7 +598,7 @@ impl RawRows {
                     add(m.clone(), &|n| n.duplicates += 1);
                 } else {
                     add(m.clone(), &|n| n.received += 1);
-                    if matches!((c.responded_at, c.respond_due_at), (Some(r), Some(d)) if r <= d) {
+                    if matches!((self.responded.get(&c.id), c.respond_due_at), (Some(r), Some(d)) if *r <= d) {
                         add(m.clone(), &|n| n.responded_in_time += 1);
                     }
                     if c.reopen_count > 0 {
@@ -646,6 +718,9 @@ async fn demo_data_rates_match_a_naive_recount() {
         .expect("raw reader");
     let rows = RawRows::load(&raw, st.id).await;
     assert!(rows.latest_call.len() > 100, "the demo made follow-up calls ({})", rows.latest_call.len());
+    rows.check_responded(11);
+    let contacted = rows.cases.iter().filter(|c| c.phone.is_some() && rows.responded.contains_key(&c.id)).count();
+    assert!(contacted > 700, "the demo recorded contacts with residents ({contacted} of 1500 cases)");
     let (first, last) = (rows.first_day().expect("cases"), rows.last_day().expect("cases"));
     let now = store.now();
     let mut periods = vec![(first, last)];
@@ -654,6 +729,10 @@ async fn demo_data_rates_match_a_naive_recount() {
         periods.push((day, (day + Duration::days(30)).min(last)));
         day += Duration::days(31);
     }
+    let whole = rates::report(&store, st.id, &RateQuery { from: Some(first), to: Some(last) }).await.expect("rates");
+    let rate = whole.total.response_rate.unwrap_or(0.0);
+    println!("demo 响应率 {:.1}% ({} of {})", rate * 100.0, whole.total.responded_in_time, whole.total.received);
+    assert!((0.6..0.98).contains(&rate), "a realistic demo 响应率, not {rate}");
     for (from, to) in periods {
         let q = RateQuery { from: Some(from), to: Some(to) };
         let report = rates::report(&store, st.id, &q).await.expect("rates");

@@ -50,11 +50,12 @@ async fn a_case_goes_from_box_note_to_satisfied_follow_up_with_its_timeline() {
     let survey = NewSurvey {
         people: "张敏、物业经理李强".into(),
         findings: "广场东侧三处坑洼，积水".into(),
+        with_resident: true,
         ..Default::default()
     };
     let c = workflow::add_survey(&f.store, &f.actor, c.id, &survey).await.expect("survey");
     assert_eq!(c.status, CaseStatus::Investigating, "a survey takes a new case to 核查");
-    assert!(c.responded_at.is_some());
+    assert!(c.responded_at.is_some(), "the survey with the resident there is a contact");
     let c = f.step(&c, to(CaseStatus::InProgress).with_note("物业制定整改方案，周内重铺")).await;
     let c = f.step(&c, resolve("物业已重新铺设南门广场路面")).await;
     assert_eq!(c.due_state, DueState::AwaitingFollowUp);
@@ -173,6 +174,56 @@ async fn duplicates_are_found_while_typing_and_linked_to_the_first_report() {
     let d = cases::detail(&f.store, f.actor.station_id, first.id).await.expect("detail");
     assert_eq!(d.duplicates.len(), 1);
     assert_eq!(d.history.last().map(|h| h.action.as_str()), Some("duplicate_linked"), "both histories kept");
+    // The kept case's timeline shows the repeat's steps merged in time order, marked.
+    let merged = stationdesk_core::timeline::merged(&f.store, f.actor.station_id, first.id).await.expect("timeline");
+    assert_eq!(merged, d.timeline, "the detail carries the merged timeline");
+    let from_second: Vec<&str> = merged
+        .iter()
+        .filter(|t| t.from_case.as_deref() == Some(second.number.as_str()))
+        .map(|t| t.entry.action.as_str())
+        .collect();
+    assert_eq!(from_second, ["create", "transition"], "the repeat's intake and its 重复 step");
+    assert_eq!(merged.len(), d.history.len() + 2);
+    assert!(merged.windows(2).all(|w| w[0].entry.at <= w[1].entry.at), "in time order");
+    assert_eq!(merged.first().map(|t| t.from_case.clone()), Some(None), "the kept case's intake comes first");
+}
+
+/// Issue 14: the same problem told in other words at the same 楼栋 is found through its
+/// place and description; the same words at another 小区 rank below those at this one.
+#[tokio::test]
+async fn similar_cases_weigh_the_place_and_the_description() {
+    let f = Fixture::new().await;
+    let building = |compound: &str| Address {
+        compound: Some(compound.into()),
+        building: Some("3".into()),
+        entrance: Some("2".into()),
+        ..Address::default()
+    };
+    let mut lift = case("电梯故障困人", "");
+    lift.description = Some("3号楼2单元电梯停运，老人下楼困难".into());
+    lift.address = building("荣傲家园");
+    let lift = cases::create(&f.store, &f.actor, lift).await.expect("create");
+    let mut there = case("楼道灯不亮", "");
+    there.address = building("润都荣园");
+    let there = cases::create(&f.store, &f.actor, there).await.expect("create");
+    let mut here = case("楼道灯不亮", "");
+    here.address = building("荣傲家园");
+    let here = cases::create(&f.store, &f.actor, here).await.expect("create");
+
+    let q = SimilarQuery {
+        title: "又坏了，下不了楼".into(),
+        description: Some("电梯停在5楼不动".into()),
+        address: building("荣傲家园"),
+    };
+    let found = cases::similar(&f.store, f.actor.station_id, &q).await.expect("similar");
+    assert_eq!(found.first().map(|s| s.case.number.as_str()), Some(lift.number.as_str()), "{found:?}");
+    assert!(found[0].same_place);
+
+    let q = SimilarQuery { title: "楼道灯不亮".into(), address: building("荣傲家园"), ..Default::default() };
+    let found = cases::similar(&f.store, f.actor.station_id, &q).await.expect("similar");
+    let rank = |id: i64| found.iter().position(|s| s.case.id == id);
+    assert!(rank(here.id).is_some() && rank(there.id).is_some(), "{found:?}");
+    assert!(rank(here.id) < rank(there.id), "the same words at another 小区 rank lower: {found:?}");
 }
 
 #[tokio::test]
@@ -235,16 +286,60 @@ async fn parties_and_attachments_stay_with_the_case() {
 }
 
 /// The scripted history; the expected figures are worked out by hand in the comments.
+/// 响应率's "contacted" (DOMAIN.md): for a resident with a phone only a contact answers the
+/// respond clock — a recorded contact, a survey with them, a call-back that reached them —
+/// never a status change alone; an anonymous note's first step out of 受理 does.
+#[tokio::test]
+async fn only_a_contact_answers_a_residents_respond_clock() {
+    let f = Fixture::new().await;
+    let phone = Some("13812341234");
+    let moved = f.received("楼道灯不亮", Duration::hours(1), phone).await;
+    let moved = f.step(&moved, to(CaseStatus::InProgress)).await;
+    assert_eq!(moved.responded_at, None, "a status change is not a contact");
+    let survey = NewSurvey {
+        people: "张敏、物业经理李强".into(), findings: "三楼灯坏".into(), ..Default::default()
+    };
+    let moved = workflow::add_survey(&f.store, &f.actor, moved.id, &survey).await.expect("survey");
+    assert_eq!(moved.responded_at, None, "a survey without the resident is not a contact");
+    let with = NewSurvey { with_resident: true, ..survey.clone() };
+    let moved = workflow::add_survey(&f.store, &f.actor, moved.id, &with).await.expect("survey");
+    let first = moved.responded_at.expect("the survey with the resident is a contact");
+    let moved = workflow::record_contact(&f.store, &f.actor, moved.id, "电话告知维修时间").await.expect("contact");
+    assert_eq!(moved.responded_at, Some(first), "the first contact counts");
+    let detail = cases::detail(&f.store, f.actor.station_id, moved.id).await.expect("detail");
+    assert!(detail.surveys.iter().any(|s| s.with_resident) && detail.surveys.iter().any(|s| !s.with_resident));
+    let survey_rows: Vec<_> = detail.history.iter().filter(|h| h.action == "survey").collect();
+    assert!(
+        survey_rows.iter().any(|h| h.changes.iter().any(|c| c.field == "respondedAt")),
+        "the timeline says which step answered the clock"
+    );
+
+    let note = f.received("井盖松动", Duration::hours(1), None).await;
+    assert!(cases::detail(&f.store, f.actor.station_id, note.id).await.expect("detail").anonymous);
+    let note = f.step(&note, to(CaseStatus::Investigating)).await;
+    assert!(note.responded_at.is_some(), "an anonymous note has nobody to contact: its first step answers");
+
+    let q = RateQuery { from: Some((Utc::now() - Duration::days(1)).date_naive()), to: None };
+    let t = rates::report(&f.store, f.actor.station_id, &q).await.expect("rates").total;
+    assert_eq!((t.received, t.responded_in_time), (2, 2));
+    // A third, with a phone, moved on but never contacted: received, not responded.
+    let silent = f.received("电梯异响", Duration::hours(30), phone).await;
+    f.step(&silent, to(CaseStatus::Investigating)).await;
+    let t = rates::report(&f.store, f.actor.station_id, &q).await.expect("rates").total;
+    assert_eq!((t.received, t.responded_in_time), (3, 2));
+}
+
 #[tokio::test]
 async fn the_three_rates_on_a_scripted_history() {
     let f = Fixture::new().await;
     let phone = Some("13812341234");
-    // A: 1 h ago, responded now (in time), resolved, called: resolved, 满意.
+    // A: 1 h ago, steps on without a contact; the call-back reaches the resident now (in
+    // time: their first contact), resolved, 满意.
     let a = f.received("A 南门广场积水", Duration::hours(1), phone).await;
     let a = f.step(&a, to(CaseStatus::Investigating)).await;
     let a = f.step(&a, resolve("已修补")).await;
     f.call(&a, answer(true, Satisfaction::Satisfied)).await;
-    // B: 3 days ago, first step now (respond due after 24 h: late). Resolved, called:
+    // B: 3 days ago, first contact is the call now (respond due after 24 h: late). Called:
     // not resolved, 不满意 → reopened; resolved again, called: resolved, 基本满意.
     let b = f.received("B 地库台阶", Duration::days(3), phone).await;
     let b = f.step(&b, to(CaseStatus::InProgress)).await;
@@ -265,13 +360,15 @@ async fn the_three_rates_on_a_scripted_history() {
     f.step(&d, TransitionRequest { duplicate_of: Some(a.number.clone()), ..to(CaseStatus::Duplicate) }).await;
     // E: an anonymous note 10 days ago never acted on: not responded, overdue.
     f.received("E 井盖松动", Duration::days(10), None).await;
-    // F: responded now (in time); first call not reached (not counted), second: resolved, 不满意.
+    // F: first call not reached (neither a contact nor counted), second reaches the
+    // resident now (in time): resolved, 不满意.
     let fc = f.received("F 噪音扰民", Duration::hours(1), phone).await;
     let fc = f.step(&fc, resolve("已劝导")).await;
     let fc = f.call(&fc, NewFollowUp { reached: false, ..NewFollowUp::default() }).await;
     assert_eq!(fc.status, CaseStatus::Resolved, "not reached: stays 办结 for another try");
     f.call(&fc, answer(true, Satisfaction::Dissatisfied)).await;
-    // G: anonymous, responded now (in time), resolved, closed without a call-back.
+    // G: anonymous, its first step out of 受理 now answers it (in time), resolved, closed
+    // without a call-back.
     let g = f.received("G 垃圾清运", Duration::hours(1), None).await;
     let g = f.step(&g, resolve("已清运")).await;
     let g = f.call(&g, NewFollowUp { without_callback: true, ..NewFollowUp::default() }).await;

@@ -93,8 +93,9 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
   // The earlier case this one repeats, picked from the similar-cases panel.
   const [duplicateOf, setDuplicateOf] = useState<SimilarCase | null>(null);
   const title = Form.useWatch("title", form) ?? "";
+  const description = Form.useWatch("description", form) ?? "";
   const address = Form.useWatch("address", form);
-  const similar = useSimilar(title, address, active && !created);
+  const similar = useSimilar(title, description, address, active && !created);
   const channelRef = useRef<HTMLDivElement>(null);
   // Whether the user picked a 受理时间; if not, the server stamps the time of saving.
   const receivedAtPicked = useRef(false);

@@ -28,6 +28,7 @@ type SimilarState = { kind: "idle" } | { kind: "loading" } | { kind: "ready"; it
 /** Likely duplicates of what is being typed, looked up after a short pause. */
 export function useSimilar(
   title: string,
+  description: string,
   address: AddressValues | undefined,
   enabled: boolean,
 ): SimilarState {
@@ -36,7 +37,7 @@ export function useSimilar(
     useMemo(
       () => ({
         title: title.trim(),
-        description: null,
+        description: text(description),
         address: {
           compound: text(address?.compound),
           building: text(address?.building),
@@ -45,7 +46,7 @@ export function useSimilar(
           place: text(address?.place),
         },
       }),
-      [title, address],
+      [title, description, address],
     ),
     SIMILAR_DELAY_MS,
   );

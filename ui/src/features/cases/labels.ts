@@ -149,6 +149,7 @@ export const FIELD_LABELS: Record<string, string> = {
   people: "勘查人员",
   findings: "勘查情况",
   surveyedAt: "勘查时间",
+  withResident: "居民在场",
   reached: "联系上居民",
   resolved: "是否解决",
   satisfaction: "满意程度",

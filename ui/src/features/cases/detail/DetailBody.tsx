@@ -130,6 +130,7 @@ export default function DetailBody({
                     <Flex gap={12} wrap>
                       <Typography.Text strong>{formatDateTime(s.surveyedAt)}</Typography.Text>
                       <span>参加：{s.people}</span>
+                      {s.withResident && <Tag color="blue">居民在场</Tag>}
                       <Typography.Text type="secondary">登记人 {s.createdBy}</Typography.Text>
                     </Flex>
                     <div className="sd-pre" style={{ marginTop: 4 }}>
@@ -224,7 +225,7 @@ export default function DetailBody({
       )}
 
       <Section title="操作记录">
-        <History history={detail.history} />
+        <History history={detail.timeline} />
       </Section>
     </>
   );

@@ -1,5 +1,5 @@
-import { Empty, Timeline, Typography } from "antd";
-import type { AuditEntry, FieldChange } from "../../../bindings";
+import { Empty, Tag, Timeline, Typography } from "antd";
+import type { AuditEntry, FieldChange, TimelineEntry } from "../../../bindings";
 import { formatDateTime } from "../../../lib/time";
 import {
   ACTION_COLORS,
@@ -12,18 +12,21 @@ import {
   URGENCY_LABELS,
 } from "../labels";
 
-/** 操作记录: who did what and when, with each step's note, oldest first. */
-export default function History({ history }: { history: AuditEntry[] }) {
+/**
+ * 操作记录: who did what and when, with each step's note, oldest first; the steps of the
+ * cases marked 重复 of this one are merged in, each marked with its case number.
+ */
+export default function History({ history }: { history: TimelineEntry[] }) {
   return (
     <div data-testid="case-history">
       {history.length === 0 ? (
         <Empty description="暂无操作记录" image={Empty.PRESENTED_IMAGE_SIMPLE} />
       ) : (
         <Timeline
-          items={history.map((h) => ({
-            key: h.id,
+          items={history.map(({ entry: h, fromCase }) => ({
+            key: `${fromCase ?? ""}:${h.id}`,
             color: ACTION_COLORS[h.action] ?? "gray",
-            content: <HistoryEntry entry={h} />,
+            content: <HistoryEntry entry={h} fromCase={fromCase} />,
           }))}
         />
       )}
@@ -69,7 +72,7 @@ function shownChanges(entry: AuditEntry): FieldChange[] {
   return entry.changes;
 }
 
-function HistoryEntry({ entry }: { entry: AuditEntry }) {
+function HistoryEntry({ entry, fromCase }: { entry: AuditEntry; fromCase: string | null }) {
   const changes = shownChanges(entry);
   // A print's note is the document's name, which its headline already says.
   const note = entry.action === "print" ? null : entry.note;
@@ -79,6 +82,11 @@ function HistoryEntry({ entry }: { entry: AuditEntry }) {
         <Typography.Text type="secondary" style={{ marginInlineEnd: 12 }}>
           {formatDateTime(entry.at)}
         </Typography.Text>
+        {fromCase && (
+          <Tag color="purple" data-testid="history-from-case">
+            重复件 {fromCase}
+          </Tag>
+        )}
         <Typography.Text strong>{entry.staffName}</Typography.Text> {headline(entry)}
       </div>
       {note && (

@@ -1,7 +1,7 @@
 // The in-place forms of the case workflow besides status changes: 联系居民 and 现场勘查.
 
 import { useMutation } from "@tanstack/react-query";
-import { App, DatePicker, Form, type FormInstance, Input, type InputRef } from "antd";
+import { App, Checkbox, DatePicker, Form, type FormInstance, Input, type InputRef } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useRef, useState } from "react";
 import { type Case, commands, type NextStep } from "../../../bindings";
@@ -86,7 +86,7 @@ export function ContactForm({
   );
 }
 
-type SurveyValues = { people: string; surveyedAt: Dayjs | null; findings: string };
+type SurveyValues = { people: string; surveyedAt: Dayjs | null; findings: string; withResident: boolean };
 
 /**
  * 现场勘查: who went, what they found, when (now unless said). Where the case may go on to
@@ -113,13 +113,14 @@ export function SurveyForm({
   const andOnward = useRef(false);
   const { submit, saving, error } = useRecord(
     form,
-    ["people", "findings", "surveyedAt"],
+    ["people", "findings", "surveyedAt", "withResident"],
     async (v: SurveyValues) => {
       const surveyed = await call(
         commands.addSurvey(caseValue.id, {
           people: v.people ?? "",
           findings: v.findings ?? "",
           surveyedAt: v.surveyedAt ? v.surveyedAt.toISOString() : null,
+          withResident: v.withResident ?? false,
         }),
       );
       if (!andOnward.current || onward === null) return { c: surveyed, onward: null };
@@ -159,7 +160,7 @@ export function SurveyForm({
         layout="horizontal"
         labelCol={{ flex: "128px" }}
         colon={false}
-        initialValues={{ surveyedAt: dayjs() }}
+        initialValues={{ surveyedAt: dayjs(), withResident: false }}
         onFinish={submit}
       >
         {/* 参加人员, then 勘查情况: one Tab apart. The time, usually now, comes last. */}
@@ -190,6 +191,15 @@ export function SurveyForm({
             count={{ show: true, max: 2000 }}
             data-testid="survey-findings"
           />
+        </Form.Item>
+        <Form.Item
+          name="withResident"
+          valuePropName="checked"
+          label=" "
+          extra={caseValue.respondedAt ? undefined : "居民在场即算联系到居民（计入响应率）"}
+          style={{ marginBottom: 12 }}
+        >
+          <Checkbox data-testid="survey-with-resident">居民在场</Checkbox>
         </Form.Item>
         <Form.Item name="surveyedAt" label="勘查时间" style={{ marginBottom: 12 }}>
           <DatePicker

@@ -1,0 +1,3 @@
+-- A survey the resident took part in is a contact with them: it answers the respond
+-- clock of a case with a phone (响应率). Earlier surveys keep what they answered.
+ALTER TABLE case_surveys ADD COLUMN with_resident BOOLEAN NOT NULL DEFAULT FALSE;
