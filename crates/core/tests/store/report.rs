@@ -50,6 +50,7 @@ async fn stairs_case(f: &Fixture) -> (i64, DateTime<Utc>) {
         surveyed_at: Some(received + Duration::minutes(30)),
         people: "赵子坤、物业经理李强".into(),
         findings: "1至4栋负二层楼梯上下各8级台阶".into(),
+        with_resident: false,
     };
     workflow::add_survey(&f.store, &f.actor, c.id, &survey).await.expect("survey");
     let start = received + Duration::hours(1);
