@@ -451,7 +451,8 @@ async fn event(c: &EventCommand, store: &Store, actor: &Actor, json: bool) -> Re
             if json {
                 print_json(&d);
             } else {
-                let hours: f64 = d.volunteer_hours.iter().map(|v| v.hours).sum();
+                // A fold from 0.0: an empty f64 sum is -0.0, printed "-0.0 小时".
+                let hours = d.volunteer_hours.iter().fold(0.0, |sum, v| sum + v.hours);
                 crate::outln!("受益人次 {}，志愿服务 {hours:.1} 小时", d.item.served);
             }
         }

@@ -284,3 +284,33 @@ fn the_parties_directory_from_the_command_line() {
         (Some("润都物业服务有限公司"), Some("李强"))
     );
 }
+
+#[test]
+fn served_without_volunteer_hours_prints_zero_hours() {
+    let (_dir, db) = initialised();
+    let day = ((Utc::now() + Duration::hours(8)).date_naive() - Duration::days(2)).format("%Y-%m-%d").to_string();
+    let start = format!("{day} 09:00");
+    let o = run(
+        &db,
+        &[
+            "event",
+            "add",
+            "--kind",
+            "义诊",
+            "--title",
+            "社区义诊",
+            "--start",
+            &start,
+            "--end",
+            "11:00",
+            "--place",
+            "服务站",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let id = stdout(&o).trim().to_owned();
+    let o = run(&db, &["event", "served", "--event", &id, "--at", &start, "--served", "12"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // An empty f64 sum is -0.0: the line must say 0.0.
+    assert_eq!(stdout(&o).trim(), "受益人次 12，志愿服务 0.0 小时");
+}
