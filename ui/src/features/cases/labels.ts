@@ -145,6 +145,7 @@ export const FIELD_LABELS: Record<string, string> = {
   holdUntil: "恢复日期",
   referredTo: "接收单位",
   duplicateOf: "重复于",
+  duplicates: "关联重复件",
   note: "说明",
   people: "勘查人员",
   findings: "勘查情况",
