@@ -177,10 +177,12 @@ pub async fn station_register(store: &Store, station_id: i64, query: &CaseQuery)
 
 /// A case opened from a station's register: the resident's phone masked, on the case and
 /// in its history (the record of its intake, and of any change of number, names it too).
+/// The merged timeline (the repeats' steps too) is masked the same way.
 pub async fn station_case(store: &Store, station_id: i64, id: i64) -> Result<CaseDetail> {
     let mut detail = cases::detail(store, station_id, id).await?;
     detail.case.phone = detail.case.phone.as_deref().map(mask_phone);
-    for entry in detail.history.iter_mut().filter(|e| e.entity == "case") {
+    let entries = detail.history.iter_mut().chain(detail.timeline.iter_mut().map(|t| &mut t.entry));
+    for entry in entries.filter(|e| e.entity == "case") {
         for change in entry.changes.iter_mut().filter(|c| c.field == "phone") {
             change.before = change.before.as_deref().map(mask_phone);
             change.after = change.after.as_deref().map(mask_phone);

@@ -257,8 +257,13 @@ async fn the_street_office_dashboard_ranks_every_station_and_masks_phones() {
     assert_eq!(page.total, 2);
     let detail = district::station_case(&street, ra_actor.station_id, ra_case.id).await.expect("case");
     assert_eq!(detail.case.phone.as_deref(), Some("138****1234"));
+    // Everything the window gets: the case, its history and the merged timeline.
+    let whole = serde_json::to_string(&detail).expect("json");
+    assert!(!whole.contains("13812341234"), "{whole}");
     let history = serde_json::to_string(&detail.history).expect("json");
-    assert!(history.contains("138****1234") && !history.contains("13812341234"), "{history}");
+    assert!(history.contains("138****1234"), "{history}");
+    let timeline = serde_json::to_string(&detail.timeline).expect("json");
+    assert!(timeline.contains("138****1234"), "{timeline}");
     d.admin.close().await;
 }
 
