@@ -165,13 +165,7 @@ pub async fn save_cases_xlsx(
     };
     let bytes = ledger::export_xlsx(&ctx, &query, &options).await?;
     let path = with_xlsx_extension(path);
-    std::fs::write(&path, bytes).map_err(|e| {
-        AppError::from(CoreError::invalid(
-            "path",
-            format!("无法保存到 {}：{}（文件是否正在 Excel 中打开？）", path.display(), io_reason(&e)),
-        ))
-    })?;
-    Ok(Some(path.display().to_string()))
+    write_chosen(&path, &bytes, "（文件是否正在 Excel 中打开？）")
 }
 
 /// The work report's figures as an .xlsx, saved where the worker chooses; none when cancelled.
@@ -188,13 +182,7 @@ pub async fn save_report_xlsx(
         return Ok(None);
     };
     let path = with_xlsx_extension(path);
-    std::fs::write(&path, bytes).map_err(|e| {
-        AppError::from(CoreError::invalid(
-            "path",
-            format!("无法保存到 {}：{}（文件是否正在 Excel 中打开？）", path.display(), io_reason(&e)),
-        ))
-    })?;
-    Ok(Some(path.display().to_string()))
+    write_chosen(&path, &bytes, "（文件是否正在 Excel 中打开？）")
 }
 
 /// `name.json` / `name.xml` whatever the worker typed.
@@ -234,8 +222,14 @@ pub async fn save_open311(
     };
     let bytes = ledger::export_open311(&ctx, &query, kind, format).await?;
     let path = with_extension(path, ext);
-    std::fs::write(&path, bytes).map_err(|e| {
-        AppError::from(CoreError::invalid("path", format!("无法保存到 {}：{}", path.display(), io_reason(&e))))
+    write_chosen(&path, &bytes, "")
+}
+
+/// Writes an export where the worker chose to save it; the path, or why it could not be
+/// written (with `hint` after the reason).
+fn write_chosen(path: &std::path::Path, bytes: &[u8], hint: &str) -> AppResult<Option<String>> {
+    std::fs::write(path, bytes).map_err(|e| {
+        AppError::from(CoreError::invalid("path", format!("无法保存到 {}：{}{hint}", path.display(), io_reason(&e))))
     })?;
     Ok(Some(path.display().to_string()))
 }
