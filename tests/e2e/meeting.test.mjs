@@ -88,11 +88,15 @@ describe("the garage stairs, from 恳谈会 to a case in progress", () => {
     await win.type("meeting-title", TITLE);
     // Typed as a sentence, with its full stop: the notice's 为……，经研究 reads on without it.
     await win.type("meeting-purpose", "解决1至4号楼居民去地下车库须上下各8级台阶、老人推车困难的问题。");
-    // The meeting began an hour ago, so its outcome can be recorded in this test.
+    // The meeting began an hour ago, so its outcome can be recorded in this test — but
+    // today, never yesterday: shortly after midnight it began at 00:00 (a start of 23:55
+    // yesterday with the end cut to 23:55 was refused, and failed a CI run at 00:55).
     const when = await win.session.executeScript(`
       const pad = (n) => String(n).padStart(2, "0");
-      const s = new Date(Date.now() - 60 * 60000);
+      const now = new Date();
+      let s = new Date(now.getTime() - 60 * 60000);
       s.setMinutes(s.getMinutes() - (s.getMinutes() % 5), 0, 0);
+      if (s.getDate() !== now.getDate()) s = new Date(now.getFullYear(), now.getMonth(), now.getDate());
       const e = new Date(s.getTime() + 90 * 60000);
       const end = e.getDate() === s.getDate() ? pad(e.getHours()) + ":" + pad(e.getMinutes()) : "23:55";
       return { date: s.getFullYear() + "-" + pad(s.getMonth() + 1) + "-" + pad(s.getDate()),
