@@ -19,6 +19,7 @@ pub mod intake;
 pub mod ledger;
 pub mod open311;
 pub mod phone;
+pub mod poster;
 pub mod report;
 pub mod signups;
 pub mod similar;
