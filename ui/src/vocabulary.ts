@@ -171,3 +171,6 @@ export function isReopen(from: CaseStatus, to: CaseStatus): boolean {
 
 /** Statuses a meeting decision may move a linked case to (挂起, 转办, 重复 need more). */
 export const DECISION_STATUSES: readonly CaseStatus[] = ["accepted", "investigating", "in_progress", "resolved", "closed"];
+
+/** Who an event's poster is for when the event names no one (面向对象). */
+export const POSTER_AUDIENCE = "本社区居民";

@@ -198,7 +198,7 @@ mod tests {
     fn line(code: &str, satisfaction: Option<f64>, resolution: Option<f64>, response: Option<f64>) -> StationLine {
         StationLine {
             rank: 0,
-            station: Station { id: 0, code: code.to_owned(), name: code.to_owned(), phone: None },
+            station: Station { id: 0, code: code.to_owned(), name: code.to_owned(), phone: None, poster_link: None },
             figures: Figures {
                 satisfaction_rate: satisfaction,
                 resolution_rate: resolution,

@@ -10,6 +10,8 @@ use std::sync::{Arc, Mutex};
 use stationdesk_notice::{CaseNotice, FontChoice, FontPreferences, FontSet, Notice, NoticeError, RenderOptions};
 pub use stationdesk_notice::{EventNotice, MeetingNotice, NoticeKind};
 
+use stationdesk_model::poster;
+
 use crate::cases::{self, CHINA_OFFSET};
 use crate::error::{CoreError, Result};
 use crate::store::{Actor, Store};
@@ -534,7 +536,9 @@ pub async fn event_notice(
         return Err(CoreError::invalid("event", "这次活动已取消，不能再打印通知"));
     }
     let station = crate::station::current(store).await?;
-    let item = &detail.item;
+    let (item, event) = (&detail.item, &detail.event);
+    // The event's own sign-up or contact link, else the station's default one.
+    let qr = poster::qr_link(event.link.as_deref(), station.poster_link.as_deref());
     let end = item.end.with_timezone(&CHINA_OFFSET).format("%-H:%M");
     let partners =
         if item.partners.is_empty() { String::new() } else { format!("（{}）", item.partners.join("、")) };
@@ -544,14 +548,15 @@ pub async fn event_notice(
         summary: item.description.clone().unwrap_or_default(),
         time: format!("{}—{end}", notice_time(item.start)),
         place: format!("{}{partners}", item.place),
-        audience: "本社区居民".to_owned(),
-        bring: String::new(),
+        audience: poster::audience(event.audience.as_deref()).to_owned(),
+        bring: event.bring.clone().unwrap_or_default(),
         signup: match item.capacity {
+            Some(n) if qr.is_some() => format!("名额{n}人，请到{}或扫描下方二维码报名，额满后登记候补", station.name),
             Some(n) => format!("名额{n}人，请到{}报名，额满后登记候补", station.name),
             None => String::new(),
         },
-        qr_text: String::new(),
-        qr_caption: String::new(),
+        qr_text: qr.map(str::to_owned).unwrap_or_default(),
+        qr_caption: qr.map(|_| poster::qr_caption(item.capacity.is_some()).to_owned()).unwrap_or_default(),
         contact_person: actor.staff_name.clone(),
         contact_phone: station.phone.clone().unwrap_or_default(),
         issuer: station.name.clone(),

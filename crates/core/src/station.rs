@@ -16,6 +16,9 @@ pub struct Station {
     pub name: String,
     /// 服务站电话, printed on receipts and notices as the number residents call.
     pub phone: Option<String>,
+    /// 二维码链接: the sign-up or contact link in the QR code of an event poster whose
+    /// event names no link of its own.
+    pub poster_link: Option<String>,
 }
 
 /// What the station edits about itself in 设置.
@@ -25,6 +28,9 @@ pub struct Station {
 pub struct StationDetails {
     pub name: String,
     pub phone: Option<String>,
+    /// The posters' default 二维码链接 (an http(s) address or a WeChat ID); none for none.
+    #[serde(default)]
+    pub poster_link: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -206,7 +212,10 @@ async fn create(
         w.set_station_login(station_id, &login.login, &login.password).await?;
     }
     w.commit().await?;
-    Ok((Station { id: station_id, code, name, phone: None }, Staff { id: staff_id, name: first_staff, active: true }))
+    Ok((
+        Station { id: station_id, code, name, phone: None, poster_link: None },
+        Staff { id: staff_id, name: first_staff, active: true },
+    ))
 }
 
 /// The station this database serves. A district database will hold several; the choice
@@ -215,7 +224,7 @@ pub async fn current(store: &Store) -> Result<Station> {
     store.stations().await?.into_iter().next().ok_or_else(not_initialized)
 }
 
-/// Renames the station or sets its phone number; every field is checked before anything
+/// Renames the station or sets its phone number or its posters' default link; every field is checked before anything
 /// is saved, and the change is audited.
 pub async fn update(store: &Store, actor: &Actor, input: &StationDetails) -> Result<Station> {
     let mut errors: Vec<FieldError> = Vec::new();
@@ -228,16 +237,22 @@ pub async fn update(store: &Store, actor: &Actor, input: &StationDetails) -> Res
         Err(e) => return Err(e),
     };
     let phone = optional_phone(input.phone.as_deref(), "phone", "服务站电话", &mut errors);
+    let poster_link = stationdesk_model::poster::link("posterLink", "二维码链接", input.poster_link.as_deref())
+        .unwrap_or_else(|e| {
+            errors.push(e);
+            None
+        });
     let Some(name) = name.filter(|_| errors.is_empty()) else {
         return Err(CoreError::Invalid(errors));
     };
     let Some(before) = store.stations().await?.into_iter().find(|s| s.id == actor.station_id) else {
         return Err(not_initialized());
     };
+    let after = Station { name, phone, poster_link, ..before.clone() };
     let mut w = store.begin_write(actor).await?;
-    w.update_station(&before, &name, phone.as_deref()).await?;
+    w.update_station(&before, &after).await?;
     w.commit().await?;
-    Ok(Station { name, phone, ..before })
+    Ok(after)
 }
 
 /// Like [`current`] but `None` on a fresh database, for the first-run screen.

@@ -123,6 +123,12 @@ pub fn typescript() -> String {
          export const DECISION_STATUSES: readonly CaseStatus[] = [{}];",
         decision.join(", ")
     );
+    let _ = writeln!(
+        o,
+        "\n/** Who an event's poster is for when the event names no one (面向对象). */\n\
+         export const POSTER_AUDIENCE = {:?};",
+        stationdesk_model::poster::DEFAULT_AUDIENCE
+    );
     out
 }
 

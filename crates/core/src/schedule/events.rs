@@ -9,6 +9,7 @@
 use chrono::{DateTime, Duration, NaiveDate, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 
+use stationdesk_model::poster;
 use stationdesk_model::signups::closed_for_signups;
 
 use super::calendar::{self, CalendarItem};
@@ -61,6 +62,16 @@ pub struct EventInput {
     /// Sign-ups beyond this wait; none for no limit.
     #[serde(default)]
     pub capacity: Option<u32>,
+    /// 面向对象 on the poster: `辖区60岁以上老人`; none prints 本社区居民.
+    #[serde(default)]
+    pub audience: Option<String>,
+    /// 请携带 on the poster: `身份证、医保卡`.
+    #[serde(default)]
+    pub bring: Option<String>,
+    /// 报名/咨询链接 in the poster's QR code: an http(s) address or a WeChat ID; none
+    /// prints the station's default link.
+    #[serde(default)]
+    pub link: Option<String>,
 }
 
 /// An event series (or a one-off event) as stored.
@@ -86,6 +97,11 @@ pub struct Event {
     pub rrule: Option<String>,
     pub exdates: Vec<NaiveDate>,
     pub capacity: Option<u32>,
+    /// 面向对象, 请携带 and the 报名/咨询链接 of the poster (the series', not overridden by a
+    /// "this one" edit).
+    pub audience: Option<String>,
+    pub bring: Option<String>,
+    pub link: Option<String>,
     /// End of the last occurrence; none while the series has no end.
     pub series_end: Option<DateTime<Utc>>,
     /// The series this one continues after a "this and following" edit.
@@ -244,6 +260,9 @@ pub(crate) struct ValidEvent {
     pub rrule: Option<String>,
     pub exdates: Vec<NaiveDate>,
     pub capacity: Option<u32>,
+    pub audience: Option<String>,
+    pub bring: Option<String>,
+    pub link: Option<String>,
     pub series_end: Option<DateTime<Utc>>,
 }
 
@@ -298,6 +317,12 @@ pub(crate) fn validate(input: &EventInput) -> Result<ValidEvent> {
         }
         other => other,
     };
+    let audience = one_line(&input.audience, "audience", "面向对象", poster::MAX_AUDIENCE_CHARS, &mut errors);
+    let bring = one_line(&input.bring, "bring", "请携带", poster::MAX_BRING_CHARS, &mut errors);
+    let link = poster::link("link", "报名/咨询链接", input.link.as_deref()).unwrap_or_else(|e| {
+        errors.push(e);
+        None
+    });
     let mut exdates = input.exdates.clone();
     exdates.sort_unstable();
     exdates.dedup();
@@ -343,11 +368,26 @@ pub(crate) fn validate(input: &EventInput) -> Result<ValidEvent> {
             rrule,
             exdates,
             capacity,
+            audience,
+            bring,
+            link,
             series_end,
         })
     } else {
         Err(CoreError::Invalid(errors))
     }
+}
+
+/// An optional one-line text (line breaks become spaces), at most `max` characters.
+fn one_line(
+    value: &Option<String>,
+    field: &str,
+    label: &str,
+    max: usize,
+    errors: &mut Vec<FieldError>,
+) -> Option<String> {
+    let v = value.as_deref().map(stationdesk_model::input::clean_line);
+    optional(&v, field, label, max, errors)
 }
 
 pub(crate) fn not_found(id: i64) -> CoreError {
@@ -398,6 +438,14 @@ pub async fn edit(store: &Store, actor: &Actor, edit: &EventEdit) -> Result<Even
         return Err(no_occurrence(occurrence));
     }
     let scope = if scope == EditScope::Following && occurrence == series.start { EditScope::All } else { scope };
+    if scope == EditScope::This
+        && (valid.audience != series.audience || valid.bring != series.bring || valid.link != series.link)
+    {
+        return Err(CoreError::invalid(
+            "audience",
+            "面向对象、请携带和报名/咨询链接对整个系列有效，不能只改这一次：请选择“此次及以后”或“全部”",
+        ));
+    }
     let delta = valid.start - occurrence;
 
     let mut w = store.begin_write(actor).await?;

@@ -8,11 +8,17 @@ use crate::error::Result;
 use crate::station::{Category, Staff, Station};
 use crate::store::FieldChange;
 
+type StationRow = (i64, String, String, Option<String>, Option<String>);
+
+fn station((id, code, name, phone, poster_link): StationRow) -> Station {
+    Station { id, code, name, phone, poster_link }
+}
+
 impl Store {
     pub async fn stations(&self) -> Result<Vec<Station>> {
-        let rows: Vec<(i64, String, String, Option<String>)> =
-            q("SELECT id, code, name, phone FROM stations ORDER BY id").fetch_all(self).await?;
-        Ok(rows.into_iter().map(|(id, code, name, phone)| Station { id, code, name, phone }).collect())
+        let rows: Vec<StationRow> =
+            q("SELECT id, code, name, phone, poster_link FROM stations ORDER BY id").fetch_all(self).await?;
+        Ok(rows.into_iter().map(station).collect())
     }
 
     pub async fn staff(&self, station_id: i64) -> Result<Vec<Staff>> {
@@ -69,9 +75,10 @@ impl WriteTx<'_> {
 
     /// The first station, read inside the write transaction.
     pub(crate) async fn first_station(&mut self) -> Result<Option<Station>> {
-        let row: Option<(i64, String, String, Option<String>)> =
-            q("SELECT id, code, name, phone FROM stations ORDER BY id LIMIT 1").fetch_optional(&mut self.tx).await?;
-        Ok(row.map(|(id, code, name, phone)| Station { id, code, name, phone }))
+        let row: Option<StationRow> = q("SELECT id, code, name, phone, poster_link FROM stations ORDER BY id LIMIT 1")
+            .fetch_optional(&mut self.tx)
+            .await?;
+        Ok(row.map(station))
     }
 
     pub(crate) async fn insert_station(&mut self, code: &str, name: &str) -> Result<i64> {
@@ -158,16 +165,19 @@ impl WriteTx<'_> {
         Ok(id)
     }
 
-    pub(crate) async fn update_station(&mut self, before: &Station, name: &str, phone: Option<&str>) -> Result<()> {
-        q("UPDATE stations SET name = $1, phone = $2 WHERE id = $3")
+    pub(crate) async fn update_station(&mut self, before: &Station, after: &Station) -> Result<()> {
+        let (name, phone, poster_link) = (after.name.as_str(), after.phone.as_deref(), after.poster_link.as_deref());
+        q("UPDATE stations SET name = $1, phone = $2, poster_link = $4 WHERE id = $3")
             .bind(name)
             .bind(phone)
             .bind(before.id)
+            .bind(poster_link)
             .execute(&mut self.tx)
             .await?;
         let changes: Vec<FieldChange> = [
             FieldChange::change("name", Some(&before.name), Some(name)),
             FieldChange::change("phone", before.phone.as_deref(), phone),
+            FieldChange::change("posterLink", before.poster_link.as_deref(), poster_link),
         ]
         .into_iter()
         .flatten()

@@ -236,6 +236,9 @@ async fn call(
                 rrule: rng.rule(),
                 exdates: vec![rng.date()],
                 capacity: Some(rng.number()),
+                audience: None,
+                bring: None,
+                link: None,
             };
             if which == 10 {
                 events::create(&store, &actor, &input).await.map(drop)
@@ -315,6 +318,9 @@ async fn services_never_panic_hang_or_refuse_in_english_on_hostile_input() {
         rrule: Some("FREQ=WEEKLY;BYDAY=TH".into()),
         exdates: vec![],
         capacity: Some(2),
+        audience: None,
+        bring: None,
+        link: None,
     };
     let event = events::create(&f.store, &f.actor, &weekly).await.expect("event").event;
     let base = std::env::var("STATIONDESK_FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(14u64);
@@ -368,6 +374,9 @@ async fn every_form_refuses_invisible_titles_and_strips_escapes() {
         rrule: None,
         exdates: vec![],
         capacity: None,
+        audience: None,
+        bring: None,
+        link: None,
     };
     let e = events::create(&f.store, &f.actor, &event(invisible)).await.err().map(|e| e.user_message());
     assert!(e.as_deref().is_some_and(|m| m.starts_with("请填写活动名称")), "{e:?}");
@@ -424,6 +433,9 @@ async fn three_years_of_a_busy_daily_series_are_counted_in_full() {
         rrule: Some("FREQ=DAILY;BYHOUR=8,9,10,11,14,15,16,17,18".into()),
         exdates: vec![],
         capacity: None,
+        audience: None,
+        bring: None,
+        link: None,
     };
     events::create(&f.store, &f.actor, &busy).await.expect("nine a day is allowed");
     let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");

@@ -24,6 +24,9 @@ fn clinic(partner_ids: Vec<i64>, partners: &[&str]) -> EventInput {
         rrule: None,
         exdates: vec![],
         capacity: None,
+        audience: None,
+        bring: None,
+        link: None,
     }
 }
 

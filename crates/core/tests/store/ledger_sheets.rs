@@ -69,6 +69,9 @@ async fn the_figure_sheets_hold_what_the_services_count() {
         rrule: None,
         exdates: vec![],
         capacity: None,
+        audience: None,
+        bring: None,
+        link: None,
     };
     let event = events::create(&f.store, &f.actor, &clinic).await.expect("event").event;
     let w = WalkInInput { event_id: event.id, occurrence_start: at(sep(3), 9), name: None, people: Some(5) };

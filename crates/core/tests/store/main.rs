@@ -18,6 +18,7 @@ mod cases;
 mod crash;
 mod district;
 mod event_partners;
+mod event_poster;
 mod figures;
 mod first_use;
 mod ledger;

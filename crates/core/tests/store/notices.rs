@@ -107,7 +107,7 @@ async fn a_preferred_font_prints_the_body_and_a_missing_one_is_refused_by_name()
 }
 
 /// The text `pdftotext` extracts, in reading order.
-fn pdf_text(pdf: &[u8]) -> String {
+pub(crate) fn pdf_text(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("notice.pdf");
     std::fs::write(&path, pdf).expect("write pdf");
@@ -126,7 +126,7 @@ async fn the_station_phone_is_checked_then_printed_where_residents_call() {
     assert!(!text.contains("联系电话"), "without a phone the clause is left out, not printed empty:\n{text}");
 
     // A bad phone and an empty name are both refused, and nothing is saved.
-    let bad = StationDetails { name: " ".into(), phone: Some("8601234".into()) };
+    let bad = StationDetails { name: " ".into(), phone: Some("8601234".into()), poster_link: None };
     let err = station::update(&f.store, &f.actor, &bad).await.unwrap_err();
     let fields: Vec<(String, String)> = match &err {
         stationdesk_core::CoreError::Invalid(e) => e.iter().map(|e| (e.field.clone(), e.message.clone())).collect(),
@@ -136,8 +136,11 @@ async fn the_station_phone_is_checked_then_printed_where_residents_call() {
     assert!(fields[1].1.starts_with("服务站电话格式不正确"), "{}", fields[1].1);
     assert_eq!(station::current(&f.store).await.expect("station").phone, None);
 
-    let good =
-        StationDetails { name: "荣傲家园社区微言服务站".into(), phone: Some("0311 8601 2345".into()) };
+    let good = StationDetails {
+        name: "荣傲家园社区微言服务站".into(),
+        phone: Some("0311 8601 2345".into()),
+        poster_link: None,
+    };
     let saved = station::update(&f.store, &f.actor, &good).await.expect("update");
     assert_eq!(saved.phone.as_deref(), Some("0311-86012345"), "tidied");
     assert_eq!(station::current(&f.store).await.expect("station").phone.as_deref(), Some("0311-86012345"));

@@ -43,6 +43,9 @@ fn clinic(day: NaiveDate, rule: Option<&str>, capacity: Option<u32>) -> EventInp
         rrule: rule.map(str::to_owned),
         exdates: vec![],
         capacity,
+        audience: None,
+        bring: None,
+        link: None,
     }
 }
 

@@ -335,12 +335,13 @@ pub(crate) async fn move_station(
             q(AssertSqlSafe(lock)).execute(&mut tx).await?;
             let (created_at,): (Option<String>,) =
                 sqlx::query_as("SELECT created_at FROM stations LIMIT 1").fetch_one(from.sqlite_pool()?).await?;
-            let new_id = q("INSERT INTO stations (code, name, phone, created_at, login) VALUES ($1, $2, $3, CAST($4 AS timestamptz), $5)")
+            let new_id = q("INSERT INTO stations (code, name, phone, created_at, login, poster_link) VALUES ($1, $2, $3, CAST($4 AS timestamptz), $5, $6)")
                 .bind(&station.code)
                 .bind(&station.name)
                 .bind(station.phone.clone())
                 .bind(created_at)
                 .bind(&login.login)
+                .bind(station.poster_link.clone())
                 .insert_id(&mut tx)
                 .await?;
             let mut remap = Remap { station_id: new_id, offsets: HashMap::new() };

@@ -235,8 +235,8 @@ impl WriteTx<'_> {
         let id = q(
             "INSERT INTO events (station_id, kind, title, starts_at, ends_at, place, partners, staff_ids, volunteers,
                 description, rrule, exdates, capacity, series_end, split_from, created_at, created_by_name, updated_at,
-                partner_ids)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $16, $18)",
+                partner_ids, audience, bring, link)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $16, $18, $19, $20, $21)",
         )
         .bind(actor.station_id)
         .bind(e.kind.code())
@@ -256,6 +256,9 @@ impl WriteTx<'_> {
         .bind(self.now)
         .bind(&actor.staff_name)
         .bind(json(&partner_ids))
+        .bind(&e.audience)
+        .bind(&e.bring)
+        .bind(&e.link)
         .insert_id(&mut self.tx)
         .await?;
         let mut c = event_changes(e, &partners);
@@ -272,7 +275,7 @@ impl WriteTx<'_> {
         let (partner_ids, partners) = self.event_partners(e).await?;
         q("UPDATE events SET kind = $1, title = $2, starts_at = $3, ends_at = $4, place = $5, partners = $6,
                 staff_ids = $7, volunteers = $8, description = $9, rrule = $10, exdates = $11, capacity = $12,
-                series_end = $13, updated_at = $14, partner_ids = $17
+                series_end = $13, updated_at = $14, partner_ids = $17, audience = $18, bring = $19, link = $20
              WHERE id = $15 AND station_id = $16")
         .bind(e.kind.code())
         .bind(&e.title)
@@ -291,6 +294,9 @@ impl WriteTx<'_> {
         .bind(before.id)
         .bind(self.actor().station_id)
         .bind(json(&partner_ids))
+        .bind(&e.audience)
+        .bind(&e.bring)
+        .bind(&e.link)
         .execute(&mut self.tx)
         .await?;
         let c: Vec<FieldChange> = [
@@ -308,6 +314,9 @@ impl WriteTx<'_> {
             ),
             FieldChange::change("exdates", Some(&json(&before.exdates)), Some(&json(&e.exdates))),
             FieldChange::change("description", before.description.as_deref(), e.description.as_deref()),
+            FieldChange::change("audience", before.audience.as_deref(), e.audience.as_deref()),
+            FieldChange::change("bring", before.bring.as_deref(), e.bring.as_deref()),
+            FieldChange::change("link", before.link.as_deref(), e.link.as_deref()),
         ]
         .into_iter()
         .flatten()
@@ -501,5 +510,8 @@ fn event_changes(e: &ValidEvent, partners: &[String]) -> Vec<FieldChange> {
         ("rrule", e.rrule.clone()),
         ("exdates", (!e.exdates.is_empty()).then(|| json(&e.exdates))),
         ("capacity", e.capacity.map(|c| c.to_string())),
+        ("audience", e.audience.clone()),
+        ("bring", e.bring.clone()),
+        ("link", e.link.clone()),
     ])
 }

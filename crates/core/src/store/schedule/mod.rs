@@ -77,6 +77,9 @@ struct EventRecord {
     rrule: Option<String>,
     exdates: String,
     capacity: Option<i64>,
+    audience: Option<String>,
+    bring: Option<String>,
+    link: Option<String>,
     series_end: Option<DateTime<Utc>>,
     split_from: Option<i64>,
     cancelled_at: Option<DateTime<Utc>>,
@@ -87,7 +90,7 @@ struct EventRecord {
 
 const EVENT_COLUMNS: &str =
     "id, kind, title, starts_at, ends_at, place, partner_ids, partners, staff_ids, volunteers, description,
-    rrule, exdates, capacity, series_end, split_from, cancelled_at, created_at, created_by_name, updated_at";
+    rrule, exdates, capacity, audience, bring, link, series_end, split_from, cancelled_at, created_at, created_by_name, updated_at";
 
 impl EventRecord {
     fn into_series(self, staff_names: &HashMap<i64, String>) -> Result<SeriesRow> {
@@ -111,6 +114,9 @@ impl EventRecord {
             rrule: self.rrule,
             exdates: from_json(&self.exdates),
             capacity: self.capacity.map(to_u32),
+            audience: self.audience,
+            bring: self.bring,
+            link: self.link,
             series_end: self.series_end,
             split_from: self.split_from,
             cancelled: self.cancelled_at.is_some(),
