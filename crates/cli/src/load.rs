@@ -96,6 +96,9 @@ async fn prepare(args: &LoadArgs, admin: &Store, i: usize) -> Result<Station, Co
             rrule: None,
             exdates: Vec::new(),
             capacity: Some(30),
+            audience: None,
+            bring: None,
+            link: None,
         },
     )
     .await?;

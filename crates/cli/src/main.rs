@@ -4,6 +4,7 @@
 
 mod backup;
 mod bench;
+mod event_args;
 mod ledger;
 mod load;
 mod notice;
@@ -166,13 +167,17 @@ enum StationCommand {
         #[arg(long)]
         login: String,
     },
-    /// Rename the station or set its phone (an empty --phone removes it).
+    /// Rename the station or set its phone or posters' link (an empty value removes it).
     Set {
         #[arg(long)]
         name: Option<String>,
         /// 服务站电话, e.g. 0311-86012345.
         #[arg(long)]
         phone: Option<String>,
+        /// 二维码链接: the sign-up or contact link on posters of events without their own,
+        /// e.g. https://example.cn/signup or a WeChat ID.
+        #[arg(long)]
+        poster_link: Option<String>,
     },
 }
 
@@ -380,6 +385,9 @@ fn print_station(s: &Station, json: bool) {
         print_json(s);
     } else {
         crate::outln!("{}（代码 {}），电话 {}", s.name, s.code, s.phone.as_deref().unwrap_or("未填写"));
+        if let Some(link) = &s.poster_link {
+            crate::outln!("二维码链接 {link}");
+        }
     }
 }
 
@@ -505,11 +513,14 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
             station::add_district_login(store, &login).await?;
             crate::outln!("已添加街道账号 {}（只读，可查看全部服务站）", login.login);
         }
-        Command::Station(StationCommand::Set { name, phone }) => {
+        Command::Station(StationCommand::Set { name, phone, poster_link }) => {
             let actor = actor(cli, store).await?;
             let before = station::current(store).await?;
-            let details =
-                StationDetails { name: name.clone().unwrap_or(before.name), phone: phone.clone().or(before.phone) };
+            let details = StationDetails {
+                name: name.clone().unwrap_or(before.name),
+                phone: phone.clone().or(before.phone),
+                poster_link: poster_link.clone().or(before.poster_link),
+            };
             print_station(&station::update(store, &actor, &details).await?, cli.json);
         }
         Command::Party(PartyCommand::List) => {

@@ -25,7 +25,7 @@ pub struct RenderArgs {
     #[arg(long)]
     kind: String,
     /// The JSON input (see crates/notice/examples/).
-    #[arg(long, required_unless_present_any = ["case", "meeting"], conflicts_with_all = ["case", "meeting"])]
+    #[arg(long, required_unless_present_any = ["case", "meeting", "event"], conflicts_with_all = ["case", "meeting", "event"])]
     input: Option<PathBuf>,
     /// A case number: print its 受理回执 (`--kind receipt`) or 答复函 (`--kind reply`) from
     /// the database, recorded in the case's history.
@@ -33,8 +33,15 @@ pub struct RenderArgs {
     case: Option<String>,
     /// A meeting's id: print its 会议通知 (`--kind meeting`) from the database, recorded in
     /// the meeting's history.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "event")]
     meeting: Option<i64>,
+    /// An event's id: print the 活动通知 (poster, `--kind event`) of its occurrence at `--at`
+    /// (default: its first), recorded in the event's history.
+    #[arg(long, conflicts_with = "case")]
+    event: Option<i64>,
+    /// With `--event`: the occurrence's start, `2026-12-03 09:00`.
+    #[arg(long, requires = "event")]
+    at: Option<String>,
     /// With `--meeting`: one copy per invited organisation, each addressed to it.
     #[arg(long, requires = "meeting", conflicts_with = "addressees")]
     each_party: bool,
@@ -99,10 +106,16 @@ fn render_file(args: &RenderArgs) -> Result<Rendered, CoreError> {
 
 /// Whether the command reads the database (`render --case`).
 pub fn needs_database(command: &NoticeCommand) -> bool {
-    matches!(command, NoticeCommand::Render(RenderArgs { case: Some(_), .. } | RenderArgs { meeting: Some(_), .. }))
+    matches!(
+        command,
+        NoticeCommand::Render(
+            RenderArgs { case: Some(_), .. } | RenderArgs { meeting: Some(_), .. } | RenderArgs { event: Some(_), .. }
+        )
+    )
 }
 
-/// `notice render --case NO --kind receipt|reply` or `--meeting ID --kind meeting`, with
+/// `notice render --case NO --kind receipt|reply`, `--meeting ID --kind meeting` or
+/// `--event ID [--at TIME] --kind event`, with
 /// `--out FILE.pdf`: from the database, with the station's wording and fonts; the print is
 /// recorded in the record's history.
 pub async fn run_for_case(
@@ -113,6 +126,16 @@ pub async fn run_for_case(
 ) -> Result<(), CoreError> {
     let NoticeCommand::Render(args) = command else { return Ok(()) };
     let printed = match (&args.case, args.meeting) {
+        _ if let Some(id) = args.event => {
+            if args.kind != "event" {
+                return Err(CoreError::invalid("kind", "活动只能打印活动通知（--kind event）"));
+            }
+            let at = match &args.at {
+                Some(t) => crate::schedule::parse_time("at", t)?,
+                None => stationdesk_core::schedule::events::get(store, actor.station_id, id).await?.start,
+            };
+            stationdesk_core::notices::print_event_notice(store, actor, id, at).await?
+        }
         (Some(number), _) => {
             let case = stationdesk_core::cases::get_by_number(store, actor.station_id, number).await?;
             stationdesk_core::notices::print_case_notice(store, actor, case.id, &args.kind).await?

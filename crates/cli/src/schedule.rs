@@ -19,6 +19,8 @@ use stationdesk_core::schedule::{
 };
 use stationdesk_core::{Actor, CoreError, Location, Store, parties, station};
 
+pub use crate::event_args::{EventAddArgs, EventEditArgs};
+
 /// The scheduling commands, flattened into the CLI's top level.
 #[derive(Debug, Subcommand)]
 pub enum ScheduleCommand {
@@ -39,6 +41,9 @@ pub enum ScheduleCommand {
 pub enum EventCommand {
     /// Schedule an event, once or recurring; prints its id and any double bookings.
     Add(Box<EventAddArgs>),
+    /// Change an event's title, place, capacity, description or poster fields; what is
+    /// not given stays as it is (an empty value removes an optional one).
+    Edit(Box<EventEditArgs>),
     /// Occurrences between two dates (both included), expanded, with sign-up counts.
     List(EventListArgs),
     /// Sign a resident up for one occurrence; beyond capacity they wait.
@@ -88,42 +93,6 @@ pub enum EventCommand {
         #[arg(long, default_value = "all")]
         scope: String,
     },
-}
-
-#[derive(Debug, Args)]
-pub struct EventAddArgs {
-    /// 义诊 政务服务进小区 志愿服务 文化活动 讲座/沙龙 其他
-    #[arg(long)]
-    kind: String,
-    #[arg(long)]
-    title: String,
-    /// `2026-12-03 09:00` (China time).
-    #[arg(long)]
-    start: String,
-    /// `2026-12-03 11:00`, or `11:00` on the start's day.
-    #[arg(long)]
-    end: String,
-    #[arg(long)]
-    place: String,
-    /// RFC 5545 rule, e.g. `FREQ=WEEKLY;BYDAY=TH` or `FREQ=MONTHLY;BYDAY=2SA`.
-    #[arg(long)]
-    rrule: Option<String>,
-    /// Dates the series skips (holidays), comma-separated YYYY-MM-DD.
-    #[arg(long, value_delimiter = ',')]
-    except: Vec<String>,
-    #[arg(long)]
-    capacity: Option<u32>,
-    /// A partner organisation; repeat for more.
-    #[arg(long)]
-    partner: Vec<String>,
-    /// A staff member on duty, by name; repeat for more.
-    #[arg(long)]
-    on_duty: Vec<String>,
-    /// A volunteer on duty; repeat for more.
-    #[arg(long)]
-    volunteer: Vec<String>,
-    #[arg(long)]
-    description: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -254,7 +223,7 @@ pub struct BenchArgs {
 
 // ---- parsing ----
 
-fn parse_time(field: &str, text: &str) -> Result<DateTime<Utc>, CoreError> {
+pub(crate) fn parse_time(field: &str, text: &str) -> Result<DateTime<Utc>, CoreError> {
     let text = text.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Ok(t.with_timezone(&Utc));
@@ -365,12 +334,33 @@ async fn event(c: &EventCommand, store: &Store, actor: &Actor, json: bool) -> Re
                 rrule: a.rrule.clone(),
                 exdates,
                 capacity: a.capacity,
+                audience: a.poster.audience.clone(),
+                bring: a.poster.bring.clone(),
+                link: a.poster.link.clone(),
             };
             let saved = events::create(store, actor, &input).await?;
             if json {
                 print_json(&saved);
             } else {
                 crate::outln!("{}", saved.event.id);
+                print_conflicts(&saved.conflicts);
+            }
+        }
+        EventCommand::Edit(a) => {
+            let event = events::get(store, sid, a.event).await?;
+            let at = a.at.as_deref().map(|t| parse_time("at", t)).transpose()?;
+            let scope = match &a.scope {
+                Some(s) => EditScope::parse(s).ok_or_else(|| {
+                    CoreError::invalid("scope", "范围须为 this、following 或 all（仅此次、此次及以后、全部）")
+                })?,
+                None => EditScope::All,
+            };
+            let edit = a.edit(&event, at, scope);
+            let saved = events::edit(store, actor, &edit).await?;
+            if json {
+                print_json(&saved);
+            } else {
+                crate::outln!("已修改（{}）：{}", scope.label(), saved.event.title);
                 print_conflicts(&saved.conflicts);
             }
         }
@@ -714,6 +704,9 @@ pub async fn bench(args: &BenchArgs) -> Result<(), CoreError> {
             rrule: Some(rule.to_owned()),
             exdates: vec![],
             capacity: Some(30),
+            audience: None,
+            bring: None,
+            link: None,
         };
         ids.push(events::create(&store, &actor, &input).await?.event.id);
     }
