@@ -781,6 +781,13 @@ export type Event = {
 	rrule: string | null,
 	exdates: string[],
 	capacity: number | null,
+	/**
+	 *  面向对象, 请携带 and the 报名/咨询链接 of the poster (the series', not overridden by a
+	 *  "this one" edit).
+	 */
+	audience: string | null,
+	bring: string | null,
+	link: string | null,
 	/**  End of the last occurrence; none while the series has no end. */
 	seriesEnd: string | null,
 	/**  The series this one continues after a "this and following" edit. */
@@ -827,6 +834,15 @@ export type EventInput = {
 	exdates?: string[],
 	/**  Sign-ups beyond this wait; none for no limit. */
 	capacity?: number | null,
+	/**  面向对象 on the poster: `辖区60岁以上老人`; none prints 本社区居民. */
+	audience?: string | null,
+	/**  请携带 on the poster: `身份证、医保卡`. */
+	bring?: string | null,
+	/**
+	 *  报名/咨询链接 in the poster's QR code: an http(s) address or a WeChat ID; none
+	 *  prints the station's default link.
+	 */
+	link?: string | null,
 };
 
 /**  What sort of event (活动类型). */
@@ -1674,12 +1690,19 @@ export type Station = {
 	name: string,
 	/**  服务站电话, printed on receipts and notices as the number residents call. */
 	phone: string | null,
+	/**
+	 *  二维码链接: the sign-up or contact link in the QR code of an event poster whose
+	 *  event names no link of its own.
+	 */
+	posterLink: string | null,
 };
 
 /**  What the station edits about itself in 设置. */
 export type StationDetails = {
 	name: string,
 	phone: string | null,
+	/**  The posters' default 二维码链接 (an http(s) address or a WeChat ID); none for none. */
+	posterLink?: string | null,
 };
 
 /**  One station's line in the district table. */

@@ -62,6 +62,9 @@ type Values = {
   volunteers: string[];
   description?: string;
   capacity?: number | null;
+  audience?: string;
+  bring?: string;
+  link?: string;
   repeatKind: RepeatKind;
   weekdays: Weekday[];
   nth: number;
@@ -85,6 +88,9 @@ const KNOWN = (f: string) =>
     "volunteers",
     "description",
     "capacity",
+    "audience",
+    "bring",
+    "link",
     "exdates",
   ].includes(f);
 
@@ -139,6 +145,9 @@ function initialValues(edit: Edit | null, currentStaff: Staff | null): Values {
       volunteers: scope === "all" ? e.volunteers : item.volunteers,
       description: (scope === "all" ? e.description : item.description) ?? undefined,
       capacity: scope === "all" ? e.capacity : item.capacity,
+      audience: e.audience ?? undefined,
+      bring: e.bring ?? undefined,
+      link: e.link ?? undefined,
       ...fromRepeat(parseRule(e.rrule, cn(e.start).format("YYYY-MM-DD"))),
       exdates: e.exdates.map((d) => dayjs(d)),
     };
@@ -208,6 +217,9 @@ export default function EventForm({ edit, staff, currentStaff, places, onClose, 
       rrule: onlyThis ? null : buildRule(toRepeat(v)),
       exdates: onlyThis ? [] : (v.exdates ?? []).map((d) => d.format("YYYY-MM-DD")),
       capacity: v.capacity ?? null,
+      audience: text(v.audience),
+      bring: text(v.bring),
+      link: text(v.link),
     };
     setSaving(true);
     try {
@@ -368,12 +380,44 @@ export default function EventForm({ edit, staff, currentStaff, places, onClose, 
         </Form.Item>
         <Form.Item name="description" label="活动说明">
           <Input.TextArea
-            placeholder="服务内容、需携带的材料等（印在活动通知上）"
+            placeholder="服务内容等（印在活动通知上）"
             autoSize={{ minRows: 2, maxRows: 6 }}
             maxLength={2000}
             data-testid="event-description"
           />
         </Form.Item>
+        {!onlyThis && (
+          <>
+            <Form.Item name="audience" label="面向对象" extra="印在活动通知上；不填则印“本社区居民”">
+              <Input
+                placeholder="如：辖区60岁以上老人"
+                maxLength={50}
+                showCount
+                style={{ maxWidth: 420 }}
+                data-testid="event-audience"
+              />
+            </Form.Item>
+            <Form.Item name="bring" label="请携带">
+              <Input
+                placeholder="如：身份证、医保卡、既往病历"
+                maxLength={100}
+                showCount
+                data-testid="event-bring"
+              />
+            </Form.Item>
+            <Form.Item
+              name="link"
+              label="报名/咨询链接"
+              extra="印成活动通知上的二维码：网址或微信号；不填则用 设置 → 服务站 里的二维码链接"
+            >
+              <Input
+                placeholder="如：https://wj.qq.com/s2/123456 或 微信号 sqfw2026"
+                maxLength={300}
+                data-testid="event-link"
+              />
+            </Form.Item>
+          </>
+        )}
         {!onlyThis && (
           <>
             <Form.Item name="repeatKind" label="重复">

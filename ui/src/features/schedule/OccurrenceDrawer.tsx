@@ -30,6 +30,7 @@ import {
 } from "../../bindings";
 import { call, errorMessage, IpcError } from "../../lib/ipc";
 import { invalidateSchedule, useOccurrence } from "../../lib/queries";
+import { POSTER_AUDIENCE } from "../../vocabulary";
 import NoticePreviewModal from "../notices/NoticePreviewModal";
 import ConflictAlert from "./ConflictAlert";
 import EventForm, { SCOPE_LABELS } from "./EventForm";
@@ -327,6 +328,21 @@ export default function OccurrenceDrawer({ target, state, places, onClose }: Pro
             {item.description && (
               <Descriptions.Item label="说明">
                 <div className="sd-pre">{item.description}</div>
+              </Descriptions.Item>
+            )}
+            <Descriptions.Item label="面向对象">
+              <span data-testid="occurrence-audience">{d.event.audience ?? POSTER_AUDIENCE}</span>
+            </Descriptions.Item>
+            {d.event.bring && (
+              <Descriptions.Item label="请携带">
+                <span data-testid="occurrence-bring">{d.event.bring}</span>
+              </Descriptions.Item>
+            )}
+            {d.event.link && (
+              <Descriptions.Item label="报名/咨询链接">
+                <Typography.Text copyable={{ tooltips: ["复制", "已复制"] }} data-testid="occurrence-link">
+                  {d.event.link}
+                </Typography.Text>
               </Descriptions.Item>
             )}
           </Descriptions>

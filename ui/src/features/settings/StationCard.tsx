@@ -3,9 +3,9 @@ import { useEffect, useState } from "react";
 import { type AppState, commands } from "../../bindings";
 import { applyFieldErrors, call, errorMessage, IpcError } from "../../lib/ipc";
 
-type Values = { name: string; phone?: string };
+type Values = { name: string; phone?: string; posterLink?: string };
 
-/** 服务站与数据: the station's name and phone (printed on receipts and notices), and where the data lives. */
+/** 服务站与数据: the station's name, phone and posters' QR link (printed on receipts and notices), and where the data lives. */
 export default function StationCard({
   state,
   onStateChanged,
@@ -22,7 +22,11 @@ export default function StationCard({
   const station = state.station;
 
   useEffect(() => {
-    form.setFieldsValue({ name: station?.name ?? "", phone: station?.phone ?? "" });
+    form.setFieldsValue({
+      name: station?.name ?? "",
+      phone: station?.phone ?? "",
+      posterLink: station?.posterLink ?? "",
+    });
   }, [form, station]);
 
   const save = async (v: Values) => {
@@ -32,16 +36,21 @@ export default function StationCard({
     form.setFields([
       { name: "name", errors: [] },
       { name: "phone", errors: [] },
+      { name: "posterLink", errors: [] },
     ]);
     try {
       const next = await call(
-        commands.updateStation({ name: v.name ?? "", phone: v.phone?.trim() ? v.phone : null }),
+        commands.updateStation({
+          name: v.name ?? "",
+          phone: v.phone?.trim() ? v.phone : null,
+          posterLink: v.posterLink?.trim() ? v.posterLink : null,
+        }),
       );
       setSaves((n) => n + 1);
       onStateChanged(next);
       message.success("服务站信息已保存");
     } catch (e) {
-      const unplaced = applyFieldErrors(form, e, ["name", "phone"]);
+      const unplaced = applyFieldErrors(form, e, ["name", "phone", "posterLink"]);
       if (!(e instanceof IpcError && e.code === "invalid_input")) setError(errorMessage(e));
       else if (unplaced.length > 0) setError(unplaced.join("；"));
     } finally {
@@ -67,6 +76,17 @@ export default function StationCard({
           extra="印在受理回执、答复函和活动通知上，居民打这个电话查询；不填则不印电话"
         >
           <Input placeholder="如 0311-86012345" maxLength={20} data-testid="station-phone" />
+        </Form.Item>
+        <Form.Item
+          label="二维码链接"
+          name="posterLink"
+          extra="活动通知上二维码的报名或咨询链接（网址或微信号）；活动自己填了链接时用活动的，都不填则不印二维码"
+        >
+          <Input
+            placeholder="如 https://wj.qq.com/s2/123456 或 微信号 sqfw2026"
+            maxLength={300}
+            data-testid="station-poster-link"
+          />
         </Form.Item>
         {error && <Typography.Text type="danger">{error}</Typography.Text>}
         <Form.Item style={{ marginBottom: 16 }}>
