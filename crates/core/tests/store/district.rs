@@ -274,6 +274,12 @@ async fn sqlite_station(dir: &std::path::Path, code: &str, name: &str) -> (Store
         Store::open_or_create(&Location::SqliteFile(dir.join(format!("{code}.db")))).await.expect("open file");
     let (st, _) = station::init(&store, code, name, "赵子坤").await.expect("init");
     let actor = station::actor_for(&store, &st, "赵子坤").await.expect("actor");
+    let details = station::StationDetails {
+        name: name.to_owned(),
+        phone: Some("0311-86012345".to_owned()),
+        poster_link: Some("https://rc.example.cn/zixun".to_owned()),
+    };
+    station::update(&store, &actor, &details).await.expect("station's phone and poster link");
     stationdesk_core::demo::load(&store, &actor, 120, 3, false).await.expect("demo");
     let mut c = case("南门广场路面坑洼积水", "雨后积水严重");
     c.phone = Some("13812341234".to_owned());
@@ -321,6 +327,9 @@ async fn a_stations_file_moves_onto_the_server_with_every_record_and_checks_out(
             .await
             .expect("open as RC");
     let rc_actor = actor(&rc, "赵子坤").await;
+    let moved_station = station::current(&rc).await.expect("RC on the server");
+    assert_eq!(moved_station.phone.as_deref(), Some("0311-86012345"));
+    assert_eq!(moved_station.poster_link.as_deref(), Some("https://rc.example.cn/zixun"), "the posters' link moved");
     let before = rates::report(&file, file_actor.station_id, &RateQuery::default()).await.expect("file rates");
     let after = rates::report(&rc, rc_actor.station_id, &RateQuery::default()).await.expect("server rates");
     assert_eq!(before.total, after.total);
