@@ -70,8 +70,10 @@ pub enum NoticeForm {
     Event(EventNotice),
 }
 
-/// A printed (or previewed) notice: the PDF and what to tell the worker.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A rendered notice: the PDF, what to tell the worker, and what it was made from. A
+/// render is a preview; the print is recorded when the worker prints it
+/// ([`crate::prints::record`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct PrintedNotice {
     /// `受理回执-RA-2026-0001.pdf`.
     pub file_name: String,
@@ -79,6 +81,21 @@ pub struct PrintedNotice {
     pub pages: u32,
     /// Characters no bundled font has, printed as □ (e.g. an emoji), one line each.
     pub warnings: Vec<String>,
+    /// What a print of it is recorded against.
+    pub source: PrintSource,
+}
+
+/// What a rendered notice was made from: the record whose history a print goes into, or
+/// the notices page's form, kept in the print history (打印记录).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PrintSource {
+    /// A notice of a record: the audit entity (`case`, `meeting`, `event`), its id and what
+    /// was printed (`受理回执`, `会议通知（各单位一份，共 3 份）`).
+    Record { entity: &'static str, id: i64, label: String },
+    /// A notice typed on the notices page, with the addressees it was printed for.
+    Form { form: NoticeForm, addressees: Vec<String> },
+    /// Not a notice (the work report): its prints are not recorded.
+    Unrecorded,
 }
 
 fn template_of(kind: NoticeKind, body: Option<(String, DateTime<Utc>)>) -> NoticeTemplate {
@@ -181,7 +198,7 @@ pub async fn render(store: &Store, station_id: i64, notice: &Notice, file_name: 
     let (fonts, font_warnings) = station_fonts(store, station_id).await?;
     let out = stationdesk_notice::render(fonts.get(), notice, &RenderOptions::default())
         .map_err(|e| notice_error("notice", e))?;
-    Ok(printed(file_name, out, font_warnings))
+    Ok(printed(file_name, out, font_warnings, PrintSource::Unrecorded))
 }
 
 /// Renders a work report (工作报告) with the station's fonts, like a notice.
@@ -194,12 +211,31 @@ pub(crate) async fn render_report(
     let (fonts, font_warnings) = station_fonts(store, station_id).await?;
     let out = stationdesk_notice::render_report(fonts.get(), doc, &RenderOptions::default())
         .map_err(|e| notice_error("report", e))?;
-    Ok(printed(file_name, out, font_warnings))
+    Ok(printed(file_name, out, font_warnings, PrintSource::Unrecorded))
 }
 
-fn printed(file_name: String, out: stationdesk_notice::Rendered, mut warnings: Vec<String>) -> PrintedNotice {
+fn printed(
+    file_name: String,
+    out: stationdesk_notice::Rendered,
+    mut warnings: Vec<String>,
+    source: PrintSource,
+) -> PrintedNotice {
     warnings.extend(out.warnings.iter().map(|w| w.message.clone()));
-    PrintedNotice { file_name, pdf: out.pdf, pages: u32::try_from(out.pages).unwrap_or(u32::MAX), warnings }
+    PrintedNotice { file_name, pdf: out.pdf, pages: u32::try_from(out.pages).unwrap_or(u32::MAX), warnings, source }
+}
+
+/// A notice of a record, rendered for its preview: the print is recorded against the record.
+async fn render_record(
+    store: &Store,
+    station_id: i64,
+    notice: &Notice,
+    file_name: String,
+    entity: &'static str,
+    id: i64,
+    label: String,
+) -> Result<PrintedNotice> {
+    let printed = render(store, station_id, notice, file_name).await?;
+    Ok(PrintedNotice { source: PrintSource::Record { entity, id, label }, ..printed })
 }
 
 /// What a station may point at a font of its own: body text (仿宋), missing characters
@@ -384,33 +420,24 @@ async fn station_fonts(store: &Store, station_id: i64) -> Result<(Fonts, Vec<Str
     }
 }
 
-/// Prints a case's receipt or reply letter and records the print in the case's history.
-pub async fn print_case_notice(store: &Store, actor: &Actor, case_id: i64, code: &str) -> Result<PrintedNotice> {
+/// Renders a case's receipt or reply letter for its preview; a print of it goes into the
+/// case's history.
+pub async fn render_case_notice(store: &Store, actor: &Actor, case_id: i64, code: &str) -> Result<PrintedNotice> {
     let k = kind(code)?;
     let notice = case_notice(store, actor, case_id, k).await?;
     let number = match &notice {
         Notice::Receipt(c) | Notice::Reply(c) => c.case_number.clone(),
         _ => String::new(),
     };
-    let printed = render(store, actor.station_id, &notice, format!("{}-{number}.pdf", k.label())).await?;
-    let mut w = store.begin_write(actor).await?;
-    w.record_print("case", case_id, k.label(), printed.pages).await?;
-    w.commit().await?;
-    Ok(printed)
-}
-
-/// Records a print of a notice not tied to a case (a meeting or event notice).
-pub async fn record_print(store: &Store, actor: &Actor, entity: &str, id: i64, label: &str, pages: u32) -> Result<()> {
-    let mut w = store.begin_write(actor).await?;
-    w.record_print(entity, id, label, pages).await?;
-    w.commit().await
+    let file_name = format!("{}-{number}.pdf", k.label());
+    render_record(store, actor.station_id, &notice, file_name, "case", case_id, k.label().to_owned()).await
 }
 
 /// Renders a 会议通知 or 活动通知 from the notices page's form, one copy per addressee
 /// when `addressees` is not empty (`1栋1单元` … `4栋6单元`), with `progress(done, total)`
-/// after each copy; the print is recorded in the audit log. Without wording of its own the
-/// form prints in the station's.
-pub async fn print_form(
+/// after each copy, for its preview; a print of it goes into the print history with the
+/// form. Without wording of its own the form prints in the station's.
+pub async fn render_form(
     store: &Store,
     actor: &Actor,
     form: NoticeForm,
@@ -421,6 +448,8 @@ pub async fn print_form(
         NoticeForm::Meeting(_) => NoticeKind::Meeting,
         NoticeForm::Event(_) => NoticeKind::Event,
     };
+    crate::prints::check_input(&form, addressees)?;
+    let source = PrintSource::Form { form: form.clone(), addressees: addressees.to_vec() };
     let own = station_template(store, actor.station_id, k).await?;
     let notice = match form {
         NoticeForm::Meeting(m) => Notice::Meeting(MeetingNotice { template: m.template.or(own), ..m }),
@@ -433,9 +462,7 @@ pub async fn print_form(
         stationdesk_notice::render(fonts.get(), &notice, &RenderOptions::default())
     }
     .map_err(|e| notice_error("input", e))?;
-    let printed = printed(format!("{}.pdf", k.label()), out, font_warnings);
-    record_print(store, actor, "notice", 0, k.label(), printed.pages).await?;
-    Ok(printed)
+    Ok(printed(format!("{}.pdf", k.label()), out, font_warnings, source))
 }
 
 /// `2026年12月3日（星期四）下午3:00`, the way notices give a time.
@@ -569,18 +596,18 @@ async fn wording(store: &Store, station_id: i64, k: NoticeKind) -> Result<String
         .unwrap_or_else(|| stationdesk_notice::default_template(k).to_owned()))
 }
 
-/// Prints a meeting's 会议通知 and records the print in the meeting's history.
-pub async fn print_meeting_notice(store: &Store, actor: &Actor, meeting_id: i64) -> Result<PrintedNotice> {
+/// Renders a meeting's 会议通知 for its preview; a print of it goes into the meeting's history.
+pub async fn render_meeting_notice(store: &Store, actor: &Actor, meeting_id: i64) -> Result<PrintedNotice> {
     let notice = meeting_notice(store, actor, meeting_id).await?;
-    let printed = render(store, actor.station_id, &notice, format!("会议通知-{meeting_id}.pdf")).await?;
-    record_print(store, actor, "meeting", meeting_id, NoticeKind::Meeting.label(), printed.pages).await?;
-    Ok(printed)
+    let file_name = format!("会议通知-{meeting_id}.pdf");
+    let label = NoticeKind::Meeting.label().to_owned();
+    render_record(store, actor.station_id, &notice, file_name, "meeting", meeting_id, label).await
 }
 
-/// Prints a meeting's 会议通知 once per invited organisation, each copy addressed to it
-/// (its 主送 line names that organisation alone) and on pages of its own, in one PDF; the
-/// print is recorded in the meeting's history with the number of copies.
-pub async fn print_meeting_notices(store: &Store, actor: &Actor, meeting_id: i64) -> Result<PrintedNotice> {
+/// Renders a meeting's 会议通知 once per invited organisation, each copy addressed to it
+/// (its 主送 line names that organisation alone) and on pages of its own, in one PDF; a
+/// print of it goes into the meeting's history with the number of copies.
+pub async fn render_meeting_notices(store: &Store, actor: &Actor, meeting_id: i64) -> Result<PrintedNotice> {
     let notice = meeting_notice(store, actor, meeting_id).await?;
     let Notice::Meeting(m) = &notice else {
         return Err(CoreError::invalid("meeting", "这不是会议通知"));
@@ -596,21 +623,21 @@ pub async fn print_meeting_notices(store: &Store, actor: &Actor, meeting_id: i64
     let out =
         stationdesk_notice::render_batch(fonts.get(), &notice, &addressees, &RenderOptions::default(), &mut |_, _| {})
             .map_err(|e| notice_error("meeting", e))?;
-    let printed = printed(format!("会议通知-{meeting_id}-各单位.pdf"), out, font_warnings);
     let label = format!("{}（各单位一份，共 {} 份）", NoticeKind::Meeting.label(), addressees.len());
-    record_print(store, actor, "meeting", meeting_id, &label, printed.pages).await?;
-    Ok(printed)
+    let source = PrintSource::Record { entity: "meeting", id: meeting_id, label };
+    Ok(printed(format!("会议通知-{meeting_id}-各单位.pdf"), out, font_warnings, source))
 }
 
-/// Prints an event occurrence's 活动通知 and records the print in the event's history.
-pub async fn print_event_notice(
+/// Renders an event occurrence's 活动通知 for its preview; a print of it goes into the
+/// event's history.
+pub async fn render_event_notice(
     store: &Store,
     actor: &Actor,
     event_id: i64,
     occurrence_start: DateTime<Utc>,
 ) -> Result<PrintedNotice> {
     let notice = event_notice(store, actor, event_id, occurrence_start).await?;
-    let printed = render(store, actor.station_id, &notice, format!("活动通知-{event_id}.pdf")).await?;
-    record_print(store, actor, "event", event_id, NoticeKind::Event.label(), printed.pages).await?;
-    Ok(printed)
+    let file_name = format!("活动通知-{event_id}.pdf");
+    let label = format!("{}（{}场）", NoticeKind::Event.label(), notice_time(occurrence_start));
+    render_record(store, actor.station_id, &notice, file_name, "event", event_id, label).await
 }
