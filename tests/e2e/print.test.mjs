@@ -16,6 +16,7 @@ const TITLE = `关于召开${NAME}的通知`;
 
 describe("打印 a notice from the notices page, then find it in 打印记录", () => {
   let win;
+  let printedPages;
   before(async () => {
     const db = freshDatabase((path) => {
       cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");
@@ -50,7 +51,8 @@ describe("打印 a notice from the notices page, then find it in 打印记录", 
         return { w: img.naturalWidth, h: img.naturalHeight, ink, shown: getComputedStyle(box).display };
       });`);
 
-  async function pressPrint(expectedPrints) {
+  /** Presses 打印 in the preview; returns the number of pages printed. */
+  async function pressPrint() {
     await watchPrint();
     const before = await prints();
     assert.equal(before, 0);
@@ -66,7 +68,13 @@ describe("打印 a notice from the notices page, then find it in 打印记录", 
       assert.ok(s.ink > 200, `the page has the notice on it: ${s.ink} dark pixels`);
       assert.equal(s.shown, "none", "the sheets are for the printer, not the screen");
     }
-    return expectedPrints;
+    return pages;
+  }
+
+  /** Types into a field of the long form, scrolled to the middle (the bar of 生成 stays at the bottom). */
+  async function fill(id, text) {
+    await win.session.executeScript("arguments[0].scrollIntoView({ block: 'center' });", await win.find(id));
+    await win.type(id, text);
   }
 
   async function closePreview() {
@@ -83,10 +91,10 @@ describe("打印 a notice from the notices page, then find it in 打印记录", 
 
   it("previews a 会议通知 without recording it, then prints it", async () => {
     await win.click("nav-notices");
-    await win.type("notice-field-meeting_name", NAME);
-    await win.type("notice-field-time", "2026年12月10日（星期四）下午3:00");
-    await win.type("notice-field-place", "社区服务站二楼会议室");
-    await win.type("notice-field-agenda", "通报2号楼加装电梯方案\n协商费用分摊");
+    await fill("notice-field-meeting_name", NAME);
+    await fill("notice-field-time", "2026年12月10日（星期四）下午3:00");
+    await fill("notice-field-place", "社区服务站二楼会议室");
+    await fill("notice-field-agenda", "通报2号楼加装电梯方案\n协商费用分摊");
     await win.click("notice-generate");
     await win.waitForText("notice-pages", (t) => /共 \d+ 页/.test(t), "the notice is previewed", 30000);
     await win.waitForText("notice-preview", (t) => !t.includes("正在显示预览"), "the preview finishes loading", 30000);
@@ -99,7 +107,7 @@ describe("打印 a notice from the notices page, then find it in 打印记录", 
     await win.click("notice-tab-new");
     await win.click("notice-generate");
     await win.waitForText("notice-pages", (t) => /共 \d+ 页/.test(t), "the notice is previewed again", 30000);
-    await pressPrint();
+    printedPages = await pressPrint();
     await closePreview();
   });
 
@@ -111,8 +119,9 @@ describe("打印 a notice from the notices page, then find it in 打印记录", 
       "the print is listed",
       15000,
     );
-    for (const expected of ["会议通知", "赵子坤", "1 份", "打印"]) {
-      assert.ok(listed.includes(expected), `the row lacks ${expected}:\n${listed}`);
+    const row = await win.visibleText(await win.session.findElement(By.css("[data-testid^='print-row-']")));
+    for (const expected of [TITLE, "会议通知", "赵子坤", `1 份 / ${printedPages} 页`, "打印"]) {
+      assert.ok(row.includes(expected), `the row lacks ${expected}:\n${row}\n${listed}`);
     }
     console.log(`screenshot: ${await win.screenshot("print-history.png")}`);
 

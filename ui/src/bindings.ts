@@ -1364,6 +1364,8 @@ export type NoticePrint = {
 	copies: number,
 	pages: number,
 	via: PrintVia,
+	/**  打印, 用系统查看器打开. */
+	viaLabel: string,
 	staffName: string,
 	printedAt: string,
 };

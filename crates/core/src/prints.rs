@@ -75,6 +75,8 @@ pub struct NoticePrint {
     pub copies: u32,
     pub pages: u32,
     pub via: PrintVia,
+    /// 打印, 用系统查看器打开.
+    pub via_label: String,
     pub staff_name: String,
     pub printed_at: DateTime<Utc>,
 }
@@ -215,6 +217,7 @@ pub async fn record(
                 copies,
                 pages,
                 via,
+                via_label: via.label().to_owned(),
                 staff_name: actor.staff_name.clone(),
                 printed_at: at,
             }))
@@ -224,6 +227,7 @@ pub async fn record(
 
 fn row_of(r: &PrintRow) -> Result<NoticePrint> {
     let kind = crate::notices::kind(&r.kind)?;
+    let via = PrintVia::parse(&r.via).unwrap_or(PrintVia::Dialog);
     Ok(NoticePrint {
         id: r.id,
         kind,
@@ -231,7 +235,8 @@ fn row_of(r: &PrintRow) -> Result<NoticePrint> {
         title: r.title.clone(),
         copies: u32::try_from(r.copies).unwrap_or(1),
         pages: u32::try_from(r.pages).unwrap_or(1),
-        via: PrintVia::parse(&r.via).unwrap_or(PrintVia::Dialog),
+        via,
+        via_label: via.label().to_owned(),
         staff_name: r.staff_name.clone(),
         printed_at: r.printed_at,
     })

@@ -88,28 +88,28 @@ export default function PrintHistory({ onOpen, onEdit }: Props) {
           {
             title: "打印时间",
             dataIndex: "printedAt",
-            width: 150,
+            width: 140,
             render: (at: string) => formatDateTime(at),
           },
-          { title: "类型", dataIndex: "kindLabel", width: 96, render: (k: string) => <Tag>{k}</Tag> },
-          { title: "标题", dataIndex: "title", ellipsis: true },
           {
-            title: "份数 / 页数",
-            width: 110,
-            render: (_, r) => `${r.copies} 份 / ${r.pages} 页`,
+            title: "标题",
+            dataIndex: "title",
+            ellipsis: { showTitle: true },
+            render: (title: string, r) => (
+              <>
+                <Tag style={{ marginInlineEnd: 6 }}>{r.kindLabel}</Tag>
+                {title}
+              </>
+            ),
           },
-          { title: "经办人", dataIndex: "staffName", width: 90 },
-          {
-            title: "方式",
-            dataIndex: "via",
-            width: 128,
-            render: (via: NoticePrint["via"]) => (via === "dialog" ? "打印" : "用系统查看器打开"),
-          },
+          { title: "份数 / 页数", width: 100, render: (_, r) => `${r.copies} 份 / ${r.pages} 页` },
+          { title: "经办人", dataIndex: "staffName", width: 90, ellipsis: true },
+          { title: "方式", dataIndex: "viaLabel", width: 96 },
           {
             title: "",
-            width: 200,
+            width: 214,
             render: (_, r) => (
-              <Flex gap={4}>
+              <Flex gap={4} wrap={false}>
                 <Button
                   size="small"
                   icon={<EyeOutlined />}
@@ -128,6 +128,7 @@ export default function PrintHistory({ onOpen, onEdit }: Props) {
                   disabled={busy !== null}
                   onClick={() => void act(r, onEdit)}
                   data-testid={`print-edit-${r.id}`}
+                  style={{ paddingInline: 4 }}
                 >
                   编辑为新通知
                 </Button>
