@@ -93,7 +93,7 @@ pub enum PrintSource {
     /// was printed (`受理回执`, `会议通知（各单位一份，共 3 份）`).
     Record { entity: &'static str, id: i64, label: String },
     /// A notice typed on the notices page, with the addressees it was printed for.
-    Form { form: NoticeForm, addressees: Vec<String> },
+    Form { form: Box<NoticeForm>, addressees: Vec<String> },
     /// Not a notice (the work report): its prints are not recorded.
     Unrecorded,
 }
@@ -449,7 +449,7 @@ pub async fn render_form(
         NoticeForm::Event(_) => NoticeKind::Event,
     };
     crate::prints::check_input(&form, addressees)?;
-    let source = PrintSource::Form { form: form.clone(), addressees: addressees.to_vec() };
+    let source = PrintSource::Form { form: Box::new(form.clone()), addressees: addressees.to_vec() };
     let own = station_template(store, actor.station_id, k).await?;
     let notice = match form {
         NoticeForm::Meeting(m) => Notice::Meeting(MeetingNotice { template: m.template.or(own), ..m }),

@@ -44,7 +44,7 @@ async fn a_preview_is_not_a_print_and_each_press_records_one() {
     assert_eq!(row.staff_name, f.actor.staff_name);
     let list = prints::list(&f.store, f.actor.station_id, &query(None, 1, 20)).await.expect("list");
     assert_eq!(list.total, 1, "one press, one row");
-    assert_eq!(list.rows, [row.clone()]);
+    assert_eq!(list.rows, std::slice::from_ref(&row));
 
     // The audit log says what was printed, for which history row, how many pages, by whom.
     let audit = f.store.audit_history(f.actor.station_id, "notice_print", row.id).await.expect("audit");
