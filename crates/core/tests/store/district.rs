@@ -380,7 +380,7 @@ async fn a_stations_file_moves_onto_the_server_with_every_record_and_checks_out(
     let audit = rc.audit_history(rc_actor.station_id, "notice_print", moved_print.id).await.expect("audit");
     assert_eq!(audit.len(), 1, "the print's audit row follows its new id");
     let ra_prints = prints::list(&ra, ra_actor.station_id, &all).await.expect("RA prints");
-    assert_eq!(ra_prints.rows, [ra_print.clone()]);
+    assert_eq!(ra_prints.rows, std::slice::from_ref(&ra_print));
     let peek = prints::list(&ra, rc_actor.station_id, &all).await.expect("RA asks for RC's");
     assert_eq!(peek.total, 0, "row-level security: RA's login sees none of RC's prints");
     assert!(prints::get(&ra, rc_actor.station_id, moved_print.id).await.is_err());
