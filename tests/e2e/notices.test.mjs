@@ -1,5 +1,6 @@
 // Issue 4 in the real window: a case's 受理回执 is laid out by the notice engine, shown
-// page by page in the window (pdf.js), and its print is recorded in the case's history.
+// page by page in the window (pdf.js), and its print (打印, not the preview) is recorded in
+// the case's history.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { cli, freshDatabase, openApp } from "./harness.mjs";
@@ -55,6 +56,11 @@ it("previews the receipt of a case in the window and records the print", async (
   assert.ok(drawn);
   await win.waitForText("notice-preview", (t) => !t.includes("正在显示预览"), "the preview finishes loading", 30000);
   console.log(`screenshot: ${await win.screenshot("notice-receipt-preview.png")}`);
+  assert.ok(!(await win.text("case-history")).includes("打印受理回执"), "the preview is not a print");
+  // 打印: the GTK dialog cannot be driven through WebDriver, so `window.print` counts instead.
+  await win.session.executeScript("window.__prints = 0; window.print = () => { window.__prints += 1; };");
+  await win.click("notice-print");
+  await win.session.wait(async () => (await win.session.executeScript("return window.__prints;")) === 1, 30000, "打印 opens the print dialog");
   await win.session.actions().sendKeys("\uE00C").perform(); // Escape closes the preview
   await win.waitForText("case-history", (t) => t.includes("打印受理回执（1 页）"), "the print is in the history");
 });

@@ -111,8 +111,21 @@ export const commands = {
 	 *  the bundled font.
 	 */
 	saveNoticeFont: (role: NoticeFontRole, choice: string | null) => typedError<NoticeFont[], AppError>(__TAURI_INVOKE("save_notice_font", { role, choice })),
-	/**  Renders a case's 受理回执 or 答复函; recorded in its history. */
+	/**
+	 *  Renders a case's 受理回执 or 答复函 for its preview; a print of it is recorded in
+	 *  its history (`record_notice_print`).
+	 */
 	printCaseNotice: (caseId: number, kind: CaseNoticeKind) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_case_notice", { caseId, kind })),
+	/**
+	 *  Records one print of a rendered notice (打印 pressed, or opened in the system
+	 *  viewer): in its record's history, or for a notice from the notices page in the
+	 *  print history (打印记录), whose new row it returns.
+	 */
+	recordNoticePrint: (id: number, via: PrintVia) => typedError<NoticePrint | null, AppError>(__TAURI_INVOKE("record_notice_print", { id, via })),
+	/**  打印记录: the notices page's prints, newest first, a page at a time, by title. */
+	listNoticePrints: (query: NoticePrintQuery) => typedError<NoticePrintPage, AppError>(__TAURI_INVOKE("list_notice_prints", { query })),
+	/**  One print with the form it was made from, to open it again. */
+	getNoticePrint: (id: number) => typedError<NoticePrintDetail, AppError>(__TAURI_INVOKE("get_notice_print", { id })),
 	listErrandTypes: () => typedError<ErrandType[], AppError>(__TAURI_INVOKE("list_errand_types")),
 	addErrandType: (name: string) => typedError<ErrandType, AppError>(__TAURI_INVOKE("add_errand_type", { name })),
 	updateErrandType: (id: number, name: string, active: boolean) => typedError<ErrandType, AppError>(__TAURI_INVOKE("update_errand_type", { id, name, active })),
@@ -147,11 +160,14 @@ export const commands = {
 	 *  step.
 	 */
 	recordMeetingOutcome: (id: number, outcome: MeetingOutcome) => typedError<Meeting, AppError>(__TAURI_INVOKE("record_meeting_outcome", { id, outcome })),
-	/**  The meeting's 会议通知 from its record; the print is kept in its history. */
+	/**
+	 *  The meeting's 会议通知 from its record, for its preview; a print of it is kept in its
+	 *  history.
+	 */
 	printMeetingNotice: (id: number) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_meeting_notice", { id })),
 	/**
 	 *  The meeting's 会议通知 once per invited organisation, each copy addressed to it on
-	 *  pages of its own, in one PDF; the print is kept in its history.
+	 *  pages of its own, in one PDF; a print of it is kept in its history.
 	 */
 	printMeetingNotices: (id: number) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_meeting_notices", { id })),
 	/**  Services held, person-times served and volunteers' hours for a period. */
@@ -1352,6 +1368,45 @@ export type NoticeForm = { kind: "meeting"; input: MeetingNotice } | { kind: "ev
 /**  Which document. */
 export type NoticeKind = "meeting" | "event" | "receipt" | "reply";
 
+/**  One row of the print history. */
+export type NoticePrint = {
+	id: number,
+	kind: NoticeKind,
+	/**  会议通知, 活动通知. */
+	kindLabel: string,
+	/**  The notice's title: `关于召开……的通知`, or the event's name. */
+	title: string,
+	/**  Copies in the print (one per addressee when printed per addressee). */
+	copies: number,
+	pages: number,
+	via: PrintVia,
+	/**  打印, 用系统查看器打开. */
+	viaLabel: string,
+	staffName: string,
+	printedAt: string,
+};
+
+/**  A print with the form it was made from, to open again. */
+export type NoticePrintDetail = {
+	print: NoticePrint,
+	notice: NoticeForm,
+	/**  The addressees it was printed for, one copy each (empty: one copy). */
+	addressees: string[],
+};
+
+/**  A page of the print history, newest first, and how many prints match. */
+export type NoticePrintPage = {
+	rows: NoticePrint[],
+	total: number,
+};
+
+/**  Which prints to list: a word in the title, and the page (from 1). */
+export type NoticePrintQuery = {
+	search: string | null,
+	page: number,
+	pageSize: number,
+};
+
 /**  Batch progress: `done` of `total` copies laid out (the last step writes the PDF). */
 export type NoticeProgress = {
 	done: number,
@@ -1448,9 +1503,17 @@ export type PreviewRow = {
 	satisfaction: Satisfaction | null,
 };
 
+/**  How a notice was printed. */
+export type PrintVia = 
+/**  打印: the system print dialog, opened from the preview. */
+"dialog" | 
+/**  用系统查看器打开: the PDF opened in the system viewer, to print from there. */
+"viewer";
+
 /**
  *  A rendered notice as the window gets it: `id` asks for its bytes (`notice_pdf`),
- *  saves it (`save_notice_pdf`) or opens it for printing (`open_notice_pdf`).
+ *  saves it (`save_notice_pdf`) or opens it for printing (`open_notice_pdf`); a print of it
+ *  is recorded with `record_notice_print`.
  */
 export type PrintedNotice = {
 	id: number,

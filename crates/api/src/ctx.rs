@@ -38,11 +38,22 @@ const KEPT_PDFS: usize = 8;
 #[derive(Debug, Default)]
 struct KeptPdfs {
     next_id: u32,
-    kept: VecDeque<(u32, String, Arc<Vec<u8>>)>,
+    kept: VecDeque<KeptPdf>,
+}
+
+/// A rendered notice kept for the window, with what a print of it is recorded against.
+#[derive(Debug)]
+struct KeptPdf {
+    id: u32,
+    file_name: String,
+    pdf: Arc<Vec<u8>>,
+    pages: u32,
+    source: notices::PrintSource,
 }
 
 /// A rendered notice as the window gets it: `id` asks for its bytes (`notice_pdf`),
-/// saves it (`save_notice_pdf`) or opens it for printing (`open_notice_pdf`).
+/// saves it (`save_notice_pdf`) or opens it for printing (`open_notice_pdf`); a print of it
+/// is recorded with `record_notice_print`.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct PrintedNotice {
@@ -245,20 +256,31 @@ impl AppCtx {
         if pdfs.kept.len() >= KEPT_PDFS {
             pdfs.kept.pop_front();
         }
-        pdfs.kept.push_back((id, printed.file_name.clone(), Arc::new(printed.pdf)));
+        pdfs.kept.push_back(KeptPdf {
+            id,
+            file_name: printed.file_name.clone(),
+            pdf: Arc::new(printed.pdf),
+            pages: printed.pages,
+            source: printed.source,
+        });
         PrintedNotice { id, file_name: printed.file_name, pages: printed.pages, warnings: printed.warnings }
+    }
+
+    fn kept<T>(&self, id: u32, f: impl FnOnce(&KeptPdf) -> T) -> AppResult<T> {
+        let pdfs = self.pdfs.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        pdfs.kept.iter().find(|k| k.id == id).map(f).ok_or_else(|| {
+            AppError::new(ErrorCode::NotFound, "这份通知已不在内存中（只保留最近生成的几份），请重新生成后再操作")
+        })
     }
 
     /// A kept notice's file name and bytes.
     pub fn pdf(&self, id: u32) -> AppResult<(String, Arc<Vec<u8>>)> {
-        let pdfs = self.pdfs.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        pdfs.kept
-            .iter()
-            .find(|(i, _, _)| *i == id)
-            .map(|(_, name, bytes)| (name.clone(), Arc::clone(bytes)))
-            .ok_or_else(|| {
-                AppError::new(ErrorCode::NotFound, "这份通知已不在内存中（只保留最近生成的几份），请重新生成后再操作")
-            })
+        self.kept(id, |k| (k.file_name.clone(), Arc::clone(&k.pdf)))
+    }
+
+    /// What a kept notice was made from and its pages, to record a print of it.
+    pub fn print_source(&self, id: u32) -> AppResult<(notices::PrintSource, u32)> {
+        self.kept(id, |k| (k.source.clone(), k.pages))
     }
 
     pub async fn state(&self) -> AppResult<AppState> {
@@ -283,6 +305,7 @@ mod tests {
             pdf: vec![n as u8],
             pages: 1,
             warnings: Vec::new(),
+            source: notices::PrintSource::Unrecorded,
         }
     }
 

@@ -35,6 +35,7 @@ pub mod prelude {
     };
     pub use stationdesk_core::open311::{Open311Format, Open311Kind};
     pub use stationdesk_core::parties::{Party, PartyInput};
+    pub use stationdesk_core::prints::{NoticePrint, NoticePrintDetail, NoticePrintPage, NoticePrintQuery, PrintVia};
     pub use stationdesk_core::rates::{RateQuery, RatesReport};
     pub use stationdesk_core::report::{ReportPeriod, TypicalCase, WorkReport};
     pub use stationdesk_core::schedule::EditScope;
@@ -154,8 +155,17 @@ macro_rules! with_commands {
                 /// Prefers a system font by family name (`仿宋`) for a role; `choice` none goes back to
                 /// the bundled font.
                 notices::save_notice_font(role: NoticeFontRole, choice: Option<String>) -> Vec<NoticeFont>;
-                /// Renders a case's 受理回执 or 答复函; recorded in its history.
+                /// Renders a case's 受理回执 or 答复函 for its preview; a print of it is recorded in
+                /// its history (`record_notice_print`).
                 notices::print_case_notice(case_id: i64, kind: CaseNoticeKind) -> PrintedNotice;
+                /// Records one print of a rendered notice (打印 pressed, or opened in the system
+                /// viewer): in its record's history, or for a notice from the notices page in the
+                /// print history (打印记录), whose new row it returns.
+                notices::record_notice_print(id: u32, via: PrintVia) -> Option<NoticePrint>;
+                /// 打印记录: the notices page's prints, newest first, a page at a time, by title.
+                notices::list_notice_prints(query: NoticePrintQuery) -> NoticePrintPage;
+                /// One print with the form it was made from, to open it again.
+                notices::get_notice_print(id: i64) -> NoticePrintDetail;
                 schedule::list_errand_types() -> Vec<ErrandType>;
                 schedule::add_errand_type(name: String) -> ErrandType;
                 schedule::update_errand_type(id: i64, name: String, active: bool) -> ErrandType;
@@ -188,10 +198,11 @@ macro_rules! with_commands {
                 /// Attendance, minutes and decisions; a decision may move its linked case on in the same
                 /// step.
                 schedule::record_meeting_outcome(id: i64, outcome: MeetingOutcome) -> Meeting;
-                /// The meeting's 会议通知 from its record; the print is kept in its history.
+                /// The meeting's 会议通知 from its record, for its preview; a print of it is kept in its
+                /// history.
                 schedule::print_meeting_notice(id: i64) -> PrintedNotice;
                 /// The meeting's 会议通知 once per invited organisation, each copy addressed to it on
-                /// pages of its own, in one PDF; the print is kept in its history.
+                /// pages of its own, in one PDF; a print of it is kept in its history.
                 schedule::print_meeting_notices(id: i64) -> PrintedNotice;
                 /// Services held, person-times served and volunteers' hours for a period.
                 schedule::service_counts(from: NaiveDate, to: NaiveDate) -> ServiceCounts;

@@ -27,16 +27,16 @@ pub struct RenderArgs {
     /// The JSON input (see crates/notice/examples/).
     #[arg(long, required_unless_present_any = ["case", "meeting", "event"], conflicts_with_all = ["case", "meeting", "event"])]
     input: Option<PathBuf>,
-    /// A case number: print its 受理回执 (`--kind receipt`) or 答复函 (`--kind reply`) from
-    /// the database, recorded in the case's history.
+    /// A case number: write its 受理回执 (`--kind receipt`) or 答复函 (`--kind reply`) from
+    /// the database (a file, not a print: nothing is recorded in the case's history).
     #[arg(long, conflicts_with = "meeting")]
     case: Option<String>,
-    /// A meeting's id: print its 会议通知 (`--kind meeting`) from the database, recorded in
-    /// the meeting's history.
+    /// A meeting's id: write its 会议通知 (`--kind meeting`) from the database (a file, not a
+    /// print: nothing is recorded in the meeting's history).
     #[arg(long, conflicts_with = "event")]
     meeting: Option<i64>,
-    /// An event's id: print the 活动通知 (poster, `--kind event`) of its occurrence at `--at`
-    /// (default: its first), recorded in the event's history.
+    /// An event's id: write the 活动通知 (poster, `--kind event`) of its occurrence at `--at`
+    /// (default: its first; a file, not a print: nothing is recorded).
     #[arg(long, conflicts_with = "case")]
     event: Option<i64>,
     /// With `--event`: the occurrence's start, `2026-12-03 09:00`.
@@ -115,9 +115,9 @@ pub fn needs_database(command: &NoticeCommand) -> bool {
 }
 
 /// `notice render --case NO --kind receipt|reply`, `--meeting ID --kind meeting` or
-/// `--event ID [--at TIME] --kind event`, with
-/// `--out FILE.pdf`: from the database, with the station's wording and fonts; the print is
-/// recorded in the record's history.
+/// `--event ID [--at TIME] --kind event`, with `--out FILE.pdf`: from the database, with the
+/// station's wording and fonts. Writing the file is not a print (like 保存PDF in the window),
+/// so nothing is recorded.
 pub async fn run_for_case(
     command: &NoticeCommand,
     store: &stationdesk_core::Store,
@@ -134,20 +134,20 @@ pub async fn run_for_case(
                 Some(t) => crate::schedule::parse_time("at", t)?,
                 None => stationdesk_core::schedule::events::get(store, actor.station_id, id).await?.start,
             };
-            stationdesk_core::notices::print_event_notice(store, actor, id, at).await?
+            stationdesk_core::notices::render_event_notice(store, actor, id, at).await?
         }
         (Some(number), _) => {
             let case = stationdesk_core::cases::get_by_number(store, actor.station_id, number).await?;
-            stationdesk_core::notices::print_case_notice(store, actor, case.id, &args.kind).await?
+            stationdesk_core::notices::render_case_notice(store, actor, case.id, &args.kind).await?
         }
         (None, Some(id)) => {
             if args.kind != "meeting" {
                 return Err(CoreError::invalid("kind", "会议只能打印会议通知（--kind meeting）"));
             }
             if args.each_party {
-                stationdesk_core::notices::print_meeting_notices(store, actor, id).await?
+                stationdesk_core::notices::render_meeting_notices(store, actor, id).await?
             } else {
-                stationdesk_core::notices::print_meeting_notice(store, actor, id).await?
+                stationdesk_core::notices::render_meeting_notice(store, actor, id).await?
             }
         }
         (None, None) => return Ok(()),

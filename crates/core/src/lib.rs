@@ -21,6 +21,7 @@ pub use stationdesk_model::input;
 pub mod notices;
 pub mod open311;
 pub mod parties;
+pub mod prints;
 pub mod rates;
 pub mod report;
 pub mod schedule;

@@ -1,10 +1,13 @@
 //! Printed notices: the stations' wording, a case's 受理回执 and 答复函, saving and printing.
-//! A print returns the notice's id and page count; its bytes stay in `AppCtx` until the
-//! window asks for them (`notice_pdf`), saves them or opens them for printing.
+//! A render returns the notice's id and page count; its bytes stay in `AppCtx` until the
+//! window asks for them (`notice_pdf`), saves them or opens them for printing. Rendering
+//! is a preview: the print is recorded when the worker prints (`record_notice_print`).
 
 use stationdesk_core::notices::{
     self, CaseNoticeKind, NoticeFont, NoticeFontRole, NoticeForm, NoticeKind, NoticeTemplate,
 };
+
+use stationdesk_core::prints::{self, NoticePrint, NoticePrintDetail, NoticePrintPage, NoticePrintQuery, PrintVia};
 
 use crate::bytes::Bytes;
 use crate::ctx::{AppCtx, PrintedNotice};
@@ -31,7 +34,7 @@ pub async fn save_notice_font(
 }
 
 pub async fn print_case_notice(ctx: &AppCtx, case_id: i64, kind: CaseNoticeKind) -> AppResult<PrintedNotice> {
-    let printed = notices::print_case_notice(&ctx.store()?, &ctx.actor()?, case_id, kind.as_str()).await?;
+    let printed = notices::render_case_notice(&ctx.store()?, &ctx.actor()?, case_id, kind.as_str()).await?;
     Ok(ctx.keep_pdf(printed))
 }
 
@@ -59,6 +62,22 @@ pub async fn print_notice(
             total: u32::try_from(total).unwrap_or(u32::MAX),
         });
     };
-    let printed = notices::print_form(&ctx.store()?, &ctx.actor()?, notice, &addressees, &mut report).await?;
+    let printed = notices::render_form(&ctx.store()?, &ctx.actor()?, notice, &addressees, &mut report).await?;
     Ok(ctx.keep_pdf(printed))
+}
+
+/// Records one print of a kept notice (the worker pressed 打印, or opened it in the system
+/// viewer to print): in its record's history, or for the notices page's form in the print
+/// history, whose new row is returned.
+pub async fn record_notice_print(ctx: &AppCtx, id: u32, via: PrintVia) -> AppResult<Option<NoticePrint>> {
+    let (source, pages) = ctx.print_source(id)?;
+    Ok(prints::record(&ctx.store()?, &ctx.actor()?, &source, pages, via).await?)
+}
+
+pub async fn list_notice_prints(ctx: &AppCtx, query: NoticePrintQuery) -> AppResult<NoticePrintPage> {
+    Ok(prints::list(&ctx.store()?, ctx.station_id()?, &query).await?)
+}
+
+pub async fn get_notice_print(ctx: &AppCtx, id: i64) -> AppResult<NoticePrintDetail> {
+    Ok(prints::get(&ctx.store()?, ctx.station_id()?, id).await?)
 }

@@ -101,7 +101,7 @@ pub async fn print_event_notice(
     event_id: i64,
     occurrence_start: DateTime<Utc>,
 ) -> AppResult<PrintedNotice> {
-    let printed = notices::print_event_notice(&ctx.store()?, &ctx.actor()?, event_id, occurrence_start).await?;
+    let printed = notices::render_event_notice(&ctx.store()?, &ctx.actor()?, event_id, occurrence_start).await?;
     Ok(ctx.keep_pdf(printed))
 }
 
@@ -130,12 +130,12 @@ pub async fn record_meeting_outcome(ctx: &AppCtx, id: i64, outcome: MeetingOutco
 }
 
 pub async fn print_meeting_notice(ctx: &AppCtx, id: i64) -> AppResult<PrintedNotice> {
-    let printed = notices::print_meeting_notice(&ctx.store()?, &ctx.actor()?, id).await?;
+    let printed = notices::render_meeting_notice(&ctx.store()?, &ctx.actor()?, id).await?;
     Ok(ctx.keep_pdf(printed))
 }
 
 pub async fn print_meeting_notices(ctx: &AppCtx, id: i64) -> AppResult<PrintedNotice> {
-    let printed = notices::print_meeting_notices(&ctx.store()?, &ctx.actor()?, id).await?;
+    let printed = notices::render_meeting_notices(&ctx.store()?, &ctx.actor()?, id).await?;
     Ok(ctx.keep_pdf(printed))
 }
 

@@ -183,7 +183,8 @@ fn set_status_follow_up_and_rates_from_the_command_line() {
     assert_eq!(report["total"]["received"], 1);
     assert_eq!(report["total"]["satisfactionRate"], 1.0);
 
-    // The reply letter from the database, recorded in the case's history.
+    // The reply letter from the database: a file, like 保存PDF in the window, not a print, so
+    // the case's history does not say it was printed.
     let out = db.with_file_name("答复函.pdf");
     let o = run(&db, &["notice", "render", "--case", &number, "--kind", "reply", "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -192,7 +193,8 @@ fn set_status_follow_up_and_rates_from_the_command_line() {
     let detail: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     let actions: Vec<&str> =
         detail["history"].as_array().unwrap().iter().filter_map(|h| h["action"].as_str()).collect();
-    assert_eq!(actions.last(), Some(&"print"));
+    assert_eq!(actions.last(), Some(&"follow_up"));
+    assert!(!actions.contains(&"print"), "{actions:?}");
 
     let bad = run(&db, &["report", "rates", "--from", "2026-13-01"]);
     assert!(!bad.status.success());

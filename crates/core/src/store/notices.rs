@@ -1,10 +1,12 @@
-//! SQL for the stations' notice wording and the audit row of each print.
+//! SQL for the stations' notice wording, the audit row of each print and the print
+//! history of the notices page (`notice_prints`).
 
 use crate::store::q;
 use chrono::{DateTime, Utc};
 
 use super::{Store, WriteTx};
-use crate::error::Result;
+use crate::error::{CoreError, Result};
+use crate::prints::{NewPrint, PrintRow};
 use crate::store::FieldChange;
 
 impl Store {
@@ -14,6 +16,48 @@ impl Store {
             .bind(station_id)
             .fetch_all(self)
             .await?)
+    }
+
+    /// A page of the station's print history, newest first, with how many match; `search`
+    /// is a word of the title.
+    pub(crate) async fn notice_prints(
+        &self,
+        station_id: i64,
+        search: Option<&str>,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<PrintRow>, i64)> {
+        // `!` escapes LIKE's wildcards in what was typed; no search matches every title.
+        let pattern = match search {
+            Some(s) => format!("%{}%", s.replace('!', "!!").replace('%', "!%").replace('_', "!_")),
+            None => "%".to_owned(),
+        };
+        let rows: Vec<PrintRow> = q("SELECT id, kind, title, input, copies, pages, via, staff_name, printed_at
+             FROM notice_prints WHERE station_id = $1 AND title LIKE $2 ESCAPE '!'
+             ORDER BY printed_at DESC, id DESC LIMIT $3 OFFSET $4")
+        .bind(station_id)
+        .bind(pattern.as_str())
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(self)
+        .await?;
+        let (total,): (i64,) =
+            q("SELECT count(*) FROM notice_prints WHERE station_id = $1 AND title LIKE $2 ESCAPE '!'")
+                .bind(station_id)
+                .bind(pattern.as_str())
+                .fetch_one(self)
+                .await?;
+        Ok((rows, total))
+    }
+
+    /// One row of the print history.
+    pub(crate) async fn notice_print(&self, station_id: i64, id: i64) -> Result<Option<PrintRow>> {
+        Ok(q("SELECT id, kind, title, input, copies, pages, via, staff_name, printed_at
+             FROM notice_prints WHERE station_id = $1 AND id = $2")
+        .bind(station_id)
+        .bind(id)
+        .fetch_optional(self)
+        .await?)
     }
 
     /// The station's preferred notice fonts: (role, choice).
@@ -88,10 +132,33 @@ impl WriteTx<'_> {
         self.audit_note("notice_font", 0, "update", &changes, Some(label)).await
     }
 
-    /// Every print leaves an audit row on the record it was printed from.
-    pub(crate) async fn record_print(&mut self, entity: &str, id: i64, label: &str, pages: u32) -> Result<()> {
-        let changes: Vec<FieldChange> =
-            [FieldChange::set("printed", Some(&format!("{label}（{pages} 页）")))].into_iter().flatten().collect();
+    /// Every print leaves an audit row on the record it was printed from: `label` names
+    /// the document, `printed` says what was printed (`受理回执（2 页）`).
+    pub(crate) async fn record_print(&mut self, entity: &str, id: i64, label: &str, printed: &str) -> Result<()> {
+        let changes: Vec<FieldChange> = [FieldChange::set("printed", Some(printed))].into_iter().flatten().collect();
         self.audit_note(entity, id, "print", &changes, Some(label)).await
+    }
+
+    /// Adds a row to the print history (打印记录) and returns its id.
+    pub(crate) async fn add_notice_print(&mut self, p: &NewPrint<'_>) -> Result<i64> {
+        let actor = self.actor().clone();
+        // fetch_all, not fetch_one: RETURNING with fetch_one kept the WAL from
+        // checkpointing (`../shared/docs/PROBES.md`).
+        let rows: Vec<(i64,)> = q("INSERT INTO notice_prints
+                (station_id, kind, title, input, copies, pages, via, staff_id, staff_name, printed_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id")
+        .bind(actor.station_id)
+        .bind(p.kind.as_str())
+        .bind(p.title)
+        .bind(p.input)
+        .bind(p.copies)
+        .bind(p.pages)
+        .bind(p.via.as_str())
+        .bind(actor.staff_id)
+        .bind(&actor.staff_name)
+        .bind(self.now)
+        .fetch_all(&mut self.tx)
+        .await?;
+        rows.first().map(|&(id,)| id).ok_or_else(|| CoreError::Conflict("打印记录未能保存，请重试".to_owned()))
     }
 }

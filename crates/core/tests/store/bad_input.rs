@@ -292,7 +292,7 @@ async fn call(
                 )
                 .await
             }
-            1 => notices::print_event_notice(&store, &actor, event_id, rng.instant()).await.map(drop),
+            1 => notices::render_event_notice(&store, &actor, event_id, rng.instant()).await.map(drop),
             _ => events::occurrence(&store, sid, event_id, rng.instant()).await.map(drop),
         },
     };

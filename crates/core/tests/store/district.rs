@@ -5,6 +5,7 @@
 
 use sqlx::Connection;
 use stationdesk_core::cases::{self, CaseQuery};
+use stationdesk_core::prints::{self, NoticePrint, NoticePrintQuery, PrintVia};
 use stationdesk_core::station::{self, StationLogin};
 use stationdesk_core::store::MovePhase;
 use stationdesk_core::{CoreError, Location, Store};
@@ -268,6 +269,20 @@ async fn the_street_office_dashboard_ranks_every_station_and_masks_phones() {
 }
 
 /// A station's own SQLite file with some of everything in it.
+/// Prints a 会议通知 from the notices page's form (rendered, then 打印 pressed).
+async fn print_a_notice(store: &Store, actor: &stationdesk_core::Actor, name: &str) -> NoticePrint {
+    use stationdesk_core::notices::{self, MeetingNotice, NoticeForm};
+    let form = NoticeForm::Meeting(MeetingNotice {
+        meeting_name: name.to_owned(),
+        time: "2026年12月10日（星期四）下午3:00".to_owned(),
+        place: "社区会议室".to_owned(),
+        issuer: "社区服务站".to_owned(),
+        ..MeetingNotice::default()
+    });
+    let shown = notices::render_form(store, actor, form, &[], &mut |_, _| {}).await.expect("render");
+    prints::record(store, actor, &shown.source, shown.pages, PrintVia::Dialog).await.expect("print").expect("row")
+}
+
 async fn sqlite_station(dir: &std::path::Path, code: &str, name: &str) -> (Store, stationdesk_core::Actor) {
     use stationdesk_core::attachments::{self, AttachmentKind};
     let (store, _) =
@@ -302,6 +317,10 @@ async fn a_stations_file_moves_onto_the_server_with_every_record_and_checks_out(
     let (ra, _) = pg_station(&server, &db, &admin, "RA", "荣傲家园社区微言服务站", "赵子坤").await;
     let ra_actor = actor(&ra, "赵子坤").await;
     cases::create(&ra, &ra_actor, case("地下车库楼梯积水", "")).await.expect("RA case");
+    // A notice printed at each station (打印记录): the file's row must not take RA's id.
+    let ra_print = print_a_notice(&ra, &ra_actor, "地下车库议事会").await;
+    let file_print = print_a_notice(&file, &file_actor, "宋营新苑楼道整治会").await;
+    assert_eq!(ra_print.id, file_print.id, "both are their database's first print");
 
     let login = StationLogin::new(&format!("{db}_rc"), "test-password-1").expect("login");
     let mut seen = Vec::new();
@@ -356,6 +375,24 @@ async fn a_stations_file_moves_onto_the_server_with_every_record_and_checks_out(
     assert_eq!(bytes, b"\x89PNG fake photo");
     // RA still sees only its own case.
     assert_eq!(cases::list(&ra, ra_actor.station_id, &CaseQuery::default()).await.expect("RA").total, 1);
+    // The print history came along with its audit row, under a new id; each login sees its own.
+    let all = NoticePrintQuery { search: None, page: 1, page_size: 20 };
+    let rc_prints = prints::list(&rc, rc_actor.station_id, &all).await.expect("RC prints");
+    assert_eq!(
+        rc_prints.rows.iter().map(|r| r.title.as_str()).collect::<Vec<_>>(),
+        ["关于召开宋营新苑楼道整治会的通知"]
+    );
+    let moved_print = &rc_prints.rows[0];
+    assert_ne!(moved_print.id, ra_print.id);
+    let reopened = prints::get(&rc, rc_actor.station_id, moved_print.id).await.expect("reopen");
+    assert_eq!(reopened.print.pages, file_print.pages);
+    let audit = rc.audit_history(rc_actor.station_id, "notice_print", moved_print.id).await.expect("audit");
+    assert_eq!(audit.len(), 1, "the print's audit row follows its new id");
+    let ra_prints = prints::list(&ra, ra_actor.station_id, &all).await.expect("RA prints");
+    assert_eq!(ra_prints.rows, std::slice::from_ref(&ra_print));
+    let peek = prints::list(&ra, rc_actor.station_id, &all).await.expect("RA asks for RC's");
+    assert_eq!(peek.total, 0, "row-level security: RA's login sees none of RC's prints");
+    assert!(prints::get(&ra, rc_actor.station_id, moved_print.id).await.is_err());
 
     // Run again: nothing copied twice, and it still checks out.
     let again = district::move_station(&file, &admin, &login, &mut |_| {}).await.expect("again");

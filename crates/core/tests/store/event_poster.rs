@@ -74,7 +74,7 @@ async fn the_poster_prints_the_events_audience_what_to_bring_and_its_link_as_a_q
         (Some("辖区60岁以上老人"), Some("身份证、医保卡"), Some(LINK))
     );
 
-    let printed = notices::print_event_notice(&f.store, &f.actor, e.id, e.start).await.expect("print");
+    let printed = notices::render_event_notice(&f.store, &f.actor, e.id, e.start).await.expect("print");
     let text = squash(&pdf_text(&printed.pdf));
     for want in ["社区卫生服务中心义诊", "服务对象：辖区60岁以上老人", "请您携带：身份证、医保卡", "扫码报名"]
     {
@@ -97,7 +97,7 @@ async fn the_poster_prints_the_events_audience_what_to_bring_and_its_link_as_a_q
     let (qr, caption, modules) = qr_of(&f, other.id, other.start).await;
     assert_eq!((qr.as_str(), caption.as_str()), (STATION_LINK, "扫码咨询"));
     assert!(modules > 50);
-    let printed = notices::print_event_notice(&f.store, &f.actor, other.id, other.start).await.expect("print");
+    let printed = notices::render_event_notice(&f.store, &f.actor, other.id, other.start).await.expect("print");
     let text = squash(&pdf_text(&printed.pdf));
     assert!(text.contains("服务对象：本社区居民") && text.contains("扫码咨询"), "{text}");
     assert!(!text.contains("请您携带"), "an empty 请携带 clause is left out:\n{text}");
@@ -204,7 +204,7 @@ async fn edits_keep_the_poster_fields_and_one_occurrence_cannot_change_them_alon
     assert_eq!(split.audience.as_deref(), Some("辖区60岁以上老人"));
     assert_eq!(split.bring.as_deref(), Some("身份证、医保卡、既往病历"));
     assert_eq!(split.link.as_deref(), Some(LINK));
-    let printed = notices::print_event_notice(&f.store, &f.actor, split.id, split.start).await.expect("print");
+    let printed = notices::render_event_notice(&f.store, &f.actor, split.id, split.start).await.expect("print");
     assert!(squash(&pdf_text(&printed.pdf)).contains("请您携带：身份证、医保卡、既往病历"));
 
     // "All": clearing the link leaves the poster without one (no station link here).

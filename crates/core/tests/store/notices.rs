@@ -4,6 +4,7 @@
 use chrono::Duration;
 use stationdesk_core::cases::{self, CaseStatus};
 use stationdesk_core::notices;
+use stationdesk_core::prints::{self, PrintVia};
 use stationdesk_core::workflow::{self, TransitionRequest};
 
 use crate::{Fixture, case};
@@ -36,20 +37,25 @@ async fn a_case_prints_its_receipt_and_after_resolution_its_reply_each_recorded(
     input.received_at = Some(chrono::Utc::now() - Duration::hours(2));
     let c = cases::create(&f.store, &f.actor, input).await.expect("create");
 
-    let receipt = notices::print_case_notice(&f.store, &f.actor, c.id, "receipt").await.expect("receipt");
+    let receipt = notices::render_case_notice(&f.store, &f.actor, c.id, "receipt").await.expect("receipt");
     assert!(receipt.pdf.starts_with(b"%PDF"), "a PDF");
     assert_eq!(receipt.file_name, format!("受理回执-{}.pdf", c.number));
     assert!(receipt.pages >= 1);
 
-    let err = notices::print_case_notice(&f.store, &f.actor, c.id, "reply").await.unwrap_err();
+    let err = notices::render_case_notice(&f.store, &f.actor, c.id, "reply").await.unwrap_err();
     assert!(err.to_string().contains("办结"), "{err}");
     let done = TransitionRequest {
         resolution: Some("物业已重新铺设路面".into()),
         ..TransitionRequest::to(CaseStatus::Resolved)
     };
     workflow::transition(&f.store, &f.actor, c.id, &done).await.expect("resolve");
-    let reply = notices::print_case_notice(&f.store, &f.actor, c.id, "reply").await.expect("reply");
+    let reply = notices::render_case_notice(&f.store, &f.actor, c.id, "reply").await.expect("reply");
     assert!(reply.pdf.starts_with(b"%PDF"));
+    let history = cases::detail(&f.store, f.actor.station_id, c.id).await.expect("detail").history;
+    assert!(!history.iter().any(|h| h.action == "print"), "a preview is not a print");
+    for n in [&receipt, &reply] {
+        prints::record(&f.store, &f.actor, &n.source, n.pages, PrintVia::Dialog).await.expect("print");
+    }
     // Issue 16: the letter finishes the sentence the worker left open; the record does not.
     let letter = pdf_text(&reply.pdf).replace(char::is_whitespace, "");
     assert!(letter.contains("物业已重新铺设路面。"), "the result ends with 。 in the letter:\n{letter}");
@@ -57,8 +63,10 @@ async fn a_case_prints_its_receipt_and_after_resolution_its_reply_each_recorded(
     assert_eq!(stored.as_deref(), Some("物业已重新铺设路面"), "the record keeps what was typed");
 
     let history = cases::detail(&f.store, f.actor.station_id, c.id).await.expect("detail").history;
-    let prints: Vec<&str> = history.iter().filter(|h| h.action == "print").filter_map(|h| h.note.as_deref()).collect();
-    assert_eq!(prints, ["受理回执", "答复函"]);
+    let printed: Vec<&str> = history.iter().filter(|h| h.action == "print").filter_map(|h| h.note.as_deref()).collect();
+    assert_eq!(printed, ["受理回执", "答复函"]);
+    let what = history.iter().find(|h| h.action == "print").expect("print").changes[0].after.clone();
+    assert_eq!(what, Some(format!("受理回执（{} 页）", receipt.pages)), "what and how many pages");
 }
 
 /// The font names `pdffonts` lists for a PDF (poppler-utils, installed by the test setup).
@@ -77,7 +85,7 @@ async fn a_preferred_font_prints_the_body_and_a_missing_one_is_refused_by_name()
     let c = cases::create(&f.store, &f.actor, case("5号楼1单元楼道灯不亮", "三楼到六楼的声控灯都不亮"))
         .await
         .expect("create");
-    let before = notices::print_case_notice(&f.store, &f.actor, c.id, "receipt").await.expect("receipt");
+    let before = notices::render_case_notice(&f.store, &f.actor, c.id, "receipt").await.expect("receipt");
     assert!(pdf_fonts(&before.pdf).contains("FandolFang"), "the bundled 仿宋 prints the body by default");
 
     let missing = "/no/such/folder/simfang.ttf";
@@ -94,7 +102,7 @@ async fn a_preferred_font_prints_the_body_and_a_missing_one_is_refused_by_name()
     let row = rows.iter().find(|r| r.role.as_str() == "fangsong").expect("fangsong row");
     assert_eq!(row.choice.as_deref(), Some(serif));
     assert!(row.path.is_some() && row.problem.is_none(), "{row:?}");
-    let after = notices::print_case_notice(&f.store, &f.actor, c.id, "receipt").await.expect("receipt");
+    let after = notices::render_case_notice(&f.store, &f.actor, c.id, "receipt").await.expect("receipt");
     let fonts = pdf_fonts(&after.pdf);
     assert!(!fonts.contains("FandolFang"), "the preferred font replaced the bundled 仿宋:\n{fonts}");
     assert!(fonts.contains("NotoSerif"), "{fonts}");
@@ -102,7 +110,7 @@ async fn a_preferred_font_prints_the_body_and_a_missing_one_is_refused_by_name()
 
     let rows = notices::save_font(&f.store, &f.actor, "fangsong", None).await.expect("reset");
     assert!(rows.iter().all(|r| r.choice.is_none()));
-    let reset = notices::print_case_notice(&f.store, &f.actor, c.id, "receipt").await.expect("receipt");
+    let reset = notices::render_case_notice(&f.store, &f.actor, c.id, "receipt").await.expect("receipt");
     assert!(pdf_fonts(&reset.pdf).contains("FandolFang"), "back to the bundled 仿宋");
 }
 
@@ -121,7 +129,7 @@ async fn the_station_phone_is_checked_then_printed_where_residents_call() {
     use stationdesk_core::station::{self, StationDetails};
     let f = Fixture::new().await;
     let c = cases::create(&f.store, &f.actor, case("楼道灯不亮", "三单元二楼")).await.expect("create");
-    let before = notices::print_case_notice(&f.store, &f.actor, c.id, "receipt").await.expect("receipt");
+    let before = notices::render_case_notice(&f.store, &f.actor, c.id, "receipt").await.expect("receipt");
     let text = pdf_text(&before.pdf);
     assert!(!text.contains("联系电话"), "without a phone the clause is left out, not printed empty:\n{text}");
 
@@ -145,7 +153,7 @@ async fn the_station_phone_is_checked_then_printed_where_residents_call() {
     assert_eq!(saved.phone.as_deref(), Some("0311-86012345"), "tidied");
     assert_eq!(station::current(&f.store).await.expect("station").phone.as_deref(), Some("0311-86012345"));
 
-    let after = notices::print_case_notice(&f.store, &f.actor, c.id, "receipt").await.expect("receipt");
+    let after = notices::render_case_notice(&f.store, &f.actor, c.id, "receipt").await.expect("receipt");
     let text = pdf_text(&after.pdf);
     assert!(text.contains("联系电话：0311-86012345"), "the receipt gives the station's phone:\n{text}");
 
@@ -159,7 +167,7 @@ async fn the_station_phone_is_checked_then_printed_where_residents_call() {
 async fn the_receipt_names_the_case_number_once_per_sentence_without_spaces() {
     let f = Fixture::new().await;
     let c = cases::create(&f.store, &f.actor, case("楼道灯不亮", "三单元二楼")).await.expect("create");
-    let receipt = notices::print_case_notice(&f.store, &f.actor, c.id, "receipt").await.expect("receipt");
+    let receipt = notices::render_case_notice(&f.store, &f.actor, c.id, "receipt").await.expect("receipt");
     let text = pdf_text(&receipt.pdf);
     let flat: String = text.lines().map(str::trim).collect();
     assert_eq!(flat.matches(c.number.as_str()).count(), 2, "受理编号为… and 查询时请告知…, no more:\n{text}");
@@ -206,7 +214,7 @@ async fn a_meeting_notice_prints_one_copy_per_invited_party() {
     };
     let m = meetings::create(&f.store, &f.actor, &input).await.expect("meeting").meeting;
 
-    let printed = notices::print_meeting_notices(&f.store, &f.actor, m.id).await.expect("copies");
+    let printed = notices::render_meeting_notices(&f.store, &f.actor, m.id).await.expect("copies");
     let text = pdf_text(&printed.pdf);
     let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
     assert_eq!(pages.len() as u32, printed.pages);
@@ -218,12 +226,16 @@ async fn a_meeting_notice_prints_one_copy_per_invited_party() {
         assert_eq!(addressed, [*name], "copy {} is addressed to its party alone:\n{}", i + 1, copy[0]);
     }
     let history = f.store.audit_history(f.actor.station_id, "meeting", m.id).await.expect("history");
+    assert!(!format!("{history:?}").contains("各单位一份"), "rendering the copies is not a print");
+    prints::record(&f.store, &f.actor, &printed.source, printed.pages, PrintVia::Viewer).await.expect("print");
+    let history = f.store.audit_history(f.actor.station_id, "meeting", m.id).await.expect("history");
     let printed_rows = format!("{history:?}");
     assert!(printed_rows.contains("各单位一份，共 3 份"), "the print is recorded: {printed_rows}");
+    assert!(printed_rows.contains("用系统查看器打开"), "and how: {printed_rows}");
 
     // A meeting with no organisation invited says what to do instead.
     let alone = MeetingInput { party_ids: vec![], title: "站内工作例会".into(), ..input };
     let m = meetings::create(&f.store, &f.actor, &alone).await.expect("meeting").meeting;
-    let err = notices::print_meeting_notices(&f.store, &f.actor, m.id).await.expect_err("no parties");
+    let err = notices::render_meeting_notices(&f.store, &f.actor, m.id).await.expect_err("no parties");
     assert!(err.user_message().contains("还没有邀请单位"), "{}", err.user_message());
 }

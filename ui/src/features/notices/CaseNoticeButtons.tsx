@@ -14,7 +14,7 @@ type Props = {
   c: Case;
   /** Whether the 答复函 can be printed yet: the core's rule. */
   replyLetter: ReplyLetter;
-  /** A print is recorded in the case's history: read it again. */
+  /** A print (打印 in the preview, not the preview itself) is in the case's history: read it again. */
   onPrinted: () => void;
 };
 
@@ -24,10 +24,7 @@ export default function CaseNoticeButtons({ c, replyLetter, onPrinted }: Props) 
   const [shown, setShown] = useState<{ kind: Kind; notice: PrintedNotice } | null>(null);
   const printing = useMutation({
     mutationFn: (kind: Kind) => call(commands.printCaseNotice(c.id, kind)),
-    onSuccess: (notice, kind) => {
-      setShown({ kind, notice });
-      onPrinted();
-    },
+    onSuccess: (notice, kind) => setShown({ kind, notice }),
     onError: (e) => message.error(errorMessage(e)),
   });
   const busy = printing.isPending ? printing.variables : null;
@@ -65,6 +62,7 @@ export default function CaseNoticeButtons({ c, replyLetter, onPrinted }: Props) 
         notice={shown?.notice ?? null}
         title={shown ? `${LABELS[shown.kind]}　${c.number}` : ""}
         onClose={() => setShown(null)}
+        onPrinted={() => onPrinted()}
       />
     </Flex>
   );

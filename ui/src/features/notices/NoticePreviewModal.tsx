@@ -1,7 +1,8 @@
-import { PrinterOutlined, SaveOutlined } from "@ant-design/icons";
+import { ExportOutlined, PrinterOutlined, SaveOutlined } from "@ant-design/icons";
+import { useQueryClient } from "@tanstack/react-query";
 import { App, Button, Flex, Modal, Spin, Typography } from "antd";
-import { lazy, Suspense, useRef, useState } from "react";
-import { commands, type PrintedNotice } from "../../bindings";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { commands, type NoticePrint, type PrintedNotice, type PrintVia } from "../../bindings";
 import { call, errorMessage } from "../../lib/ipc";
 
 // pdf.js is large: it loads the first time a notice is previewed, never with the main page.
@@ -13,13 +14,37 @@ type Props = {
   /** The dialog's title, e.g. 受理回执　RA-2026-0001. */
   title: string;
   onClose: () => void;
+  /** After a print is recorded: the print history's new row for a notice of the notices page. */
+  onPrinted?: (row: NoticePrint | null) => void;
 };
 
-/** 预览: the PDF as it will print, with 保存 PDF and 打印 (the system viewer's print dialog). */
-export default function NoticePreviewModal({ notice, title, onClose }: Props) {
+/** The print module (and pdf.js with it) loads the first time 打印 is pressed. */
+const printModule = () => import("./printSheets");
+
+/**
+ * 预览: the PDF as it will print, with 保存 PDF, 用系统查看器打开 and 打印 (the system print
+ * dialog). A preview is not a print: 打印 and 用系统查看器打开 record one print each time
+ * they are pressed (the record's history, or the notices page's 打印记录); saving the PDF
+ * does not.
+ */
+export default function NoticePreviewModal({ notice, title, onClose, onPrinted }: Props) {
   const { message } = App.useApp();
-  const [busy, setBusy] = useState<"save" | "print" | null>(null);
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState<"save" | "print" | "viewer" | null>(null);
+  const [preparing, setPreparing] = useState<string | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
+
+  // The sheets drawn for the last print go with the dialog.
+  useEffect(() => {
+    if (notice !== null) return;
+    void printModule().then((m) => m.clearPrintSheets());
+  }, [notice]);
+
+  const recorded = async (id: number, via: PrintVia) => {
+    const row = await call(commands.recordNoticePrint(id, via));
+    void queryClient.invalidateQueries({ queryKey: ["noticePrints"] });
+    onPrinted?.(row);
+  };
 
   const save = async () => {
     if (!notice) return;
@@ -39,7 +64,29 @@ export default function NoticePreviewModal({ notice, title, onClose }: Props) {
     if (!notice) return;
     setBusy("print");
     try {
+      const m = await printModule();
+      setPreparing(`正在准备打印…`);
+      await m.preparePrintSheets(notice.id, (done, total) =>
+        setPreparing(total > 1 ? `正在准备打印 ${done}/${total} 页…` : "正在准备打印…"),
+      );
+      // Recorded when the dialog opens: whether the printer then printed, the program
+      // cannot know.
+      await recorded(notice.id, "dialog");
+      m.openPrintDialog();
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setPreparing(null);
+      setBusy(null);
+    }
+  };
+
+  const openInViewer = async () => {
+    if (!notice) return;
+    setBusy("viewer");
+    try {
       await call(commands.openNoticePdf(notice.id));
+      await recorded(notice.id, "viewer");
       message.info("已在 PDF 阅读器中打开，请在那里选择“打印”", 5);
     } catch (e) {
       message.error(errorMessage(e));
@@ -60,7 +107,7 @@ export default function NoticePreviewModal({ notice, title, onClose }: Props) {
       footer={
         <Flex align="center" justify="space-between" gap={8}>
           <Typography.Text type="secondary" data-testid="notice-pages">
-            {notice ? `共 ${notice.pages} 页` : ""}
+            {preparing ?? (notice ? `共 ${notice.pages} 页，A4 纸` : "")}
           </Typography.Text>
           <Flex gap={8}>
             <Button onClick={onClose} autoInsertSpace={false}>
@@ -74,6 +121,16 @@ export default function NoticePreviewModal({ notice, title, onClose }: Props) {
               data-testid="notice-save"
             >
               保存 PDF
+            </Button>
+            <Button
+              icon={<ExportOutlined />}
+              loading={busy === "viewer"}
+              disabled={busy !== null && busy !== "viewer"}
+              onClick={() => void openInViewer()}
+              data-testid="notice-open-viewer"
+              autoInsertSpace={false}
+            >
+              用系统查看器打开
             </Button>
             <Button
               type="primary"

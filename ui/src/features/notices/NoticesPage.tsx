@@ -17,14 +17,16 @@ import {
   Row,
   Segmented,
   Select,
+  Tabs,
   Typography,
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import {
   type AppState,
   commands,
   type NoticeForm,
+  type NoticePrintDetail,
   type NoticeProgress,
   type PrintedNotice,
 } from "../../bindings";
@@ -36,12 +38,15 @@ import {
   ENTRANCES_LABEL,
   type EventValues,
   eventInput,
+  eventValues,
   FORM_KIND_LABELS,
   type FormKind,
   type MeetingValues,
   meetingInput,
+  meetingValues,
   noticeTime,
 } from "./noticeInput";
+import PrintHistory from "./PrintHistory";
 
 const ADDRESSEE_SUGGESTIONS = [
   "各楼门长",
@@ -382,9 +387,17 @@ function EventForm({ form, initial }: { form: FormInstance<EventValues>; initial
 
 type Props = { state: AppState };
 
-/** 通知: fill in a 会议通知 or 活动通知, generate it (one page per entrance if asked) and print. */
+type Tab = "new" | "history";
+
+/**
+ * 通知: fill in a 会议通知 or 活动通知, generate it (one page per entrance if asked) and
+ * print; 打印记录 lists what was printed here, to open again or edit as a new one.
+ */
 export default function NoticesPage({ state }: Props) {
+  const [tab, setTab] = useState<Tab>("new");
   const [kind, setKind] = useState<FormKind>("meeting");
+  const [shownKind, setShownKind] = useState<FormKind>("meeting");
+  const [pending, setPending] = useState<NoticePrintDetail | null>(null);
   const [meetingForm] = Form.useForm<MeetingValues>();
   const [eventForm] = Form.useForm<EventValues>();
   const [busy, setBusy] = useState(false);
@@ -440,6 +453,7 @@ export default function NoticesPage({ state }: Props) {
     setError(null);
     try {
       setShown(await call(commands.printNotice(notice, addressees, channel)));
+      setShownKind(kind);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -447,89 +461,131 @@ export default function NoticesPage({ state }: Props) {
     }
   };
 
+  /** 打印记录 → 打开: rendered again from the kept form, into the preview. */
+  const reopen = async (d: NoticePrintDetail) => {
+    setShown(await call(commands.printNotice(d.notice, d.addressees, new Channel<NoticeProgress>())));
+    setShownKind(d.notice.kind);
+  };
+
+  /** 打印记录 → 编辑为新通知: the kept form filled in on 新建通知 (applied once it is shown). */
+  const edit = (d: NoticePrintDetail) => {
+    setKind(d.notice.kind);
+    setError(null);
+    setTab("new");
+    setPending(d);
+  };
+  useEffect(() => {
+    if (!pending || kind !== pending.notice.kind) return;
+    const day = (iso: string) => dayjs(iso);
+    if (pending.notice.kind === "meeting") {
+      meetingForm.resetFields();
+      meetingForm.setFieldsValue(meetingValues(pending.notice.input, pending.addressees, day));
+    } else {
+      eventForm.resetFields();
+      eventForm.setFieldsValue(eventValues(pending.notice.input, pending.addressees, day));
+    }
+    setPending(null);
+  }, [pending, kind, meetingForm, eventForm]);
+
   const percent = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
+  const formCard = (
+    <Card
+      title={
+        <Segmented<FormKind>
+          value={kind}
+          onChange={(k) => {
+            setKind(k);
+            setError(null);
+          }}
+          options={(["meeting", "event"] as const).map((k) => ({ value: k, label: FORM_KIND_LABELS[k] }))}
+          data-testid="notice-kind"
+        />
+      }
+      extra={
+        <Typography.Text type="secondary">
+          按公文格式生成 A4 通知，预览后保存或打印；措辞可在“设置 → 通知模板”中修改
+        </Typography.Text>
+      }
+      styles={{ body: { paddingBottom: 0 } }}
+    >
+      {kind === "meeting" ? (
+        <MeetingForm form={meetingForm} initial={meetingInitial} />
+      ) : (
+        <EventForm form={eventForm} initial={eventInitial} />
+      )}
+      {/* The window scrolls the page: the button stays in sight at the bottom of a long form. */}
+      <Affix offsetBottom={0}>
+        <div
+          style={{
+            margin: "0 -24px",
+            padding: "12px 24px",
+            background: "#fff",
+            borderTop: "1px solid #e5e8ee",
+            borderRadius: "0 0 4px 4px",
+          }}
+        >
+          {error && (
+            <Alert
+              type="error"
+              showIcon
+              title={error}
+              style={{ marginBottom: 12 }}
+              data-testid="notice-error"
+              closable={{ onClose: () => setError(null) }}
+            />
+          )}
+          <Flex align="center" gap={16}>
+            <Button
+              type="primary"
+              size="large"
+              icon={<FilePdfOutlined />}
+              loading={busy}
+              onClick={() => void generate()}
+              data-testid="notice-generate"
+            >
+              生成{FORM_KIND_LABELS[kind]}
+            </Button>
+            {busy && (
+              <div style={{ flex: 1, maxWidth: 420 }} data-testid="notice-progress">
+                <Progress
+                  percent={percent}
+                  status="active"
+                  size="small"
+                  format={() =>
+                    progress && progress.total > 1
+                      ? `${Math.min(progress.done, progress.total - 1)}/${progress.total - 1} 份`
+                      : "生成中"
+                  }
+                />
+              </div>
+            )}
+          </Flex>
+        </div>
+      </Affix>
+    </Card>
+  );
+
   return (
     <div style={{ maxWidth: 960 }}>
-      <Typography.Title level={4} style={{ margin: "0 0 12px" }}>
+      <Typography.Title level={4} style={{ margin: "0 0 4px" }}>
         通知
       </Typography.Title>
-      <Card
-        title={
-          <Segmented<FormKind>
-            value={kind}
-            onChange={(k) => {
-              setKind(k);
-              setError(null);
-            }}
-            options={(["meeting", "event"] as const).map((k) => ({ value: k, label: FORM_KIND_LABELS[k] }))}
-            data-testid="notice-kind"
-          />
-        }
-        extra={
-          <Typography.Text type="secondary">
-            按公文格式生成 A4 通知，预览后保存或打印；措辞可在“设置 → 通知模板”中修改
-          </Typography.Text>
-        }
-        styles={{ body: { paddingBottom: 0 } }}
-      >
-        {kind === "meeting" ? (
-          <MeetingForm form={meetingForm} initial={meetingInitial} />
-        ) : (
-          <EventForm form={eventForm} initial={eventInitial} />
-        )}
-        {/* The window scrolls the page: the button stays in sight at the bottom of a long form. */}
-        <Affix offsetBottom={0}>
-          <div
-            style={{
-              margin: "0 -24px",
-              padding: "12px 24px",
-              background: "#fff",
-              borderTop: "1px solid #e5e8ee",
-              borderRadius: "0 0 4px 4px",
-            }}
-          >
-            {error && (
-              <Alert
-                type="error"
-                showIcon
-                title={error}
-                style={{ marginBottom: 12 }}
-                data-testid="notice-error"
-                closable={{ onClose: () => setError(null) }}
-              />
-            )}
-            <Flex align="center" gap={16}>
-              <Button
-                type="primary"
-                size="large"
-                icon={<FilePdfOutlined />}
-                loading={busy}
-                onClick={() => void generate()}
-                data-testid="notice-generate"
-              >
-                生成{FORM_KIND_LABELS[kind]}
-              </Button>
-              {busy && (
-                <div style={{ flex: 1, maxWidth: 420 }} data-testid="notice-progress">
-                  <Progress
-                    percent={percent}
-                    status="active"
-                    size="small"
-                    format={() =>
-                      progress && progress.total > 1
-                        ? `${Math.min(progress.done, progress.total - 1)}/${progress.total - 1} 份`
-                        : "生成中"
-                    }
-                  />
-                </div>
-              )}
-            </Flex>
-          </div>
-        </Affix>
-      </Card>
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => setTab(k as Tab)}
+        data-testid="notice-tabs"
+        items={[
+          { key: "new", label: <span data-testid="notice-tab-new">新建通知</span>, children: formCard },
+          {
+            key: "history",
+            label: <span data-testid="notice-tab-history">打印记录</span>,
+            children: <PrintHistory onOpen={reopen} onEdit={edit} />,
+          },
+        ]}
+      />
       <NoticePreviewModal
         notice={shown}
-        title={`${FORM_KIND_LABELS[kind]}预览`}
+        title={`${FORM_KIND_LABELS[shownKind]}预览`}
         onClose={() => setShown(null)}
       />
     </div>

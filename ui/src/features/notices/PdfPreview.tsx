@@ -1,30 +1,17 @@
 // The PDF of a notice drawn in the window with pdf.js, one canvas per page. Loaded lazily
 // (React.lazy in NoticePreviewModal), so pdf.js stays out of the main chunk.
-//
-// The legacy build of pdf.js: the modern one calls Map.prototype.getOrInsertComputed and
-// other brand-new built-ins that WebKitGTK (Linux) and older WebView2 do not have yet.
+// The legacy build of pdf.js (see pdfWorker.ts).
 import { Alert, Spin, Typography } from "antd";
 import {
-  GlobalWorkerOptions,
   getDocument,
   type PDFDocumentProxy,
-  PDFWorker,
   RenderingCancelledException,
   type RenderTask,
 } from "pdfjs-dist/legacy/build/pdf.mjs";
-import workerUrl from "pdfjs-dist/legacy/build/pdf.worker.min.mjs?url";
 import { type RefObject, useEffect, useRef, useState } from "react";
 import { commands } from "../../bindings";
 import { call } from "../../lib/ipc";
-
-GlobalWorkerOptions.workerSrc = workerUrl;
-
-/** One worker for every preview: starting pdf.js's worker costs more than a notice's layout. */
-let worker: PDFWorker | null = null;
-function sharedWorker(): PDFWorker {
-  if (worker === null || worker.destroyed) worker = new PDFWorker();
-  return worker;
-}
+import { sharedWorker } from "./pdfWorker";
 
 /** A4 portrait, until the page says otherwise. */
 const A4_RATIO = 297 / 210;

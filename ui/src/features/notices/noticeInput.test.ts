@@ -4,9 +4,13 @@ import {
   batchAddressees,
   ENTRANCES,
   ENTRANCES_LABEL,
+  type EventValues,
   eventInput,
+  eventValues,
   lines,
+  type MeetingValues,
   meetingInput,
+  meetingValues,
   noticeTime,
 } from "./noticeInput";
 
@@ -106,5 +110,72 @@ describe("lines", () => {
   it("keeps the non-blank lines of a text box, trimmed", () => {
     expect(lines(" 一、签到 \n\n二、发言\r\n  ")).toEqual(["一、签到", "二、发言"]);
     expect(lines(undefined)).toEqual([]);
+  });
+});
+
+describe("a kept print back as its form (打印记录 → 编辑为新通知)", () => {
+  const day = (iso: string) => dayjs(iso);
+
+  it("gives back a 会议通知's fields, and the same input when generated again", () => {
+    const typed: MeetingValues = {
+      addresseeMode: "custom",
+      addresseeList: ["各楼门长", "物业服务中心"],
+      perAddressee: false,
+      meeting_name: "加装电梯议事协商会",
+      purpose: "听取居民意见",
+      time: "2026年12月10日（星期四）下午3:00",
+      place: "二楼会议室",
+      attendees: [{ name: "王建国", unit: "3栋1单元", role: "楼门长", phone: "13800001111" }],
+      agenda: "通报进展\n协商费用",
+      requirements: "提前10分钟签到",
+      withReplySlip: true,
+      reply_deadline: "12月9日17:00",
+      reply_return_to: "接待台",
+      extra: "",
+      contact_person: "刘晓燕",
+      contact_phone: "0311-85961234",
+      issuer: "荣傲家园社区服务站",
+      date: dayjs("2026-12-03"),
+    };
+    const input = meetingInput(typed);
+    const back = meetingValues(input, batchAddressees(typed), day);
+    expect(back.addresseeList).toEqual(["各楼门长", "物业服务中心"]);
+    expect(back.perAddressee).toBe(false);
+    expect(back.agenda).toBe("通报进展\n协商费用");
+    expect(back.withReplySlip).toBe(true);
+    expect(back.date?.format("YYYY-MM-DD")).toBe("2026-12-03");
+    expect(meetingInput(back)).toEqual(input);
+  });
+
+  it("knows a print to every entrance and a print of one copy per name", () => {
+    const input = meetingInput({ addresseeMode: "entrances", meeting_name: "议事会" });
+    expect(meetingValues(input, [...ENTRANCES], day).addresseeMode).toBe("entrances");
+    const perName = meetingValues(input, ["张三", "李四"], day);
+    expect(perName).toMatchObject({
+      addresseeMode: "custom",
+      perAddressee: true,
+      addresseeList: ["张三", "李四"],
+    });
+    expect(batchAddressees(perName)).toEqual(["张三", "李四"]);
+  });
+
+  it("gives back a 活动通知's fields; a notice without a date stays undated", () => {
+    const typed: EventValues = {
+      addresseeMode: "custom",
+      addresseeList: ["各位居民朋友"],
+      title: "夏季义诊进社区",
+      summary: "免费测血压",
+      time: "12月12日上午9:00",
+      place: "社区广场",
+      qr_text: "https://example.cn/a",
+      date: null,
+    };
+    const input = eventInput(typed);
+    const back = eventValues(input, [], day);
+    expect(back.date).toBeNull();
+    expect(back.qr_text).toBe("https://example.cn/a");
+    expect(eventInput(back)).toEqual(input);
+    // A kept form whose fields were left out (the engine's defaults) reads as empty.
+    expect(eventValues({}, [], day)).toMatchObject({ title: "", addresseeList: [], date: null });
   });
 });

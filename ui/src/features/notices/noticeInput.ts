@@ -131,3 +131,54 @@ export function noticeTime(d: Dayjs): string {
   const h12 = h > 12 ? h - 12 : h;
   return `${d.format("YYYY年M月D日")}（星期${WEEKDAYS[d.day()]}）${part}${h12}:${d.format("mm")}`;
 }
+
+/** 主送 of a kept print, back as the form's fields: every entrance, one copy per name, or names. */
+function addresseeValues(inline: string[], batch: string[]): Common {
+  const entrances = batch.length === ENTRANCES.length && batch.every((a, i) => a === ENTRANCES[i]);
+  if (entrances) return { addresseeMode: "entrances", addresseeList: [], perAddressee: false };
+  if (batch.length > 0) return { addresseeMode: "custom", addresseeList: [...batch], perAddressee: true };
+  return { addresseeMode: "custom", addresseeList: [...inline], perAddressee: false };
+}
+
+function commonValues(n: MeetingNotice | EventNotice, batch: string[], day: (iso: string) => Dayjs): Common {
+  return {
+    ...addresseeValues(n.addressees ?? [], batch),
+    time: n.time ?? "",
+    place: n.place ?? "",
+    contact_person: n.contact_person ?? "",
+    contact_phone: n.contact_phone ?? "",
+    issuer: n.issuer ?? "",
+    date: n.date && /^\d{4}-\d{2}-\d{2}$/.test(n.date) ? day(n.date) : null,
+  };
+}
+
+/** A kept 会议通知 back as the form it was made from (to edit it as a new one). */
+export function meetingValues(n: MeetingNotice, batch: string[], day: (iso: string) => Dayjs): MeetingValues {
+  return {
+    meeting_name: n.meeting_name ?? "",
+    purpose: n.purpose ?? "",
+    attendees_note: n.attendees_note ?? "",
+    attendees: (n.attendees ?? []).map((a) => ({ ...a })),
+    agenda: (n.agenda ?? []).join("\n"),
+    requirements: (n.requirements ?? []).join("\n"),
+    withReplySlip: n.reply_slip != null,
+    reply_deadline: n.reply_slip?.deadline ?? "",
+    reply_return_to: n.reply_slip?.return_to ?? "",
+    extra: n.extra ?? "",
+    ...commonValues(n, batch, day),
+  };
+}
+
+/** A kept 活动通知 back as the form it was made from. */
+export function eventValues(n: EventNotice, batch: string[], day: (iso: string) => Dayjs): EventValues {
+  return {
+    title: n.title ?? "",
+    summary: n.summary ?? "",
+    audience: n.audience ?? "",
+    bring: n.bring ?? "",
+    signup: n.signup ?? "",
+    qr_text: n.qr_text ?? "",
+    qr_caption: n.qr_caption ?? "",
+    ...commonValues(n, batch, day),
+  };
+}

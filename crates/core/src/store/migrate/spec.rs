@@ -67,6 +67,11 @@ pub(super) const SPECS: &[Spec] = &[
         maps: &[("station_id", Map::Station), ("category_id", Map::Ref("categories"))],
     },
     Spec {
+        table: "notice_prints",
+        mine: ST,
+        maps: &[("id", Map::Id), ("station_id", Map::Station), ("staff_id", Map::Ref("staff"))],
+    },
+    Spec {
         table: "audit_log",
         mine: ST,
         maps: &[
@@ -192,6 +197,7 @@ pub(super) fn kind_table(kind: &str) -> Option<&'static str> {
         "meeting_decision" => "meeting_decisions",
         "errand" => "errands",
         "errand_type" => "errand_types",
+        "notice_print" => "notice_prints",
         _ => return None,
     })
 }
@@ -233,6 +239,7 @@ pub(super) fn label(table: &str) -> &'static str {
         "reminders_sent" => "已发提醒",
         "notice_templates" => "通知模板",
         "notice_fonts" => "通知字体",
+        "notice_prints" => "打印记录",
         _ => "其他记录",
     }
 }

@@ -5,12 +5,15 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::sync::{Arc, Mutex};
 
-use stationdesk_notice::{CaseNotice, FontChoice, FontPreferences, FontSet, Notice, NoticeError, RenderOptions};
+use stationdesk_notice::{CaseNotice, Notice, NoticeError, RenderOptions};
 pub use stationdesk_notice::{EventNotice, MeetingNotice, NoticeKind};
 
 use stationdesk_model::poster;
+
+mod fonts;
+use fonts::station_fonts;
+pub use fonts::{NoticeFont, NoticeFontRole, fonts, save_font};
 
 use crate::cases::{self, CHINA_OFFSET};
 use crate::error::{CoreError, Result};
@@ -72,8 +75,10 @@ pub enum NoticeForm {
     Event(EventNotice),
 }
 
-/// A printed (or previewed) notice: the PDF and what to tell the worker.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A rendered notice: the PDF, what to tell the worker, and what it was made from. A
+/// render is a preview; the print is recorded when the worker prints it
+/// ([`crate::prints::record`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct PrintedNotice {
     /// `受理回执-RA-2026-0001.pdf`.
     pub file_name: String,
@@ -81,6 +86,21 @@ pub struct PrintedNotice {
     pub pages: u32,
     /// Characters no bundled font has, printed as □ (e.g. an emoji), one line each.
     pub warnings: Vec<String>,
+    /// What a print of it is recorded against.
+    pub source: PrintSource,
+}
+
+/// What a rendered notice was made from: the record whose history a print goes into, or
+/// the notices page's form, kept in the print history (打印记录).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PrintSource {
+    /// A notice of a record: the audit entity (`case`, `meeting`, `event`), its id and what
+    /// was printed (`受理回执`, `会议通知（各单位一份，共 3 份）`).
+    Record { entity: &'static str, id: i64, label: String },
+    /// A notice typed on the notices page, with the addressees it was printed for.
+    Form { form: Box<NoticeForm>, addressees: Vec<String> },
+    /// Not a notice (the work report): its prints are not recorded.
+    Unrecorded,
 }
 
 fn template_of(kind: NoticeKind, body: Option<(String, DateTime<Utc>)>) -> NoticeTemplate {
@@ -183,7 +203,7 @@ pub async fn render(store: &Store, station_id: i64, notice: &Notice, file_name: 
     let (fonts, font_warnings) = station_fonts(store, station_id).await?;
     let out = stationdesk_notice::render(fonts.get(), notice, &RenderOptions::default())
         .map_err(|e| notice_error("notice", e))?;
-    Ok(printed(file_name, out, font_warnings))
+    Ok(printed(file_name, out, font_warnings, PrintSource::Unrecorded))
 }
 
 /// Renders a work report (工作报告) with the station's fonts, like a notice.
@@ -196,223 +216,51 @@ pub(crate) async fn render_report(
     let (fonts, font_warnings) = station_fonts(store, station_id).await?;
     let out = stationdesk_notice::render_report(fonts.get(), doc, &RenderOptions::default())
         .map_err(|e| notice_error("report", e))?;
-    Ok(printed(file_name, out, font_warnings))
+    Ok(printed(file_name, out, font_warnings, PrintSource::Unrecorded))
 }
 
-fn printed(file_name: String, out: stationdesk_notice::Rendered, mut warnings: Vec<String>) -> PrintedNotice {
+fn printed(
+    file_name: String,
+    out: stationdesk_notice::Rendered,
+    mut warnings: Vec<String>,
+    source: PrintSource,
+) -> PrintedNotice {
     warnings.extend(out.warnings.iter().map(|w| w.message.clone()));
-    PrintedNotice { file_name, pdf: out.pdf, pages: u32::try_from(out.pages).unwrap_or(u32::MAX), warnings }
+    PrintedNotice { file_name, pdf: out.pdf, pages: u32::try_from(out.pages).unwrap_or(u32::MAX), warnings, source }
 }
 
-/// What a station may point at a font of its own: body text (仿宋), missing characters
-/// (宋体), headings (黑体), the document title (方正小标宋).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
-pub enum NoticeFontRole {
-    Fangsong,
-    Songti,
-    Heiti,
-    Title,
+/// A notice of a record, rendered for its preview: the print is recorded against the record.
+async fn render_record(
+    store: &Store,
+    station_id: i64,
+    notice: &Notice,
+    file_name: String,
+    entity: &'static str,
+    id: i64,
+    label: String,
+) -> Result<PrintedNotice> {
+    let printed = render(store, station_id, notice, file_name).await?;
+    Ok(PrintedNotice { source: PrintSource::Record { entity, id, label }, ..printed })
 }
 
-impl NoticeFontRole {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Fangsong => "fangsong",
-            Self::Songti => "songti",
-            Self::Heiti => "heiti",
-            Self::Title => "title",
-        }
-    }
-}
-
-/// The four font roles a station may point at its own fonts, with the family offices use.
-const FONT_ROLES: [(NoticeFontRole, &str, &str); 4] = [
-    (NoticeFontRole::Fangsong, "正文（仿宋）", "仿宋"),
-    (NoticeFontRole::Songti, "缺字补充（宋体）", "宋体"),
-    (NoticeFontRole::Heiti, "小标题（黑体）", "黑体"),
-    (NoticeFontRole::Title, "文件标题（方正小标宋）", "方正小标宋简体"),
-];
-
-/// One font role as the settings page shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
-pub struct NoticeFont {
-    pub role: NoticeFontRole,
-    pub label: String,
-    /// The family name offices use for this role, e.g. `仿宋`.
-    pub suggested: String,
-    /// What the station set (a family name or a font file), none for the bundled font.
-    pub choice: Option<String>,
-    /// The font file it found on this computer.
-    pub path: Option<String>,
-    /// Why the chosen font cannot be used here (then the bundled one prints).
-    pub problem: Option<String>,
-}
-
-/// Fonts for one render: the bundled set, or the station's preferred set (cached).
-enum Fonts {
-    Bundled,
-    Preferred(Arc<FontSet>),
-}
-
-impl Fonts {
-    fn get(&self) -> &FontSet {
-        match self {
-            Fonts::Bundled => FontSet::bundled(),
-            Fonts::Preferred(set) => set,
-        }
-    }
-}
-
-/// The last preferred font set built, keyed by the stored setting, with the files it was
-/// built from: system fonts are looked up and parsed once, not per document.
-struct Preferred {
-    rows: Vec<(String, String)>,
-    files: Vec<std::path::PathBuf>,
-    set: Arc<FontSet>,
-    warnings: Vec<String>,
-}
-
-static PREFERRED: Mutex<Option<Preferred>> = Mutex::new(None);
-
-fn font_role(role: &str) -> Result<(&'static str, &'static str, &'static str)> {
-    FONT_ROLES.iter().map(|&(r, label, family)| (r.as_str(), label, family)).find(|(r, _, _)| *r == role).ok_or_else(
-        || CoreError::invalid("role", format!("没有“{role}”这种字体用途；可选：fangsong、songti、heiti、title")),
-    )
-}
-
-fn set_choice(prefs: &mut FontPreferences, role: &str, choice: FontChoice) {
-    match role {
-        "fangsong" => prefs.fangsong = Some(choice),
-        "songti" => prefs.songti = Some(choice),
-        "heiti" => prefs.heiti = Some(choice),
-        _ => prefs.title = Some(choice),
-    }
-}
-
-/// The station's notice fonts and, for each chosen one, the file found or the problem.
-pub async fn fonts(store: &Store, station_id: i64) -> Result<Vec<NoticeFont>> {
-    let rows = store.notice_fonts(station_id).await?;
-    Ok(FONT_ROLES
-        .iter()
-        .map(|&(role, label, suggested)| {
-            let choice = rows.iter().find(|(r, _)| r == role.as_str()).map(|(_, c)| c.clone());
-            let found = choice.as_deref().map(|c| FontChoice::from_setting(c).resolve());
-            NoticeFont {
-                role,
-                label: label.to_owned(),
-                suggested: suggested.to_owned(),
-                path: found.as_ref().and_then(|f| f.as_ref().ok()).map(|p| p.display().to_string()),
-                problem: found.and_then(|f| f.err()).map(|e| e.to_string()),
-                choice,
-            }
-        })
-        .collect())
-}
-
-/// Sets the font a role prefers (a family such as `仿宋`, or a font file's path), after
-/// checking it is installed and readable; `None` goes back to the bundled font.
-pub async fn save_font(store: &Store, actor: &Actor, role: &str, choice: Option<&str>) -> Result<Vec<NoticeFont>> {
-    let (role, label, _) = font_role(role)?;
-    let choice = choice.map(str::trim).filter(|c| !c.is_empty());
-    if let Some(c) = choice {
-        if c.chars().count() > 1000 {
-            return Err(CoreError::invalid("choice", "字体名称或路径过长，最多 1000 字"));
-        }
-        let mut prefs = FontPreferences::default();
-        set_choice(&mut prefs, role, FontChoice::from_setting(c));
-        let checked = tokio::task::spawn_blocking(move || FontSet::with_preferences(&prefs).map(|_| ()))
-            .await
-            .map_err(|e| CoreError::invalid("choice", format!("检查字体时出错：{e}")))?;
-        checked.map_err(|e| notice_error("choice", e))?;
-    }
-    let mut w = store.begin_write(actor).await?;
-    w.save_notice_font(role, label, choice).await?;
-    w.commit().await?;
-    fonts(store, actor.station_id).await
-}
-
-/// The fonts a station's notices print with, and a warning for each preferred font that
-/// is no longer installed (that role then prints with the bundled font).
-async fn station_fonts(store: &Store, station_id: i64) -> Result<(Fonts, Vec<String>)> {
-    let rows = store.notice_fonts(station_id).await?;
-    if rows.is_empty() {
-        return Ok((Fonts::Bundled, Vec::new()));
-    }
-    // The same setting as last time, every font found then and its file still there: no
-    // folder search, no parse. (A font missing then is looked for again.)
-    if let Ok(cache) = PREFERRED.lock()
-        && let Some(p) = cache.as_ref()
-        && p.rows == rows
-        && p.warnings.is_empty()
-        && p.files.iter().all(|f| f.is_file())
-    {
-        return Ok((Fonts::Preferred(Arc::clone(&p.set)), Vec::new()));
-    }
-    let mut prefs = FontPreferences::default();
-    let mut files = Vec::new();
-    let mut warnings = Vec::new();
-    for (role, choice) in &rows {
-        match FontChoice::from_setting(choice).resolve() {
-            Ok(path) => {
-                files.push(path.clone());
-                set_choice(&mut prefs, role, FontChoice::Path(path));
-            }
-            Err(e) => warnings.push(format!("{e}；本次使用内置字体")),
-        }
-    }
-    if files.is_empty() {
-        return Ok((Fonts::Bundled, warnings));
-    }
-    match tokio::task::spawn_blocking(move || FontSet::with_preferences(&prefs)).await {
-        Ok(Ok(set)) => {
-            let set = Arc::new(set);
-            if let Ok(mut cache) = PREFERRED.lock() {
-                *cache = Some(Preferred { rows, files, set: Arc::clone(&set), warnings: warnings.clone() });
-            }
-            Ok((Fonts::Preferred(set), warnings))
-        }
-        Ok(Err(e)) => {
-            warnings.push(format!("{e}；本次使用内置字体"));
-            Ok((Fonts::Bundled, warnings))
-        }
-        Err(e) => {
-            warnings.push(format!("读取首选字体时出错（{e}）；本次使用内置字体"));
-            Ok((Fonts::Bundled, warnings))
-        }
-    }
-}
-
-/// Prints a case's receipt or reply letter and records the print in the case's history.
-pub async fn print_case_notice(store: &Store, actor: &Actor, case_id: i64, code: &str) -> Result<PrintedNotice> {
+/// Renders a case's receipt or reply letter for its preview; a print of it goes into the
+/// case's history.
+pub async fn render_case_notice(store: &Store, actor: &Actor, case_id: i64, code: &str) -> Result<PrintedNotice> {
     let k = kind(code)?;
     let notice = case_notice(store, actor, case_id, k).await?;
     let number = match &notice {
         Notice::Receipt(c) | Notice::Reply(c) => c.case_number.clone(),
         _ => String::new(),
     };
-    let printed = render(store, actor.station_id, &notice, format!("{}-{number}.pdf", k.label())).await?;
-    let mut w = store.begin_write(actor).await?;
-    w.record_print("case", case_id, k.label(), printed.pages).await?;
-    w.commit().await?;
-    Ok(printed)
-}
-
-/// Records a print of a notice not tied to a case (a meeting or event notice).
-pub async fn record_print(store: &Store, actor: &Actor, entity: &str, id: i64, label: &str, pages: u32) -> Result<()> {
-    let mut w = store.begin_write(actor).await?;
-    w.record_print(entity, id, label, pages).await?;
-    w.commit().await
+    let file_name = format!("{}-{number}.pdf", k.label());
+    render_record(store, actor.station_id, &notice, file_name, "case", case_id, k.label().to_owned()).await
 }
 
 /// Renders a 会议通知 or 活动通知 from the notices page's form, one copy per addressee
 /// when `addressees` is not empty (`1栋1单元` … `4栋6单元`), with `progress(done, total)`
-/// after each copy; the print is recorded in the audit log. Without wording of its own the
-/// form prints in the station's.
-pub async fn print_form(
+/// after each copy, for its preview; a print of it goes into the print history with the
+/// form. Without wording of its own the form prints in the station's.
+pub async fn render_form(
     store: &Store,
     actor: &Actor,
     form: NoticeForm,
@@ -423,6 +271,8 @@ pub async fn print_form(
         NoticeForm::Meeting(_) => NoticeKind::Meeting,
         NoticeForm::Event(_) => NoticeKind::Event,
     };
+    crate::prints::check_input(&form, addressees)?;
+    let source = PrintSource::Form { form: Box::new(form.clone()), addressees: addressees.to_vec() };
     let own = station_template(store, actor.station_id, k).await?;
     let notice = match form {
         NoticeForm::Meeting(m) => Notice::Meeting(MeetingNotice { template: m.template.or(own), ..m }),
@@ -435,9 +285,7 @@ pub async fn print_form(
         stationdesk_notice::render(fonts.get(), &notice, &RenderOptions::default())
     }
     .map_err(|e| notice_error("input", e))?;
-    let printed = printed(format!("{}.pdf", k.label()), out, font_warnings);
-    record_print(store, actor, "notice", 0, k.label(), printed.pages).await?;
-    Ok(printed)
+    Ok(printed(format!("{}.pdf", k.label()), out, font_warnings, source))
 }
 
 /// `2026年12月3日（星期四）下午3:00`, the way notices give a time.
@@ -574,18 +422,18 @@ async fn wording(store: &Store, station_id: i64, k: NoticeKind) -> Result<String
         .unwrap_or_else(|| stationdesk_notice::default_template(k).to_owned()))
 }
 
-/// Prints a meeting's 会议通知 and records the print in the meeting's history.
-pub async fn print_meeting_notice(store: &Store, actor: &Actor, meeting_id: i64) -> Result<PrintedNotice> {
+/// Renders a meeting's 会议通知 for its preview; a print of it goes into the meeting's history.
+pub async fn render_meeting_notice(store: &Store, actor: &Actor, meeting_id: i64) -> Result<PrintedNotice> {
     let notice = meeting_notice(store, actor, meeting_id).await?;
-    let printed = render(store, actor.station_id, &notice, format!("会议通知-{meeting_id}.pdf")).await?;
-    record_print(store, actor, "meeting", meeting_id, NoticeKind::Meeting.label(), printed.pages).await?;
-    Ok(printed)
+    let file_name = format!("会议通知-{meeting_id}.pdf");
+    let label = NoticeKind::Meeting.label().to_owned();
+    render_record(store, actor.station_id, &notice, file_name, "meeting", meeting_id, label).await
 }
 
-/// Prints a meeting's 会议通知 once per invited organisation, each copy addressed to it
-/// (its 主送 line names that organisation alone) and on pages of its own, in one PDF; the
-/// print is recorded in the meeting's history with the number of copies.
-pub async fn print_meeting_notices(store: &Store, actor: &Actor, meeting_id: i64) -> Result<PrintedNotice> {
+/// Renders a meeting's 会议通知 once per invited organisation, each copy addressed to it
+/// (its 主送 line names that organisation alone) and on pages of its own, in one PDF; a
+/// print of it goes into the meeting's history with the number of copies.
+pub async fn render_meeting_notices(store: &Store, actor: &Actor, meeting_id: i64) -> Result<PrintedNotice> {
     let notice = meeting_notice(store, actor, meeting_id).await?;
     let Notice::Meeting(m) = &notice else {
         return Err(CoreError::invalid("meeting", "这不是会议通知"));
@@ -601,21 +449,21 @@ pub async fn print_meeting_notices(store: &Store, actor: &Actor, meeting_id: i64
     let out =
         stationdesk_notice::render_batch(fonts.get(), &notice, &addressees, &RenderOptions::default(), &mut |_, _| {})
             .map_err(|e| notice_error("meeting", e))?;
-    let printed = printed(format!("会议通知-{meeting_id}-各单位.pdf"), out, font_warnings);
     let label = format!("{}（各单位一份，共 {} 份）", NoticeKind::Meeting.label(), addressees.len());
-    record_print(store, actor, "meeting", meeting_id, &label, printed.pages).await?;
-    Ok(printed)
+    let source = PrintSource::Record { entity: "meeting", id: meeting_id, label };
+    Ok(printed(format!("会议通知-{meeting_id}-各单位.pdf"), out, font_warnings, source))
 }
 
-/// Prints an event occurrence's 活动通知 and records the print in the event's history.
-pub async fn print_event_notice(
+/// Renders an event occurrence's 活动通知 for its preview; a print of it goes into the
+/// event's history.
+pub async fn render_event_notice(
     store: &Store,
     actor: &Actor,
     event_id: i64,
     occurrence_start: DateTime<Utc>,
 ) -> Result<PrintedNotice> {
     let notice = event_notice(store, actor, event_id, occurrence_start).await?;
-    let printed = render(store, actor.station_id, &notice, format!("活动通知-{event_id}.pdf")).await?;
-    record_print(store, actor, "event", event_id, NoticeKind::Event.label(), printed.pages).await?;
-    Ok(printed)
+    let file_name = format!("活动通知-{event_id}.pdf");
+    let label = format!("{}（{}场）", NoticeKind::Event.label(), notice_time(occurrence_start));
+    render_record(store, actor.station_id, &notice, file_name, "event", event_id, label).await
 }
