@@ -94,7 +94,8 @@ describe("打印 a notice from the notices page, then find it in 打印记录", 
     await fill("notice-field-meeting_name", NAME);
     await fill("notice-field-time", "2026年12月10日（星期四）下午3:00");
     await fill("notice-field-place", "社区服务站二楼会议室");
-    await fill("notice-field-agenda", "通报2号楼加装电梯方案\n协商费用分摊");
+    // Two agenda lines, pasted as a block (WebDriver's typed "\n" is not a new line here).
+    await win.paste("notice-field-agenda", "通报2号楼加装电梯方案\n协商费用分摊");
     await win.click("notice-generate");
     await win.waitForText("notice-pages", (t) => /共 \d+ 页/.test(t), "the notice is previewed", 30000);
     await win.waitForText("notice-preview", (t) => !t.includes("正在显示预览"), "the preview finishes loading", 30000);
@@ -133,8 +134,9 @@ describe("打印 a notice from the notices page, then find it in 打印记录", 
     await again.sendKeys(Key.ENTER);
     await win.waitForText("print-history", (t) => t.includes(TITLE), "the search finds the print");
 
+    // win.click waits while the search's loading mask still covers the row.
     const open = await win.session.findElement(By.css("[data-testid^='print-open-']"));
-    await open.click();
+    await win.click(await open.getAttribute("data-testid"));
     await win.waitForText("notice-pages", (t) => /共 \d+ 页/.test(t), "the print opens in the preview", 30000);
     const drawn = await win.session.wait(
       async () =>
@@ -155,10 +157,22 @@ describe("打印 a notice from the notices page, then find it in 打印记录", 
   });
 
   it("fills the form with a print to edit it as a new notice", async () => {
+    // The closing preview's mask may still cover the list: win.click waits it out.
     const edit = await win.session.findElement(By.css("[data-testid^='print-edit-']"));
-    await edit.click();
-    const name = await win.find("notice-field-meeting_name");
-    await win.session.wait(async () => (await name.getAttribute("value")) === NAME, 10000, "the name is filled in");
+    await win.click(await edit.getAttribute("data-testid"));
+    // The form is drawn again for the print's kind: each look finds the field afresh.
+    await win.session.wait(
+      async () => {
+        try {
+          return (await (await win.find("notice-field-meeting_name")).getAttribute("value")) === NAME;
+        } catch (e) {
+          if (e.name === "StaleElementReferenceError") return false;
+          throw e;
+        }
+      },
+      10000,
+      "the name is filled in",
+    );
     const agenda = await win.find("notice-field-agenda");
     assert.equal(await agenda.getAttribute("value"), "通报2号楼加装电梯方案\n协商费用分摊");
   });
