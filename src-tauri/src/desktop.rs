@@ -123,6 +123,28 @@ pub async fn open_notice_pdf(app: AppHandle, ctx: State<'_, AppCtx>, id: u32) ->
     })
 }
 
+/// 打印: the system's print dialog (GTK's on Linux) for the window's page, whose print
+/// sheets the preview has just drawn. The webview's own `window.print()` shows nothing in
+/// the desktop window (WebKitGTK leaves it to the embedder), so the window asks here. Under
+/// the tests' dialog answers (`STATIONDESK_TEST_DIALOGS`) the dialog is not shown: a line
+/// is added to `DIR/printed` instead, one per press.
+#[tauri::command]
+#[specta::specta]
+pub async fn print_window(window: tauri::WebviewWindow) -> AppResult<()> {
+    if let Some(dir) = dialogs::test_answers() {
+        use std::io::Write;
+        return std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(dir.join("printed"))
+            .and_then(|mut f| writeln!(f, "{}", window.label()))
+            .map_err(|e| AppError::new(ErrorCode::Io, format!("无法记下打印：{}", io_reason(&e))));
+    }
+    window.print().map_err(|_| {
+        AppError::new(ErrorCode::Io, "无法打开系统的打印对话框：请改用“用系统查看器打开”，从 PDF 阅读器里打印")
+    })
+}
+
 /// 导入台账: shows the open dialog for a ledger (.xlsx, .xls, .csv), keeps the file and
 /// previews it; none when the worker cancels.
 #[tauri::command]

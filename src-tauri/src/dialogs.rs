@@ -5,8 +5,9 @@
 //! page only), so with `STATIONDESK_TEST_DIALOGS=DIR` set the dialogs answer from DIR
 //! instead of showing: a save dialog saves to DIR under the suggested name; an open or
 //! folder dialog picks the paths listed one per line in `DIR/pick` (read once, then
-//! removed), or is cancelled when there is none. This is the one way the tests answer a
-//! dialog; the window behaves otherwise as a worker sees it.
+//! removed), or is cancelled when there is none; the print dialog is not shown and the press
+//! is noted in `DIR/printed` (`desktop::print_window`). This is the one way the tests answer
+//! a dialog; the window behaves otherwise as a worker sees it.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -21,7 +22,7 @@ use stationdesk_api::{AppError, AppResult};
 pub type Filter<'a> = (&'a str, &'a [&'a str]);
 
 /// The folder the tests answer dialogs from, when they do.
-fn test_answers() -> Option<PathBuf> {
+pub fn test_answers() -> Option<PathBuf> {
     std::env::var_os("STATIONDESK_TEST_DIALOGS").filter(|d| !d.is_empty()).map(PathBuf::from)
 }
 

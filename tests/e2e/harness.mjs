@@ -3,7 +3,7 @@
 // the app: click, type with the keyboard, read what is on screen.
 import { spawn, execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -85,7 +85,18 @@ export function freshDataHome() {
 /** `create: true` lets the window set up a database file that does not exist yet (`--create`);
  * without it a missing file is refused, as for a mistyped path. `dataHome` (see
  * `freshDataHome`) is the app-data folder the window keeps its database choice in. */
-export async function openApp(db, { create = false, dataHome } = {}) {
+/**
+ * The print dialog as the tests see it: the GTK dialog cannot be pressed through WebDriver,
+ * so an app opened with `openApp(db, { prints })` notes each 打印 in `prints.dir/printed`
+ * (src-tauri's `print_window` under STATIONDESK_TEST_DIALOGS) instead of showing it.
+ */
+export function printDialogs() {
+  const dir = mkdtempSync(join(tmpdir(), "stationdesk-e2e-print-"));
+  const file = join(dir, "printed");
+  return { dir, count: () => (existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean).length : 0) };
+}
+
+export async function openApp(db, { create = false, dataHome, prints } = {}) {
   if (!APP) throw new Error("STATIONDESK_APP is not set (run through scripts/e2e.sh)");
   const port = await freePort();
   const nativePort = await freePort();
@@ -95,7 +106,11 @@ export async function openApp(db, { create = false, dataHome } = {}) {
     stdio: ["ignore", "ignore", "pipe"],
     detached: true,
     // The app inherits the driver's environment.
-    env: dataHome ? { ...process.env, XDG_DATA_HOME: dataHome } : process.env,
+    env: {
+      ...process.env,
+      ...(dataHome ? { XDG_DATA_HOME: dataHome } : {}),
+      ...(prints ? { STATIONDESK_TEST_DIALOGS: prints.dir } : {}),
+    },
   });
   let driverLog = "";
   driver.stderr.on("data", (d) => {

@@ -3,9 +3,10 @@
 // the case's history.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { cli, freshDatabase, openApp } from "./harness.mjs";
+import { cli, freshDatabase, openApp, printDialogs } from "./harness.mjs";
 
 let win;
+const prints = printDialogs();
 let number;
 before(async () => {
   const db = freshDatabase((path) => {
@@ -13,7 +14,7 @@ before(async () => {
     number = cli(path, "--staff", "赵子坤", "case", "add", "--channel", "来访", "--name", "王建国", "--phone", "13812341234",
       "--building", "1", "--entrance", "2", "--title", "地库台阶过多，老人上下困难").trim();
   });
-  win = await openApp(db);
+  win = await openApp(db, { prints });
   await win.click("staff-choose-赵子坤");
 });
 after(async () => {
@@ -57,10 +58,10 @@ it("previews the receipt of a case in the window and records the print", async (
   await win.waitForText("notice-preview", (t) => !t.includes("正在显示预览"), "the preview finishes loading", 30000);
   console.log(`screenshot: ${await win.screenshot("notice-receipt-preview.png")}`);
   assert.ok(!(await win.text("case-history")).includes("打印受理回执"), "the preview is not a print");
-  // 打印: the GTK dialog cannot be driven through WebDriver, so `window.print` counts instead.
-  await win.session.executeScript("window.__prints = 0; window.print = () => { window.__prints += 1; };");
+  // 打印: the GTK dialog is noted, not shown (harness.printDialogs).
+  assert.equal(prints.count(), 0);
   await win.click("notice-print");
-  await win.session.wait(async () => (await win.session.executeScript("return window.__prints;")) === 1, 30000, "打印 opens the print dialog");
+  await win.session.wait(async () => prints.count() === 1, 30000, "打印 opens the print dialog");
   await win.session.actions().sendKeys("\uE00C").perform(); // Escape closes the preview
   await win.waitForText("case-history", (t) => t.includes("打印受理回执（1 页）"), "the print is in the history");
 });

@@ -2,12 +2,12 @@
 // resolution into the print-only sheets and opens the system print dialog; the print (not
 // the preview) is recorded, and 打印记录 lists it, opens it again and fills the form with it.
 //
-// The GTK print dialog cannot be driven through WebDriver: `window.print` is watched (it
-// counts its calls instead of opening the dialog), everything before it runs as in use.
+// The GTK print dialog cannot be driven through WebDriver: the app notes each request for it
+// instead of showing it (harness.printDialogs); everything before it runs as in use.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { By, Key } from "selenium-webdriver";
-import { cli, freshDatabase, openApp } from "./harness.mjs";
+import { cli, freshDatabase, openApp, printDialogs } from "./harness.mjs";
 
 process.env.TZ = "Asia/Shanghai";
 
@@ -21,19 +21,15 @@ describe("打印 a notice from the notices page, then find it in 打印记录", 
     const db = freshDatabase((path) => {
       cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");
     });
-    win = await openApp(db);
+    win = await openApp(db, { prints: dialogs });
     await win.click("staff-choose-赵子坤");
   });
   after(async () => {
     await win?.close();
   });
 
-  /** `window.print` counts its calls instead of opening the GTK dialog. */
-  async function watchPrint() {
-    await win.session.executeScript("window.__prints = 0; window.print = () => { window.__prints += 1; };");
-  }
-
-  const prints = () => win.session.executeScript("return window.__prints ?? 0;");
+  /** Each 打印 is noted instead of opening the GTK dialog (harness.printDialogs). */
+  const dialogs = printDialogs();
 
   /** The print sheets: one entry per image, its pixel size and whether it has ink. */
   const sheets = () =>
@@ -53,11 +49,9 @@ describe("打印 a notice from the notices page, then find it in 打印记录", 
 
   /** Presses 打印 in the preview; returns the number of pages printed. */
   async function pressPrint() {
-    await watchPrint();
-    const before = await prints();
-    assert.equal(before, 0);
+    const before = dialogs.count();
     await win.click("notice-print");
-    await win.session.wait(async () => (await prints()) === 1, 60000, "打印 opens the print dialog");
+    await win.session.wait(async () => dialogs.count() === before + 1, 60000, "打印 opens the print dialog");
     const pages = Number((await win.text("notice-pages")).match(/共 (\d+) 页/)?.[1]);
     const drawn = await sheets();
     assert.ok(drawn, "the print sheets are in the page");

@@ -215,6 +215,14 @@ export const commands = {
 	/**  Opens a rendered notice in the system's PDF viewer, from whose print dialog it is printed. */
 	openNoticePdf: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("open_notice_pdf", { id })),
 	/**
+	 *  打印: the system's print dialog (GTK's on Linux) for the window's page, whose print
+	 *  sheets the preview has just drawn. The webview's own `window.print()` shows nothing in
+	 *  the desktop window (WebKitGTK leaves it to the embedder), so the window asks here. Under
+	 *  the tests' dialog answers (`STATIONDESK_TEST_DIALOGS`) the dialog is not shown: a line
+	 *  is added to `DIR/printed` instead, one per press.
+	 */
+	printWindow: () => typedError<null, AppError>(__TAURI_INVOKE("print_window")),
+	/**
 	 *  选择文件夹 for backups: a USB disk or a network share, picked in the system's dialog;
 	 *  none when cancelled.
 	 */

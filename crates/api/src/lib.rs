@@ -239,6 +239,8 @@ macro_rules! with_commands {
                 pick_notice_font_file(role: NoticeFontRole) -> Option<Vec<NoticeFont>>;
                 save_notice_pdf(id: u32) -> Option<String>;
                 open_notice_pdf(id: u32) -> ();
+                // 打印: the system's print dialog for the window's page (its print sheets).
+                print_window() -> ();
                 choose_backup_folder() -> Option<BackupStatus>;
                 // 导入台账: the open dialog, then the picked ledger's preview; none when cancelled.
                 pick_ledger_file(options: ImportOptions) -> Option<ImportPreview>;

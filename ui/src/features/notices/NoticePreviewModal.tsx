@@ -72,7 +72,7 @@ export default function NoticePreviewModal({ notice, title, onClose, onPrinted }
       // Recorded when the dialog opens: whether the printer then printed, the program
       // cannot know.
       await recorded(notice.id, "dialog");
-      m.openPrintDialog();
+      await m.openPrintDialog();
     } catch (e) {
       message.error(errorMessage(e));
     } finally {

@@ -1,7 +1,8 @@
 // 打印: every page of a notice drawn by pdf.js at print resolution into a print-only
-// container (`#print-sheets`, shown only by `@media print` in print.css), then the
-// webview's print, which WebKitGTK answers with the GTK print dialog. Loaded lazily with
-// pdf.js, like the preview.
+// container (`#print-sheets`, shown only by `@media print` in print.css), then the system's
+// print dialog for the page: in the desktop window through the shell (`print_window`, the GTK
+// print dialog — WebKitGTK shows nothing for `window.print()` there), in a browser through
+// `window.print()`. Loaded lazily with pdf.js, like the preview.
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { commands } from "../../bindings";
 import { call } from "../../lib/ipc";
@@ -83,10 +84,8 @@ export async function preparePrintSheets(
 /** The sheet a page prints on, for the dialog's hint. */
 export const SHEET = `A4（${A4_MM.width}×${A4_MM.height} 毫米）`;
 
-/**
- * The webview's print: the system print dialog (GTK on Linux). `window.print` is looked up
- * when called, so a test can watch it.
- */
-export function openPrintDialog(): void {
-  window.print();
+/** The system's print dialog for the page with its print sheets. */
+export async function openPrintDialog(): Promise<void> {
+  if ("__TAURI_INTERNALS__" in window) await call(commands.printWindow());
+  else window.print();
 }
