@@ -215,6 +215,21 @@ export class Window {
     );
   }
 
+  /** Waits until pdf.js has drawn the preview's page: a canvas with ink on it. */
+  async previewDrawn(what) {
+    return this.session.wait(
+      async () =>
+        this.session.executeScript(`
+          const c = document.querySelector("[data-testid='notice-preview'] canvas");
+          if (!c || c.width === 0) return false;
+          const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+          for (let i = 0; i < d.length; i += 4) if (d[i] < 128) return true;
+          return false;`),
+      30000,
+      what,
+    );
+  }
+
   /** Pastes a long text at once (as Ctrl+V would), firing React's input event. */
   async paste(id, text) {
     const el = await this.find(id);

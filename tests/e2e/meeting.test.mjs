@@ -126,17 +126,7 @@ describe("the garage stairs, from 恳谈会 to a case in progress", () => {
   it("prints the 会议通知 from the record and previews it", async () => {
     await win.click("meeting-print");
     const pages = await win.waitForText("notice-pages", (t) => /共 \d+ 页/.test(t), "the page count is shown", 30000);
-    const drawn = await win.session.wait(
-      async () =>
-        win.session.executeScript(`
-          const c = document.querySelector("[data-testid='notice-preview'] canvas");
-          if (!c || c.width === 0) return false;
-          const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-          for (let i = 0; i < d.length; i += 4) if (d[i] < 128) return true;
-          return false;`),
-      30000,
-      "the notice page is drawn",
-    );
+    const drawn = await win.previewDrawn("the notice page is drawn");
     assert.ok(drawn);
     await win.waitForText("notice-preview", (t) => !t.includes("正在显示预览"), "the preview finishes loading", 30000);
     await new Promise((r) => setTimeout(r, 1500)); // the first page finishes drawing, as a person waits

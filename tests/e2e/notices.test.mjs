@@ -43,17 +43,7 @@ it("previews the receipt of a case in the window and records the print", async (
     }
   }
   // pdf.js drew the page: a canvas with something on it.
-  const drawn = await win.session.wait(
-    async () =>
-      win.session.executeScript(`
-        const c = document.querySelector("[data-testid='notice-preview'] canvas");
-        if (!c || c.width === 0) return false;
-        const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-        for (let i = 0; i < d.length; i += 4) if (d[i] < 128) return true;
-        return false;`),
-    30000,
-    "the receipt page is drawn",
-  );
+  const drawn = await win.previewDrawn("the receipt page is drawn");
   assert.ok(drawn);
   await win.waitForText("notice-preview", (t) => !t.includes("正在显示预览"), "the preview finishes loading", 30000);
   console.log(`screenshot: ${await win.screenshot("notice-receipt-preview.png")}`);

@@ -132,17 +132,7 @@ describe("打印 a notice from the notices page, then find it in 打印记录", 
     const open = await win.session.findElement(By.css("[data-testid^='print-open-']"));
     await win.click(await open.getAttribute("data-testid"));
     await win.waitForText("notice-pages", (t) => /共 \d+ 页/.test(t), "the print opens in the preview", 30000);
-    const drawn = await win.session.wait(
-      async () =>
-        win.session.executeScript(`
-          const c = document.querySelector("[data-testid='notice-preview'] canvas");
-          if (!c || c.width === 0) return false;
-          const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-          for (let i = 0; i < d.length; i += 4) if (d[i] < 128) return true;
-          return false;`),
-      30000,
-      "the reopened notice is drawn",
-    );
+    const drawn = await win.previewDrawn("the reopened notice is drawn");
     assert.ok(drawn);
     // Printing it again is a second print, listed on top.
     await pressPrint();
