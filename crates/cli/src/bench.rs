@@ -31,6 +31,11 @@ pub struct BenchArgs {
     /// Cases per station for --district.
     #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub district_cases: u32,
+    /// With --district: keep the district's database under this name and, when it is
+    /// already there from an earlier run, measure it again without reloading (the load
+    /// takes most of an hour at 20 × 100 000).
+    #[arg(long)]
+    pub district_keep: Option<String>,
 }
 
 const WORDS: &[&str] = &["噪", "积水", "楼梯", "王建国", "雨后积水", "楼道感应灯"];
@@ -68,24 +73,49 @@ pub async fn run(args: &BenchArgs) -> Result<(), CoreError> {
         }
     }
     if let (Some(server), Some(stations)) = (&args.pg, args.district) {
-        bench_district(server, usize::from(stations), args.district_cases as usize, args.reps).await?;
+        let keep = args.district_keep.as_deref();
+        bench_district(server, usize::from(stations), args.district_cases as usize, args.reps, keep).await?;
     }
     Ok(())
 }
 
 /// The street office's dashboard over `stations` stations with `each` cases apiece, beside
 /// the naive reference: every station's year of cases loaded and counted, one after another.
-async fn bench_district(server: &str, stations: usize, each: usize, reps: usize) -> Result<(), CoreError> {
+async fn bench_district(
+    server: &str,
+    stations: usize,
+    each: usize,
+    reps: usize,
+    keep: Option<&str>,
+) -> Result<(), CoreError> {
     use stationdesk_core::{district, store::postgres};
-    let name = format!("sdt_bench_{}_district", std::process::id());
+    let name = keep.map_or_else(|| format!("sdt_bench_{}_district", std::process::id()), str::to_owned);
     let station_logins: Vec<String> = (0..stations).map(|i| format!("{name}_s{i}")).collect();
     let office_login = format!("{name}_jd");
-    let admin_location = postgres::create_database(server, &name).await?;
     let host = server.rsplit_once('@').map_or(server, |(_, h)| h).trim_end_matches('/');
+    let kept = Location::parse(&format!("{}/{name}", server.trim_end_matches('/')))?;
+    let reuse = match keep {
+        Some(_) => match Store::open(&kept).await {
+            Ok((admin, _)) => {
+                let there = admin.stations().await.map(|s| s.len()).unwrap_or(0);
+                admin.close().await;
+                if there != stations {
+                    return Err(CoreError::invalid(
+                        "district-keep",
+                        format!("保留的数据库 {name} 里有 {there} 个服务站，不是 {stations} 个：请换个名字"),
+                    ));
+                }
+                true
+            }
+            Err(_) => false,
+        },
+        None => false,
+    };
+    let admin_location = if reuse { kept } else { postgres::create_database(server, &name).await? };
     let result = async {
         let (admin, _) = Store::open(&admin_location).await?;
         let started = Instant::now();
-        for (i, login) in station_logins.iter().enumerate() {
+        for (i, login) in station_logins.iter().enumerate().filter(|_| !reuse) {
             let login = station::StationLogin::new(login, "bench-password-1")?;
             let code = format!("S{:02}", i + 1);
             station::add_to_district(&admin, &code, &format!("第{}社区服务站", i + 1), "基准测试", &login).await?;
@@ -99,15 +129,17 @@ async fn bench_district(server: &str, stations: usize, each: usize, reps: usize)
         let load = started.elapsed();
         admin.reference_settle().await?;
         let office = station::StationLogin::new(&office_login, "bench-password-1")?;
-        station::add_district_login(&admin, &office).await?;
+        if !reuse {
+            station::add_district_login(&admin, &office).await?;
+        }
         let bytes = admin.database_bytes().await?;
         admin.close().await;
         let location = Location::parse(&format!("postgres://{}:{}@{host}/{name}", office.login, office.password))?;
         let (store, _) = Store::open(&location).await?;
         crate::outln!();
+        let load = if reuse { "kept from an earlier run".to_owned() } else { format!("{:.1} s", load.as_secs_f64()) };
         crate::outln!(
-            "== PostgreSQL district, {stations} stations × {each} cases: demo load {:.1} s, database {:.0} MiB ==",
-            load.as_secs_f64(),
+            "== PostgreSQL district, {stations} stations × {each} cases: demo load {load}, database {:.0} MiB ==",
             bytes as f64 / 1048576.0
         );
         let now = chrono::Utc::now();
@@ -142,9 +174,11 @@ async fn bench_district(server: &str, stations: usize, each: usize, reps: usize)
         Ok::<(), CoreError>(())
     }
     .await;
-    let mut logins = station_logins.clone();
-    logins.push(office_login);
-    postgres::drop_database(server, &name, &logins).await?;
+    if keep.is_none() {
+        let mut logins = station_logins.clone();
+        logins.push(office_login);
+        postgres::drop_database(server, &name, &logins).await?;
+    }
     result
 }
 

@@ -73,68 +73,55 @@ fn rank(lines: &mut [StationLine]) {
     }
 }
 
-/// How many stations' figures are gathered at once: each station's queries wait mostly on
-/// the server, so a few run side by side on the pool's connections (8).
+/// How many stations' service counts are gathered at once: each station's calendar is
+/// read and its recurrences expanded apart, mostly waiting on the server, so a few run
+/// side by side on the pool's connections (8).
 const STATIONS_AT_ONCE: usize = 5;
 
 type Partials = BTreeMap<(String, i64, i64), rates::Partial>;
 
-/// One station's line (unranked) and its partial sums, for the district's total.
-async fn station_line(
-    store: Store,
-    station: Station,
-    q: RateQuery,
-) -> Result<(StationLine, Partials, NaiveDate, NaiveDate)> {
-    let (f, t, partials) = rates::station_partials(&store, station.id, &q).await?;
-    let report = rates::fold(f, t, &partials, &BTreeMap::new(), &BTreeMap::new());
-    let services = counts::services(&store, station.id, f, t).await?;
-    let line = StationLine {
-        rank: 0,
-        station,
-        figures: report.total,
-        services: services.services,
-        person_times: services.person_times,
-        by_month: report.by_month,
-    };
-    Ok((line, partials, f, t))
-}
-
-/// The district dashboard for a period (default: this year so far).
+/// The district dashboard for a period (default: this year so far). The rates' tables are
+/// read once for all stations (one query per table, grouped by station), then each
+/// station's line is folded from its share exactly as its own report folds it.
 pub async fn dashboard(store: &Store, q: &RateQuery) -> Result<DistrictDashboard> {
-    let stations = store.stations().await?;
-    let mut lines = Vec::with_capacity(stations.len());
+    let (stations, (from, to, partials)) = tokio::try_join!(store.stations(), rates::district_partials(store, q))?;
+    let mut by_station: BTreeMap<i64, Partials> = BTreeMap::new();
     let mut all: Partials = BTreeMap::new();
-    let (mut from, mut to) = (None, None);
-    let mut pending = stations.into_iter();
-    loop {
-        let mut batch = tokio::task::JoinSet::new();
-        for (i, station) in pending.by_ref().take(STATIONS_AT_ONCE).enumerate() {
-            let (store, q) = (store.clone(), q.clone());
-            batch.spawn(async move { (i, station_line(store, station, q).await) });
+    for ((month, station, _), p) in partials {
+        // Categories and assignees are each station's own: the district sums by month.
+        all.entry((month.clone(), 0, 0)).or_default().add(&p);
+        by_station.entry(station).or_default().entry((month, 0, 0)).or_default().add(&p);
+    }
+    let mut services = Vec::with_capacity(stations.len());
+    for batch in stations.chunks(STATIONS_AT_ONCE) {
+        let mut set = tokio::task::JoinSet::new();
+        for (i, station) in batch.iter().enumerate() {
+            let (store, id) = (store.clone(), station.id);
+            set.spawn(async move { (i, counts::services(&store, id, from, to).await) });
         }
-        if batch.is_empty() {
-            break;
-        }
-        let mut done: Vec<_> = batch.join_all().await;
+        let mut done = set.join_all().await;
         done.sort_by_key(|(i, _)| *i);
-        for (_, result) in done {
-            let (line, partials, f, t) = result?;
-            for ((month, _, _), p) in &partials {
-                // Categories and assignees are each station's own: the district sums by month.
-                all.entry((month.clone(), 0, 0)).or_default().add(p);
-            }
-            (from, to) = (Some(f), Some(t));
-            lines.push(line);
+        for (_, counted) in done {
+            services.push(counted?);
         }
     }
-    let (from, to) = match (from, to) {
-        (Some(f), Some(t)) => (f, t),
-        _ => {
-            let now = store.now();
-            let (f, t, _, _) = rates::bounds(q, now)?;
-            (f, t)
-        }
-    };
+    let none = BTreeMap::new();
+    let mut lines: Vec<StationLine> = stations
+        .into_iter()
+        .zip(services)
+        .map(|(station, services)| {
+            let partials = by_station.get(&station.id).unwrap_or(&none);
+            let report = rates::fold(from, to, partials, &BTreeMap::new(), &BTreeMap::new());
+            StationLine {
+                rank: 0,
+                station,
+                figures: report.total,
+                services: services.services,
+                person_times: services.person_times,
+                by_month: report.by_month,
+            }
+        })
+        .collect();
     rank(&mut lines);
     let district = rates::fold(from, to, &all, &BTreeMap::new(), &BTreeMap::new());
     Ok(DistrictDashboard {

@@ -238,15 +238,15 @@ pub(crate) fn fold(
 
 // ---- service ----
 
-/// One station's partial sums for a period, with the period's China dates.
-pub(crate) async fn station_partials(
+/// Every station's partial sums for a period, read together (the district dashboard):
+/// keyed by (month, station, 0), the medians' histogram under an empty month.
+pub(crate) async fn district_partials(
     store: &Store,
-    station_id: i64,
     q: &RateQuery,
 ) -> Result<(NaiveDate, NaiveDate, BTreeMap<(String, i64, i64), Partial>)> {
     let now = store.now();
     let (from, to, start, end) = bounds(q, now)?;
-    Ok((from, to, store.rate_partials(station_id, (from, to), (start, end), now).await?))
+    Ok((from, to, store.district_rate_partials((from, to), (start, end), now).await?))
 }
 
 /// The rates and counts for a period, station-wide and broken down.

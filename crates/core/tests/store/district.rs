@@ -268,6 +268,55 @@ async fn the_street_office_dashboard_ranks_every_station_and_masks_phones() {
     d.admin.close().await;
 }
 
+/// The dashboard reads every station's rows in one query per table; each line must still
+/// be exactly what the station reports itself — counts, the three rates, overdue, the
+/// median and every month — over a period with part-months at both ends.
+#[tokio::test]
+async fn each_station_line_is_what_the_station_itself_reports() {
+    use chrono::{Duration, Utc};
+    use stationdesk_core::rates::{self, RateQuery};
+    use stationdesk_core::{demo, district};
+    let today = Utc::now().with_timezone(&stationdesk_core::cases::CHINA_OFFSET).date_naive();
+    let q = RateQuery { from: Some(today - Duration::days(400)), to: Some(today - Duration::days(3)) };
+    let compare = |line: &district::StationLine, own: &rates::RatesReport| {
+        assert_eq!(line.figures, own.total, "{}", line.station.code);
+        assert_eq!(line.by_month, own.by_month, "{}", line.station.code);
+        assert!(own.total.received > 0 && own.total.resolved > 0, "the demo filled the period");
+        assert!(own.total.median_days_to_resolve.is_some());
+    };
+    let Some(server) = test_server() else {
+        let f = Fixture::new().await;
+        demo::load(&f.store, &f.actor, 400, 11, false).await.expect("demo");
+        let d = district::dashboard(&f.store, &q).await.expect("dashboard");
+        let own = rates::report(&f.store, f.actor.station_id, &q).await.expect("rates");
+        compare(&d.stations[0], &own);
+        assert_eq!(d.total, own.total);
+        return;
+    };
+    let d = District::new(server).await;
+    let ra_actor = actor(&d.ra, "赵子坤").await;
+    let rb_actor = actor(&d.rb, "钱敏").await;
+    demo::load(&d.ra, &ra_actor, 400, 11, false).await.expect("RA demo");
+    demo::load(&d.rb, &rb_actor, 250, 12, false).await.expect("RB demo");
+    let office = StationLogin::new(&format!("{}_street", d.db), "test-password-1").expect("login");
+    station::add_district_login(&d.admin, &office).await.expect("district login");
+    let host = d.server.rsplit_once('@').map(|(_, h)| h).expect("host");
+    let location =
+        Location::parse(&format!("postgres://{}:test-password-1@{host}/{}", office.login, d.db)).expect("url");
+    let (street, _) = Store::open(&location).await.expect("open as the street office");
+    let dash = district::dashboard(&street, &q).await.expect("dashboard");
+    let ra = rates::report(&d.ra, ra_actor.station_id, &q).await.expect("RA rates");
+    let rb = rates::report(&d.rb, rb_actor.station_id, &q).await.expect("RB rates");
+    let line = |code: &str| dash.stations.iter().find(|l| l.station.code == code).expect("line");
+    compare(line("RA"), &ra);
+    compare(line("RB"), &rb);
+    assert_ne!(ra.total.received, rb.total.received, "two different stations");
+    assert_eq!(dash.total.received, ra.total.received + rb.total.received);
+    assert_eq!(dash.total.overdue, ra.total.overdue + rb.total.overdue);
+    street.close().await;
+    d.admin.close().await;
+}
+
 /// A station's own SQLite file with some of everything in it.
 /// Prints a 会议通知 from the notices page's form (rendered, then 打印 pressed).
 async fn print_a_notice(store: &Store, actor: &stationdesk_core::Actor, name: &str) -> NoticePrint {
