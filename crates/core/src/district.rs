@@ -84,26 +84,17 @@ type Partials = BTreeMap<(String, i64, i64), rates::Partial>;
 /// read once for all stations (one query per table, grouped by station), then each
 /// station's line is folded from its share exactly as its own report folds it.
 pub async fn dashboard(store: &Store, q: &RateQuery) -> Result<DistrictDashboard> {
-    let (stations, (from, to, partials)) = tokio::try_join!(store.stations(), rates::district_partials(store, q))?;
+    let (from, to, _, _) = rates::bounds(q, store.now())?;
+    let stations = store.stations().await?;
+    // The rates and the service counts read different tables: both at once.
+    let ((_, _, partials), services) =
+        tokio::try_join!(rates::district_partials(store, q), station_services(store, &stations, from, to))?;
     let mut by_station: BTreeMap<i64, Partials> = BTreeMap::new();
     let mut all: Partials = BTreeMap::new();
     for ((month, station, _), p) in partials {
         // Categories and assignees are each station's own: the district sums by month.
         all.entry((month.clone(), 0, 0)).or_default().add(&p);
         by_station.entry(station).or_default().entry((month, 0, 0)).or_default().add(&p);
-    }
-    let mut services = Vec::with_capacity(stations.len());
-    for batch in stations.chunks(STATIONS_AT_ONCE) {
-        let mut set = tokio::task::JoinSet::new();
-        for (i, station) in batch.iter().enumerate() {
-            let (store, id) = (store.clone(), station.id);
-            set.spawn(async move { (i, counts::services(&store, id, from, to).await) });
-        }
-        let mut done = set.join_all().await;
-        done.sort_by_key(|(i, _)| *i);
-        for (_, counted) in done {
-            services.push(counted?);
-        }
     }
     let none = BTreeMap::new();
     let mut lines: Vec<StationLine> = stations
@@ -132,6 +123,29 @@ pub async fn dashboard(store: &Store, q: &RateQuery) -> Result<DistrictDashboard
         by_month: district.by_month,
         ranking_rule: RANKING_RULE.to_owned(),
     })
+}
+
+/// Every station's service counts for the period, in the stations' order.
+async fn station_services(
+    store: &Store,
+    stations: &[Station],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<counts::ServiceCounts>> {
+    let mut services = Vec::with_capacity(stations.len());
+    for batch in stations.chunks(STATIONS_AT_ONCE) {
+        let mut set = tokio::task::JoinSet::new();
+        for (i, station) in batch.iter().enumerate() {
+            let (store, id) = (store.clone(), station.id);
+            set.spawn(async move { (i, counts::services(&store, id, from, to).await) });
+        }
+        let mut done = set.join_all().await;
+        done.sort_by_key(|(i, _)| *i);
+        for (_, counted) in done {
+            services.push(counted?);
+        }
+    }
+    Ok(services)
 }
 
 /// Moves a station's SQLite file onto the district's server (`to` opened with the
