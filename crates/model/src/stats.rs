@@ -123,6 +123,17 @@ pub struct StatsDelta {
 impl StatsDelta {
     /// The change in the figures when a case goes from `before` to `after` (`None`: the
     /// case did not exist, or no longer does).
+    /// The 办结 durations summed over category and assignee: one station's histogram per
+    /// (month, tenths), kept for the street office's medians. Zero sums are left out.
+    pub fn station_resolve_times(&self) -> BTreeMap<(String, i64), i64> {
+        let mut sums: BTreeMap<(String, i64), i64> = BTreeMap::new();
+        for (k, n) in &self.resolve_times {
+            *sums.entry((k.month.clone(), k.tenths)).or_default() += n;
+        }
+        sums.retain(|_, n| *n != 0);
+        sums
+    }
+
     pub fn of_change(before: Option<&CaseFacts>, after: Option<&CaseFacts>) -> Self {
         let mut d = Self::default();
         if let Some(b) = before {

@@ -176,7 +176,7 @@ impl Store {
                 .bind(id)
             }
             Scope::District => {
-                q("SELECT station_id, CAST(0 AS BIGINT), tenths, CAST(sum(n) AS BIGINT) FROM case_resolve_times
+                q("SELECT station_id, CAST(0 AS BIGINT), tenths, CAST(sum(n) AS BIGINT) FROM station_resolve_times
                  WHERE month >= $1 AND month <= $2
                  GROUP BY station_id, tenths")
             }

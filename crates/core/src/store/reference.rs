@@ -77,7 +77,7 @@ impl Store {
         if let super::Db::Postgres(pool) = &self.db {
             // VACUUM refuses to run in a transaction, which a prepared statement or a
             // multi-statement text opens: sent alone, as plain text.
-            sqlx::raw_sql("VACUUM (FULL, ANALYZE) case_day_stats, case_resolve_times, case_counts, case_serials")
+            sqlx::raw_sql("VACUUM (FULL, ANALYZE) case_day_stats, case_resolve_times, station_resolve_times, case_counts, case_serials")
                 .execute(pool)
                 .await?;
             sqlx::raw_sql("ANALYZE").execute(pool).await?;

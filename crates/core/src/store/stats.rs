@@ -1,6 +1,6 @@
 //! Persists what the model says a change adds to the figures
 //! ([`stationdesk_model::stats::StatsDelta`]): upserts into `case_day_stats`,
-//! `case_resolve_times` and `case_counts`, in the transaction of the change itself. No
+//! `case_resolve_times` (and its per-station sums, `station_resolve_times`) and `case_counts`, in the transaction of the change itself. No
 //! rule lives here: which day, which bucket and how much all come from the model.
 
 use crate::store::{Q, q};
@@ -118,6 +118,14 @@ pub(super) fn stats_sql(delta: &StatsDelta) -> String {
                 n = case_resolve_times.n + excluded.n;\n",
             rows(delta.resolve_times.len(), 6)
         ));
+        let by_station = delta.station_resolve_times();
+        if !by_station.is_empty() {
+            sql.push_str(&format!(
+                "INSERT INTO station_resolve_times (station_id, month, tenths, n) VALUES {}
+                 ON CONFLICT (station_id, month, tenths) DO UPDATE SET n = station_resolve_times.n + excluded.n;\n",
+                rows(by_station.len(), 4)
+            ));
+        }
     }
     if !delta.counts.is_empty() {
         sql.push_str(&format!(
@@ -150,6 +158,9 @@ pub(super) fn bind_stats(mut q: Q, station_id: i64, delta: &StatsDelta) -> Q {
     }
     for (k, n) in &delta.resolve_times {
         q = q.bind(station_id).bind(k.category_id).bind(k.assignee_id).bind(k.tenths).bind(k.month.clone()).bind(*n);
+    }
+    for ((month, tenths), n) in delta.station_resolve_times() {
+        q = q.bind(station_id).bind(month).bind(tenths).bind(n);
     }
     for (k, n) in &delta.counts {
         q = q.bind(station_id).bind(k.status.code()).bind(k.category_id).bind(k.channel.code()).bind(*n);

@@ -125,6 +125,7 @@ pub(super) const SPECS: &[Spec] = &[
             ("assignee_id", Map::Ref("staff")),
         ],
     },
+    Spec { table: "station_resolve_times", mine: ST, maps: &[("station_id", Map::Station)] },
     Spec {
         table: "event_overrides",
         mine: "event_id IN (SELECT id FROM events WHERE station_id = $1)",
@@ -225,6 +226,7 @@ pub(super) fn label(table: &str) -> &'static str {
         "attachment_blobs" => "附件内容",
         "case_day_stats" => "每日统计",
         "case_resolve_times" => "办结用时统计",
+        "station_resolve_times" => "办结用时统计（按站汇总）",
         "event_overrides" => "活动调整",
         "event_signups" => "活动报名",
         "event_walkins" => "现场参加",
