@@ -25,6 +25,7 @@ mod ledger;
 mod ledger_sheets;
 mod notices;
 mod open311;
+mod owner_only;
 mod prints;
 mod rates_property;
 mod report;
