@@ -91,7 +91,7 @@ pub async fn save_notice_pdf(app: AppHandle, ctx: State<'_, AppCtx>, id: u32) ->
         return Ok(None);
     };
     let path = with_pdf_extension(path);
-    std::fs::write(&path, bytes.as_slice()).map_err(|e| {
+    stationdesk_core::private_files::write(&path, bytes.as_slice()).map_err(|e| {
         AppError::from(CoreError::invalid("path", format!("无法保存到 {}：{}", path.display(), io_reason(&e))))
     })?;
     Ok(Some(path.display().to_string()))
@@ -112,8 +112,8 @@ pub async fn open_notice_pdf(app: AppHandle, ctx: State<'_, AppCtx>, id: u32) ->
         .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c })
         .collect();
     let path = dir.join(if safe.is_empty() { "通知.pdf".to_owned() } else { safe });
-    std::fs::create_dir_all(&dir)
-        .and_then(|()| std::fs::write(&path, bytes.as_slice()))
+    stationdesk_core::private_files::create_dir_all(&dir)
+        .and_then(|()| stationdesk_core::private_files::write(&path, bytes.as_slice()))
         .map_err(|e| AppError::new(ErrorCode::Io, format!("无法写入 {}：{}", path.display(), io_reason(&e))))?;
     app.opener().open_path(path.to_string_lossy(), None::<&str>).map_err(|_| {
         AppError::new(
@@ -250,7 +250,7 @@ pub async fn save_open311(
 /// Writes an export where the worker chose to save it; the path, or why it could not be
 /// written (with `hint` after the reason).
 fn write_chosen(path: &std::path::Path, bytes: &[u8], hint: &str) -> AppResult<Option<String>> {
-    std::fs::write(path, bytes).map_err(|e| {
+    stationdesk_core::private_files::write(path, bytes).map_err(|e| {
         AppError::from(CoreError::invalid("path", format!("无法保存到 {}：{}{hint}", path.display(), io_reason(&e))))
     })?;
     Ok(Some(path.display().to_string()))

@@ -165,7 +165,7 @@ pub(crate) async fn export(store: &Store, station_id: i64, args: &ExportArgs, js
     let started = std::time::Instant::now();
     let bytes =
         ledger::export::export(store, station_id, &query, &ExportOptions { full_phones: args.full_phones }).await?;
-    std::fs::write(&args.out, &bytes).map_err(|e| {
+    stationdesk_core::private_files::write(&args.out, &bytes).map_err(|e| {
         CoreError::Conflict(format!(
             "无法写入 {}：{}（文件是否正在 Excel 中打开？）",
             args.out.display(),
@@ -201,8 +201,8 @@ fn date_arg(field: &str, text: &Option<String>) -> Result<Option<chrono::NaiveDa
         .transpose()
 }
 
-fn write_out(out: &PathBuf, bytes: &[u8]) -> Result<(), CoreError> {
-    std::fs::write(out, bytes).map_err(|e| {
+fn write_out(out: &std::path::Path, bytes: &[u8]) -> Result<(), CoreError> {
+    stationdesk_core::private_files::write(out, bytes).map_err(|e| {
         CoreError::Conflict(format!("无法写入 {}：{}", out.display(), stationdesk_core::error::io_reason(&e)))
     })
 }

@@ -152,7 +152,7 @@ pub async fn run_for_case(
         }
         (None, None) => return Ok(()),
     };
-    std::fs::write(&args.out, &printed.pdf)
+    stationdesk_core::private_files::write(&args.out, &printed.pdf)
         .map_err(|e| CoreError::invalid("out", format!("无法写入 {}：{}", args.out.display(), io_reason(&e))))?;
     for w in &printed.warnings {
         crate::errln!("注意：{w}");
@@ -172,7 +172,7 @@ pub fn run(command: &NoticeCommand, json: bool) -> Result<(), CoreError> {
     match command {
         NoticeCommand::Render(args) => {
             let out = render_file(args)?;
-            std::fs::write(&args.out, &out.pdf).map_err(|e| {
+            stationdesk_core::private_files::write(&args.out, &out.pdf).map_err(|e| {
                 CoreError::invalid("out", format!("无法写入 {}：{}", args.out.display(), io_reason(&e)))
             })?;
             for w in &out.warnings {

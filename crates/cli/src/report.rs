@@ -79,7 +79,7 @@ async fn run(store: &Store, json: bool, period: ReportPeriod, args: &OutArgs) ->
         }
         Format::Xlsx => (report::xlsx(&r)?, None, Vec::new()),
     };
-    std::fs::write(&args.out, &bytes)
+    stationdesk_core::private_files::write(&args.out, &bytes)
         .map_err(|e| CoreError::invalid("out", format!("无法写入 {}：{}", args.out.display(), io_reason(&e))))?;
     for w in &warnings {
         crate::errln!("注意：{w}");

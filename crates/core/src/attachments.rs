@@ -121,7 +121,8 @@ fn store_blob(dir: &Path, sha: &str, bytes: &[u8]) -> Result<()> {
         return Ok(());
     }
     let parent = target.parent().unwrap_or(dir);
-    std::fs::create_dir_all(parent)?;
+    crate::private_files::create_dir_all(parent)?;
+    // tempfile creates the file 0600 on Unix; it keeps that mode on rename.
     let mut tmp = tempfile::NamedTempFile::new_in(parent)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;

@@ -193,7 +193,7 @@ pub fn save_to(path: &Path, choice: &DatabaseChoice) -> Result<()> {
         Location::parse(url)?;
     }
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
+    crate::private_files::create_dir_all(dir)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     // tempfile creates the file with mode 0600 on Unix; it keeps it on rename.
     let text = serde_json::to_string_pretty(choice).map_err(|e| CoreError::Io(std::io::Error::other(e)))?;

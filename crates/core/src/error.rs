@@ -107,6 +107,7 @@ impl CoreError {
             Self::Database(sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed) => {
                 "无法连接数据库，请检查数据库文件或服务器是否可用".to_owned()
             }
+            Self::Database(sqlx::Error::Database(db)) if refuses_audit_change(db.as_ref()) => AUDIT_APPEND_ONLY.to_owned(),
             Self::Database(sqlx::Error::Database(db)) if pg_code(db.as_ref()).is_some() => {
                 pg_message(pg_code(db.as_ref()).unwrap_or_default()).to_owned()
             }
@@ -158,6 +159,18 @@ pub fn io_reason(e: &std::io::Error) -> &'static str {
         K::InvalidFilename => "文件名不合规",
         _ => "读写出错，请检查磁盘和文件夹后重试",
     }
+}
+
+/// What the database says when the audit log is to be changed (the triggers of migration
+/// `20261203020001_audit_append_only` raise it on both backends).
+const AUDIT_REFUSAL: &str = "操作记录只能追加，不能修改或删除";
+
+const AUDIT_APPEND_ONLY: &str = "操作记录只能追加，不能修改或删除：本次修改未保存";
+
+/// The audit log's triggers (both backends) or PostgreSQL's missing privilege on it.
+fn refuses_audit_change(e: &dyn sqlx::error::DatabaseError) -> bool {
+    e.message().contains(AUDIT_REFUSAL)
+        || (pg_code(e) == Some("42501") && e.message().contains("audit_log") && !e.message().contains("row-level"))
 }
 
 const GENERIC_DATABASE_MESSAGE: &str = "数据库操作失败，本次修改未保存；请重试，如仍失败请联系管理员";

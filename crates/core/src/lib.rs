@@ -22,6 +22,7 @@ pub mod notices;
 pub mod open311;
 pub mod parties;
 pub mod prints;
+pub mod private_files;
 pub mod rates;
 pub mod report;
 pub mod schedule;

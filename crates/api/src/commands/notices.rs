@@ -30,7 +30,7 @@ pub async fn save_notice_font(
     role: NoticeFontRole,
     choice: Option<String>,
 ) -> AppResult<Vec<NoticeFont>> {
-    Ok(notices::save_font(&ctx.store()?, &ctx.actor()?, role.as_str(), choice.as_deref()).await?)
+    Ok(notices::save_font_family(&ctx.store()?, &ctx.actor()?, role.as_str(), choice.as_deref()).await?)
 }
 
 pub async fn print_case_notice(ctx: &AppCtx, case_id: i64, kind: CaseNoticeKind) -> AppResult<PrintedNotice> {

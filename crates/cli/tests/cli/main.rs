@@ -10,6 +10,7 @@ mod fuzz;
 mod issue_14;
 mod ledger;
 mod notice;
+mod owner_only;
 mod poster;
 mod report;
 mod schedule;

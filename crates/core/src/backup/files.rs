@@ -70,30 +70,16 @@ pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 pub(super) fn private_file(path: &Path) -> Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    Ok(options.open(path)?)
+    Ok(crate::private_files::create(path)?)
 }
 
 pub(super) fn set_private(path: &Path) -> Result<()> {
-    #[cfg(unix)]
-    std::fs::set_permissions(path, std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
-    #[cfg(not(unix))]
-    let _ = path;
+    crate::private_files::tighten(path);
     Ok(())
 }
 
 pub(super) fn create_private_dir(dir: &Path) -> Result<()> {
-    if dir.is_dir() {
-        return Ok(());
-    }
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir).map_err(|e| io_error(dir, &e))
+    crate::private_files::create_dir_all(dir).map_err(|e| io_error(dir, &e))
 }
 
 /// Syncs the folder holding `path`, so a rename into it survives a power cut.

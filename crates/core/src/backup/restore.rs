@@ -159,11 +159,7 @@ pub async fn restore(store: &Store, source: &str) -> Result<Restored> {
     ));
     let _ = std::fs::remove_file(&staged);
     copy_synced(&copy, &staged)?;
-    // The restored file keeps the live file's permissions (another user of this PC may
-    // share it); the backups themselves stay 0600.
-    if let Ok(meta) = std::fs::metadata(&db) {
-        std::fs::set_permissions(&staged, meta.permissions())?;
-    }
+    // The restored file is 0600 (`copy_synced`), as the live one is made at open.
     sync_dir(&staged)?;
     store.close().await;
     if let Err(e) = sql::swap_in(&db, &staged).await {
@@ -200,7 +196,7 @@ pub(super) fn restore_files(db: &Path, files: &Path) -> Result<()> {
             if target.is_file() {
                 continue;
             }
-            std::fs::create_dir_all(live.join(d.file_name()))?;
+            crate::private_files::create_dir_all(&live.join(d.file_name()))?;
             let (sha, _) = hash_file(&f.path())?;
             if sha != f.file_name().to_string_lossy() {
                 return Err(CoreError::Conflict(format!(

@@ -120,6 +120,23 @@ pub async fn fonts(store: &Store, station_id: i64) -> Result<Vec<NoticeFont>> {
         .collect())
 }
 
+/// Sets the font a role prefers by its family name (`仿宋`), as typed in the window: a font
+/// file is chosen in the program's own file dialog ([`save_font`] with the path it
+/// returned), so the window never hands the program a path to read.
+pub async fn save_font_family(
+    store: &Store,
+    actor: &Actor,
+    role: &str,
+    family: Option<&str>,
+) -> Result<Vec<NoticeFont>> {
+    if let Some(f) = family
+        && matches!(FontChoice::from_setting(f), FontChoice::Path(_))
+    {
+        return Err(CoreError::invalid("choice", "这里只填字体名称（如 仿宋）；字体文件请点“选择字体文件…”选择"));
+    }
+    save_font(store, actor, role, family).await
+}
+
 /// Sets the font a role prefers (a family such as `仿宋`, or a font file's path), after
 /// checking it is installed and readable; `None` goes back to the bundled font.
 pub async fn save_font(store: &Store, actor: &Actor, role: &str, choice: Option<&str>) -> Result<Vec<NoticeFont>> {

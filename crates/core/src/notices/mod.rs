@@ -13,7 +13,7 @@ use stationdesk_model::poster;
 
 mod fonts;
 use fonts::station_fonts;
-pub use fonts::{NoticeFont, NoticeFontRole, fonts, save_font};
+pub use fonts::{NoticeFont, NoticeFontRole, fonts, save_font, save_font_family};
 
 use crate::cases::{self, CHINA_OFFSET};
 use crate::error::{CoreError, Result};

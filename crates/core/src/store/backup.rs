@@ -98,8 +98,11 @@ impl Store {
 }
 
 pub(crate) async fn vacuum_into(pool: &sqlx::SqlitePool, target: &Path) -> Result<()> {
-    let target = target.to_str().ok_or_else(|| CoreError::invalid("backup", "备份路径含有无法识别的字符"))?;
-    q("VACUUM INTO $1").bind(target).execute(pool).await?;
+    let name = target.to_str().ok_or_else(|| CoreError::invalid("backup", "备份路径含有无法识别的字符"))?;
+    // SQLite accepts an empty file as the target and keeps its mode: the copy is never
+    // readable by others, not even while it is being written.
+    crate::private_files::touch(target)?;
+    q("VACUUM INTO $1").bind(name).execute(pool).await?;
     Ok(())
 }
 

@@ -339,9 +339,20 @@ async fn open_sqlite(path: &Path, missing: Missing) -> Result<(Store, OpenReport
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         && !existed
     {
-        std::fs::create_dir_all(dir).map_err(|e| {
+        crate::private_files::create_dir_all(dir).map_err(|e| {
             CoreError::Conflict(format!("无法建立数据库所在的文件夹 {}：{}", dir.display(), io_reason(&e)))
         })?;
+    }
+    if existed {
+        // A file made by an older StationDesk (0644): its -wal and -shm would be too.
+        for file in [path.to_path_buf(), side_file(path, "-wal"), side_file(path, "-shm")] {
+            crate::private_files::tighten(&file);
+        }
+    } else {
+        // Made 0600 before SQLite opens it: SQLite gives the -wal and -shm it creates the
+        // database file's mode.
+        crate::private_files::touch(path)
+            .map_err(|e| CoreError::Conflict(format!("无法建立数据库文件 {}：{}", path.display(), io_reason(&e))))?;
     }
     let options = SqliteConnectOptions::from_str("sqlite://")?
         .filename(path)
@@ -510,7 +521,8 @@ impl MigrationLock {
     async fn acquire(db: &Path) -> Self {
         let path = PathBuf::from(format!("{}-migrating", db.display()));
         let locked = tokio::task::spawn_blocking(move || {
-            let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).ok()?;
+            crate::private_files::touch(&path).ok()?;
+            let file = std::fs::OpenOptions::new().write(true).open(&path).ok()?;
             file.lock().ok()?;
             Some((file, path))
         })
@@ -530,6 +542,13 @@ impl Drop for MigrationLock {
             let _ = file.unlock();
         }
     }
+}
+
+/// The file SQLite keeps beside the database (`-wal`, `-shm`).
+fn side_file(db: &Path, suffix: &str) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 /// Why a SQLite file could not be opened, naming the file and what to do.

@@ -97,13 +97,13 @@ async fn a_station_login_can_neither_read_nor_write_another_stations_rows() {
         .expect("update runs")
         .rows_affected();
     assert_eq!(changed, 0);
-    let deleted = sqlx::query("DELETE FROM audit_log WHERE station_id = $1")
-        .bind(rb_actor.station_id)
-        .execute(&mut raw)
-        .await
-        .expect("delete runs")
-        .rows_affected();
-    assert_eq!(deleted, 0);
+    // The audit log is append-only for every login, its own station's rows included.
+    for station_id in [rb_actor.station_id, ra_actor.station_id] {
+        let deleted =
+            sqlx::query("DELETE FROM audit_log WHERE station_id = $1").bind(station_id).execute(&mut raw).await;
+        let Err(sqlx::Error::Database(e)) = deleted else { panic!("audit rows deleted by RA's login: {deleted:?}") };
+        assert_eq!(e.code().as_deref(), Some("42501"), "{e}");
+    }
     let smuggled = sqlx::query("INSERT INTO staff (station_id, name, created_at) VALUES ($1, '冒名', now())")
         .bind(rb_actor.station_id)
         .execute(&mut raw)
@@ -188,6 +188,19 @@ async fn the_street_office_login_reads_every_station_and_writes_none() {
         .execute(&mut raw)
         .await;
     assert!(written.is_err(), "the street office wrote a row");
+    let (update, delete, truncate): (bool, bool, bool) = sqlx::query_as(
+        "SELECT has_table_privilege('audit_log', 'UPDATE'), has_table_privilege('audit_log', 'DELETE'),
+                has_table_privilege('audit_log', 'TRUNCATE')",
+    )
+    .fetch_one(&mut raw)
+    .await
+    .expect("privileges");
+    assert!(!update && !delete && !truncate, "the street office may rewrite the audit log");
+    for sql in ["UPDATE audit_log SET note = '街道改的'", "DELETE FROM audit_log", "TRUNCATE audit_log"] {
+        let refused = sqlx::query(sql).execute(&mut raw).await;
+        let Err(sqlx::Error::Database(e)) = refused else { panic!("{sql} as the street office: {refused:?}") };
+        assert_eq!(e.code().as_deref(), Some("42501"), "{sql}: {e}");
+    }
     // And through the services: a write as the street office is refused.
     let err = station::add_staff(&street, &ra_actor, "街道的人").await.expect_err("refused");
     assert!(!err.user_message().is_empty());

@@ -12,6 +12,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test fails loudly on any unexpected error")]
 
 mod attachments;
+mod audit_log;
 mod backup;
 mod bad_input;
 mod cases;
@@ -25,6 +26,7 @@ mod ledger;
 mod ledger_sheets;
 mod notices;
 mod open311;
+mod owner_only;
 mod prints;
 mod rates_property;
 mod report;

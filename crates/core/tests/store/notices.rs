@@ -93,11 +93,17 @@ async fn a_preferred_font_prints_the_body_and_a_missing_one_is_refused_by_name()
     assert!(err.to_string().contains(missing), "the message names the font: {err}");
     let err = notices::save_font(&f.store, &f.actor, "kaiti", Some("楷体")).await.unwrap_err();
     assert!(err.to_string().contains("fangsong"), "an unknown role lists the roles: {err}");
+    // The window sends only a family name: a path typed there is refused, not read (the
+    // program's own file dialog picks a font file).
+    let serif = concat!(env!("CARGO_MANIFEST_DIR"), "/../notice/fonts/NotoSerifSC-Regular.otf");
+    for typed in [serif, "/etc/passwd", "simfang.ttf", "..\\fonts\\x"] {
+        let err = notices::save_font_family(&f.store, &f.actor, "fangsong", Some(typed)).await.unwrap_err();
+        assert!(err.to_string().contains("选择字体文件"), "{typed}: {err}");
+    }
     assert!(notices::fonts(&f.store, f.actor.station_id).await.expect("fonts").iter().all(|r| r.choice.is_none()));
 
     // A font file the station points at (here the bundled 宋体 file, standing in for an
     // installed 仿宋) replaces the bundled 仿宋 in the body.
-    let serif = concat!(env!("CARGO_MANIFEST_DIR"), "/../notice/fonts/NotoSerifSC-Regular.otf");
     let rows = notices::save_font(&f.store, &f.actor, "fangsong", Some(serif)).await.expect("save font");
     let row = rows.iter().find(|r| r.role.as_str() == "fangsong").expect("fangsong row");
     assert_eq!(row.choice.as_deref(), Some(serif));
