@@ -154,3 +154,24 @@ pub async fn coverage(store: &Store, station_id: i64) -> Result<HolidayCoverage>
     });
     Ok(HolidayCoverage { years, imported, missing, warning })
 }
+
+/// The note beside an open case's resolve deadline when it runs in working days into a
+/// year with no calendar (judged with the limits in force for its category and urgency).
+pub(crate) async fn due_note(store: &Store, station_id: i64, case: &crate::cases::Case) -> Result<Option<String>> {
+    use stationdesk_model::deadlines::{DueState, TimeUnit, limits_for};
+    let (Some(due), DueState::OnTrack | DueState::NearDue | DueState::Overdue | DueState::OnHold) =
+        (case.resolve_due_at, case.due_state)
+    else {
+        return Ok(None);
+    };
+    let own = store.station_time_limits(station_id).await?;
+    let station = [case.category_id.unwrap_or(0), 0]
+        .iter()
+        .find_map(|c| own.iter().find(|(id, u, _)| id == c && *u == case.urgency).map(|(_, _, l)| *l));
+    let limits = limits_for(station, case.category_name.as_deref(), case.urgency);
+    if limits.resolve.unit != TimeUnit::WorkingDays {
+        return Ok(None);
+    }
+    let imported: Vec<i32> = store.official_holidays(station_id).await?.iter().map(|y| y.year).collect();
+    Ok(holidays::due_note(case.received_at, due, &holidays::covered_years(&imported)))
+}

@@ -333,6 +333,19 @@ pub fn missing_year(today: NaiveDate, covered: &[i32]) -> Option<i32> {
     }
 }
 
+/// The note beside a deadline counted in working days from `start` to `due`, when a year
+/// the count ran through has no calendar (it then skipped weekends alone there).
+pub fn due_note(
+    start: chrono::DateTime<chrono::Utc>,
+    due: chrono::DateTime<chrono::Utc>,
+    covered: &[i32],
+) -> Option<String> {
+    let first = crate::china::china_date(start).year();
+    // The deadline is midnight after the last counted day.
+    let last = crate::china::china_date(due - chrono::Duration::seconds(1)).year();
+    (first..=last.max(first)).find(|y| !covered.contains(y)).map(weekend_only_note)
+}
+
 /// What a deadline counted across a year with no calendar says beside it.
 pub fn weekend_only_note(year: i32) -> String {
     format!("截止时间按周末推算：{year}年节假日安排尚未导入")

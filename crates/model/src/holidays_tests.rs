@@ -185,4 +185,12 @@ fn a_working_day_count_into_an_unknown_year_says_so() {
     // And the imported holiday is skipped: 29, 30, 31, (1 Jan off), 4, 5, 6, 7 → end of 7 Jan.
     assert_eq!(cal.due(cn(2026, 12, 28, 9), seven), cn(2027, 1, 8, 0));
     assert_eq!(weekend_only_note(2027), "截止时间按周末推算：2027年节假日安排尚未导入");
+    // The note a case's detail shows: its clock's start to its deadline.
+    let covered = [2025, 2026];
+    assert_eq!(
+        due_note(cn(2026, 12, 28, 9), cn(2027, 1, 7, 0), &covered).as_deref(),
+        Some("截止时间按周末推算：2027年节假日安排尚未导入")
+    );
+    assert_eq!(due_note(cn(2026, 12, 20, 9), cn(2027, 1, 1, 0), &covered), None, "due at midnight ending 31 December");
+    assert_eq!(due_note(cn(2026, 12, 28, 9), cn(2027, 1, 7, 0), &[2025, 2026, 2027]), None);
 }

@@ -47,6 +47,14 @@ async fn an_imported_notice_counts_in_deadlines_and_a_reimport_replaces_it() {
     c.category_id = Some(property);
     let early = cases::create(&store, &f.actor, c.clone()).await.unwrap();
     assert_eq!(early.resolve_due_at, Some(cn(2027, 1, 7, 0)));
+    // The case says so beside its deadline, instead of counting weekends silently.
+    let shown = cases::detail(&store, f.actor.station_id, early.id).await.unwrap();
+    assert_eq!(shown.due_note.as_deref(), Some("截止时间按周末推算：2027年节假日安排尚未导入"));
+    // A case counted in calendar days needs no calendar.
+    let mut urgent = case("燃气管道漏气", "");
+    urgent.urgency = Urgency::Urgent;
+    let urgent = cases::create(&store, &f.actor, urgent).await.unwrap();
+    assert_eq!(cases::detail(&store, f.actor.station_id, urgent.id).await.unwrap().due_note, None);
 
     let preview = holidays::preview(&store, f.actor.station_id, &file(NOTICE)).await.unwrap();
     assert_eq!(preview.years.len(), 1);
@@ -73,6 +81,7 @@ async fn an_imported_notice_counts_in_deadlines_and_a_reimport_replaces_it() {
     // A case logged now skips 元旦: … 31, (1 Jan off), 4, 5, 6, 7 → end of 7 January.
     let late = cases::create(&store, &f.actor, c.clone()).await.unwrap();
     assert_eq!(late.resolve_due_at, Some(cn(2027, 1, 8, 0)));
+    assert_eq!(cases::detail(&store, f.actor.station_id, late.id).await.unwrap().due_note, None);
 
     // The same file again changes nothing; it is audited again.
     holidays::import(&store, &f.actor, &file(NOTICE)).await.unwrap();
