@@ -5,12 +5,13 @@
 use std::path::PathBuf;
 
 use stationdesk_api::commands::cases::attach_files;
-use stationdesk_api::commands::ledger;
+use stationdesk_api::commands::{holidays, ledger};
 use stationdesk_api::{AppCtx, AppError, AppResult};
 use stationdesk_core::attachments::{Attachment, AttachmentKind};
 use stationdesk_core::backup::BackupStatus;
 use stationdesk_core::cases::CaseQuery;
 use stationdesk_core::error::io_reason;
+use stationdesk_core::holidays::HolidayPreview;
 use stationdesk_core::ledger::export::ExportOptions;
 use stationdesk_core::ledger::{ImportOptions, ImportPreview};
 use stationdesk_core::notices::{self, NoticeFont, NoticeFontRole};
@@ -143,6 +144,18 @@ pub async fn print_window(window: tauri::WebviewWindow) -> AppResult<()> {
     window.print().map_err(|_| {
         AppError::new(ErrorCode::Io, "无法打开系统的打印对话框：请改用“用系统查看器打开”，从 PDF 阅读器里打印")
     })
+}
+
+/// 导入节假日安排: shows the open dialog for a holiday schedule file (text), keeps the file
+/// and returns its days for the preview; none when the worker cancels.
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_holiday_file(app: AppHandle, ctx: State<'_, AppCtx>) -> AppResult<Option<HolidayPreview>> {
+    let filter = ("节假日安排（文本文件）", &["txt", "TXT"][..]);
+    let Some(path) = dialogs::pick_files(&app, "选择节假日安排文件", Some(filter), false).await?.pop() else {
+        return Ok(None);
+    };
+    Ok(Some(holidays::pick_holidays(&ctx, &path).await?))
 }
 
 /// 导入台账: shows the open dialog for a ledger (.xlsx, .xls, .csv), keeps the file and

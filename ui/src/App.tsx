@@ -17,6 +17,7 @@ import ReportPage from "./features/report/ReportPage";
 import CalendarPage from "./features/schedule/CalendarPage";
 import TodayPage from "./features/schedule/TodayPage";
 import BackupStatusTag from "./features/settings/BackupStatusTag";
+import HolidayBanner from "./features/settings/HolidayBanner";
 import DatabaseBanner from "./features/station/DatabaseBanner";
 import SettingsPage from "./features/station/SettingsPage";
 import SetupPage from "./features/station/SetupPage";
@@ -230,6 +231,7 @@ function Workbench({
         </Button>
       </Layout.Header>
       <DatabaseBanner watch={state.dbLocation.startsWith("postgres://")} />
+      <HolidayBanner onOpen={() => go("settings")} />
       <Layout style={{ minHeight: 0 }}>
         <Layout.Sider width={160} theme="light" style={{ borderRight: BORDER, overflow: "auto" }}>
           <Menu

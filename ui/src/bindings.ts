@@ -101,6 +101,13 @@ export const commands = {
 	listCalendarDays: (year: number) => typedError<CalendarDay[], AppError>(__TAURI_INVOKE("list_calendar_days", { year })),
 	/**  Marks a date as a holiday, a make-up working day, or back to the weekday rule. */
 	saveCalendarDay: (day: string, kind: DayKind, name: string) => typedError<null, AppError>(__TAURI_INVOKE("save_calendar_day", { day, kind, name })),
+	/**
+	 *  The years the official calendar covers (shipped and imported), and the warning
+	 *  when this year's, or from 1 November next year's, is missing.
+	 */
+	holidayCoverage: () => typedError<HolidayCoverage, AppError>(__TAURI_INVOKE("holiday_coverage")),
+	/**  Imports the picked holiday schedule file: every year in it, or nothing. */
+	importHolidays: () => typedError<HolidayYear[], AppError>(__TAURI_INVOKE("import_holidays")),
 	listNoticeTemplates: () => typedError<NoticeTemplate[], AppError>(__TAURI_INVOKE("list_notice_templates")),
 	/**  Saves a kind's wording (checked placeholder by placeholder); `body` none resets it. */
 	saveNoticeTemplate: (kind: NoticeKind, body: string | null) => typedError<NoticeTemplate, AppError>(__TAURI_INVOKE("save_notice_template", { kind, body })),
@@ -227,6 +234,11 @@ export const commands = {
 	 *  none when cancelled.
 	 */
 	chooseBackupFolder: () => typedError<BackupStatus | null, AppError>(__TAURI_INVOKE("choose_backup_folder")),
+	/**
+	 *  导入节假日安排: shows the open dialog for a holiday schedule file (text), keeps the file
+	 *  and returns its days for the preview; none when the worker cancels.
+	 */
+	pickHolidayFile: () => typedError<HolidayPreview | null, AppError>(__TAURI_INVOKE("pick_holiday_file")),
 	/**
 	 *  导入台账: shows the open dialog for a ledger (.xlsx, .xls, .csv), keeps the file and
 	 *  previews it; none when the worker cancels.
@@ -525,6 +537,11 @@ export type CaseDetail = {
 	history: AuditEntry[],
 	/**  The history with the repeats' steps merged in, in time order (`timeline::merged`). */
 	timeline: TimelineEntry[],
+	/**
+	 *  Beside the resolve deadline when it was counted in working days into a year whose
+	 *  holiday calendar is missing: `截止时间按周末推算：2027年节假日安排尚未导入`.
+	 */
+	dueNote: string | null,
 };
 
 /**  Assignee and urgency, as the detail view edits them. */
@@ -981,6 +998,35 @@ export type Generation = {
 	bytes: number,
 	files: number,
 	filesMissing: number,
+};
+
+/**  Which years the official calendar covers, and the one the window should ask for. */
+export type HolidayCoverage = {
+	/**  Every year known, shipped or imported, in order. */
+	years: number[],
+	/**  The years the station imported (a shipped year imported again is listed here). */
+	imported: number[],
+	/**  This year when it is missing, or from 1 November (China time) next year when missing. */
+	missing: number | null,
+	/**  What the window says about the missing year, with how to load it. */
+	warning: string | null,
+};
+
+/**
+ *  What importing a file would do: the years and their days as they will be saved, and
+ *  which of them replace a year the calendar already has.
+ */
+export type HolidayPreview = {
+	fileName: string,
+	years: HolidayYear[],
+	/**  Years already known (shipped or imported before) that this file replaces. */
+	replaces: number[],
+};
+
+/**  One year's notice: its holidays and make-up working days, in date order. */
+export type HolidayYear = {
+	year: number,
+	days: CalendarDay[],
 };
 
 /**  What the worker chose for an import: the numbering and corrections to the mapping. */

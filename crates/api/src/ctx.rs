@@ -6,6 +6,7 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, RwLock};
 
 use serde::Serialize;
+use stationdesk_core::holidays::HolidayFile;
 use stationdesk_core::ledger::LedgerFile;
 use stationdesk_core::station::{self, Staff, Station};
 use stationdesk_core::{Actor, ErrorCode, Store, backup, notices};
@@ -30,6 +31,8 @@ pub struct AppCtx {
     /// The ledger file the worker picked (台账导入): previewed with corrections, then
     /// imported, without its bytes or path travelling through the window.
     ledger: Mutex<Option<Arc<LedgerFile>>>,
+    /// The holiday schedule file the worker picked (设置 → 节假日): previewed, then imported.
+    holiday_file: Mutex<Option<Arc<HolidayFile>>>,
 }
 
 /// How many rendered notices are kept (a batch of 24 copies is ~1 MB).
@@ -90,6 +93,7 @@ impl AppCtx {
                 on_duty: RwLock::new(None),
                 pdfs: Mutex::default(),
                 ledger: Mutex::default(),
+                holiday_file: Mutex::default(),
             },
             Err(e) => Self::unavailable(location, e.user_message()),
         }
@@ -105,6 +109,7 @@ impl AppCtx {
             on_duty: RwLock::new(None),
             pdfs: Mutex::default(),
             ledger: Mutex::default(),
+            holiday_file: Mutex::default(),
         }
     }
 
@@ -240,6 +245,27 @@ impl AppCtx {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone()
             .ok_or_else(|| AppError::new(ErrorCode::NotFound, "请先点“选择台账文件”选择要导入的台账"))
+    }
+
+    /// Keeps the holiday schedule file just picked, replacing an earlier one.
+    pub fn keep_holiday_file(&self, file: HolidayFile) -> Arc<HolidayFile> {
+        let file = Arc::new(file);
+        *self.holiday_file.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(file.clone());
+        file
+    }
+
+    /// The holiday schedule file picked last, or what to do when there is none.
+    pub fn holiday_file(&self) -> AppResult<Arc<HolidayFile>> {
+        self.holiday_file
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+            .ok_or_else(|| AppError::new(ErrorCode::NotFound, "请先点“导入节假日安排”选择节假日安排文件"))
+    }
+
+    /// Forgets the holiday schedule file once it is imported.
+    pub fn forget_holiday_file(&self) {
+        *self.holiday_file.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
     }
 
     /// Forgets the ledger file once it is imported.

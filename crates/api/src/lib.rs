@@ -28,6 +28,7 @@ pub mod prelude {
     pub use stationdesk_core::database_choice::{DatabaseHealth, MoveTarget, ServerAddress, ServerCheck};
     pub use stationdesk_core::deadlines::{CalendarDay, DayKind, Limits, TimeLimit, Urgency};
     pub use stationdesk_core::district::DistrictDashboard;
+    pub use stationdesk_core::holidays::{HolidayCoverage, HolidayPreview, HolidayYear};
     pub use stationdesk_core::ledger::export::ExportOptions;
     pub use stationdesk_core::ledger::{ImportOptions, ImportPreview, ImportReport};
     pub use stationdesk_core::notices::{
@@ -147,6 +148,11 @@ macro_rules! with_commands {
                 cases::list_calendar_days(year: i32) -> Vec<CalendarDay>;
                 /// Marks a date as a holiday, a make-up working day, or back to the weekday rule.
                 cases::save_calendar_day(day: NaiveDate, kind: DayKind, name: String) -> ();
+                /// The years the official calendar covers (shipped and imported), and the warning
+                /// when this year's, or from 1 November next year's, is missing.
+                holidays::holiday_coverage() -> HolidayCoverage;
+                /// Imports the picked holiday schedule file: every year in it, or nothing.
+                holidays::import_holidays() -> Vec<HolidayYear>;
                 notices::list_notice_templates() -> Vec<NoticeTemplate>;
                 /// Saves a kind's wording (checked placeholder by placeholder); `body` none resets it.
                 notices::save_notice_template(kind: NoticeKind, body: Option<String>) -> NoticeTemplate;
@@ -242,6 +248,8 @@ macro_rules! with_commands {
                 // 打印: the system's print dialog for the window's page (its print sheets).
                 print_window() -> ();
                 choose_backup_folder() -> Option<BackupStatus>;
+                // 导入节假日安排: the open dialog, then the picked file's days; none when cancelled.
+                pick_holiday_file() -> Option<HolidayPreview>;
                 // 导入台账: the open dialog, then the picked ledger's preview; none when cancelled.
                 pick_ledger_file(options: ImportOptions) -> Option<ImportPreview>;
                 // 导出Excel: the register for these filters and search, saved where the worker

@@ -5,6 +5,7 @@
 mod backup;
 mod bench;
 mod event_args;
+mod holidays;
 mod ledger;
 mod load;
 mod notice;
@@ -98,6 +99,10 @@ enum Command {
     /// Printed notices (会议通知, 活动通知, 受理回执, 答复函) as PDF.
     #[command(subcommand)]
     Notice(notice::NoticeCommand),
+    /// The official holiday calendar: `holidays import FILE` loads a year's State Council
+    /// notice, `holidays list [--year Y]` shows the years covered or a year's days.
+    #[command(subcommand)]
+    Holidays(holidays::HolidaysCommand),
     /// Back up the database and its attachments now (`backup list`: the backups kept).
     Backup(backup::BackupArgs),
     /// Restore a backup (a folder from `backup list`, or its path): shows what it holds,
@@ -408,6 +413,7 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
             }
         }
         Command::Backup(args) => backup::run(store, args, cli.json).await?,
+        Command::Holidays(command) => holidays::run(store, &actor(cli, store).await?, command, cli.json).await?,
         Command::Demo { cases: count, seed, force } => {
             let actor = actor(cli, store).await?;
             let started = std::time::Instant::now();

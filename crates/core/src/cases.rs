@@ -190,6 +190,9 @@ pub struct CaseDetail {
     pub history: Vec<AuditEntry>,
     /// The history with the repeats' steps merged in, in time order (`timeline::merged`).
     pub timeline: Vec<crate::timeline::TimelineEntry>,
+    /// Beside the resolve deadline when it was counted in working days into a year whose
+    /// holiday calendar is missing: `截止时间按周末推算：2027年节假日安排尚未导入`.
+    pub due_note: Option<String>,
 }
 
 /// A register row: what the list needs, with the phone masked.
@@ -472,7 +475,9 @@ pub async fn detail(store: &Store, station_id: i64, id: i64) -> Result<CaseDetai
     let attachments = store.case_attachments(case.id).await?;
     let duplicates = store.case_duplicates(case.id).await?;
     let timeline = crate::timeline::merged(store, station_id, case.id).await?;
+    let due_note = crate::holidays::due_note(store, station_id, &case).await?;
     Ok(CaseDetail {
+        due_note,
         next: crate::workflow::allowed_next(case.status).to_vec(),
         steps: crate::workflow::next_steps(case.status),
         in_hand: crate::workflow::in_hand(case.status),

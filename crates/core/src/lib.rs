@@ -15,6 +15,7 @@ pub use stationdesk_model::deadlines;
 pub mod demo;
 pub mod district;
 pub mod error;
+pub mod holidays;
 pub mod ledger;
 /// What any input may hold (date range, clean text, excerpts in messages): the model's rules.
 pub use stationdesk_model::input;

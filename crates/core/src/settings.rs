@@ -3,11 +3,10 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::deadlines::{
-    CalendarDay, DayKind, Limits, TimeLimit, Urgency, default_limits, official_days, validate_limits,
-};
+use crate::deadlines::{CalendarDay, DayKind, Limits, TimeLimit, Urgency, default_limits, validate_limits};
 use crate::error::{CoreError, Result};
 use crate::store::{Actor, Store};
+use stationdesk_model::holidays::official_days;
 
 /// The limits in force: one row per urgency for every category, plus a row for each
 /// category with limits of its own (set by the station, or built in like utilities').
@@ -70,11 +69,15 @@ pub async fn save_time_limit(
     w.commit().await
 }
 
-/// The calendar entries of a year: the official schedule with the station's changes.
+/// The calendar entries of a year: the official schedule (shipped, or the station's import
+/// of that year's notice) with the station's changes.
 pub async fn calendar_days(store: &Store, station_id: i64, year: i32) -> Result<Vec<CalendarDay>> {
     let own = store.station_calendar_days(station_id).await?;
-    let mut days: Vec<CalendarDay> =
-        official_days().into_iter().filter(|d| d.day.year() == year && !own.iter().any(|o| o.day == d.day)).collect();
+    let imported = store.official_holidays(station_id).await?;
+    let mut days: Vec<CalendarDay> = official_days(&imported)
+        .into_iter()
+        .filter(|d| d.day.year() == year && !own.iter().any(|o| o.day == d.day))
+        .collect();
     days.extend(own.into_iter().filter(|d| d.day.year() == year));
     days.sort_by_key(|d| d.day);
     Ok(days)
@@ -89,7 +92,9 @@ pub async fn save_calendar_day(store: &Store, actor: &Actor, day: NaiveDate, kin
         return Err(CoreError::invalid("name", "名称过长，最多 20 字"));
     }
     let day = stationdesk_model::input::date_in_range("day", "日期", day)?;
-    let official = official_days().into_iter().find(|d| d.day == day).map(|d| d.kind).unwrap_or(DayKind::Normal);
+    let imported = store.official_holidays(actor.station_id).await?;
+    let official =
+        official_days(&imported).into_iter().find(|d| d.day == day).map(|d| d.kind).unwrap_or(DayKind::Normal);
     let mut w = store.begin_write(actor).await?;
     if official == kind {
         w.delete_calendar_day(day).await?;

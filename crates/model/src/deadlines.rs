@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::cases::CaseStatus;
 use crate::china::CHINA_OFFSET;
 use crate::error::{Checked, FieldError, Invalid};
+use crate::holidays::{self, HolidayYear};
 use crate::labelled;
 
 labelled! {
@@ -200,78 +201,47 @@ pub struct CalendarDay {
     pub built_in: bool,
 }
 
-/// The State Council's holiday schedules (国务院办公厅关于部分节假日安排的通知) for 2025 and
-/// 2026: (first day, last day, name) of each holiday, and the make-up working days.
-/// Later years arrive with program updates, and a station can add them by hand meanwhile.
-/// A date as (year, month, day).
-type Ymd = (i32, u32, u32);
-
-const OFFICIAL_HOLIDAYS: &[(Ymd, Ymd, &str)] = &[
-    ((2025, 1, 1), (2025, 1, 1), "元旦"),
-    ((2025, 1, 28), (2025, 2, 4), "春节"),
-    ((2025, 4, 4), (2025, 4, 6), "清明节"),
-    ((2025, 5, 1), (2025, 5, 5), "劳动节"),
-    ((2025, 5, 31), (2025, 6, 2), "端午节"),
-    ((2025, 10, 1), (2025, 10, 8), "国庆节、中秋节"),
-    ((2026, 1, 1), (2026, 1, 3), "元旦"),
-    ((2026, 2, 15), (2026, 2, 23), "春节"),
-    ((2026, 4, 4), (2026, 4, 6), "清明节"),
-    ((2026, 5, 1), (2026, 5, 5), "劳动节"),
-    ((2026, 6, 19), (2026, 6, 21), "端午节"),
-    ((2026, 9, 25), (2026, 9, 27), "中秋节"),
-    ((2026, 10, 1), (2026, 10, 7), "国庆节"),
-];
-
-const OFFICIAL_WORKDAYS: &[(Ymd, &str)] = &[
-    ((2025, 1, 26), "春节调休上班"),
-    ((2025, 2, 8), "春节调休上班"),
-    ((2025, 4, 27), "劳动节调休上班"),
-    ((2025, 9, 28), "国庆节调休上班"),
-    ((2025, 10, 11), "国庆节调休上班"),
-    ((2026, 1, 4), "元旦调休上班"),
-    ((2026, 2, 14), "春节调休上班"),
-    ((2026, 2, 28), "春节调休上班"),
-    ((2026, 5, 9), "劳动节调休上班"),
-    ((2026, 9, 20), "国庆节调休上班"),
-    ((2026, 10, 10), "国庆节调休上班"),
-];
-
-fn ymd((y, m, d): Ymd) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(y, m, d)
-}
-
-/// The built-in official calendar, as dated entries.
-pub fn official_days() -> Vec<CalendarDay> {
-    let mut days = Vec::new();
-    for &(first, last, name) in OFFICIAL_HOLIDAYS {
-        let (Some(first), Some(last)) = (ymd(first), ymd(last)) else { continue };
-        for day in first.iter_days().take_while(|d| *d <= last) {
-            days.push(CalendarDay { day, kind: DayKind::Holiday, name: name.to_owned(), built_in: true });
-        }
-    }
-    for &(day, name) in OFFICIAL_WORKDAYS {
-        if let Some(day) = ymd(day) {
-            days.push(CalendarDay { day, kind: DayKind::Workday, name: name.to_owned(), built_in: true });
-        }
-    }
-    days.sort_by_key(|d| d.day);
-    days
-}
-
-/// Working days: weekdays, minus holidays, plus make-up working days.
+/// Working days: weekdays, minus holidays, plus make-up working days; and which years'
+/// official calendars it knows, so a count crossing into another year can say so.
 #[derive(Debug, Clone, Default)]
 pub struct Calendar {
     entries: HashMap<NaiveDate, DayKind>,
+    covered: Vec<i32>,
 }
 
 impl Calendar {
-    /// The official calendar with the station's own entries laid over it.
+    /// The shipped official calendar with the station's own entries laid over it.
     pub fn with_station_days(station_days: &[(NaiveDate, DayKind)]) -> Self {
-        let mut entries: HashMap<NaiveDate, DayKind> = official_days().into_iter().map(|d| (d.day, d.kind)).collect();
+        Self::new(&[], station_days)
+    }
+
+    /// The official calendar (shipped years, each replaced by the station's import of
+    /// that year's notice when there is one) with the station's own entries laid over it.
+    pub fn new(imported: &[HolidayYear], station_days: &[(NaiveDate, DayKind)]) -> Self {
+        let mut entries: HashMap<NaiveDate, DayKind> =
+            holidays::official_days(imported).into_iter().map(|d| (d.day, d.kind)).collect();
         for &(day, kind) in station_days {
             entries.insert(day, kind);
         }
-        Self { entries }
+        let imported_years: Vec<i32> = imported.iter().map(|y| y.year).collect();
+        Self { entries, covered: holidays::covered_years(&imported_years) }
+    }
+
+    /// The years whose official calendar this one knows.
+    pub fn covered_years(&self) -> &[i32] {
+        &self.covered
+    }
+
+    /// The first year without an official calendar that counting `span` from `from`
+    /// passed through (only working days depend on it): the deadline then counted
+    /// weekends alone in that year.
+    pub fn unknown_year(&self, from: DateTime<Utc>, span: Span) -> Option<i32> {
+        if span.unit != TimeUnit::WorkingDays {
+            return None;
+        }
+        let first = from.with_timezone(&CHINA_OFFSET).date_naive() + Duration::days(1);
+        let last = self.due(from, span).with_timezone(&CHINA_OFFSET).date_naive() - Duration::days(1);
+        (first.year()..=last.year().max(first.year())).find(|y| !self.covered.contains(y))
     }
 
     pub fn is_working_day(&self, day: NaiveDate) -> bool {

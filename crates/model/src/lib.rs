@@ -14,6 +14,7 @@ pub mod cases;
 pub mod china;
 pub mod deadlines;
 pub mod error;
+pub mod holidays;
 pub mod input;
 pub mod intake;
 pub mod ledger;

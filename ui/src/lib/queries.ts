@@ -34,6 +34,7 @@ export const keys = {
   parties: ["listParties"] as const,
   timeLimits: ["listTimeLimits"] as const,
   calendarDays: (year: number) => ["listCalendarDays", year] as const,
+  holidayCoverage: ["holidayCoverage"] as const,
   noticeTemplates: ["listNoticeTemplates"] as const,
   noticeFonts: ["listNoticeFonts"] as const,
   districtDashboard: (query: RateQuery) => ["districtDashboard", query] as const,
@@ -226,6 +227,16 @@ export function useCalendarDays(year: number) {
     queryKey: keys.calendarDays(year),
     queryFn: () => call(commands.listCalendarDays(year)),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** Which years the official calendar covers, and the warning when one is missing. */
+export function useHolidayCoverage() {
+  // Hourly, so a window left open over 1 November shows the warning that day.
+  return useQuery({
+    queryKey: keys.holidayCoverage,
+    queryFn: () => call(commands.holidayCoverage()),
+    refetchInterval: 3_600_000,
   });
 }
 

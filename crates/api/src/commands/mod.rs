@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod cases;
 pub mod district;
+pub mod holidays;
 pub mod ledger;
 pub mod notices;
 pub mod report;

@@ -7,6 +7,7 @@ mod backup;
 mod figures;
 mod first_use;
 mod fuzz;
+mod holidays;
 mod issue_14;
 mod ledger;
 mod notice;

@@ -273,7 +273,8 @@ fn parse_limits(text: &str) -> Option<Limits> {
 }
 
 impl WriteTx<'_> {
-    /// The official calendar with this station's entries, for working-day limits.
+    /// The official calendar (shipped and imported years) with this station's entries,
+    /// for working-day limits.
     pub(crate) async fn calendar(&mut self) -> Result<Calendar> {
         let rows: Vec<(NaiveDate, String)> = q("SELECT day, kind FROM calendar_days WHERE station_id = $1")
             .bind(self.actor().station_id)
@@ -281,7 +282,8 @@ impl WriteTx<'_> {
             .await?;
         let days: Vec<_> =
             rows.into_iter().filter_map(|(d, k)| crate::deadlines::DayKind::parse(&k).map(|k| (d, k))).collect();
-        Ok(Calendar::with_station_days(&days))
+        let imported = self.official_holidays().await?;
+        Ok(Calendar::new(&imported, &days))
     }
 
     /// Both deadlines of a case received at `from`.

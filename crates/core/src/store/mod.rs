@@ -10,6 +10,7 @@ mod audit;
 pub mod backup;
 mod cases;
 mod demo;
+mod holidays;
 mod ledger;
 mod migrate;
 mod notices;

@@ -22,6 +22,7 @@ mod event_partners;
 mod event_poster;
 mod figures;
 mod first_use;
+mod holidays;
 mod ledger;
 mod ledger_sheets;
 mod notices;

@@ -21,6 +21,7 @@ import { type CalendarDay, commands, type DayKind } from "../../bindings";
 import { applyFieldErrors, call, errorMessage, IpcError } from "../../lib/ipc";
 import { invalidateCases, keys, useCalendarDays } from "../../lib/queries";
 import { DAY_KIND_LABELS } from "../cases/labels";
+import HolidayImport from "./HolidayImport";
 
 const WEEKDAYS = ["日", "一", "二", "三", "四", "五", "六"];
 const KIND_COLORS: Record<DayKind, string> = { holiday: "red", workday: "blue", normal: "default" };
@@ -137,6 +138,7 @@ export default function CalendarCard() {
       data-testid="settings-calendar"
       extra={
         <Flex align="center" gap={4}>
+          <HolidayImport onImported={setYear} />
           <Button
             size="small"
             icon={<LeftOutlined />}
@@ -157,7 +159,9 @@ export default function CalendarCard() {
     >
       <Typography.Paragraph type="secondary">
         {"计算“工作日”时限时，放假的日子不计，调休上班的周末照常计。"}
-        {"程序内置国务院公布的放假安排；新一年的安排公布后，或本地另有安排时，可在这里添加。"}
+        {
+          "程序内置国务院公布的放假安排；新一年的安排公布后，把通知抄成文本文件（格式见使用说明 docs/holidays.md）“导入节假日安排”；本地另有安排时，可在这里逐日添加。"
+        }
       </Typography.Paragraph>
       <Table<CalendarDay>
         size="small"

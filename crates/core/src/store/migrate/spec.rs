@@ -87,6 +87,7 @@ pub(super) const SPECS: &[Spec] = &[
         maps: &[("station_id", Map::Station), ("category_id", Map::Ref("categories"))],
     },
     Spec { table: "calendar_days", mine: ST, maps: &[("station_id", Map::Station)] },
+    Spec { table: "official_holidays", mine: ST, maps: &[("station_id", Map::Station)] },
     Spec {
         table: "case_parties",
         mine: "case_id IN (SELECT id FROM cases WHERE station_id = $1)",
@@ -219,6 +220,7 @@ pub(super) fn label(table: &str) -> &'static str {
         "audit_log" => "操作记录",
         "time_limits" => "办理时限",
         "calendar_days" => "节假日",
+        "official_holidays" => "导入的节假日安排",
         "case_parties" => "诉求相关方",
         "case_surveys" => "核查记录",
         "case_followups" => "回访记录",

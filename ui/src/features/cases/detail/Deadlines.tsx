@@ -46,8 +46,11 @@ function Clock({
   );
 }
 
-/** 响应时限 and 办结时限, each with where it stands. */
-export default function Deadlines({ c }: { c: Case }) {
+/**
+ * 响应时限 and 办结时限, each with where it stands; `note` is Rust's word when the resolve
+ * deadline was counted into a year whose holiday calendar is missing.
+ */
+export default function Deadlines({ c, note }: { c: Case; note?: string | null }) {
   const paused = c.status === "on_hold";
   const stopped = ["referred", "duplicate"].includes(c.status);
   return (
@@ -68,6 +71,11 @@ export default function Deadlines({ c }: { c: Case }) {
         paused={paused}
         testId="case-resolve-due"
       />
+      {note && (
+        <Typography.Text type="warning" data-testid="case-due-note">
+          {note}
+        </Typography.Text>
+      )}
     </div>
   );
 }

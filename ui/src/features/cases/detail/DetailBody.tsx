@@ -94,7 +94,7 @@ export default function DetailBody({
         </>
       )}
 
-      <Deadlines c={c} />
+      <Deadlines c={c} note={detail.dueNote} />
       {readOnly ? <HandlingText c={c} /> : <Handling c={c} staff={staff} />}
 
       {c.resolution && (
