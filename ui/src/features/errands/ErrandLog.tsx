@@ -17,6 +17,7 @@ import {
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
 import type { Errand, ErrandOutcome, ErrandType, Staff } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { errorMessage } from "../../lib/ipc";
 import { useErrands } from "../../lib/queries";
 import { OUTCOME_COLORS, OUTCOME_LABELS, OUTCOMES } from "./labels";
@@ -108,7 +109,7 @@ export default function ErrandLog({ types, staff, active }: Props) {
               <Typography.Text
                 type="secondary"
                 ellipsis={{ tooltip: place }}
-                style={{ display: "block", fontSize: 12 }}
+                style={{ display: "block", fontSize: scaled(12) }}
               >
                 @{place}
               </Typography.Text>

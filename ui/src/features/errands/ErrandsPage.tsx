@@ -11,6 +11,7 @@ import {
   type ErrandInput,
   type ErrandOutcome,
 } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { applyFieldErrors, call, errorMessage, IpcError } from "../../lib/ipc";
 import { invalidateSchedule, keys, useCalendar, useErrandTypes } from "../../lib/queries";
 import SkipClearButton from "../../lib/SkipClearButton";
@@ -27,7 +28,7 @@ const KEY_STYLE = {
   marginInlineEnd: 6,
   padding: "0 4px",
   lineHeight: "18px",
-  fontSize: 12,
+  fontSize: scaled(12),
   textAlign: "center",
   border: "1px solid currentColor",
   borderRadius: 3,

@@ -25,6 +25,7 @@ import {
   type MeetingSaved,
   type Staff,
 } from "../../bindings";
+import ActionLink from "../../lib/ActionLink";
 import { call, errorMessage, IpcError } from "../../lib/ipc";
 import { keys, useParties } from "../../lib/queries";
 import TimeRangeFields from "../../lib/TimeRangeFields";
@@ -306,9 +307,9 @@ export default function MeetingForm({ meeting, staff, currentStaff, places, onCl
           label="邀请相关方"
           labelCol={{ flex: "96px" }}
           extra={
-            <Typography.Link onClick={() => setCreatingParty(true)} data-testid="meeting-party-new">
+            <ActionLink onClick={() => setCreatingParty(true)} data-testid="meeting-party-new">
               <PlusOutlined /> 名录里没有？新建相关方
-            </Typography.Link>
+            </ActionLink>
           }
         >
           <Form.Item name="partyIds" noStyle>

@@ -15,6 +15,7 @@ import {
 import dayjs from "dayjs";
 import { useEffect, useMemo, useState } from "react";
 import type { AppState, Conflict, MeetingRow, MeetingStatus } from "../../bindings";
+import ActionLink from "../../lib/ActionLink";
 import { errorMessage } from "../../lib/ipc";
 import { invalidateCases, invalidateSchedule, useMeetings } from "../../lib/queries";
 import { MEETING_KIND_LABELS, MEETING_STATUS_COLORS, MEETING_STATUS_LABELS, meetingTime } from "./labels";
@@ -78,14 +79,14 @@ export default function MeetingsPage({ state, active, onOpenCase }: Props) {
       render: (_, r) => (
         <span>
           <Tag style={{ marginInlineEnd: 6 }}>{MEETING_KIND_LABELS[r.kind]}</Tag>
-          <Typography.Link
+          <ActionLink
             onClick={() => setOpenId(r.id)}
             delete={r.status === "cancelled"}
             type={r.status === "cancelled" ? "secondary" : undefined}
             data-testid={`meeting-open-${r.id}`}
           >
             {r.title}
-          </Typography.Link>
+          </ActionLink>
         </span>
       ),
     },

@@ -25,6 +25,7 @@ import {
   type OccurrenceDetail,
   type Staff,
 } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { call, errorMessage, IpcError } from "../../lib/ipc";
 import { keys, useParties } from "../../lib/queries";
 import TimeRangeFields from "../../lib/TimeRangeFields";
@@ -531,7 +532,7 @@ export default function EventForm({ edit, staff, currentStaff, places, onClose, 
             <Alert type="error" showIcon title={error} data-testid="event-error" />
           </Form.Item>
         )}
-        <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+        <Typography.Text type="secondary" style={{ fontSize: scaled(13) }}>
           带 * 的为必填项；按 Ctrl+Enter 保存
         </Typography.Text>
       </Form>

@@ -28,6 +28,7 @@ import {
   type PrintedNotice,
   type Signup,
 } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { call, errorMessage, IpcError } from "../../lib/ipc";
 import { invalidateSchedule, useOccurrence } from "../../lib/queries";
 import { POSTER_AUDIENCE } from "../../vocabulary";
@@ -242,11 +243,11 @@ export default function OccurrenceDrawer({ target, state, places, onClose }: Pro
       extra={
         item && (
           <Flex gap={6}>
-            <Tag color={KIND_COLORS[item.kind]} style={{ fontSize: 14, marginInlineEnd: 0 }}>
+            <Tag color={KIND_COLORS[item.kind]} style={{ fontSize: scaled(14), marginInlineEnd: 0 }}>
               {kindLabel(item)}
             </Tag>
             {item.cancelled && (
-              <Tag style={{ fontSize: 14 }} data-testid="occurrence-cancelled">
+              <Tag style={{ fontSize: scaled(14) }} data-testid="occurrence-cancelled">
                 已取消
               </Tag>
             )}

@@ -22,6 +22,7 @@ import {
   type TimeUnit,
   type Urgency,
 } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { call, errorMessage, IpcError } from "../../lib/ipc";
 import { keys, useTimeLimits } from "../../lib/queries";
 import { DANGER } from "../../lib/theme";
@@ -160,7 +161,7 @@ export default function TimeLimitsCard({ categories }: { categories: Category[] 
                 </Button>
               </Space>
               {editing.error && (
-                <div style={{ ...DANGER, fontSize: 13, marginTop: 4 }} data-testid="time-limit-error">
+                <div style={{ ...DANGER, fontSize: scaled(13), marginTop: 4 }} data-testid="time-limit-error">
                   {editing.error}
                 </div>
               )}

@@ -19,6 +19,7 @@ import { applyFieldErrors, call, errorMessage, IpcError } from "../../lib/ipc";
 import BackupCard from "../settings/BackupCard";
 import CalendarCard from "../settings/CalendarCard";
 import DatabaseCard from "../settings/DatabaseCard";
+import DisplayCard from "../settings/DisplayCard";
 import NoticeFontsCard from "../settings/NoticeFontsCard";
 import NoticeTemplates from "../settings/NoticeTemplates";
 import PartiesCard from "../settings/PartiesCard";
@@ -32,7 +33,7 @@ type Props = {
   onStateChanged: (next: AppState) => void;
 };
 
-/** 设置: categories, time limits, holidays, the parties directory, notices, and the station itself. */
+/** 设置: this computer's display, categories, time limits, holidays, the parties directory, notices, and the station itself. */
 export default function SettingsPage({ state, categories, onCategoriesChanged, onStateChanged }: Props) {
   return (
     <div>
@@ -40,6 +41,7 @@ export default function SettingsPage({ state, categories, onCategoriesChanged, o
         设置
       </Typography.Title>
       <Flex vertical gap={16} style={{ maxWidth: 960 }}>
+        <DisplayCard />
         <CategoriesCard categories={categories} onChanged={onCategoriesChanged} />
         <TimeLimitsCard categories={categories} />
         <CalendarCard />

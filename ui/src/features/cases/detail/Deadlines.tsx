@@ -1,7 +1,8 @@
-import { Flex, Tag, Typography } from "antd";
+import { Flex, Typography } from "antd";
 import type { ReactNode } from "react";
 import type { Case } from "../../../bindings";
 import { formatDateTime } from "../../../lib/time";
+import { DueColorTag } from "../DueTag";
 import { STATUS_LABELS } from "../labels";
 import { clockState, clockTag } from "./deadline";
 
@@ -27,7 +28,7 @@ function Clock({
       <Typography.Text type="secondary">未设定</Typography.Text>
     ) : (
       <>
-        <Tag color={tag.color}>{tag.text}</Tag>
+        <DueColorTag code={tag.due}>{tag.text}</DueColorTag>
         {s.kind === "met" && (
           <Typography.Text type="secondary">
             {formatDateTime(s.at)} {doneWord}

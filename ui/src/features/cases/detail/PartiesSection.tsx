@@ -16,6 +16,7 @@ import {
 } from "antd";
 import { useEffect, useMemo, useState } from "react";
 import { type CaseParty, commands, type Party } from "../../../bindings";
+import ActionLink from "../../../lib/ActionLink";
 import { applyFieldErrors, call, errorMessage, IpcError } from "../../../lib/ipc";
 import { keys, useParties } from "../../../lib/queries";
 import { labelOf, PARTY_KIND_LABELS } from "../labels";
@@ -200,9 +201,9 @@ function AddPartyModal({
           extra={
             <span>
               名录里没有？
-              <Typography.Link onClick={() => setCreating(true)} data-testid="party-create-open">
+              <ActionLink onClick={() => setCreating(true)} data-testid="party-create-open">
                 新建相关方
-              </Typography.Link>
+              </ActionLink>
             </span>
           }
         >
