@@ -202,7 +202,7 @@ export default function ErrandsPage({ state, active }: Props) {
         <Form<Values>
           form={form}
           layout="horizontal"
-          labelCol={{ flex: "84px" }}
+          labelCol={{ flex: `0 0 ${scaled(84)}` }}
           wrapperCol={{ flex: "1 1 0", style: { minWidth: 0 } }}
           colon={false}
           initialValues={fresh()}

@@ -26,6 +26,7 @@ import {
   type Staff,
 } from "../../bindings";
 import ActionLink from "../../lib/ActionLink";
+import { scaled } from "../../lib/display";
 import { call, errorMessage, IpcError } from "../../lib/ipc";
 import { keys, useParties } from "../../lib/queries";
 import TimeRangeFields from "../../lib/TimeRangeFields";
@@ -230,7 +231,7 @@ export default function MeetingForm({ meeting, staff, currentStaff, places, onCl
       <Form<Values>
         form={form}
         layout="horizontal"
-        labelCol={{ flex: "96px" }}
+        labelCol={{ flex: `0 0 ${scaled(96)}` }}
         wrapperCol={{ flex: "1 1 0", style: { minWidth: 0 } }}
         colon={false}
         initialValues={initialValues(meeting, currentStaff?.id ?? null, currentStaff?.name ?? "")}
@@ -305,7 +306,7 @@ export default function MeetingForm({ meeting, staff, currentStaff, places, onCl
 
         <Form.Item
           label="邀请相关方"
-          labelCol={{ flex: "96px" }}
+          labelCol={{ flex: `0 0 ${scaled(96)}` }}
           extra={
             <ActionLink onClick={() => setCreatingParty(true)} data-testid="meeting-party-new">
               <PlusOutlined /> 名录里没有？新建相关方

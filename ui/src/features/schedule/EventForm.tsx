@@ -265,7 +265,7 @@ export default function EventForm({ edit, staff, currentStaff, places, onClose, 
       <Form<Values>
         form={form}
         layout="horizontal"
-        labelCol={{ flex: "96px" }}
+        labelCol={{ flex: `0 0 ${scaled(96)}` }}
         wrapperCol={{ flex: "1 1 0", style: { minWidth: 0 } }}
         colon={false}
         initialValues={initialValues(edit, currentStaff)}

@@ -17,6 +17,7 @@ import {
 import dayjs from "dayjs";
 import { useEffect, useState } from "react";
 import type { OccurrenceDetail, Signup } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { cn } from "./labels";
 
 export type ServedValues = {
@@ -208,7 +209,7 @@ export function ServedSection({
         <Form
           form={servedForm}
           layout="horizontal"
-          labelCol={{ flex: "110px" }}
+          labelCol={{ flex: `0 0 ${scaled(110)}` }}
           colon={false}
           onFinish={onSave}
           disabled={item.cancelled}

@@ -13,6 +13,7 @@ import {
   type StepFieldName,
   type TransitionRequest,
 } from "../../../bindings";
+import { scaled } from "../../../lib/display";
 import { applyFieldErrors, call, clearFieldErrors, errorMessage, IpcError } from "../../../lib/ipc";
 import { statusLabel } from "../labels";
 import InPlace, { useFocusWhenShown } from "./InPlace";
@@ -132,7 +133,7 @@ export default function StepForm({
       <Form<Values>
         form={form}
         layout="horizontal"
-        labelCol={{ flex: "128px" }}
+        labelCol={{ flex: `0 0 ${scaled(128)}` }}
         colon={false}
         onFinish={submit}
         onValuesChange={(changed) =>
