@@ -319,7 +319,7 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
                         placeholder="可不选"
                         allowClear
                         options={staff.filter((s) => s.active).map((s) => ({ value: s.id, label: s.name }))}
-                        style={{ width: 180 }}
+                        style={{ width: scaled(180) }}
                         data-testid="intake-assignee"
                       />
                     </Form.Item>
@@ -373,7 +373,7 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
                 onChange={() => {
                   receivedAtPicked.current = true;
                 }}
-                style={{ width: 220 }}
+                style={{ width: scaled(220) }}
                 data-testid="intake-received"
               />
             </Form.Item>

@@ -157,7 +157,7 @@ export default function LedgerImportModal({ open, onClose }: Props) {
             {preview.mapping.columns
               .filter((c) => c.header !== "" || fields[c.letter])
               .map((c) => (
-                <Flex key={c.letter} vertical gap={2} style={{ width: 132 }}>
+                <Flex key={c.letter} vertical gap={2} style={{ width: scaled(132) }}>
                   <Typography.Text type="secondary" ellipsis style={{ fontSize: scaled(12) }}>
                     {c.letter} {c.header}
                   </Typography.Text>

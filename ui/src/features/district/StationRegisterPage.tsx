@@ -3,7 +3,7 @@ import { App, Button, Card, Empty, Flex, Input, Select, Table, Tag, Typography }
 import { useEffect, useState } from "react";
 import type { CaseRow, CaseStatus, Station } from "../../bindings";
 import { useDisplay } from "../../lib/DisplayContext";
-import { scaleOf } from "../../lib/display";
+import { scaled, scaleOf } from "../../lib/display";
 import { fitColumns, useWindowWidth } from "../../lib/fitColumns";
 import { errorMessage } from "../../lib/ipc";
 import { useDistrictRegister } from "../../lib/queries";
@@ -95,7 +95,7 @@ export default function StationRegisterPage({
           <Select<CaseStatus>
             placeholder="状态"
             allowClear
-            style={{ width: 104 }}
+            style={{ width: scaled(104) }}
             value={filters.status ?? undefined}
             onChange={(v) => setFilters((f) => ({ ...f, status: v ?? null, page: 1 }))}
             options={STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}

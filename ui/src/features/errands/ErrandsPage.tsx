@@ -262,14 +262,14 @@ export default function ErrandsPage({ state, active }: Props) {
                 onChange={() => {
                   atPicked.current = true;
                 }}
-                style={{ width: 190 }}
+                style={{ width: scaled(190) }}
                 data-testid="errand-at"
               />
             </Form.Item>
           </Flex>
           <Flex gap={16} wrap>
             <SkipClearButton>
-              <Form.Item name="staffId" label="经办人" style={{ width: 250 }}>
+              <Form.Item name="staffId" label="经办人" style={{ width: scaled(250) }}>
                 <Select
                   options={state.staff.filter((s) => s.active).map((s) => ({ value: s.id, label: s.name }))}
                   data-testid="errand-staff"

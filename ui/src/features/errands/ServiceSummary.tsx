@@ -27,7 +27,7 @@ export default function ServiceSummary({ from, to, periodLabel, active }: Props)
   return (
     <Card
       title={`${periodLabel}服务统计`}
-      style={{ width: 360, flex: "none" }}
+      style={{ width: scaled(360), flex: "none" }}
       styles={{ body: { paddingTop: 12 } }}
       data-testid="errands-summary"
     >

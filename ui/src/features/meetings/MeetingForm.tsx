@@ -324,7 +324,7 @@ export default function MeetingForm({ meeting, staff, currentStaff, places, onCl
               <Checkbox.Group style={{ display: "block" }} data-testid="meeting-parties">
                 {groups.map((g) => (
                   <Flex key={g.kind} gap={8} align="baseline" style={{ marginBottom: 6 }} wrap>
-                    <Typography.Text type="secondary" style={{ width: 72, flex: "none" }}>
+                    <Typography.Text type="secondary" style={{ width: scaled(72), flex: "none" }}>
                       {labelOf(PARTY_KIND_LABELS, g.kind)}
                     </Typography.Text>
                     {g.items.map((p) => (

@@ -24,6 +24,7 @@ import {
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { commands, type PrintedNotice, type ReportPeriod, type TypicalCase } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { call, errorMessage } from "../../lib/ipc";
 import { keys } from "../../lib/queries";
 import NoticePreviewModal from "../notices/NoticePreviewModal";
@@ -53,7 +54,7 @@ function CasePicker({ onPick, disabled }: { onPick: (caseId: number) => void; di
       showSearch={{ filterOption: false, onSearch: setText }}
       value={null}
       placeholder="输入编号或标题中的字词，选一件诉求加入典型案例"
-      style={{ width: 460 }}
+      style={{ width: scaled(460) }}
       disabled={disabled}
       loading={found.isFetching}
       notFoundContent={found.isFetching ? <Spin size="small" /> : "没有找到诉求"}

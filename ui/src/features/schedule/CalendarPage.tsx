@@ -186,7 +186,7 @@ export default function CalendarPage({ state, active }: Props) {
             onChange={(k) => setKind(k ?? null)}
             allowClear
             placeholder="全部活动类型"
-            style={{ width: 160 }}
+            style={{ width: scaled(160) }}
             options={EVENT_KINDS.map((k) => ({ value: k, label: EVENT_KIND_LABELS[k] }))}
             data-testid="cal-kind"
           />
@@ -195,7 +195,7 @@ export default function CalendarPage({ state, active }: Props) {
             onChange={(e) => setPlace(e.target.value)}
             placeholder="地点，如：广场"
             allowClear
-            style={{ width: 170 }}
+            style={{ width: scaled(170) }}
             data-testid="cal-place"
           />
           <Select<number>
@@ -203,7 +203,7 @@ export default function CalendarPage({ state, active }: Props) {
             onChange={(id) => setStaffId(id ?? null)}
             allowClear
             placeholder="全部人员"
-            style={{ width: 140 }}
+            style={{ width: scaled(140) }}
             options={state.staff.map((s) => ({ value: s.id, label: s.name }))}
             data-testid="cal-staff"
           />

@@ -375,7 +375,7 @@ export default function EventForm({ edit, staff, currentStaff, places, onClose, 
             max={10000}
             precision={0}
             placeholder="不限"
-            style={{ width: 150 }}
+            style={{ width: scaled(150) }}
             data-testid="event-capacity"
           />
         </Form.Item>
@@ -457,14 +457,14 @@ export default function EventForm({ edit, staff, currentStaff, places, onClose, 
                 <Flex gap={8}>
                   <Form.Item name="nth">
                     <Select
-                      style={{ width: 120 }}
+                      style={{ width: scaled(120) }}
                       options={[1, 2, 3, 4, -1].map((n) => ({ value: n, label: NTH_LABELS[n] }))}
                       data-testid="event-nth"
                     />
                   </Form.Item>
                   <Form.Item name="monthWeekday">
                     <Select
-                      style={{ width: 100 }}
+                      style={{ width: scaled(100) }}
                       options={WEEKDAYS.map((d) => ({ value: d, label: WEEKDAY_LABELS[d] }))}
                       data-testid="event-month-weekday"
                     />
@@ -497,7 +497,11 @@ export default function EventForm({ edit, staff, currentStaff, places, onClose, 
                   </Form.Item>
                   {endKind === "until" && (
                     <Form.Item name="until" rules={[{ required: true, message: "请选择最后一天" }]}>
-                      <DatePicker placeholder="最后一天" style={{ width: 150 }} data-testid="event-until" />
+                      <DatePicker
+                        placeholder="最后一天"
+                        style={{ width: scaled(150) }}
+                        data-testid="event-until"
+                      />
                     </Form.Item>
                   )}
                   {endKind === "count" && (
@@ -507,7 +511,7 @@ export default function EventForm({ edit, staff, currentStaff, places, onClose, 
                         max={500}
                         precision={0}
                         suffix="次"
-                        style={{ width: 110 }}
+                        style={{ width: scaled(110) }}
                         data-testid="event-count"
                       />
                     </Form.Item>

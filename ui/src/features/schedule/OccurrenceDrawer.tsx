@@ -378,12 +378,16 @@ export default function OccurrenceDrawer({ target, state, places, onClose }: Pro
                 <Input
                   placeholder="报名人姓名"
                   maxLength={30}
-                  style={{ width: 150 }}
+                  style={{ width: scaled(150) }}
                   data-testid="signup-name"
                 />
               </Form.Item>
               <Form.Item name="phone">
-                <Input placeholder="联系电话（可不填）" style={{ width: 190 }} data-testid="signup-phone" />
+                <Input
+                  placeholder="联系电话（可不填）"
+                  style={{ width: scaled(190) }}
+                  data-testid="signup-phone"
+                />
               </Form.Item>
               <Form.Item>
                 <Button

@@ -227,6 +227,7 @@ export default function TodayPage({ state, active, onOpenCase }: Props) {
       </Card>
 
       <Card
+        className="sd-wrap-head"
         title="需要关注的诉求"
         extra={
           <Typography.Text type="secondary">

@@ -96,14 +96,14 @@ export default function TimeLimitsCard({ categories }: { categories: Category[] 
           max={1000}
           value={span.amount}
           onChange={(v) => set({ amount: Number(v ?? 0) })}
-          style={{ width: 72 }}
+          style={{ width: scaled(72) }}
           data-testid={`time-limit-${which}-amount`}
         />
         <Select
           value={span.unit}
           options={UNIT_OPTIONS}
           onChange={(u) => set({ unit: u })}
-          style={{ width: 92 }}
+          style={{ width: scaled(92) }}
         />
       </Space.Compact>
     );
@@ -242,14 +242,14 @@ export default function TimeLimitsCard({ categories }: { categories: Category[] 
           value={newCategory ?? undefined}
           onChange={setNewCategory}
           options={categories.filter((c) => c.active).map((c) => ({ value: c.id, label: c.name }))}
-          style={{ width: 150 }}
+          style={{ width: scaled(150) }}
           showSearch={{ optionFilterProp: "label" }}
         />
         <Select<Urgency>
           value={newUrgency}
           onChange={setNewUrgency}
           options={URGENCIES.map((u) => ({ value: u, label: URGENCY_LABELS[u] }))}
-          style={{ width: 90 }}
+          style={{ width: scaled(90) }}
         />
         <Button onClick={addForCategory} disabled={newCategory === null}>
           设置

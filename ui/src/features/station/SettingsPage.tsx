@@ -15,6 +15,7 @@ import {
 } from "antd";
 import { useState } from "react";
 import { type AppState, type Category, commands } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { applyFieldErrors, call, errorMessage, IpcError } from "../../lib/ipc";
 import BackupCard from "../settings/BackupCard";
 import CalendarCard from "../settings/CalendarCard";
@@ -144,7 +145,7 @@ function CategoriesCard({ categories, onChanged }: { categories: Category[]; onC
                 onKeyDown={(e) => {
                   if (e.key === "Escape") setEditingId(null);
                 }}
-                style={{ width: 220 }}
+                style={{ width: scaled(220) }}
                 data-testid={`category-name-input-${c.id}`}
               />
               <Button type="primary" loading={busyId === c.id} onClick={() => void saveEdit(c)}>
@@ -211,7 +212,7 @@ function CategoriesCard({ categories, onChanged }: { categories: Category[]; onC
         <Form.Item name="name" rules={[{ required: true, whitespace: true, message: "请填写分类名称" }]}>
           <Input
             placeholder="新分类名称，如 老旧小区改造"
-            style={{ width: 280 }}
+            style={{ width: scaled(280) }}
             data-testid="category-new-name"
           />
         </Form.Item>

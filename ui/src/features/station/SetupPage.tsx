@@ -20,7 +20,7 @@ export default function SetupPage({ onDone }: { onDone: (state: AppState) => voi
   const [mode, setMode] = useState<Mode>("local");
   return (
     <div className="sd-center-page">
-      <Card style={{ width: 560 }} title={<span style={{ fontSize: scaled(20) }}>首次设置</span>}>
+      <Card style={{ width: scaled(560) }} title={<span style={{ fontSize: scaled(20) }}>首次设置</span>}>
         <Typography.Paragraph type="secondary">
           欢迎使用社区服务站工作台。请先选择记录保存在哪里：
         </Typography.Paragraph>

@@ -34,7 +34,7 @@ export default function StaffPicker({ state, onDone, onCancel }: Props) {
   return (
     <div className="sd-center-page">
       <Card
-        style={{ width: 560 }}
+        style={{ width: scaled(560) }}
         title={<span style={{ fontSize: scaled(20) }}>请选择当班工作人员</span>}
         extra={state.station && <Typography.Text type="secondary">{state.station.name}</Typography.Text>}
       >

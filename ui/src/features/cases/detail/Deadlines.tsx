@@ -1,6 +1,7 @@
 import { Flex, Typography } from "antd";
 import type { ReactNode } from "react";
 import type { Case } from "../../../bindings";
+import { scaled } from "../../../lib/display";
 import { formatDateTime } from "../../../lib/time";
 import { DueColorTag } from "../DueTag";
 import { STATUS_LABELS } from "../labels";
@@ -38,7 +39,7 @@ function Clock({
     );
   return (
     <Flex align="center" gap={8} wrap data-testid={testId}>
-      <Typography.Text type="secondary" style={{ width: 64 }}>
+      <Typography.Text type="secondary" style={{ width: scaled(64) }}>
         {label}
       </Typography.Text>
       <Typography.Text strong>{due ? formatDateTime(due) : "—"}</Typography.Text>

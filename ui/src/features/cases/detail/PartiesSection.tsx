@@ -17,6 +17,7 @@ import {
 import { useEffect, useMemo, useState } from "react";
 import { type CaseParty, commands, type Party } from "../../../bindings";
 import ActionLink from "../../../lib/ActionLink";
+import { scaled } from "../../../lib/display";
 import { applyFieldErrors, call, errorMessage, IpcError } from "../../../lib/ipc";
 import { keys, useParties } from "../../../lib/queries";
 import { labelOf, PARTY_KIND_LABELS } from "../labels";
@@ -314,7 +315,7 @@ export function PartyEditModal({
         <Form.Item name="kind" label="类别" rules={[{ required: true, message: "请选择类别" }]}>
           <Select
             options={Object.entries(PARTY_KIND_LABELS).map(([value, label]) => ({ value, label }))}
-            style={{ width: 200 }}
+            style={{ width: scaled(200) }}
             data-testid="party-edit-kind"
           />
         </Form.Item>

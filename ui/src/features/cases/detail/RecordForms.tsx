@@ -214,7 +214,7 @@ export function SurveyForm({
             format="YYYY-MM-DD HH:mm"
             allowClear={false}
             disabledDate={(d) => d.isAfter(dayjs(), "day")}
-            style={{ width: 220 }}
+            style={{ width: scaled(220) }}
             data-testid="survey-at"
           />
         </Form.Item>

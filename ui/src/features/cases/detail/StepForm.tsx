@@ -60,10 +60,14 @@ function FieldInput({
       );
     case "holdUntil":
       return (
-        <DatePicker disabledDate={(d) => d.isBefore(dayjs(), "day")} style={{ width: 200 }} {...common} />
+        <DatePicker
+          disabledDate={(d) => d.isBefore(dayjs(), "day")}
+          style={{ width: scaled(200) }}
+          {...common}
+        />
       );
     case "duplicateOf":
-      return <Input placeholder={field.placeholder} style={{ width: 240 }} {...common} />;
+      return <Input placeholder={field.placeholder} style={{ width: scaled(240) }} {...common} />;
     default:
       return <Input placeholder={field.placeholder} maxLength={field.maxChars ?? undefined} {...common} />;
   }
