@@ -95,12 +95,15 @@ describe("the shortcut table binds its keys", () => {
     expect(actions.get("help")).toHaveBeenCalledOnce();
   });
 
-  it("a plain key on a checkbox or a button still fires", () => {
+  it("a plain key on a button still fires, but an arrow on a radio moves the radio", () => {
     const actions = allActions();
-    runShortcut(press("/", element("INPUT", { type: "checkbox" })), actions);
-    runShortcut(press("t", element("BUTTON")), actions);
+    runShortcut(press("/", element("BUTTON")), actions);
+    runShortcut(press("t", element("INPUT", { type: "submit" })), actions);
     expect(actions.get("search")).toHaveBeenCalledOnce();
     expect(actions.get("calendar-today")).toHaveBeenCalledOnce();
+    // 月 / 周 is a radio group: its arrows do not page the calendar.
+    expect(runShortcut(press("ArrowRight", element("INPUT", { type: "radio" })), actions)).toBe(false);
+    expect(actions.get("calendar-next")).not.toHaveBeenCalled();
   });
 
   it("waits while a dialog or drawer has the focus, except the list and printing", () => {

@@ -157,20 +157,13 @@ type ElementLike = {
 /** Keys a text box does not type into: they may fire while typing. */
 const isFunctionKey = (key: string) => /^F\d{1,2}$/.test(key) || key === "Escape";
 
-/** Input types that take no typed text: a plain key there is still a shortcut. */
-const NOT_TEXT = new Set([
-  "checkbox",
-  "radio",
-  "button",
-  "submit",
-  "reset",
-  "range",
-  "color",
-  "file",
-  "image",
-]);
+/**
+ * Inputs that take no keys of their own: a plain key there is still a shortcut. (A radio,
+ * a checkbox or a slider does: the arrows move it, Space ticks it.)
+ */
+const NOT_TEXT = new Set(["button", "submit", "reset", "image"]);
 
-/** True when the focus is where keys type text: a text box, a search box of a select, an editor. */
+/** True when the focus is where plain keys belong to a field: a text box, a radio, a select, an editor. */
 export function isTyping(target: unknown): boolean {
   const el = target as ElementLike | null;
   if (!el || typeof el !== "object") return false;
