@@ -76,6 +76,7 @@ describe("the text sizes reach the whole window", () => {
       expect(theme.token?.controlHeight).toBe(Math.round(32 * scaleOf(s.value)));
     }
     expect(themeFor().token?.fontSize).toBe(15);
+    expect(themeFor({ textSize: "standard", highContrast: true }).token?.colorLink).toBe("#0b4a9e");
   });
 
   it("scale the pages' own sizes through one CSS variable", () => {

@@ -20,6 +20,8 @@ describe("the high-contrast due colours read at WCAG AA", () => {
       expect(contrastRatio(c.rowMuted, c.row)).toBeGreaterThanOrEqual(AA_TEXT);
       expect(contrastRatio(c.tagText, c.tagBg)).toBeGreaterThanOrEqual(AA_TEXT);
       expect(contrastRatio(HIGH_CONTRAST_PALETTE.danger, c.row)).toBeGreaterThanOrEqual(AA_TEXT);
+      // The case's 编号 is a link on every row.
+      expect(contrastRatio(HIGH_CONTRAST_PALETTE.link, c.row)).toBeGreaterThanOrEqual(AA_TEXT);
       if (c.mark !== "transparent") expect(contrastRatio(c.mark, c.row)).toBeGreaterThanOrEqual(AA_NON_TEXT);
     });
   }

@@ -42,6 +42,8 @@ export type DuePalette = {
   states: Record<DueCode, DueColors>;
   /** A late figure or a 响应已超时 note, on white or on any row. */
   danger: string;
+  /** Links (a case's 编号 on every row): antd's colorLink. */
+  link: string;
 };
 
 // antd's own text colours on white, written solid: colorText and colorTextDescription.
@@ -113,6 +115,7 @@ export const STANDARD_PALETTE: DuePalette = {
     },
   },
   danger: "#cf1322",
+  link: "#1677ff",
 };
 
 /**
@@ -122,7 +125,7 @@ export const STANDARD_PALETTE: DuePalette = {
 export const HIGH_CONTRAST_PALETTE: DuePalette = {
   states: {
     overdue: {
-      row: "#ffccc7",
+      row: "#ffd6d1",
       rowText: "#000000",
       rowMuted: "#434343",
       mark: "#a8071a",
@@ -183,6 +186,7 @@ export const HIGH_CONTRAST_PALETTE: DuePalette = {
     },
   },
   danger: "#a8071a",
+  link: "#0b4a9e",
 };
 
 export function duePalette(highContrast: boolean): DuePalette {

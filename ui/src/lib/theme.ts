@@ -2,7 +2,7 @@
 import { type ThemeConfig, theme } from "antd";
 import type { CSSProperties } from "react";
 import { basePx, DEFAULT_DISPLAY, type DisplayPrefs, scaleOf } from "./display";
-import { DANGER_VAR } from "./dueColors";
+import { DANGER_VAR, duePalette } from "./dueColors";
 
 const FONT_FAMILY =
   '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
@@ -26,6 +26,8 @@ export function themeFor(prefs: DisplayPrefs = DEFAULT_DISPLAY): ThemeConfig {
       fontSize: basePx(prefs.textSize),
       controlHeight: at(32),
       colorPrimary: PRIMARY,
+      // antd's link blue reads below 4.5:1 on the due rows; the high-contrast one does not.
+      colorLink: duePalette(prefs.highContrast).link,
       borderRadius: 4,
       colorBgLayout: "#f0f2f5",
     },
