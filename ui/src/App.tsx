@@ -2,7 +2,7 @@ import { UserOutlined } from "@ant-design/icons";
 import { QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Spin, Typography } from "antd";
 import zhCN from "antd/locale/zh_CN";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { HashRouter, Navigate, useNavigate } from "react-router";
 import { type AppState, commands, events, type ReminderShown } from "./bindings";
 import CaseDetailDrawer from "./features/cases/CaseDetailDrawer";
@@ -22,24 +22,47 @@ import DatabaseBanner from "./features/station/DatabaseBanner";
 import SettingsPage from "./features/station/SettingsPage";
 import SetupPage from "./features/station/SetupPage";
 import StaffPicker from "./features/station/StaffPicker";
+import { DisplayContext, useDisplay } from "./lib/DisplayContext";
+import { applyDisplay, type DisplayPrefs, loadDisplay, saveDisplay, scaled, siderWidth } from "./lib/display";
 import { call, errorMessage } from "./lib/ipc";
 import { invalidateCases, keys, useCategories } from "./lib/queries";
 import { createQueryClient } from "./lib/queryClient";
-import { appTheme, BORDER } from "./lib/theme";
+import { ShortcutProvider } from "./lib/ShortcutProvider";
+import { BORDER, themeFor } from "./lib/theme";
 import { type CaseRouteState, MENU_ITEMS, type PageKey, useRoute } from "./routes";
+import WorkbenchShortcuts, { ShortcutHelpButton } from "./WorkbenchShortcuts";
 
 export default function Root() {
   const [queryClient] = useState(createQueryClient);
+  // 设置 → 显示: this computer's text size and due colours (lib/display.ts), applied to the
+  // whole window at once through the theme and <html>'s CSS variables.
+  const [prefs, setPrefs] = useState<DisplayPrefs>(loadDisplay);
+  const [kept, setKept] = useState(true);
+  useLayoutEffect(() => applyDisplay(prefs), [prefs]);
+  const display = useMemo(
+    () => ({
+      prefs,
+      kept,
+      change: (next: DisplayPrefs) => {
+        setPrefs(next);
+        setKept(saveDisplay(next));
+      },
+    }),
+    [prefs, kept],
+  );
+  const theme = useMemo(() => themeFor(prefs), [prefs]);
   return (
     <QueryClientProvider client={queryClient}>
-      <ConfigProvider locale={zhCN} theme={appTheme}>
-        <AntApp style={{ height: "100%" }}>
-          {/* Hash URLs: the window's custom protocol has no server to fall back to index.html. */}
-          <HashRouter>
-            <StationDesk />
-          </HashRouter>
-        </AntApp>
-      </ConfigProvider>
+      <DisplayContext.Provider value={display}>
+        <ConfigProvider locale={zhCN} theme={theme}>
+          <AntApp style={{ height: "100%" }}>
+            {/* Hash URLs: the window's custom protocol has no server to fall back to index.html. */}
+            <HashRouter>
+              <StationDesk />
+            </HashRouter>
+          </AntApp>
+        </ConfigProvider>
+      </DisplayContext.Provider>
     </QueryClientProvider>
   );
 }
@@ -103,7 +126,9 @@ function StationDesk() {
     <>
       {choosingStaff && <StaffPicker state={state} onDone={ready} onCancel={() => setChoosingStaff(false)} />}
       <div hidden={choosingStaff} style={{ height: "100%" }}>
-        <Workbench state={state} onSwitchStaff={() => setChoosingStaff(true)} onStateChanged={setState} />
+        <ShortcutProvider enabled={!choosingStaff}>
+          <Workbench state={state} onSwitchStaff={() => setChoosingStaff(true)} onStateChanged={setState} />
+        </ShortcutProvider>
       </div>
     </>
   );
@@ -203,6 +228,7 @@ function Workbench({
   }, [notification]);
 
   const shown = (key: PageKey) => visited.has(key) || key === page;
+  const sider = siderWidth(useDisplay().prefs.textSize);
   const station = state.station;
   return (
     // The window's height, not more: the page scrolls inside, so a page's action bar can stay
@@ -210,20 +236,35 @@ function Workbench({
     <Layout style={{ height: "100%" }}>
       {/* A URL that names no page goes to 今日, without unmounting the pages visited. */}
       {!route.known && <Navigate to="/today" replace />}
+      <WorkbenchShortcuts page={page} go={go} />
       <Layout.Header style={{ display: "flex", alignItems: "center", gap: 16, color: "#fff" }}>
-        <Typography.Text strong style={{ color: "#fff", fontSize: 18, whiteSpace: "nowrap" }}>
+        {/* In a narrow window with large text the subtitle gives way first, then the name. */}
+        <Typography.Text
+          strong
+          ellipsis={{ tooltip: station?.name }}
+          style={{
+            color: "#fff",
+            fontSize: scaled(18),
+            whiteSpace: "nowrap",
+            minWidth: "4em",
+            flexShrink: 1,
+          }}
+        >
           {station?.name}
         </Typography.Text>
-        <span style={{ color: "rgba(255,255,255,0.65)", whiteSpace: "nowrap" }}>社区服务站工作台</span>
+        <span className="sd-header-subtitle">社区服务站工作台</span>
         <span style={{ flex: 1 }} />
-        <BackupStatusTag onOpen={() => go("settings")} />
-        <span style={{ whiteSpace: "nowrap" }} data-testid="current-staff">
+        <span style={{ flexShrink: 0 }}>
+          <BackupStatusTag onOpen={() => go("settings")} />
+        </span>
+        <ShortcutHelpButton />
+        <span style={{ whiteSpace: "nowrap", flexShrink: 0 }} data-testid="current-staff">
           <UserOutlined /> 当班：{state.currentStaff?.name}
         </span>
         <Button
           type="link"
           size="small"
-          style={{ color: "#bcd7ff", padding: 0 }}
+          style={{ color: "#bcd7ff", padding: 0, flexShrink: 0 }}
           onClick={onSwitchStaff}
           data-testid="staff-switch"
         >
@@ -233,38 +274,38 @@ function Workbench({
       <DatabaseBanner watch={state.dbLocation.startsWith("postgres://")} />
       <HolidayBanner onOpen={() => go("settings")} />
       <Layout style={{ minHeight: 0 }}>
-        <Layout.Sider width={160} theme="light" style={{ borderRight: BORDER, overflow: "auto" }}>
+        <Layout.Sider width={sider} theme="light" style={{ borderRight: BORDER, overflow: "auto" }}>
           <Menu
             mode="inline"
             selectedKeys={[page]}
             items={MENU_ITEMS}
             onClick={({ key }) => go(key as PageKey)}
-            style={{ borderInlineEnd: "none", paddingTop: 8, fontSize: 15 }}
+            style={{ borderInlineEnd: "none", paddingTop: 8 }}
           />
         </Layout.Sider>
         <Layout.Content style={{ padding: 16, overflow: "auto" }}>
           {shown("today") && (
-            <div hidden={page !== "today"}>
+            <div hidden={page !== "today"} data-sd-page="today">
               <TodayPage state={state} active={page === "today"} onOpenCase={onOpenCase} />
             </div>
           )}
           {shown("errands") && (
-            <div hidden={page !== "errands"}>
+            <div hidden={page !== "errands"} data-sd-page="errands">
               <ErrandsPage state={state} active={page === "errands"} onOpenCase={onOpenCase} />
             </div>
           )}
           {shown("calendar") && (
-            <div hidden={page !== "calendar"}>
+            <div hidden={page !== "calendar"} data-sd-page="calendar">
               <CalendarPage state={state} active={page === "calendar"} onOpenCase={onOpenCase} />
             </div>
           )}
           {shown("meetings") && (
-            <div hidden={page !== "meetings"}>
+            <div hidden={page !== "meetings"} data-sd-page="meetings">
               <MeetingsPage state={state} active={page === "meetings"} onOpenCase={onOpenCase} />
             </div>
           )}
           {shown("intake") && (
-            <div hidden={page !== "intake"}>
+            <div hidden={page !== "intake"} data-sd-page="intake">
               <IntakePage
                 active={page === "intake"}
                 categories={categories}
@@ -275,27 +316,27 @@ function Workbench({
             </div>
           )}
           {shown("register") && (
-            <div hidden={page !== "register"}>
+            <div hidden={page !== "register"} data-sd-page="register">
               <RegisterPage categories={categories} active={page === "register"} onOpenCase={onOpenCase} />
             </div>
           )}
           {shown("dashboard") && (
-            <div hidden={page !== "dashboard"}>
+            <div hidden={page !== "dashboard"} data-sd-page="dashboard">
               <DashboardPage active={page === "dashboard"} />
             </div>
           )}
           {shown("report") && (
-            <div hidden={page !== "report"}>
+            <div hidden={page !== "report"} data-sd-page="report">
               <ReportPage active={page === "report"} />
             </div>
           )}
           {shown("notices") && (
-            <div hidden={page !== "notices"}>
+            <div hidden={page !== "notices"} data-sd-page="notices">
               <NoticesPage state={state} />
             </div>
           )}
           {shown("settings") && (
-            <div hidden={page !== "settings"}>
+            <div hidden={page !== "settings"} data-sd-page="settings">
               <SettingsPage
                 state={state}
                 categories={categories}

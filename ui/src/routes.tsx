@@ -32,18 +32,38 @@ function isPageKey(key: unknown): key is PageKey {
   return typeof key === "string" && (PAGE_KEYS as readonly string[]).includes(key);
 }
 
-export const MENU_ITEMS = [
-  { key: "today", icon: <HomeOutlined />, label: <span data-testid="nav-today">今日</span> },
-  { key: "intake", icon: <FormOutlined />, label: <span data-testid="nav-intake">登记诉求</span> },
-  { key: "register", icon: <TableOutlined />, label: <span data-testid="nav-register">诉求台账</span> },
-  { key: "errands", icon: <CarryOutOutlined />, label: <span data-testid="nav-errands">办事登记</span> },
-  { key: "calendar", icon: <CalendarOutlined />, label: <span data-testid="nav-calendar">日程活动</span> },
-  { key: "meetings", icon: <SolutionOutlined />, label: <span data-testid="nav-meetings">恳谈会</span> },
-  { key: "dashboard", icon: <BarChartOutlined />, label: <span data-testid="nav-dashboard">统计</span> },
-  { key: "report", icon: <FileDoneOutlined />, label: <span data-testid="nav-report">工作报告</span> },
-  { key: "notices", icon: <FileTextOutlined />, label: <span data-testid="nav-notices">通知</span> },
-  { key: "settings", icon: <SettingOutlined />, label: <span data-testid="nav-settings">设置</span> },
-];
+/** The menu's names of the pages (also the shortcut list's). */
+export const PAGE_LABELS: Record<PageKey, string> = {
+  today: "今日",
+  intake: "登记诉求",
+  register: "诉求台账",
+  errands: "办事登记",
+  calendar: "日程活动",
+  meetings: "恳谈会",
+  dashboard: "统计",
+  report: "工作报告",
+  notices: "通知",
+  settings: "设置",
+};
+
+const PAGE_ICONS: Record<PageKey, React.ReactNode> = {
+  today: <HomeOutlined />,
+  intake: <FormOutlined />,
+  register: <TableOutlined />,
+  errands: <CarryOutOutlined />,
+  calendar: <CalendarOutlined />,
+  meetings: <SolutionOutlined />,
+  dashboard: <BarChartOutlined />,
+  report: <FileDoneOutlined />,
+  notices: <FileTextOutlined />,
+  settings: <SettingOutlined />,
+};
+
+export const MENU_ITEMS = PAGE_KEYS.map((key) => ({
+  key,
+  icon: PAGE_ICONS[key],
+  label: <span data-testid={`nav-${key}`}>{PAGE_LABELS[key]}</span>,
+}));
 
 /**
  * What a `#/cases/<number>` URL carries when a case is opened from inside the window: the

@@ -1,6 +1,7 @@
 import { DatePicker, Flex, Form, TimePicker } from "antd";
 import type { Dayjs } from "dayjs";
 import type { ReactNode } from "react";
+import { scaled } from "./display";
 
 /** A date with a start and end time (form fields `date`, `start`, `end`), the end checked
  * to come after the start; `testIdPrefix-date`, `-start`, `-end` for the tests. */
@@ -20,7 +21,7 @@ export default function TimeRangeFields({
       needConfirm={false}
       allowClear={false}
       placeholder={placeholder}
-      style={{ width: 110 }}
+      style={{ width: scaled(110) }}
       data-testid={`${testIdPrefix}-${id}`}
     />
   );
@@ -28,7 +29,11 @@ export default function TimeRangeFields({
     <Form.Item label={label} required style={{ marginBottom: 0 }}>
       <Flex gap={8} align="flex-start" wrap>
         <Form.Item name="date" rules={[{ required: true, message: "请选择日期" }]}>
-          <DatePicker allowClear={false} style={{ width: 150 }} data-testid={`${testIdPrefix}-date`} />
+          <DatePicker
+            allowClear={false}
+            style={{ width: scaled(150) }}
+            data-testid={`${testIdPrefix}-date`}
+          />
         </Form.Item>
         <Form.Item name="start" rules={[{ required: true, message: "请选择开始时间" }]}>
           {time("开始", "start")}

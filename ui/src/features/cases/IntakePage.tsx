@@ -24,6 +24,7 @@ import {
   type Staff,
   type Urgency,
 } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { applyFieldErrors, call, clearFieldErrors, errorMessage, IpcError } from "../../lib/ipc";
 import SkipClearButton from "../../lib/SkipClearButton";
 import IntakeSuccess from "./IntakeSuccess";
@@ -218,12 +219,13 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
         </Typography.Title>
         <Typography.Text type="secondary">带 * 的为必填项；填好后点「登记」，或按 Ctrl+Enter</Typography.Text>
       </Flex>
-      <Flex gap={16} align="flex-start">
-        <Card style={{ flex: "1 1 0", minWidth: 0, maxWidth: 980 }}>
+      {/* With large text in a small window, 可能重复的诉求 goes below the form. */}
+      <Flex gap={16} align="flex-start" wrap>
+        <Card style={{ flex: "1 1 0", minWidth: scaled(480), maxWidth: 980 }}>
           <Form<Values>
             form={form}
             layout="horizontal"
-            labelCol={{ flex: "104px" }}
+            labelCol={{ flex: `0 0 ${scaled(104)}` }}
             labelWrap
             wrapperCol={{ flex: "1 1 0", style: { minWidth: 0 } }}
             colon={false}
@@ -317,7 +319,7 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
                         placeholder="可不选"
                         allowClear
                         options={staff.filter((s) => s.active).map((s) => ({ value: s.id, label: s.name }))}
-                        style={{ width: 180 }}
+                        style={{ width: scaled(180) }}
                         data-testid="intake-assignee"
                       />
                     </Form.Item>
@@ -371,7 +373,7 @@ export default function IntakePage({ active, categories, staff, onCreated, onOpe
                 onChange={() => {
                   receivedAtPicked.current = true;
                 }}
-                style={{ width: 220 }}
+                style={{ width: scaled(220) }}
                 data-testid="intake-received"
               />
             </Form.Item>

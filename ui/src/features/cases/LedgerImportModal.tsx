@@ -11,6 +11,7 @@ import {
   type PreviewRow,
   type Refusal,
 } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { call, errorMessage, IpcError } from "../../lib/ipc";
 import { invalidateCases } from "../../lib/queries";
 import { formatDateTime } from "../../lib/time";
@@ -156,8 +157,8 @@ export default function LedgerImportModal({ open, onClose }: Props) {
             {preview.mapping.columns
               .filter((c) => c.header !== "" || fields[c.letter])
               .map((c) => (
-                <Flex key={c.letter} vertical gap={2} style={{ width: 132 }}>
-                  <Typography.Text type="secondary" ellipsis style={{ fontSize: 12 }}>
+                <Flex key={c.letter} vertical gap={2} style={{ width: scaled(132) }}>
+                  <Typography.Text type="secondary" ellipsis style={{ fontSize: scaled(12) }}>
                     {c.letter} {c.header}
                   </Typography.Text>
                   <Select

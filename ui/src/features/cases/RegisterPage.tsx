@@ -27,6 +27,10 @@ import {
   type Open311Format,
   type Open311Kind,
 } from "../../bindings";
+import { useDisplay } from "../../lib/DisplayContext";
+import { pageRoom, scaled, scaleOf } from "../../lib/display";
+import { type DueCode, dueVar } from "../../lib/dueColors";
+import { fitColumns, useWindowWidth } from "../../lib/fitColumns";
 import { call, errorMessage } from "../../lib/ipc";
 import { useAttention, useCaseList } from "../../lib/queries";
 import { MUTED } from "../../lib/theme";
@@ -37,25 +41,18 @@ import {
   CHANNELS,
   type Channel,
   DUE_LABELS,
-  type DueCode,
   SORT_LABELS,
   STATUS_LABELS,
   STATUSES,
 } from "./labels";
-import { registerColumns } from "./registerColumns";
+import { REGISTER_DROP_ORDER, REGISTER_MIN_TITLE, registerColumns } from "./registerColumns";
 
 const SEARCH_DELAY_MS = 300;
 
 type View = "all" | "attention";
 
-/** The ledger colours (a shade darker than the rows, to read at legend size). */
-const LEGEND: { code: DueCode; color: string }[] = [
-  { code: "overdue", color: "#ffb3ab" },
-  { code: "near_due", color: "#ffe58f" },
-  { code: "awaiting_follow_up", color: "#a8d1ff" },
-  { code: "on_hold", color: "#d0d0d0" },
-  { code: "done", color: "#b7eb8f" },
-];
+/** The legend of the rows' colours (lib/dueColors.ts), in the order of urgency. */
+const LEGEND: DueCode[] = ["overdue", "near_due", "awaiting_follow_up", "on_hold", "done"];
 
 type Filters = {
   view: View;
@@ -136,7 +133,14 @@ export default function RegisterPage({ categories, active, onOpenCase }: Props) 
     [categories],
   );
 
-  const columns = registerColumns(onOpenCase);
+  const { textSize } = useDisplay().prefs;
+  const columns = fitColumns(
+    registerColumns(onOpenCase),
+    REGISTER_DROP_ORDER,
+    pageRoom(useWindowWidth(), textSize),
+    scaleOf(textSize),
+    REGISTER_MIN_TITLE,
+  );
 
   // 导出Excel: the register as filtered and searched now; the program asks where to save.
   const [fullPhones, setFullPhones] = useState(false);
@@ -183,11 +187,13 @@ export default function RegisterPage({ categories, active, onOpenCase }: Props) 
 
   return (
     <div>
-      <Flex align="baseline" gap={16} style={{ marginBottom: 12 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+      <Flex align="center" gap={12} wrap style={{ marginBottom: 12 }}>
+        <Typography.Title level={4} style={{ margin: 0, whiteSpace: "nowrap" }}>
           诉求台账
         </Typography.Title>
-        <Typography.Text type="secondary">点击一行查看详情</Typography.Text>
+        <Typography.Text type="secondary" style={{ whiteSpace: "nowrap" }}>
+          点击一行或按回车查看详情
+        </Typography.Text>
         <span style={{ flex: 1 }} />
         <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="register-import">
           导入台账
@@ -230,14 +236,18 @@ export default function RegisterPage({ categories, active, onOpenCase }: Props) 
             />
           </Dropdown>
         </Space.Compact>
-        <Checkbox checked={fullPhones} onChange={(e) => setFullPhones(e.target.checked)}>
+        <Checkbox
+          checked={fullPhones}
+          onChange={(e) => setFullPhones(e.target.checked)}
+          style={{ whiteSpace: "nowrap" }}
+        >
           含完整电话
         </Checkbox>
-        <span style={{ fontSize: 13, color: "#595959" }} data-testid="register-legend">
-          {LEGEND.map((l) => (
-            <span key={l.code} style={{ marginInlineStart: 12, whiteSpace: "nowrap" }}>
-              <span className="sd-legend" style={{ background: l.color }} />
-              {DUE_LABELS[l.code]}
+        <span style={{ fontSize: scaled(13), color: "#595959" }} data-testid="register-legend">
+          {LEGEND.map((code) => (
+            <span key={code} style={{ marginInlineStart: 12, whiteSpace: "nowrap" }}>
+              <span className="sd-legend" style={{ background: dueVar(code, "swatch") }} />
+              {DUE_LABELS[code]}
             </span>
           ))}
         </span>
@@ -273,11 +283,12 @@ export default function RegisterPage({ categories, active, onOpenCase }: Props) 
                 allowClear
                 style={{ flex: "1 1 220px", maxWidth: 440 }}
                 data-testid="register-search"
+                data-sd-search
               />
               <Select<CaseStatus>
                 placeholder="状态"
                 allowClear
-                style={{ width: 104 }}
+                style={{ width: scaled(104) }}
                 value={filters.status ?? undefined}
                 onChange={(v) => setFilter("status", v ?? null)}
                 options={STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
@@ -287,7 +298,7 @@ export default function RegisterPage({ categories, active, onOpenCase }: Props) 
                 placeholder="分类"
                 allowClear
                 showSearch={{ optionFilterProp: "label" }}
-                style={{ width: 124 }}
+                style={{ width: scaled(124) }}
                 value={filters.categoryId ?? undefined}
                 onChange={(v) => setFilter("categoryId", v ?? null)}
                 options={categoryOptions}
@@ -296,14 +307,14 @@ export default function RegisterPage({ categories, active, onOpenCase }: Props) 
               <Select<Channel>
                 placeholder="来源"
                 allowClear
-                style={{ width: 120 }}
+                style={{ width: scaled(120) }}
                 value={filters.channel ?? undefined}
                 onChange={(v) => setFilter("channel", v ?? null)}
                 options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))}
                 data-testid="register-channel"
               />
               <Select<CaseSort>
-                style={{ width: 156 }}
+                style={{ width: scaled(156) }}
                 value={filters.sort}
                 onChange={(v) => setFilter("sort", v)}
                 options={(Object.keys(SORT_LABELS) as CaseSort[]).map((s) => ({

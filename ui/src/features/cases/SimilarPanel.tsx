@@ -5,6 +5,8 @@ import { Alert, Button, Card, Empty, Flex, Spin, Tag, Typography, theme } from "
 import dayjs from "dayjs";
 import { useMemo } from "react";
 import { commands, type SimilarCase, type SimilarQuery } from "../../bindings";
+import ActionLink from "../../lib/ActionLink";
+import { scaled } from "../../lib/display";
 import { call } from "../../lib/ipc";
 import { useDebounced } from "../../lib/useDebounced";
 import StatusTag from "./StatusTag";
@@ -117,14 +119,14 @@ export default function SimilarPanel({
                 style={isPicked ? { borderColor: token.colorPrimary, background: "#f0f6ff" } : undefined}
               >
                 <Flex gap={6} align="center" wrap>
-                  <Typography.Link onClick={() => onOpenCase(s.case.id, s.case.number)}>
+                  <ActionLink onClick={() => onOpenCase(s.case.id, s.case.number)}>
                     {s.case.number}
-                  </Typography.Link>
+                  </ActionLink>
                   <StatusTag status={s.case.status} />
                   {s.samePlace && <Tag color="orange">同一地点</Tag>}
                 </Flex>
                 <div style={{ margin: "4px 0" }}>{s.case.title}</div>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                <Typography.Text type="secondary" style={{ fontSize: scaled(12) }}>
                   {s.case.address || "—"} · {dayjs(s.case.receivedAt).format("YYYY-MM-DD")} 受理
                 </Typography.Text>
                 <div style={{ marginTop: 6 }}>

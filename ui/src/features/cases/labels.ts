@@ -5,7 +5,6 @@ import type {
   Case,
   CaseStatus,
   DayKind,
-  DueState,
   PartyKind,
   Satisfaction,
   Urgency,
@@ -93,16 +92,8 @@ export const URGENCY_COLORS: Record<UrgencyCode, string> = {
   complex: "gold",
 };
 
-/** How a case stands against its deadlines; the register colours its rows by it. */
-export type DueCode = DueState;
-export const DUE_COLORS: Record<DueCode, string> = {
-  done: "success",
-  awaiting_follow_up: "processing",
-  on_track: "default",
-  near_due: "warning",
-  overdue: "error",
-  on_hold: "default",
-};
+/** How a case stands against its deadlines; its colours are in lib/dueColors.ts. */
+export type { DueCode } from "../../lib/dueColors";
 
 export const TIME_UNIT_LABELS = { hours: "小时", days: "天", working_days: "工作日" } as const;
 export type TimeUnitCode = keyof typeof TIME_UNIT_LABELS;

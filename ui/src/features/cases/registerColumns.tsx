@@ -1,7 +1,9 @@
 // The register's columns: number, dates, resident, deadline and status of each case.
-import { type TableColumnsType, Tooltip, Typography } from "antd";
+import { type TableColumnType, Tooltip, Typography } from "antd";
 import dayjs from "dayjs";
 import type { CaseRow } from "../../bindings";
+import ActionLink from "../../lib/ActionLink";
+import { scaled } from "../../lib/display";
 import { DANGER } from "../../lib/theme";
 import { formatDateTime } from "../../lib/time";
 import { channelLabel, DUE_LABELS, type DueCode } from "./labels";
@@ -19,16 +21,28 @@ const OVERDUE = { ...DANGER, fontWeight: 600 } as const;
  */
 export const NUMBER_COLUMN_WIDTH = 132;
 
+/**
+ * The columns that give way when the register is too narrow for all (a small window, large
+ * text: lib/fitColumns.ts), the first first. Below 1200 px at 标准 地点 and 来源 go, so
+ * 标题 is not squeezed to nothing.
+ */
+export const REGISTER_DROP_ORDER = ["address", "channel", "assignee", "category", "receivedAt"] as const;
+
+/** 标题 keeps at least this many px at 标准. */
+export const REGISTER_MIN_TITLE = 120;
+
+/** The columns, widths in px at 标准 (15 px); `fitColumns` scales them and drops what does not fit. */
 export function registerColumns(
   onOpenCase: (id: number, number?: string) => void,
-): TableColumnsType<CaseRow> {
+): (TableColumnType<CaseRow> & { key: string })[] {
   return [
     {
+      key: "number",
       title: "编号",
       dataIndex: "number",
       width: NUMBER_COLUMN_WIDTH,
       render: (number: string, row) => (
-        <Typography.Link
+        <ActionLink
           style={{ whiteSpace: "nowrap" }}
           onClick={(e) => {
             e.stopPropagation();
@@ -36,35 +50,41 @@ export function registerColumns(
           }}
         >
           {number}
-        </Typography.Link>
+        </ActionLink>
       ),
     },
     {
+      key: "receivedAt",
       title: "受理日期",
       dataIndex: "receivedAt",
       width: 100,
       render: (v: string) => <Tooltip title={formatDateTime(v)}>{dayjs(v).format("YYYY-MM-DD")}</Tooltip>,
     },
-    // Below 1200 px (the smallest window is 1024) 来源 and 地点 give their room to 标题,
-    // which the fixed widths would otherwise squeeze to nothing.
     {
+      key: "channel",
       title: "来源",
       dataIndex: "channel",
       width: 84,
-      responsive: ["xl"],
       render: (v: string) => channelLabel(v),
     },
-    { title: "分类", dataIndex: "categoryName", width: 84, render: (v: string | null) => v ?? EMPTY },
-    { title: "标题", dataIndex: "title", ellipsis: { showTitle: true } },
     {
+      key: "category",
+      title: "分类",
+      dataIndex: "categoryName",
+      width: 84,
+      render: (v: string | null) => v ?? EMPTY,
+    },
+    { key: "title", title: "标题", dataIndex: "title", ellipsis: { showTitle: true } },
+    {
+      key: "address",
       title: "地点",
       dataIndex: "address",
       width: 140,
-      responsive: ["xl"],
       ellipsis: { showTitle: true },
       render: (v: string) => v || EMPTY,
     },
     {
+      key: "resident",
       title: "居民",
       dataIndex: "residentName",
       width: 112,
@@ -72,15 +92,22 @@ export function registerColumns(
         <div style={{ lineHeight: 1.35 }}>
           <div>{v ?? EMPTY}</div>
           {row.phoneMasked && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            <Typography.Text type="secondary" style={{ fontSize: scaled(12) }}>
               {row.phoneMasked}
             </Typography.Text>
           )}
         </div>
       ),
     },
-    { title: "承办人", dataIndex: "assigneeName", width: 72, render: (v: string | null) => v ?? EMPTY },
     {
+      key: "assignee",
+      title: "承办人",
+      dataIndex: "assigneeName",
+      width: 72,
+      render: (v: string | null) => v ?? EMPTY,
+    },
+    {
+      key: "resolveDue",
       title: "办结时限",
       dataIndex: "resolveDueAt",
       width: 104,
@@ -93,7 +120,7 @@ export function registerColumns(
               </span>
               {/* Red, yet the resolve clock still runs: the resident was not called in time. */}
               {row.dueState === "overdue" && dayjs(v).isAfter(dayjs()) && (
-                <div style={{ ...DANGER, fontSize: 12 }}>响应已超时</div>
+                <div style={{ ...DANGER, fontSize: scaled(12) }}>响应已超时</div>
               )}
             </div>
           </Tooltip>
@@ -102,6 +129,7 @@ export function registerColumns(
         ),
     },
     {
+      key: "status",
       title: "状态",
       dataIndex: "status",
       width: 66,

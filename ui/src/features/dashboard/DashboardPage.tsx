@@ -1,5 +1,6 @@
 import { Alert, Card, Col, Flex, Row, Spin, Typography } from "antd";
 import { useState } from "react";
+import { scaled } from "../../lib/display";
 import { errorMessage } from "../../lib/ipc";
 import { useRateFormulas, useRates, useServiceCounts } from "../../lib/queries";
 import PeriodBar, { type Period, periodQuery, thisYear } from "./PeriodBar";
@@ -160,7 +161,7 @@ export default function DashboardPage({ active }: { active: boolean }) {
               服务开展统计暂时无法读取：{servicesError}
             </Typography.Paragraph>
           )}
-          <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 13 }}>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: scaled(13) }}>
             统计期间 {report.from} 至 {report.to}
             （北京时间，含首尾两天）。把鼠标移到「?」上可看各项的计算方法。
           </Typography.Paragraph>

@@ -3,6 +3,7 @@
 import { ReloadOutlined } from "@ant-design/icons";
 import { Button, DatePicker, Flex, Tooltip } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
+import { scaled } from "../../lib/display";
 
 export type Period = { from: Dayjs; to: Dayjs };
 
@@ -79,7 +80,7 @@ export default function PeriodBar({
           format="YYYY-MM-DD"
           onChange={(d) => d && onChange({ ...period, from: d })}
           disabledDate={(d) => d.isAfter(period.to, "day")}
-          style={{ width: 140 }}
+          style={{ width: scaled(140) }}
           data-testid={`${testId}-from`}
         />
         <span>至</span>
@@ -89,7 +90,7 @@ export default function PeriodBar({
           format="YYYY-MM-DD"
           onChange={(d) => d && onChange({ ...period, to: d })}
           disabledDate={(d) => d.isBefore(period.from, "day")}
-          style={{ width: 140 }}
+          style={{ width: scaled(140) }}
           data-testid={`${testId}-to`}
         />
       </Flex>

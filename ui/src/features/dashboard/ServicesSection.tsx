@@ -1,6 +1,7 @@
 import { Card, Col, Flex, Row, Table, Tooltip, Typography } from "antd";
 import { lazy, Suspense } from "react";
 import type { KindCount, MonthCounts, ServiceCounts } from "../../bindings";
+import { scaled } from "../../lib/display";
 import type { EChartOption } from "../../lib/EChart";
 import { SOURCE_LABELS } from "../errands/labels";
 
@@ -60,7 +61,7 @@ export default function ServicesSection({ counts }: { counts: ServiceCounts }) {
             <div style={{ textAlign: "center", minWidth: 96 }}>
               <Typography.Text type="secondary">{f.label}</Typography.Text>
               <div>
-                <span style={{ fontSize: 24, fontWeight: 600 }} data-testid={f.testId}>
+                <span style={{ fontSize: scaled(24), fontWeight: 600 }} data-testid={f.testId}>
                   {f.value}
                 </span>
                 <Typography.Text type="secondary" style={{ marginInlineStart: 4 }}>

@@ -3,6 +3,7 @@ import { QuestionCircleOutlined } from "@ant-design/icons";
 import { Card, Empty, Flex, Table, type TableColumnsType, Tooltip, Typography } from "antd";
 import { lazy, type ReactNode, Suspense, useMemo } from "react";
 import type { Breakdown, Figures } from "../../bindings";
+import { scaled } from "../../lib/display";
 import type { EChartOption } from "../../lib/EChart";
 import { DANGER, MUTED, PRIMARY } from "../../lib/theme";
 
@@ -60,18 +61,18 @@ export function RateCard({
   return (
     <Card styles={{ body: { padding: "16px 20px" } }} style={{ borderTop: `3px solid ${color}` }}>
       <Flex align="center" gap={6}>
-        <Typography.Text style={{ fontSize: 16 }}>{title}</Typography.Text>
+        <Typography.Text style={{ fontSize: scaled(16) }}>{title}</Typography.Text>
         <Tooltip title={formula} styles={{ root: { maxWidth: 380 } }}>
           <QuestionCircleOutlined style={{ ...MUTED, cursor: "help" }} data-testid={`${testId}-formula`} />
         </Tooltip>
       </Flex>
       <div
-        style={{ fontSize: 34, fontWeight: 600, color, lineHeight: 1.3, margin: "6px 0 2px" }}
+        style={{ fontSize: scaled(34), fontWeight: 600, color, lineHeight: 1.3, margin: "6px 0 2px" }}
         data-testid={testId}
       >
         {percent(rate)}
       </div>
-      <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+      <Typography.Text type="secondary" style={{ fontSize: scaled(13) }}>
         {rate === null ? "这段时间没有可计算的诉求" : detail}
       </Typography.Text>
     </Card>
@@ -98,7 +99,10 @@ export function Count({
       <div style={{ textAlign: "center", minWidth: 96 }}>
         <Typography.Text type="secondary">{label}</Typography.Text>
         <div>
-          <span style={{ fontSize: 24, fontWeight: 600, ...(danger ? DANGER : {}) }} data-testid={testId}>
+          <span
+            style={{ fontSize: scaled(24), fontWeight: 600, ...(danger ? DANGER : {}) }}
+            data-testid={testId}
+          >
             {value}
           </span>
           <Typography.Text type="secondary" style={{ marginInlineStart: 4 }}>

@@ -6,6 +6,7 @@ import { Layout, Typography } from "antd";
 import { useCallback, useState } from "react";
 import { Navigate, useNavigate } from "react-router";
 import type { AppState } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { useDistrictDashboard } from "../../lib/queries";
 import { useDistrictRoute } from "../../routes";
 import { type Period, periodQuery, thisYear } from "../dashboard/PeriodBar";
@@ -36,7 +37,7 @@ export default function DistrictDesk({ state }: { state: AppState }) {
     <Layout style={{ minHeight: "100%" }}>
       {!route.known && <Navigate to="/district" replace />}
       <Layout.Header style={{ display: "flex", alignItems: "center", gap: 16, color: "#fff" }}>
-        <Typography.Text strong style={{ color: "#fff", fontSize: 18, whiteSpace: "nowrap" }}>
+        <Typography.Text strong style={{ color: "#fff", fontSize: scaled(18), whiteSpace: "nowrap" }}>
           街道工作台
         </Typography.Text>
         <span style={{ color: "rgba(255,255,255,0.65)", whiteSpace: "nowrap" }}>各服务站诉求办理情况</span>

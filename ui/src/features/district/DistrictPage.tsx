@@ -15,6 +15,7 @@ import {
 } from "antd";
 import { type ReactNode, useMemo, useState } from "react";
 import type { DistrictDashboard, Figures, RateFormulas, StationLine } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { errorMessage } from "../../lib/ipc";
 import { useDistrictDashboard, useRateFormulas } from "../../lib/queries";
 import { DANGER, MUTED } from "../../lib/theme";
@@ -73,7 +74,7 @@ function columns(rule: string, formulas: RateFormulas | undefined): TableColumns
       render: (_, r) => (
         <span>
           <Typography.Link>{r.station.name}</Typography.Link>
-          <Typography.Text type="secondary" style={{ marginInlineStart: 6, fontSize: 13 }}>
+          <Typography.Text type="secondary" style={{ marginInlineStart: 6, fontSize: scaled(13) }}>
             {r.station.code}
           </Typography.Text>
         </span>
@@ -228,7 +229,7 @@ export default function DistrictPage({
               />
             </div>
           </Card>
-          <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 13 }}>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: scaled(13) }}>
             统计期间 {data.from} 至 {data.to}（北京时间，含首尾两天）。
             {"点击一行查看该服务站的诉求台账（只读）；把鼠标移到「?」上可看排名规则和各率的计算方法。"}
           </Typography.Paragraph>

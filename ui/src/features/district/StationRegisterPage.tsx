@@ -2,12 +2,15 @@ import { ArrowLeftOutlined, SearchOutlined } from "@ant-design/icons";
 import { App, Button, Card, Empty, Flex, Input, Select, Table, Tag, Typography } from "antd";
 import { useEffect, useState } from "react";
 import type { CaseRow, CaseStatus, Station } from "../../bindings";
+import { useDisplay } from "../../lib/DisplayContext";
+import { scaled, scaleOf } from "../../lib/display";
+import { fitColumns, useWindowWidth } from "../../lib/fitColumns";
 import { errorMessage } from "../../lib/ipc";
 import { useDistrictRegister } from "../../lib/queries";
 import { MUTED } from "../../lib/theme";
 import { useDebounced } from "../../lib/useDebounced";
 import { STATUS_LABELS, STATUSES } from "../cases/labels";
-import { registerColumns } from "../cases/registerColumns";
+import { REGISTER_DROP_ORDER, REGISTER_MIN_TITLE, registerColumns } from "../cases/registerColumns";
 
 const SEARCH_DELAY_MS = 300;
 
@@ -63,6 +66,8 @@ export default function StationRegisterPage({
   }, [failed, message]);
 
   const filtered = text !== "" || filters.status !== null;
+  const windowWidth = useWindowWidth();
+  const { textSize } = useDisplay().prefs;
   return (
     <div>
       <Flex align="center" gap={12} style={{ marginBottom: 12 }} wrap>
@@ -90,7 +95,7 @@ export default function StationRegisterPage({
           <Select<CaseStatus>
             placeholder="状态"
             allowClear
-            style={{ width: 104 }}
+            style={{ width: scaled(104) }}
             value={filters.status ?? undefined}
             onChange={(v) => setFilters((f) => ({ ...f, status: v ?? null, page: 1 }))}
             options={STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
@@ -103,7 +108,14 @@ export default function StationRegisterPage({
             rowClassName={(row) => `sd-due-row sd-due-${row.dueState}`}
             rowKey="id"
             size="middle"
-            columns={registerColumns((id) => onOpenCase(id))}
+            columns={fitColumns(
+              registerColumns((id) => onOpenCase(id)),
+              REGISTER_DROP_ORDER,
+              // No side menu here: the page's and the card's padding and a scroll bar.
+              windowWidth - 4 * 16 - 12,
+              scaleOf(textSize),
+              REGISTER_MIN_TITLE,
+            )}
             dataSource={rows}
             loading={cases.isFetching}
             tableLayout="fixed"

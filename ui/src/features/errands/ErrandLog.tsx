@@ -17,6 +17,7 @@ import {
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
 import type { Errand, ErrandOutcome, ErrandType, Staff } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { errorMessage } from "../../lib/ipc";
 import { useErrands } from "../../lib/queries";
 import { OUTCOME_COLORS, OUTCOME_LABELS, OUTCOMES } from "./labels";
@@ -108,7 +109,7 @@ export default function ErrandLog({ types, staff, active }: Props) {
               <Typography.Text
                 type="secondary"
                 ellipsis={{ tooltip: place }}
-                style={{ display: "block", fontSize: 12 }}
+                style={{ display: "block", fontSize: scaled(12) }}
               >
                 @{place}
               </Typography.Text>
@@ -171,7 +172,7 @@ export default function ErrandLog({ types, staff, active }: Props) {
               allowClear={false}
               disabledDate={(d) => d.isAfter(dayjs(), "day")}
               onChange={(r) => r?.[0] && r[1] && setCustom([r[0], r[1]])}
-              style={{ width: 260 }}
+              style={{ width: scaled(260) }}
             />
           )}
           <Select
@@ -180,7 +181,7 @@ export default function ErrandLog({ types, staff, active }: Props) {
             value={typeFilter}
             onChange={(v) => setTypeFilter(v ?? null)}
             options={types.map((t) => ({ value: t.id, label: t.name }))}
-            style={{ width: 140 }}
+            style={{ width: scaled(140) }}
           />
           <Select
             allowClear
@@ -188,7 +189,7 @@ export default function ErrandLog({ types, staff, active }: Props) {
             value={staffFilter}
             onChange={(v) => setStaffFilter(v ?? null)}
             options={staff.map((s) => ({ value: s.id, label: s.name }))}
-            style={{ width: 130 }}
+            style={{ width: scaled(130) }}
           />
           <Select
             allowClear
@@ -196,7 +197,7 @@ export default function ErrandLog({ types, staff, active }: Props) {
             value={outcomeFilter}
             onChange={(v) => setOutcomeFilter(v ?? null)}
             options={OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }))}
-            style={{ width: 120 }}
+            style={{ width: scaled(120) }}
           />
         </Flex>
         <Table<Errand>

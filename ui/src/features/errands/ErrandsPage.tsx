@@ -11,6 +11,7 @@ import {
   type ErrandInput,
   type ErrandOutcome,
 } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { applyFieldErrors, call, errorMessage, IpcError } from "../../lib/ipc";
 import { invalidateSchedule, keys, useCalendar, useErrandTypes } from "../../lib/queries";
 import SkipClearButton from "../../lib/SkipClearButton";
@@ -27,7 +28,7 @@ const KEY_STYLE = {
   marginInlineEnd: 6,
   padding: "0 4px",
   lineHeight: "18px",
-  fontSize: 12,
+  fontSize: scaled(12),
   textAlign: "center",
   border: "1px solid currentColor",
   borderRadius: 3,
@@ -201,7 +202,7 @@ export default function ErrandsPage({ state, active }: Props) {
         <Form<Values>
           form={form}
           layout="horizontal"
-          labelCol={{ flex: "84px" }}
+          labelCol={{ flex: `0 0 ${scaled(84)}` }}
           wrapperCol={{ flex: "1 1 0", style: { minWidth: 0 } }}
           colon={false}
           initialValues={fresh()}
@@ -261,14 +262,14 @@ export default function ErrandsPage({ state, active }: Props) {
                 onChange={() => {
                   atPicked.current = true;
                 }}
-                style={{ width: 190 }}
+                style={{ width: scaled(190) }}
                 data-testid="errand-at"
               />
             </Form.Item>
           </Flex>
           <Flex gap={16} wrap>
             <SkipClearButton>
-              <Form.Item name="staffId" label="经办人" style={{ width: 250 }}>
+              <Form.Item name="staffId" label="经办人" style={{ width: scaled(250) }}>
                 <Select
                   options={state.staff.filter((s) => s.active).map((s) => ({ value: s.id, label: s.name }))}
                   data-testid="errand-staff"

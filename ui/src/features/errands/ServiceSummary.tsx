@@ -1,6 +1,7 @@
 import { Alert, Card, Flex, Segmented, Spin, Statistic, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import type { KindCount, MonthCounts, NamedCount } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { errorMessage } from "../../lib/ipc";
 import { useServiceCounts } from "../../lib/queries";
 import { hours, SOURCE_LABELS } from "./labels";
@@ -26,7 +27,7 @@ export default function ServiceSummary({ from, to, periodLabel, active }: Props)
   return (
     <Card
       title={`${periodLabel}服务统计`}
-      style={{ width: 360, flex: "none" }}
+      style={{ width: scaled(360), flex: "none" }}
       styles={{ body: { paddingTop: 12 } }}
       data-testid="errands-summary"
     >
@@ -41,12 +42,12 @@ export default function ServiceSummary({ from, to, periodLabel, active }: Props)
           </Flex>
           <Typography.Paragraph
             copyable={{ tooltips: ["复制这句话", "已复制"] }}
-            style={{ marginBottom: 4, fontSize: 14 }}
+            style={{ marginBottom: 4, fontSize: scaled(14) }}
             data-testid="errands-summary-text"
           >
             {`${periodLabel}服务 ${counts.services} 次，受益 ${counts.personTimes} 人次，志愿服务 ${hours(counts.volunteerHours)} 小时`}
           </Typography.Paragraph>
-          <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
+          <Typography.Paragraph type="secondary" style={{ fontSize: scaled(13) }}>
             其中活动 {counts.events} 场、会议 {counts.meetings} 次、办事 {counts.errands} 件（
             {from === to ? from : `${from} 至 ${to}`}）
           </Typography.Paragraph>

@@ -4,6 +4,7 @@ import { Alert, App, Button, Drawer, Flex, Popconfirm, Spin, Tag, Typography } f
 import dayjs from "dayjs";
 import { useState } from "react";
 import { type AppState, type Conflict, commands, type Meeting, type PrintedNotice } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { call, errorMessage } from "../../lib/ipc";
 import { keys, useMeeting } from "../../lib/queries";
 import { formatDateTime } from "../../lib/time";
@@ -97,7 +98,11 @@ export default function MeetingDrawer({
       destroyOnHidden
       extra={
         m && (
-          <Tag color={MEETING_STATUS_COLORS[m.status]} style={{ fontSize: 14 }} data-testid="meeting-status">
+          <Tag
+            color={MEETING_STATUS_COLORS[m.status]}
+            style={{ fontSize: scaled(14) }}
+            data-testid="meeting-status"
+          >
             {MEETING_STATUS_LABELS[m.status]}
           </Tag>
         )
@@ -172,7 +177,7 @@ export default function MeetingDrawer({
           )}
 
           <MeetingRecord meeting={m} onOpenCase={onOpenCase} />
-          <Typography.Paragraph type="secondary" style={{ marginTop: 20, fontSize: 13 }}>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 20, fontSize: scaled(13) }}>
             {m.createdBy} 于 {formatDateTime(m.createdAt)} 创建
             {m.updatedAt !== m.createdAt && `，最后修改于 ${formatDateTime(m.updatedAt)}`}
           </Typography.Paragraph>

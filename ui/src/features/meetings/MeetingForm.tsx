@@ -25,6 +25,8 @@ import {
   type MeetingSaved,
   type Staff,
 } from "../../bindings";
+import ActionLink from "../../lib/ActionLink";
+import { scaled } from "../../lib/display";
 import { call, errorMessage, IpcError } from "../../lib/ipc";
 import { keys, useParties } from "../../lib/queries";
 import TimeRangeFields from "../../lib/TimeRangeFields";
@@ -229,7 +231,7 @@ export default function MeetingForm({ meeting, staff, currentStaff, places, onCl
       <Form<Values>
         form={form}
         layout="horizontal"
-        labelCol={{ flex: "96px" }}
+        labelCol={{ flex: `0 0 ${scaled(96)}` }}
         wrapperCol={{ flex: "1 1 0", style: { minWidth: 0 } }}
         colon={false}
         initialValues={initialValues(meeting, currentStaff?.id ?? null, currentStaff?.name ?? "")}
@@ -304,11 +306,11 @@ export default function MeetingForm({ meeting, staff, currentStaff, places, onCl
 
         <Form.Item
           label="邀请相关方"
-          labelCol={{ flex: "96px" }}
+          labelCol={{ flex: `0 0 ${scaled(96)}` }}
           extra={
-            <Typography.Link onClick={() => setCreatingParty(true)} data-testid="meeting-party-new">
+            <ActionLink onClick={() => setCreatingParty(true)} data-testid="meeting-party-new">
               <PlusOutlined /> 名录里没有？新建相关方
-            </Typography.Link>
+            </ActionLink>
           }
         >
           <Form.Item name="partyIds" noStyle>
@@ -322,7 +324,7 @@ export default function MeetingForm({ meeting, staff, currentStaff, places, onCl
               <Checkbox.Group style={{ display: "block" }} data-testid="meeting-parties">
                 {groups.map((g) => (
                   <Flex key={g.kind} gap={8} align="baseline" style={{ marginBottom: 6 }} wrap>
-                    <Typography.Text type="secondary" style={{ width: 72, flex: "none" }}>
+                    <Typography.Text type="secondary" style={{ width: scaled(72), flex: "none" }}>
                       {labelOf(PARTY_KIND_LABELS, g.kind)}
                     </Typography.Text>
                     {g.items.map((p) => (

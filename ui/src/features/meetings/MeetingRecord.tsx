@@ -3,6 +3,8 @@
 import { CheckCircleFilled } from "@ant-design/icons";
 import { Descriptions, Divider, Empty, Flex, Tag, Typography } from "antd";
 import type { LinkedCase, Meeting } from "../../bindings";
+import ActionLink from "../../lib/ActionLink";
+import { scaled } from "../../lib/display";
 import { MUTED } from "../../lib/theme";
 import { labelOf, PARTY_KIND_LABELS, STATUS_LABELS } from "../cases/labels";
 import StatusTag from "../cases/StatusTag";
@@ -18,9 +20,9 @@ function CaseLink({
   testId: string;
 }) {
   return (
-    <Typography.Link onClick={() => onOpenCase(c.id, c.number)} data-testid={testId}>
+    <ActionLink onClick={() => onOpenCase(c.id, c.number)} data-testid={testId}>
       {c.number}
-    </Typography.Link>
+    </ActionLink>
   );
 }
 
@@ -103,7 +105,7 @@ export default function MeetingRecord({
                   <StatusTag status={a.case.status} />
                 </span>
               )}
-              {a.note && <div style={{ ...MUTED, fontSize: 13 }}>{a.note}</div>}
+              {a.note && <div style={{ ...MUTED, fontSize: scaled(13) }}>{a.note}</div>}
             </li>
           ))}
         </ol>
@@ -128,7 +130,7 @@ export default function MeetingRecord({
                 <li key={d.id} style={{ marginBottom: 10 }}>
                   <div className="sd-pre">{d.text}</div>
                   {d.case && (
-                    <Flex gap={6} align="center" wrap style={{ marginTop: 4, fontSize: 13 }}>
+                    <Flex gap={6} align="center" wrap style={{ marginTop: 4, fontSize: scaled(13) }}>
                       <span>诉求</span>
                       <CaseLink
                         c={d.case}

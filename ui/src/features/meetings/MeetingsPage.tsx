@@ -7,7 +7,7 @@ import {
   Flex,
   Segmented,
   Table,
-  type TableColumnsType,
+  type TableColumnType,
   Tag,
   Tooltip,
   Typography,
@@ -15,6 +15,10 @@ import {
 import dayjs from "dayjs";
 import { useEffect, useMemo, useState } from "react";
 import type { AppState, Conflict, MeetingRow, MeetingStatus } from "../../bindings";
+import ActionLink from "../../lib/ActionLink";
+import { useDisplay } from "../../lib/DisplayContext";
+import { pageRoom, scaleOf } from "../../lib/display";
+import { fitColumns, useWindowWidth } from "../../lib/fitColumns";
 import { errorMessage } from "../../lib/ipc";
 import { invalidateCases, invalidateSchedule, useMeetings } from "../../lib/queries";
 import { MEETING_KIND_LABELS, MEETING_STATUS_COLORS, MEETING_STATUS_LABELS, meetingTime } from "./labels";
@@ -67,30 +71,36 @@ export default function MeetingsPage({ state, active, onOpenCase }: Props) {
     });
   }, [rows, filter]);
 
-  const columns: TableColumnsType<MeetingRow> = [
+  // Widths at 标准, grown with the text; 地点 and the counts give way when the page is narrow.
+  const windowWidth = useWindowWidth();
+  const { textSize } = useDisplay().prefs;
+  const columnsAt: (TableColumnType<MeetingRow> & { key: string })[] = [
     {
+      key: "time",
       title: "会议时间",
       width: 230,
       render: (_, r) => <span style={{ whiteSpace: "nowrap" }}>{meetingTime(r.start, r.end)}</span>,
     },
     {
+      key: "title",
       title: "会议名称",
       render: (_, r) => (
         <span>
           <Tag style={{ marginInlineEnd: 6 }}>{MEETING_KIND_LABELS[r.kind]}</Tag>
-          <Typography.Link
+          <ActionLink
             onClick={() => setOpenId(r.id)}
             delete={r.status === "cancelled"}
             type={r.status === "cancelled" ? "secondary" : undefined}
             data-testid={`meeting-open-${r.id}`}
           >
             {r.title}
-          </Typography.Link>
+          </ActionLink>
         </span>
       ),
     },
-    { title: "地点", width: 180, ellipsis: true, render: (_, r) => r.place },
+    { key: "place", title: "地点", width: 180, ellipsis: true, render: (_, r) => r.place },
     {
+      key: "invited",
       title: "邀请",
       width: 64,
       align: "center",
@@ -100,9 +110,16 @@ export default function MeetingsPage({ state, active, onOpenCase }: Props) {
         </Tooltip>
       ),
     },
-    { title: "议程", width: 64, align: "center", render: (_, r) => r.agendaItems },
-    { title: "决定", width: 64, align: "center", render: (_, r) => (r.decisions > 0 ? r.decisions : "—") },
+    { key: "agenda", title: "议程", width: 64, align: "center", render: (_, r) => r.agendaItems },
     {
+      key: "decisions",
+      title: "决定",
+      width: 64,
+      align: "center",
+      render: (_, r) => (r.decisions > 0 ? r.decisions : "—"),
+    },
+    {
+      key: "status",
       title: "状态",
       width: 96,
       render: (_, r) => {
@@ -159,7 +176,13 @@ export default function MeetingsPage({ state, active, onOpenCase }: Props) {
         <Table<MeetingRow>
           rowKey="id"
           size="middle"
-          columns={columns}
+          columns={fitColumns(
+            columnsAt,
+            ["place", "agenda", "decisions", "invited"],
+            pageRoom(windowWidth, textSize) - 32,
+            scaleOf(textSize),
+            160,
+          )}
           dataSource={shown}
           loading={list.isFetching}
           pagination={shown.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}

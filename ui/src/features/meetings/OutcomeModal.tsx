@@ -9,6 +9,7 @@ import {
   type Meeting,
   type MeetingOutcome,
 } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { call, errorMessage, IpcError } from "../../lib/ipc";
 import { keys } from "../../lib/queries";
 import { BORDER, MUTED } from "../../lib/theme";
@@ -272,7 +273,7 @@ export default function OutcomeModal({ meeting, onClose, onSaved }: Props) {
                           </Form.Item>
                         </Flex>
                         {current && (
-                          <Typography.Text type="secondary" style={{ fontSize: 13, marginBottom: 6 }}>
+                          <Typography.Text type="secondary" style={{ fontSize: scaled(13), marginBottom: 6 }}>
                             诉求现为 <StatusTag status={current.status} />
                             {d.moveCaseTo ? `，保存后转为「${STATUS_LABELS[d.moveCaseTo]}」` : ""}
                             。挂起、转办、标记重复请在诉求详情中办理。

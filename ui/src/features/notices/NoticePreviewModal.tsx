@@ -4,6 +4,7 @@ import { App, Button, Flex, Modal, Spin, Typography } from "antd";
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { commands, type NoticePrint, type PrintedNotice, type PrintVia } from "../../bindings";
 import { call, errorMessage } from "../../lib/ipc";
+import { useShortcut } from "../../lib/ShortcutProvider";
 
 // pdf.js is large: it loads the first time a notice is previewed, never with the main page.
 const PdfPreview = lazy(() => import("./PdfPreview"));
@@ -80,6 +81,15 @@ export default function NoticePreviewModal({ notice, title, onClose, onPrinted }
       setBusy(null);
     }
   };
+
+  // Ctrl+P prints the notice previewed (the shortcut table, lib/shortcuts.ts), as 打印 does.
+  useShortcut(
+    "print",
+    () => {
+      if (busy === null) void print();
+    },
+    notice !== null,
+  );
 
   const openInViewer = async () => {
     if (!notice) return;

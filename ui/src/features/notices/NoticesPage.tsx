@@ -30,6 +30,7 @@ import {
   type NoticeProgress,
   type PrintedNotice,
 } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { call, errorMessage } from "../../lib/ipc";
 import NoticePreviewModal from "./NoticePreviewModal";
 import {
@@ -91,7 +92,7 @@ function TimeField({ form, label, name }: { form: FormInstance; label: string; n
           showTime={{ format: "HH:mm", minuteStep: 5 }}
           format="M月D日 HH:mm"
           placeholder="选择日期时间"
-          style={{ width: 170, flex: "none" }}
+          style={{ width: scaled(170), flex: "none" }}
           onChange={(d: Dayjs | null) => {
             if (d) form.setFields([{ name: "time", value: noticeTime(d), errors: [] }]);
           }}
@@ -490,6 +491,7 @@ export default function NoticesPage({ state }: Props) {
   const percent = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
   const formCard = (
     <Card
+      className="sd-wrap-head"
       title={
         <Segmented<FormKind>
           value={kind}

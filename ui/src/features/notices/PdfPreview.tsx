@@ -10,6 +10,7 @@ import {
 } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { type RefObject, useEffect, useRef, useState } from "react";
 import { commands } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { call } from "../../lib/ipc";
 import { sharedWorker } from "./pdfWorker";
 
@@ -218,7 +219,7 @@ function PageSheet({
         )}
       </div>
       {total > 1 && (
-        <div style={{ textAlign: "center", marginTop: 4, color: "#8c8c8c", fontSize: 13 }}>
+        <div style={{ textAlign: "center", marginTop: 4, color: "#8c8c8c", fontSize: scaled(13) }}>
           第 {pageNumber} 页 / 共 {total} 页
         </div>
       )}

@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Alert, Button, Flex, Input, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { commands, type NoticePrint, type NoticePrintDetail } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { call, errorMessage } from "../../lib/ipc";
 import { formatDateTime } from "../../lib/time";
 
@@ -51,7 +52,7 @@ export default function PrintHistory({ onOpen, onEdit }: Props) {
           allowClear
           placeholder="按标题搜索"
           maxLength={100}
-          style={{ width: 280 }}
+          style={{ width: scaled(280) }}
           onSearch={(v) => {
             setSearch(v);
             setPage(1);

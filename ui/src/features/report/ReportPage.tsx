@@ -24,6 +24,8 @@ import {
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { commands, type PrintedNotice, type ReportPeriod, type TypicalCase } from "../../bindings";
+import { useDisplay } from "../../lib/DisplayContext";
+import { scaled } from "../../lib/display";
 import { call, errorMessage } from "../../lib/ipc";
 import { keys } from "../../lib/queries";
 import NoticePreviewModal from "../notices/NoticePreviewModal";
@@ -53,7 +55,7 @@ function CasePicker({ onPick, disabled }: { onPick: (caseId: number) => void; di
       showSearch={{ filterOption: false, onSearch: setText }}
       value={null}
       placeholder="输入编号或标题中的字词，选一件诉求加入典型案例"
-      style={{ width: 460 }}
+      style={{ width: scaled(460), maxWidth: "100%" }}
       disabled={disabled}
       loading={found.isFetching}
       notFoundContent={found.isFetching ? <Spin size="small" /> : "没有找到诉求"}
@@ -68,6 +70,7 @@ function CasePicker({ onPick, disabled }: { onPick: (caseId: number) => void; di
 }
 
 export default function ReportPage({ active }: { active: boolean }) {
+  const wide = useDisplay().prefs.textSize === "standard" ? 12 : 24;
   const { message } = App.useApp();
   const [kind, setKind] = useState<Kind>("month");
   const [day, setDay] = useState<Dayjs>(() => dayjs().subtract(1, "month"));
@@ -178,8 +181,9 @@ export default function ReportPage({ active }: { active: boolean }) {
         </div>
       )}
       {r && f && s && (
+        // Side by side from 992 px at 标准; with larger text only from 1200 px.
         <Row gutter={[16, 16]}>
-          <Col xs={24} lg={12}>
+          <Col xs={24} lg={wide} xl={12}>
             <Card title={r.title} size="small" data-testid="report-figures">
               <Descriptions column={2} size="small" bordered>
                 <Descriptions.Item label="受理诉求">{f.received} 件</Descriptions.Item>
@@ -205,7 +209,7 @@ export default function ReportPage({ active }: { active: boolean }) {
               </Descriptions>
             </Card>
           </Col>
-          <Col xs={24} lg={12}>
+          <Col xs={24} lg={wide} xl={12}>
             <Card title="诉求类别" size="small">
               {r.topCategories.length === 0 ? (
                 <Empty description="本期没有受理诉求" />

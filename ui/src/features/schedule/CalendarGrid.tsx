@@ -2,6 +2,7 @@
 import { Popover, Tag, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import type { CalendarItem } from "../../bindings";
+import { scaled } from "../../lib/display";
 import {
   cn,
   entryFigures,
@@ -71,11 +72,11 @@ function Entry({
         <span className="sd-cal-line">
           <Tag
             color={KIND_COLORS[item.kind]}
-            style={{ marginInlineEnd: 4, fontSize: 12, lineHeight: "18px" }}
+            style={{ marginInlineEnd: 4, fontSize: scaled(12), lineHeight: "18px" }}
           >
             {kindLabel(item)}
           </Tag>
-          {item.cancelled && <Tag style={{ fontSize: 12, lineHeight: "18px" }}>已取消</Tag>}
+          {item.cancelled && <Tag style={{ fontSize: scaled(12), lineHeight: "18px" }}>已取消</Tag>}
         </span>
       )}
       <span className="sd-cal-line sd-cal-sub">{item.place}</span>

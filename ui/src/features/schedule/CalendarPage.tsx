@@ -15,7 +15,7 @@ import {
   Typography,
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import type { AppState, CalendarItem, Conflict, EventKind, ItemSource } from "../../bindings";
 import { errorMessage } from "../../lib/ipc";
 import { invalidateSchedule, useCalendar } from "../../lib/queries";
@@ -26,6 +26,8 @@ import EventForm from "./EventForm";
 import { chinaToday, cn, EVENT_KIND_LABELS, EVENT_KINDS } from "./labels";
 import OccurrenceDrawer, { type OccurrenceRef } from "./OccurrenceDrawer";
 import "./schedule.css";
+import { scaled } from "../../lib/display";
+import { useShortcut } from "../../lib/ShortcutProvider";
 
 export type Props = { state: AppState; active: boolean; onOpenCase: (id: number, number?: string) => void };
 
@@ -76,24 +78,14 @@ export default function CalendarPage({ state, active }: Props) {
     [view],
   );
 
-  // ← → page through months or weeks, T goes back to today, N schedules an event, unless
-  // the keys are typed into a field or a dialog is open.
-  useEffect(() => {
-    if (!active || creating || open) return;
-    const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (e.ctrlKey || e.altKey || e.metaKey) return;
-      if (t?.closest("input, textarea, [contenteditable], .ant-modal, .ant-drawer, .ant-select")) return;
-      if (e.key === "ArrowLeft") step(-1);
-      else if (e.key === "ArrowRight") step(1);
-      else if (e.key === "t" || e.key === "T") step(0);
-      else if (e.key === "n" || e.key === "N") setCreating(true);
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [active, creating, open, step]);
+  // ← → page through months or weeks, T goes back to today, N schedules an event (the
+  // shortcut table, lib/shortcuts.ts), unless the keys are typed into a field or a dialog
+  // is open.
+  const calendarKeys = active && !creating && !open;
+  useShortcut("calendar-prev", () => step(-1), calendarKeys);
+  useShortcut("calendar-next", () => step(1), calendarKeys);
+  useShortcut("calendar-today", () => step(0), calendarKeys);
+  useShortcut("calendar-new", () => setCreating(true), calendarKeys);
 
   const byDay = useMemo(() => {
     const m = new Map<string, CalendarItem[]>();
@@ -140,7 +132,11 @@ export default function CalendarPage({ state, active }: Props) {
               aria-label="下一页"
               data-testid="cal-next"
             />
-            <Typography.Text strong style={{ fontSize: 18, marginInlineStart: 8 }} data-testid="cal-heading">
+            <Typography.Text
+              strong
+              style={{ fontSize: scaled(18), marginInlineStart: 8 }}
+              data-testid="cal-heading"
+            >
               {heading}
             </Typography.Text>
             {loading && <Spin size="small" />}
@@ -190,7 +186,7 @@ export default function CalendarPage({ state, active }: Props) {
             onChange={(k) => setKind(k ?? null)}
             allowClear
             placeholder="全部活动类型"
-            style={{ width: 160 }}
+            style={{ width: scaled(160) }}
             options={EVENT_KINDS.map((k) => ({ value: k, label: EVENT_KIND_LABELS[k] }))}
             data-testid="cal-kind"
           />
@@ -199,7 +195,7 @@ export default function CalendarPage({ state, active }: Props) {
             onChange={(e) => setPlace(e.target.value)}
             placeholder="地点，如：广场"
             allowClear
-            style={{ width: 170 }}
+            style={{ width: scaled(170) }}
             data-testid="cal-place"
           />
           <Select<number>
@@ -207,7 +203,7 @@ export default function CalendarPage({ state, active }: Props) {
             onChange={(id) => setStaffId(id ?? null)}
             allowClear
             placeholder="全部人员"
-            style={{ width: 140 }}
+            style={{ width: scaled(140) }}
             options={state.staff.map((s) => ({ value: s.id, label: s.name }))}
             data-testid="cal-staff"
           />
@@ -215,7 +211,7 @@ export default function CalendarPage({ state, active }: Props) {
             显示已取消
           </Checkbox>
           <span style={{ flex: 1 }} />
-          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+          <Typography.Text type="secondary" style={{ fontSize: scaled(13) }}>
             ← → 翻页　T 今天　N 新建
           </Typography.Text>
         </Flex>

@@ -25,6 +25,7 @@ import {
   type OccurrenceDetail,
   type Staff,
 } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { call, errorMessage, IpcError } from "../../lib/ipc";
 import { keys, useParties } from "../../lib/queries";
 import TimeRangeFields from "../../lib/TimeRangeFields";
@@ -264,7 +265,7 @@ export default function EventForm({ edit, staff, currentStaff, places, onClose, 
       <Form<Values>
         form={form}
         layout="horizontal"
-        labelCol={{ flex: "96px" }}
+        labelCol={{ flex: `0 0 ${scaled(96)}` }}
         wrapperCol={{ flex: "1 1 0", style: { minWidth: 0 } }}
         colon={false}
         initialValues={initialValues(edit, currentStaff)}
@@ -374,7 +375,7 @@ export default function EventForm({ edit, staff, currentStaff, places, onClose, 
             max={10000}
             precision={0}
             placeholder="不限"
-            style={{ width: 150 }}
+            style={{ width: scaled(150) }}
             data-testid="event-capacity"
           />
         </Form.Item>
@@ -456,14 +457,14 @@ export default function EventForm({ edit, staff, currentStaff, places, onClose, 
                 <Flex gap={8}>
                   <Form.Item name="nth">
                     <Select
-                      style={{ width: 120 }}
+                      style={{ width: scaled(120) }}
                       options={[1, 2, 3, 4, -1].map((n) => ({ value: n, label: NTH_LABELS[n] }))}
                       data-testid="event-nth"
                     />
                   </Form.Item>
                   <Form.Item name="monthWeekday">
                     <Select
-                      style={{ width: 100 }}
+                      style={{ width: scaled(100) }}
                       options={WEEKDAYS.map((d) => ({ value: d, label: WEEKDAY_LABELS[d] }))}
                       data-testid="event-month-weekday"
                     />
@@ -496,7 +497,11 @@ export default function EventForm({ edit, staff, currentStaff, places, onClose, 
                   </Form.Item>
                   {endKind === "until" && (
                     <Form.Item name="until" rules={[{ required: true, message: "请选择最后一天" }]}>
-                      <DatePicker placeholder="最后一天" style={{ width: 150 }} data-testid="event-until" />
+                      <DatePicker
+                        placeholder="最后一天"
+                        style={{ width: scaled(150) }}
+                        data-testid="event-until"
+                      />
                     </Form.Item>
                   )}
                   {endKind === "count" && (
@@ -506,7 +511,7 @@ export default function EventForm({ edit, staff, currentStaff, places, onClose, 
                         max={500}
                         precision={0}
                         suffix="次"
-                        style={{ width: 110 }}
+                        style={{ width: scaled(110) }}
                         data-testid="event-count"
                       />
                     </Form.Item>
@@ -531,7 +536,7 @@ export default function EventForm({ edit, staff, currentStaff, places, onClose, 
             <Alert type="error" showIcon title={error} data-testid="event-error" />
           </Form.Item>
         )}
-        <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+        <Typography.Text type="secondary" style={{ fontSize: scaled(13) }}>
           带 * 的为必填项；按 Ctrl+Enter 保存
         </Typography.Text>
       </Form>

@@ -28,6 +28,7 @@ import {
   type PrintedNotice,
   type Signup,
 } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { call, errorMessage, IpcError } from "../../lib/ipc";
 import { invalidateSchedule, useOccurrence } from "../../lib/queries";
 import { POSTER_AUDIENCE } from "../../vocabulary";
@@ -242,11 +243,11 @@ export default function OccurrenceDrawer({ target, state, places, onClose }: Pro
       extra={
         item && (
           <Flex gap={6}>
-            <Tag color={KIND_COLORS[item.kind]} style={{ fontSize: 14, marginInlineEnd: 0 }}>
+            <Tag color={KIND_COLORS[item.kind]} style={{ fontSize: scaled(14), marginInlineEnd: 0 }}>
               {kindLabel(item)}
             </Tag>
             {item.cancelled && (
-              <Tag style={{ fontSize: 14 }} data-testid="occurrence-cancelled">
+              <Tag style={{ fontSize: scaled(14) }} data-testid="occurrence-cancelled">
                 已取消
               </Tag>
             )}
@@ -377,12 +378,16 @@ export default function OccurrenceDrawer({ target, state, places, onClose }: Pro
                 <Input
                   placeholder="报名人姓名"
                   maxLength={30}
-                  style={{ width: 150 }}
+                  style={{ width: scaled(150) }}
                   data-testid="signup-name"
                 />
               </Form.Item>
               <Form.Item name="phone">
-                <Input placeholder="联系电话（可不填）" style={{ width: 190 }} data-testid="signup-phone" />
+                <Input
+                  placeholder="联系电话（可不填）"
+                  style={{ width: scaled(190) }}
+                  data-testid="signup-phone"
+                />
               </Form.Item>
               <Form.Item>
                 <Button

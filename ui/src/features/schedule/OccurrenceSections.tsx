@@ -17,6 +17,7 @@ import {
 import dayjs from "dayjs";
 import { useEffect, useState } from "react";
 import type { OccurrenceDetail, Signup } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { cn } from "./labels";
 
 export type ServedValues = {
@@ -150,7 +151,7 @@ export function WalkInSection({
           onChange={(e) => setWalkInName(e.target.value)}
           onPressEnter={() => walkInName.trim() && add(walkInName.trim())}
           maxLength={30}
-          style={{ width: 160 }}
+          style={{ width: scaled(160) }}
           disabled={item.cancelled}
           data-testid="walkin-name"
         />
@@ -208,7 +209,7 @@ export function ServedSection({
         <Form
           form={servedForm}
           layout="horizontal"
-          labelCol={{ flex: "110px" }}
+          labelCol={{ flex: `0 0 ${scaled(110)}` }}
           colon={false}
           onFinish={onSave}
           disabled={item.cancelled}
@@ -223,13 +224,13 @@ export function ServedSection({
               max={100000}
               precision={0}
               suffix="人次"
-              style={{ width: 150 }}
+              style={{ width: scaled(150) }}
               data-testid="served-count"
             />
           </Form.Item>
           {item.volunteers.map((v) => (
             <Form.Item key={v} name={["hours", v]} label={v}>
-              <InputNumber min={0} max={24} step={0.5} suffix="小时" style={{ width: 150 }} />
+              <InputNumber min={0} max={24} step={0.5} suffix="小时" style={{ width: scaled(150) }} />
             </Form.Item>
           ))}
           <Form.Item name="note" label="备注">

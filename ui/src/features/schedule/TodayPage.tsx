@@ -9,7 +9,6 @@ import {
   Flex,
   Popover,
   Table,
-  type TableColumnsType,
   Tag,
   Tooltip,
   Typography,
@@ -35,6 +34,10 @@ import {
 } from "./labels";
 import OccurrenceDrawer, { type OccurrenceRef } from "./OccurrenceDrawer";
 import "./schedule.css";
+import ActionLink from "../../lib/ActionLink";
+import { useDisplay } from "../../lib/DisplayContext";
+import { pageRoom, scaled, scaleOf } from "../../lib/display";
+import { fitColumns, useWindowWidth } from "../../lib/fitColumns";
 
 export type Props = { state: AppState; active: boolean; onOpenCase: (id: number, number?: string) => void };
 
@@ -63,7 +66,7 @@ function AgendaRow({ item, onOpen }: { item: CalendarItem; onOpen: (i: CalendarI
           <Tag color={KIND_COLORS[item.kind]} style={{ marginInlineEnd: 6 }}>
             {kindLabel(item)}
           </Tag>
-          <Typography.Text strong style={{ fontSize: 15 }}>
+          <Typography.Text strong style={{ fontSize: scaled(15) }}>
             {item.title}
           </Typography.Text>
         </span>
@@ -117,18 +120,43 @@ export default function TodayPage({ state, active, onOpenCase }: Props) {
   const upcoming = items.filter((i) => dayjs(i.end).isAfter(now));
   const past = items.filter((i) => !dayjs(i.end).isAfter(now));
 
-  const columns: TableColumnsType<CaseRow> = [
-    { title: "编号", dataIndex: "number", width: 150 },
-    { title: "诉求", dataIndex: "title", ellipsis: true },
-    { title: "承办人", width: 90, render: (_, r) => r.assigneeName ?? "—" },
-    { title: "状态", width: 96, render: (_, r) => <StatusTag status={r.status} /> },
-    { title: "时限", width: 110, render: (_, r) => <DueTag state={r.dueState} /> },
-    {
-      title: "办结期限",
-      width: 130,
-      render: (_, r) => (r.resolveDueAt ? cn(r.resolveDueAt).format("M月D日 HH:mm") : "—"),
-    },
-  ];
+  // Widths at 标准, grown with the text; 承办人 and 状态 give way when the page is narrow.
+  const { textSize } = useDisplay().prefs;
+  const columns = fitColumns<CaseRow>(
+    [
+      {
+        key: "number",
+        title: "编号",
+        dataIndex: "number",
+        width: 150,
+        render: (n: string, r) => (
+          <ActionLink
+            style={{ whiteSpace: "nowrap" }}
+            onClick={(e) => {
+              e.stopPropagation();
+              onOpenCase(r.id, r.number);
+            }}
+          >
+            {n}
+          </ActionLink>
+        ),
+      },
+      { key: "title", title: "诉求", dataIndex: "title", ellipsis: true },
+      { key: "assignee", title: "承办人", width: 90, render: (_, r) => r.assigneeName ?? "—" },
+      { key: "status", title: "状态", width: 96, render: (_, r) => <StatusTag status={r.status} /> },
+      { key: "due", title: "时限", width: 110, render: (_, r) => <DueTag state={r.dueState} /> },
+      {
+        key: "resolveDue",
+        title: "办结期限",
+        width: 130,
+        render: (_, r) => (r.resolveDueAt ? cn(r.resolveDueAt).format("M月D日 HH:mm") : "—"),
+      },
+    ],
+    ["assignee", "status"],
+    Math.min(pageRoom(useWindowWidth(), textSize), 1100) - 16,
+    scaleOf(textSize),
+    140,
+  );
 
   const openItem = (i: CalendarItem) => setOpen({ eventId: i.id, occurrenceStart: i.occurrenceStart });
   const weekday = WEEKDAY_LABELS[weekdayOf(date)];
@@ -144,7 +172,7 @@ export default function TodayPage({ state, active, onOpenCase }: Props) {
           value={dayjs(date)}
           onChange={(d: Dayjs | null) => d && setDate(d.format("YYYY-MM-DD"))}
           allowClear={false}
-          style={{ width: 150 }}
+          style={{ width: scaled(150) }}
           data-testid="today-date"
         />
         <Button icon={<RightOutlined />} onClick={() => shift(1)} aria-label="后一天" />
@@ -199,6 +227,7 @@ export default function TodayPage({ state, active, onOpenCase }: Props) {
       </Card>
 
       <Card
+        className="sd-wrap-head"
         title="需要关注的诉求"
         extra={
           <Typography.Text type="secondary">

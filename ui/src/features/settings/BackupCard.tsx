@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Flex, InputNumber, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { type AppState, type BackupStatus, commands, type Generation } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { call, errorMessage } from "../../lib/ipc";
 
 export const BACKUP_STATUS_KEY = ["backupStatus"] as const;
@@ -159,7 +160,7 @@ export default function BackupCard({ onStateChanged }: { onStateChanged: (next: 
           max={366}
           value={s.settings.keepDaily}
           onChange={(v) => v && keep.mutate({ daily: v, monthly: s.settings.keepMonthly })}
-          style={{ width: 80 }}
+          style={{ width: scaled(80) }}
         />
         <span>天的每日备份，以及最近</span>
         <InputNumber
@@ -167,7 +168,7 @@ export default function BackupCard({ onStateChanged }: { onStateChanged: (next: 
           max={120}
           value={s.settings.keepMonthly}
           onChange={(v) => v !== null && keep.mutate({ daily: s.settings.keepDaily, monthly: v })}
-          style={{ width: 80 }}
+          style={{ width: scaled(80) }}
         />
         <span>个月的每月备份</span>
       </Space>

@@ -18,6 +18,7 @@ import {
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
 import { type CalendarDay, commands, type DayKind } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { applyFieldErrors, call, errorMessage, IpcError } from "../../lib/ipc";
 import { invalidateCases, keys, useCalendarDays } from "../../lib/queries";
 import { DAY_KIND_LABELS } from "../cases/labels";
@@ -145,7 +146,7 @@ export default function CalendarCard() {
             onClick={() => setYear((y) => y - 1)}
             aria-label="上一年"
           />
-          <Typography.Text strong style={{ width: 64, textAlign: "center" }}>
+          <Typography.Text strong style={{ width: scaled(64), textAlign: "center" }}>
             {year} 年
           </Typography.Text>
           <Button
@@ -189,7 +190,7 @@ export default function CalendarCard() {
               value: k,
               label: DAY_KIND_LABELS[k],
             }))}
-            style={{ width: 120 }}
+            style={{ width: scaled(120) }}
             data-testid="calendar-kind"
           />
         </Form.Item>
@@ -197,7 +198,7 @@ export default function CalendarCard() {
           <Input
             placeholder="名称，如 春节"
             maxLength={20}
-            style={{ width: 160 }}
+            style={{ width: scaled(160) }}
             data-testid="calendar-name"
           />
         </Form.Item>

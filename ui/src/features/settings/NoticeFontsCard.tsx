@@ -13,6 +13,7 @@ import {
 } from "antd";
 import { useState } from "react";
 import { commands, type NoticeFont } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { call, errorMessage } from "../../lib/ipc";
 import { keys, useNoticeFonts } from "../../lib/queries";
 
@@ -83,7 +84,7 @@ export default function NoticeFontsCard() {
         ) : (
           <Space orientation="vertical" size={0}>
             <Tag color="success">{f.choice}</Tag>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            <Typography.Text type="secondary" style={{ fontSize: scaled(12) }}>
               {f.path}
             </Typography.Text>
           </Space>

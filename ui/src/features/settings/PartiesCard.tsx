@@ -3,6 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { App, Button, Card, Switch, Table, type TableColumnsType, Tag, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { commands, type Party } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { call, errorMessage } from "../../lib/ipc";
 import { useParties } from "../../lib/queries";
 import { MUTED } from "../../lib/theme";
@@ -47,7 +48,7 @@ export default function PartiesCard() {
         <span style={p.active ? undefined : MUTED}>
           {p.name}
           {p.note && (
-            <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 13 }}>
+            <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: scaled(13) }}>
               {p.note}
             </Typography.Text>
           )}

@@ -1,6 +1,7 @@
 import { Alert, Button, Flex, Form, Input, InputNumber } from "antd";
 import { type ReactNode, useState } from "react";
 import { commands, type ServerAddress, type ServerCheck } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { applyFieldErrors, call, errorMessage, IpcError } from "../../lib/ipc";
 
 const ADDRESS_FIELDS = ["host", "port", "database", "login", "password"] as const;
@@ -90,7 +91,7 @@ export default function ServerForm({
           <Form.Item label="服务器地址" name="host" style={{ flex: 1 }}>
             <Input placeholder="如 10.0.0.5" autoComplete="off" data-testid={`${idPrefix}-host`} />
           </Form.Item>
-          <Form.Item label="端口" name="port" style={{ width: 120 }}>
+          <Form.Item label="端口" name="port" style={{ width: scaled(120) }}>
             <InputNumber min={1} max={65535} style={{ width: "100%" }} data-testid={`${idPrefix}-port`} />
           </Form.Item>
         </Flex>

@@ -22,6 +22,7 @@ import {
   type TimeUnit,
   type Urgency,
 } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { call, errorMessage, IpcError } from "../../lib/ipc";
 import { keys, useTimeLimits } from "../../lib/queries";
 import { DANGER } from "../../lib/theme";
@@ -95,14 +96,14 @@ export default function TimeLimitsCard({ categories }: { categories: Category[] 
           max={1000}
           value={span.amount}
           onChange={(v) => set({ amount: Number(v ?? 0) })}
-          style={{ width: 72 }}
+          style={{ width: scaled(72) }}
           data-testid={`time-limit-${which}-amount`}
         />
         <Select
           value={span.unit}
           options={UNIT_OPTIONS}
           onChange={(u) => set({ unit: u })}
-          style={{ width: 92 }}
+          style={{ width: scaled(92) }}
         />
       </Space.Compact>
     );
@@ -160,7 +161,7 @@ export default function TimeLimitsCard({ categories }: { categories: Category[] 
                 </Button>
               </Space>
               {editing.error && (
-                <div style={{ ...DANGER, fontSize: 13, marginTop: 4 }} data-testid="time-limit-error">
+                <div style={{ ...DANGER, fontSize: scaled(13), marginTop: 4 }} data-testid="time-limit-error">
                   {editing.error}
                 </div>
               )}
@@ -241,14 +242,14 @@ export default function TimeLimitsCard({ categories }: { categories: Category[] 
           value={newCategory ?? undefined}
           onChange={setNewCategory}
           options={categories.filter((c) => c.active).map((c) => ({ value: c.id, label: c.name }))}
-          style={{ width: 150 }}
+          style={{ width: scaled(150) }}
           showSearch={{ optionFilterProp: "label" }}
         />
         <Select<Urgency>
           value={newUrgency}
           onChange={setNewUrgency}
           options={URGENCIES.map((u) => ({ value: u, label: URGENCY_LABELS[u] }))}
-          style={{ width: 90 }}
+          style={{ width: scaled(90) }}
         />
         <Button onClick={addForCategory} disabled={newCategory === null}>
           设置

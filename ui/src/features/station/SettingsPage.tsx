@@ -15,10 +15,12 @@ import {
 } from "antd";
 import { useState } from "react";
 import { type AppState, type Category, commands } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { applyFieldErrors, call, errorMessage, IpcError } from "../../lib/ipc";
 import BackupCard from "../settings/BackupCard";
 import CalendarCard from "../settings/CalendarCard";
 import DatabaseCard from "../settings/DatabaseCard";
+import DisplayCard from "../settings/DisplayCard";
 import NoticeFontsCard from "../settings/NoticeFontsCard";
 import NoticeTemplates from "../settings/NoticeTemplates";
 import PartiesCard from "../settings/PartiesCard";
@@ -32,7 +34,7 @@ type Props = {
   onStateChanged: (next: AppState) => void;
 };
 
-/** 设置: categories, time limits, holidays, the parties directory, notices, and the station itself. */
+/** 设置: this computer's display, categories, time limits, holidays, the parties directory, notices, and the station itself. */
 export default function SettingsPage({ state, categories, onCategoriesChanged, onStateChanged }: Props) {
   return (
     <div>
@@ -40,6 +42,7 @@ export default function SettingsPage({ state, categories, onCategoriesChanged, o
         设置
       </Typography.Title>
       <Flex vertical gap={16} style={{ maxWidth: 960 }}>
+        <DisplayCard />
         <CategoriesCard categories={categories} onChanged={onCategoriesChanged} />
         <TimeLimitsCard categories={categories} />
         <CalendarCard />
@@ -142,7 +145,7 @@ function CategoriesCard({ categories, onChanged }: { categories: Category[]; onC
                 onKeyDown={(e) => {
                   if (e.key === "Escape") setEditingId(null);
                 }}
-                style={{ width: 220 }}
+                style={{ width: scaled(220) }}
                 data-testid={`category-name-input-${c.id}`}
               />
               <Button type="primary" loading={busyId === c.id} onClick={() => void saveEdit(c)}>
@@ -209,7 +212,7 @@ function CategoriesCard({ categories, onChanged }: { categories: Category[]; onC
         <Form.Item name="name" rules={[{ required: true, whitespace: true, message: "请填写分类名称" }]}>
           <Input
             placeholder="新分类名称，如 老旧小区改造"
-            style={{ width: 280 }}
+            style={{ width: scaled(280) }}
             data-testid="category-new-name"
           />
         </Form.Item>

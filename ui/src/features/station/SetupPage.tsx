@@ -2,6 +2,7 @@ import { useMutation } from "@tanstack/react-query";
 import { Alert, Button, Card, Flex, Form, Input, Radio, Space, Typography } from "antd";
 import { useState } from "react";
 import { type AppState, commands } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { applyFieldErrors, call, errorMessage } from "../../lib/ipc";
 import ServerForm, { useServerForm } from "../settings/ServerForm";
 
@@ -19,7 +20,7 @@ export default function SetupPage({ onDone }: { onDone: (state: AppState) => voi
   const [mode, setMode] = useState<Mode>("local");
   return (
     <div className="sd-center-page">
-      <Card style={{ width: 560 }} title={<span style={{ fontSize: 20 }}>首次设置</span>}>
+      <Card style={{ width: scaled(560) }} title={<span style={{ fontSize: scaled(20) }}>首次设置</span>}>
         <Typography.Paragraph type="secondary">
           欢迎使用社区服务站工作台。请先选择记录保存在哪里：
         </Typography.Paragraph>

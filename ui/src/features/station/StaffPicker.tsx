@@ -3,6 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { Alert, Button, Card, Divider, Empty, Flex, Form, Input, Typography } from "antd";
 import { useState } from "react";
 import { type AppState, commands } from "../../bindings";
+import { scaled } from "../../lib/display";
 import { applyFieldErrors, call, errorMessage } from "../../lib/ipc";
 
 type Props = {
@@ -33,8 +34,8 @@ export default function StaffPicker({ state, onDone, onCancel }: Props) {
   return (
     <div className="sd-center-page">
       <Card
-        style={{ width: 560 }}
-        title={<span style={{ fontSize: 20 }}>请选择当班工作人员</span>}
+        style={{ width: scaled(560) }}
+        title={<span style={{ fontSize: scaled(20) }}>请选择当班工作人员</span>}
         extra={state.station && <Typography.Text type="secondary">{state.station.name}</Typography.Text>}
       >
         <Typography.Paragraph type="secondary">

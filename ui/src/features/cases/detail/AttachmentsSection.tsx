@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Empty, Flex, Image, Popconfirm, Segmented, Spin, Tooltip, Typography } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { type Attachment, type AttachmentKind, commands } from "../../../bindings";
+import { scaled } from "../../../lib/display";
 import { call, errorMessage } from "../../../lib/ipc";
 import { PRIMARY } from "../../../lib/theme";
 import { formatDateTime } from "../../../lib/time";
@@ -62,7 +63,7 @@ function Thumb({ a, onRemove }: { a: Attachment; onRemove: (a: Attachment) => vo
           url === null ? (
             <Spin size="small" />
           ) : url === "error" ? (
-            <Typography.Text type="danger" style={{ fontSize: 12, padding: 4 }}>
+            <Typography.Text type="danger" style={{ fontSize: scaled(12), padding: 4 }}>
               文件无法读取
             </Typography.Text>
           ) : (
@@ -71,13 +72,13 @@ function Thumb({ a, onRemove }: { a: Attachment; onRemove: (a: Attachment) => vo
         ) : (
           <Tooltip title="点击保存到本机">
             <Button type="text" onClick={() => void download()} style={{ height: "100%", width: "100%" }}>
-              <FileOutlined style={{ fontSize: 28, color: PRIMARY }} />
+              <FileOutlined style={{ fontSize: scaled(28), color: PRIMARY }} />
             </Button>
           </Tooltip>
         )}
       </div>
       <Flex align="center" gap={2} style={{ width: 112 }}>
-        <Typography.Text ellipsis={{ tooltip: title }} style={{ fontSize: 12, flex: 1 }}>
+        <Typography.Text ellipsis={{ tooltip: title }} style={{ fontSize: scaled(12), flex: 1 }}>
           {a.fileName}
         </Typography.Text>
         <Popconfirm
@@ -255,7 +256,7 @@ export function AttachmentNames({ attachments }: { attachments: Attachment[] }) 
             {list.map((a) => (
               <span key={a.id} style={{ marginInlineEnd: 16, whiteSpace: "nowrap" }}>
                 <FileOutlined style={{ color: PRIMARY }} /> {a.fileName}
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                <Typography.Text type="secondary" style={{ fontSize: scaled(12) }}>
                   （{sizeText(a.size)}，{a.createdBy} {formatDateTime(a.createdAt)}）
                 </Typography.Text>
               </span>

@@ -1,7 +1,9 @@
-import { Flex, Tag, Typography } from "antd";
+import { Flex, Typography } from "antd";
 import type { ReactNode } from "react";
 import type { Case } from "../../../bindings";
+import { scaled } from "../../../lib/display";
 import { formatDateTime } from "../../../lib/time";
+import { DueColorTag } from "../DueTag";
 import { STATUS_LABELS } from "../labels";
 import { clockState, clockTag } from "./deadline";
 
@@ -27,7 +29,7 @@ function Clock({
       <Typography.Text type="secondary">未设定</Typography.Text>
     ) : (
       <>
-        <Tag color={tag.color}>{tag.text}</Tag>
+        <DueColorTag code={tag.due}>{tag.text}</DueColorTag>
         {s.kind === "met" && (
           <Typography.Text type="secondary">
             {formatDateTime(s.at)} {doneWord}
@@ -37,7 +39,7 @@ function Clock({
     );
   return (
     <Flex align="center" gap={8} wrap data-testid={testId}>
-      <Typography.Text type="secondary" style={{ width: 64 }}>
+      <Typography.Text type="secondary" style={{ width: scaled(64) }}>
         {label}
       </Typography.Text>
       <Typography.Text strong>{due ? formatDateTime(due) : "—"}</Typography.Text>

@@ -2,6 +2,8 @@
 import { Descriptions, type DescriptionsProps, Flex, List, Tag, Typography } from "antd";
 import type { ReactNode } from "react";
 import type { CaseDetail, Staff } from "../../../bindings";
+import ActionLink from "../../../lib/ActionLink";
+import { scaled } from "../../../lib/display";
 import { formatDateTime } from "../../../lib/time";
 import CaseNoticeButtons from "../../notices/CaseNoticeButtons";
 import { DueTag } from "../DueTag";
@@ -74,7 +76,7 @@ export default function DetailBody({
         {c.dueState !== "done" && <DueTag state={c.dueState} />}
         {c.reopenCount > 0 && <Tag color="magenta">重新处理 {c.reopenCount} 次</Tag>}
         {detail.duplicates.length > 0 && <Tag color="purple">{detail.duplicates.length + 1} 位居民反映</Tag>}
-        <Typography.Text strong style={{ fontSize: 17, marginInlineStart: 4 }}>
+        <Typography.Text strong style={{ fontSize: scaled(17), marginInlineStart: 4 }}>
           {c.title}
         </Typography.Text>
       </Flex>
@@ -213,7 +215,7 @@ export default function DetailBody({
               renderItem={(d) => (
                 <List.Item>
                   <Flex gap={12} align="center">
-                    <Typography.Link onClick={() => onOpenCase(d.id, d.number)}>{d.number}</Typography.Link>
+                    <ActionLink onClick={() => onOpenCase(d.id, d.number)}>{d.number}</ActionLink>
                     <span>{d.title}</span>
                     <StatusTag status={d.status} />
                   </Flex>

@@ -6,6 +6,7 @@ import { useMutation } from "@tanstack/react-query";
 import { Checkbox, Form, Input, Radio } from "antd";
 import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { type Case, commands, type NewFollowUp } from "../../../bindings";
+import { scaled } from "../../../lib/display";
 import { applyFieldErrors, call, clearFieldErrors, errorMessage, IpcError } from "../../../lib/ipc";
 import { SATISFACTION_LABELS, SATISFACTIONS, type SatisfactionCode } from "../labels";
 import InPlace, { useFocusWhenShown } from "./InPlace";
@@ -135,7 +136,7 @@ export default function FollowUpForm({
         <Form<Values>
           form={form}
           layout="horizontal"
-          labelCol={{ flex: "128px" }}
+          labelCol={{ flex: `0 0 ${scaled(128)}` }}
           colon={false}
           onFinish={submit}
           onValuesChange={(changed) =>

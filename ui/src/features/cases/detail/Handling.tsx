@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { App, Flex, Select, Typography } from "antd";
 import { type Case, commands, type Staff, type Urgency } from "../../../bindings";
+import { scaled } from "../../../lib/display";
 import { call, errorMessage } from "../../../lib/ipc";
 import { invalidateCases } from "../../../lib/queries";
 import { UrgencyTag } from "../DueTag";
@@ -38,7 +39,7 @@ export default function Handling({ c, staff }: { c: Case; staff: Staff[] }) {
           options={options}
           loading={busy === "assignee"}
           onChange={(v) => save.mutate({ what: "assignee", assigneeId: v, urgency: c.urgency })}
-          style={{ width: 140 }}
+          style={{ width: scaled(140) }}
           data-testid="case-assignee"
         />
       </Flex>
@@ -49,7 +50,7 @@ export default function Handling({ c, staff }: { c: Case; staff: Staff[] }) {
           options={URGENCIES.map((u) => ({ value: u, label: URGENCY_LABELS[u] }))}
           loading={busy === "urgency"}
           onChange={(v) => save.mutate({ what: "urgency", assigneeId: c.assigneeId, urgency: v })}
-          style={{ width: 110 }}
+          style={{ width: scaled(110) }}
           data-testid="case-urgency"
           labelRender={({ value }) => <UrgencyTag urgency={String(value)} />}
         />

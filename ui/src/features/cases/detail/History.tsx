@@ -1,5 +1,6 @@
 import { Empty, Tag, Timeline, Typography } from "antd";
 import type { AuditEntry, FieldChange, TimelineEntry } from "../../../bindings";
+import { scaled } from "../../../lib/display";
 import { formatDateTime } from "../../../lib/time";
 import {
   ACTION_COLORS,
@@ -95,7 +96,7 @@ function HistoryEntry({ entry, fromCase }: { entry: AuditEntry; fromCase: string
         </div>
       )}
       {changes.length > 0 && (
-        <ul style={{ margin: "4px 0 0", paddingInlineStart: 20, color: "#595959", fontSize: 14 }}>
+        <ul style={{ margin: "4px 0 0", paddingInlineStart: 20, color: "#595959", fontSize: scaled(14) }}>
           {changes.map((ch) => (
             <li key={ch.field}>
               <ChangeLine change={ch} />

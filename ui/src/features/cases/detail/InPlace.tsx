@@ -5,6 +5,7 @@
 // cancels without closing the drawer.
 import { Alert, Button, Flex, Typography } from "antd";
 import { type KeyboardEvent, type ReactNode, type RefObject, useEffect } from "react";
+import { scaled } from "../../../lib/display";
 
 /**
  * Puts the focus on `ref` once the form is shown. Later than React's `autoFocus`: the
@@ -97,7 +98,7 @@ export default function InPlace({
             取消
           </Button>
         )}
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <Typography.Text type="secondary" style={{ fontSize: scaled(12) }}>
           Ctrl+Enter {okText}
           {also ? `，Ctrl+Shift+Enter ${also.text}` : ""}
           {onCancel ? "，Esc 取消" : ""}

@@ -16,6 +16,8 @@ import {
 } from "antd";
 import { useEffect, useMemo, useState } from "react";
 import { type CaseParty, commands, type Party } from "../../../bindings";
+import ActionLink from "../../../lib/ActionLink";
+import { scaled } from "../../../lib/display";
 import { applyFieldErrors, call, errorMessage, IpcError } from "../../../lib/ipc";
 import { keys, useParties } from "../../../lib/queries";
 import { labelOf, PARTY_KIND_LABELS } from "../labels";
@@ -200,9 +202,9 @@ function AddPartyModal({
           extra={
             <span>
               名录里没有？
-              <Typography.Link onClick={() => setCreating(true)} data-testid="party-create-open">
+              <ActionLink onClick={() => setCreating(true)} data-testid="party-create-open">
                 新建相关方
-              </Typography.Link>
+              </ActionLink>
             </span>
           }
         >
@@ -313,7 +315,7 @@ export function PartyEditModal({
         <Form.Item name="kind" label="类别" rules={[{ required: true, message: "请选择类别" }]}>
           <Select
             options={Object.entries(PARTY_KIND_LABELS).map(([value, label]) => ({ value, label }))}
-            style={{ width: 200 }}
+            style={{ width: scaled(200) }}
             data-testid="party-edit-kind"
           />
         </Form.Item>

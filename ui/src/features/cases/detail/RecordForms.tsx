@@ -5,6 +5,7 @@ import { App, Checkbox, DatePicker, Form, type FormInstance, Input, type InputRe
 import dayjs, { type Dayjs } from "dayjs";
 import { useRef, useState } from "react";
 import { type Case, commands, type NextStep } from "../../../bindings";
+import { scaled } from "../../../lib/display";
 import { applyFieldErrors, call, errorMessage, IpcError } from "../../../lib/ipc";
 import InPlace, { useFocusWhenShown } from "./InPlace";
 
@@ -66,7 +67,13 @@ export function ContactForm({
       onOk={() => form.submit()}
       onCancel={onCancel}
     >
-      <Form form={form} layout="horizontal" labelCol={{ flex: "128px" }} colon={false} onFinish={submit}>
+      <Form
+        form={form}
+        layout="horizontal"
+        labelCol={{ flex: `0 0 ${scaled(128)}` }}
+        colon={false}
+        onFinish={submit}
+      >
         <Form.Item
           name="note"
           label="联系情况"
@@ -158,7 +165,7 @@ export function SurveyForm({
       <Form<SurveyValues>
         form={form}
         layout="horizontal"
-        labelCol={{ flex: "128px" }}
+        labelCol={{ flex: `0 0 ${scaled(128)}` }}
         colon={false}
         initialValues={{ surveyedAt: dayjs(), withResident: false }}
         onFinish={submit}
@@ -207,7 +214,7 @@ export function SurveyForm({
             format="YYYY-MM-DD HH:mm"
             allowClear={false}
             disabledDate={(d) => d.isAfter(dayjs(), "day")}
-            style={{ width: 220 }}
+            style={{ width: scaled(220) }}
             data-testid="survey-at"
           />
         </Form.Item>

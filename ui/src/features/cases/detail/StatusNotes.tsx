@@ -1,6 +1,7 @@
-import { Alert, Typography } from "antd";
+import { Alert } from "antd";
 import dayjs from "dayjs";
 import type { CaseDetail } from "../../../bindings";
+import ActionLink from "../../../lib/ActionLink";
 
 /** On hold, referred, a duplicate: what and why, in one line. */
 export default function StatusNotes({
@@ -41,9 +42,9 @@ export default function StatusNotes({
         title={
           <span>
             本件是{" "}
-            <Typography.Link onClick={() => onOpenCase(of.id, of.number)} data-testid="case-duplicate-of">
+            <ActionLink onClick={() => onOpenCase(of.id, of.number)} data-testid="case-duplicate-of">
               {of.number}
-            </Typography.Link>{" "}
+            </ActionLink>{" "}
             「{of.title}」的重复件，计为又一位居民反映，办理情况见原诉求
           </span>
         }

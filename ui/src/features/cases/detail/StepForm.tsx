@@ -13,6 +13,7 @@ import {
   type StepFieldName,
   type TransitionRequest,
 } from "../../../bindings";
+import { scaled } from "../../../lib/display";
 import { applyFieldErrors, call, clearFieldErrors, errorMessage, IpcError } from "../../../lib/ipc";
 import { statusLabel } from "../labels";
 import InPlace, { useFocusWhenShown } from "./InPlace";
@@ -59,10 +60,14 @@ function FieldInput({
       );
     case "holdUntil":
       return (
-        <DatePicker disabledDate={(d) => d.isBefore(dayjs(), "day")} style={{ width: 200 }} {...common} />
+        <DatePicker
+          disabledDate={(d) => d.isBefore(dayjs(), "day")}
+          style={{ width: scaled(200) }}
+          {...common}
+        />
       );
     case "duplicateOf":
-      return <Input placeholder={field.placeholder} style={{ width: 240 }} {...common} />;
+      return <Input placeholder={field.placeholder} style={{ width: scaled(240) }} {...common} />;
     default:
       return <Input placeholder={field.placeholder} maxLength={field.maxChars ?? undefined} {...common} />;
   }
@@ -132,7 +137,7 @@ export default function StepForm({
       <Form<Values>
         form={form}
         layout="horizontal"
-        labelCol={{ flex: "128px" }}
+        labelCol={{ flex: `0 0 ${scaled(128)}` }}
         colon={false}
         onFinish={submit}
         onValuesChange={(changed) =>

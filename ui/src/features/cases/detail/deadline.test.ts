@@ -28,31 +28,34 @@ describe("a deadline's tag in the case drawer", () => {
   it("counts down the time left, in warning colour within a day", () => {
     expect(tagOf("2026-12-05T14:00:00+08:00", null)).toEqual({
       text: "剩余 3 天 4 小时",
-      color: "processing",
+      due: "on_track",
     });
-    expect(tagOf("2026-12-02T15:00:00+08:00", null)).toEqual({ text: "剩余 5 小时", color: "warning" });
+    expect(tagOf("2026-12-02T15:00:00+08:00", null)).toEqual({ text: "剩余 5 小时", due: "near_due" });
   });
 
   it("is not yet overdue at the deadline itself", () => {
-    expect(tagOf("2026-12-02T10:00:00+08:00", null)).toEqual({ text: "剩余 1 分钟", color: "warning" });
+    expect(tagOf("2026-12-02T10:00:00+08:00", null)).toEqual({ text: "剩余 1 分钟", due: "near_due" });
   });
 
   it("says how long it is overdue", () => {
-    expect(tagOf("2026-12-01T08:00:00+08:00", null)).toEqual({ text: "已超期 1 天 2 小时", color: "error" });
+    expect(tagOf("2026-12-01T08:00:00+08:00", null)).toEqual({ text: "已超期 1 天 2 小时", due: "overdue" });
   });
 
   it("says whether a met deadline was met in time", () => {
     expect(tagOf("2026-12-01T08:00:00+08:00", "2026-11-30T09:00:00+08:00")).toEqual({
       text: "按时",
-      color: "success",
+      due: "done",
     });
     expect(tagOf("2026-12-01T08:00:00+08:00", "2026-12-01T09:00:00+08:00")).toEqual({
       text: "超时",
-      color: "error",
+      due: "overdue",
     });
   });
 
   it("stops the clock while the case is on hold", () => {
-    expect(tagOf("2026-12-01T08:00:00+08:00", null, true)).toEqual({ text: "挂起中，暂停计时" });
+    expect(tagOf("2026-12-01T08:00:00+08:00", null, true)).toEqual({
+      text: "挂起中，暂停计时",
+      due: "on_hold",
+    });
   });
 });

@@ -1,4 +1,5 @@
 import dayjs from "dayjs";
+import type { DueCode } from "../../../lib/dueColors";
 
 /** `3 天 4 小时`, `5 小时`, `20 分钟`: a span as a worker says it. */
 export function spanText(ms: number): string {
@@ -34,21 +35,21 @@ export function clockState(
   return left >= 0 ? { kind: "running", leftMs: left } : { kind: "overdue", overMs: -left };
 }
 
-/** What a clock's tag reads, and its colour; none when no deadline is set. */
-export function clockTag(s: ClockState): { text: string; color?: string } | null {
+/** What a clock's tag reads, and the due state whose colours it wears; none when no deadline is set. */
+export function clockTag(s: ClockState): { text: string; due: DueCode } | null {
   switch (s.kind) {
     case "none":
       return null;
     case "met":
-      return s.late ? { text: "超时", color: "error" } : { text: "按时", color: "success" };
+      return s.late ? { text: "超时", due: "overdue" } : { text: "按时", due: "done" };
     case "paused":
-      return { text: "挂起中，暂停计时" };
+      return { text: "挂起中，暂停计时", due: "on_hold" };
     case "running":
       return {
         text: `剩余 ${spanText(s.leftMs)}`,
-        color: s.leftMs <= 24 * 3600_000 ? "warning" : "processing",
+        due: s.leftMs <= 24 * 3600_000 ? "near_due" : "on_track",
       };
     case "overdue":
-      return { text: `已超期 ${spanText(s.overMs)}`, color: "error" };
+      return { text: `已超期 ${spanText(s.overMs)}`, due: "overdue" };
   }
 }
