@@ -133,6 +133,28 @@ pub fn pg_match_expression(query: &str) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" & "))
 }
 
+/// The PostgreSQL index entry (`tsvector` text) for one record's [`IndexText`] and tags:
+/// every character (weight A), every pair (B) and every filter token (C), each at its
+/// place in its own list, as `sd_search_doc` in the schema builds it. Built here because
+/// the server's SQL version cost 0.45 ms of every save (a `format` per gram); the server
+/// only parses this text. The tokens are letters, digits and `qqq`, so quoting never
+/// comes into play, but [`lexeme`] quotes them all the same.
+pub fn pg_document(text: &IndexText, tags: &str) -> String {
+    let mut out = String::with_capacity(text.uni.len() * 3 + text.bi.len() * 2 + tags.len() * 2);
+    for (list, weight) in [(text.uni.as_str(), 'A'), (text.bi.as_str(), 'B'), (tags, 'C')] {
+        for (i, token) in list.split(' ').filter(|t| !t.is_empty()).enumerate() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&lexeme(token));
+            out.push(':');
+            out.push_str(&(i + 1).to_string());
+            out.push(weight);
+        }
+    }
+    out
+}
+
 /// [`any_pair_expression`] for the PostgreSQL index.
 pub fn pg_any_pair_expression(pairs: &[String]) -> Option<String> {
     let terms: Vec<String> = pairs.iter().filter(|p| p.chars().count() == 2).map(|p| lexeme(p.as_str())).collect();
@@ -224,6 +246,17 @@ mod tests {
         let t = index_text(["南门积水，", "Ａ区"]);
         assert_eq!(t.uni, "南 门 积 水 a 区 ");
         assert_eq!(t.bi, "南门 门积 积水 qqq a区 qqq ");
+    }
+
+    #[test]
+    fn the_server_document_places_every_gram_in_its_own_list() {
+        let t = index_text(["南门积水", "a'b"]);
+        assert_eq!(
+            pg_document(&t, "station1 statusaccepted"),
+            "'南':1A '门':2A '积':3A '水':4A 'a':5A 'b':6A '南门':1B '门积':2B '积水':3B 'qqq':4B 'qqq':5B \
+             'qqq':6B 'station1':1C 'statusaccepted':2C"
+        );
+        assert_eq!(pg_document(&index_text([""]), ""), "");
     }
 
     #[test]

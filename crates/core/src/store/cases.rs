@@ -11,7 +11,7 @@ use stationdesk_model::intake::check_references;
 use stationdesk_model::stats::{CaseFacts, StatsDelta, resolve_tenths};
 
 use super::stats::{bind_stats, stats_sql};
-use super::{Store, WriteTx};
+use super::{Store, Tx, WriteTx};
 use crate::cases::SEARCH_COUNT_CAP;
 use crate::cases::{
     Address, CHINA_OFFSET, Case, CaseLink, CaseQuery, CaseRow, CaseSort, CaseStatus, Channel, Page, ValidCase,
@@ -469,9 +469,11 @@ impl WriteTx<'_> {
         let stats_statements = stats_sql(&stats);
         let list = |n: usize| vec!["?"; n].join(", ");
         let cases_values = vec![format!("({})", list(40)); rows.len()].join(", ");
-        let search_values = vec![format!("({})", list(4)); rows.len()].join(", ");
+        // SQLite's index takes the grams as three columns; the server takes its document whole.
+        let pg = matches!(self.tx, Tx::Postgres(_));
+        let search_row = if pg { "(?, CAST(? AS tsvector))" } else { "(?, ?, ?, ?)" };
+        let search_values = vec![search_row; rows.len()].join(", ");
         let audit_values = vec!["(?, ?, ?, ?, 'case', ?, 'create', ?)"; rows.len()].join(", ");
-        let search_pg = vec!["(?, sd_search_doc(?, ?, ?))"; rows.len()].join(", ");
         let batch = |search_sql: &str| {
             format!(
                 "INSERT INTO cases (id, station_id, year, serial, number, channel, status, resident_name, phone,
@@ -486,13 +488,16 @@ impl WriteTx<'_> {
                  {stats_statements}"
             )
         };
-        let sql = batch(&format!("INSERT INTO case_search (rowid, uni, bi, tags) VALUES {search_values}"));
-        let pg_sql = batch(&format!("INSERT INTO case_search (search_key, doc) VALUES {search_pg}"));
+        let sql = batch(&if pg {
+            format!("INSERT INTO case_search (search_key, doc) VALUES {search_values}")
+        } else {
+            format!("INSERT INTO case_search (rowid, uni, bi, tags) VALUES {search_values}")
+        });
 
         let actor = self.actor().clone();
         let now = self.now;
         // The case, its index entry, its audit row and the figures are independent writes.
-        let mut q = q(AssertSqlSafe(sql)).pg(AssertSqlSafe(pg_sql)).pg_together();
+        let mut q = q(AssertSqlSafe(sql)).pg_together();
         for r in rows {
             let c = r.case;
             let f = r.flow;
@@ -541,12 +546,9 @@ impl WriteTx<'_> {
         for r in rows {
             let c = r.case;
             let text = case_index_text(c, &r.number);
-            q = q.bind(search_key(c.received_at, r.id)).bind(text.uni).bind(text.bi).bind(case_tags(
-                actor.station_id,
-                r.status,
-                c.category_id,
-                c.channel,
-            ));
+            let tags = case_tags(actor.station_id, r.status, c.category_id, c.channel);
+            q = q.bind(search_key(c.received_at, r.id));
+            q = if pg { q.bind(search::pg_document(&text, &tags)) } else { q.bind(text.uni).bind(text.bi).bind(tags) };
         }
         for r in rows {
             let c = r.case;
@@ -590,16 +592,21 @@ impl WriteTx<'_> {
             c.phone.as_deref(),
         );
         let key = search_key(c.received_at, c.id);
-        q("DELETE FROM case_search WHERE rowid = $1;
-             INSERT INTO case_search (rowid, uni, bi, tags) VALUES ($1, $2, $3, $4)")
-        .pg("DELETE FROM case_search WHERE search_key = $1;
-             INSERT INTO case_search (search_key, doc) VALUES ($1, sd_search_doc($2, $3, $4))")
-        .bind(key)
-        .bind(text.uni)
-        .bind(text.bi)
-        .bind(case_tags(self.actor().station_id, c.status, c.category_id, c.channel))
-        .execute(&mut self.tx)
-        .await?;
+        let tags = case_tags(self.actor().station_id, c.status, c.category_id, c.channel);
+        let statement = if matches!(self.tx, Tx::Postgres(_)) {
+            q("DELETE FROM case_search WHERE search_key = $1;
+                 INSERT INTO case_search (search_key, doc) VALUES ($1, CAST($2 AS tsvector))")
+            .bind(key)
+            .bind(search::pg_document(&text, &tags))
+        } else {
+            q("DELETE FROM case_search WHERE rowid = $1;
+                 INSERT INTO case_search (rowid, uni, bi, tags) VALUES ($1, $2, $3, $4)")
+            .bind(key)
+            .bind(text.uni)
+            .bind(text.bi)
+            .bind(tags)
+        };
+        statement.execute(&mut self.tx).await?;
         Ok(())
     }
 

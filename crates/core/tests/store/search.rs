@@ -86,3 +86,37 @@ async fn totals_of_very_common_words_stop_at_the_cap() {
     assert!(!page.total_capped);
     assert_eq!(i64::from(page.total), exact, "below the cap the total is exact");
 }
+
+/// The core builds the server's index entry itself (`search::pg_document`); entries the
+/// server built with `sd_search_doc` before that stay in the index, so both must be the
+/// same document, or old and new cases would be found differently.
+#[tokio::test]
+async fn the_cores_index_entry_is_the_one_the_server_built_before() {
+    use sqlx::Connection;
+    use stationdesk_core::{Location, search};
+    let f = Fixture::new().await;
+    let Location::Postgres(url) = &f.location else { return };
+    let mut c = sqlx::PgConnection::connect(url.expose()).await.expect("connect");
+    let long = "雨后路面积水严重，老人出行不便。".repeat(700);
+    let texts: [&[&str]; 5] = [
+        &["RA-2026-0001", "南门广场路面坑洼", "雨后积水，Ａ区３号楼", "刘涵", "13812341234"],
+        &["", "a'b\\c", "“引号”和\u{3000}全角空格"],
+        &["噪"],
+        &[""],
+        &[long.as_str(), "楼道感应灯"],
+    ];
+    for fields in texts {
+        let text = search::index_text(fields.iter().copied());
+        let tags = "station1 statusaccepted category3 channelsuggestionbox";
+        let (same, built): (bool, String) =
+            sqlx::query_as("SELECT sd_search_doc($1, $2, $3) = CAST($4 AS tsvector), CAST($4 AS tsvector)::text")
+                .bind(&text.uni)
+                .bind(&text.bi)
+                .bind(tags)
+                .bind(search::pg_document(&text, tags))
+                .fetch_one(&mut c)
+                .await
+                .expect("compare");
+        assert!(same, "{fields:?}: the core built {}", built.chars().take(200).collect::<String>());
+    }
+}

@@ -434,7 +434,7 @@ pub(crate) async fn move_station(
 async fn index_cases(tx: &mut Tx, columns: &[Column], rows: &[Row], station_id: i64) -> Result<()> {
     let at = |name: &str| columns.iter().position(|c| c.name == name);
     let get = |r: &Row, name: &str| at(name).and_then(|i| r[i].clone());
-    let mut values: Vec<(i64, String, String, String)> = Vec::with_capacity(rows.len());
+    let mut values: Vec<(i64, String)> = Vec::with_capacity(rows.len());
     for r in rows {
         let address = Address {
             compound: get(r, "compound"),
@@ -456,14 +456,15 @@ async fn index_cases(tx: &mut Tx, columns: &[Column], rows: &[Row], station_id: 
         let channel = get(r, "channel").and_then(|s| Channel::parse(&s)).unwrap_or(Channel::Visit);
         let category = get(r, "category_id").and_then(|c| c.parse().ok());
         let key: i64 = get(r, "search_key").and_then(|k| k.parse().ok()).unwrap_or_default();
-        values.push((key, text.uni, text.bi, case_tags(station_id, status, category, channel)));
+        let tags = case_tags(station_id, status, category, channel);
+        values.push((key, crate::search::pg_document(&text, &tags)));
     }
     for chunk in values.chunks(500) {
-        let list = vec!["(?, ?, sd_search_doc(?, ?, ?))"; chunk.len()].join(", ");
+        let list = vec!["(?, ?, CAST(? AS tsvector))"; chunk.len()].join(", ");
         let mut query =
             q(AssertSqlSafe(format!("INSERT INTO case_search (search_key, station_id, doc) VALUES {list}")));
-        for (key, uni, bi, tags) in chunk {
-            query = query.bind(*key).bind(station_id).bind(uni.clone()).bind(bi.clone()).bind(tags.clone());
+        for (key, doc) in chunk {
+            query = query.bind(*key).bind(station_id).bind(doc.clone());
         }
         query.execute(&mut *tx).await?;
     }
