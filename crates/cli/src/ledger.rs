@@ -17,6 +17,17 @@ pub(crate) enum ImportCommand {
     /// Import the station's ledger (.xlsx, .xls, .csv in UTF-8 or GBK) as cases, all rows
     /// or none; rows imported from the same file before are skipped.
     Cases(ImportArgs),
+    /// Import the parties directory (相关方名录: 单位名称, 类型, 联系人, 电话, 备注) from
+    /// .xlsx, .xls or .csv; all rows or none; names already in the directory are skipped.
+    Parties(ImportPartiesArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ImportPartiesArgs {
+    file: PathBuf,
+    /// Show what would be added; save nothing.
+    #[arg(long)]
+    dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -307,5 +318,25 @@ pub(crate) async fn bench(args: &BenchLedgerArgs) -> Result<(), CoreError> {
         sheet.rows.len()
     );
     to.close().await;
+    Ok(())
+}
+
+pub(crate) async fn import_parties(
+    store: &Store,
+    actor: &Actor,
+    args: &ImportPartiesArgs,
+    json: bool,
+) -> Result<(), CoreError> {
+    let file = LedgerFile::read(&args.file)?;
+    let report = stationdesk_core::parties::import(store, actor, &file, args.dry_run).await?;
+    if json {
+        print_json(&report);
+        return Ok(());
+    }
+    let verb = if args.dry_run { "将添加" } else { "已添加" };
+    crate::outln!("{verb} {} 个相关方，名录里已有而略过 {} 行", report.added.len(), report.already);
+    for name in &report.added {
+        crate::outln!("  {name}");
+    }
     Ok(())
 }

@@ -111,7 +111,7 @@ enum Command {
         /// The backup's name in the backup folder, or a path to it.
         file: String,
     },
-    /// The station's Excel ledger (台账) in: `import cases FILE`.
+    /// The station's Excel ledger (台账) in: `import cases FILE`; the parties directory: `import parties FILE`.
     #[command(subcommand)]
     Import(ledger::ImportCommand),
     /// The register as an Excel ledger: `export cases --out X.xlsx`.
@@ -554,6 +554,9 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
         Command::Notice(command) => notice::run_for_case(command, store, &actor(cli, store).await?, cli.json).await?,
         Command::Import(ledger::ImportCommand::Cases(args)) => {
             ledger::import(store, &actor(cli, store).await?, args, cli.json).await?
+        }
+        Command::Import(ledger::ImportCommand::Parties(args)) => {
+            ledger::import_parties(store, &actor(cli, store).await?, args, cli.json).await?
         }
         Command::Export(ledger::ExportCommand::Cases(args)) => {
             ledger::export(store, station::current(store).await?.id, args, cli.json).await?

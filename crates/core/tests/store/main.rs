@@ -28,6 +28,7 @@ mod ledger_sheets;
 mod notices;
 mod open311;
 mod owner_only;
+mod parties_import;
 mod prints;
 mod rates_property;
 mod report;

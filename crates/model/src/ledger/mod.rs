@@ -14,6 +14,7 @@ use crate::labelled;
 use crate::phone::{PHONE_FORMAT_HINT, normalize_phone};
 use crate::workflow::Satisfaction;
 
+pub mod directory;
 mod parse;
 pub use parse::{excel_serial, parse_status, parse_when, split_address, year_in_title};
 use parse::{parse_channel, parse_satisfaction, parse_serial};
