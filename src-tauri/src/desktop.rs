@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use stationdesk_api::commands::cases::attach_files;
-use stationdesk_api::commands::{holidays, ledger};
+use stationdesk_api::commands::{cases, holidays, ledger};
 use stationdesk_api::{AppCtx, AppError, AppResult};
 use stationdesk_core::attachments::{Attachment, AttachmentKind};
 use stationdesk_core::backup::BackupStatus;
@@ -16,6 +16,7 @@ use stationdesk_core::ledger::export::ExportOptions;
 use stationdesk_core::ledger::{ImportOptions, ImportPreview};
 use stationdesk_core::notices::{self, NoticeFont, NoticeFontRole};
 use stationdesk_core::open311::{Open311Format, Open311Kind};
+use stationdesk_core::parties::PartyImport;
 use stationdesk_core::{CoreError, ErrorCode};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_opener::OpenerExt;
@@ -156,6 +157,18 @@ pub async fn pick_holiday_file(app: AppHandle, ctx: State<'_, AppCtx>) -> AppRes
         return Ok(None);
     };
     Ok(Some(holidays::pick_holidays(&ctx, &path).await?))
+}
+
+/// 相关方名录 → 从表格导入: shows the open dialog for a directory sheet (.xlsx, .xls,
+/// .csv), keeps the file and returns what it would add; none when the worker cancels.
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_party_file(app: AppHandle, ctx: State<'_, AppCtx>) -> AppResult<Option<PartyImport>> {
+    let filter = ("相关方名录（Excel 或 CSV）", &["xlsx", "xls", "csv", "XLSX", "XLS", "CSV"][..]);
+    let Some(path) = dialogs::pick_files(&app, "选择相关方名录文件", Some(filter), false).await?.pop() else {
+        return Ok(None);
+    };
+    Ok(Some(cases::pick_parties(&ctx, &path).await?))
 }
 
 /// 导入台账: shows the open dialog for a ledger (.xlsx, .xls, .csv), keeps the file and

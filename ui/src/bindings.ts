@@ -76,6 +76,8 @@ export const commands = {
 	updateCaseHandling: (id: number, input: CaseHandling) => typedError<Case, AppError>(__TAURI_INVOKE("update_case_handling", { id, input })),
 	listParties: () => typedError<Party[], AppError>(__TAURI_INVOKE("list_parties")),
 	saveParty: (input: PartyInput) => typedError<Party, AppError>(__TAURI_INVOKE("save_party", { input })),
+	/**  Imports the picked parties directory sheet: every new party, or nothing. */
+	importParties: () => typedError<PartyImport, AppError>(__TAURI_INVOKE("import_parties")),
 	linkParty: (caseId: number, partyId: number, role: string | null) => typedError<null, AppError>(__TAURI_INVOKE("link_party", { caseId, partyId, role })),
 	unlinkParty: (caseId: number, partyId: number) => typedError<null, AppError>(__TAURI_INVOKE("unlink_party", { caseId, partyId })),
 	removeAttachment: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("remove_attachment", { id })),
@@ -239,6 +241,11 @@ export const commands = {
 	 *  and returns its days for the preview; none when the worker cancels.
 	 */
 	pickHolidayFile: () => typedError<HolidayPreview | null, AppError>(__TAURI_INVOKE("pick_holiday_file")),
+	/**
+	 *  相关方名录 → 从表格导入: shows the open dialog for a directory sheet (.xlsx, .xls,
+	 *  .csv), keeps the file and returns what it would add; none when the worker cancels.
+	 */
+	pickPartyFile: () => typedError<PartyImport | null, AppError>(__TAURI_INVOKE("pick_party_file")),
 	/**
 	 *  导入台账: shows the open dialog for a ledger (.xlsx, .xls, .csv), keeps the file and
 	 *  previews it; none when the worker cancels.
@@ -1523,6 +1530,14 @@ export type Party = {
 	phone: string | null,
 	note: string | null,
 	active: boolean,
+};
+
+/**  What an import of the parties directory did (or, on a dry run, would do). */
+export type PartyImport = {
+	/**  The parties added, in sheet order. */
+	added: string[],
+	/**  Rows whose name the directory (or an earlier row of the sheet) already holds. */
+	already: number,
 };
 
 /**  A new party (`id` none) or changes to one. */

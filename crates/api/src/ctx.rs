@@ -33,6 +33,8 @@ pub struct AppCtx {
     ledger: Mutex<Option<Arc<LedgerFile>>>,
     /// The holiday schedule file the worker picked (设置 → 节假日): previewed, then imported.
     holiday_file: Mutex<Option<Arc<HolidayFile>>>,
+    /// The parties directory sheet the worker picked (设置 → 相关方名录): previewed, then imported.
+    party_sheet: Mutex<Option<Arc<LedgerFile>>>,
 }
 
 /// How many rendered notices are kept (a batch of 24 copies is ~1 MB).
@@ -94,6 +96,7 @@ impl AppCtx {
                 pdfs: Mutex::default(),
                 ledger: Mutex::default(),
                 holiday_file: Mutex::default(),
+                party_sheet: Mutex::default(),
             },
             Err(e) => Self::unavailable(location, e.user_message()),
         }
@@ -110,6 +113,7 @@ impl AppCtx {
             pdfs: Mutex::default(),
             ledger: Mutex::default(),
             holiday_file: Mutex::default(),
+            party_sheet: Mutex::default(),
         }
     }
 
@@ -261,6 +265,27 @@ impl AppCtx {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone()
             .ok_or_else(|| AppError::new(ErrorCode::NotFound, "请先点“导入节假日安排”选择节假日安排文件"))
+    }
+
+    /// Keeps the parties directory sheet just picked, replacing an earlier one.
+    pub fn keep_party_sheet(&self, file: LedgerFile) -> Arc<LedgerFile> {
+        let file = Arc::new(file);
+        *self.party_sheet.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(file.clone());
+        file
+    }
+
+    /// The parties directory sheet picked last, or what to do when there is none.
+    pub fn party_sheet(&self) -> AppResult<Arc<LedgerFile>> {
+        self.party_sheet
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+            .ok_or_else(|| AppError::new(ErrorCode::NotFound, "请先点“从表格导入”选择相关方名录文件"))
+    }
+
+    /// Forgets the parties directory sheet once it is imported.
+    pub fn forget_party_sheet(&self) {
+        *self.party_sheet.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
     }
 
     /// Forgets the holiday schedule file once it is imported.

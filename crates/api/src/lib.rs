@@ -35,7 +35,7 @@ pub mod prelude {
         CaseNoticeKind, NoticeFont, NoticeFontRole, NoticeForm, NoticeKind, NoticeTemplate,
     };
     pub use stationdesk_core::open311::{Open311Format, Open311Kind};
-    pub use stationdesk_core::parties::{Party, PartyInput};
+    pub use stationdesk_core::parties::{Party, PartyImport, PartyInput};
     pub use stationdesk_core::prints::{NoticePrint, NoticePrintDetail, NoticePrintPage, NoticePrintQuery, PrintVia};
     pub use stationdesk_core::rates::{RateQuery, RatesReport};
     pub use stationdesk_core::report::{ReportPeriod, TypicalCase, WorkReport};
@@ -127,6 +127,8 @@ macro_rules! with_commands {
                 cases::update_case_handling(id: i64, input: CaseHandling) -> Case;
                 cases::list_parties() -> Vec<Party>;
                 cases::save_party(input: PartyInput) -> Party;
+                /// Imports the picked parties directory sheet: every new party, or nothing.
+                cases::import_parties() -> PartyImport;
                 cases::link_party(case_id: i64, party_id: i64, role: Option<String>) -> ();
                 cases::unlink_party(case_id: i64, party_id: i64) -> ();
                 cases::remove_attachment(id: i64) -> ();
@@ -250,6 +252,9 @@ macro_rules! with_commands {
                 choose_backup_folder() -> Option<BackupStatus>;
                 // 导入节假日安排: the open dialog, then the picked file's days; none when cancelled.
                 pick_holiday_file() -> Option<HolidayPreview>;
+                // 相关方名录 从表格导入: the open dialog, then what the sheet would add; none
+                // when cancelled.
+                pick_party_file() -> Option<PartyImport>;
                 // 导入台账: the open dialog, then the picked ledger's preview; none when cancelled.
                 pick_ledger_file(options: ImportOptions) -> Option<ImportPreview>;
                 // 导出Excel: the register for these filters and search, saved where the worker

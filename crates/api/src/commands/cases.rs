@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use stationdesk_core::attachments::{self, Attachment, AttachmentKind};
 use stationdesk_core::cases::{self, Case, CaseDetail, CaseQuery, CaseRow, NewCase, Page, SimilarCase, SimilarQuery};
 use stationdesk_core::deadlines::{CalendarDay, DayKind, Limits, TimeLimit, Urgency};
-use stationdesk_core::parties::{self, Party, PartyInput};
+use stationdesk_core::parties::{self, Party, PartyImport, PartyInput};
 use stationdesk_core::rates::{self, RateQuery, RatesReport};
 use stationdesk_core::workflow::{self, CaseHandling, NewFollowUp, NewSurvey, TransitionRequest};
 use stationdesk_core::{NaiveDate, settings};
@@ -61,6 +61,22 @@ pub async fn list_parties(ctx: &AppCtx) -> AppResult<Vec<Party>> {
 
 pub async fn save_party(ctx: &AppCtx, input: PartyInput) -> AppResult<Party> {
     Ok(parties::save(&ctx.store()?, &ctx.actor()?, &input).await?)
+}
+
+/// Imports the picked parties directory sheet: every new party in it, or, when a row is
+/// wrong, nothing.
+pub async fn import_parties(ctx: &AppCtx) -> AppResult<PartyImport> {
+    let file = ctx.party_sheet()?;
+    let report = parties::import(&ctx.store()?, &ctx.actor()?, &file, false).await?;
+    ctx.forget_party_sheet();
+    Ok(report)
+}
+
+/// Reads a parties sheet the desktop shell's dialog returned, keeps it and previews it
+/// (what would be added, or every wrong row).
+pub async fn pick_parties(ctx: &AppCtx, path: &std::path::Path) -> AppResult<PartyImport> {
+    let file = ctx.keep_party_sheet(stationdesk_core::ledger::LedgerFile::read(path)?);
+    Ok(parties::import(&ctx.store()?, &ctx.actor()?, &file, true).await?)
 }
 
 pub async fn link_party(ctx: &AppCtx, case_id: i64, party_id: i64, role: Option<String>) -> AppResult<()> {

@@ -1,6 +1,6 @@
 import { PlusOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Switch, Table, type TableColumnsType, Tag, Typography } from "antd";
+import { App, Button, Card, Space, Switch, Table, type TableColumnsType, Tag, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { commands, type Party } from "../../bindings";
 import { scaled } from "../../lib/display";
@@ -9,6 +9,7 @@ import { useParties } from "../../lib/queries";
 import { MUTED } from "../../lib/theme";
 import { PartyEditModal } from "../cases/detail/PartiesSection";
 import { labelOf, PARTY_KIND_LABELS } from "../cases/labels";
+import PartyImport from "./PartyImport";
 
 /** 相关方名录: property companies, developers, hospitals, street office, resident representatives. */
 export default function PartiesCard() {
@@ -86,9 +87,12 @@ export default function PartiesCard() {
       title="相关方名录"
       data-testid="settings-parties"
       extra={
-        <Button icon={<PlusOutlined />} onClick={() => setEditing("new")} data-testid="settings-party-new">
-          新建相关方
-        </Button>
+        <Space>
+          <PartyImport onImported={() => void load()} />
+          <Button icon={<PlusOutlined />} onClick={() => setEditing("new")} data-testid="settings-party-new">
+            新建相关方
+          </Button>
+        </Space>
       }
     >
       <Typography.Paragraph type="secondary">
@@ -102,7 +106,7 @@ export default function PartiesCard() {
         dataSource={parties}
         loading={loading}
         pagination={false}
-        locale={{ emptyText: "名录还是空的，点右上角「新建相关方」添加" }}
+        locale={{ emptyText: "名录还是空的，点右上角「新建相关方」添加，或「从表格导入」现有的名录" }}
       />
       {editing && (
         <PartyEditModal
