@@ -26,6 +26,27 @@ pub struct ChainBreak {
     pub fault: String,
     /// 内容被改动 / 链断开 / 缺少记录.
     pub fault_label: String,
+    /// Where and what, in a sentence: 第 12 号操作记录之前缺少记录.
+    pub detail: String,
+}
+
+impl ChainBreak {
+    fn new(id: i64, at: DateTime<Utc>, staff_name: &str, fault: Fault, at_end: bool) -> Self {
+        let detail = match (fault, at_end) {
+            (Fault::Missing, true) => format!("第 {id} 号操作记录之后缺少记录（上次校验时还有）"),
+            (Fault::Missing, false) => format!("第 {id} 号操作记录之前缺少记录"),
+            (Fault::Unlinked, _) => format!("第 {id} 号操作记录链断开（与前一条接不上）"),
+            (Fault::Changed, _) => format!("第 {id} 号操作记录内容被改动"),
+        };
+        Self {
+            id,
+            at,
+            staff_name: staff_name.to_owned(),
+            fault: fault.code().to_owned(),
+            fault_label: fault.label().to_owned(),
+            detail,
+        }
+    }
 }
 
 /// One station's check.
@@ -56,10 +77,9 @@ impl ChainCheck {
                 m
             }
             Some(b) => format!(
-                "{}：第 {} 号操作记录{}（{}，{}）。已校验 {} 条",
+                "{}：{}（{}，{}）。已校验 {} 条",
                 self.station_name,
-                b.id,
-                b.fault_label,
+                b.detail,
                 b.at.with_timezone(&crate::cases::CHINA_OFFSET).format("%Y-%m-%d %H:%M"),
                 b.staff_name,
                 self.checked
@@ -107,13 +127,7 @@ impl ChainRow {
     }
 
     fn fault(&self, fault: Fault) -> ChainBreak {
-        ChainBreak {
-            id: self.id,
-            at: self.at,
-            staff_name: self.staff_name.clone(),
-            fault: fault.code().to_owned(),
-            fault_label: fault.label().to_owned(),
-        }
+        ChainBreak::new(self.id, self.at, &self.staff_name, fault, false)
     }
 }
 
@@ -222,14 +236,8 @@ impl Store {
         .fetch_optional(self)
         .await?;
         Ok(match last {
-            Some(r) => r.fault(Fault::Missing),
-            None => ChainBreak {
-                id: 0,
-                at: self.now(),
-                staff_name: String::new(),
-                fault: Fault::Missing.code().to_owned(),
-                fault_label: Fault::Missing.label().to_owned(),
-            },
+            Some(r) => ChainBreak::new(r.id, r.at, &r.staff_name, Fault::Missing, true),
+            None => ChainBreak::new(0, self.now(), "", Fault::Missing, true),
         })
     }
 }

@@ -122,6 +122,7 @@ async fn issue_12_a_deleted_middle_row_is_found() {
     owner.forge(&format!("DELETE FROM audit_log WHERE id = {}", ids[1])).await;
     let broken = only(&f, true).await.broken.expect("the gap goes unnoticed");
     assert_eq!((broken.id, broken.fault_label.as_str()), (ids[2], "缺少记录"));
+    assert_eq!(broken.detail, format!("第 {} 号操作记录之前缺少记录", ids[2]));
 }
 
 #[tokio::test]
@@ -135,6 +136,7 @@ async fn issue_12_rows_cut_from_the_end_are_found_at_the_next_check() {
     let broken = only(&f, false).await.broken.expect("the cut goes unnoticed");
     assert_eq!(broken.fault_label, "缺少记录");
     assert_eq!(broken.id, ids[ids.len() - 2]);
+    assert!(broken.detail.contains("之后缺少记录"), "{}", broken.detail);
 }
 
 #[tokio::test]
