@@ -181,7 +181,21 @@ impl Store {
                 check.from_checkpoint = true;
                 (Walk::after(Head { seq: *seq, hash: hash.clone() }), *last_id)
             }
-            _ => (Walk::from_start(), 0),
+            _ => {
+                // Rows from before the chain are counted, not read: the walk starts at the
+                // first linked row (a hash stripped from it shows as its successor's gap).
+                let (first, before): (Option<i64>, i64) = q("SELECT
+                        (SELECT min(id) FROM audit_log WHERE station_id = $1 AND chain_seq IS NOT NULL),
+                        (SELECT count(*) FROM audit_log WHERE station_id = $1 AND chain_seq IS NULL AND id <
+                            coalesce((SELECT min(id) FROM audit_log WHERE station_id = $1 AND chain_seq IS NOT NULL),
+                                     (SELECT max(id) + 1 FROM audit_log WHERE station_id = $1), 0))")
+                .bind(station_id)
+                .fetch_one(self)
+                .await?;
+                let mut walk = Walk::from_start();
+                walk.unlinked_before = u64::try_from(before).unwrap_or(0);
+                (walk, first.map_or(i64::MAX - 1, |f| f - 1))
+            }
         };
         let mut last: Option<i64> = None;
         loop {

@@ -101,6 +101,25 @@ async fn issue_12_a_clean_log_verifies() {
 }
 
 #[tokio::test]
+async fn issue_12_rows_from_before_the_upgrade_are_counted_not_checked() {
+    let f = Fixture::new().await;
+    some_history(&f).await;
+    // Two rows as an older StationDesk wrote them (no hash), before the chain's first row.
+    let mut owner = Owner::connect(&f).await;
+    owner
+        .forge(&format!(
+            "INSERT INTO audit_log (id, station_id, at, staff_name, entity, entity_id, action, changes)
+             VALUES (-2, {0}, '2025-07-09T01:30:00+00:00', '赵子坤', 'case', 1, 'create', '[]'),
+                    (-1, {0}, '2025-07-09T01:31:00+00:00', '赵子坤', 'case', 1, 'contact', '[]')",
+            f.actor.station_id
+        ))
+        .await;
+    let check = only(&f, true).await;
+    assert_eq!((check.broken.clone(), check.before_chain), (None, 2), "{check:?}");
+    assert!(check.message().contains("另有 2 条升级前的记录，未纳入校验链"), "{}", check.message());
+}
+
+#[tokio::test]
 async fn issue_12_a_forged_row_is_found_with_its_id() {
     let f = Fixture::new().await;
     let ids = some_history(&f).await;
