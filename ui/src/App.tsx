@@ -18,6 +18,7 @@ import CalendarPage from "./features/schedule/CalendarPage";
 import TodayPage from "./features/schedule/TodayPage";
 import BackupStatusTag from "./features/settings/BackupStatusTag";
 import HolidayBanner from "./features/settings/HolidayBanner";
+import AuditBanner from "./features/station/AuditBanner";
 import DatabaseBanner from "./features/station/DatabaseBanner";
 import SettingsPage from "./features/station/SettingsPage";
 import SetupPage from "./features/station/SetupPage";
@@ -273,6 +274,7 @@ function Workbench({
       </Layout.Header>
       <DatabaseBanner watch={state.dbLocation.startsWith("postgres://")} />
       <HolidayBanner onOpen={() => go("settings")} />
+      <AuditBanner />
       <Layout style={{ minHeight: 0 }}>
         <Layout.Sider width={sider} theme="light" style={{ borderRight: BORDER, overflow: "auto" }}>
           <Menu

@@ -41,6 +41,11 @@ export const commands = {
 	 *  one, or when the folder cannot be reached), with the settings in force.
 	 */
 	backupStatus: () => typedError<BackupStatus, AppError>(__TAURI_INVOKE("backup_status")),
+	/**
+	 *  The audit log's chain checked when the window opens (the rows since the last
+	 *  clean check); `warning` is the red banner's sentence when a chain is broken.
+	 */
+	auditStatus: () => typedError<AuditStatus, AppError>(__TAURI_INVOKE("audit_status")),
 	/**  The backups kept in the station's folder, newest first, with what each holds. */
 	listBackups: () => typedError<Generation[], AppError>(__TAURI_INVOKE("list_backups")),
 	/**  立即备份: a checked copy of the database and its attachments. */
@@ -366,6 +371,13 @@ export type AuditEntry = {
 	note: string | null,
 };
 
+/**  What a check found, station by station, and the warning to show when a chain broke. */
+export type AuditStatus = {
+	stations: ChainCheck[],
+	/**  操作记录校验未通过：… — none when every chain is whole. */
+	warning: string | null,
+};
+
 /**  Why a generation was made. */
 export type BackupKind = 
 /**  The daily one, on quitting, or 立即备份. */
@@ -626,6 +638,32 @@ export type Category = {
 export type CategoryCount = {
 	name: string,
 	received: number,
+};
+
+/**  The first broken row of a station's chain. */
+export type ChainBreak = {
+	id: number,
+	at: string,
+	staffName: string,
+	/**  `changed`, `unlinked`, `missing`. */
+	fault: string,
+	/**  内容被改动 / 链断开 / 缺少记录. */
+	faultLabel: string,
+	/**  Where and what, in a sentence: 第 12 号操作记录之前缺少记录. */
+	detail: string,
+};
+
+/**  One station's check. */
+export type ChainCheck = {
+	stationId: number,
+	stationName: string,
+	/**  Linked rows checked by this walk. */
+	checked: number,
+	/**  Rows written before the chain existed (升级前的记录，未纳入校验链). */
+	beforeChain: number,
+	/**  Whether the walk started at the last checkpoint rather than the first row. */
+	fromCheckpoint: boolean,
+	broken: ChainBreak | null,
 };
 
 /**
@@ -942,11 +980,16 @@ export type ExportOptions = {
 	fullPhones?: boolean,
 };
 
-/**  One field's value before and after a change (`before` is empty on create). */
+/**
+ *  One field's value before and after a change (`before` is empty on create). A personal
+ *  field (`is_personal`) keeps neither value: `redacted` says it was set or changed.
+ */
 export type FieldChange = {
 	field: string,
 	before: string | null,
 	after: string | null,
+	/**  The values were personal data and are not recorded. */
+	redacted?: boolean,
 };
 
 /**  One refused field of a form, with the message to show next to it. */

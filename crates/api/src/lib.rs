@@ -23,6 +23,7 @@ pub mod prelude {
     pub use chrono::{DateTime, Utc};
     pub use stationdesk_core::NaiveDate;
     pub use stationdesk_core::attachments::{Attachment, AttachmentKind};
+    pub use stationdesk_core::audit::AuditStatus;
     pub use stationdesk_core::backup::{BackupStatus, Generation, Restored};
     pub use stationdesk_core::cases::{Case, CaseDetail, CaseQuery, CaseRow, NewCase, Page, SimilarCase, SimilarQuery};
     pub use stationdesk_core::database_choice::{DatabaseHealth, MoveTarget, ServerAddress, ServerCheck};
@@ -96,6 +97,9 @@ macro_rules! with_commands {
                 /// When the last good backup was made and whether to warn (red after 3 days without
                 /// one, or when the folder cannot be reached), with the settings in force.
                 backup::backup_status() -> BackupStatus;
+                /// The audit log's chain checked when the window opens (the rows since the last
+                /// clean check); `warning` is the red banner's sentence when a chain is broken.
+                audit::audit_status() -> AuditStatus;
                 /// The backups kept in the station's folder, newest first, with what each holds.
                 backup::list_backups() -> Vec<Generation>;
                 /// 立即备份: a checked copy of the database and its attachments.

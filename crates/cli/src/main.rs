@@ -2,6 +2,7 @@
 //! services as the window; `--json` prints machine-readable output. Bad input exits
 //! non-zero with one Chinese line that says what to fix.
 
+mod audit;
 mod backup;
 mod bench;
 mod event_args;
@@ -103,6 +104,9 @@ enum Command {
     /// notice, `holidays list [--year Y]` shows the years covered or a year's days.
     #[command(subcommand)]
     Holidays(holidays::HolidaysCommand),
+    /// The audit log: `audit verify` checks its hash chain (exit code 1 on a break).
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
     /// Back up the database and its attachments now (`backup list`: the backups kept).
     Backup(backup::BackupArgs),
     /// Restore a backup (a folder from `backup list`, or its path): shows what it holds,
@@ -413,6 +417,7 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
             }
         }
         Command::Backup(args) => backup::run(store, args, cli.json).await?,
+        Command::Audit(command) => audit::run(store, command, cli.json).await?,
         Command::Holidays(command) => holidays::run(store, &actor(cli, store).await?, command, cli.json).await?,
         Command::Demo { cases: count, seed, force } => {
             let actor = actor(cli, store).await?;

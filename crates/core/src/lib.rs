@@ -7,6 +7,7 @@
 mod labels;
 
 pub mod attachments;
+pub mod audit;
 pub mod backup;
 pub mod cases;
 pub mod database_choice;
@@ -37,4 +38,4 @@ pub mod workflow;
 
 pub use chrono::NaiveDate;
 pub use error::{CoreError, ErrorCode, FieldError, Result};
-pub use store::{Actor, Location, Missing, Store};
+pub use store::{Actor, ChainBreak, ChainCheck, Location, Missing, Store};

@@ -35,6 +35,7 @@ export const keys = {
   timeLimits: ["listTimeLimits"] as const,
   calendarDays: (year: number) => ["listCalendarDays", year] as const,
   holidayCoverage: ["holidayCoverage"] as const,
+  auditStatus: ["auditStatus"] as const,
   noticeTemplates: ["listNoticeTemplates"] as const,
   noticeFonts: ["listNoticeFonts"] as const,
   districtDashboard: (query: RateQuery) => ["districtDashboard", query] as const,
@@ -227,6 +228,15 @@ export function useCalendarDays(year: number) {
     queryKey: keys.calendarDays(year),
     queryFn: () => call(commands.listCalendarDays(year)),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The audit log's chain, checked once when the window opens (the rows since the last check). */
+export function useAuditStatus() {
+  return useQuery({
+    queryKey: keys.auditStatus,
+    queryFn: () => call(commands.auditStatus()),
+    staleTime: Infinity,
   });
 }
 

@@ -8,6 +8,7 @@ use super::{Store, WriteTx};
 use crate::error::Result;
 
 pub use stationdesk_model::audit::FieldChange;
+use stationdesk_model::audit::chain::{Content, Head, Link};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -50,10 +51,25 @@ impl WriteTx<'_> {
     ) -> Result<()> {
         let changes = serde_json::to_string(changes).unwrap_or_else(|_| "[]".to_owned());
         let actor = self.actor().clone();
-        q("INSERT INTO audit_log (station_id, at, staff_id, staff_name, entity, entity_id, action, changes, note)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+        let mut head = self.chain_head().await?;
+        let at = self.now;
+        let link = head.link(&mut Content {
+            station_id: actor.station_id,
+            seq: 0,
+            at,
+            staff_id: actor.staff_id,
+            staff_name: &actor.staff_name,
+            entity,
+            entity_id,
+            action,
+            changes: &changes,
+            note,
+        });
+        q("INSERT INTO audit_log (station_id, at, staff_id, staff_name, entity, entity_id, action, changes, note,
+                chain_seq, prev_hash, hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
         .bind(actor.station_id)
-        .bind(self.now)
+        .bind(at)
         .bind(actor.staff_id)
         .bind(&actor.staff_name)
         .bind(entity)
@@ -61,10 +77,42 @@ impl WriteTx<'_> {
         .bind(action)
         .bind(changes)
         .bind(note)
+        .bind(link.seq)
+        .bind(link.prev_hash)
+        .bind(link.hash)
         .execute(&mut self.tx)
         .await?;
         Ok(())
     }
+
+    /// The end of this station's chain, read inside the write transaction, which holds the
+    /// station's write lock (SQLite's IMMEDIATE, PostgreSQL's advisory lock per station,
+    /// `Store::begin_write`): the next writer reads the row this one adds, so two writers
+    /// never link to the same row (and `audit_chain`'s uniqueness refuses it if they did).
+    pub(crate) async fn chain_head(&mut self) -> Result<Head> {
+        let row: Option<(i64, String)> = q("SELECT chain_seq, hash FROM audit_log
+             WHERE station_id = $1 AND chain_seq IS NOT NULL AND hash IS NOT NULL
+             ORDER BY chain_seq DESC LIMIT 1")
+        .bind(self.actor().station_id)
+        .fetch_optional(&mut self.tx)
+        .await?;
+        Ok(row.map_or_else(Head::genesis, |(seq, hash)| Head { seq, hash }))
+    }
+}
+
+/// Links one row of a batch (the batch's rows are written in this order, after `head`).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn link_row(
+    head: &mut Head,
+    (station_id, staff_id, staff_name): (i64, Option<i64>, &str),
+    at: DateTime<Utc>,
+    entity: &str,
+    entity_id: i64,
+    action: &str,
+    changes: &str,
+    note: Option<&str>,
+) -> Link {
+    head.link(&mut Content { station_id, seq: 0, at, staff_id, staff_name, entity, entity_id, action, changes, note })
 }
 
 #[derive(sqlx::FromRow)]

@@ -21,6 +21,7 @@ use crate::deadlines::{Calendar, Limits, Span, TimeUnit, Urgency};
 use crate::error::{CoreError, Result};
 use crate::search::{self, Tag};
 use crate::store::FieldChange;
+use crate::store::audit::link_row;
 use crate::workflow::Satisfaction;
 
 #[derive(sqlx::FromRow)]
@@ -473,7 +474,7 @@ impl WriteTx<'_> {
         let pg = matches!(self.tx, Tx::Postgres(_));
         let search_row = if pg { "(?, CAST(? AS tsvector))" } else { "(?, ?, ?, ?)" };
         let search_values = vec![search_row; rows.len()].join(", ");
-        let audit_values = vec!["(?, ?, ?, ?, 'case', ?, 'create', ?)"; rows.len()].join(", ");
+        let audit_values = vec!["(?, ?, ?, ?, 'case', ?, 'create', ?, ?, ?, ?)"; rows.len()].join(", ");
         let batch = |search_sql: &str| {
             format!(
                 "INSERT INTO cases (id, station_id, year, serial, number, channel, status, resident_name, phone,
@@ -483,8 +484,8 @@ impl WriteTx<'_> {
                     hold_until, held_since, status_before_hold, referred_to, resolve_tenths, followed_up_at,
                     follow_up_resolved, follow_up_satisfied) VALUES {cases_values};
                  {search_sql};
-                 INSERT INTO audit_log (station_id, at, staff_id, staff_name, entity, entity_id, action, changes)
-                    VALUES {audit_values};
+                 INSERT INTO audit_log (station_id, at, staff_id, staff_name, entity, entity_id, action, changes,
+                    chain_seq, prev_hash, hash) VALUES {audit_values};
                  {stats_statements}"
             )
         };
@@ -496,6 +497,7 @@ impl WriteTx<'_> {
 
         let actor = self.actor().clone();
         let now = self.now;
+        let mut head = self.chain_head().await?;
         // The case, its index entry, its audit row and the figures are independent writes.
         let mut q = q(AssertSqlSafe(sql)).pg_together();
         for r in rows {
@@ -569,13 +571,19 @@ impl WriteTx<'_> {
             .into_iter()
             .flatten()
             .collect();
+            let changes = serde_json::to_string(&changes).unwrap_or_else(|_| "[]".to_owned());
+            let who = (actor.station_id, actor.staff_id, actor.staff_name.as_str());
+            let link = link_row(&mut head, who, now, "case", r.id, "create", &changes, None);
             q = q
                 .bind(actor.station_id)
                 .bind(now)
                 .bind(actor.staff_id)
                 .bind(actor.staff_name.clone())
                 .bind(r.id)
-                .bind(serde_json::to_string(&changes).unwrap_or_else(|_| "[]".to_owned()));
+                .bind(changes)
+                .bind(link.seq)
+                .bind(link.prev_hash)
+                .bind(link.hash);
         }
         bind_stats(q, actor.station_id, &stats).execute(&mut self.tx).await?;
         Ok(())

@@ -3,7 +3,10 @@
 
 use chrono::{DateTime, Utc};
 use sqlx::AssertSqlSafe;
+use stationdesk_model::audit::chain::stored_instant;
 use stationdesk_model::workflow::anonymous;
+
+use super::audit::link_row;
 
 use super::WriteTx;
 use super::cases::ROWS_PER_STATEMENT;
@@ -30,11 +33,13 @@ impl WriteTx<'_> {
         .bind(&staff)
         .fetch_all(&mut self.tx)
         .await?;
+        let mut head = self.chain_head().await?;
         for chunk in rows.chunks(ROWS_PER_STATEMENT) {
             let sql = format!(
-                "INSERT INTO audit_log (station_id, at, staff_id, staff_name, entity, entity_id, action, changes, note)
+                "INSERT INTO audit_log (station_id, at, staff_id, staff_name, entity, entity_id, action, changes, note,
+                    chain_seq, prev_hash, hash)
                  VALUES {}",
-                vec!["(?, ?, NULL, ?, 'case', ?, ?, ?, ?)"; chunk.len()].join(", ")
+                vec!["(?, ?, NULL, ?, 'case', ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ")
             );
             let mut q = q(AssertSqlSafe(sql));
             for (id, at, phone) in chunk {
@@ -45,7 +50,19 @@ impl WriteTx<'_> {
                 };
                 let changes =
                     serde_json::to_string(&change.into_iter().collect::<Vec<_>>()).unwrap_or_else(|_| "[]".to_owned());
-                q = q.bind(station_id).bind(*at).bind(&staff).bind(*id).bind(action).bind(changes).bind(note);
+                let at = stored_instant(*at);
+                let link = link_row(&mut head, (station_id, None, &staff), at, "case", *id, action, &changes, note);
+                q = q
+                    .bind(station_id)
+                    .bind(at)
+                    .bind(&staff)
+                    .bind(*id)
+                    .bind(action)
+                    .bind(changes)
+                    .bind(note)
+                    .bind(link.seq)
+                    .bind(link.prev_hash)
+                    .bind(link.hash);
             }
             q.execute(&mut self.tx).await?;
         }

@@ -8,6 +8,7 @@ use chrono::{DateTime, Datelike, Utc};
 use sqlx::AssertSqlSafe;
 use stationdesk_model::deadlines::limits_for;
 
+use super::audit::link_row;
 use super::cases::{CASE_COLUMNS, CASE_JOINS, CaseRecord, Flow, NewRow, ROWS_PER_STATEMENT};
 use super::sql::On;
 use super::{Store, WriteTx};
@@ -309,16 +310,17 @@ impl WriteTx<'_> {
         // The call-backs, the source rows and one audit row per case saying where it came from.
         let actor = self.actor().clone();
         let now = self.now;
+        let mut head = self.chain_head().await?;
         let ids: Vec<(usize, i64)> = (0..cases.len()).map(|k| (k, first_id + k as i64)).collect();
         for chunk in ids.chunks(ROWS_PER_STATEMENT) {
             let calls: Vec<(usize, i64)> =
                 chunk.iter().copied().filter(|(k, _)| cases[*k].follow_up.is_some()).collect();
             let mut sql = format!(
                 "INSERT INTO case_imports (station_id, source_name, source_row, row_hash, case_id, imported_at) VALUES {};
-                 INSERT INTO audit_log (station_id, at, staff_id, staff_name, entity, entity_id, action, changes)
-                    VALUES {}",
+                 INSERT INTO audit_log (station_id, at, staff_id, staff_name, entity, entity_id, action, changes,
+                    chain_seq, prev_hash, hash) VALUES {}",
                 vec!["(?, ?, ?, ?, ?, ?)"; chunk.len()].join(", "),
-                vec!["(?, ?, ?, ?, 'case', ?, 'import', ?)"; chunk.len()].join(", "),
+                vec!["(?, ?, ?, ?, 'case', ?, 'import', ?, ?, ?, ?)"; chunk.len()].join(", "),
             );
             if !calls.is_empty() {
                 sql.push_str(&format!(
@@ -347,13 +349,19 @@ impl WriteTx<'_> {
                         .into_iter()
                         .flatten()
                         .collect();
+                let changes = serde_json::to_string(&changes).unwrap_or_else(|_| "[]".to_owned());
+                let who = (station_id, actor.staff_id, actor.staff_name.as_str());
+                let link = link_row(&mut head, who, now, "case", id, "import", &changes, None);
                 query = query
                     .bind(station_id)
                     .bind(now)
                     .bind(actor.staff_id)
                     .bind(actor.staff_name.as_str())
                     .bind(id)
-                    .bind(serde_json::to_string(&changes).unwrap_or_else(|_| "[]".to_owned()));
+                    .bind(changes)
+                    .bind(link.seq)
+                    .bind(link.prev_hash)
+                    .bind(link.hash);
             }
             for &(k, id) in &calls {
                 if let Some((at, resolved, satisfaction, comment)) = &cases[k].follow_up {

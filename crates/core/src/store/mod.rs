@@ -7,6 +7,7 @@
 
 mod attachments;
 mod audit;
+mod audit_chain;
 pub mod backup;
 mod cases;
 mod demo;
@@ -37,6 +38,7 @@ use sqlx::{Postgres, Sqlite, Transaction};
 pub(crate) use sql::{Arg, IntoArg, Q, q, query};
 
 pub use audit::{AuditEntry, FieldChange};
+pub use audit_chain::{ChainBreak, ChainCheck};
 pub(crate) use cases::Flow;
 pub use ledger::MAX_EXPORT_ROWS;
 pub(crate) use ledger::{ImportedCase, LatestFollowUp, LatestStep};

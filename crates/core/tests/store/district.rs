@@ -274,10 +274,11 @@ async fn the_street_office_dashboard_ranks_every_station_and_masks_phones() {
     // Everything the window gets: the case, its history and the merged timeline.
     let whole = serde_json::to_string(&detail).expect("json");
     assert!(!whole.contains("13812341234"), "{whole}");
+    // The log never held the phone (issue 12): its row says only that it was filled in.
     let history = serde_json::to_string(&detail.history).expect("json");
-    assert!(history.contains("138****1234"), "{history}");
+    assert!(history.contains(r#"{"field":"phone","before":null,"after":null,"redacted":true}"#), "{history}");
     let timeline = serde_json::to_string(&detail.timeline).expect("json");
-    assert!(timeline.contains("138****1234"), "{timeline}");
+    assert!(!timeline.contains("1381234") && !timeline.contains("138****1234"), "{timeline}");
     d.admin.close().await;
 }
 
@@ -431,6 +432,10 @@ async fn a_stations_file_moves_onto_the_server_with_every_record_and_checks_out(
             .expect("find the photo's case");
     let detail = cases::detail(&rc, rc_actor.station_id, moved.items[0].id).await.expect("detail");
     assert!(!detail.history.is_empty(), "the audit trail came along");
+    // Its hash chain was linked again under the new ids and checks out on the server.
+    let chains = rc.verify_audit_chains(true).await.expect("verify");
+    let chain = chains.iter().find(|c| c.station_id == rc_actor.station_id).expect("RC's chain");
+    assert!(chain.broken.is_none() && chain.checked > 121, "{}", chain.message());
     let (_, bytes) = stationdesk_core::attachments::content(&rc, rc_actor.station_id, detail.attachments[0].id)
         .await
         .expect("photo bytes");

@@ -12,6 +12,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test fails loudly on any unexpected error")]
 
 mod attachments;
+mod audit_chain;
 mod audit_log;
 mod backup;
 mod bad_input;

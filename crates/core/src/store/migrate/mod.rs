@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use sqlx::AssertSqlSafe;
 
+mod chain;
 mod spec;
 
 use super::cases::{case_tags, index_text, search_key};
@@ -367,8 +368,14 @@ pub(crate) async fn move_station(
             for spec in SPECS {
                 let columns = to.pg_columns(spec.table).await?;
                 let mut rows = source_rows(from, spec.table, &columns).await?;
+                if spec.table == "audit_log" {
+                    chain::check_source(&columns, &rows)?;
+                }
                 for r in &mut rows {
                     remap.row(spec, &columns, r)?;
+                }
+                if spec.table == "audit_log" {
+                    chain::relink(&columns, &mut rows)?;
                 }
                 step(MovePhase::Copying, spec.table, rows.len() as u64);
                 insert_rows(&mut tx, spec.table, &columns, &rows).await?;
@@ -413,6 +420,9 @@ pub(crate) async fn move_station(
         let mut source = source_rows(from, spec.table, &columns).await?;
         for r in &mut source {
             remap.row(spec, &columns, r)?;
+        }
+        if spec.table == "audit_log" {
+            chain::relink(&columns, &mut source)?;
         }
         let target = target_rows(to, spec, &columns, new_station).await?;
         let (a, b) = (checksum(&columns, &source), checksum(&columns, &target));

@@ -99,7 +99,7 @@ function HistoryEntry({ entry, fromCase }: { entry: AuditEntry; fromCase: string
         <ul style={{ margin: "4px 0 0", paddingInlineStart: 20, color: "#595959", fontSize: scaled(14) }}>
           {changes.map((ch) => (
             <li key={ch.field}>
-              <ChangeLine change={ch} />
+              <ChangeLine change={ch} created={entry.action === "create"} />
             </li>
           ))}
         </ul>
@@ -119,8 +119,17 @@ function readable(field: string, value: string | null): string {
   return value;
 }
 
-function ChangeLine({ change }: { change: FieldChange }) {
+function ChangeLine({ change, created }: { change: FieldChange; created: boolean }) {
   const label = fieldLabel(change.field);
+  // A resident's personal data is not kept in the log (Rust's audit::PERSONAL_FIELDS):
+  // the row only says that it was filled in or changed.
+  if (change.redacted) {
+    return (
+      <span data-testid="history-redacted">
+        {label}：{created ? "已填写" : "已修改"}
+      </span>
+    );
+  }
   const after = (
     <Typography.Text ellipsis={{ tooltip: false }} style={{ maxWidth: 560, color: "inherit" }}>
       {readable(change.field, change.after)}
