@@ -6,6 +6,7 @@
 
 mod labels;
 
+pub mod accounts;
 pub mod attachments;
 pub mod backup;
 pub mod cases;
@@ -19,6 +20,7 @@ pub mod holidays;
 pub mod ledger;
 /// What any input may hold (date range, clean text, excerpts in messages): the model's rules.
 pub use stationdesk_model::input;
+pub use stationdesk_model::roles;
 pub mod notices;
 pub mod open311;
 pub mod parties;

@@ -75,8 +75,12 @@ pub fn refusal(role: Role, action: Action) -> String {
     if action == Action::DistrictView {
         return format!("您的角色（{}）不能{}；请用街道的账号登录", role.label(), action.label());
     }
-    let who: Vec<&str> =
-        Role::ALL.iter().filter(|r| **r != Role::District && allows(**r, action)).map(|r| r.label()).collect();
+    // The people who can do it: 站长, 工作人员, 志愿者 (a 只读 account is nobody to ask).
+    let who: Vec<&str> = [Role::Head, Role::Staff, Role::Volunteer]
+        .into_iter()
+        .filter(|r| allows(*r, action))
+        .map(Role::label)
+        .collect();
     format!("您的角色（{}）不能{}；请让{}操作", role.label(), action.label(), who.join("或"))
 }
 
@@ -155,6 +159,10 @@ mod tests {
         );
         assert_eq!(refusal(Role::Staff, Action::Accounts), "您的角色（工作人员）不能管理账号；请让站长操作");
         assert!(refusal(Role::Head, Action::DistrictView).contains("街道的账号"));
+        assert_eq!(
+            refusal(Role::Volunteer, Action::CasesRead),
+            "您的角色（志愿者）不能查看诉求；请让站长或工作人员操作"
+        );
     }
 
     #[test]
