@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
+use stationdesk_core::roles::Action;
 use stationdesk_core::schedule::reminders;
 use tauri::{AppHandle, Manager};
 use tauri_plugin_notification::NotificationExt;
@@ -56,7 +57,10 @@ async fn check(app: &AppHandle) {
         })),
         Err(e) => eprintln!("提醒检查失败：{e}"),
     }
-    match reminders::cases_due(&store, &actor, now).await {
+    // Only a role that may see cases is reminded of them (a volunteer is not).
+    let cases_due =
+        if actor.may(Action::CasesRead) { reminders::cases_due(&store, &actor, now).await } else { Ok(Vec::new()) };
+    match cases_due {
         Ok(list) => shown.extend(list.into_iter().map(|r| ReminderShown {
             kind: "case".to_owned(),
             id: r.case_id,

@@ -11,6 +11,11 @@ export const commands = {
 	setupStation: (code: string, name: string, staffName: string) => typedError<AppState, AppError>(__TAURI_INVOKE("setup_station", { code, name, staffName })),
 	/**  Puts a staff member on duty, adding them if the name is new. */
 	chooseStaff: (name: string) => typedError<AppState, AppError>(__TAURI_INVOKE("choose_staff", { name })),
+	/**
+	 *  What the role on duty may do (the core's permission table), for the
+	 *  window to show only that.
+	 */
+	allowedActions: () => typedError<Action[], AppError>(__TAURI_INVOKE("allowed_actions")),
 	/**  Renames the station or sets its phone number (printed on receipts and notices). */
 	updateStation: (details: StationDetails) => typedError<AppState, AppError>(__TAURI_INVOKE("update_station", { details })),
 	listCategories: () => typedError<Category[], AppError>(__TAURI_INVOKE("list_categories")),
@@ -276,6 +281,12 @@ export const events = {
 };
 
 /* Types */
+/**
+ *  A group of services, as the permission table knows them. The label completes
+ *  "您的角色（…）不能…".
+ */
+export type Action = "cases_read" | "cases_write" | "phone_reveal" | "schedule_read" | "scheduling" | "notices" | "errands" | "event_check_in" | "reports_read" | "export" | "import" | "settings" | "accounts" | "backup" | "district_view";
+
 /**  Structured address: a flat (小区/楼栋/单元/户) or a public place such as 南门广场. */
 export type Address = {
 	/**  小区, e.g. 润都荣园. */
@@ -838,6 +849,10 @@ export type ErrorCode =
 "database_unavailable" | 
 /**  No staff member on duty was chosen yet. */
 "no_staff" | 
+/**  The role on duty may not do this (the permission table, `stationdesk_model::roles`). */
+"forbidden" | 
+/**  A login refused: wrong name or password, held back after failures, or disabled. */
+"login_failed" | 
 /**  What only the desktop window can do (dialogs, the system PDF viewer), asked elsewhere. */
 "not_supported" | 
 /**  Anything else: a bug, never a user's mistake. */
@@ -1724,6 +1739,9 @@ export type Restored = {
 	before: Generation,
 };
 
+/**  An account's role. 街道 is the street office's read-only view on a district server. */
+export type Role = "head" | "staff" | "volunteer" | "read_only" | "district";
+
 /**  满意 / 基本满意 / 不满意. */
 export type Satisfaction = "satisfied" | "basically_satisfied" | "dissatisfied";
 
@@ -1850,6 +1868,13 @@ export type Staff = {
 	id: number,
 	name: string,
 	active: boolean,
+	/**  The name this person logs in with (unique at the station); their name by default. */
+	login: string | null,
+	role: Role,
+	/**  停用: the account cannot log in (the person stays on past records). */
+	disabled: boolean,
+	/**  Whether a password is set (an account without one cannot log in yet). */
+	hasPassword: boolean,
 };
 
 /**  A staff member by id and name, as lists show them. */

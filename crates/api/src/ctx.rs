@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use serde::Serialize;
 use stationdesk_core::holidays::HolidayFile;
 use stationdesk_core::ledger::LedgerFile;
+use stationdesk_core::roles::Action;
 use stationdesk_core::station::{self, Staff, Station};
 use stationdesk_core::{Actor, ErrorCode, Store, backup, notices};
 
@@ -213,6 +214,13 @@ impl AppCtx {
 
     pub fn station_id(&self) -> AppResult<i64> {
         self.station().map(|s| s.id)
+    }
+
+    /// The station's id for a read, once the core's permission table allows the role on
+    /// duty `action` (the read services take the station, not the actor).
+    pub fn reading(&self, action: Action) -> AppResult<i64> {
+        self.actor()?.require(action)?;
+        self.station_id()
     }
 
     pub fn actor(&self) -> AppResult<Actor> {

@@ -40,6 +40,7 @@ pub mod prelude {
     pub use stationdesk_core::prints::{NoticePrint, NoticePrintDetail, NoticePrintPage, NoticePrintQuery, PrintVia};
     pub use stationdesk_core::rates::{RateQuery, RatesReport};
     pub use stationdesk_core::report::{ReportPeriod, TypicalCase, WorkReport};
+    pub use stationdesk_core::roles::Action;
     pub use stationdesk_core::schedule::EditScope;
     pub use stationdesk_core::schedule::calendar::{CalendarItem, CalendarQuery, DayAgenda};
     pub use stationdesk_core::schedule::counts::ServiceCounts;
@@ -77,6 +78,9 @@ macro_rules! with_commands {
                 station::setup_station(code: String, name: String, staff_name: String) -> AppState;
                 /// Puts a staff member on duty, adding them if the name is new.
                 station::choose_staff(name: String) -> AppState;
+                /// What the role on duty may do (the core's permission table), for the
+                /// window to show only that.
+                station::allowed_actions() -> Vec<Action>;
                 /// Renames the station or sets its phone number (printed on receipts and notices).
                 station::update_station(details: StationDetails) -> AppState;
                 station::list_categories() -> Vec<Category>;

@@ -3,6 +3,7 @@
 //! non-zero with one Chinese line that says what to fix.
 
 mod audit;
+mod account;
 mod backup;
 mod bench;
 mod event_args;
@@ -23,6 +24,7 @@ use stationdesk_core::cases::{self, Address, CHINA_OFFSET, CaseQuery, CaseStatus
 use stationdesk_core::deadlines::Urgency;
 use stationdesk_core::input::excerpt;
 use stationdesk_core::parties::{self, PartyInput, PartyKind};
+use stationdesk_core::roles::Action;
 use stationdesk_core::station::{Station, StationDetails};
 use stationdesk_core::{Actor, CoreError, Location, Missing, Store, station};
 
@@ -33,9 +35,15 @@ struct Cli {
     /// or a district server, postgres://login:password@host:port/database.
     #[arg(long, global = true, env = "STATIONDESK_DB")]
     db: Option<String>,
-    /// The staff member recorded in the audit log for changes made here.
-    #[arg(long, global = true, env = "STATIONDESK_STAFF", default_value = "管理员")]
-    staff: String,
+    /// Log in to this account (login name); the password from STATIONDESK_PASSWORD or
+    /// typed without echo. Without it: the OS-level administrator mode, only for the OS
+    /// account that owns the database file.
+    #[arg(long, global = true, env = "STATIONDESK_USER")]
+    user: Option<String>,
+    /// In the administrator mode, the staff member a change is recorded for (entering a
+    /// colleague's paper records); at `init`, the 站长's name (default 管理员).
+    #[arg(long, global = true, env = "STATIONDESK_STAFF")]
+    staff: Option<String>,
     /// Print JSON instead of text.
     #[arg(long, global = true)]
     json: bool,
@@ -51,6 +59,10 @@ enum Command {
         station_code: String,
         #[arg(long)]
         station_name: String,
+        /// The 站长 account's password (else STATIONDESK_ADMIN_PASSWORD, else typed twice;
+        /// without a terminal the account is made without one: `account reset-password`).
+        #[arg(long)]
+        admin_password: Option<String>,
     },
     /// The station itself: its name and the phone printed on receipts and notices.
     #[command(subcommand)]
@@ -107,6 +119,9 @@ enum Command {
     /// The audit log: `audit verify` checks its hash chain (exit code 1 on a break).
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Staff accounts (站长 only): add, list, reset-password, disable.
+    #[command(subcommand)]
+    Account(account::AccountCommand),
     /// Back up the database and its attachments now (`backup list`: the backups kept).
     Backup(backup::BackupArgs),
     /// Restore a backup (a folder from `backup list`, or its path): shows what it holds,
@@ -376,9 +391,14 @@ pub(crate) fn new_password() -> Result<String, CoreError> {
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }
 
+/// The core's permission table on a read: the services read by station, so the CLI asks
+/// the actor's role before calling them.
+async fn may(cli: &Cli, store: &Store, action: Action) -> Result<(), CoreError> {
+    actor(cli, store).await?.require(action)
+}
+
 async fn actor(cli: &Cli, store: &Store) -> Result<Actor, CoreError> {
-    let station = station::current(store).await?;
-    station::actor_for(store, &station, &cli.staff).await
+    account::actor(store, cli.user.as_deref(), cli.staff.as_deref()).await
 }
 
 pub(crate) fn print_json<T: serde::Serialize>(value: &T) {
@@ -402,8 +422,23 @@ fn print_station(s: &Station, json: bool) {
 
 async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
     match &cli.command {
-        Command::Init { station_code, station_name } => {
-            let (station, staff) = station::init(store, station_code, station_name, &cli.staff).await?;
+        Command::Init { station_code, station_name, admin_password } => {
+            let password = account::admin_password(admin_password.as_deref())?;
+            if let Some(p) = &password {
+                stationdesk_core::roles::check_password(p).map_err(|e| CoreError::Invalid(vec![e]))?;
+            }
+            let head = cli.staff.as_deref().unwrap_or("管理员");
+            let (station, staff) = station::init(store, station_code, station_name, head).await?;
+            if let Some(p) = &password {
+                let admin = account::actor(store, None, None).await?;
+                stationdesk_core::accounts::reset_password(store, &admin, staff.id, p).await?;
+            } else {
+                crate::errln!(
+                    "站长账号“{}”尚未设置密码：请运行 stationdesk-cli account reset-password {}",
+                    staff.name,
+                    staff.name
+                );
+            }
             if cli.json {
                 print_json(&station);
             } else {
@@ -418,6 +453,7 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
         }
         Command::Backup(args) => backup::run(store, args, cli.json).await?,
         Command::Audit(command) => audit::run(store, command, cli.json).await?,
+        Command::Account(command) => account::run(store, &actor(cli, store).await?, command, cli.json).await?,
         Command::Holidays(command) => holidays::run(store, &actor(cli, store).await?, command, cli.json).await?,
         Command::Demo { cases: count, seed, force } => {
             let actor = actor(cli, store).await?;
@@ -435,9 +471,16 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
                 crate::outln!("{}", case.number);
             }
         }
-        Command::Case(CaseCommand::List(list)) => print_page(cli, store, list, None).await?,
-        Command::Case(CaseCommand::Search { text, list }) => print_page(cli, store, list, Some(text.clone())).await?,
+        Command::Case(CaseCommand::List(list)) => {
+            may(cli, store, Action::CasesRead).await?;
+            print_page(cli, store, list, None).await?
+        }
+        Command::Case(CaseCommand::Search { text, list }) => {
+            may(cli, store, Action::CasesRead).await?;
+            print_page(cli, store, list, Some(text.clone())).await?
+        }
         Command::Case(CaseCommand::Show { number }) => {
+            may(cli, store, Action::CasesRead).await?;
             let station = station::current(store).await?;
             let found = cases::get_by_number(store, station.id, number).await?;
             let detail = cases::detail(store, station.id, found.id).await?;
@@ -535,7 +578,9 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
             print_station(&station::update(store, &actor, &details).await?, cli.json);
         }
         Command::Party(PartyCommand::List) => {
-            let all = parties::list(store, actor(cli, store).await?.station_id).await?;
+            let reader = actor(cli, store).await?;
+            reader.require(Action::CasesRead)?;
+            let all = parties::list(store, reader.station_id).await?;
             if cli.json {
                 print_json(&all)
             } else {
@@ -550,11 +595,23 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
                 }
             }
         }
-        Command::Report(ReportCommand::Rates(args)) => workflow::report_rates(store, cli.json, args).await?,
+        Command::Report(ReportCommand::Rates(args)) => {
+            may(cli, store, Action::ReportsRead).await?;
+            workflow::report_rates(store, cli.json, args).await?
+        }
         Command::Report(ReportCommand::District(args)) => workflow::report_district(store, cli.json, args).await?,
-        Command::Report(ReportCommand::Services(args)) => schedule::report_services(store, cli.json, args).await?,
-        Command::Report(ReportCommand::Monthly(args)) => report::monthly(store, cli.json, args).await?,
-        Command::Report(ReportCommand::Yearly(args)) => report::yearly(store, cli.json, args).await?,
+        Command::Report(ReportCommand::Services(args)) => {
+            may(cli, store, Action::ReportsRead).await?;
+            schedule::report_services(store, cli.json, args).await?
+        }
+        Command::Report(ReportCommand::Monthly(args)) => {
+            may(cli, store, Action::ReportsRead).await?;
+            report::monthly(store, cli.json, args).await?
+        }
+        Command::Report(ReportCommand::Yearly(args)) => {
+            may(cli, store, Action::ReportsRead).await?;
+            report::yearly(store, cli.json, args).await?
+        }
         Command::Schedule(command) => schedule::dispatch(command, store, &actor(cli, store).await?, cli.json).await?,
         Command::Notice(command) => notice::run_for_case(command, store, &actor(cli, store).await?, cli.json).await?,
         Command::Import(ledger::ImportCommand::Cases(args)) => {
@@ -564,9 +621,11 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
             ledger::import_parties(store, &actor(cli, store).await?, args, cli.json).await?
         }
         Command::Export(ledger::ExportCommand::Cases(args)) => {
+            may(cli, store, Action::Export).await?;
             ledger::export(store, station::current(store).await?.id, args, cli.json).await?
         }
         Command::Export(ledger::ExportCommand::Open311(args)) => {
+            may(cli, store, Action::Export).await?;
             ledger::export_open311(store, station::current(store).await?.id, args, cli.json).await?
         }
         Command::Bench(_)

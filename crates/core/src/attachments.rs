@@ -16,6 +16,7 @@
 //! deleting them instead could race with another save of the same photo that committed a
 //! row for that very hash meanwhile, and lose a file a row needs.
 
+use stationdesk_model::roles::Action;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -182,6 +183,7 @@ pub async fn add(
     file_name: &str,
     bytes: &[u8],
 ) -> Result<Attachment> {
+    actor.require(Action::CasesWrite)?;
     let file = checked(file_name, bytes.to_vec())?;
     let mut added = add_checked(store, actor, case_id, kind, vec![file]).await?;
     added.pop().ok_or_else(|| CoreError::Conflict("附件没有保存，请重试".to_owned()))
@@ -195,6 +197,7 @@ pub async fn add_file(
     kind: AttachmentKind,
     path: &Path,
 ) -> Result<Attachment> {
+    actor.require(Action::CasesWrite)?;
     let mut added = add_files(store, actor, case_id, kind, &[path.to_path_buf()]).await?;
     added.pop().ok_or_else(|| CoreError::Conflict("附件没有保存，请重试".to_owned()))
 }
@@ -208,6 +211,7 @@ pub async fn add_files(
     kind: AttachmentKind,
     paths: &[PathBuf],
 ) -> Result<Vec<Attachment>> {
+    actor.require(Action::CasesWrite)?;
     if paths.len() > MAX_FILES_AT_ONCE {
         return Err(CoreError::invalid(
             "path",
@@ -314,6 +318,7 @@ pub async fn content(store: &Store, station_id: i64, id: i64) -> Result<(Attachm
 
 /// Hides an attachment from the case; row and file are kept for the retention period.
 pub async fn remove(store: &Store, actor: &Actor, id: i64) -> Result<()> {
+    actor.require(Action::CasesWrite)?;
     let mut w = store.begin_write(actor).await?;
     w.remove_attachment(id).await?;
     w.commit().await

@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
+use stationdesk_model::roles::Action;
 
 use crate::attachments::Attachment;
 use crate::deadlines::{DueState, Urgency};
@@ -410,6 +411,7 @@ pub fn format_case_number(station_code: &str, year: i32, serial: i64) -> String 
 /// Logs a new case at status 受理 and returns it with its number; with `duplicate_of`,
 /// marks it 重复 of that case in the same transaction (the workflow's own step).
 pub async fn create(store: &Store, actor: &Actor, mut input: NewCase) -> Result<Case> {
+    actor.require(Action::CasesWrite)?;
     let key = input.request_key.as_deref().map(check_request_key).transpose()?;
     let duplicate_of = input.duplicate_of.take().map(|n| clean_line(&n)).filter(|n| !n.is_empty());
     if let Some(n) = &duplicate_of

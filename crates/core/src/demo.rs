@@ -4,6 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
+use stationdesk_model::roles::Action;
 
 use crate::cases::{Address, CaseStatus, Channel, NewCase, ValidCase, validate};
 use crate::deadlines::{Calendar, default_limits};
@@ -225,6 +226,7 @@ pub const DEMO_STAFF_NAME: &str = "演示数据";
 /// written by the demo loader, events, meetings, errands) is refused unless `force`:
 /// demo cases would mix into its register and its reported figures.
 pub async fn load(store: &Store, actor: &Actor, count: usize, seed: u64, force: bool) -> Result<usize> {
+    actor.require(Action::Import)?;
     if count > MAX_DEMO_CASES {
         return Err(CoreError::invalid(
             "cases",
@@ -233,7 +235,7 @@ pub async fn load(store: &Store, actor: &Actor, count: usize, seed: u64, force: 
     }
     // The check and the load share one transaction, so nothing is entered in between;
     // it comes first, so a refusal costs no generating.
-    let demo = Actor { station_id: actor.station_id, staff_id: None, staff_name: DEMO_STAFF_NAME.to_owned() };
+    let demo = Actor { staff_id: None, staff_name: DEMO_STAFF_NAME.to_owned(), ..actor.clone() };
     let mut w = store.begin_write(&demo).await?;
     let real = w.real_record_count(DEMO_STAFF_NAME).await?;
     if real > 0 && !force {

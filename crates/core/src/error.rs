@@ -24,6 +24,10 @@ pub enum ErrorCode {
     DatabaseUnavailable,
     /// No staff member on duty was chosen yet.
     NoStaff,
+    /// The role on duty may not do this (the permission table, `stationdesk_model::roles`).
+    Forbidden,
+    /// A login refused: wrong name or password, held back after failures, or disabled.
+    LoginFailed,
     /// What only the desktop window can do (dialogs, the system PDF viewer), asked elsewhere.
     NotSupported,
     /// Anything else: a bug, never a user's mistake.
@@ -42,6 +46,8 @@ impl ErrorCode {
             Self::Io => "io",
             Self::DatabaseUnavailable => "database_unavailable",
             Self::NoStaff => "no_staff",
+            Self::Forbidden => "forbidden",
+            Self::LoginFailed => "login_failed",
             Self::NotSupported => "not_supported",
             Self::Internal => "internal",
         }
@@ -58,6 +64,12 @@ pub enum CoreError {
     /// The request conflicts with what is stored (e.g. a second `init`).
     #[error("{0}")]
     Conflict(String),
+    /// The role on duty may not do this: the table's refusal, saying who can.
+    #[error("{0}")]
+    Forbidden(String),
+    /// A login refused (never saying whether the name or the password was wrong).
+    #[error("{0}")]
+    LoginFailed(String),
     #[error("数据库出错：{0}")]
     Database(#[from] sqlx::Error),
     #[error("数据库升级失败：{0}")]
@@ -93,6 +105,8 @@ impl CoreError {
             Self::Invalid(_) => ErrorCode::InvalidInput,
             Self::NotFound(_) => ErrorCode::NotFound,
             Self::Conflict(_) => ErrorCode::Conflict,
+            Self::Forbidden(_) => ErrorCode::Forbidden,
+            Self::LoginFailed(_) => ErrorCode::LoginFailed,
             Self::Database(e) if is_busy(e) => ErrorCode::Busy,
             Self::Database(_) => ErrorCode::Database,
             Self::Migrate(_) => ErrorCode::Migrate,

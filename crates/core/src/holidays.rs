@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use stationdesk_model::china::china_date;
 use stationdesk_model::holidays::{self, LineError, MAX_FILE_BYTES};
 pub use stationdesk_model::holidays::{HolidayYear, weekend_only_note};
+use stationdesk_model::roles::Action;
 
 use crate::error::{CoreError, FieldError, Result, io_reason};
 use crate::store::{Actor, Store};
@@ -132,6 +133,7 @@ pub async fn preview(store: &Store, station_id: i64, file: &HolidayFile) -> Resu
 /// trail), or saves nothing when any line is refused. The station's own calendar entries
 /// stay laid over the imported days. Cases already logged keep their deadlines.
 pub async fn import(store: &Store, actor: &Actor, file: &HolidayFile) -> Result<Vec<HolidayYear>> {
+    actor.require(Action::Settings)?;
     let years = parse(file)?;
     let mut w = store.begin_write(actor).await?;
     for year in &years {

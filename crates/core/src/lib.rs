@@ -6,6 +6,7 @@
 
 mod labels;
 
+pub mod accounts;
 pub mod attachments;
 pub mod audit;
 pub mod backup;
@@ -20,6 +21,7 @@ pub mod holidays;
 pub mod ledger;
 /// What any input may hold (date range, clean text, excerpts in messages): the model's rules.
 pub use stationdesk_model::input;
+pub use stationdesk_model::roles;
 pub mod notices;
 pub mod open311;
 pub mod parties;

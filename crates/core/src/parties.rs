@@ -2,6 +2,7 @@
 //! and resident representatives, kept in a small directory; cases and meetings link to them.
 
 use serde::{Deserialize, Serialize};
+use stationdesk_model::roles::Action;
 
 use crate::cases::optional_phone;
 use crate::error::{CoreError, FieldError, Result};
@@ -105,6 +106,7 @@ pub async fn list(store: &Store, station_id: i64) -> Result<Vec<Party>> {
 
 /// Adds a party or saves changes to one.
 pub async fn save(store: &Store, actor: &Actor, input: &PartyInput) -> Result<Party> {
+    actor.require(Action::CasesWrite)?;
     let valid = validate(input)?;
     let mut w = store.begin_write(actor).await?;
     let party = w.save_party(&valid).await?;
@@ -114,6 +116,7 @@ pub async fn save(store: &Store, actor: &Actor, input: &PartyInput) -> Result<Pa
 
 /// Puts a party on a case (or changes its role there).
 pub async fn link(store: &Store, actor: &Actor, case_id: i64, party_id: i64, role: Option<&str>) -> Result<()> {
+    actor.require(Action::CasesWrite)?;
     let role = role.map(str::trim).filter(|r| !r.is_empty());
     if role.is_some_and(|r| r.chars().count() > 30) {
         return Err(CoreError::invalid("role", "角色说明过长，最多 30 字"));
@@ -124,6 +127,7 @@ pub async fn link(store: &Store, actor: &Actor, case_id: i64, party_id: i64, rol
 }
 
 pub async fn unlink(store: &Store, actor: &Actor, case_id: i64, party_id: i64) -> Result<()> {
+    actor.require(Action::CasesWrite)?;
     let mut w = store.begin_write(actor).await?;
     w.unlink_party(case_id, party_id).await?;
     w.commit().await
@@ -188,6 +192,7 @@ pub async fn import(
     dry_run: bool,
 ) -> Result<PartyImport> {
     use stationdesk_model::ledger::directory::{find_party_header, party_row};
+    actor.require(Action::Import)?;
     let sheet = crate::ledger::read_sheet(file)?;
     let Some(mapping) = find_party_header(&sheet.rows) else {
         return Err(CoreError::invalid(

@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use stationdesk_model::roles::Action;
 
 use crate::error::{CoreError, Result};
 use crate::notices::{NoticeForm, NoticeKind, PrintSource};
@@ -180,6 +181,7 @@ pub async fn record(
     pages: u32,
     via: PrintVia,
 ) -> Result<Option<NoticePrint>> {
+    actor.require(Action::Notices)?;
     let pages_text = match via {
         PrintVia::Dialog => format!("{pages} 页"),
         PrintVia::Viewer => format!("{pages} 页，{}", via.label()),

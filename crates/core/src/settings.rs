@@ -2,6 +2,7 @@
 //! its changes to the official working-day calendar.
 
 use chrono::{Datelike, NaiveDate};
+use stationdesk_model::roles::Action;
 
 use crate::deadlines::{CalendarDay, DayKind, Limits, TimeLimit, Urgency, default_limits, validate_limits};
 use crate::error::{CoreError, Result};
@@ -56,6 +57,7 @@ pub async fn save_time_limit(
     urgency: Urgency,
     limits: Option<&Limits>,
 ) -> Result<()> {
+    actor.require(Action::Settings)?;
     if let Some(l) = limits {
         validate_limits(l)?;
     }
@@ -86,6 +88,7 @@ pub async fn calendar_days(store: &Store, station_id: i64, year: i32) -> Result<
 /// Marks a date a holiday, a make-up working day, or (`Normal`) back to the weekday
 /// rule. Saving what the official schedule already says removes the station's entry.
 pub async fn save_calendar_day(store: &Store, actor: &Actor, day: NaiveDate, kind: DayKind, name: &str) -> Result<()> {
+    actor.require(Action::Settings)?;
     let name = stationdesk_model::input::clean_line(name);
     let name = name.as_str();
     if name.chars().count() > 20 {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::cases::optional_phone;
 use crate::error::{CoreError, FieldError, Result};
 use crate::store::{Actor, FieldChange, Store};
+use stationdesk_model::roles::{Action, Role};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -40,6 +41,13 @@ pub struct Staff {
     pub id: i64,
     pub name: String,
     pub active: bool,
+    /// The name this person logs in with (unique at the station); their name by default.
+    pub login: Option<String>,
+    pub role: Role,
+    /// 停用: the account cannot log in (the person stays on past records).
+    pub disabled: bool,
+    /// Whether a password is set (an account without one cannot log in yet).
+    pub has_password: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,6 +78,8 @@ pub const DEFAULT_CATEGORIES: &[&str] = &[
 
 const MAX_STATION_NAME_CHARS: usize = 50;
 const MAX_CATEGORY_CHARS: usize = 12;
+/// The longest staff name, in characters.
+pub(crate) const MAX_STAFF_NAME_CHARS: usize = MAX_CATEGORY_CHARS * 2;
 
 fn valid_code(code: &str) -> Result<String> {
     let code = code.trim().to_ascii_uppercase();
@@ -83,7 +93,7 @@ fn valid_code(code: &str) -> Result<String> {
     }
 }
 
-fn valid_name(field: &str, label: &str, name: &str, max: usize) -> Result<String> {
+pub(crate) fn valid_name(field: &str, label: &str, name: &str, max: usize) -> Result<String> {
     let name = stationdesk_model::input::clean_line(name);
     if name.is_empty() {
         return Err(CoreError::invalid(field, format!("请填写{label}")));
@@ -204,7 +214,7 @@ async fn create(
             .collect::<Vec<_>>(),
     )
     .await?;
-    let staff_id = w.insert_staff(station_id, &first_staff).await?;
+    let staff_id = w.insert_staff(station_id, &first_staff, &first_staff, Role::Head).await?;
     for (i, c) in DEFAULT_CATEGORIES.iter().enumerate() {
         w.insert_category(station_id, c, i as i64 + 1).await?;
     }
@@ -214,7 +224,15 @@ async fn create(
     w.commit().await?;
     Ok((
         Station { id: station_id, code, name, phone: None, poster_link: None },
-        Staff { id: staff_id, name: first_staff, active: true },
+        Staff {
+            id: staff_id,
+            login: Some(first_staff.clone()),
+            name: first_staff,
+            active: true,
+            role: Role::Head,
+            disabled: false,
+            has_password: false,
+        },
     ))
 }
 
@@ -227,6 +245,7 @@ pub async fn current(store: &Store) -> Result<Station> {
 /// Renames the station or sets its phone number or its posters' default link; every field is checked before anything
 /// is saved, and the change is audited.
 pub async fn update(store: &Store, actor: &Actor, input: &StationDetails) -> Result<Station> {
+    actor.require(Action::Settings)?;
     let mut errors: Vec<FieldError> = Vec::new();
     let name = match valid_name("name", "服务站名称", &input.name, MAX_STATION_NAME_CHARS) {
         Ok(n) => Some(n),
@@ -286,8 +305,14 @@ pub async fn staff_named(store: &Store, station_id: i64, name: &str) -> Result<S
     ))
 }
 
-/// Adds a staff member, or returns the existing one with that name.
+/// Adds a staff member (an account without a password yet, 工作人员), or returns the
+/// existing one with that name. For the 站长: accounts are theirs to manage.
 pub async fn add_staff(store: &Store, actor: &Actor, name: &str) -> Result<Staff> {
+    actor.require(Action::Accounts)?;
+    staff_or_new(store, actor, name).await
+}
+
+pub(crate) async fn staff_or_new(store: &Store, actor: &Actor, name: &str) -> Result<Staff> {
     let name = valid_name("name", "工作人员姓名", name, MAX_CATEGORY_CHARS * 2)?;
     if let Some(existing) = store.staff(actor.station_id).await?.into_iter().find(|s| s.name == name) {
         return Ok(existing);
@@ -299,17 +324,33 @@ pub async fn add_staff(store: &Store, actor: &Actor, name: &str) -> Result<Staff
     if let Some(existing) = w.staff_named(actor.station_id, &name).await? {
         return Ok(existing);
     }
-    let id = w.insert_staff(actor.station_id, &name).await?;
+    let id = w.insert_staff(actor.station_id, &name, &name, Role::Staff).await?;
     w.commit().await?;
-    Ok(Staff { id, name, active: true })
+    Ok(Staff {
+        id,
+        login: Some(name.clone()),
+        name,
+        active: true,
+        role: Role::Staff,
+        disabled: false,
+        has_password: false,
+    })
 }
 
-/// The actor for a named staff member, adding them on first use.
+/// The actor for a named staff member picked from the on-duty list, with their role,
+/// adding them (as 工作人员) on first use. A disabled account is refused.
 pub async fn actor_for(store: &Store, station: &Station, staff_name: &str) -> Result<Actor> {
-    let bootstrap =
-        Actor { station_id: station.id, staff_id: None, staff_name: stationdesk_model::input::clean_line(staff_name) };
-    let staff = add_staff(store, &bootstrap, staff_name).await?;
-    Ok(Actor { station_id: station.id, staff_id: Some(staff.id), staff_name: staff.name })
+    let bootstrap = Actor {
+        station_id: station.id,
+        staff_id: None,
+        staff_name: stationdesk_model::input::clean_line(staff_name),
+        role: Role::Staff,
+    };
+    let staff = staff_or_new(store, &bootstrap, staff_name).await?;
+    if staff.disabled {
+        return Err(CoreError::LoginFailed(crate::accounts::DISABLED.to_owned()));
+    }
+    Ok(Actor { station_id: station.id, staff_id: Some(staff.id), staff_name: staff.name, role: staff.role })
 }
 
 pub async fn categories(store: &Store, station_id: i64) -> Result<Vec<Category>> {
@@ -317,6 +358,7 @@ pub async fn categories(store: &Store, station_id: i64) -> Result<Vec<Category>>
 }
 
 pub async fn add_category(store: &Store, actor: &Actor, name: &str) -> Result<Category> {
+    actor.require(Action::Settings)?;
     let name = valid_name("name", "分类名称", name, MAX_CATEGORY_CHARS)?;
     let existing = store.categories(actor.station_id).await?;
     if existing.iter().any(|c| c.name == name) {
@@ -338,6 +380,7 @@ pub async fn add_category(store: &Store, actor: &Actor, name: &str) -> Result<Ca
 /// Renames a category or takes it out of (or back into) the intake list. Cases keep
 /// their category either way.
 pub async fn update_category(store: &Store, actor: &Actor, id: i64, name: &str, active: bool) -> Result<Category> {
+    actor.require(Action::Settings)?;
     let name = valid_name("name", "分类名称", name, MAX_CATEGORY_CHARS)?;
     let all = store.categories(actor.station_id).await?;
     let Some(before) = all.iter().find(|c| c.id == id) else {

@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 pub use stationdesk_model::china::china_date;
+use stationdesk_model::roles::Action;
 pub use stationdesk_model::steps::{NextStep, StepField, StepFieldName, next_steps};
 pub use stationdesk_model::workflow::{
     CaseHandling, Change, DuplicateTarget, Flow, FollowUp, Looked, MAX_COMMENT_CHARS, MAX_NOTE_CHARS,
@@ -100,6 +101,7 @@ async fn apply_at(
 
 /// Moves a case to another status with the step's note, time and staff member.
 pub async fn transition(store: &Store, actor: &Actor, case_id: i64, req: &TransitionRequest) -> Result<Case> {
+    actor.require(Action::CasesWrite)?;
     transition_at(store, actor, case_id, req, None).await
 }
 
@@ -111,6 +113,7 @@ pub async fn transition_at(
     req: &TransitionRequest,
     at: Option<DateTime<Utc>>,
 ) -> Result<Case> {
+    actor.require(Action::CasesWrite)?;
     let mut w = store.begin_write(actor).await?;
     let case = apply_at(&mut w, case_id, req, at).await?;
     w.commit().await?;
@@ -119,6 +122,7 @@ pub async fn transition_at(
 
 /// Records a 回访 and moves the case on (已回访, 关闭, back to 处理中, or stays 办结).
 pub async fn follow_up(store: &Store, actor: &Actor, case_id: i64, input: &NewFollowUp) -> Result<Case> {
+    actor.require(Action::CasesWrite)?;
     follow_up_at(store, actor, case_id, input, None).await
 }
 
@@ -130,6 +134,7 @@ pub async fn follow_up_at(
     input: &NewFollowUp,
     at: Option<DateTime<Utc>>,
 ) -> Result<Case> {
+    actor.require(Action::CasesWrite)?;
     let mut w = store.begin_write(actor).await?;
     let case = w.case_for_update(case_id).await?;
     date_step(&mut w, &case, at).await?;
@@ -161,6 +166,7 @@ pub async fn follow_up_at(
 /// Records a 现场勘查; a case still at 受理 moves to 核查; with the resident there it is a
 /// contact with them (the first one stops the respond clock).
 pub async fn add_survey(store: &Store, actor: &Actor, case_id: i64, input: &NewSurvey) -> Result<Case> {
+    actor.require(Action::CasesWrite)?;
     let mut w = store.begin_write(actor).await?;
     let case = w.case_for_update(case_id).await?;
     survey_allowed(case.status)?;
@@ -190,6 +196,7 @@ pub async fn add_survey(store: &Store, actor: &Actor, case_id: i64, input: &NewS
 /// Records the first (or a later) contact with the resident; the first one stops the
 /// respond clock.
 pub async fn record_contact(store: &Store, actor: &Actor, case_id: i64, note: &str) -> Result<Case> {
+    actor.require(Action::CasesWrite)?;
     record_contact_at(store, actor, case_id, note, None).await
 }
 
@@ -201,6 +208,7 @@ pub async fn record_contact_at(
     note: &str,
     at: Option<DateTime<Utc>>,
 ) -> Result<Case> {
+    actor.require(Action::CasesWrite)?;
     let note = stationdesk_model::input::clean_text(note);
     let note = note.as_str();
     if note.is_empty() {
@@ -228,6 +236,7 @@ pub async fn record_contact_at(
 /// Sets the assignee and urgency; a new urgency recomputes both clocks from the
 /// received time.
 pub async fn update_handling(store: &Store, actor: &Actor, case_id: i64, input: &CaseHandling) -> Result<Case> {
+    actor.require(Action::CasesWrite)?;
     let mut w = store.begin_write(actor).await?;
     let case = w.case_for_update(case_id).await?;
     let mut f = flow_of(&case, w.held_since(case_id).await?);

@@ -38,6 +38,8 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   io: true,
   database_unavailable: true,
   no_staff: true,
+  forbidden: true,
+  login_failed: true,
   not_supported: true,
   internal: true,
 };

@@ -1,6 +1,7 @@
 //! Cases: intake, register, detail, workflow steps, parties, attachments, duplicates,
 //! deadlines settings and the rates.
 
+use stationdesk_core::roles::Action;
 use std::path::PathBuf;
 
 use stationdesk_core::attachments::{self, Attachment, AttachmentKind};
@@ -20,19 +21,19 @@ pub async fn create_case(ctx: &AppCtx, input: NewCase) -> AppResult<Case> {
 }
 
 pub async fn list_cases(ctx: &AppCtx, query: CaseQuery) -> AppResult<Page<CaseRow>> {
-    Ok(cases::list(&ctx.store()?, ctx.station_id()?, &query).await?)
+    Ok(cases::list(&ctx.store()?, ctx.reading(Action::CasesRead)?, &query).await?)
 }
 
 pub async fn get_case(ctx: &AppCtx, id: i64) -> AppResult<CaseDetail> {
-    Ok(cases::detail(&ctx.store()?, ctx.station_id()?, id).await?)
+    Ok(cases::detail(&ctx.store()?, ctx.reading(Action::CasesRead)?, id).await?)
 }
 
 pub async fn list_attention(ctx: &AppCtx, page: u32, page_size: u32) -> AppResult<Page<CaseRow>> {
-    Ok(cases::attention(&ctx.store()?, ctx.station_id()?, page, page_size).await?)
+    Ok(cases::attention(&ctx.store()?, ctx.reading(Action::CasesRead)?, page, page_size).await?)
 }
 
 pub async fn similar_cases(ctx: &AppCtx, query: SimilarQuery) -> AppResult<Vec<SimilarCase>> {
-    Ok(cases::similar(&ctx.store()?, ctx.station_id()?, &query).await?)
+    Ok(cases::similar(&ctx.store()?, ctx.reading(Action::CasesRead)?, &query).await?)
 }
 
 pub async fn transition_case(ctx: &AppCtx, id: i64, request: TransitionRequest) -> AppResult<Case> {
@@ -56,7 +57,7 @@ pub async fn update_case_handling(ctx: &AppCtx, id: i64, input: CaseHandling) ->
 }
 
 pub async fn list_parties(ctx: &AppCtx) -> AppResult<Vec<Party>> {
-    Ok(parties::list(&ctx.store()?, ctx.station_id()?).await?)
+    Ok(parties::list(&ctx.store()?, ctx.reading(Action::CasesRead)?).await?)
 }
 
 pub async fn save_party(ctx: &AppCtx, input: PartyInput) -> AppResult<Party> {
@@ -98,7 +99,7 @@ pub async fn attach_files(
 }
 
 pub async fn attachment_bytes(ctx: &AppCtx, id: i64) -> AppResult<Bytes> {
-    let (_, bytes) = attachments::content(&ctx.store()?, ctx.station_id()?, id).await?;
+    let (_, bytes) = attachments::content(&ctx.store()?, ctx.reading(Action::CasesRead)?, id).await?;
     Ok(Bytes(bytes))
 }
 
@@ -107,7 +108,7 @@ pub async fn remove_attachment(ctx: &AppCtx, id: i64) -> AppResult<()> {
 }
 
 pub async fn rates_report(ctx: &AppCtx, query: RateQuery) -> AppResult<RatesReport> {
-    Ok(rates::report(&ctx.store()?, ctx.station_id()?, &query).await?)
+    Ok(rates::report(&ctx.store()?, ctx.reading(Action::ReportsRead)?, &query).await?)
 }
 
 pub async fn rate_formulas(_ctx: &AppCtx) -> AppResult<RateFormulas> {

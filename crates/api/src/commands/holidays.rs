@@ -2,6 +2,7 @@
 //! years are covered; the desktop shell picks the file with its dialog (`desktop.rs`), so
 //! no path comes from the window.
 
+use stationdesk_core::roles::Action;
 use std::path::Path;
 
 use stationdesk_core::holidays::{self, HolidayCoverage, HolidayFile, HolidayPreview, HolidayYear};
@@ -25,5 +26,5 @@ pub async fn import_holidays(ctx: &AppCtx) -> AppResult<Vec<HolidayYear>> {
 /// Reads a schedule file the desktop shell's dialog returned, keeps it and previews it.
 pub async fn pick_holidays(ctx: &AppCtx, path: &Path) -> AppResult<HolidayPreview> {
     let file = ctx.keep_holiday_file(HolidayFile::read(path)?);
-    Ok(holidays::preview(&ctx.store()?, ctx.station_id()?, &file).await?)
+    Ok(holidays::preview(&ctx.store()?, ctx.reading(Action::Settings)?, &file).await?)
 }

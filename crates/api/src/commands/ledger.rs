@@ -2,6 +2,7 @@
 //! picks the file and saves the export with its dialogs (`desktop.rs`), so no path comes
 //! from the window.
 
+use stationdesk_core::roles::Action;
 use std::path::Path;
 
 use stationdesk_core::cases::CaseQuery;
@@ -16,7 +17,7 @@ use crate::error::AppResult;
 /// columns): the first rows as they will be saved and every refused row. Saves nothing.
 pub async fn preview_ledger(ctx: &AppCtx, options: ImportOptions) -> AppResult<ImportPreview> {
     let file = ctx.ledger()?;
-    Ok(ledger::preview(&ctx.store()?, ctx.station_id()?, &file, &options).await?)
+    Ok(ledger::preview(&ctx.store()?, ctx.reading(Action::Import)?, &file, &options).await?)
 }
 
 /// Imports the picked ledger: every row or, when any row is refused, none.
@@ -30,12 +31,12 @@ pub async fn import_ledger(ctx: &AppCtx, options: ImportOptions) -> AppResult<Im
 /// Reads a ledger the desktop shell's dialog returned, keeps it and previews it.
 pub async fn pick_ledger(ctx: &AppCtx, path: &Path, options: &ImportOptions) -> AppResult<ImportPreview> {
     let file = ctx.keep_ledger(LedgerFile::read(path)?);
-    Ok(ledger::preview(&ctx.store()?, ctx.station_id()?, &file, options).await?)
+    Ok(ledger::preview(&ctx.store()?, ctx.reading(Action::Import)?, &file, options).await?)
 }
 
 /// The register for the window's filters and search as .xlsx bytes, for the shell to save.
 pub async fn export_xlsx(ctx: &AppCtx, query: &CaseQuery, options: &ExportOptions) -> AppResult<Vec<u8>> {
-    Ok(export::export(&ctx.store()?, ctx.station_id()?, query, options).await?)
+    Ok(export::export(&ctx.store()?, ctx.reading(Action::Export)?, query, options).await?)
 }
 
 /// The Open311 GeoReport v2 file (requests for the window's filters and search, or the
@@ -47,5 +48,5 @@ pub async fn export_open311(
     format: Open311Format,
 ) -> AppResult<Vec<u8>> {
     let filter = open311::RequestFilter::default();
-    Ok(open311::export(&ctx.store()?, ctx.station_id()?, kind, format, query, &filter).await?)
+    Ok(open311::export(&ctx.store()?, ctx.reading(Action::Export)?, kind, format, query, &filter).await?)
 }

@@ -6,6 +6,7 @@
 use stationdesk_core::notices::{
     self, CaseNoticeKind, NoticeFont, NoticeFontRole, NoticeForm, NoticeKind, NoticeTemplate,
 };
+use stationdesk_core::roles::Action;
 
 use stationdesk_core::prints::{self, NoticePrint, NoticePrintDetail, NoticePrintPage, NoticePrintQuery, PrintVia};
 
@@ -75,9 +76,9 @@ pub async fn record_notice_print(ctx: &AppCtx, id: u32, via: PrintVia) -> AppRes
 }
 
 pub async fn list_notice_prints(ctx: &AppCtx, query: NoticePrintQuery) -> AppResult<NoticePrintPage> {
-    Ok(prints::list(&ctx.store()?, ctx.station_id()?, &query).await?)
+    Ok(prints::list(&ctx.store()?, ctx.reading(Action::Notices)?, &query).await?)
 }
 
 pub async fn get_notice_print(ctx: &AppCtx, id: i64) -> AppResult<NoticePrintDetail> {
-    Ok(prints::get(&ctx.store()?, ctx.station_id()?, id).await?)
+    Ok(prints::get(&ctx.store()?, ctx.reading(Action::Notices)?, id).await?)
 }

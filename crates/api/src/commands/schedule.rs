@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use stationdesk_core::NaiveDate;
 use stationdesk_core::notices;
+use stationdesk_core::roles::Action;
 use stationdesk_core::schedule::EditScope;
 use stationdesk_core::schedule::calendar::{self, CalendarItem, CalendarQuery, DayAgenda};
 use stationdesk_core::schedule::counts::{self, ServiceCounts};
@@ -36,15 +37,15 @@ pub async fn create_errand(ctx: &AppCtx, input: ErrandInput) -> AppResult<Errand
 }
 
 pub async fn list_errands(ctx: &AppCtx, query: ErrandQuery) -> AppResult<Vec<Errand>> {
-    Ok(errands::list(&ctx.store()?, ctx.station_id()?, &query).await?)
+    Ok(errands::list(&ctx.store()?, ctx.reading(Action::Errands)?, &query).await?)
 }
 
 pub async fn list_calendar(ctx: &AppCtx, query: CalendarQuery) -> AppResult<Vec<CalendarItem>> {
-    Ok(calendar::range(&ctx.store()?, ctx.station_id()?, &query).await?)
+    Ok(calendar::range(&ctx.store()?, ctx.reading(Action::ScheduleRead)?, &query).await?)
 }
 
 pub async fn day_agenda(ctx: &AppCtx, date: NaiveDate) -> AppResult<DayAgenda> {
-    Ok(calendar::day_agenda(&ctx.store()?, ctx.station_id()?, date).await?)
+    Ok(calendar::day_agenda(&ctx.store()?, ctx.reading(Action::ScheduleRead)?, date).await?)
 }
 
 pub async fn create_event(ctx: &AppCtx, input: EventInput) -> AppResult<EventSaved> {
@@ -52,7 +53,7 @@ pub async fn create_event(ctx: &AppCtx, input: EventInput) -> AppResult<EventSav
 }
 
 pub async fn get_event(ctx: &AppCtx, id: i64) -> AppResult<Event> {
-    Ok(events::get(&ctx.store()?, ctx.station_id()?, id).await?)
+    Ok(events::get(&ctx.store()?, ctx.reading(Action::ScheduleRead)?, id).await?)
 }
 
 pub async fn edit_event(ctx: &AppCtx, edit: EventEdit) -> AppResult<EventSaved> {
@@ -73,7 +74,7 @@ pub async fn get_occurrence(
     event_id: i64,
     occurrence_start: DateTime<Utc>,
 ) -> AppResult<OccurrenceDetail> {
-    Ok(events::occurrence(&ctx.store()?, ctx.station_id()?, event_id, occurrence_start).await?)
+    Ok(events::occurrence(&ctx.store()?, ctx.reading(Action::ScheduleRead)?, event_id, occurrence_start).await?)
 }
 
 pub async fn sign_up(ctx: &AppCtx, input: SignupInput) -> AppResult<Signup> {
@@ -118,11 +119,11 @@ pub async fn cancel_meeting(ctx: &AppCtx, id: i64) -> AppResult<Meeting> {
 }
 
 pub async fn get_meeting(ctx: &AppCtx, id: i64) -> AppResult<Meeting> {
-    Ok(meetings::get(&ctx.store()?, ctx.station_id()?, id).await?)
+    Ok(meetings::get(&ctx.store()?, ctx.reading(Action::ScheduleRead)?, id).await?)
 }
 
 pub async fn list_meetings(ctx: &AppCtx, query: MeetingQuery) -> AppResult<Vec<MeetingRow>> {
-    Ok(meetings::list(&ctx.store()?, ctx.station_id()?, &query).await?)
+    Ok(meetings::list(&ctx.store()?, ctx.reading(Action::ScheduleRead)?, &query).await?)
 }
 
 pub async fn record_meeting_outcome(ctx: &AppCtx, id: i64, outcome: MeetingOutcome) -> AppResult<Meeting> {
@@ -140,5 +141,5 @@ pub async fn print_meeting_notices(ctx: &AppCtx, id: i64) -> AppResult<PrintedNo
 }
 
 pub async fn service_counts(ctx: &AppCtx, from: NaiveDate, to: NaiveDate) -> AppResult<ServiceCounts> {
-    Ok(counts::services(&ctx.store()?, ctx.station_id()?, from, to).await?)
+    Ok(counts::services(&ctx.store()?, ctx.reading(Action::ReportsRead)?, from, to).await?)
 }

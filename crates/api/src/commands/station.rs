@@ -1,6 +1,7 @@
 //! The station, its staff on duty and its categories.
 
 use stationdesk_core::database_choice::{self, DatabaseChoice, DatabaseHealth, MoveTarget, ServerAddress, ServerCheck};
+use stationdesk_core::roles::Action;
 use stationdesk_core::station::{self, Category, StationDetails};
 use stationdesk_core::store::{MoveReport, MoveStep};
 
@@ -17,6 +18,7 @@ pub async fn setup_station(ctx: &AppCtx, code: String, name: String, staff_name:
         station_id: station.id,
         staff_id: Some(staff.id),
         staff_name: staff.name,
+        role: staff.role,
     });
     ctx.set_station(station);
     ctx.state().await
@@ -25,6 +27,10 @@ pub async fn setup_station(ctx: &AppCtx, code: String, name: String, staff_name:
 pub async fn choose_staff(ctx: &AppCtx, name: String) -> AppResult<AppState> {
     ctx.set_on_duty(station::actor_for(&ctx.store()?, &ctx.station()?, &name).await?);
     ctx.state().await
+}
+
+pub async fn allowed_actions(ctx: &AppCtx) -> AppResult<Vec<Action>> {
+    Ok(stationdesk_core::accounts::allowed_actions(&ctx.actor()?))
 }
 
 pub async fn update_station(ctx: &AppCtx, details: StationDetails) -> AppResult<AppState> {

@@ -1,6 +1,7 @@
 //! Restoring a backup: finding it, checking it through, and swapping it in.
 
 use super::*;
+use stationdesk_model::roles::Action;
 
 /// A generation by its name in the station's folder, or any path (`restore FILE`): the
 /// generation's folder, a file in it, or a bare database copy such as the one made before
@@ -172,6 +173,7 @@ pub async fn restore(store: &Store, source: &str) -> Result<Restored> {
 /// Records the restore in the restored database's audit log (who, when, from which
 /// backup, and where the database as it was went), once it has been opened again.
 pub async fn record_restore(store: &Store, actor: &crate::Actor, done: &Restored) -> Result<()> {
+    actor.require(Action::Backup)?;
     let note = format!(
         "从备份 {}（{}）恢复；恢复前的数据库已备份为 {}",
         done.restored.name,

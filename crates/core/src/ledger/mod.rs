@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 use stationdesk_model::ledger::{
     Cell, LedgerCase, Mapping, RowContext, RowOutcome, correct, find_header, read_row, year_in_title,
 };
+use stationdesk_model::roles::Action;
 
 use crate::cases::{Address, CaseStatus, Channel, NewCase, ValidCase, format_case_number, mask_phone, validate};
 use crate::error::{CoreError, FieldError, Result};
@@ -337,6 +338,7 @@ pub async fn preview(
 /// error names the first refused rows, their columns and what to fix). Rows this file
 /// brought in before are skipped, so importing it again adds nothing.
 pub async fn import(store: &Store, actor: &Actor, file: &LedgerFile, options: &ImportOptions) -> Result<ImportReport> {
+    actor.require(Action::Import)?;
     if file.name.trim().is_empty() || file.name.chars().count() > 255 {
         return Err(CoreError::invalid("file", "台账文件名为空或过长（最多 255 字）：请改名后再导入"));
     }

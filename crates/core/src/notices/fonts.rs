@@ -3,6 +3,7 @@
 //! cached once built.
 
 use serde::{Deserialize, Serialize};
+use stationdesk_model::roles::Action;
 use std::sync::{Arc, Mutex};
 
 use stationdesk_notice::{FontChoice, FontPreferences, FontSet};
@@ -129,6 +130,7 @@ pub async fn save_font_family(
     role: &str,
     family: Option<&str>,
 ) -> Result<Vec<NoticeFont>> {
+    actor.require(Action::Settings)?;
     if let Some(f) = family
         && matches!(FontChoice::from_setting(f), FontChoice::Path(_))
     {
@@ -140,6 +142,7 @@ pub async fn save_font_family(
 /// Sets the font a role prefers (a family such as `仿宋`, or a font file's path), after
 /// checking it is installed and readable; `None` goes back to the bundled font.
 pub async fn save_font(store: &Store, actor: &Actor, role: &str, choice: Option<&str>) -> Result<Vec<NoticeFont>> {
+    actor.require(Action::Settings)?;
     let (role, label, _) = font_role(role)?;
     let choice = choice.map(str::trim).filter(|c| !c.is_empty());
     if let Some(c) = choice {

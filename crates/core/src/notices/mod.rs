@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use stationdesk_model::roles::Action;
 
 use stationdesk_notice::{CaseNotice, Notice, NoticeError, RenderOptions};
 pub use stationdesk_notice::{EventNotice, MeetingNotice, NoticeKind};
@@ -125,6 +126,7 @@ pub async fn templates(store: &Store, station_id: i64) -> Result<Vec<NoticeTempl
 /// Saves a kind's wording after checking every placeholder; `None` resets it to the
 /// built-in template.
 pub async fn save_template(store: &Store, actor: &Actor, code: &str, body: Option<&str>) -> Result<NoticeTemplate> {
+    actor.require(Action::Notices)?;
     let k = kind(code)?;
     let body = body.map(stationdesk_model::input::clean_text);
     let body = body.as_deref();
@@ -153,6 +155,7 @@ async fn station_template(store: &Store, station_id: i64, k: NoticeKind) -> Resu
 /// contact person is the case's 承办人, else the staff member printing it, at the station's
 /// phone number (without one, the phone clause is left out of the wording).
 pub async fn case_notice(store: &Store, actor: &Actor, case_id: i64, k: NoticeKind) -> Result<Notice> {
+    actor.require(Action::Notices)?;
     let station_id = actor.station_id;
     let case = cases::get(store, station_id, case_id).await?;
     let station = crate::station::current(store).await?;
@@ -246,6 +249,7 @@ async fn render_record(
 /// Renders a case's receipt or reply letter for its preview; a print of it goes into the
 /// case's history.
 pub async fn render_case_notice(store: &Store, actor: &Actor, case_id: i64, code: &str) -> Result<PrintedNotice> {
+    actor.require(Action::Notices)?;
     let k = kind(code)?;
     let notice = case_notice(store, actor, case_id, k).await?;
     let number = match &notice {
@@ -267,6 +271,7 @@ pub async fn render_form(
     addressees: &[String],
     progress: &mut (dyn FnMut(usize, usize) + Send),
 ) -> Result<PrintedNotice> {
+    actor.require(Action::Notices)?;
     let k = match &form {
         NoticeForm::Meeting(_) => NoticeKind::Meeting,
         NoticeForm::Event(_) => NoticeKind::Event,
@@ -304,6 +309,7 @@ pub fn notice_time(at: DateTime<Utc>) -> String {
 /// The 会议通知 of a meeting record: its invited organisations as addressees, its agenda,
 /// an attendee table of the invited organisations and staff, and a 回执.
 pub async fn meeting_notice(store: &Store, actor: &Actor, meeting_id: i64) -> Result<Notice> {
+    actor.require(Action::Notices)?;
     use stationdesk_notice::{Attendee, ReplySlip};
     let meeting = crate::schedule::meetings::get(store, actor.station_id, meeting_id).await?;
     if meeting.status == crate::schedule::MeetingStatus::Cancelled {
@@ -379,6 +385,7 @@ pub async fn event_notice(
     event_id: i64,
     occurrence_start: DateTime<Utc>,
 ) -> Result<Notice> {
+    actor.require(Action::Notices)?;
     let detail = crate::schedule::events::occurrence(store, actor.station_id, event_id, occurrence_start).await?;
     if detail.item.cancelled {
         return Err(CoreError::invalid("event", "这次活动已取消，不能再打印通知"));
@@ -424,6 +431,7 @@ async fn wording(store: &Store, station_id: i64, k: NoticeKind) -> Result<String
 
 /// Renders a meeting's 会议通知 for its preview; a print of it goes into the meeting's history.
 pub async fn render_meeting_notice(store: &Store, actor: &Actor, meeting_id: i64) -> Result<PrintedNotice> {
+    actor.require(Action::Notices)?;
     let notice = meeting_notice(store, actor, meeting_id).await?;
     let file_name = format!("会议通知-{meeting_id}.pdf");
     let label = NoticeKind::Meeting.label().to_owned();
@@ -434,6 +442,7 @@ pub async fn render_meeting_notice(store: &Store, actor: &Actor, meeting_id: i64
 /// (its 主送 line names that organisation alone) and on pages of its own, in one PDF; a
 /// print of it goes into the meeting's history with the number of copies.
 pub async fn render_meeting_notices(store: &Store, actor: &Actor, meeting_id: i64) -> Result<PrintedNotice> {
+    actor.require(Action::Notices)?;
     let notice = meeting_notice(store, actor, meeting_id).await?;
     let Notice::Meeting(m) = &notice else {
         return Err(CoreError::invalid("meeting", "这不是会议通知"));
@@ -462,6 +471,7 @@ pub async fn render_event_notice(
     event_id: i64,
     occurrence_start: DateTime<Utc>,
 ) -> Result<PrintedNotice> {
+    actor.require(Action::Notices)?;
     let notice = event_notice(store, actor, event_id, occurrence_start).await?;
     let file_name = format!("活动通知-{event_id}.pdf");
     let label = format!("{}（{}场）", NoticeKind::Event.label(), notice_time(occurrence_start));

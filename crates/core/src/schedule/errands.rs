@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
+use stationdesk_model::roles::Action;
 
 use super::{ErrandOutcome, check_dates, china_midnight, optional, required};
 use crate::cases::optional_phone;
@@ -144,6 +145,7 @@ pub(crate) fn validate(input: &ErrandInput, actor: &Actor, now: DateTime<Utc>) -
 
 /// The station's errand types, seeded with [`DEFAULT_TYPES`] the first time.
 pub async fn types(store: &Store, actor: &Actor) -> Result<Vec<ErrandType>> {
+    actor.require(Action::Errands)?;
     let types = store.errand_types(actor.station_id).await?;
     if !types.is_empty() {
         return Ok(types);
@@ -155,6 +157,7 @@ pub async fn types(store: &Store, actor: &Actor) -> Result<Vec<ErrandType>> {
 }
 
 pub async fn add_type(store: &Store, actor: &Actor, name: &str) -> Result<ErrandType> {
+    actor.require(Action::Settings)?;
     let mut errors = Vec::new();
     let name = required(name, "name", "事项名称", "", MAX_TYPE_CHARS, &mut errors);
     if !errors.is_empty() {
@@ -178,6 +181,7 @@ pub async fn add_type(store: &Store, actor: &Actor, name: &str) -> Result<Errand
 
 /// Renames a type or takes it out of (or back into) the form's list.
 pub async fn update_type(store: &Store, actor: &Actor, id: i64, name: &str, active: bool) -> Result<ErrandType> {
+    actor.require(Action::Settings)?;
     let mut errors = Vec::new();
     let name = required(name, "name", "事项名称", "", MAX_TYPE_CHARS, &mut errors);
     if !errors.is_empty() {
@@ -198,6 +202,7 @@ pub async fn update_type(store: &Store, actor: &Actor, id: i64, name: &str, acti
 
 /// Logs an errand.
 pub async fn create(store: &Store, actor: &Actor, input: &ErrandInput) -> Result<Errand> {
+    actor.require(Action::Errands)?;
     let mut valid = validate(input, actor, store.now())?;
     if let Some(event_id) = valid.event_id {
         let event = super::events::get(store, actor.station_id, event_id).await?;

@@ -8,6 +8,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
+use stationdesk_model::roles::Action;
 
 use stationdesk_model::poster;
 use stationdesk_model::signups::closed_for_signups;
@@ -402,6 +403,7 @@ fn no_occurrence(at: DateTime<Utc>) -> CoreError {
 
 /// Schedules an event (one-off or recurring) and warns about double bookings.
 pub async fn create(store: &Store, actor: &Actor, input: &EventInput) -> Result<EventSaved> {
+    actor.require(Action::Scheduling)?;
     let valid = validate(input)?;
     let recurrence = valid.recurrence()?;
     let mut w = store.begin_write(actor).await?;
@@ -418,6 +420,7 @@ pub async fn get(store: &Store, station_id: i64, id: i64) -> Result<Event> {
 
 /// Edits one occurrence, this and the following ones, or the whole series.
 pub async fn edit(store: &Store, actor: &Actor, edit: &EventEdit) -> Result<EventSaved> {
+    actor.require(Action::Scheduling)?;
     let valid = validate(&edit.input)?;
     if let Some(at) = edit.occurrence_start {
         stationdesk_model::input::instant_in_range("occurrenceStart", "活动时间", at)?;
@@ -516,6 +519,7 @@ pub async fn cancel(
     occurrence_start: Option<DateTime<Utc>>,
     scope: EditScope,
 ) -> Result<Event> {
+    actor.require(Action::Scheduling)?;
     if let Some(at) = occurrence_start {
         stationdesk_model::input::instant_in_range("occurrenceStart", "活动时间", at)?;
     }
@@ -549,6 +553,7 @@ pub async fn cancel(
 /// Signs a resident up for one occurrence: confirmed while there are seats, else on the
 /// waitlist in sign-up order.
 pub async fn sign_up(store: &Store, actor: &Actor, input: &SignupInput) -> Result<Signup> {
+    actor.require(Action::EventCheckIn)?;
     let mut errors = Vec::new();
     let name = required(&input.name, "name", "报名人姓名", "", 30, &mut errors);
     let phone = optional_phone(input.phone.as_deref(), "phone", "电话号码", &mut errors);
@@ -577,6 +582,7 @@ pub async fn signup(store: &Store, station_id: i64, id: i64) -> Result<Signup> {
 
 /// Cancels a sign-up; a confirmed seat goes to the first person waiting.
 pub async fn cancel_signup(store: &Store, actor: &Actor, signup_id: i64) -> Result<SignupCancelled> {
+    actor.require(Action::EventCheckIn)?;
     let before = signup(store, actor.station_id, signup_id).await?;
     if before.status == SignupStatus::Cancelled {
         return Err(CoreError::Conflict(format!("{} 的报名已经取消过了", before.name)));
@@ -603,6 +609,7 @@ pub async fn cancel_signup(store: &Store, actor: &Actor, signup_id: i64) -> Resu
 
 /// Marks a signed-up person as present (签到).
 pub async fn check_in(store: &Store, actor: &Actor, signup_id: i64) -> Result<Signup> {
+    actor.require(Action::EventCheckIn)?;
     let before = signup(store, actor.station_id, signup_id).await?;
     if before.status == SignupStatus::Cancelled {
         return Err(CoreError::Conflict(format!("{} 的报名已取消；现场参加请登记为“现场参加”", before.name)));
@@ -617,6 +624,7 @@ pub async fn check_in(store: &Store, actor: &Actor, signup_id: i64) -> Result<Si
 
 /// Logs someone (or a group) who came without signing up.
 pub async fn walk_in(store: &Store, actor: &Actor, input: &WalkInInput) -> Result<WalkIn> {
+    actor.require(Action::EventCheckIn)?;
     let mut errors = Vec::new();
     let name = optional(&input.name, "name", "姓名", 30, &mut errors);
     let people = input.people.unwrap_or(1);
@@ -641,6 +649,7 @@ pub async fn walk_in(store: &Store, actor: &Actor, input: &WalkInInput) -> Resul
 /// Records person-times served and volunteers' hours for a held occurrence; defaults
 /// come from attendance and the volunteers on duty.
 pub async fn record_served(store: &Store, actor: &Actor, input: &ServedInput) -> Result<OccurrenceDetail> {
+    actor.require(Action::EventCheckIn)?;
     let at = input.occurrence_start.trunc_subsecs(0);
     let item = calendar::occurrence_item(store, actor.station_id, input.event_id, at).await?;
     let mut errors = Vec::new();

@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
+use stationdesk_model::roles::Action;
 
 use super::calendar;
 use super::{Conflict, MeetingKind, MeetingStatus, StaffRef, names, optional, required};
@@ -290,6 +291,7 @@ fn not_found(id: i64) -> CoreError {
 // ---- services ----
 
 pub async fn create(store: &Store, actor: &Actor, input: &MeetingInput) -> Result<MeetingSaved> {
+    actor.require(Action::Scheduling)?;
     let valid = validate(input)?;
     let mut w = store.begin_write(actor).await?;
     let id = w.insert_meeting(&valid).await?;
@@ -299,6 +301,7 @@ pub async fn create(store: &Store, actor: &Actor, input: &MeetingInput) -> Resul
 
 /// Saves changes to a meeting not yet held: the whole form again.
 pub async fn update(store: &Store, actor: &Actor, id: i64, input: &MeetingInput) -> Result<MeetingSaved> {
+    actor.require(Action::Scheduling)?;
     let valid = validate(input)?;
     let before = get(store, actor.station_id, id).await?;
     if before.status == MeetingStatus::Cancelled {
@@ -331,6 +334,7 @@ async fn saved(store: &Store, station_id: i64, id: i64) -> Result<MeetingSaved> 
 }
 
 pub async fn cancel(store: &Store, actor: &Actor, id: i64) -> Result<Meeting> {
+    actor.require(Action::Scheduling)?;
     let before = get(store, actor.station_id, id).await?;
     if before.status == MeetingStatus::Held {
         return Err(CoreError::Conflict("会议已召开并记录了纪要，不能取消".to_owned()));
@@ -357,6 +361,7 @@ pub async fn list(store: &Store, station_id: i64, q: &MeetingQuery) -> Result<Ve
 /// Records who came, the minutes and the decisions; a decision that moves a case does so
 /// in the same transaction, so the meeting and the case's timeline never disagree.
 pub async fn record_outcome(store: &Store, actor: &Actor, id: i64, input: &MeetingOutcome) -> Result<Meeting> {
+    actor.require(Action::Scheduling)?;
     let before = get(store, actor.station_id, id).await?;
     let mut errors = Vec::new();
     if before.status == MeetingStatus::Cancelled {

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
+use stationdesk_model::roles::Action;
 
 use super::calendar;
 use super::{ItemSource, china_hm};
@@ -31,6 +32,7 @@ pub struct Reminder {
 /// What starts between `now` and an hour from now and has not been shown yet; marks it
 /// shown. Call it every minute.
 pub async fn due(store: &Store, actor: &Actor, now: DateTime<Utc>) -> Result<Vec<Reminder>> {
+    actor.require(Action::ScheduleRead)?;
     let now = now.trunc_subsecs(0);
     let items = calendar::window(store, actor.station_id, now, now + Duration::minutes(LEAD_MINUTES), false).await?;
     let candidates: Vec<Reminder> = items
@@ -95,6 +97,7 @@ pub struct CaseReminder {
 /// not been reminded of for this deadline; marks them reminded. A case whose deadline
 /// moves (on hold, reopened) is reminded again for the new one.
 pub async fn cases_due(store: &Store, actor: &Actor, now: DateTime<Utc>) -> Result<Vec<CaseReminder>> {
+    actor.require(Action::CasesRead)?;
     let now = now.trunc_subsecs(0);
     let soon = now + crate::deadlines::NEAR_DUE;
     let page = store.attention_cases(actor.station_id, CASES_PER_CHECK, 0, now).await?;

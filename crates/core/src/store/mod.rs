@@ -5,6 +5,7 @@
 //! a second variant with its own migrations folder. Every change goes through one write
 //! path, [`WriteTx`], which records an audit row in the same transaction as the change.
 
+mod accounts;
 mod attachments;
 mod audit;
 mod audit_chain;
@@ -25,6 +26,7 @@ mod station;
 mod stats;
 mod workflow;
 
+use stationdesk_model::roles::{self, Action, Role};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
@@ -110,12 +112,30 @@ pub fn default_data_dir() -> Result<PathBuf> {
         .ok_or_else(|| CoreError::Io(std::io::Error::other("找不到当前用户的应用数据目录（HOME 未设置？）")))
 }
 
-/// Who is making a change: the station and the staff member chosen at start.
+/// Who is making a change: the station, the staff member logged in (or the OS-level
+/// administrator, `staff_id` none) and their role, which every service checks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     pub station_id: i64,
     pub staff_id: Option<i64>,
     pub staff_name: String,
+    pub role: Role,
+}
+
+impl Actor {
+    /// The permission table's answer for this actor's role: nothing, or the refusal in
+    /// Chinese saying who can do it. Every service calls this before anything else.
+    pub fn require(&self, action: Action) -> Result<()> {
+        if roles::allows(self.role, action) {
+            Ok(())
+        } else {
+            Err(CoreError::Forbidden(roles::refusal(self.role, action)))
+        }
+    }
+
+    pub fn may(&self, action: Action) -> bool {
+        roles::allows(self.role, action)
+    }
 }
 
 #[derive(Debug, Clone)]

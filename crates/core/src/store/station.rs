@@ -3,6 +3,8 @@
 use crate::store::q;
 use chrono::{SubsecRound, Utc};
 
+use stationdesk_model::roles::Role;
+
 use super::{Actor, Store, WriteTx};
 use crate::error::Result;
 use crate::station::{Category, Staff, Station};
@@ -22,11 +24,7 @@ impl Store {
     }
 
     pub async fn staff(&self, station_id: i64) -> Result<Vec<Staff>> {
-        let rows: Vec<(i64, String, bool)> = q("SELECT id, name, active FROM staff WHERE station_id = $1 ORDER BY id")
-            .bind(station_id)
-            .fetch_all(self)
-            .await?;
-        Ok(rows.into_iter().map(|(id, name, active)| Staff { id, name, active }).collect())
+        self.accounts(station_id).await
     }
 
     pub async fn categories(&self, station_id: i64) -> Result<Vec<Category>> {
@@ -62,7 +60,7 @@ impl Store {
 
     /// A write transaction before any station exists (first-run setup only).
     pub(crate) async fn begin_bootstrap(&self) -> Result<WriteTx<'static>> {
-        static NOBODY: Actor = Actor { station_id: 0, staff_id: None, staff_name: String::new() };
+        static NOBODY: Actor = Actor { station_id: 0, staff_id: None, staff_name: String::new(), role: Role::Head };
         self.begin_write(&NOBODY).await
     }
 }
@@ -70,7 +68,14 @@ impl Store {
 impl WriteTx<'_> {
     /// Used once, by `init`, after the station row exists.
     pub(crate) fn set_actor(&mut self, station_id: i64, staff_id: Option<i64>, staff_name: &str) {
-        self.bootstrap_actor = Some(Actor { station_id, staff_id, staff_name: staff_name.to_owned() });
+        self.bootstrap_actor =
+            Some(Actor { station_id, staff_id, staff_name: staff_name.to_owned(), role: Role::Head });
+    }
+
+    /// From here on the transaction's writes and audit rows are this actor's (a login,
+    /// once the account is known).
+    pub(crate) fn act_as(&mut self, actor: Actor) {
+        self.bootstrap_actor = Some(actor);
     }
 
     /// The first station, read inside the write transaction.
@@ -120,13 +125,15 @@ impl WriteTx<'_> {
     /// The staff member of that name, read inside the write transaction (so a name added
     /// by another program a moment ago is seen, not inserted twice).
     pub(crate) async fn staff_named(&mut self, station_id: i64, name: &str) -> Result<Option<Staff>> {
-        let row: Option<(i64, String, bool)> =
-            q("SELECT id, name, active FROM staff WHERE station_id = $1 AND name = $2")
-                .bind(station_id)
-                .bind(name)
-                .fetch_optional(&mut self.tx)
-                .await?;
-        Ok(row.map(|(id, name, active)| Staff { id, name, active }))
+        let row: Option<(i64,)> = q("SELECT id FROM staff WHERE station_id = $1 AND name = $2")
+            .bind(station_id)
+            .bind(name)
+            .fetch_optional(&mut self.tx)
+            .await?;
+        match row {
+            Some((id,)) => Ok(self.account_by_id(station_id, id).await?.map(|a| a.staff)),
+            None => Ok(None),
+        }
     }
 
     /// Whether a category of that name exists, and the last sort position, read inside
@@ -141,15 +148,26 @@ impl WriteTx<'_> {
         Ok((taken > 0, last))
     }
 
-    pub(crate) async fn insert_staff(&mut self, station_id: i64, name: &str) -> Result<i64> {
-        let id = q("INSERT INTO staff (station_id, name, active, created_at) VALUES ($1, $2, TRUE, $3)")
-            .bind(station_id)
-            .bind(name)
-            .bind(self.now)
-            .insert_id(&mut self.tx)
-            .await?;
-        self.audit("staff", id, "create", &FieldChange::set("name", Some(name)).into_iter().collect::<Vec<_>>())
-            .await?;
+    /// A new staff member, logging in as `login` (their name unless said otherwise).
+    pub(crate) async fn insert_staff(&mut self, station_id: i64, name: &str, login: &str, role: Role) -> Result<i64> {
+        let id = q("INSERT INTO staff (station_id, name, active, created_at, login, role, disabled)
+                VALUES ($1, $2, TRUE, $3, $4, $5, FALSE)")
+        .bind(station_id)
+        .bind(name)
+        .bind(self.now)
+        .bind(login)
+        .bind(role.code())
+        .insert_id(&mut self.tx)
+        .await?;
+        let changes: Vec<FieldChange> = [
+            FieldChange::set("name", Some(name)),
+            FieldChange::set("login", Some(login)),
+            FieldChange::set("role", Some(role.label())),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        self.audit("staff", id, "create", &changes).await?;
         Ok(id)
     }
 

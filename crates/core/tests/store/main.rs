@@ -11,6 +11,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test fails loudly on any unexpected error")]
 
+mod accounts;
 mod attachments;
 mod audit_chain;
 mod audit_log;

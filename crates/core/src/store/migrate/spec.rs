@@ -31,6 +31,11 @@ const ST: &str = "station_id = $1";
 /// In an order that satisfies the foreign keys.
 pub(super) const SPECS: &[Spec] = &[
     Spec { table: "staff", mine: ST, maps: &[("id", Map::Id), ("station_id", Map::Station)] },
+    Spec {
+        table: "staff_credentials",
+        mine: ST,
+        maps: &[("staff_id", Map::Ref("staff")), ("station_id", Map::Station)],
+    },
     Spec { table: "categories", mine: ST, maps: &[("id", Map::Id), ("station_id", Map::Station)] },
     Spec { table: "case_serials", mine: ST, maps: &[("station_id", Map::Station)] },
     Spec { table: "parties", mine: ST, maps: &[("id", Map::Id), ("station_id", Map::Station)] },
@@ -208,6 +213,7 @@ pub(super) fn kind_table(kind: &str) -> Option<&'static str> {
 pub(super) fn label(table: &str) -> &'static str {
     match table {
         "staff" => "工作人员",
+        "staff_credentials" => "账号密码",
         "categories" => "诉求分类",
         "case_serials" => "诉求编号",
         "parties" => "相关方",
