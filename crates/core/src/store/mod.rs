@@ -24,6 +24,7 @@ mod schedule;
 mod sql;
 mod station;
 mod stats;
+mod version;
 mod workflow;
 
 use stationdesk_model::roles::{self, Action, Role};
@@ -391,10 +392,10 @@ async fn open_sqlite(path: &Path, missing: Missing) -> Result<(Store, OpenReport
     // schema while another program writes it, can answer "busy" at once rather than wait,
     // so opening tries again for a while before saying so.
     let mut attempt = 0_u64;
-    let (pool, mut pending) = loop {
+    let (pool, applied) = loop {
         let opened = match SqlitePoolOptions::new().max_connections(4).connect_with(options.clone()).await {
-            Ok(pool) => match pending_migrations(&pool).await {
-                Ok(pending) => Ok((pool, pending)),
+            Ok(pool) => match version::applied_sqlite(&pool).await {
+                Ok(applied) => Ok((pool, applied)),
                 Err(e) => Err(e),
             },
             Err(e) => Err(CoreError::Database(e)),
@@ -409,6 +410,12 @@ async fn open_sqlite(path: &Path, missing: Missing) -> Result<(Store, OpenReport
         }
     };
 
+    // A newer program's database: refused before anything is written to it.
+    if let Err(e) = version::refuse_newer(&SQLITE_MIGRATIONS, &applied, &path.display().to_string()) {
+        pool.close().await;
+        return Err(e);
+    }
+    let mut pending = version::pending(&SQLITE_MIGRATIONS, &applied);
     let mut report = OpenReport { created: !existed, ..OpenReport::default() };
     if !pending.is_empty() {
         // One migrator at a time: another program may be setting up or upgrading this
@@ -609,13 +616,5 @@ fn opening_failed_core(path: &Path, e: CoreError) -> CoreError {
 }
 
 async fn pending_migrations(pool: &SqlitePool) -> Result<Vec<i64>> {
-    let has_table: Option<(i64,)> = q("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'")
-        .fetch_optional(pool)
-        .await?;
-    let applied: Vec<(i64,)> = if has_table.is_some() {
-        q("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(pool).await?
-    } else {
-        Vec::new()
-    };
-    Ok(SQLITE_MIGRATIONS.iter().map(|m| m.version).filter(|v| !applied.iter().any(|(a,)| a == v)).collect())
+    Ok(version::pending(&SQLITE_MIGRATIONS, &version::applied_sqlite(pool).await?))
 }

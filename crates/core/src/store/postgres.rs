@@ -139,7 +139,12 @@ pub(super) async fn open(url: &PgUrl) -> Result<(Store, OpenReport)> {
         )));
     }
 
-    let pending = pending(&pool).await?;
+    let applied = applied(&pool).await?;
+    if let Err(e) = super::version::refuse_newer(&PG_MIGRATIONS, &applied, &url.describe()) {
+        pool.close().await;
+        return Err(e);
+    }
+    let pending = super::version::pending(&PG_MIGRATIONS, &applied);
     if !pending.is_empty() {
         PG_MIGRATIONS.run(&pool).await.map_err(|e| match &e {
             sqlx::migrate::MigrateError::Execute(sqlx::Error::Database(db))
@@ -219,15 +224,14 @@ pub async fn check(url: &PgUrl) -> Result<crate::database_choice::ServerCheck> {
     })
 }
 
-/// Migrations not yet applied on the server.
-async fn pending(pool: &PgPool) -> Result<Vec<i64>> {
+/// Migrations applied on the server (none on a fresh database).
+async fn applied(pool: &PgPool) -> Result<Vec<i64>> {
     let (exists,): (bool,) = q("SELECT to_regclass('_sqlx_migrations') IS NOT NULL").fetch_one(pool).await?;
-    let applied: Vec<(i64,)> = if exists {
-        q("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(pool).await?
-    } else {
-        Vec::new()
-    };
-    Ok(PG_MIGRATIONS.iter().map(|m| m.version).filter(|v| !applied.iter().any(|(a,)| a == v)).collect())
+    if !exists {
+        return Ok(Vec::new());
+    }
+    let applied: Vec<(i64,)> = q("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(pool).await?;
+    Ok(applied.into_iter().map(|(v,)| v).collect())
 }
 
 /// The district IT person's first step: a fresh database on the server, created by a role

@@ -36,6 +36,7 @@ mod rates_property;
 mod report;
 mod schedule;
 mod search;
+mod upgrade;
 mod workflow;
 
 use stationdesk_core::cases::{Address, Channel, NewCase};
