@@ -7,6 +7,7 @@ mod backups;
 mod commands;
 mod desktop;
 mod dialogs;
+mod instance;
 mod reminders;
 
 use std::process::ExitCode;
@@ -49,8 +50,8 @@ fn location_from_args() -> Result<(Location, Missing), stationdesk_core::CoreErr
 }
 
 /// Opens the database; a failure still yields a context, so the window can say why.
-fn open_ctx() -> AppCtx {
-    let (location, missing) = match location_from_args() {
+fn open_ctx(opening: Result<(Location, Missing), stationdesk_core::CoreError>) -> AppCtx {
+    let (location, missing) = match opening {
         Ok(found) => found,
         Err(e) => return AppCtx::unavailable("--db".to_owned(), e.user_message()),
     };
@@ -73,9 +74,13 @@ fn open_ctx() -> AppCtx {
 }
 
 pub fn run() -> ExitCode {
-    let ctx = open_ctx();
+    let opening = location_from_args();
+    let database = opening.as_ref().map_or_else(|_| "--db".to_owned(), |(l, _)| l.describe());
     let builder = specta_builder();
     let app = tauri::Builder::default()
+        // First: a second start on the same database exits here, before opening it.
+        .plugin(instance::single(&database))
+        .plugin(instance::window_state())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
@@ -94,7 +99,7 @@ pub fn run() -> ExitCode {
         .manage(dialogs::Dropped::default())
         .setup(move |app| {
             builder.mount_events(app);
-            app.manage(ctx);
+            app.manage(open_ctx(opening));
             reminders::start(app.handle().clone());
             backups::start(app.handle().clone());
             Ok(())

@@ -96,7 +96,12 @@ export function printDialogs() {
   return { dir, count: () => (existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean).length : 0) };
 }
 
-export async function openApp(db, { create = false, dataHome, prints } = {}) {
+/**
+ * `configHome` is the config folder (`XDG_CONFIG_HOME`) where the window keeps its size and
+ * position; each window gets a fresh one unless a test passes the same folder again (as after
+ * a restart), so one test's window size never carries into another's.
+ */
+export async function openApp(db, { create = false, dataHome, prints, configHome } = {}) {
   if (!APP) throw new Error("STATIONDESK_APP is not set (run through scripts/e2e.sh)");
   const port = await freePort();
   const nativePort = await freePort();
@@ -109,6 +114,7 @@ export async function openApp(db, { create = false, dataHome, prints } = {}) {
     env: {
       ...process.env,
       ...(dataHome ? { XDG_DATA_HOME: dataHome } : {}),
+      XDG_CONFIG_HOME: configHome ?? mkdtempSync(join(tmpdir(), "stationdesk-e2e-config-")),
       ...(prints ? { STATIONDESK_TEST_DIALOGS: prints.dir } : {}),
     },
   });
