@@ -1,6 +1,9 @@
 //! The fonts a notice is set in: bundled open fonts (so a fresh install prints correctly),
 //! optionally preceded by the station's own system fonts, with a fallback chain per
 //! character. Faces are parsed lazily, once per process (or once per [`FontSet`]).
+//!
+//! The bundled faces are files installed beside the program (not compiled in: Fandol is
+//! GPL-3, our program MIT), found at run time by [`bundled_dir`] and read on first use.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -10,12 +13,54 @@ use printpdf::ParsedFont;
 
 use crate::error::NoticeError;
 
-static FANGSONG: &[u8] = include_bytes!("../fonts/FandolFang-Regular.otf");
-static HEITI: &[u8] = include_bytes!("../fonts/FandolHei-Regular.otf");
-static SERIF: &[u8] = include_bytes!("../fonts/NotoSerifSC-Regular.otf");
+/// The bundled faces' files, in the fonts folder (see fonts/README.md for what each covers).
+const FANG_FILE: &str = "FandolFang-Regular.otf";
+const HEI_FILE: &str = "FandolHei-Regular.otf";
+const SERIF_FILE: &str = "NotoSerifSC-Regular.otf";
 /// Subscript digits (CO₂, SpO₂), ❤, ✔ and other symbols none of the three has (a 95 KB
 /// subset of DejaVu Sans, see fonts/README.md); last in every chain.
-static SYMBOLS: &[u8] = include_bytes!("../fonts/DejaVuSans-Symbols.ttf");
+const SYMBOLS_FILE: &str = "DejaVuSans-Symbols.ttf";
+const BUNDLED_FILES: [&str; 4] = [FANG_FILE, HEI_FILE, SERIF_FILE, SYMBOLS_FILE];
+
+/// The environment variable naming the fonts folder (tests, unusual installs); when set,
+/// it is the only place looked at.
+pub const FONTS_DIR_ENV: &str = "STATIONDESK_FONTS_DIR";
+
+/// Where the bundled fonts may be, in order: `$STATIONDESK_FONTS_DIR` alone when set;
+/// else `<exe dir>/fonts` (Windows install, a portable copy, the CLI beside it),
+/// `<exe dir>/../lib/StationDesk/fonts` (the .deb/.rpm resource folder),
+/// `<exe dir>/../Resources/fonts` (macOS), and last the source tree's `crates/notice/fonts`
+/// (development and tests).
+fn candidate_dirs() -> Vec<PathBuf> {
+    if let Some(dir) = std::env::var_os(FONTS_DIR_ENV).filter(|d| !d.is_empty()) {
+        return vec![PathBuf::from(dir)];
+    }
+    let mut dirs = Vec::new();
+    if let Some(exe_dir) = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf)) {
+        dirs.push(exe_dir.join("fonts"));
+        dirs.push(exe_dir.join("../lib/StationDesk/fonts"));
+        dirs.push(exe_dir.join("../Resources/fonts"));
+    }
+    dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"));
+    dirs
+}
+
+/// The folder holding all four bundled font files, found once per process; or the error
+/// naming every place looked at.
+pub fn bundled_dir() -> Result<&'static Path, NoticeError> {
+    static DIR: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    let found = DIR.get_or_init(|| {
+        let dirs = candidate_dirs();
+        dirs.iter()
+            .find(|d| BUNDLED_FILES.iter().all(|f| d.join(f).is_file()))
+            .cloned()
+            .ok_or_else(|| dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join("；"))
+    });
+    match found {
+        Ok(dir) => Ok(dir.as_path()),
+        Err(looked) => Err(NoticeError::FontsMissing { looked: looked.clone(), files: BUNDLED_FILES.join("、") }),
+    }
+}
 
 /// What a piece of text is for; each role has its own chain of faces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -76,7 +121,8 @@ pub struct FontPreferences {
 
 #[derive(Debug)]
 enum Bytes {
-    Static(&'static [u8]),
+    /// A bundled face's file name in [`bundled_dir`], read when first needed.
+    Bundled(&'static str),
     Owned(Vec<u8>),
 }
 
@@ -141,8 +187,12 @@ impl Face {
     pub(crate) fn parsed(&self) -> Option<&Parsed> {
         self.parsed
             .get_or_init(|| {
+                let read;
                 let bytes = match &self.bytes {
-                    Bytes::Static(b) => b,
+                    Bytes::Bundled(file) => {
+                        read = std::fs::read(bundled_dir().ok()?.join(file)).ok()?;
+                        read.as_slice()
+                    }
                     Bytes::Owned(b) => b.as_slice(),
                 };
                 let font = ParsedFont::from_bytes(bytes, self.index, &mut Vec::new())?;
@@ -185,10 +235,10 @@ const BUNDLED_SYMBOLS: usize = 3;
 impl FontSet {
     fn bundled_faces() -> Vec<Face> {
         vec![
-            Face::new("FandolFang", Bytes::Static(FANGSONG)).with_centred("？"),
-            Face::new("FandolHei", Bytes::Static(HEITI)).with_centred("？"),
-            Face::new("Noto Serif CJK SC", Bytes::Static(SERIF)),
-            Face::new("DejaVu Sans symbols", Bytes::Static(SYMBOLS)),
+            Face::new("FandolFang", Bytes::Bundled(FANG_FILE)).with_centred("？"),
+            Face::new("FandolHei", Bytes::Bundled(HEI_FILE)).with_centred("？"),
+            Face::new("Noto Serif CJK SC", Bytes::Bundled(SERIF_FILE)),
+            Face::new("DejaVu Sans symbols", Bytes::Bundled(SYMBOLS_FILE)),
         ]
     }
 
@@ -246,8 +296,15 @@ impl FontSet {
         Ok(set)
     }
 
+    /// Whether the bundled fonts folder is there: every layout asks first, so a missing
+    /// folder refuses printing with a message instead of a page of □.
+    pub fn ready(&self) -> Result<(), NoticeError> {
+        bundled_dir().map(|_| ())
+    }
+
     /// Parse every face now (e.g. while the app starts), instead of on first use.
     pub fn preload(&self) -> Result<(), NoticeError> {
+        self.ready()?;
         if self.faces.iter().take(4).any(|f| f.parsed().is_none()) {
             return Err(NoticeError::BundledFonts);
         }
