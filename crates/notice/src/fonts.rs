@@ -123,6 +123,9 @@ pub struct FontPreferences {
 enum Bytes {
     /// A bundled face's file name in [`bundled_dir`], read when first needed.
     Bundled(&'static str),
+    /// The system's complete CJK face ([`SYSTEM_CJK`]), looked up and read when a
+    /// character none of the bundled faces has is first asked for.
+    SystemCjk,
     Owned(Vec<u8>),
 }
 
@@ -188,14 +191,21 @@ impl Face {
         self.parsed
             .get_or_init(|| {
                 let read;
+                let mut index = self.index;
                 let bytes = match &self.bytes {
                     Bytes::Bundled(file) => {
                         read = std::fs::read(bundled_dir().ok()?.join(file)).ok()?;
                         read.as_slice()
                     }
+                    Bytes::SystemCjk => {
+                        let (path, face) = system_cjk()?;
+                        index = face;
+                        read = std::fs::read(path).ok()?;
+                        read.as_slice()
+                    }
                     Bytes::Owned(b) => b.as_slice(),
                 };
-                let font = ParsedFont::from_bytes(bytes, self.index, &mut Vec::new())?;
+                let font = ParsedFont::from_bytes(bytes, index, &mut Vec::new())?;
                 let units_per_em = f32::from(font.pdf_font_metrics.units_per_em.max(1));
                 Some(Parsed { font, units_per_em })
             })
@@ -231,6 +241,8 @@ const BUNDLED_FANG: usize = 0;
 const BUNDLED_HEI: usize = 1;
 const BUNDLED_SERIF: usize = 2;
 const BUNDLED_SYMBOLS: usize = 3;
+/// The full-coverage fallback: the bundled Noto Serif SC is a subset (fonts/README.md).
+const SYSTEM_CJK_FACE: usize = 4;
 
 impl FontSet {
     fn bundled_faces() -> Vec<Face> {
@@ -239,6 +251,7 @@ impl FontSet {
             Face::new("FandolHei", Bytes::Bundled(HEI_FILE)).with_centred("？"),
             Face::new("Noto Serif CJK SC", Bytes::Bundled(SERIF_FILE)),
             Face::new("DejaVu Sans symbols", Bytes::Bundled(SYMBOLS_FILE)),
+            Face::new("system CJK", Bytes::SystemCjk),
         ]
     }
 
@@ -249,7 +262,7 @@ impl FontSet {
             heading: vec![BUNDLED_HEI, BUNDLED_SERIF],
             // No open 小标宋 exists; the bundled 宋体 is drawn heavier for titles instead.
             title: vec![BUNDLED_SERIF],
-            serif: vec![BUNDLED_SERIF, BUNDLED_SYMBOLS],
+            serif: vec![BUNDLED_SERIF, SYSTEM_CJK_FACE, BUNDLED_SYMBOLS],
         }
     }
 
@@ -302,7 +315,8 @@ impl FontSet {
         bundled_dir().map(|_| ())
     }
 
-    /// Parse every face now (e.g. while the app starts), instead of on first use.
+    /// Parse every bundled face now (e.g. while the app starts), instead of on first use;
+    /// the system's fallback face stays unread until a character needs it.
     pub fn preload(&self) -> Result<(), NoticeError> {
         self.ready()?;
         if self.faces.iter().take(4).any(|f| f.parsed().is_none()) {
@@ -350,6 +364,37 @@ fn family_files(family: &str) -> &'static [&'static str] {
         }
         _ => &[],
     }
+}
+
+/// Complete CJK faces a system has (file, face of the collection), best first: the bundled
+/// faces cover GB 2312 and more (fonts/README.md); a rarer character (a name's 喆, Extension
+/// A/B) comes from one of these. Debian's `fonts-noto-cjk` (face 2 is SC; the .deb depends
+/// on it or on WenQuanYi), Fedora's Noto CJK, WenQuanYi, and Windows' SimSun and YaHei.
+const SYSTEM_CJK: [(&str, usize); 10] = [
+    ("NotoSerifCJK-Regular.ttc", 2),
+    ("NotoSerifCJKsc-Regular.otf", 0),
+    ("NotoSansCJK-Regular.ttc", 2),
+    ("NotoSansCJKsc-Regular.otf", 0),
+    ("simsun.ttc", 0),
+    ("SIMSUN.TTC", 0),
+    ("msyh.ttc", 0),
+    ("wqy-zenhei.ttc", 0),
+    ("wqy-microhei.ttc", 0),
+    ("NotoSansCJK-Regular.otc", 2),
+];
+
+/// The system's complete CJK face, looked up once per process.
+fn system_cjk() -> Option<(&'static Path, usize)> {
+    static FOUND: OnceLock<Option<(PathBuf, usize)>> = OnceLock::new();
+    FOUND
+        .get_or_init(|| {
+            let dirs = font_dirs();
+            SYSTEM_CJK
+                .iter()
+                .find_map(|&(name, face)| dirs.iter().find_map(|d| find_file(d, &[name], 3)).map(|p| (p, face)))
+        })
+        .as_ref()
+        .map(|(p, face)| (p.as_path(), *face))
 }
 
 fn font_dirs() -> Vec<PathBuf> {

@@ -3,6 +3,8 @@
 //! nothing panics. The folder is found once per process, so the missing case runs in a
 //! child process of this test (with `STATIONDESK_FONTS_DIR` pointing at an empty folder).
 
+#![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test fails loudly on any unexpected error")]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
