@@ -29,8 +29,9 @@ pub const FONTS_DIR_ENV: &str = "STATIONDESK_FONTS_DIR";
 /// Where the bundled fonts may be, in order: `$STATIONDESK_FONTS_DIR` alone when set;
 /// else `<exe dir>/fonts` (Windows install, a portable copy, the CLI beside it),
 /// `<exe dir>/../lib/StationDesk/fonts` (the .deb/.rpm resource folder),
-/// `<exe dir>/../Resources/fonts` (macOS), and last the source tree's `crates/notice/fonts`
-/// (development and tests).
+/// `<exe dir>/../Resources/fonts` (macOS), `/usr/lib/StationDesk/fonts` (the CLI copied
+/// elsewhere on a machine with the package), and last the source tree's
+/// `crates/notice/fonts` (development and tests).
 fn candidate_dirs() -> Vec<PathBuf> {
     if let Some(dir) = std::env::var_os(FONTS_DIR_ENV).filter(|d| !d.is_empty()) {
         return vec![PathBuf::from(dir)];
@@ -40,6 +41,9 @@ fn candidate_dirs() -> Vec<PathBuf> {
         dirs.push(exe_dir.join("fonts"));
         dirs.push(exe_dir.join("../lib/StationDesk/fonts"));
         dirs.push(exe_dir.join("../Resources/fonts"));
+    }
+    if cfg!(target_os = "linux") {
+        dirs.push(PathBuf::from("/usr/lib/StationDesk/fonts"));
     }
     dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"));
     dirs
