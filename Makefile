@@ -1,7 +1,7 @@
 # StationDesk — the two commands a new user needs:
 #   make run    installs what is missing, builds, and opens the app on its embedded database
 #   make test   installs what is missing and passes every test
-.PHONY: run dev display test setup setup-test ui app bundle lint unit e2e bench load demo clean
+.PHONY: run dev display test setup setup-test ui app bundle lint unit e2e bench load measure demo clean
 
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 # Incremental caches only help an edit-compile loop; on CI they only take disk.
@@ -83,6 +83,13 @@ bench: setup-test
 # Eight stations writing to a real PostgreSQL server for ten minutes, restarted half way.
 load: setup-test
 	scripts/pg-test.sh scripts/load.sh 600 release
+
+# Run by hand, never by make test: first paint under Xvfb beside a bare WebKitGTK window
+# (MiniBrowser), PSS with a 100 000-case register open beside MiniBrowser showing ui/dist,
+# and the installers' sizes (scripts/measure.sh says how each is measured).
+measure: setup-test bundle
+	cargo build --release --locked -p stationdesk-cli
+	scripts/measure.sh
 
 demo:
 	cargo run --release -p stationdesk-cli -- init --station-code RA --station-name 荣傲家园社区微言服务站 || true

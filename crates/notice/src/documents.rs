@@ -483,6 +483,7 @@ fn case_doc(c: &CaseNotice, reply: bool) -> Result<Doc, NoticeError> {
 
 /// Lay a notice out: pages of placed characters and rectangles, plus warnings.
 pub(crate) fn compose(fonts: &FontSet, notice: &Notice) -> Result<Layout, NoticeError> {
+    fonts.ready()?;
     let doc = match notice {
         Notice::Meeting(m) => meeting_doc(m)?,
         Notice::Event(e) => event_doc(e)?,

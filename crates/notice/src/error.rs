@@ -36,6 +36,9 @@ pub enum NoticeError {
     /// A font file that cannot be read from disk.
     #[error("无法读取字体文件 {}：{reason}", path.display())]
     FontFile { path: PathBuf, reason: String },
+    /// The fonts folder installed beside the program is missing or incomplete.
+    #[error("找不到内置字体（需要 {files}），已查找：{looked}。无法生成通知，请重新安装本程序")]
+    FontsMissing { looked: String, files: String },
     /// The bundled fonts cannot be parsed (a broken build); nothing can be printed.
     #[error("内置字体无法读取，无法生成通知，请重新安装本程序")]
     BundledFonts,

@@ -1,6 +1,9 @@
 //! The fonts a notice is set in: bundled open fonts (so a fresh install prints correctly),
 //! optionally preceded by the station's own system fonts, with a fallback chain per
 //! character. Faces are parsed lazily, once per process (or once per [`FontSet`]).
+//!
+//! The bundled faces are files installed beside the program (not compiled in: Fandol is
+//! GPL-3, our program MIT), found at run time by [`bundled_dir`] and read on first use.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -10,12 +13,58 @@ use printpdf::ParsedFont;
 
 use crate::error::NoticeError;
 
-static FANGSONG: &[u8] = include_bytes!("../fonts/FandolFang-Regular.otf");
-static HEITI: &[u8] = include_bytes!("../fonts/FandolHei-Regular.otf");
-static SERIF: &[u8] = include_bytes!("../fonts/NotoSerifSC-Regular.otf");
+/// The bundled faces' files, in the fonts folder (see fonts/README.md for what each covers).
+const FANG_FILE: &str = "FandolFang-Regular.otf";
+const HEI_FILE: &str = "FandolHei-Regular.otf";
+const SERIF_FILE: &str = "NotoSerifSC-Regular.otf";
 /// Subscript digits (CO₂, SpO₂), ❤, ✔ and other symbols none of the three has (a 95 KB
 /// subset of DejaVu Sans, see fonts/README.md); last in every chain.
-static SYMBOLS: &[u8] = include_bytes!("../fonts/DejaVuSans-Symbols.ttf");
+const SYMBOLS_FILE: &str = "DejaVuSans-Symbols.ttf";
+const BUNDLED_FILES: [&str; 4] = [FANG_FILE, HEI_FILE, SERIF_FILE, SYMBOLS_FILE];
+
+/// The environment variable naming the fonts folder (tests, unusual installs); when set,
+/// it is the only place looked at.
+pub const FONTS_DIR_ENV: &str = "STATIONDESK_FONTS_DIR";
+
+/// Where the bundled fonts may be, in order: `$STATIONDESK_FONTS_DIR` alone when set;
+/// else `<exe dir>/fonts` (Windows install, a portable copy, the CLI beside it),
+/// `<exe dir>/../lib/StationDesk/fonts` (the .deb/.rpm resource folder),
+/// `<exe dir>/../Resources/fonts` (macOS), `/usr/lib/StationDesk/fonts` (the CLI copied
+/// elsewhere on a machine with the package), and last the source tree's
+/// `crates/notice/fonts` (development and tests).
+fn candidate_dirs() -> Vec<PathBuf> {
+    if let Some(dir) = std::env::var_os(FONTS_DIR_ENV).filter(|d| !d.is_empty()) {
+        return vec![PathBuf::from(dir)];
+    }
+    let mut dirs = Vec::new();
+    if let Some(exe_dir) = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf)) {
+        dirs.push(exe_dir.join("fonts"));
+        dirs.push(exe_dir.join("../lib/StationDesk/fonts"));
+        dirs.push(exe_dir.join("../Resources/fonts"));
+    }
+    if cfg!(target_os = "linux") {
+        dirs.push(PathBuf::from("/usr/lib/StationDesk/fonts"));
+    }
+    dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"));
+    dirs
+}
+
+/// The folder holding all four bundled font files, found once per process; or the error
+/// naming every place looked at.
+pub fn bundled_dir() -> Result<&'static Path, NoticeError> {
+    static DIR: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    let found = DIR.get_or_init(|| {
+        let dirs = candidate_dirs();
+        dirs.iter()
+            .find(|d| BUNDLED_FILES.iter().all(|f| d.join(f).is_file()))
+            .cloned()
+            .ok_or_else(|| dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join("；"))
+    });
+    match found {
+        Ok(dir) => Ok(dir.as_path()),
+        Err(looked) => Err(NoticeError::FontsMissing { looked: looked.clone(), files: BUNDLED_FILES.join("、") }),
+    }
+}
 
 /// What a piece of text is for; each role has its own chain of faces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -76,7 +125,11 @@ pub struct FontPreferences {
 
 #[derive(Debug)]
 enum Bytes {
-    Static(&'static [u8]),
+    /// A bundled face's file name in [`bundled_dir`], read when first needed.
+    Bundled(&'static str),
+    /// The system's complete CJK face ([`SYSTEM_CJK`]), looked up and read when a
+    /// character none of the bundled faces has is first asked for.
+    SystemCjk,
     Owned(Vec<u8>),
 }
 
@@ -141,11 +194,22 @@ impl Face {
     pub(crate) fn parsed(&self) -> Option<&Parsed> {
         self.parsed
             .get_or_init(|| {
+                let read;
+                let mut index = self.index;
                 let bytes = match &self.bytes {
-                    Bytes::Static(b) => b,
+                    Bytes::Bundled(file) => {
+                        read = std::fs::read(bundled_dir().ok()?.join(file)).ok()?;
+                        read.as_slice()
+                    }
+                    Bytes::SystemCjk => {
+                        let (path, face) = system_cjk()?;
+                        index = face;
+                        read = std::fs::read(path).ok()?;
+                        read.as_slice()
+                    }
                     Bytes::Owned(b) => b.as_slice(),
                 };
-                let font = ParsedFont::from_bytes(bytes, self.index, &mut Vec::new())?;
+                let font = ParsedFont::from_bytes(bytes, index, &mut Vec::new())?;
                 let units_per_em = f32::from(font.pdf_font_metrics.units_per_em.max(1));
                 Some(Parsed { font, units_per_em })
             })
@@ -181,14 +245,17 @@ const BUNDLED_FANG: usize = 0;
 const BUNDLED_HEI: usize = 1;
 const BUNDLED_SERIF: usize = 2;
 const BUNDLED_SYMBOLS: usize = 3;
+/// The full-coverage fallback: the bundled Noto Serif SC is a subset (fonts/README.md).
+const SYSTEM_CJK_FACE: usize = 4;
 
 impl FontSet {
     fn bundled_faces() -> Vec<Face> {
         vec![
-            Face::new("FandolFang", Bytes::Static(FANGSONG)).with_centred("？"),
-            Face::new("FandolHei", Bytes::Static(HEITI)).with_centred("？"),
-            Face::new("Noto Serif CJK SC", Bytes::Static(SERIF)),
-            Face::new("DejaVu Sans symbols", Bytes::Static(SYMBOLS)),
+            Face::new("FandolFang", Bytes::Bundled(FANG_FILE)).with_centred("？"),
+            Face::new("FandolHei", Bytes::Bundled(HEI_FILE)).with_centred("？"),
+            Face::new("Noto Serif CJK SC", Bytes::Bundled(SERIF_FILE)),
+            Face::new("DejaVu Sans symbols", Bytes::Bundled(SYMBOLS_FILE)),
+            Face::new("system CJK", Bytes::SystemCjk),
         ]
     }
 
@@ -199,7 +266,7 @@ impl FontSet {
             heading: vec![BUNDLED_HEI, BUNDLED_SERIF],
             // No open 小标宋 exists; the bundled 宋体 is drawn heavier for titles instead.
             title: vec![BUNDLED_SERIF],
-            serif: vec![BUNDLED_SERIF, BUNDLED_SYMBOLS],
+            serif: vec![BUNDLED_SERIF, SYSTEM_CJK_FACE, BUNDLED_SYMBOLS],
         }
     }
 
@@ -246,8 +313,16 @@ impl FontSet {
         Ok(set)
     }
 
-    /// Parse every face now (e.g. while the app starts), instead of on first use.
+    /// Whether the bundled fonts folder is there: every layout asks first, so a missing
+    /// folder refuses printing with a message instead of a page of □.
+    pub fn ready(&self) -> Result<(), NoticeError> {
+        bundled_dir().map(|_| ())
+    }
+
+    /// Parse every bundled face now (e.g. while the app starts), instead of on first use;
+    /// the system's fallback face stays unread until a character needs it.
     pub fn preload(&self) -> Result<(), NoticeError> {
+        self.ready()?;
         if self.faces.iter().take(4).any(|f| f.parsed().is_none()) {
             return Err(NoticeError::BundledFonts);
         }
@@ -293,6 +368,37 @@ fn family_files(family: &str) -> &'static [&'static str] {
         }
         _ => &[],
     }
+}
+
+/// Complete CJK faces a system has (file, face of the collection), best first: the bundled
+/// faces cover GB 2312 and more (fonts/README.md); a rarer character (a name's 喆, Extension
+/// A/B) comes from one of these. Debian's `fonts-noto-cjk` (face 2 is SC; the .deb depends
+/// on it or on WenQuanYi), Fedora's Noto CJK, WenQuanYi, and Windows' SimSun and YaHei.
+const SYSTEM_CJK: [(&str, usize); 10] = [
+    ("NotoSerifCJK-Regular.ttc", 2),
+    ("NotoSerifCJKsc-Regular.otf", 0),
+    ("NotoSansCJK-Regular.ttc", 2),
+    ("NotoSansCJKsc-Regular.otf", 0),
+    ("simsun.ttc", 0),
+    ("SIMSUN.TTC", 0),
+    ("msyh.ttc", 0),
+    ("wqy-zenhei.ttc", 0),
+    ("wqy-microhei.ttc", 0),
+    ("NotoSansCJK-Regular.otc", 2),
+];
+
+/// The system's complete CJK face, looked up once per process.
+fn system_cjk() -> Option<(&'static Path, usize)> {
+    static FOUND: OnceLock<Option<(PathBuf, usize)>> = OnceLock::new();
+    FOUND
+        .get_or_init(|| {
+            let dirs = font_dirs();
+            SYSTEM_CJK
+                .iter()
+                .find_map(|&(name, face)| dirs.iter().find_map(|d| find_file(d, &[name], 3)).map(|p| (p, face)))
+        })
+        .as_ref()
+        .map(|(p, face)| (p.as_path(), *face))
 }
 
 fn font_dirs() -> Vec<PathBuf> {

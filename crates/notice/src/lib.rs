@@ -30,7 +30,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 pub use documents::{Attendee, CaseNotice, EventNotice, MeetingNotice, Notice, NoticeKind, ReplySlip, chinese_date};
 pub use error::NoticeError;
-pub use fonts::{FontChoice, FontPreferences, FontRole, FontSet};
+pub use fonts::{FONTS_DIR_ENV, FontChoice, FontPreferences, FontRole, FontSet, bundled_dir};
 pub use page::{
     BLOCK_BOTTOM, BLOCK_HEIGHT, BLOCK_LEFT, BLOCK_TOP, BLOCK_WIDTH, LaidPage, Layout, PAGE_HEIGHT, PAGE_WIDTH,
     PageGlyph, PageRect,

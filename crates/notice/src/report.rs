@@ -106,6 +106,7 @@ fn check(doc: &ReportDocument) -> Result<(), NoticeError> {
 /// Lay a report out without writing the PDF (for previews and tests).
 pub fn layout_report(fonts: &FontSet, doc: &ReportDocument) -> Result<Layout, NoticeError> {
     check(doc)?;
+    fonts.ready()?;
     let date = chinese_date("成文日期", &doc.date)?;
     let mut c = Composer::new(fonts);
     c.title(&doc.title, 22.0);
