@@ -50,7 +50,7 @@ export const ACTION_LABELS: Record<Action, string> = {
   event_check_in: "办理活动报名和签到",
   reports_read: "查看统计和报表",
   export: "导出数据",
-  import: "导入台账或节假日安排",
+  import: "导入台账、相关方名录或节假日安排",
   settings: "修改设置",
   accounts: "管理账号",
   backup: "备份或恢复数据",
