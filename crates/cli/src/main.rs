@@ -2,8 +2,8 @@
 //! services as the window; `--json` prints machine-readable output. Bad input exits
 //! non-zero with one Chinese line that says what to fix.
 
-mod audit;
 mod account;
+mod audit;
 mod backup;
 mod bench;
 mod event_args;

@@ -3,8 +3,8 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test fails loudly on any unexpected error")]
 
-mod audit;
 mod accounts;
+mod audit;
 mod backup;
 mod figures;
 mod first_use;
