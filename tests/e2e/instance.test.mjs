@@ -47,6 +47,7 @@ it("a second start on the same database hands over to the open window and exits"
   const configHome = mkdtempSync(join(tmpdir(), "stationdesk-e2e-config-"));
   const win = await openApp(db, { configHome });
   try {
+    await win.click("staff-choose-管理员");
     await win.find("nav-register");
     const started = Date.now();
     const second = await startAgain(db, { XDG_CONFIG_HOME: configHome }, 15000);
@@ -72,6 +73,7 @@ it("reopens at the size and place it was left", async () => {
   const db = freshDatabase(station);
   const configHome = mkdtempSync(join(tmpdir(), "stationdesk-e2e-config-"));
   let win = await openApp(db, { configHome });
+  await win.click("staff-choose-管理员");
   await win.find("nav-register");
   await win.session.manage().window().setRect({ x: 40, y: 30, width: 1100, height: 700 });
   await sleep(500);
@@ -88,6 +90,7 @@ it("reopens at the size and place it was left", async () => {
 
   win = await openApp(db, { configHome });
   try {
+    await win.click("staff-choose-管理员");
     await win.find("nav-register");
     const again = await win.session.manage().window().getRect();
     assert.equal(again.width, left.width, `reopened at ${JSON.stringify(again)}, left at ${JSON.stringify(left)}`);

@@ -46,7 +46,10 @@ describe("the parties directory in from a sheet", () => {
     assert.match(errors, /类型“合作伙伴”不认识/);
     assert.match(errors, /整个名录未导入任何一行/);
     console.log(`screenshot: ${await win.screenshot("parties-import-refused.png")}`);
-    await win.session.executeScript("document.querySelector('.ant-modal-confirm-btns button')?.click()");
+    await win.session.executeScript(
+      "[...document.querySelectorAll('.ant-modal button')].find((b) => b.innerText.replace(/\\s/g, '') === '知道了')?.click()",
+    );
+    await win.session.wait(async () => (await win.session.findElements(win.byTestId("party-import-errors"))).length === 0, 5000, "the message did not close");
     const list = await win.text("settings-parties");
     assert.ok(!list.includes("润都荣园物业服务中心"), `a refused sheet saved a party:\n${list}`);
   });

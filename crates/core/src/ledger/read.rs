@@ -184,9 +184,24 @@ fn read_csv(file: &LedgerFile) -> Result<Sheet> {
     })?;
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    // Row numbers as the worker sees them in Excel or Notepad: the line each record starts
+    // on, counted from the byte offset. (The reader's own line count is one short per CRLF
+    // line before it, and Excel on Windows saves CSV with CRLF.)
+    let (mut counted_to, mut line) = (0_usize, 1_u64);
+    let mut line_at = |byte: usize| {
+        // A record's position is where reading it began, before any blank lines it skipped.
+        let bytes = text.as_bytes();
+        let mut byte = byte.min(bytes.len());
+        while byte < bytes.len() && matches!(bytes[byte], b'\r' | b'\n') {
+            byte += 1;
+        }
+        line += bytes[counted_to.min(byte)..byte].iter().filter(|b| **b == b'\n').count() as u64;
+        counted_to = counted_to.max(byte);
+        line
+    };
     for record in reader.records() {
         let record = record.map_err(|e| {
-            let line = e.position().map(|p| p.line()).unwrap_or(0);
+            let line = e.position().map_or(0, |p| line_at(p.byte() as usize));
             CoreError::invalid(
                 "file",
                 format!("CSV 第 {line} 行无法读取（引号不成对或编码有误）：请在 Excel 中打开检查后另存"),
@@ -195,14 +210,13 @@ fn read_csv(file: &LedgerFile) -> Result<Sheet> {
         if rows.len() >= MAX_ROWS {
             return Err(too_many_rows(rows.len() + 1));
         }
+        let line = record.position().map_or(rows.len() as u64 + 1, |p| line_at(p.byte() as usize));
         if record.len() > MAX_COLUMNS {
-            let line = record.position().map(|p| p.line()).unwrap_or(0);
             return Err(CoreError::invalid(
                 "file",
                 format!("CSV 第 {line} 行超过 {MAX_COLUMNS} 列：请检查分隔符是否为逗号"),
             ));
         }
-        let line = record.position().map(|p| p.line()).unwrap_or(rows.len() as u64 + 1);
         let cells = record.iter().map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f.to_owned()) });
         rows.push((u32::try_from(line).unwrap_or(u32::MAX), cells.collect()));
     }
@@ -223,5 +237,17 @@ mod tests {
         assert!(bad.is_err_and(|e| e.to_string().contains("不是有效的 .xlsx 文件")));
         let odd = read_sheet(&LedgerFile { name: "台账.docx".into(), bytes: b"hello".to_vec() });
         assert!(odd.is_err_and(|e| e.to_string().contains("无法识别文件")));
+    }
+
+    #[test]
+    fn csv_rows_are_numbered_by_their_lines_with_either_line_ending() {
+        for end in ["\n", "\r\n"] {
+            let text = ["台账（2025年）", "序号,日期,诉求内容", "1,2025.3.5,\"楼道灯\n不亮\"", "", "2,2025.3.6,积水"]
+                .join(end);
+            let sheet = read_sheet(&LedgerFile { name: "台账.csv".into(), bytes: text.into_bytes() });
+            let numbers: Vec<u32> = sheet.map(|s| s.rows.iter().map(|(n, _)| *n).collect()).unwrap_or_default();
+            // The quoted cell spans lines 3–4; the blank line 5 is no record.
+            assert_eq!(numbers, [1, 2, 3, 6], "line ending {end:?}");
+        }
     }
 }
