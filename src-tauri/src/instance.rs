@@ -1,4 +1,4 @@
-//! One window per database, and the window where it was left.
+//! One window per database.
 //!
 //! A second start on the same database (a double click on the icon while the window is
 //! behind others) does not open it again: it hands over to the running window, which comes
@@ -6,13 +6,8 @@
 //! would open, so a start on another station's file is a window of its own. (On Linux the
 //! running window is found on the session bus; without one every start opens normally, and
 //! the migrations' lock still keeps two programs from setting up a fresh file at once.)
-//!
-//! The window's size, position and whether it was maximised are kept in the app's config
-//! folder on quitting and restored at the next start; a maximised window keeps the size it
-//! had before, and the minimum size in `tauri.conf.json` still holds.
 
 use tauri::{Manager, Runtime, plugin::TauriPlugin};
-use tauri_plugin_window_state::StateFlags;
 
 /// The single-instance plugin for the database described by `database`.
 pub fn single<R: Runtime>(database: &str) -> TauriPlugin<R> {
@@ -25,13 +20,6 @@ pub fn single<R: Runtime>(database: &str) -> TauriPlugin<R> {
                 let _ = window.set_focus();
             }
         })
-        .build()
-}
-
-/// The window-state plugin: size, position and maximised, nothing else.
-pub fn window_state<R: Runtime>() -> TauriPlugin<R> {
-    tauri_plugin_window_state::Builder::new()
-        .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED)
         .build()
 }
 

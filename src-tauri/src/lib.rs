@@ -80,7 +80,6 @@ pub fn run() -> ExitCode {
     let app = tauri::Builder::default()
         // First: a second start on the same database exits here, before opening it.
         .plugin(instance::single(&database))
-        .plugin(instance::window_state())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
