@@ -9,6 +9,7 @@ mod desktop;
 mod dialogs;
 mod instance;
 mod reminders;
+mod retention_job;
 
 use std::process::ExitCode;
 
@@ -101,6 +102,7 @@ pub fn run() -> ExitCode {
             app.manage(open_ctx(opening));
             reminders::start(app.handle().clone());
             backups::start(app.handle().clone());
+            retention_job::start(app.handle().clone());
             Ok(())
         })
         .build(tauri::generate_context!());

@@ -37,9 +37,11 @@ pub mod prelude {
     };
     pub use stationdesk_core::open311::{Open311Format, Open311Kind};
     pub use stationdesk_core::parties::{Party, PartyImport, PartyInput};
+    pub use stationdesk_core::personal_data::ResidentRecords;
     pub use stationdesk_core::prints::{NoticePrint, NoticePrintDetail, NoticePrintPage, NoticePrintQuery, PrintVia};
     pub use stationdesk_core::rates::{RateQuery, RatesReport};
     pub use stationdesk_core::report::{ReportPeriod, TypicalCase, WorkReport};
+    pub use stationdesk_core::retention::{RetentionCounts, RetentionSettings, RetentionStatus};
     pub use stationdesk_core::roles::Action;
     pub use stationdesk_core::schedule::EditScope;
     pub use stationdesk_core::schedule::calendar::{CalendarItem, CalendarQuery, DayAgenda};
@@ -117,6 +119,16 @@ macro_rules! with_commands {
                 /// Restores a backup (the current database is backed up first) and goes on with the
                 /// restored data.
                 backup::restore_backup(name: String) -> Restored;
+                /// 设置 → 个人信息保护: the retention settings, what is due now, the last run.
+                privacy::retention_status() -> RetentionStatus;
+                /// Saves how many years personal data is kept (站长).
+                privacy::save_retention(settings: RetentionSettings) -> RetentionStatus;
+                /// 立即执行: with `dry_run` only counts what is due, else anonymises it.
+                privacy::run_retention(dry_run: bool) -> RetentionCounts;
+                /// A resident's records under a phone number (站长; audited without the number).
+                privacy::find_personal_data(phone: String) -> ResidentRecords;
+                /// Removes who a resident's records were about (refused while a case is open).
+                privacy::anonymise_personal_data(phone: String) -> RetentionCounts;
                 /// 连接街道服务器 now (first start, 设置 → 数据库): checked as 测试连接 checks, refused
                 /// for a login with no station there, kept for the next start; the window goes on
                 /// with the station (or the street office) on the server.

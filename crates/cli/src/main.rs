@@ -11,6 +11,7 @@ mod holidays;
 mod ledger;
 mod load;
 mod notice;
+mod privacy;
 mod report;
 mod schedule;
 mod usage;
@@ -138,6 +139,12 @@ enum Command {
     Export(ledger::ExportCommand),
     /// Time exporting and importing a ledger of demo cases beside references.
     BenchLedger(ledger::BenchLedgerArgs),
+    /// How long personal data is kept (站长): `retention show|set|run [--dry-run]`.
+    #[command(subcommand)]
+    Retention(privacy::RetentionCommand),
+    /// A resident's request about their data (站长): `personal-data find|export|anonymise --phone P`.
+    #[command(subcommand)]
+    PersonalData(privacy::PersonalDataCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -453,6 +460,10 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
         }
         Command::Backup(args) => backup::run(store, args, cli.json).await?,
         Command::Audit(command) => audit::run(store, command, cli.json).await?,
+        Command::Retention(command) => privacy::retention(store, &actor(cli, store).await?, command, cli.json).await?,
+        Command::PersonalData(command) => {
+            privacy::personal_data(store, &actor(cli, store).await?, command, cli.json).await?
+        }
         Command::Account(command) => account::run(store, &actor(cli, store).await?, command, cli.json).await?,
         Command::Holidays(command) => holidays::run(store, &actor(cli, store).await?, command, cli.json).await?,
         Command::Demo { cases: count, seed, force } => {

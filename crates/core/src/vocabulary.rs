@@ -132,6 +132,20 @@ pub fn typescript() -> String {
          export const POSTER_AUDIENCE = {:?};",
         stationdesk_model::poster::DEFAULT_AUDIENCE
     );
+    let health: Vec<String> = EventKind::ALL
+        .iter()
+        .filter(|k| stationdesk_model::retention::needs_consent(k.code()))
+        .map(|k| format!("{:?}", k.code()))
+        .collect();
+    let _ = writeln!(
+        o,
+        "\n/** Event kinds whose sign-ups need the resident's consent (health events, 义诊). */\n\
+         export const CONSENT_EVENT_KINDS: readonly EventKind[] = [{}];\n\
+         /** The line the resident agrees to, beside the consent box. */\n\
+         export const CONSENT_TEXT = {:?};",
+        health.join(", "),
+        stationdesk_model::retention::CONSENT_TEXT
+    );
     out
 }
 

@@ -36,6 +36,7 @@ crate::labelled! {
         Settings = "settings", "修改设置";
         Accounts = "accounts", "管理账号";
         Backup = "backup", "备份或恢复数据";
+        PersonalData = "personal_data", "处理居民个人信息（保存期限、查询、导出和删除）";
         DistrictView = "district_view", "查看街道总览";
     }
 }
@@ -180,6 +181,15 @@ mod tests {
         }
         assert!(!allows(Role::District, Action::PhoneReveal) && !allows(Role::ReadOnly, Action::PhoneReveal));
         assert!(allows(Role::District, Action::DistrictView) && !allows(Role::District, Action::CasesRead));
+        // A resident's personal data (retention, data requests): 站长 only.
+        for role in [Role::Staff, Role::Volunteer, Role::ReadOnly, Role::District] {
+            assert!(!allows(role, Action::PersonalData), "{role:?}");
+        }
+        assert!(allows(Role::Head, Action::PersonalData));
+        assert_eq!(
+            refusal(Role::Staff, Action::PersonalData),
+            "您的角色（工作人员）不能处理居民个人信息（保存期限、查询、导出和删除）；请让站长操作"
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod ledger;
 mod notice;
 mod owner_only;
 mod poster;
+mod privacy;
 mod report;
 mod schedule;
 

@@ -20,6 +20,7 @@ mod parties;
 pub mod postgres;
 mod rates;
 mod reference;
+mod retention;
 mod schedule;
 mod sql;
 mod station;
@@ -47,6 +48,7 @@ pub use ledger::MAX_EXPORT_ROWS;
 pub(crate) use ledger::{ImportedCase, LatestFollowUp, LatestStep};
 pub(crate) use migrate::move_station;
 pub use migrate::{MovePhase, MoveReport, MoveStep, TableCheck};
+pub(crate) use retention::Due;
 
 use crate::error::{CoreError, Result, io_reason};
 use stationdesk_model::input::excerpt;

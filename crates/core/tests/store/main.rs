@@ -34,6 +34,7 @@ mod parties_import;
 mod prints;
 mod rates_property;
 mod report;
+mod retention;
 mod schedule;
 mod search;
 mod upgrade;
