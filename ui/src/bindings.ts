@@ -1810,6 +1810,8 @@ export type RetentionCounts = {
 	errands: number,
 	/**  The run stopped at its bound: more is due, for the next run. */
 	moreLeft: boolean,
+	/**  The counts in one Chinese sentence (`summary()`), for the window. */
+	summary?: string,
 };
 
 /**  A station's retention settings. */

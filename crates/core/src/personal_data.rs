@@ -204,7 +204,9 @@ pub async fn anonymise(store: &Store, actor: &Actor, phone: &str) -> Result<Rete
         walkins: 0,
         errands: done.errands,
         more_left: [done.cases, done.signups, done.errands].iter().any(|v| *v >= limit),
-    };
+        summary: String::new(),
+    }
+    .summarised();
     let mut changes: Vec<FieldChange> =
         FieldChange::set("phoneRef", Some(&rules::phone_reference(&phone))).into_iter().collect();
     changes.extend(count_changes(&counts));

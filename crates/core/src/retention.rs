@@ -17,7 +17,7 @@ use crate::error::{CoreError, Result};
 use crate::store::{Actor, Due, FieldChange, Store};
 
 /// What a run anonymised (or, for a dry run, would).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct RetentionCounts {
@@ -31,6 +31,9 @@ pub struct RetentionCounts {
     pub errands: i64,
     /// The run stopped at its bound: more is due, for the next run.
     pub more_left: bool,
+    /// The counts in one Chinese sentence (`summary()`), for the window.
+    #[serde(default)]
+    pub summary: String,
 }
 
 impl RetentionCounts {
@@ -39,6 +42,12 @@ impl RetentionCounts {
     }
 
     /// "诉求 3 件（附件 2 个），活动报名 5 条，现场参加 1 条，代办 2 条".
+    /// The same counts with `summary` filled in.
+    pub fn summarised(mut self) -> Self {
+        self.summary = self.summary();
+        self
+    }
+
     pub fn summary(&self) -> String {
         let mut s = format!(
             "诉求 {} 件（附件 {} 个，删除文件 {} 个），活动报名 {} 条，现场参加 {} 条，代办 {} 条",
@@ -87,7 +96,8 @@ pub(crate) async fn count_due(store: &Store, station_id: i64, due: &Due<'_>) -> 
         errands: cap(n.errands),
         more_left: [n.cases, n.signups, n.walkins, n.errands].iter().any(|v| *v > bound()),
         ..RetentionCounts::default()
-    })
+    }
+    .summarised())
 }
 
 pub async fn status(store: &Store, actor: &Actor) -> Result<RetentionStatus> {
@@ -103,7 +113,11 @@ pub async fn status(store: &Store, actor: &Actor) -> Result<RetentionStatus> {
         due,
         last_run_at: row.last_run_at,
         last_run_by: row.last_run_by,
-        last_run: row.last_run.as_deref().and_then(|s| serde_json::from_str(s).ok()),
+        last_run: row
+            .last_run
+            .as_deref()
+            .and_then(|s| serde_json::from_str::<RetentionCounts>(s).ok())
+            .map(RetentionCounts::summarised),
     })
 }
 
@@ -148,7 +162,9 @@ pub async fn run(store: &Store, actor: &Actor, dry_run: bool) -> Result<Retentio
         walkins: done.walkins,
         errands: done.errands,
         more_left: [done.cases, done.signups, done.walkins, done.errands].iter().any(|v| *v >= bound()),
-    };
+        summary: String::new(),
+    }
+    .summarised();
     let json = serde_json::to_string(&counts).unwrap_or_else(|_| "{}".to_owned());
     w.record_retention_run(&row.settings, &json).await?;
     w.audit("station", actor.station_id, "retention_run", &count_changes(&counts)).await?;

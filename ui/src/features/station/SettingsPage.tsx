@@ -24,6 +24,7 @@ import DisplayCard from "../settings/DisplayCard";
 import NoticeFontsCard from "../settings/NoticeFontsCard";
 import NoticeTemplates from "../settings/NoticeTemplates";
 import PartiesCard from "../settings/PartiesCard";
+import PrivacyCard from "../settings/PrivacyCard";
 import StationCard from "../settings/StationCard";
 import TimeLimitsCard from "../settings/TimeLimitsCard";
 
@@ -57,6 +58,9 @@ export default function SettingsPage({ state, categories, onCategoriesChanged, o
         </Card>
         <Card title="备份与恢复">
           <BackupCard onStateChanged={onStateChanged} />
+        </Card>
+        <Card title="个人信息保护">
+          <PrivacyCard />
         </Card>
       </Flex>
     </div>
