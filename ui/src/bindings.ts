@@ -51,6 +51,16 @@ export const commands = {
 	 *  clean check); `warning` is the red banner's sentence when a chain is broken.
 	 */
 	auditStatus: () => typedError<AuditStatus, AppError>(__TAURI_INVOKE("audit_status")),
+	/**
+	 *  操作记录: a page of the station's audit log, newest first, for these filters
+	 *  (站长 and 只读).
+	 */
+	listAuditLog: (query: AuditQuery) => typedError<AuditPage, AppError>(__TAURI_INVOKE("list_audit_log", { query })),
+	/**
+	 *  显示完整号码: a case's resident's full phone number; the look is recorded in
+	 *  the audit log (站长 and 工作人员; the detail only carries the masked number).
+	 */
+	revealCasePhone: (caseId: number) => typedError<string, AppError>(__TAURI_INVOKE("reveal_case_phone", { caseId })),
 	/**  The backups kept in the station's folder, newest first, with what each holds. */
 	listBackups: () => typedError<Generation[], AppError>(__TAURI_INVOKE("list_backups")),
 	/**  立即备份: a checked copy of the database and its attachments. */
@@ -273,6 +283,12 @@ export const commands = {
 	 *  as GeoReport v2 JSON or XML, saved where the worker chooses; the path, or none.
 	 */
 	saveOpen311: (query: CaseQuery, kind: Open311Kind, format: Open311Format) => typedError<string | null, AppError>(__TAURI_INVOKE("save_open311", { query, kind, format })),
+	/**
+	 *  操作记录 导出Excel: the filtered audit log (at most 50 000 rows) saved where the worker
+	 *  chooses; none when cancelled. The core checks the filter and the role and records the
+	 *  export before the file is written.
+	 */
+	saveAuditXlsx: (query: AuditQuery) => typedError<string | null, AppError>(__TAURI_INVOKE("save_audit_xlsx", { query })),
 };
 
 /** Events */
@@ -285,7 +301,7 @@ export const events = {
  *  A group of services, as the permission table knows them. The label completes
  *  "您的角色（…）不能…".
  */
-export type Action = "cases_read" | "cases_write" | "phone_reveal" | "schedule_read" | "scheduling" | "notices" | "errands" | "event_check_in" | "reports_read" | "export" | "import" | "settings" | "accounts" | "backup" | "district_view";
+export type Action = "cases_read" | "cases_write" | "phone_reveal" | "schedule_read" | "scheduling" | "notices" | "errands" | "event_check_in" | "reports_read" | "export" | "import" | "settings" | "accounts" | "backup" | "audit_read" | "district_view";
 
 /**  Structured address: a flat (小区/楼栋/单元/户) or a public place such as 南门广场. */
 export type Address = {
@@ -377,9 +393,49 @@ export type AuditEntry = {
 	 *  `duplicate_linked`, `party`, `attachment`.
 	 */
 	action: string,
+	/**  The model's label of `action` (`audit::labels`): 变更状态, 查看完整电话, … */
+	actionLabel: string,
 	changes: FieldChange[],
 	/**  The step's note: a transition's reason, a survey's findings, a call's content. */
 	note: string | null,
+};
+
+export type AuditPage = {
+	rows: AuditRow[],
+	total: number,
+};
+
+/**  Which rows to show: each part optional; the page from 1. */
+export type AuditQuery = {
+	/**  操作人: the staff member's name as the log records it. */
+	who: string | null,
+	/**  操作类型: an action code of the model's table (`phone_reveal`, `transition`, …). */
+	kind: string | null,
+	/**  记录: a case number (`RA-2026-0001`). */
+	record: string | null,
+	/**  起止日期 (China days, both included), 2000-01-01 … 2100-12-31. */
+	from: string | null,
+	to: string | null,
+	page: number,
+	/**  0 means 50; at most [`MAX_PAGE_SIZE`]. */
+	pageSize: number,
+};
+
+/**  One row as the 操作记录 page, the export and `audit list` show it. */
+export type AuditRow = {
+	id: number,
+	at: string,
+	staffName: string,
+	action: string,
+	/**  The model's label of `action`: 变更状态, 查看完整电话, … */
+	actionLabel: string,
+	entity: string,
+	/**  The record in words: 诉求 RA-2026-0001, 活动 #3, 服务站. */
+	record: string,
+	/**  The case number when the record is a case (the page opens it). */
+	caseNumber: string | null,
+	/**  What changed, in one line; personal fields only say 已填写 / 已修改. */
+	summary: string,
 };
 
 /**  What a check found, station by station, and the warning to show when a chain broke. */
