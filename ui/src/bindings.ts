@@ -408,17 +408,17 @@ export type AuditPage = {
 /**  Which rows to show: each part optional; the page from 1. */
 export type AuditQuery = {
 	/**  操作人: the staff member's name as the log records it. */
-	who: string | null,
+	who?: string | null,
 	/**  操作类型: an action code of the model's table (`phone_reveal`, `transition`, …). */
-	kind: string | null,
+	kind?: string | null,
 	/**  记录: a case number (`RA-2026-0001`). */
-	record: string | null,
+	record?: string | null,
 	/**  起止日期 (China days, both included), 2000-01-01 … 2100-12-31. */
-	from: string | null,
-	to: string | null,
-	page: number,
+	from?: string | null,
+	to?: string | null,
+	page?: number,
 	/**  0 means 50; at most [`MAX_PAGE_SIZE`]. */
-	pageSize: number,
+	pageSize?: number,
 };
 
 /**  One row as the 操作记录 page, the export and `audit list` show it. */
