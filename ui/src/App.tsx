@@ -5,6 +5,7 @@ import zhCN from "antd/locale/zh_CN";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { HashRouter, Navigate, useNavigate } from "react-router";
 import { type AppState, commands, events, type ReminderShown } from "./bindings";
+import AuditLogPage from "./features/audit/AuditLogPage";
 import CaseDetailDrawer from "./features/cases/CaseDetailDrawer";
 import IntakePage from "./features/cases/IntakePage";
 import RegisterPage from "./features/cases/RegisterPage";
@@ -26,11 +27,11 @@ import StaffPicker from "./features/station/StaffPicker";
 import { DisplayContext, useDisplay } from "./lib/DisplayContext";
 import { applyDisplay, type DisplayPrefs, loadDisplay, saveDisplay, scaled, siderWidth } from "./lib/display";
 import { call, errorMessage } from "./lib/ipc";
-import { invalidateCases, keys, useCategories } from "./lib/queries";
+import { invalidateCases, keys, useCategories, useMay } from "./lib/queries";
 import { createQueryClient } from "./lib/queryClient";
 import { ShortcutProvider } from "./lib/ShortcutProvider";
 import { BORDER, themeFor } from "./lib/theme";
-import { type CaseRouteState, MENU_ITEMS, type PageKey, useRoute } from "./routes";
+import { type CaseRouteState, MENU_ITEMS, PAGE_ACTIONS, type PageKey, useRoute } from "./routes";
 import WorkbenchShortcuts, { ShortcutHelpButton } from "./WorkbenchShortcuts";
 
 export default function Root() {
@@ -229,6 +230,8 @@ function Workbench({
   }, [notification]);
 
   const shown = (key: PageKey) => visited.has(key) || key === page;
+  const mayReadAudit = useMay("audit_read");
+  const menuAllowed = (key: PageKey) => PAGE_ACTIONS[key] !== "audit_read" || mayReadAudit;
   const sider = siderWidth(useDisplay().prefs.textSize);
   const station = state.station;
   return (
@@ -280,7 +283,7 @@ function Workbench({
           <Menu
             mode="inline"
             selectedKeys={[page]}
-            items={MENU_ITEMS}
+            items={MENU_ITEMS.filter((m) => menuAllowed(m.key))}
             onClick={({ key }) => go(key as PageKey)}
             style={{ borderInlineEnd: "none", paddingTop: 8 }}
           />
@@ -335,6 +338,11 @@ function Workbench({
           {shown("notices") && (
             <div hidden={page !== "notices"} data-sd-page="notices">
               <NoticesPage state={state} />
+            </div>
+          )}
+          {shown("audit") && mayReadAudit && (
+            <div hidden={page !== "audit"} data-sd-page="audit">
+              <AuditLogPage state={state} active={page === "audit"} />
             </div>
           )}
           {shown("settings") && (

@@ -7,12 +7,14 @@ import {
   FileDoneOutlined,
   FileTextOutlined,
   FormOutlined,
+  HistoryOutlined,
   HomeOutlined,
   SettingOutlined,
   SolutionOutlined,
   TableOutlined,
 } from "@ant-design/icons";
 import { matchPath, useLocation } from "react-router";
+import type { Action } from "./bindings";
 
 export const PAGE_KEYS = [
   "today",
@@ -25,6 +27,7 @@ export const PAGE_KEYS = [
   "report",
   "notices",
   "settings",
+  "audit",
 ] as const;
 export type PageKey = (typeof PAGE_KEYS)[number];
 
@@ -44,6 +47,7 @@ export const PAGE_LABELS: Record<PageKey, string> = {
   report: "工作报告",
   notices: "通知",
   settings: "设置",
+  audit: "操作记录",
 };
 
 const PAGE_ICONS: Record<PageKey, React.ReactNode> = {
@@ -57,7 +61,11 @@ const PAGE_ICONS: Record<PageKey, React.ReactNode> = {
   report: <FileDoneOutlined />,
   notices: <FileTextOutlined />,
   settings: <SettingOutlined />,
+  audit: <HistoryOutlined />,
 };
+
+/** The action a page needs to be in the menu (the core's permission table decides). */
+export const PAGE_ACTIONS: Partial<Record<PageKey, Action>> = { audit: "audit_read" };
 
 export const MENU_ITEMS = PAGE_KEYS.map((key) => ({
   key,

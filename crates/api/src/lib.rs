@@ -24,6 +24,7 @@ pub mod prelude {
     pub use stationdesk_core::NaiveDate;
     pub use stationdesk_core::attachments::{Attachment, AttachmentKind};
     pub use stationdesk_core::audit::AuditStatus;
+    pub use stationdesk_core::audit_log::{AuditPage, AuditQuery};
     pub use stationdesk_core::backup::{BackupStatus, Generation, Restored};
     pub use stationdesk_core::cases::{Case, CaseDetail, CaseQuery, CaseRow, NewCase, Page, SimilarCase, SimilarQuery};
     pub use stationdesk_core::database_choice::{DatabaseHealth, MoveTarget, ServerAddress, ServerCheck};
@@ -106,6 +107,12 @@ macro_rules! with_commands {
                 /// The audit log's chain checked when the window opens (the rows since the last
                 /// clean check); `warning` is the red banner's sentence when a chain is broken.
                 audit::audit_status() -> AuditStatus;
+                /// 操作记录: a page of the station's audit log, newest first, for these filters
+                /// (站长 and 只读).
+                audit::list_audit_log(query: AuditQuery) -> AuditPage;
+                /// 显示完整号码: a case's resident's full phone number; the look is recorded in
+                /// the audit log (站长 and 工作人员; the detail only carries the masked number).
+                audit::reveal_case_phone(case_id: i64) -> String;
                 /// The backups kept in the station's folder, newest first, with what each holds.
                 backup::list_backups() -> Vec<Generation>;
                 /// 立即备份: a checked copy of the database and its attachments.
@@ -285,6 +292,9 @@ macro_rules! with_commands {
                 // 导出 Open311: the requests for these filters and search, or the service
                 // list, as GeoReport v2 JSON or XML without personal data; the path, or none.
                 save_open311(query: CaseQuery, kind: Open311Kind, format: Open311Format) -> Option<String>;
+                // 操作记录 导出Excel: the filtered log (at most 50 000 rows), saved where the
+                // worker chooses; the export is recorded in the log. The path, or none.
+                save_audit_xlsx(query: AuditQuery) -> Option<String>;
             }
         }
     };

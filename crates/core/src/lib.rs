@@ -9,6 +9,7 @@ mod labels;
 pub mod accounts;
 pub mod attachments;
 pub mod audit;
+pub mod audit_log;
 pub mod backup;
 pub mod cases;
 pub mod database_choice;

@@ -33,6 +33,17 @@ fn table<T: Copy>(
     let _ = writeln!(out, "export const {list}: readonly {ts_type}[] = [{}];", codes.join(", "));
 }
 
+/// A table of string codes (not a Rust enum: the audit log's open-ended codes).
+fn pairs(out: &mut String, doc: &str, (labels, list): (&str, &str), table: &[(&str, &str)]) {
+    let _ = writeln!(out, "\n/** {doc} */\nexport const {labels}: Record<string, string> = {{");
+    for (code, label) in table {
+        let _ = writeln!(out, "  {code}: {label:?},");
+    }
+    let _ = writeln!(out, "}};");
+    let codes: Vec<String> = table.iter().map(|(c, _)| format!("{c:?}")).collect();
+    let _ = writeln!(out, "export const {list}: readonly string[] = [{}];", codes.join(", "));
+}
+
 /// The text of `ui/src/vocabulary.ts`.
 pub fn typescript() -> String {
     let mut out = String::from(
@@ -103,6 +114,19 @@ pub fn typescript() -> String {
         ServiceSource::ALL,
         ServiceSource::code,
         ServiceSource::label,
+    );
+
+    pairs(
+        o,
+        "The audit log's action labels (the model's `audit::labels`), in the 操作类型 filter's order.",
+        ("AUDIT_ACTION_LABELS", "AUDIT_ACTIONS"),
+        stationdesk_model::audit::labels::ACTION_LABELS,
+    );
+    pairs(
+        o,
+        "The audit log's field names, as the timeline shows a change.",
+        ("AUDIT_FIELD_LABELS", "AUDIT_FIELDS"),
+        stationdesk_model::audit::labels::FIELD_LABELS,
     );
 
     let reopening: Vec<String> = CaseStatus::ALL

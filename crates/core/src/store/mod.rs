@@ -42,6 +42,7 @@ use sqlx::{Postgres, Sqlite, Transaction};
 pub(crate) use sql::{Arg, IntoArg, Q, q, query};
 
 pub use audit::{AuditEntry, FieldChange};
+pub(crate) use audit::{AuditFilter, AuditLogRow};
 pub use audit_chain::{ChainBreak, ChainCheck};
 pub(crate) use cases::Flow;
 pub use ledger::MAX_EXPORT_ROWS;

@@ -15,6 +15,7 @@ mod accounts;
 mod attachments;
 mod audit_chain;
 mod audit_log;
+mod audit_page;
 mod backup;
 mod bad_input;
 mod cases;
