@@ -76,6 +76,16 @@ export const commands = {
 	 *  restored data.
 	 */
 	restoreBackup: (name: string) => typedError<Restored, AppError>(__TAURI_INVOKE("restore_backup", { name })),
+	/**  设置 → 个人信息保护: the retention settings, what is due now, the last run. */
+	retentionStatus: () => typedError<RetentionStatus, AppError>(__TAURI_INVOKE("retention_status")),
+	/**  Saves how many years personal data is kept (站长). */
+	saveRetention: (settings: RetentionSettings) => typedError<RetentionStatus, AppError>(__TAURI_INVOKE("save_retention", { settings })),
+	/**  立即执行: with `dry_run` only counts what is due, else anonymises it. */
+	runRetention: (dryRun: boolean) => typedError<RetentionCounts, AppError>(__TAURI_INVOKE("run_retention", { dryRun })),
+	/**  A resident's records under a phone number (站长; audited without the number). */
+	findPersonalData: (phone: string) => typedError<ResidentRecords, AppError>(__TAURI_INVOKE("find_personal_data", { phone })),
+	/**  Removes who a resident's records were about (refused while a case is open). */
+	anonymisePersonalData: (phone: string) => typedError<RetentionCounts, AppError>(__TAURI_INVOKE("anonymise_personal_data", { phone })),
 	/**
 	 *  连接街道服务器 now (first start, 设置 → 数据库): checked as 测试连接 checks, refused
 	 *  for a login with no station there, kept for the next start; the window goes on
@@ -301,7 +311,7 @@ export const events = {
  *  A group of services, as the permission table knows them. The label completes
  *  "您的角色（…）不能…".
  */
-export type Action = "cases_read" | "cases_write" | "phone_reveal" | "schedule_read" | "scheduling" | "notices" | "errands" | "event_check_in" | "reports_read" | "export" | "import" | "settings" | "accounts" | "backup" | "audit_read" | "district_view";
+export type Action = "cases_read" | "cases_write" | "phone_reveal" | "schedule_read" | "scheduling" | "notices" | "errands" | "event_check_in" | "reports_read" | "export" | "import" | "settings" | "accounts" | "backup" | "personal_data" | "audit_read" | "district_view";
 
 /**  Structured address: a flat (小区/楼栋/单元/户) or a public place such as 南门广场. */
 export type Address = {
@@ -559,6 +569,10 @@ export type Case = {
 	channel: CaseChannel,
 	status: CaseStatus,
 	residentName: string | null,
+	/**
+	 *  Masked (`138****1234`) in what the window and the CLI are sent (`with_phone_masked`);
+	 *  the full number only through `audit_log::reveal_phone`, which is logged.
+	 */
 	phone: string | null,
 	address: Address,
 	categoryId: number | null,
@@ -1788,11 +1802,98 @@ export type ReplySlip = {
 /**  A report's period: a calendar month or a calendar year (China dates). */
 export type ReportPeriod = { kind: "month"; year: number; month: number } | { kind: "year"; year: number };
 
+/**  A case found under the phone, as a line of the list. */
+export type ResidentCase = {
+	id: number,
+	number: string,
+	title: string,
+	statusLabel: string,
+	receivedAt: string,
+	/**  Still being worked on: anonymising waits for it. */
+	open: boolean,
+};
+
+/**  An errand found under the phone. */
+export type ResidentErrand = {
+	id: number,
+	typeName: string,
+	at: string,
+	residentName: string | null,
+	phone: string | null,
+	place: string | null,
+	note: string | null,
+	/**  `done`, `needs_materials`, `referred`. */
+	outcome: string,
+};
+
+/**  Everything under one phone number. */
+export type ResidentRecords = {
+	/**  `138****1234`. */
+	phoneMasked: string,
+	cases: ResidentCase[],
+	signups: ResidentSignup[],
+	errands: ResidentErrand[],
+};
+
+/**  A sign-up found under the phone. */
+export type ResidentSignup = {
+	id: number,
+	eventTitle: string,
+	occurrenceStart: string,
+	name: string,
+	phone: string | null,
+	note: string | null,
+	/**  `confirmed`, `waitlisted`, `cancelled`. */
+	status: string,
+	signedUpAt: string,
+	checkedInAt: string | null,
+	/**  A health event's consent; none: recorded before consent was asked. */
+	consent: boolean | null,
+};
+
 /**  What a restore did. */
 export type Restored = {
 	restored: Generation,
 	/**  The copy of the database as it was just before. */
 	before: Generation,
+};
+
+/**  What a run anonymised (or, for a dry run, would). */
+export type RetentionCounts = {
+	cases: number,
+	/**  Attachments of those cases (marked removed, file names replaced). */
+	attachments: number,
+	/**  Attachment files deleted: those no remaining record shares. */
+	filesDeleted: number,
+	signups: number,
+	walkins: number,
+	errands: number,
+	/**  The run stopped at its bound: more is due, for the next run. */
+	moreLeft: boolean,
+	/**  The counts in one Chinese sentence (`summary()`), for the window. */
+	summary?: string,
+};
+
+/**  A station's retention settings. */
+export type RetentionSettings = {
+	/**  Finished cases: years after their last change. */
+	casesYears: number,
+	/**  Event sign-ups, walk-ins and errands: years after their day. */
+	signupsYears: number,
+};
+
+/**  The settings, the cutoffs they give today, what is due now and the last run. */
+export type RetentionStatus = {
+	settings: RetentionSettings,
+	/**  Finished cases last changed before this China date are due. */
+	casesCutoff: string,
+	/**  Sign-ups, walk-ins and errands of a day before this are due. */
+	signupsCutoff: string,
+	/**  A dry run now: what 立即执行 would anonymise. */
+	due: RetentionCounts,
+	lastRunAt: string | null,
+	lastRunBy: string | null,
+	lastRun: RetentionCounts | null,
 };
 
 /**  An account's role. 街道 is the street office's read-only view on a district server. */
@@ -1888,6 +1989,11 @@ export type SignupInput = {
 	name: string,
 	phone?: string | null,
 	note?: string | null,
+	/**
+	 *  The resident agreed to the station recording their data for a health event (义诊):
+	 *  required there, recorded with its time; other events do not ask (stored as NULL).
+	 */
+	consent?: boolean,
 };
 
 /**  Where a sign-up stands. */

@@ -54,10 +54,11 @@ export const ACTION_LABELS: Record<Action, string> = {
   settings: "修改设置",
   accounts: "管理账号",
   backup: "备份或恢复数据",
+  personal_data: "处理居民个人信息（保存期限、查询、导出和删除）",
   audit_read: "查看操作记录",
   district_view: "查看街道总览",
 };
-export const ACTIONS: readonly Action[] = ["cases_read", "cases_write", "phone_reveal", "schedule_read", "scheduling", "notices", "errands", "event_check_in", "reports_read", "export", "import", "settings", "accounts", "backup", "audit_read", "district_view"];
+export const ACTIONS: readonly Action[] = ["cases_read", "cases_write", "phone_reveal", "schedule_read", "scheduling", "notices", "errands", "event_check_in", "reports_read", "export", "import", "settings", "accounts", "backup", "personal_data", "audit_read", "district_view"];
 
 export const STATUS_LABELS: Record<CaseStatus, string> = {
   accepted: "受理",
@@ -305,3 +306,8 @@ export const DECISION_STATUSES: readonly CaseStatus[] = ["accepted", "investigat
 
 /** Who an event's poster is for when the event names no one (面向对象). */
 export const POSTER_AUDIENCE = "本社区居民";
+
+/** Event kinds whose sign-ups need the resident's consent (health events, 义诊). */
+export const CONSENT_EVENT_KINDS: readonly EventKind[] = ["clinic"];
+/** The line the resident agrees to, beside the consent box. */
+export const CONSENT_TEXT = "居民同意本站为本次健康服务记录其姓名、电话和健康相关信息，仅用于本次活动";
