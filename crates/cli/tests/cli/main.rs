@@ -33,6 +33,20 @@ fn run(db: &Path, args: &[&str]) -> Output {
         .expect("run stationdesk-cli")
 }
 
+/// Runs the CLI logged in as `user` (password from STATIONDESK_PASSWORD, as a script would).
+fn as_user(db: &Path, user: &str, password: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stationdesk-cli"))
+        .arg("--db")
+        .arg(db)
+        .args(["--user", user])
+        .args(args)
+        .env_remove("STATIONDESK_DB")
+        .env_remove("STATIONDESK_STAFF")
+        .env("STATIONDESK_PASSWORD", password)
+        .output()
+        .expect("run stationdesk-cli")
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }

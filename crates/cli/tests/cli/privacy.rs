@@ -2,23 +2,9 @@
 //! dry run, a resident's records found by phone, exported owner-only, anonymising
 //! refused while a case is open and done once it is finished; a 工作人员 is refused.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-use super::{initialised, run, stderr, stdout};
-
-fn as_user(db: &Path, user: &str, password: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stationdesk-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(["--user", user])
-        .args(args)
-        .env_remove("STATIONDESK_DB")
-        .env_remove("STATIONDESK_STAFF")
-        .env("STATIONDESK_PASSWORD", password)
-        .output()
-        .expect("run stationdesk-cli")
-}
+use super::{as_user, initialised, run, stderr, stdout};
 
 #[test]
 fn retention_settings_and_a_residents_data_request() {
