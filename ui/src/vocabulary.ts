@@ -291,8 +291,9 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   failedLogins: "连续失败次数",
   rows: "行数",
   filter: "筛选条件",
+  skipHolidays: "节假日不举办",
 };
-export const AUDIT_FIELDS: readonly string[] = ["number", "status", "channel", "title", "description", "residentName", "phone", "address", "category", "categoryId", "receivedAt", "name", "code", "active", "urgency", "assignee", "assigneeId", "assigneeName", "respondDueAt", "resolveDueAt", "respondedAt", "resolvedAt", "resolution", "closedAt", "holdReason", "holdUntil", "referredTo", "duplicateOf", "duplicates", "note", "people", "findings", "surveyedAt", "withResident", "reached", "resolved", "satisfaction", "comment", "withoutCallback", "reopen", "party", "role", "fileName", "attachment", "kind", "contactPerson", "idNumber", "health", "signupName", "signupPhone", "printed", "login", "account", "failedLogins", "rows", "filter"];
+export const AUDIT_FIELDS: readonly string[] = ["number", "status", "channel", "title", "description", "residentName", "phone", "address", "category", "categoryId", "receivedAt", "name", "code", "active", "urgency", "assignee", "assigneeId", "assigneeName", "respondDueAt", "resolveDueAt", "respondedAt", "resolvedAt", "resolution", "closedAt", "holdReason", "holdUntil", "referredTo", "duplicateOf", "duplicates", "note", "people", "findings", "surveyedAt", "withResident", "reached", "resolved", "satisfaction", "comment", "withoutCallback", "reopen", "party", "role", "fileName", "attachment", "kind", "contactPerson", "idNumber", "health", "signupName", "signupPhone", "printed", "login", "account", "failedLogins", "rows", "filter", "skipHolidays"];
 
 /** Steps back to 处理中 after 办结 or 回访: they need a reason and count as 重新处理. */
 const REOPENING: readonly (readonly [CaseStatus, CaseStatus])[] = [["resolved", "in_progress"], ["followed_up", "in_progress"]];

@@ -244,6 +244,15 @@ impl Calendar {
         (first.year()..=last.year().max(first.year())).find(|y| !self.covered.contains(y))
     }
 
+    /// Whether a series marked 节假日不举办 leaves out its occurrence on `day`: only a day
+    /// this calendar makes a holiday (放假: an official one, or one the station added). A
+    /// plain weekend is not one, nor a make-up working day (调休上班), nor an official
+    /// holiday the station set back to 按平常; and a year with no calendar has none, so
+    /// its occurrences are kept (the window asks for that year's notice).
+    pub fn is_holiday(&self, day: NaiveDate) -> bool {
+        self.entries.get(&day) == Some(&DayKind::Holiday)
+    }
+
     pub fn is_working_day(&self, day: NaiveDate) -> bool {
         match self.entries.get(&day) {
             Some(DayKind::Holiday) => false,
@@ -441,6 +450,24 @@ mod tests {
         // Cancelling a built-in make-up day: Sunday 2025-09-28 is a day off again.
         let cal = Calendar::with_station_days(&[(d(2025, 9, 28), DayKind::Normal)]);
         assert!(!cal.is_working_day(d(2025, 9, 28)));
+    }
+
+    #[test]
+    fn holidays_a_series_skips_are_the_calendars_days_off_not_weekends() {
+        let cal = Calendar::with_station_days(&[(d(2026, 10, 2), DayKind::Normal), (d(2026, 11, 5), DayKind::Holiday)]);
+        // National Day 2026: Thursday 1 October is a holiday; Saturday 10 October is a
+        // make-up working day; Saturday 17 October a plain weekend.
+        assert!(cal.is_holiday(d(2026, 10, 1)));
+        assert!(cal.is_holiday(d(2026, 10, 7)));
+        assert!(!cal.is_holiday(d(2026, 10, 8)));
+        assert!(!cal.is_holiday(d(2026, 10, 10)));
+        assert!(!cal.is_holiday(d(2026, 10, 17)));
+        // The station's own entries lie over the official ones.
+        assert!(!cal.is_holiday(d(2026, 10, 2)));
+        assert!(cal.is_holiday(d(2026, 11, 5)));
+        // A year no notice covers has no holidays at all.
+        assert!(!cal.covered_years().contains(&2099));
+        assert!(!cal.is_holiday(d(2099, 10, 1)));
     }
 
     #[test]

@@ -126,6 +126,7 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("failedLogins", "连续失败次数"),
     ("rows", "行数"),
     ("filter", "筛选条件"),
+    ("skipHolidays", "节假日不举办"),
 ];
 
 fn find(table: &[(&'static str, &'static str)], code: &str) -> Option<&'static str> {
