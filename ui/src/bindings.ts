@@ -951,6 +951,8 @@ export type Event = {
 	description: string | null,
 	rrule: string | null,
 	exdates: string[],
+	/**  节假日不举办: occurrences on holidays are left out (see [`EventInput::skip_holidays`]). */
+	skipHolidays: boolean,
 	capacity: number | null,
 	/**
 	 *  面向对象, 请携带 and the 报名/咨询链接 of the poster (the series', not overridden by a
@@ -1003,6 +1005,11 @@ export type EventInput = {
 	rrule?: string | null,
 	/**  China dates the series skips (holidays). */
 	exdates?: string[],
+	/**
+	 *  节假日不举办: a recurring series leaves out its occurrences on official holidays (the
+	 *  days the station's calendar makes 放假; not plain weekends, not 调休上班 days).
+	 */
+	skipHolidays?: boolean,
 	/**  Sign-ups beyond this wait; none for no limit. */
 	capacity?: number | null,
 	/**  面向对象 on the poster: `辖区60岁以上老人`; none prints 本社区居民. */

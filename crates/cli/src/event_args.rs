@@ -42,6 +42,10 @@ pub struct EventAddArgs {
     /// Dates the series skips (holidays), comma-separated YYYY-MM-DD.
     #[arg(long, value_delimiter = ',')]
     pub except: Vec<String>,
+    /// 节假日不举办: leave out the occurrences on official holidays (not weekends; make-up
+    /// working days are held).
+    #[arg(long)]
+    pub skip_holidays: bool,
     #[arg(long)]
     pub capacity: Option<u32>,
     /// A partner organisation; repeat for more.
@@ -79,6 +83,12 @@ pub struct EventEditArgs {
     pub capacity: Option<u32>,
     #[arg(long)]
     pub description: Option<String>,
+    /// 节假日不举办: from now on leave out the occurrences on official holidays.
+    #[arg(long, conflicts_with = "hold_on_holidays")]
+    pub skip_holidays: bool,
+    /// Hold the occurrences on official holidays again (undoes --skip-holidays).
+    #[arg(long)]
+    pub hold_on_holidays: bool,
     #[command(flatten)]
     pub poster: PosterArgs,
 }
@@ -107,6 +117,7 @@ impl EventEditArgs {
             description: replace(&self.description, &e.description),
             rrule: e.rrule.clone(),
             exdates: e.exdates.clone(),
+            skip_holidays: (e.skip_holidays || self.skip_holidays) && !self.hold_on_holidays,
             capacity: match self.capacity {
                 Some(0) => None,
                 Some(n) => Some(n),

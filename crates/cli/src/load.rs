@@ -95,6 +95,7 @@ async fn prepare(args: &LoadArgs, admin: &Store, i: usize) -> Result<Station, Co
             description: None,
             rrule: None,
             exdates: Vec::new(),
+            skip_holidays: false,
             capacity: Some(30),
             audience: None,
             bring: None,

@@ -41,8 +41,9 @@ pub enum ScheduleCommand {
 pub enum EventCommand {
     /// Schedule an event, once or recurring; prints its id and any double bookings.
     Add(Box<EventAddArgs>),
-    /// Change an event's title, place, capacity, description or poster fields; what is
-    /// not given stays as it is (an empty value removes an optional one).
+    /// Change an event's title, place, capacity, description, poster fields or whether it
+    /// is held on holidays; what is not given stays as it is (an empty value removes an
+    /// optional one).
     Edit(Box<EventEditArgs>),
     /// Occurrences between two dates (both included), expanded, with sign-up counts.
     List(EventListArgs),
@@ -337,6 +338,7 @@ async fn event(c: &EventCommand, store: &Store, actor: &Actor, json: bool) -> Re
                 description: a.description.clone(),
                 rrule: a.rrule.clone(),
                 exdates,
+                skip_holidays: a.skip_holidays,
                 capacity: a.capacity,
                 audience: a.poster.audience.clone(),
                 bring: a.poster.bring.clone(),
@@ -708,6 +710,7 @@ pub async fn bench(args: &BenchArgs) -> Result<(), CoreError> {
             description: None,
             rrule: Some(rule.to_owned()),
             exdates: vec![],
+            skip_holidays: false,
             capacity: Some(30),
             audience: None,
             bring: None,

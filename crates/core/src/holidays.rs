@@ -148,13 +148,32 @@ pub async fn coverage(store: &Store, station_id: i64) -> Result<HolidayCoverage>
     let imported: Vec<i32> = store.official_holidays(station_id).await?.iter().map(|y| y.year).collect();
     let years = holidays::covered_years(&imported);
     let missing = holidays::missing_year(china_date(store.now()), &years);
-    let warning = missing.map(|y| {
-        format!(
-            "{y}年的节假日安排尚未导入，按“工作日”计算的时限将只跳过周末。国务院公布{y}年放假安排后，\
-             请在 设置 → 节假日 中“导入节假日安排”（或用 stationdesk-cli holidays import 文件）"
-        )
-    });
+    let warning = match missing {
+        Some(y) => {
+            // A series marked 节假日不举办 cannot know that year's holidays and keeps every date.
+            let from = crate::schedule::china_midnight(chrono::NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or_default());
+            let events = if store.skipping_series_after(station_id, from).await? {
+                "，设为“节假日不举办”的重复活动在该年也会照常排期"
+            } else {
+                ""
+            };
+            Some(format!(
+                "{y}年的节假日安排尚未导入，按“工作日”计算的时限将只跳过周末{events}。国务院公布{y}年放假安排后，\
+                 请在 设置 → 节假日 中“导入节假日安排”（或用 stationdesk-cli holidays import 文件）"
+            ))
+        }
+        None => None,
+    };
     Ok(HolidayCoverage { years, imported, missing, warning })
+}
+
+/// The station's calendar: the official days in force (shipped years, each replaced by the
+/// station's import of that year) with the station's own entries laid over them.
+pub(crate) async fn calendar(store: &Store, station_id: i64) -> Result<stationdesk_model::deadlines::Calendar> {
+    let (own, imported) =
+        tokio::try_join!(store.station_calendar_days(station_id), store.official_holidays(station_id))?;
+    let own: Vec<_> = own.into_iter().map(|d| (d.day, d.kind)).collect();
+    Ok(stationdesk_model::deadlines::Calendar::new(&imported, &own))
 }
 
 /// The note beside an open case's resolve deadline when it runs in working days into a

@@ -319,3 +319,56 @@ fn served_without_volunteer_hours_prints_zero_hours() {
     // An empty f64 sum is -0.0: the line must say 0.0.
     assert_eq!(stdout(&o).trim(), "受益人次 12，志愿服务 0.0 小时");
 }
+
+#[test]
+fn issue_13_event_list_leaves_out_national_day_for_a_series_that_skips_holidays() {
+    let (_dir, db) = initialised();
+    let add = |title: &str, extra: &[&str]| {
+        let base = [
+            "event",
+            "add",
+            "--kind",
+            "志愿服务",
+            "--title",
+            title,
+            "--start",
+            "2026-09-03 09:00",
+            "--end",
+            "11:00",
+            "--place",
+            "服务站",
+            "--rrule",
+            "FREQ=WEEKLY;BYDAY=TH",
+        ];
+        let o = run(&db, &[&base[..], extra].concat());
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o).trim().to_owned()
+    };
+    let skipping = add("便民理发", &["--skip-holidays"]);
+    add("读书会", &[]);
+    let listed = |id: &str| -> Vec<String> {
+        let o = run(&db, &["--json", "event", "list", "--from", "2026-09-28", "--to", "2026-10-20"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let items: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+        items
+            .as_array()
+            .expect("array")
+            .iter()
+            .filter(|i| i["id"].as_i64() == id.parse::<i64>().ok())
+            .map(|i| i["start"].as_str().expect("start")[..10].to_owned())
+            .collect()
+    };
+    // 09:00 China time is 01:00 UTC the same day. 2026-10-01 (Thursday) is National Day.
+    assert_eq!(listed(&skipping), ["2026-10-08", "2026-10-15"]);
+    let o = run(&db, &["event", "list", "--from", "2026-10-01", "--to", "2026-10-01"]);
+    assert!(stdout(&o).contains("读书会") && !stdout(&o).contains("便民理发"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("共 1 项"), "{}", stdout(&o));
+
+    let o = run(&db, &["event", "edit", "--event", &skipping, "--hold-on-holidays"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(listed(&skipping), ["2026-10-01", "2026-10-08", "2026-10-15"]);
+    let o = run(&db, &["--json", "event", "edit", "--event", &skipping, "--skip-holidays"]);
+    let saved: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(saved["event"]["skipHolidays"], true);
+    assert_eq!(listed(&skipping), ["2026-10-08", "2026-10-15"]);
+}

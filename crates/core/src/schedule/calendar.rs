@@ -7,9 +7,11 @@
 //! grouped query, so a month of 2,000 occurrences costs a handful of statements.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use stationdesk_model::deadlines::Calendar;
 
 use super::events::{self, Event};
 use super::recurrence::Recurrence;
@@ -151,13 +153,15 @@ pub(crate) struct Expanded<'a> {
 }
 
 /// Occurrences of `series` overlapping [from, to), "this one" edits applied (a moved
-/// occurrence shows where it was moved to), in no particular order.
+/// occurrence shows where it was moved to), in no particular order. `holidays` is the
+/// station's calendar when a series skips holidays ([`events::holidays_if`]).
 pub(crate) fn expand<'a>(
     series: &'a [SeriesRow],
     overrides: &'a HashMap<OccurrenceKey, Override>,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     include_cancelled: bool,
+    holidays: Option<&Arc<Calendar>>,
 ) -> Vec<Expanded<'a>> {
     let mut out = Vec::new();
     let mut seen: HashSet<OccurrenceKey> = HashSet::new();
@@ -167,7 +171,7 @@ pub(crate) fn expand<'a>(
         if e.cancelled && !include_cancelled {
             continue;
         }
-        let Ok(recurrence) = Recurrence::new(e.start, e.rrule.as_deref(), &e.exdates) else { continue };
+        let Ok(recurrence) = e.recurrence(holidays) else { continue };
         let duration = e.end - e.start;
         // Reach back a day so an occurrence moved into the window by an override is seen.
         for at in recurrence.starts_between(duration, from - Duration::days(1), to + Duration::days(1)) {
@@ -185,9 +189,7 @@ pub(crate) fn expand<'a>(
         if s.event.cancelled && !include_cancelled {
             continue;
         }
-        let Ok(recurrence) = Recurrence::new(s.event.start, s.event.rrule.as_deref(), &s.event.exdates) else {
-            continue;
-        };
+        let Ok(recurrence) = s.event.recurrence(holidays) else { continue };
         if recurrence.occurs_at(key.occurrence_start) {
             push(&mut out, *key, s, Some(ovr), from, to, include_cancelled);
         }
@@ -314,7 +316,9 @@ pub(crate) async fn window(
             store.staff(station_id),
         )?;
         let staff_names: HashMap<i64, String> = staff.into_iter().map(|s| (s.id, s.name)).collect();
-        let expanded = expand(&series, &overrides, from, to, include_cancelled);
+        let skipping = series.iter().any(|s| s.event.skip_holidays);
+        let holidays = events::holidays_if(store, station_id, skipping).await?;
+        let expanded = expand(&series, &overrides, from, to, include_cancelled, holidays.as_ref());
         let mut items: Vec<CalendarItem> =
             expanded.iter().map(|x| event_item(x, Tally::default(), &staff_names)).collect();
         for m in store.meetings_in_window(station_id, from, to).await? {
@@ -381,8 +385,8 @@ pub(crate) async fn occurrence_item(
 ) -> Result<CalendarItem> {
     stationdesk_model::input::instant_in_range("occurrenceStart", "活动时间", occurrence_start)?;
     let event = events::get(store, station_id, event_id).await?;
-    let recurrence = Recurrence::new(event.start, event.rrule.as_deref(), &event.exdates)
-        .map_err(|m| CoreError::invalid("rrule", m))?;
+    let holidays = events::holidays_if(store, station_id, event.skip_holidays).await?;
+    let recurrence = event.recurrence(holidays.as_ref())?;
     if !recurrence.occurs_at(occurrence_start) {
         return Err(CoreError::NotFound(format!("该活动在 {} 没有安排，请刷新日历后重试", china_hm(occurrence_start))));
     }
@@ -560,6 +564,7 @@ mod tests {
             description: None,
             rrule: rule.map(str::to_owned),
             exdates: vec![],
+            skip_holidays: false,
             capacity: Some(10),
             audience: None,
             bring: None,
@@ -607,13 +612,13 @@ mod tests {
             OccurrenceKey { event_id: 1, occurrence_start: at(17, 9) },
             Override { cancelled: true, ..Override::default() },
         );
-        let x = expand(&s, &overrides, at(20, 0), at(28, 0), false);
+        let x = expand(&s, &overrides, at(20, 0), at(28, 0), false, None);
         let mut starts: Vec<DateTime<Utc>> = x.iter().map(|x| x.start).collect();
         starts.sort();
         assert_eq!(starts, [at(22, 14), at(24, 9)]);
-        let x = expand(&s, &overrides, at(9, 0), at(18, 0), false);
+        let x = expand(&s, &overrides, at(9, 0), at(18, 0), false, None);
         assert!(x.is_empty(), "moved away and cancelled: {:?}", x.iter().map(|x| x.start).collect::<Vec<_>>());
-        let x = expand(&s, &overrides, at(9, 0), at(18, 0), true);
+        let x = expand(&s, &overrides, at(9, 0), at(18, 0), true, None);
         assert_eq!(x.len(), 1, "the cancelled one shows when asked for");
         let _ = Utc.timestamp_opt(0, 0);
     }

@@ -6,8 +6,11 @@
 //! this and the following ones (the series is split: the old one ends before this
 //! occurrence, a new series continues, and sign-ups move with their occurrences), or to all.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Duration, NaiveDate, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
+use stationdesk_model::deadlines::Calendar;
 use stationdesk_model::roles::Action;
 
 use stationdesk_model::poster;
@@ -60,6 +63,10 @@ pub struct EventInput {
     /// China dates the series skips (holidays).
     #[serde(default)]
     pub exdates: Vec<NaiveDate>,
+    /// 节假日不举办: a recurring series leaves out its occurrences on official holidays (the
+    /// days the station's calendar makes 放假; not plain weekends, not 调休上班 days).
+    #[serde(default)]
+    pub skip_holidays: bool,
     /// Sign-ups beyond this wait; none for no limit.
     #[serde(default)]
     pub capacity: Option<u32>,
@@ -97,6 +104,8 @@ pub struct Event {
     pub description: Option<String>,
     pub rrule: Option<String>,
     pub exdates: Vec<NaiveDate>,
+    /// 节假日不举办: occurrences on holidays are left out (see [`EventInput::skip_holidays`]).
+    pub skip_holidays: bool,
     pub capacity: Option<u32>,
     /// 面向对象, 请携带 and the 报名/咨询链接 of the poster (the series', not overridden by a
     /// "this one" edit).
@@ -264,11 +273,14 @@ pub(crate) struct ValidEvent {
     pub description: Option<String>,
     pub rrule: Option<String>,
     pub exdates: Vec<NaiveDate>,
+    pub skip_holidays: bool,
     pub capacity: Option<u32>,
     pub audience: Option<String>,
     pub bring: Option<String>,
     pub link: Option<String>,
     pub series_end: Option<DateTime<Utc>>,
+    /// The calendar whose holidays a series marked 节假日不举办 leaves out.
+    pub holidays: Option<Arc<Calendar>>,
 }
 
 impl ValidEvent {
@@ -277,13 +289,45 @@ impl ValidEvent {
     }
 
     pub fn recurrence(&self) -> Result<Recurrence> {
-        Recurrence::new(self.start, self.rrule.as_deref(), &self.exdates).map_err(|m| CoreError::invalid("rrule", m))
+        series_recurrence(self.start, self.rrule.as_deref(), &self.exdates, self.skip_holidays, self.holidays.as_ref())
     }
 }
 
+impl Event {
+    /// The series' occurrences; `holidays` is the station's calendar, which a series marked
+    /// 节假日不举办 needs ([`holidays_if`]).
+    pub(crate) fn recurrence(&self, holidays: Option<&Arc<Calendar>>) -> Result<Recurrence> {
+        series_recurrence(self.start, self.rrule.as_deref(), &self.exdates, self.skip_holidays, holidays)
+    }
+}
+
+/// A series' rule with its EXDATEs and, when it skips holidays, the calendar's holidays left
+/// out: how every listing, sign-up and edit expands a stored or submitted series.
+pub(crate) fn series_recurrence(
+    start: DateTime<Utc>,
+    rule: Option<&str>,
+    exdates: &[NaiveDate],
+    skip_holidays: bool,
+    holidays: Option<&Arc<Calendar>>,
+) -> Result<Recurrence> {
+    let r = Recurrence::new(start, rule, exdates).map_err(|m| CoreError::invalid("rrule", m))?;
+    debug_assert!(!skip_holidays || holidays.is_some(), "a series that skips holidays needs the calendar");
+    Ok(match holidays.filter(|_| skip_holidays) {
+        Some(calendar) => r.skipping_holidays(calendar.clone()),
+        None => r,
+    })
+}
+
+/// The station's calendar when `needed` (some series skips holidays), else none: read once
+/// per listing or edit, never for stations whose series all run on holidays too.
+pub(crate) async fn holidays_if(store: &Store, station_id: i64, needed: bool) -> Result<Option<Arc<Calendar>>> {
+    Ok(if needed { Some(Arc::new(crate::holidays::calendar(store, station_id).await?)) } else { None })
+}
+
 /// Checks every field and reports all problems at once. Staff ids are checked by the
-/// store inside the transaction.
-pub(crate) fn validate(input: &EventInput) -> Result<ValidEvent> {
+/// store inside the transaction. `holidays` is the station's calendar when the input
+/// skips holidays ([`holidays_if`]).
+pub(crate) fn validate(input: &EventInput, holidays: Option<Arc<Calendar>>) -> Result<ValidEvent> {
     let mut errors = Vec::new();
     let title = required(&input.title, "title", "活动名称", "（如：社区义诊）", MAX_TITLE_CHARS, &mut errors);
     let place = required(&input.place, "place", "活动地点", "（如：服务站、南门广场）", MAX_PLACE_CHARS, &mut errors);
@@ -343,6 +387,9 @@ pub(crate) fn validate(input: &EventInput) -> Result<ValidEvent> {
     if rrule.is_none() && !exdates.is_empty() {
         exdates.clear();
     }
+    // Only a series has holidays to skip; a one-off event is held on its day.
+    let skip_holidays = input.skip_holidays && rrule.is_some();
+    let holidays = holidays.filter(|_| skip_holidays);
     let mut series_end = Some(end);
     if let Some(rule) = rrule.as_ref().filter(|_| times_in_range) {
         match Recurrence::new(start, Some(rule), &exdates) {
@@ -350,9 +397,18 @@ pub(crate) fn validate(input: &EventInput) -> Result<ValidEvent> {
                 errors.push(FieldError::new("rrule", message));
             }
             Ok(r) => {
+                let r = match &holidays {
+                    Some(calendar) => r.skipping_holidays(calendar.clone()),
+                    None => r,
+                };
                 series_end = r.last_start(Some(rule)).map(|s| s + (end - start));
                 if r.all_starts().is_empty() && series_end.is_some() {
-                    errors.push(FieldError::new("rrule", "按此重复规则没有任何一次活动，请检查规则和排除日期"));
+                    let what = if skip_holidays {
+                        "规则、排除日期和“节假日不举办”"
+                    } else {
+                        "规则和排除日期"
+                    };
+                    errors.push(FieldError::new("rrule", format!("按此重复规则没有任何一次活动，请检查{what}")));
                 }
             }
             Err(message) => errors.push(FieldError::new("rrule", message)),
@@ -372,11 +428,13 @@ pub(crate) fn validate(input: &EventInput) -> Result<ValidEvent> {
             description,
             rrule,
             exdates,
+            skip_holidays,
             capacity,
             audience,
             bring,
             link,
             series_end,
+            holidays,
         })
     } else {
         Err(CoreError::Invalid(errors))
@@ -408,7 +466,8 @@ fn no_occurrence(at: DateTime<Utc>) -> CoreError {
 /// Schedules an event (one-off or recurring) and warns about double bookings.
 pub async fn create(store: &Store, actor: &Actor, input: &EventInput) -> Result<EventSaved> {
     actor.require(Action::Scheduling)?;
-    let valid = validate(input)?;
+    let holidays = holidays_if(store, actor.station_id, input.skip_holidays).await?;
+    let valid = validate(input, holidays)?;
     let recurrence = valid.recurrence()?;
     let mut w = store.begin_write(actor).await?;
     let id = w.insert_event(&valid, None).await?;
@@ -425,16 +484,16 @@ pub async fn get(store: &Store, station_id: i64, id: i64) -> Result<Event> {
 /// Edits one occurrence, this and the following ones, or the whole series.
 pub async fn edit(store: &Store, actor: &Actor, edit: &EventEdit) -> Result<EventSaved> {
     actor.require(Action::Scheduling)?;
-    let valid = validate(&edit.input)?;
     if let Some(at) = edit.occurrence_start {
         stationdesk_model::input::instant_in_range("occurrenceStart", "活动时间", at)?;
     }
     let series = get(store, actor.station_id, edit.event_id).await?;
+    let holidays = holidays_if(store, actor.station_id, series.skip_holidays || edit.input.skip_holidays).await?;
+    let valid = validate(&edit.input, holidays.clone())?;
     if series.cancelled {
         return Err(CoreError::Conflict("该活动已取消，不能再修改".to_owned()));
     }
-    let old = Recurrence::new(series.start, series.rrule.as_deref(), &series.exdates)
-        .map_err(|m| CoreError::invalid("rrule", m))?;
+    let old = series.recurrence(holidays.as_ref())?;
     let scope = if old.is_recurring() { edit.scope } else { EditScope::All };
     let occurrence = match (scope, edit.occurrence_start) {
         (EditScope::All, _) => series.start,
@@ -482,8 +541,13 @@ pub async fn edit(store: &Store, actor: &Actor, edit: &EventEdit) -> Result<Even
                 next.series_end = r.last_start(next.rrule.as_deref()).map(|s| s + next.duration());
             }
             let ended_rule = recurrence::end_rule_before(&old_rule, occurrence);
-            let ended = Recurrence::new(series.start, Some(&ended_rule), &series.exdates)
-                .map_err(|m| CoreError::invalid("rrule", m))?;
+            let ended = series_recurrence(
+                series.start,
+                Some(&ended_rule),
+                &series.exdates,
+                series.skip_holidays,
+                holidays.as_ref(),
+            )?;
             let ended_end = ended.last_start(Some(&ended_rule)).map(|s| s + (series.end - series.start));
             w.end_series(&series, &ended_rule, ended_end).await?;
             let new_id = w.insert_event(&next, Some(series.id)).await?;
@@ -495,8 +559,7 @@ pub async fn edit(store: &Store, actor: &Actor, edit: &EventEdit) -> Result<Even
     w.commit().await?;
 
     let event = get(store, actor.station_id, id).await?;
-    let recurrence = Recurrence::new(event.start, event.rrule.as_deref(), &event.exdates)
-        .map_err(|m| CoreError::invalid("rrule", m))?;
+    let recurrence = event.recurrence(holidays.as_ref())?;
     let conflicts = if scope == EditScope::This {
         let item = calendar::occurrence_item(store, actor.station_id, id, occurrence).await?;
         calendar::conflicts_for_item(store, actor.station_id, &item).await?
@@ -531,8 +594,8 @@ pub async fn cancel(
     if series.cancelled {
         return Ok(series);
     }
-    let old = Recurrence::new(series.start, series.rrule.as_deref(), &series.exdates)
-        .map_err(|m| CoreError::invalid("rrule", m))?;
+    let holidays = holidays_if(store, actor.station_id, series.skip_holidays).await?;
+    let old = series.recurrence(holidays.as_ref())?;
     let scope = if old.is_recurring() { scope } else { EditScope::All };
     let occurrence = occurrence_start.map(|t| t.trunc_subsecs(0));
     let mut w = store.begin_write(actor).await?;
@@ -544,8 +607,8 @@ pub async fn cancel(
         (EditScope::This, Some(at)) => w.cancel_occurrence(&series, at).await?,
         (EditScope::Following, Some(at)) => {
             let rule = recurrence::end_rule_before(series.rrule.as_deref().unwrap_or_default(), at);
-            let ended = Recurrence::new(series.start, Some(&rule), &series.exdates)
-                .map_err(|m| CoreError::invalid("rrule", m))?;
+            let ended =
+                series_recurrence(series.start, Some(&rule), &series.exdates, series.skip_holidays, holidays.as_ref())?;
             let end = ended.last_start(Some(&rule)).map(|s| s + (series.end - series.start));
             w.end_series(&series, &rule, end).await?;
         }

@@ -1,13 +1,17 @@
 //! Recurrence: RFC 5545 RRULE and EXDATE through the `rrule` crate, in Asia/Shanghai.
 //!
 //! A series is its first start (DTSTART), its rule and the China dates it skips
-//! (holidays). Expansion stops at the end of the window asked for, so a month view never
+//! (EXDATE); a series marked 节假日不举办 also leaves out every occurrence on a day the
+//! station's calendar makes a holiday ([`Recurrence::skipping_holidays`]). Expansion stops at the end of the window asked for, so a month view never
 //! expands a series to its end; a daily or weekly rule without COUNT also starts walking
 //! from the last whole period before the window instead of from DTSTART, so a series
 //! that began years ago costs no more than one that began last week.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rrule::{RRule, RRuleSet, Tz, Unvalidated};
+use stationdesk_model::deadlines::Calendar;
 
 use crate::cases::CHINA_OFFSET;
 
@@ -27,6 +31,8 @@ pub struct Recurrence {
     /// The rule, its period in days (DAILY/WEEKLY × INTERVAL) when it has no COUNT, and
     /// the skipped instants: what rebuilding the set from a later DTSTART needs.
     rebase: Option<(RRule<Unvalidated>, i64, Vec<DateTime<Tz>>)>,
+    /// For a series marked 节假日不举办: the calendar whose holidays it leaves out.
+    holidays: Option<Arc<Calendar>>,
 }
 
 /// A DAILY or WEEKLY rule's period in days, unless it has a COUNT (a count runs from
@@ -62,7 +68,7 @@ impl Recurrence {
     /// is a message for the person who typed the rule.
     pub fn new(start: DateTime<Utc>, rule: Option<&str>, exdates: &[NaiveDate]) -> Result<Self, String> {
         let Some(rule) = rule.map(normalize_rule).filter(|r| !r.is_empty()) else {
-            return Ok(Self { set: None, start, rebase: None });
+            return Ok(Self { set: None, start, rebase: None, holidays: None });
         };
         let dt_start = start.with_timezone(&ZONE);
         let parsed: RRule<Unvalidated> = rule.parse().map_err(|e| rule_message(&rule, &e))?;
@@ -72,7 +78,22 @@ impl Recurrence {
             exdates.iter().map(|d| super::china_time(*d, local_time).with_timezone(&ZONE)).collect::<Vec<_>>();
         let rebase = period_days(&rule).map(|p| (parsed, p, exdates.clone()));
         let set = RRuleSet::new(dt_start).rrule(validated).set_exdates(exdates).limit();
-        Ok(Self { set: Some(set), start, rebase })
+        Ok(Self { set: Some(set), start, rebase, holidays: None })
+    }
+
+    /// The series leaves out every occurrence whose China date `calendar` makes a holiday
+    /// (`Calendar::is_holiday`: the one rule of which dates a 节假日不举办 series skips).
+    /// A one-off event is never left out: it was planned for its day.
+    pub fn skipping_holidays(mut self, calendar: Arc<Calendar>) -> Self {
+        if self.set.is_some() {
+            self.holidays = Some(calendar);
+        }
+        self
+    }
+
+    /// Whether an occurrence starting at `at` is held (not on a holiday it skips).
+    fn held(&self, at: DateTime<Utc>) -> bool {
+        self.holidays.as_ref().is_none_or(|c| !c.is_holiday(china_date_of(at)))
     }
 
     pub fn is_recurring(&self) -> bool {
@@ -104,7 +125,7 @@ impl Recurrence {
             if at >= to || n >= MAX_OCCURRENCES {
                 break;
             }
-            if at + duration > from && at >= self.start {
+            if at + duration > from && at >= self.start && self.held(at) {
                 out.push(at);
             }
         }
@@ -116,7 +137,12 @@ impl Recurrence {
     pub fn all_starts(&self) -> Vec<DateTime<Utc>> {
         match &self.set {
             None => vec![self.start],
-            Some(set) => set.into_iter().take(MAX_OCCURRENCES).map(|at| at.with_timezone(&Utc)).collect(),
+            Some(set) => set
+                .into_iter()
+                .take(MAX_OCCURRENCES)
+                .map(|at| at.with_timezone(&Utc))
+                .filter(|at| self.held(*at))
+                .collect(),
         }
     }
 
@@ -140,7 +166,13 @@ impl Recurrence {
     pub fn count_before(&self, at: DateTime<Utc>) -> usize {
         match &self.set {
             None => usize::from(self.start < at),
-            Some(set) => set.into_iter().take(MAX_OCCURRENCES).take_while(|t| t.with_timezone(&Utc) < at).count(),
+            Some(set) => set
+                .into_iter()
+                .take(MAX_OCCURRENCES)
+                .map(|t| t.with_timezone(&Utc))
+                .take_while(|t| *t < at)
+                .filter(|t| self.held(*t))
+                .count(),
         }
     }
 }
@@ -333,6 +365,46 @@ mod tests {
         assert_eq!(days, [day(2026, 12, 24), day(2027, 1, 7)]);
         assert!(!r.occurs_at(at(2026, 12, 31, 9, 0)));
         assert!(r.occurs_at(at(2027, 1, 7, 9, 0)));
+    }
+
+    #[test]
+    fn a_series_that_skips_holidays_leaves_out_national_day_and_keeps_what_is_not_a_holiday() {
+        let calendar = Arc::new(Calendar::with_station_days(&[]));
+        let days = |starts: Vec<DateTime<Utc>>| starts.iter().map(|t| china_date(*t)).collect::<Vec<_>>();
+        let (from, to) = (at(2026, 9, 28, 0, 0), at(2026, 10, 20, 0, 0));
+        let two = Duration::hours(2);
+        // Every Thursday from 3 September 2026, and one begun in 2024 (walked from a later
+        // period): National Day, Thursday 1 October 2026, is a holiday.
+        for start in [at(2026, 9, 3, 9, 0), at(2024, 2, 29, 9, 0)] {
+            let kept = Recurrence::new(start, Some("FREQ=WEEKLY;BYDAY=TH"), &[]).unwrap();
+            let skipping = kept.clone().skipping_holidays(calendar.clone());
+            assert_eq!(
+                days(kept.starts_between(two, from, to)),
+                [day(2026, 10, 1), day(2026, 10, 8), day(2026, 10, 15)]
+            );
+            assert_eq!(days(skipping.starts_between(two, from, to)), [day(2026, 10, 8), day(2026, 10, 15)]);
+            assert!(kept.occurs_at(at(2026, 10, 1, 9, 0)));
+            assert!(!skipping.occurs_at(at(2026, 10, 1, 9, 0)));
+            assert!(skipping.occurs_at(at(2026, 10, 8, 9, 0)));
+        }
+        // Saturdays: 26 September (中秋) and 3 October are holidays, 10 October a make-up
+        // working day (held), 19 September and 17 October plain weekends (held).
+        let saturdays = Recurrence::new(at(2026, 9, 19, 9, 0), Some("FREQ=WEEKLY;BYDAY=SA;COUNT=5"), &[])
+            .unwrap()
+            .skipping_holidays(calendar.clone());
+        assert_eq!(days(saturdays.all_starts()), [day(2026, 9, 19), day(2026, 10, 10), day(2026, 10, 17)]);
+        assert_eq!(saturdays.count_before(at(2026, 10, 17, 0, 0)), 2);
+        // 1 October every year: 2026 is a holiday; 2027's calendar is not loaded, so the
+        // series cannot know and keeps it.
+        let yearly = Recurrence::new(at(2026, 10, 1, 9, 0), Some("FREQ=YEARLY;COUNT=2"), &[])
+            .unwrap()
+            .skipping_holidays(calendar.clone());
+        assert!(!calendar.covered_years().contains(&2027));
+        assert_eq!(days(yearly.all_starts()), [day(2027, 10, 1)]);
+        assert_eq!(yearly.last_start(Some("FREQ=YEARLY;COUNT=2")), Some(at(2027, 10, 1, 9, 0)));
+        // A one-off event on a holiday was planned for that day.
+        let once = Recurrence::new(at(2026, 10, 1, 9, 0), None, &[]).unwrap().skipping_holidays(calendar);
+        assert_eq!(days(once.all_starts()), [day(2026, 10, 1)]);
     }
 
     #[test]

@@ -23,6 +23,7 @@ fn clinic(partner_ids: Vec<i64>, partners: &[&str]) -> EventInput {
         description: None,
         rrule: None,
         exdates: vec![],
+        skip_holidays: false,
         capacity: None,
         audience: None,
         bring: None,

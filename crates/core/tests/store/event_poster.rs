@@ -35,6 +35,7 @@ fn clinic(day: NaiveDate) -> EventInput {
         description: Some("免费测量血压、血糖，提供用药咨询和健康指导。".into()),
         rrule: None,
         exdates: vec![],
+        skip_holidays: false,
         capacity: Some(40),
         audience: Some("辖区60岁以上老人".into()),
         bring: Some("身份证、医保卡".into()),

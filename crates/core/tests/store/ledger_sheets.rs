@@ -68,6 +68,7 @@ async fn the_figure_sheets_hold_what_the_services_count() {
         description: None,
         rrule: None,
         exdates: vec![],
+        skip_holidays: false,
         capacity: None,
         audience: None,
         bring: None,

@@ -25,6 +25,7 @@ mod event_partners;
 mod event_poster;
 mod figures;
 mod first_use;
+mod holiday_skip;
 mod holidays;
 mod ledger;
 mod ledger_sheets;

@@ -129,6 +129,7 @@ async fn old_finished_records_lose_personal_data_and_every_figure_stays() {
         description: None,
         rrule: None,
         exdates: vec![],
+        skip_holidays: false,
         capacity: None,
         audience: None,
         bring: None,

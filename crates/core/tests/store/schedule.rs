@@ -42,6 +42,7 @@ fn clinic(day: NaiveDate, rule: Option<&str>, capacity: Option<u32>) -> EventInp
         description: Some("量血压、测血糖、用药咨询".into()),
         rrule: rule.map(str::to_owned),
         exdates: vec![],
+        skip_holidays: false,
         capacity,
         audience: None,
         bring: None,

@@ -75,6 +75,7 @@ type Values = {
   until?: Dayjs | null;
   count?: number | null;
   exdates: Dayjs[];
+  skipHolidays: boolean;
 };
 
 const KNOWN = (f: string) =>
@@ -151,6 +152,7 @@ function initialValues(edit: Edit | null, currentStaff: Staff | null): Values {
       link: e.link ?? undefined,
       ...fromRepeat(parseRule(e.rrule, cn(e.start).format("YYYY-MM-DD"))),
       exdates: e.exdates.map((d) => dayjs(d)),
+      skipHolidays: e.skipHolidays,
     };
   }
   const date = dayjs(chinaToday()).add(1, "day");
@@ -165,6 +167,7 @@ function initialValues(edit: Edit | null, currentStaff: Staff | null): Values {
     capacity: null,
     ...fromRepeat(parseRule(null, date.format("YYYY-MM-DD"))),
     exdates: [],
+    skipHolidays: false,
   };
 }
 
@@ -217,6 +220,8 @@ export default function EventForm({ edit, staff, currentStaff, places, onClose, 
       // A "this one" edit changes only the occurrence's own fields; the series keeps its rule.
       rrule: onlyThis ? null : buildRule(toRepeat(v)),
       exdates: onlyThis ? [] : (v.exdates ?? []).map((d) => d.format("YYYY-MM-DD")),
+      // Which days are holidays is decided in Rust, from the station's calendar.
+      skipHolidays: !onlyThis && v.repeatKind !== "none" && (v.skipHolidays ?? false),
       capacity: v.capacity ?? null,
       audience: text(v.audience),
       bring: text(v.bring),
@@ -520,14 +525,25 @@ export default function EventForm({ edit, staff, currentStaff, places, onClose, 
               </Form.Item>
             )}
             {repeatKind !== "none" && (
-              <Form.Item name="exdates" label="不举办的日期" extra="节假日等不举办的日子，可选多天">
-                <DatePicker
-                  multiple
-                  placeholder="选择日期"
-                  style={{ maxWidth: 420, width: "100%" }}
-                  data-testid="event-exdates"
-                />
-              </Form.Item>
+              <>
+                <Form.Item
+                  name="skipHolidays"
+                  valuePropName="checked"
+                  label=" "
+                  colon={false}
+                  extra="法定节假日（按 设置 → 节假日 里的安排）当天不举办；周末和调休上班日照常举办"
+                >
+                  <Checkbox data-testid="event-skip-holidays">节假日不举办</Checkbox>
+                </Form.Item>
+                <Form.Item name="exdates" label="不举办的日期" extra="其他不举办的日子，可选多天">
+                  <DatePicker
+                    multiple
+                    placeholder="选择日期"
+                    style={{ maxWidth: 420, width: "100%" }}
+                    data-testid="event-exdates"
+                  />
+                </Form.Item>
+              </>
             )}
           </>
         )}

@@ -322,7 +322,10 @@ export default function OccurrenceDrawer({ target, state, places, onClose }: Pro
             </Descriptions.Item>
             <Descriptions.Item label="地点">{item.place}</Descriptions.Item>
             {item.recurring && (
-              <Descriptions.Item label="重复">{describeRule(d.event.rrule)}</Descriptions.Item>
+              <Descriptions.Item label="重复">
+                {describeRule(d.event.rrule)}
+                {d.event.skipHolidays && "，节假日不举办"}
+              </Descriptions.Item>
             )}
             {item.partners.length > 0 && (
               <Descriptions.Item label="合作单位">{item.partners.join("、")}</Descriptions.Item>

@@ -14,6 +14,17 @@ impl Store {
         row.map(|r| r.into_series(&names).map(|s| s.event)).transpose()
     }
 
+    /// Whether a series marked 节假日不举办, not cancelled, may have occurrences after `from`.
+    pub(crate) async fn skipping_series_after(&self, station_id: i64, from: DateTime<Utc>) -> Result<bool> {
+        let (n,): (i64,) = q("SELECT count(*) FROM events WHERE station_id = $1 AND skip_holidays
+                 AND cancelled_at IS NULL AND (series_end IS NULL OR series_end > $2)")
+        .bind(station_id)
+        .bind(from)
+        .fetch_one(self)
+        .await?;
+        Ok(n > 0)
+    }
+
     /// Series that can have an occurrence in [from, to).
     pub(crate) async fn series_in_window(
         &self,
@@ -235,8 +246,9 @@ impl WriteTx<'_> {
         let id = q(
             "INSERT INTO events (station_id, kind, title, starts_at, ends_at, place, partners, staff_ids, volunteers,
                 description, rrule, exdates, capacity, series_end, split_from, created_at, created_by_name, updated_at,
-                partner_ids, audience, bring, link)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $16, $18, $19, $20, $21)",
+                partner_ids, audience, bring, link, skip_holidays)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $16, $18, $19, $20, $21,
+                $22)",
         )
         .bind(actor.station_id)
         .bind(e.kind.code())
@@ -259,6 +271,7 @@ impl WriteTx<'_> {
         .bind(&e.audience)
         .bind(&e.bring)
         .bind(&e.link)
+        .bind(e.skip_holidays)
         .insert_id(&mut self.tx)
         .await?;
         let mut c = event_changes(e, &partners);
@@ -275,7 +288,8 @@ impl WriteTx<'_> {
         let (partner_ids, partners) = self.event_partners(e).await?;
         q("UPDATE events SET kind = $1, title = $2, starts_at = $3, ends_at = $4, place = $5, partners = $6,
                 staff_ids = $7, volunteers = $8, description = $9, rrule = $10, exdates = $11, capacity = $12,
-                series_end = $13, updated_at = $14, partner_ids = $17, audience = $18, bring = $19, link = $20
+                series_end = $13, updated_at = $14, partner_ids = $17, audience = $18, bring = $19, link = $20,
+                skip_holidays = $21
              WHERE id = $15 AND station_id = $16")
         .bind(e.kind.code())
         .bind(&e.title)
@@ -297,6 +311,7 @@ impl WriteTx<'_> {
         .bind(&e.audience)
         .bind(&e.bring)
         .bind(&e.link)
+        .bind(e.skip_holidays)
         .execute(&mut self.tx)
         .await?;
         let c: Vec<FieldChange> = [
@@ -313,6 +328,7 @@ impl WriteTx<'_> {
                 e.capacity.map(|c| c.to_string()).as_deref(),
             ),
             FieldChange::change("exdates", Some(&json(&before.exdates)), Some(&json(&e.exdates))),
+            FieldChange::change("skipHolidays", Some(yes_no(before.skip_holidays)), Some(yes_no(e.skip_holidays))),
             FieldChange::change("description", before.description.as_deref(), e.description.as_deref()),
             FieldChange::change("audience", before.audience.as_deref(), e.audience.as_deref()),
             FieldChange::change("bring", before.bring.as_deref(), e.bring.as_deref()),
@@ -509,9 +525,15 @@ fn event_changes(e: &ValidEvent, partners: &[String]) -> Vec<FieldChange> {
         ("volunteers", (!e.volunteers.is_empty()).then(|| e.volunteers.join("、"))),
         ("rrule", e.rrule.clone()),
         ("exdates", (!e.exdates.is_empty()).then(|| json(&e.exdates))),
+        ("skipHolidays", e.skip_holidays.then(|| yes_no(true).to_owned())),
         ("capacity", e.capacity.map(|c| c.to_string())),
         ("audience", e.audience.clone()),
         ("bring", e.bring.clone()),
         ("link", e.link.clone()),
     ])
+}
+
+/// A flag as the audit history shows it.
+fn yes_no(flag: bool) -> &'static str {
+    if flag { "是" } else { "否" }
 }

@@ -76,6 +76,7 @@ struct EventRecord {
     description: Option<String>,
     rrule: Option<String>,
     exdates: String,
+    skip_holidays: bool,
     capacity: Option<i64>,
     audience: Option<String>,
     bring: Option<String>,
@@ -90,7 +91,7 @@ struct EventRecord {
 
 const EVENT_COLUMNS: &str =
     "id, kind, title, starts_at, ends_at, place, partner_ids, partners, staff_ids, volunteers, description,
-    rrule, exdates, capacity, audience, bring, link, series_end, split_from, cancelled_at, created_at, created_by_name, updated_at";
+    rrule, exdates, skip_holidays, capacity, audience, bring, link, series_end, split_from, cancelled_at, created_at, created_by_name, updated_at";
 
 impl EventRecord {
     fn into_series(self, staff_names: &HashMap<i64, String>) -> Result<SeriesRow> {
@@ -113,6 +114,7 @@ impl EventRecord {
             description: self.description,
             rrule: self.rrule,
             exdates: from_json(&self.exdates),
+            skip_holidays: self.skip_holidays,
             capacity: self.capacity.map(to_u32),
             audience: self.audience,
             bring: self.bring,
