@@ -8,9 +8,19 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 export const commands = {
 	appState: () => typedError<AppState, AppError>(__TAURI_INVOKE("app_state")),
 	/**  First-run setup; the first staff member goes on duty. */
-	setupStation: (code: string, name: string, staffName: string) => typedError<AppState, AppError>(__TAURI_INVOKE("setup_station", { code, name, staffName })),
+	setupStation: (code: string, name: string, staffName: string, login: string, password: string) => typedError<AppState, AppError>(__TAURI_INVOKE("setup_station", { code, name, staffName, login, password })),
 	/**  Puts a staff member on duty, adding them if the name is new. */
-	chooseStaff: (name: string) => typedError<AppState, AppError>(__TAURI_INVOKE("choose_staff", { name })),
+	logIn: (login: string, password: string) => typedError<AppState, AppError>(__TAURI_INVOKE("log_in", { login, password })),
+	logOut: () => typedError<AppState, AppError>(__TAURI_INVOKE("log_out")),
+	setHeadPassword: (password: string) => typedError<AppState, AppError>(__TAURI_INVOKE("set_head_password", { password })),
+	unlock: (password: string) => typedError<AppState, AppError>(__TAURI_INVOKE("unlock", { password })),
+	saveIdleLock: (minutes: number) => typedError<AppState, AppError>(__TAURI_INVOKE("save_idle_lock", { minutes })),
+	listAccounts: () => typedError<Staff[], AppError>(__TAURI_INVOKE("list_accounts")),
+	createAccount: (input: NewAccount) => typedError<Staff, AppError>(__TAURI_INVOKE("create_account", { input })),
+	resetPassword: (staffId: number, password: string) => typedError<null, AppError>(__TAURI_INVOKE("reset_password", { staffId, password })),
+	setAccountDisabled: (staffId: number, disabled: boolean) => typedError<Staff, AppError>(__TAURI_INVOKE("set_account_disabled", { staffId, disabled })),
+	changeOwnPassword: (current: string, password: string) => typedError<null, AppError>(__TAURI_INVOKE("change_own_password", { current, password })),
+	refusal: (action: Action) => typedError<string, AppError>(__TAURI_INVOKE("refusal", { action })),
 	/**
 	 *  What the role on duty may do (the core's permission table), for the
 	 *  window to show only that.
@@ -327,6 +337,9 @@ export type AppState = {
 	station: Station | null,
 	staff: Staff[],
 	currentStaff: Staff | null,
+	allowed: Action[],
+	needsHeadPassword: boolean,
+	idleLockSeconds: number,
 	dbLocation: string,
 	/**
 	 *  Connected with a street-office (街道) login to a district server: the window shows
@@ -1895,7 +1908,10 @@ export type Station = {
 	 *  event names no link of its own.
 	 */
 	posterLink: string | null,
+	idleLockMinutes: number,
 };
+
+export type NewAccount = { name: string, login: string | null, role: Role, password: string };
 
 /**  What the station edits about itself in 设置. */
 export type StationDetails = {

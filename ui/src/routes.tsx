@@ -13,6 +13,7 @@ import {
   TableOutlined,
 } from "@ant-design/icons";
 import { matchPath, useLocation } from "react-router";
+import type { Action } from "./bindings";
 
 export const PAGE_KEYS = [
   "today",
@@ -44,6 +45,24 @@ export const PAGE_LABELS: Record<PageKey, string> = {
   report: "工作报告",
   notices: "通知",
   settings: "设置",
+};
+
+/**
+ * What a page is for, as the core's permission table names it: the menu shows a page only
+ * when the role on duty may do that (the core's `allowed` list), and the core refuses the
+ * page's commands anyway. 今日 and 设置 (修改密码, 显示) are everyone's.
+ */
+export const PAGE_NEEDS: Record<PageKey, Action | null> = {
+  today: null,
+  intake: "cases_write",
+  register: "cases_read",
+  errands: "errands",
+  calendar: "schedule_read",
+  meetings: "schedule_read",
+  dashboard: "reports_read",
+  report: "reports_read",
+  notices: "notices",
+  settings: null,
 };
 
 const PAGE_ICONS: Record<PageKey, React.ReactNode> = {

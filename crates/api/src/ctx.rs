@@ -10,7 +10,7 @@ use stationdesk_core::holidays::HolidayFile;
 use stationdesk_core::ledger::LedgerFile;
 use stationdesk_core::roles::Action;
 use stationdesk_core::station::{self, Staff, Station};
-use stationdesk_core::{Actor, ErrorCode, Store, backup, notices};
+use stationdesk_core::{Actor, ErrorCode, Store, accounts, backup, notices};
 
 use crate::error::{AppError, AppResult};
 
@@ -29,6 +29,9 @@ pub struct AppCtx {
     /// The last few rendered PDFs, by id: the window previews, saves or prints them without
     /// the bytes travelling back and forth.
     pdfs: Mutex<KeptPdfs>,
+    /// The end-to-end tests' idle lock in seconds (the desktop shell's
+    /// `STATIONDESK_TEST_IDLE_SECONDS`): it can only make the lock come sooner.
+    idle_test_seconds: std::sync::OnceLock<u32>,
     /// The ledger file the worker picked (台账导入): previewed with corrections, then
     /// imported, without its bytes or path travelling through the window.
     ledger: Mutex<Option<Arc<LedgerFile>>>,
@@ -71,13 +74,23 @@ pub struct PrintedNotice {
     pub warnings: Vec<String>,
 }
 
-/// What the window needs to decide between first-run setup, the staff picker and work.
+/// What the window needs to decide between first-run setup, the login screen and work.
 #[derive(Debug, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct AppState {
     pub station: Option<Station>,
+    /// The station's staff (for 承办人 lists); empty until someone has logged in.
     pub staff: Vec<Staff>,
+    /// Who is logged in; none shows the login screen.
     pub current_staff: Option<Staff>,
+    /// What the logged-in role may do (the core's permission table): the window shows only that.
+    pub allowed: Vec<Action>,
+    /// No 站长 can log in yet (upgraded from 0.1.0, or a station added on a district server):
+    /// the window asks once for the 站长's password (为站长设置密码) instead of the login.
+    pub needs_head_password: bool,
+    /// The idle lock: seconds without a key press or mouse move before the window locks
+    /// over the page; 0 never. The station's minutes (设置 → 账号).
+    pub idle_lock_seconds: u32,
     pub db_location: String,
     /// Connected with a street-office (街道) login to a district server: the window shows
     /// the district dashboard, read-only, instead of a station's desk.
@@ -95,6 +108,7 @@ impl AppCtx {
                 station: RwLock::new(station),
                 on_duty: RwLock::new(None),
                 pdfs: Mutex::default(),
+                idle_test_seconds: std::sync::OnceLock::new(),
                 ledger: Mutex::default(),
                 holiday_file: Mutex::default(),
                 party_sheet: Mutex::default(),
@@ -112,6 +126,7 @@ impl AppCtx {
             station: RwLock::new(None),
             on_duty: RwLock::new(None),
             pdfs: Mutex::default(),
+                idle_test_seconds: std::sync::OnceLock::new(),
             ledger: Mutex::default(),
             holiday_file: Mutex::default(),
             party_sheet: Mutex::default(),
@@ -228,7 +243,7 @@ impl AppCtx {
             .read()
             .ok()
             .and_then(|a| a.clone())
-            .ok_or_else(|| AppError::new(ErrorCode::NoStaff, "请先选择当班工作人员"))
+            .ok_or_else(|| AppError::new(ErrorCode::NoStaff, "请先登录"))
     }
 
     pub fn set_station(&self, station: Station) {
@@ -237,9 +252,24 @@ impl AppCtx {
         }
     }
 
+    /// Puts a logged-in person on duty (the login screen, first start; the dev server's
+    /// demo mode).
     pub fn set_on_duty(&self, actor: Actor) {
         if let Ok(mut a) = self.on_duty.write() {
             *a = Some(actor);
+        }
+    }
+
+    /// The end-to-end tests' short idle lock (`STATIONDESK_TEST_IDLE_SECONDS`, read by the
+    /// desktop shell only); never longer than the station's own.
+    pub fn set_idle_test_seconds(&self, seconds: u32) {
+        let _ = self.idle_test_seconds.set(seconds.max(1));
+    }
+
+    /// 退出登录: nobody is on duty until the next login.
+    pub fn log_out(&self) {
+        if let Ok(mut a) = self.on_duty.write() {
+            *a = None;
         }
     }
 
@@ -345,12 +375,32 @@ impl AppCtx {
     pub async fn state(&self) -> AppResult<AppState> {
         let station = self.station().ok();
         let store = self.store()?;
-        let staff = match &station {
-            Some(s) => station::staff(&store, s.id).await?,
-            None => Vec::new(),
+        let actor = self.actor().ok();
+        let staff = match (&station, &actor) {
+            (Some(s), Some(_)) => station::staff(&store, s.id).await?,
+            _ => Vec::new(),
         };
-        let current_staff = self.actor().ok().and_then(|a| staff.iter().find(|s| Some(s.id) == a.staff_id).cloned());
-        Ok(AppState { station, staff, current_staff, db_location: self.location(), district: store.is_district() })
+        let current_staff = actor.as_ref().and_then(|a| staff.iter().find(|s| Some(s.id) == a.staff_id).cloned());
+        let allowed = actor.as_ref().map(accounts::allowed_actions).unwrap_or_default();
+        let needs_head_password = match &station {
+            Some(s) if actor.is_none() && !store.is_district() => !accounts::has_head(&store, s.id).await?,
+            _ => false,
+        };
+        let setting = station.as_ref().map_or(0, |s| s.idle_lock_minutes.saturating_mul(60));
+        let idle_lock_seconds = match self.idle_test_seconds.get() {
+            Some(&test) if setting == 0 || test < setting => test,
+            _ => setting,
+        };
+        Ok(AppState {
+            idle_lock_seconds,
+            station,
+            staff,
+            current_staff,
+            allowed,
+            needs_head_password,
+            db_location: self.location(),
+            district: store.is_district(),
+        })
     }
 }
 

@@ -1,6 +1,7 @@
 //! The station, its staff on duty and its categories.
 
 use stationdesk_core::database_choice::{self, DatabaseChoice, DatabaseHealth, MoveTarget, ServerAddress, ServerCheck};
+use stationdesk_core::accounts;
 use stationdesk_core::roles::Action;
 use stationdesk_core::station::{self, Category, StationDetails};
 use stationdesk_core::store::{MoveReport, MoveStep};
@@ -12,21 +13,66 @@ pub async fn app_state(ctx: &AppCtx) -> AppResult<AppState> {
     ctx.state().await
 }
 
-pub async fn setup_station(ctx: &AppCtx, code: String, name: String, staff_name: String) -> AppResult<AppState> {
-    let (station, staff) = station::init(&ctx.store()?, &code, &name, &staff_name).await?;
-    ctx.set_on_duty(stationdesk_core::Actor {
-        station_id: station.id,
-        staff_id: Some(staff.id),
-        staff_name: staff.name,
-        role: staff.role,
-    });
-    ctx.set_station(station);
+pub async fn setup_station(
+    ctx: &AppCtx,
+    code: String,
+    name: String,
+    staff_name: String,
+    login: String,
+    password: String,
+) -> AppResult<AppState> {
+    let store = ctx.store()?;
+    let head = accounts::init_station(&store, &code, &name, &staff_name, Some(&login), &password).await?;
+    ctx.set_station(station::current(&store).await?);
+    ctx.set_on_duty(head);
     ctx.state().await
 }
 
-pub async fn choose_staff(ctx: &AppCtx, name: String) -> AppResult<AppState> {
-    ctx.set_on_duty(station::actor_for(&ctx.store()?, &ctx.station()?, &name).await?);
+/// The login screen: the core checks the password, counts failures and holds them back.
+pub async fn log_in(ctx: &AppCtx, login: String, password: String) -> AppResult<AppState> {
+    let actor = accounts::login(&ctx.store()?, &ctx.station()?, &login, &password).await?;
+    ctx.set_on_duty(actor);
     ctx.state().await
+}
+
+/// 退出登录: back to the login screen.
+pub async fn log_out(ctx: &AppCtx) -> AppResult<AppState> {
+    ctx.log_out();
+    ctx.state().await
+}
+
+/// 为站长设置密码, once, for a station without a 站长 who can log in; then the 站长 is on duty.
+pub async fn set_head_password(ctx: &AppCtx, password: String) -> AppResult<AppState> {
+    let head = accounts::set_first_head_password(&ctx.store()?, &ctx.station()?, &password).await?;
+    ctx.set_on_duty(head);
+    ctx.state().await
+}
+
+/// The idle lock's 解锁: the person on duty gives their password again (through the login,
+/// so failures count and are held back).
+pub async fn unlock(ctx: &AppCtx, password: String) -> AppResult<AppState> {
+    let store = ctx.store()?;
+    let on_duty = ctx.actor()?;
+    let login = station::staff(&store, on_duty.station_id)
+        .await?
+        .into_iter()
+        .find(|s| Some(s.id) == on_duty.staff_id)
+        .and_then(|s| s.login)
+        .unwrap_or(on_duty.staff_name);
+    let actor = accounts::login(&store, &ctx.station()?, &login, &password).await?;
+    ctx.set_on_duty(actor);
+    ctx.state().await
+}
+
+/// 自动锁定: the station's idle lock in minutes (0 never).
+pub async fn save_idle_lock(ctx: &AppCtx, minutes: i64) -> AppResult<AppState> {
+    ctx.set_station(station::set_idle_lock(&ctx.store()?, &ctx.actor()?, minutes).await?);
+    ctx.state().await
+}
+
+/// What the role on duty reads when it may not do `action` (a page opened by its URL).
+pub async fn refusal(ctx: &AppCtx, action: Action) -> AppResult<String> {
+    Ok(stationdesk_core::roles::refusal(ctx.actor()?.role, action))
 }
 
 pub async fn allowed_actions(ctx: &AppCtx) -> AppResult<Vec<Action>> {
