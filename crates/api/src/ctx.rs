@@ -126,7 +126,7 @@ impl AppCtx {
             station: RwLock::new(None),
             on_duty: RwLock::new(None),
             pdfs: Mutex::default(),
-                idle_test_seconds: std::sync::OnceLock::new(),
+            idle_test_seconds: std::sync::OnceLock::new(),
             ledger: Mutex::default(),
             holiday_file: Mutex::default(),
             party_sheet: Mutex::default(),
@@ -239,11 +239,7 @@ impl AppCtx {
     }
 
     pub fn actor(&self) -> AppResult<Actor> {
-        self.on_duty
-            .read()
-            .ok()
-            .and_then(|a| a.clone())
-            .ok_or_else(|| AppError::new(ErrorCode::NoStaff, "请先登录"))
+        self.on_duty.read().ok().and_then(|a| a.clone()).ok_or_else(|| AppError::new(ErrorCode::NoStaff, "请先登录"))
     }
 
     pub fn set_station(&self, station: Station) {

@@ -22,6 +22,7 @@ pub mod prelude {
     pub use crate::{AppCtx, AppError, AppResult, AppState, Bytes, PrintedNotice};
     pub use chrono::{DateTime, Utc};
     pub use stationdesk_core::NaiveDate;
+    pub use stationdesk_core::accounts::NewAccount;
     pub use stationdesk_core::attachments::{Attachment, AttachmentKind};
     pub use stationdesk_core::audit::AuditStatus;
     pub use stationdesk_core::backup::{BackupStatus, Generation, Restored};
@@ -40,9 +41,7 @@ pub mod prelude {
     pub use stationdesk_core::prints::{NoticePrint, NoticePrintDetail, NoticePrintPage, NoticePrintQuery, PrintVia};
     pub use stationdesk_core::rates::{RateQuery, RatesReport};
     pub use stationdesk_core::report::{ReportPeriod, TypicalCase, WorkReport};
-    pub use stationdesk_core::accounts::NewAccount;
     pub use stationdesk_core::roles::Action;
-    pub use stationdesk_core::station::Staff;
     pub use stationdesk_core::schedule::EditScope;
     pub use stationdesk_core::schedule::calendar::{CalendarItem, CalendarQuery, DayAgenda};
     pub use stationdesk_core::schedule::counts::ServiceCounts;
@@ -54,6 +53,7 @@ pub mod prelude {
     pub use stationdesk_core::schedule::meetings::{
         Meeting, MeetingInput, MeetingOutcome, MeetingQuery, MeetingRow, MeetingSaved,
     };
+    pub use stationdesk_core::station::Staff;
     pub use stationdesk_core::station::{Category, StationDetails};
     pub use stationdesk_core::store::{MoveReport, MoveStep};
     pub use stationdesk_core::workflow::{CaseHandling, NewFollowUp, NewSurvey, TransitionRequest};

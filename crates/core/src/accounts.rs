@@ -263,10 +263,7 @@ pub fn require_owner(store: &Store) -> Result<()> {
 /// The OS-level administrator as the audit log records them.
 pub fn administrator(station_id: i64) -> Actor {
     Actor {
-        station_id,
-        staff_id: None,
-        staff_name: format!("系统管理员（本机账户 {}）", os_user()),
-        role: Role::Head,
+        station_id, staff_id: None, staff_name: format!("系统管理员（本机账户 {}）", os_user()), role: Role::Head
     }
 }
 

@@ -1,7 +1,7 @@
 //! The station, its staff on duty and its categories.
 
-use stationdesk_core::database_choice::{self, DatabaseChoice, DatabaseHealth, MoveTarget, ServerAddress, ServerCheck};
 use stationdesk_core::accounts;
+use stationdesk_core::database_choice::{self, DatabaseChoice, DatabaseHealth, MoveTarget, ServerAddress, ServerCheck};
 use stationdesk_core::roles::Action;
 use stationdesk_core::station::{self, Category, StationDetails};
 use stationdesk_core::store::{MoveReport, MoveStep};

@@ -20,7 +20,9 @@ fn station((id, code, name, phone, poster_link, idle): StationRow) -> Station {
 impl Store {
     pub async fn stations(&self) -> Result<Vec<Station>> {
         let rows: Vec<StationRow> =
-            q("SELECT id, code, name, phone, poster_link, idle_lock_minutes FROM stations ORDER BY id").fetch_all(self).await?;
+            q("SELECT id, code, name, phone, poster_link, idle_lock_minutes FROM stations ORDER BY id")
+                .fetch_all(self)
+                .await?;
         Ok(rows.into_iter().map(station).collect())
     }
 
@@ -81,9 +83,10 @@ impl WriteTx<'_> {
 
     /// The first station, read inside the write transaction.
     pub(crate) async fn first_station(&mut self) -> Result<Option<Station>> {
-        let row: Option<StationRow> = q("SELECT id, code, name, phone, poster_link, idle_lock_minutes FROM stations ORDER BY id LIMIT 1")
-            .fetch_optional(&mut self.tx)
-            .await?;
+        let row: Option<StationRow> =
+            q("SELECT id, code, name, phone, poster_link, idle_lock_minutes FROM stations ORDER BY id LIMIT 1")
+                .fetch_optional(&mut self.tx)
+                .await?;
         Ok(row.map(station))
     }
 
