@@ -202,7 +202,7 @@ function ResetPassword({ who, onClose }: { who: Staff | null; onClose: () => voi
       call(commands.resetPassword(id, password)),
     onMutate: () => setError(null),
     onSuccess: () => {
-      message.success(`已重设 ${who?.name ?? ""} 的密码`);
+      message.success(`已重设${who?.name ?? ""}的密码`);
       form.resetFields();
       onClose();
     },
@@ -215,7 +215,7 @@ function ResetPassword({ who, onClose }: { who: Staff | null; onClose: () => voi
   return (
     <Modal
       open={who !== null}
-      title={`重设 ${who?.name ?? ""} 的密码`}
+      title={`重设${who?.name ?? ""}的密码`}
       okText="重设"
       cancelText="取消"
       onCancel={onClose}

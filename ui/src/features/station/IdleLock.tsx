@@ -75,7 +75,7 @@ export default function IdleLockOverlay({
         <Form form={form} layout="vertical" onFinish={(v) => unlock.mutate(v.password)} requiredMark={false}>
           <Form.Item
             name="password"
-            label={`${name} 的密码`}
+            label={`${name}的密码`}
             rules={[{ required: true, message: "请填写密码" }]}
           >
             <Input.Password autoFocus maxLength={128} data-testid="lock-password" />
@@ -94,7 +94,7 @@ export default function IdleLockOverlay({
         </Form>
         <div style={{ marginTop: 16, textAlign: "right" }}>
           <Popconfirm
-            title={`退出 ${name} 的登录？`}
+            title={`退出${name}的登录？`}
             description="页面上尚未保存的内容将丢失。"
             okText="退出登录"
             cancelText="取消"
