@@ -273,6 +273,25 @@ pub async fn save_open311(
     write_chosen(&path, &bytes, "")
 }
 
+/// 操作记录 导出Excel: the filtered audit log (at most 50 000 rows) saved where the worker
+/// chooses; none when cancelled. The core checks the filter and the role and records the
+/// export before the file is written.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_audit_xlsx(
+    app: AppHandle,
+    ctx: State<'_, AppCtx>,
+    query: stationdesk_core::audit_log::AuditQuery,
+) -> AppResult<Option<String>> {
+    let name = format!("操作记录-{}.xlsx", chrono::Local::now().format("%Y%m%d"));
+    let Some(path) = dialogs::save_file(&app, "导出操作记录", &name, ("Excel 文件", &["xlsx"])).await? else {
+        return Ok(None);
+    };
+    let (_, bytes) = stationdesk_api::commands::audit::audit_log_xlsx(&ctx, &query).await?;
+    let path = with_xlsx_extension(path);
+    write_chosen(&path, &bytes, "（文件是否正在 Excel 中打开？）")
+}
+
 /// Writes an export where the worker chose to save it; the path, or why it could not be
 /// written (with `hint` after the reason).
 fn write_chosen(path: &std::path::Path, bytes: &[u8], hint: &str) -> AppResult<Option<String>> {

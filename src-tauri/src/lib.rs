@@ -9,6 +9,7 @@ mod desktop;
 mod dialogs;
 mod instance;
 mod reminders;
+mod retention_job;
 
 use std::process::ExitCode;
 
@@ -109,6 +110,7 @@ pub fn run() -> ExitCode {
             app.manage(ctx);
             reminders::start(app.handle().clone());
             backups::start(app.handle().clone());
+            retention_job::start(app.handle().clone());
             Ok(())
         })
         .build(tauri::generate_context!());

@@ -67,6 +67,8 @@ describe("a weekly 义诊 with two places: sign-ups, the waitlist moving up, che
   async function signUp(name, phone) {
     await win.type("signup-name", name);
     await win.type("signup-phone", phone);
+    // A 义诊 records the resident only with their consent.
+    await win.click("signup-consent");
     await win.click("signup-submit");
     return win.waitForText(`signup-status-${name}`, (t) => t.trim().length > 0, `${name} is listed`);
   }
@@ -96,6 +98,14 @@ describe("a weekly 义诊 with two places: sign-ups, the waitlist moving up, che
     // Let the window repaint after the last click before the picture is taken.
     await win.session.sleep(1500);
     console.log(`screenshot: ${await win.screenshot("clinic-signups.png")}`);
+  });
+
+  it("refuses a sign-up without the resident's consent", async () => {
+    await win.type("signup-name", "赵敏");
+    await win.click("signup-submit");
+    await win.session.wait(async () => (await win.fieldErrors()).some((e) => e.includes("居民已同意")), 10000, "the consent error is shown");
+    const rows = await win.session.findElements(By.css("[data-testid='signup-table'] tbody tr"));
+    assert.equal(rows.length, 3, "nothing was saved");
   });
 
   it("refuses a bad phone number with a clear message", async () => {

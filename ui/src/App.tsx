@@ -5,6 +5,7 @@ import zhCN from "antd/locale/zh_CN";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { HashRouter, Navigate, useNavigate } from "react-router";
 import { type AppState, commands, events, type ReminderShown } from "./bindings";
+import AuditLogPage from "./features/audit/AuditLogPage";
 import CaseDetailDrawer from "./features/cases/CaseDetailDrawer";
 import IntakePage from "./features/cases/IntakePage";
 import RegisterPage from "./features/cases/RegisterPage";
@@ -386,6 +387,11 @@ function Workbench({
           {shown("notices") && (
             <div hidden={page !== "notices"} data-sd-page="notices">
               <NoticesPage state={state} />
+            </div>
+          )}
+          {shown("audit") && (
+            <div hidden={page !== "audit"} data-sd-page="audit">
+              <AuditLogPage state={state} active={page === "audit"} />
             </div>
           )}
           {shown("settings") && (

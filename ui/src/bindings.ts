@@ -42,11 +42,6 @@ export const commands = {
 	/**  修改密码: anyone's own, giving the current one first. */
 	changeOwnPassword: (current: string, password: string) => typedError<null, AppError>(__TAURI_INVOKE("change_own_password", { current, password })),
 	/**
-	 *  What the role on duty may do (the core's permission table), for the
-	 *  window to show only that.
-	 */
-	allowedActions: () => typedError<Action[], AppError>(__TAURI_INVOKE("allowed_actions")),
-	/**
 	 *  The core's refusal for the role on duty and `action`, for a page the role
 	 *  may not use that was opened by its URL.
 	 */
@@ -86,6 +81,16 @@ export const commands = {
 	 *  clean check); `warning` is the red banner's sentence when a chain is broken.
 	 */
 	auditStatus: () => typedError<AuditStatus, AppError>(__TAURI_INVOKE("audit_status")),
+	/**
+	 *  操作记录: a page of the station's audit log, newest first, for these filters
+	 *  (站长 and 只读).
+	 */
+	listAuditLog: (query: AuditQuery) => typedError<AuditPage, AppError>(__TAURI_INVOKE("list_audit_log", { query })),
+	/**
+	 *  显示完整号码: a case's resident's full phone number; the look is recorded in
+	 *  the audit log (站长 and 工作人员; the detail only carries the masked number).
+	 */
+	revealCasePhone: (caseId: number) => typedError<string, AppError>(__TAURI_INVOKE("reveal_case_phone", { caseId })),
 	/**  The backups kept in the station's folder, newest first, with what each holds. */
 	listBackups: () => typedError<Generation[], AppError>(__TAURI_INVOKE("list_backups")),
 	/**  立即备份: a checked copy of the database and its attachments. */
@@ -101,6 +106,16 @@ export const commands = {
 	 *  restored data.
 	 */
 	restoreBackup: (name: string) => typedError<Restored, AppError>(__TAURI_INVOKE("restore_backup", { name })),
+	/**  设置 → 个人信息保护: the retention settings, what is due now, the last run. */
+	retentionStatus: () => typedError<RetentionStatus, AppError>(__TAURI_INVOKE("retention_status")),
+	/**  Saves how many years personal data is kept (站长). */
+	saveRetention: (settings: RetentionSettings) => typedError<RetentionStatus, AppError>(__TAURI_INVOKE("save_retention", { settings })),
+	/**  立即执行: with `dry_run` only counts what is due, else anonymises it. */
+	runRetention: (dryRun: boolean) => typedError<RetentionCounts, AppError>(__TAURI_INVOKE("run_retention", { dryRun })),
+	/**  A resident's records under a phone number (站长; audited without the number). */
+	findPersonalData: (phone: string) => typedError<ResidentRecords, AppError>(__TAURI_INVOKE("find_personal_data", { phone })),
+	/**  Removes who a resident's records were about (refused while a case is open). */
+	anonymisePersonalData: (phone: string) => typedError<RetentionCounts, AppError>(__TAURI_INVOKE("anonymise_personal_data", { phone })),
 	/**
 	 *  连接街道服务器 now (first start, 设置 → 数据库): checked as 测试连接 checks, refused
 	 *  for a login with no station there, kept for the next start; the window goes on
@@ -308,6 +323,12 @@ export const commands = {
 	 *  as GeoReport v2 JSON or XML, saved where the worker chooses; the path, or none.
 	 */
 	saveOpen311: (query: CaseQuery, kind: Open311Kind, format: Open311Format) => typedError<string | null, AppError>(__TAURI_INVOKE("save_open311", { query, kind, format })),
+	/**
+	 *  操作记录 导出Excel: the filtered audit log (at most 50 000 rows) saved where the worker
+	 *  chooses; none when cancelled. The core checks the filter and the role and records the
+	 *  export before the file is written.
+	 */
+	saveAuditXlsx: (query: AuditQuery) => typedError<string | null, AppError>(__TAURI_INVOKE("save_audit_xlsx", { query })),
 };
 
 /** Events */
@@ -320,7 +341,7 @@ export const events = {
  *  A group of services, as the permission table knows them. The label completes
  *  "您的角色（…）不能…".
  */
-export type Action = "cases_read" | "cases_write" | "phone_reveal" | "schedule_read" | "scheduling" | "notices" | "errands" | "event_check_in" | "reports_read" | "export" | "import" | "settings" | "accounts" | "backup" | "district_view";
+export type Action = "cases_read" | "cases_write" | "phone_reveal" | "schedule_read" | "scheduling" | "notices" | "errands" | "event_check_in" | "reports_read" | "export" | "import" | "settings" | "accounts" | "backup" | "personal_data" | "audit_read" | "district_view";
 
 /**  Structured address: a flat (小区/楼栋/单元/户) or a public place such as 南门广场. */
 export type Address = {
@@ -426,9 +447,49 @@ export type AuditEntry = {
 	 *  `duplicate_linked`, `party`, `attachment`.
 	 */
 	action: string,
+	/**  The model's label of `action` (`audit::labels`): 变更状态, 查看完整电话, … */
+	actionLabel: string,
 	changes: FieldChange[],
 	/**  The step's note: a transition's reason, a survey's findings, a call's content. */
 	note: string | null,
+};
+
+export type AuditPage = {
+	rows: AuditRow[],
+	total: number,
+};
+
+/**  Which rows to show: each part optional; the page from 1. */
+export type AuditQuery = {
+	/**  操作人: the staff member's name as the log records it. */
+	who?: string | null,
+	/**  操作类型: an action code of the model's table (`phone_reveal`, `transition`, …). */
+	kind?: string | null,
+	/**  记录: a case number (`RA-2026-0001`). */
+	record?: string | null,
+	/**  起止日期 (China days, both included), 2000-01-01 … 2100-12-31. */
+	from?: string | null,
+	to?: string | null,
+	page?: number,
+	/**  0 means 50; at most [`MAX_PAGE_SIZE`]. */
+	pageSize?: number,
+};
+
+/**  One row as the 操作记录 page, the export and `audit list` show it. */
+export type AuditRow = {
+	id: number,
+	at: string,
+	staffName: string,
+	action: string,
+	/**  The model's label of `action`: 变更状态, 查看完整电话, … */
+	actionLabel: string,
+	entity: string,
+	/**  The record in words: 诉求 RA-2026-0001, 活动 #3, 服务站. */
+	record: string,
+	/**  The case number when the record is a case (the page opens it). */
+	caseNumber: string | null,
+	/**  What changed, in one line; personal fields only say 已填写 / 已修改. */
+	summary: string,
 };
 
 /**  What a check found, station by station, and the warning to show when a chain broke. */
@@ -552,6 +613,10 @@ export type Case = {
 	channel: CaseChannel,
 	status: CaseStatus,
 	residentName: string | null,
+	/**
+	 *  Masked (`138****1234`) in what the window and the CLI are sent (`with_phone_masked`);
+	 *  the full number only through `audit_log::reveal_phone`, which is logged.
+	 */
 	phone: string | null,
 	address: Address,
 	categoryId: number | null,
@@ -1792,11 +1857,98 @@ export type ReplySlip = {
 /**  A report's period: a calendar month or a calendar year (China dates). */
 export type ReportPeriod = { kind: "month"; year: number; month: number } | { kind: "year"; year: number };
 
+/**  A case found under the phone, as a line of the list. */
+export type ResidentCase = {
+	id: number,
+	number: string,
+	title: string,
+	statusLabel: string,
+	receivedAt: string,
+	/**  Still being worked on: anonymising waits for it. */
+	open: boolean,
+};
+
+/**  An errand found under the phone. */
+export type ResidentErrand = {
+	id: number,
+	typeName: string,
+	at: string,
+	residentName: string | null,
+	phone: string | null,
+	place: string | null,
+	note: string | null,
+	/**  `done`, `needs_materials`, `referred`. */
+	outcome: string,
+};
+
+/**  Everything under one phone number. */
+export type ResidentRecords = {
+	/**  `138****1234`. */
+	phoneMasked: string,
+	cases: ResidentCase[],
+	signups: ResidentSignup[],
+	errands: ResidentErrand[],
+};
+
+/**  A sign-up found under the phone. */
+export type ResidentSignup = {
+	id: number,
+	eventTitle: string,
+	occurrenceStart: string,
+	name: string,
+	phone: string | null,
+	note: string | null,
+	/**  `confirmed`, `waitlisted`, `cancelled`. */
+	status: string,
+	signedUpAt: string,
+	checkedInAt: string | null,
+	/**  A health event's consent; none: recorded before consent was asked. */
+	consent: boolean | null,
+};
+
 /**  What a restore did. */
 export type Restored = {
 	restored: Generation,
 	/**  The copy of the database as it was just before. */
 	before: Generation,
+};
+
+/**  What a run anonymised (or, for a dry run, would). */
+export type RetentionCounts = {
+	cases: number,
+	/**  Attachments of those cases (marked removed, file names replaced). */
+	attachments: number,
+	/**  Attachment files deleted: those no remaining record shares. */
+	filesDeleted: number,
+	signups: number,
+	walkins: number,
+	errands: number,
+	/**  The run stopped at its bound: more is due, for the next run. */
+	moreLeft: boolean,
+	/**  The counts in one Chinese sentence (`summary()`), for the window. */
+	summary?: string,
+};
+
+/**  A station's retention settings. */
+export type RetentionSettings = {
+	/**  Finished cases: years after their last change. */
+	casesYears: number,
+	/**  Event sign-ups, walk-ins and errands: years after their day. */
+	signupsYears: number,
+};
+
+/**  The settings, the cutoffs they give today, what is due now and the last run. */
+export type RetentionStatus = {
+	settings: RetentionSettings,
+	/**  Finished cases last changed before this China date are due. */
+	casesCutoff: string,
+	/**  Sign-ups, walk-ins and errands of a day before this are due. */
+	signupsCutoff: string,
+	/**  A dry run now: what 立即执行 would anonymise. */
+	due: RetentionCounts,
+	lastRunAt: string | null,
+	lastRunBy: string | null,
+	lastRun: RetentionCounts | null,
 };
 
 /**  An account's role. 街道 is the street office's read-only view on a district server. */
@@ -1892,6 +2044,11 @@ export type SignupInput = {
 	name: string,
 	phone?: string | null,
 	note?: string | null,
+	/**
+	 *  The resident agreed to the station recording their data for a health event (义诊):
+	 *  required there, recorded with its time; other events do not ask (stored as NULL).
+	 */
+	consent?: boolean,
 };
 
 /**  Where a sign-up stands. */

@@ -7,6 +7,7 @@ import {
   FileDoneOutlined,
   FileTextOutlined,
   FormOutlined,
+  HistoryOutlined,
   HomeOutlined,
   SettingOutlined,
   SolutionOutlined,
@@ -26,6 +27,7 @@ export const PAGE_KEYS = [
   "report",
   "notices",
   "settings",
+  "audit",
 ] as const;
 export type PageKey = (typeof PAGE_KEYS)[number];
 
@@ -45,6 +47,7 @@ export const PAGE_LABELS: Record<PageKey, string> = {
   report: "工作报告",
   notices: "通知",
   settings: "设置",
+  audit: "操作记录",
 };
 
 /**
@@ -63,6 +66,7 @@ export const PAGE_NEEDS: Record<PageKey, Action | null> = {
   report: "reports_read",
   notices: "notices",
   settings: null,
+  audit: "audit_read",
 };
 
 const PAGE_ICONS: Record<PageKey, React.ReactNode> = {
@@ -76,6 +80,7 @@ const PAGE_ICONS: Record<PageKey, React.ReactNode> = {
   report: <FileDoneOutlined />,
   notices: <FileTextOutlined />,
   settings: <SettingOutlined />,
+  audit: <HistoryOutlined />,
 };
 
 export const MENU_ITEMS = PAGE_KEYS.map((key) => ({

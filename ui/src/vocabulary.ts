@@ -54,9 +54,11 @@ export const ACTION_LABELS: Record<Action, string> = {
   settings: "修改设置",
   accounts: "管理账号",
   backup: "备份或恢复数据",
+  personal_data: "处理居民个人信息（保存期限、查询、导出和删除）",
+  audit_read: "查看操作记录",
   district_view: "查看街道总览",
 };
-export const ACTIONS: readonly Action[] = ["cases_read", "cases_write", "phone_reveal", "schedule_read", "scheduling", "notices", "errands", "event_check_in", "reports_read", "export", "import", "settings", "accounts", "backup", "district_view"];
+export const ACTIONS: readonly Action[] = ["cases_read", "cases_write", "phone_reveal", "schedule_read", "scheduling", "notices", "errands", "event_check_in", "reports_read", "export", "import", "settings", "accounts", "backup", "personal_data", "audit_read", "district_view"];
 
 export const STATUS_LABELS: Record<CaseStatus, string> = {
   accepted: "受理",
@@ -192,6 +194,106 @@ export const SOURCE_LABELS: Record<ServiceSource, string> = {
 };
 export const SOURCES: readonly ServiceSource[] = ["event", "meeting", "errand"];
 
+/** The audit log's action labels (the model's `audit::labels`), in the 操作类型 filter's order. */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  create: "新建",
+  update: "修改",
+  transition: "变更状态",
+  survey: "现场勘查",
+  contact: "联系居民",
+  follow_up: "回访",
+  duplicate_linked: "关联重复件",
+  party: "相关方",
+  attachment: "附件",
+  handling: "修改承办",
+  import: "导入",
+  print: "打印",
+  phone_reveal: "查看完整电话",
+  audit_export: "导出操作记录",
+  record_outcome: "记录会议结果",
+  update_occurrence: "修改单次活动",
+  cancel_occurrence: "取消单次活动",
+  end_series: "结束重复活动",
+  record_served: "登记服务人次",
+  cancel: "取消",
+  promote: "候补转为报名",
+  check_in: "签到",
+  remind: "提醒",
+  restore_backup: "恢复备份",
+  login: "登录",
+  login_failed: "登录失败",
+  account: "账号",
+  password_set: "设置密码",
+  password_reset: "重设密码",
+  password_changed: "修改密码",
+  party_linked: "添加相关方",
+  party_unlinked: "移除相关方",
+  attachment_added: "添加附件",
+  attachment_removed: "移除附件",
+};
+export const AUDIT_ACTIONS: readonly string[] = ["create", "update", "transition", "survey", "contact", "follow_up", "duplicate_linked", "party", "attachment", "handling", "import", "print", "phone_reveal", "audit_export", "record_outcome", "update_occurrence", "cancel_occurrence", "end_series", "record_served", "cancel", "promote", "check_in", "remind", "restore_backup", "login", "login_failed", "account", "password_set", "password_reset", "password_changed", "party_linked", "party_unlinked", "attachment_added", "attachment_removed"];
+
+/** The audit log's field names, as the timeline shows a change. */
+export const AUDIT_FIELD_LABELS: Record<string, string> = {
+  number: "编号",
+  status: "状态",
+  channel: "来源",
+  title: "标题",
+  description: "问题描述",
+  residentName: "居民姓名",
+  phone: "联系电话",
+  address: "地址",
+  category: "分类",
+  categoryId: "分类",
+  receivedAt: "受理时间",
+  name: "名称",
+  code: "代码",
+  active: "启用状态",
+  urgency: "紧急程度",
+  assignee: "承办人",
+  assigneeId: "承办人",
+  assigneeName: "承办人",
+  respondDueAt: "响应时限",
+  resolveDueAt: "办结时限",
+  respondedAt: "首次联系",
+  resolvedAt: "办结时间",
+  resolution: "办理结果",
+  closedAt: "关闭时间",
+  holdReason: "挂起原因",
+  holdUntil: "恢复日期",
+  referredTo: "接收单位",
+  duplicateOf: "重复于",
+  duplicates: "关联重复件",
+  note: "说明",
+  people: "勘查人员",
+  findings: "勘查情况",
+  surveyedAt: "勘查时间",
+  withResident: "居民在场",
+  reached: "联系上居民",
+  resolved: "是否解决",
+  satisfaction: "满意程度",
+  comment: "回访意见",
+  withoutCallback: "无法回访直接关闭",
+  reopen: "重新处理",
+  party: "相关方",
+  role: "角色",
+  fileName: "文件名",
+  attachment: "附件",
+  kind: "类别",
+  contactPerson: "联系人",
+  idNumber: "身份证号",
+  health: "健康情况",
+  signupName: "报名人姓名",
+  signupPhone: "报名人电话",
+  printed: "打印",
+  login: "登录名",
+  account: "账号",
+  failedLogins: "连续失败次数",
+  rows: "行数",
+  filter: "筛选条件",
+};
+export const AUDIT_FIELDS: readonly string[] = ["number", "status", "channel", "title", "description", "residentName", "phone", "address", "category", "categoryId", "receivedAt", "name", "code", "active", "urgency", "assignee", "assigneeId", "assigneeName", "respondDueAt", "resolveDueAt", "respondedAt", "resolvedAt", "resolution", "closedAt", "holdReason", "holdUntil", "referredTo", "duplicateOf", "duplicates", "note", "people", "findings", "surveyedAt", "withResident", "reached", "resolved", "satisfaction", "comment", "withoutCallback", "reopen", "party", "role", "fileName", "attachment", "kind", "contactPerson", "idNumber", "health", "signupName", "signupPhone", "printed", "login", "account", "failedLogins", "rows", "filter"];
+
 /** Steps back to 处理中 after 办结 or 回访: they need a reason and count as 重新处理. */
 const REOPENING: readonly (readonly [CaseStatus, CaseStatus])[] = [["resolved", "in_progress"], ["followed_up", "in_progress"]];
 
@@ -204,3 +306,8 @@ export const DECISION_STATUSES: readonly CaseStatus[] = ["accepted", "investigat
 
 /** Who an event's poster is for when the event names no one (面向对象). */
 export const POSTER_AUDIENCE = "本社区居民";
+
+/** Event kinds whose sign-ups need the resident's consent (health events, 义诊). */
+export const CONSENT_EVENT_KINDS: readonly EventKind[] = ["clinic"];
+/** The line the resident agrees to, beside the consent box. */
+export const CONSENT_TEXT = "居民同意本站为本次健康服务记录其姓名、电话和健康相关信息，仅用于本次活动";

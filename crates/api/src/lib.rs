@@ -25,6 +25,7 @@ pub mod prelude {
     pub use stationdesk_core::accounts::NewAccount;
     pub use stationdesk_core::attachments::{Attachment, AttachmentKind};
     pub use stationdesk_core::audit::AuditStatus;
+    pub use stationdesk_core::audit_log::{AuditPage, AuditQuery};
     pub use stationdesk_core::backup::{BackupStatus, Generation, Restored};
     pub use stationdesk_core::cases::{Case, CaseDetail, CaseQuery, CaseRow, NewCase, Page, SimilarCase, SimilarQuery};
     pub use stationdesk_core::database_choice::{DatabaseHealth, MoveTarget, ServerAddress, ServerCheck};
@@ -38,9 +39,11 @@ pub mod prelude {
     };
     pub use stationdesk_core::open311::{Open311Format, Open311Kind};
     pub use stationdesk_core::parties::{Party, PartyImport, PartyInput};
+    pub use stationdesk_core::personal_data::ResidentRecords;
     pub use stationdesk_core::prints::{NoticePrint, NoticePrintDetail, NoticePrintPage, NoticePrintQuery, PrintVia};
     pub use stationdesk_core::rates::{RateQuery, RatesReport};
     pub use stationdesk_core::report::{ReportPeriod, TypicalCase, WorkReport};
+    pub use stationdesk_core::retention::{RetentionCounts, RetentionSettings, RetentionStatus};
     pub use stationdesk_core::roles::Action;
     pub use stationdesk_core::schedule::EditScope;
     pub use stationdesk_core::schedule::calendar::{CalendarItem, CalendarQuery, DayAgenda};
@@ -102,9 +105,6 @@ macro_rules! with_commands {
                 accounts::set_account_disabled(staff_id: i64, disabled: bool) -> Staff;
                 /// 修改密码: anyone's own, giving the current one first.
                 accounts::change_own_password(current: String, password: String) -> ();
-                /// What the role on duty may do (the core's permission table), for the
-                /// window to show only that.
-                station::allowed_actions() -> Vec<Action>;
                 /// The core's refusal for the role on duty and `action`, for a page the role
                 /// may not use that was opened by its URL.
                 station::refusal(action: Action) -> String;
@@ -131,6 +131,12 @@ macro_rules! with_commands {
                 /// The audit log's chain checked when the window opens (the rows since the last
                 /// clean check); `warning` is the red banner's sentence when a chain is broken.
                 audit::audit_status() -> AuditStatus;
+                /// 操作记录: a page of the station's audit log, newest first, for these filters
+                /// (站长 and 只读).
+                audit::list_audit_log(query: AuditQuery) -> AuditPage;
+                /// 显示完整号码: a case's resident's full phone number; the look is recorded in
+                /// the audit log (站长 and 工作人员; the detail only carries the masked number).
+                audit::reveal_case_phone(case_id: i64) -> String;
                 /// The backups kept in the station's folder, newest first, with what each holds.
                 backup::list_backups() -> Vec<Generation>;
                 /// 立即备份: a checked copy of the database and its attachments.
@@ -144,6 +150,16 @@ macro_rules! with_commands {
                 /// Restores a backup (the current database is backed up first) and goes on with the
                 /// restored data.
                 backup::restore_backup(name: String) -> Restored;
+                /// 设置 → 个人信息保护: the retention settings, what is due now, the last run.
+                privacy::retention_status() -> RetentionStatus;
+                /// Saves how many years personal data is kept (站长).
+                privacy::save_retention(settings: RetentionSettings) -> RetentionStatus;
+                /// 立即执行: with `dry_run` only counts what is due, else anonymises it.
+                privacy::run_retention(dry_run: bool) -> RetentionCounts;
+                /// A resident's records under a phone number (站长; audited without the number).
+                privacy::find_personal_data(phone: String) -> ResidentRecords;
+                /// Removes who a resident's records were about (refused while a case is open).
+                privacy::anonymise_personal_data(phone: String) -> RetentionCounts;
                 /// 连接街道服务器 now (first start, 设置 → 数据库): checked as 测试连接 checks, refused
                 /// for a login with no station there, kept for the next start; the window goes on
                 /// with the station (or the street office) on the server.
@@ -300,6 +316,9 @@ macro_rules! with_commands {
                 // 导出 Open311: the requests for these filters and search, or the service
                 // list, as GeoReport v2 JSON or XML without personal data; the path, or none.
                 save_open311(query: CaseQuery, kind: Open311Kind, format: Open311Format) -> Option<String>;
+                // 操作记录 导出Excel: the filtered log (at most 50 000 rows), saved where the
+                // worker chooses; the export is recorded in the log. The path, or none.
+                save_audit_xlsx(query: AuditQuery) -> Option<String>;
             }
         }
     };

@@ -196,7 +196,7 @@ pub(crate) async fn export(store: &Store, station_id: i64, args: &ExportArgs, js
     Ok(())
 }
 
-fn date_arg(field: &str, text: &Option<String>) -> Result<Option<chrono::NaiveDate>, CoreError> {
+pub(crate) fn date_arg(field: &str, text: &Option<String>) -> Result<Option<chrono::NaiveDate>, CoreError> {
     text.as_deref()
         .map(|t| {
             chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
@@ -212,7 +212,7 @@ fn date_arg(field: &str, text: &Option<String>) -> Result<Option<chrono::NaiveDa
         .transpose()
 }
 
-fn write_out(out: &std::path::Path, bytes: &[u8]) -> Result<(), CoreError> {
+pub(crate) fn write_out(out: &std::path::Path, bytes: &[u8]) -> Result<(), CoreError> {
     stationdesk_core::private_files::write(out, bytes).map_err(|e| {
         CoreError::Conflict(format!("无法写入 {}：{}", out.display(), stationdesk_core::error::io_reason(&e)))
     })

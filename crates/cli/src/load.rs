@@ -146,6 +146,7 @@ async fn writer(station: &Station, w: usize, until: Instant) -> Tally {
                     name: format!("居民{w}-{n}"),
                     phone: None,
                     note: None,
+                    consent: true,
                 };
                 (
                     "义诊报名",

@@ -11,6 +11,7 @@ mod holidays;
 mod ledger;
 mod load;
 mod notice;
+mod privacy;
 mod report;
 mod schedule;
 mod usage;
@@ -116,7 +117,8 @@ enum Command {
     /// notice, `holidays list [--year Y]` shows the years covered or a year's days.
     #[command(subcommand)]
     Holidays(holidays::HolidaysCommand),
-    /// The audit log: `audit verify` checks its hash chain (exit code 1 on a break).
+    /// The audit log: `audit verify` checks its hash chain (exit code 1 on a break);
+    /// `audit list` shows it (操作记录) or, with --xlsx, exports it.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
     /// Staff accounts (站长 only): add, list, reset-password, disable.
@@ -138,6 +140,12 @@ enum Command {
     Export(ledger::ExportCommand),
     /// Time exporting and importing a ledger of demo cases beside references.
     BenchLedger(ledger::BenchLedgerArgs),
+    /// How long personal data is kept (站长): `retention show|set|run [--dry-run]`.
+    #[command(subcommand)]
+    Retention(privacy::RetentionCommand),
+    /// A resident's request about their data (站长): `personal-data find|export|anonymise --phone P`.
+    #[command(subcommand)]
+    PersonalData(privacy::PersonalDataCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -153,7 +161,13 @@ enum CaseCommand {
         list: ListArgs,
     },
     /// One case with its history.
-    Show { number: String },
+    Show {
+        number: String,
+        /// Show the resident's full phone number (站长, 工作人员); recorded in the audit log
+        /// as 查看完整电话. Without it the phone is masked, in the text and in --json.
+        #[arg(long)]
+        reveal_phone: bool,
+    },
     /// Move a case to another status (refused steps name the allowed ones).
     SetStatus(workflow::SetStatusArgs),
     /// Record a follow-up call (回访).
@@ -452,7 +466,17 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
             }
         }
         Command::Backup(args) => backup::run(store, args, cli.json).await?,
-        Command::Audit(command) => audit::run(store, command, cli.json).await?,
+        Command::Audit(command) => {
+            let who = match command {
+                audit::AuditCommand::List(_) => Some(actor(cli, store).await?),
+                audit::AuditCommand::Verify => None,
+            };
+            audit::run(store, who.as_ref(), command, cli.json).await?;
+        }
+        Command::Retention(command) => privacy::retention(store, &actor(cli, store).await?, command, cli.json).await?,
+        Command::PersonalData(command) => {
+            privacy::personal_data(store, &actor(cli, store).await?, command, cli.json).await?
+        }
         Command::Account(command) => account::run(store, &actor(cli, store).await?, command, cli.json).await?,
         Command::Holidays(command) => holidays::run(store, &actor(cli, store).await?, command, cli.json).await?,
         Command::Demo { cases: count, seed, force } => {
@@ -479,11 +503,16 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
             may(cli, store, Action::CasesRead).await?;
             print_page(cli, store, list, Some(text.clone())).await?
         }
-        Command::Case(CaseCommand::Show { number }) => {
-            may(cli, store, Action::CasesRead).await?;
+        Command::Case(CaseCommand::Show { number, reveal_phone }) => {
+            let who = actor(cli, store).await?;
+            who.require(Action::CasesRead)?;
             let station = station::current(store).await?;
             let found = cases::get_by_number(store, station.id, number).await?;
-            let detail = cases::detail(store, station.id, found.id).await?;
+            let mut detail = cases::detail(store, station.id, found.id).await?;
+            if *reveal_phone {
+                let full = stationdesk_core::audit_log::reveal_phone(store, &who, found.id).await?;
+                detail.case.phone = Some(full);
+            }
             if cli.json {
                 print_json(&detail);
             } else {
@@ -495,6 +524,9 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
                     case.category_name.as_deref().unwrap_or("未分类")
                 );
                 crate::outln!("地址：{}", case.address.display());
+                if let Some(phone) = &case.phone {
+                    crate::outln!("电话：{phone}");
+                }
                 crate::outln!("受理时间：{}", case.received_at.with_timezone(&CHINA_OFFSET).format("%Y-%m-%d %H:%M"));
                 if let Some(d) = &case.description {
                     crate::outln!("描述：{d}");
@@ -504,7 +536,7 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
                         "  {} {} {}",
                         h.at.with_timezone(&CHINA_OFFSET).format("%Y-%m-%d %H:%M"),
                         h.staff_name,
-                        h.action
+                        h.action_label
                     );
                 }
             }

@@ -58,6 +58,10 @@ pub enum EventCommand {
         name: String,
         #[arg(long)]
         phone: Option<String>,
+        /// The resident agreed to their data being recorded (required for 义诊 and other
+        /// health events).
+        #[arg(long)]
+        consent: bool,
     },
     /// Cancel a sign-up by its id; the first person waiting moves up.
     CancelSignup { id: i64 },
@@ -385,13 +389,14 @@ async fn event(c: &EventCommand, store: &Store, actor: &Actor, json: bool) -> Re
                 crate::outln!("共 {} 项", items.len());
             }
         }
-        EventCommand::Signup { event, at, name, phone } => {
+        EventCommand::Signup { event, at, name, phone, consent } => {
             let input = SignupInput {
                 event_id: *event,
                 occurrence_start: parse_time("at", at)?,
                 name: name.clone(),
                 phone: phone.clone(),
                 note: None,
+                consent: *consent,
             };
             let s = events::sign_up(store, actor, &input).await?;
             if json {
@@ -729,6 +734,7 @@ pub async fn bench(args: &BenchArgs) -> Result<(), CoreError> {
             name: "张桂兰".into(),
             phone: None,
             note: None,
+            consent: true,
         };
         events::sign_up(&store, &actor, &input).await?;
     }

@@ -111,7 +111,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Where the bytes of the given hash live under `dir`.
-fn blob_path(dir: &Path, sha256: &str) -> PathBuf {
+pub(crate) fn blob_path(dir: &Path, sha256: &str) -> PathBuf {
     dir.join(&sha256[..2]).join(sha256)
 }
 

@@ -116,6 +116,8 @@ pub struct Case {
     pub channel: Channel,
     pub status: CaseStatus,
     pub resident_name: Option<String>,
+    /// Masked (`138****1234`) in what the window and the CLI are sent (`with_phone_masked`);
+    /// the full number only through `audit_log::reveal_phone`, which is logged.
     pub phone: Option<String>,
     pub address: Address,
     pub category_id: Option<i64>,
@@ -194,6 +196,16 @@ pub struct CaseDetail {
     /// Beside the resolve deadline when it was counted in working days into a year whose
     /// holiday calendar is missing: `截止时间按周末推算：2027年节假日安排尚未导入`.
     pub due_note: Option<String>,
+}
+
+impl Case {
+    /// The case as the window and `case show` get it: the phone masked (`138****1234`).
+    /// The full number is only given by `audit_log::reveal_phone`, which records who asked.
+    #[must_use]
+    pub fn with_phone_masked(mut self) -> Self {
+        self.phone = self.phone.as_deref().map(mask_phone);
+        self
+    }
 }
 
 /// A register row: what the list needs, with the phone masked.
@@ -487,7 +499,7 @@ pub async fn detail(store: &Store, station_id: i64, id: i64) -> Result<CaseDetai
         address_text: case.address.display(),
         can_follow_up: case.status == CaseStatus::Resolved,
         anonymous: stationdesk_model::workflow::anonymous(case.phone.as_deref()),
-        case,
+        case: case.with_phone_masked(),
         parties,
         surveys,
         follow_ups,

@@ -33,6 +33,17 @@ fn table<T: Copy>(
     let _ = writeln!(out, "export const {list}: readonly {ts_type}[] = [{}];", codes.join(", "));
 }
 
+/// A table of string codes (not a Rust enum: the audit log's open-ended codes).
+fn pairs(out: &mut String, doc: &str, (labels, list): (&str, &str), table: &[(&str, &str)]) {
+    let _ = writeln!(out, "\n/** {doc} */\nexport const {labels}: Record<string, string> = {{");
+    for (code, label) in table {
+        let _ = writeln!(out, "  {code}: {label:?},");
+    }
+    let _ = writeln!(out, "}};");
+    let codes: Vec<String> = table.iter().map(|(c, _)| format!("{c:?}")).collect();
+    let _ = writeln!(out, "export const {list}: readonly string[] = [{}];", codes.join(", "));
+}
+
 /// The text of `ui/src/vocabulary.ts`.
 pub fn typescript() -> String {
     let mut out = String::from(
@@ -105,6 +116,19 @@ pub fn typescript() -> String {
         ServiceSource::label,
     );
 
+    pairs(
+        o,
+        "The audit log's action labels (the model's `audit::labels`), in the 操作类型 filter's order.",
+        ("AUDIT_ACTION_LABELS", "AUDIT_ACTIONS"),
+        stationdesk_model::audit::labels::ACTION_LABELS,
+    );
+    pairs(
+        o,
+        "The audit log's field names, as the timeline shows a change.",
+        ("AUDIT_FIELD_LABELS", "AUDIT_FIELDS"),
+        stationdesk_model::audit::labels::FIELD_LABELS,
+    );
+
     let reopening: Vec<String> = CaseStatus::ALL
         .iter()
         .flat_map(|from| CaseStatus::ALL.iter().map(move |to| (*from, *to)))
@@ -131,6 +155,20 @@ pub fn typescript() -> String {
         "\n/** Who an event's poster is for when the event names no one (面向对象). */\n\
          export const POSTER_AUDIENCE = {:?};",
         stationdesk_model::poster::DEFAULT_AUDIENCE
+    );
+    let health: Vec<String> = EventKind::ALL
+        .iter()
+        .filter(|k| stationdesk_model::retention::needs_consent(k.code()))
+        .map(|k| format!("{:?}", k.code()))
+        .collect();
+    let _ = writeln!(
+        o,
+        "\n/** Event kinds whose sign-ups need the resident's consent (health events, 义诊). */\n\
+         export const CONSENT_EVENT_KINDS: readonly EventKind[] = [{}];\n\
+         /** The line the resident agrees to, beside the consent box. */\n\
+         export const CONSENT_TEXT = {:?};",
+        health.join(", "),
+        stationdesk_model::retention::CONSENT_TEXT
     );
     out
 }

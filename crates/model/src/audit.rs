@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod chain;
+pub mod labels;
 
 /// Fields that hold a resident's personal data (names, phones, addresses, ID numbers,
 /// what a resident wrote about themselves, who was met on a visit, health notes of a

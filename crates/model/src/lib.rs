@@ -22,6 +22,7 @@ pub mod open311;
 pub mod phone;
 pub mod poster;
 pub mod report;
+pub mod retention;
 pub mod roles;
 pub mod signups;
 pub mod similar;

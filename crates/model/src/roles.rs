@@ -36,6 +36,8 @@ crate::labelled! {
         Settings = "settings", "修改设置";
         Accounts = "accounts", "管理账号";
         Backup = "backup", "备份或恢复数据";
+        PersonalData = "personal_data", "处理居民个人信息（保存期限、查询、导出和删除）";
+        AuditRead = "audit_read", "查看操作记录";
         DistrictView = "district_view", "查看街道总览";
     }
 }
@@ -59,7 +61,10 @@ pub fn allows(role: Role, action: Action) -> bool {
                 | A::Export
         ),
         Role::Volunteer => matches!(action, A::ScheduleRead | A::Errands | A::EventCheckIn),
-        Role::ReadOnly => matches!(action, A::CasesRead | A::ScheduleRead | A::ReportsRead),
+        // 只读 is the account a supervisor or an auditor is given: it may read the audit
+        // log (操作记录), which is what an audit is about; 工作人员 may not read their
+        // colleagues' log.
+        Role::ReadOnly => matches!(action, A::CasesRead | A::ScheduleRead | A::ReportsRead | A::AuditRead),
         Role::District => matches!(action, A::DistrictView | A::ReportsRead),
     }
 }
@@ -193,6 +198,19 @@ mod tests {
         }
         assert!(!allows(Role::District, Action::PhoneReveal) && !allows(Role::ReadOnly, Action::PhoneReveal));
         assert!(allows(Role::District, Action::DistrictView) && !allows(Role::District, Action::CasesRead));
+        // A resident's personal data (retention, data requests): 站长 only.
+        for role in [Role::Staff, Role::Volunteer, Role::ReadOnly, Role::District] {
+            assert!(!allows(role, Action::PersonalData), "{role:?}");
+        }
+        assert!(allows(Role::Head, Action::PersonalData));
+        assert_eq!(
+            refusal(Role::Staff, Action::PersonalData),
+            "您的角色（工作人员）不能处理居民个人信息（保存期限、查询、导出和删除）；请让站长操作"
+        );
+        // The audit log: the 站长 and a 只读 (supervisor's) account, nobody else.
+        let readers: Vec<Role> = Role::ALL.iter().copied().filter(|r| allows(*r, Action::AuditRead)).collect();
+        assert_eq!(readers, [Role::Head, Role::ReadOnly]);
+        assert_eq!(refusal(Role::Staff, Action::AuditRead), "您的角色（工作人员）不能查看操作记录；请让站长操作");
     }
 
     #[test]

@@ -4,6 +4,8 @@
 // page out of sight reads again when it is shown (its queries are enabled only then).
 import { keepPreviousData, type QueryClient, useQuery } from "@tanstack/react-query";
 import {
+  type Action,
+  type AuditQuery,
   type CalendarQuery,
   type CaseQuery,
   commands,
@@ -44,7 +46,15 @@ export const keys = {
 };
 
 /** The first element of every key that a case's change makes stale. */
-const CASE_KEYS = ["listCases", "listAttention", "getCase", "rates", "dayAgenda", "listMeetings"];
+const CASE_KEYS = [
+  "listCases",
+  "listAttention",
+  "getCase",
+  "rates",
+  "dayAgenda",
+  "listMeetings",
+  "listAuditLog",
+];
 
 /**
  * A case was logged, moved on, edited or printed: the register, the 需关注 list, the open
@@ -283,5 +293,27 @@ export function useDistrictCase(stationId: number | null, id: number | null) {
     queryKey: keys.districtCase(stationId ?? 0, id ?? 0),
     queryFn: () => call(commands.districtCase(stationId ?? 0, id ?? 0)),
     enabled: stationId !== null && id !== null,
+  });
+}
+
+/**
+ * Whether the one logged in may do `action`: the core's permission table, as the app state
+ * carries it (`allowed`). The core refuses anyway; this only hides what would be refused.
+ */
+export function useMay(action: Action): boolean {
+  const state = useQuery({
+    queryKey: keys.appState,
+    queryFn: () => call(commands.appState()),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  return state.data?.allowed.includes(action) ?? false;
+}
+
+export function useAuditLog(query: AuditQuery, enabled: boolean) {
+  return useQuery({
+    queryKey: ["listAuditLog", query],
+    queryFn: () => call(commands.listAuditLog(query)),
+    placeholderData: keepPreviousData,
+    enabled,
   });
 }

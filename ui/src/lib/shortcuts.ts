@@ -31,13 +31,14 @@ export type Shortcut = {
   keysText?: string;
 };
 
-/** Alt+1 … Alt+9, Alt+0: the menu's pages in the menu's order. */
+/** Alt+1 … Alt+9, Alt+0: the menu's first ten pages in the menu's order (操作记录, the
+ * eleventh, has none). */
 const PAGE_DIGITS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"];
 
 export const pageShortcutId = (page: PageKey) => `page-${page}`;
 
 export const SHORTCUTS: readonly Shortcut[] = [
-  ...PAGE_KEYS.map(
+  ...PAGE_KEYS.slice(0, PAGE_DIGITS.length).map(
     (page, i): Shortcut => ({
       id: pageShortcutId(page),
       keys: [{ key: PAGE_DIGITS[i], alt: true }],

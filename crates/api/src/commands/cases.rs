@@ -17,7 +17,7 @@ use crate::ctx::AppCtx;
 use crate::error::AppResult;
 
 pub async fn create_case(ctx: &AppCtx, input: NewCase) -> AppResult<Case> {
-    Ok(cases::create(&ctx.store()?, &ctx.actor()?, input).await?)
+    Ok(cases::create(&ctx.store()?, &ctx.actor()?, input).await?.with_phone_masked())
 }
 
 pub async fn list_cases(ctx: &AppCtx, query: CaseQuery) -> AppResult<Page<CaseRow>> {
@@ -37,23 +37,23 @@ pub async fn similar_cases(ctx: &AppCtx, query: SimilarQuery) -> AppResult<Vec<S
 }
 
 pub async fn transition_case(ctx: &AppCtx, id: i64, request: TransitionRequest) -> AppResult<Case> {
-    Ok(workflow::transition(&ctx.store()?, &ctx.actor()?, id, &request).await?)
+    Ok(workflow::transition(&ctx.store()?, &ctx.actor()?, id, &request).await?.with_phone_masked())
 }
 
 pub async fn follow_up_case(ctx: &AppCtx, id: i64, input: NewFollowUp) -> AppResult<Case> {
-    Ok(workflow::follow_up(&ctx.store()?, &ctx.actor()?, id, &input).await?)
+    Ok(workflow::follow_up(&ctx.store()?, &ctx.actor()?, id, &input).await?.with_phone_masked())
 }
 
 pub async fn add_survey(ctx: &AppCtx, id: i64, input: NewSurvey) -> AppResult<Case> {
-    Ok(workflow::add_survey(&ctx.store()?, &ctx.actor()?, id, &input).await?)
+    Ok(workflow::add_survey(&ctx.store()?, &ctx.actor()?, id, &input).await?.with_phone_masked())
 }
 
 pub async fn record_contact(ctx: &AppCtx, id: i64, note: String) -> AppResult<Case> {
-    Ok(workflow::record_contact(&ctx.store()?, &ctx.actor()?, id, &note).await?)
+    Ok(workflow::record_contact(&ctx.store()?, &ctx.actor()?, id, &note).await?.with_phone_masked())
 }
 
 pub async fn update_case_handling(ctx: &AppCtx, id: i64, input: CaseHandling) -> AppResult<Case> {
-    Ok(workflow::update_handling(&ctx.store()?, &ctx.actor()?, id, &input).await?)
+    Ok(workflow::update_handling(&ctx.store()?, &ctx.actor()?, id, &input).await?.with_phone_masked())
 }
 
 pub async fn list_parties(ctx: &AppCtx) -> AppResult<Vec<Party>> {

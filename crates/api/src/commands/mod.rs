@@ -9,6 +9,7 @@ pub mod district;
 pub mod holidays;
 pub mod ledger;
 pub mod notices;
+pub mod privacy;
 pub mod report;
 pub mod schedule;
 pub mod station;

@@ -75,10 +75,6 @@ pub async fn refusal(ctx: &AppCtx, action: Action) -> AppResult<String> {
     Ok(stationdesk_core::roles::refusal(ctx.actor()?.role, action))
 }
 
-pub async fn allowed_actions(ctx: &AppCtx) -> AppResult<Vec<Action>> {
-    Ok(stationdesk_core::accounts::allowed_actions(&ctx.actor()?))
-}
-
 pub async fn update_station(ctx: &AppCtx, details: StationDetails) -> AppResult<AppState> {
     ctx.set_station(station::update(&ctx.store()?, &ctx.actor()?, &details).await?);
     ctx.state().await

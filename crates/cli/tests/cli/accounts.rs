@@ -5,20 +5,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use super::{initialised, stderr, stdout};
-
-fn as_user(db: &Path, user: &str, password: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stationdesk-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(["--user", user])
-        .args(args)
-        .env_remove("STATIONDESK_DB")
-        .env_remove("STATIONDESK_STAFF")
-        .env("STATIONDESK_PASSWORD", password)
-        .output()
-        .expect("run stationdesk-cli")
-}
+use super::{as_user, initialised, stderr, stdout};
 
 fn admin(db: &Path, new_password: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_stationdesk-cli"))

@@ -15,6 +15,7 @@ mod ledger;
 mod notice;
 mod owner_only;
 mod poster;
+mod privacy;
 mod report;
 mod schedule;
 
@@ -28,6 +29,20 @@ fn run(db: &Path, args: &[&str]) -> Output {
         .args(args)
         .env_remove("STATIONDESK_DB")
         .env_remove("STATIONDESK_STAFF")
+        .output()
+        .expect("run stationdesk-cli")
+}
+
+/// Runs the CLI logged in as `user` (password from STATIONDESK_PASSWORD, as a script would).
+fn as_user(db: &Path, user: &str, password: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stationdesk-cli"))
+        .arg("--db")
+        .arg(db)
+        .args(["--user", user])
+        .args(args)
+        .env_remove("STATIONDESK_DB")
+        .env_remove("STATIONDESK_STAFF")
+        .env("STATIONDESK_PASSWORD", password)
         .output()
         .expect("run stationdesk-cli")
 }
@@ -92,6 +107,7 @@ fn add_prints_the_number_and_list_search_show_find_it() {
         ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
+    let with_phone = stdout(&o).trim().to_owned();
 
     let o = run(&db, &["--json", "case", "search", "积水"]);
     let page: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
@@ -111,6 +127,25 @@ fn add_prints_the_number_and_list_search_show_find_it() {
     assert_eq!(detail["case"]["receivedAt"], "2025-07-09T01:30:00Z", "09:30 China time is 01:30 UTC");
     let who = detail["history"][0]["staffName"].as_str().unwrap_or_default().to_owned();
     assert!(who.starts_with("系统管理员（本机账户 "), "the file owner acts as the OS-level administrator: {who}");
+    // The phone is masked in `case show`, text and JSON; --reveal-phone shows it and logs the look.
+    let n = with_phone.as_str();
+    let o = run(&db, &["--json", "case", "show", n]);
+    let detail: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(detail["case"]["phone"], "138****1234");
+    let text = stdout(&run(&db, &["case", "show", n]));
+    assert!(text.contains("电话：138****1234") && !text.contains("13812341234"), "{text}");
+    let text = stdout(&run(&db, &["case", "show", n, "--reveal-phone"]));
+    assert!(text.contains("电话：13812341234"), "{text}");
+    let o = run(&db, &["audit", "list", "--kind", "查看完整电话"]);
+    let text = stdout(&o);
+    assert!(text.contains(&format!("查看完整电话  诉求 {n}")) && text.contains("共 1 条"), "{text}{}", stderr(&o));
+    assert!(!text.contains("13812341234"), "{text}");
+    let xlsx = db.with_file_name("操作记录.xlsx");
+    let o = run(&db, &["audit", "list", "--record", n, "--xlsx", xlsx.to_str().unwrap_or_default()]);
+    assert!(stdout(&o).contains("已导出 2 条操作记录"), "{}{}", stdout(&o), stderr(&o));
+    assert!(std::fs::read(&xlsx).unwrap_or_default().starts_with(b"PK"));
+    let text = stdout(&run(&db, &["audit", "list", "--kind", "audit_export"]));
+    assert!(text.contains("导出操作记录  操作记录  行数：2"), "{text}");
 }
 
 #[test]

@@ -54,10 +54,15 @@ fn weekly_clinic_lists_expanded_occurrences_and_the_waitlist_moves_up() {
     let first_start = items[0]["occurrenceStart"].as_str().expect("start").to_owned();
     assert!(first_start.ends_with("01:00:00Z"), "09:00 China time is 01:00 UTC: {first_start}");
 
+    // A 义诊 asks the resident's consent before recording them.
     let o =
         run(&db, &["event", "signup", "--event", &id, "--at", &start, "--name", "张桂兰", "--phone", "13812341234"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("居民已同意"), "{}", stderr(&o));
+    let signup = ["event", "signup", "--event", &id, "--at", &start, "--name", "张桂兰", "--phone", "13812341234"];
+    let o = run(&db, &[&signup[..], &["--consent"]].concat());
     assert!(stdout(&o).contains("报名成功"), "{}{}", stdout(&o), stderr(&o));
-    let o = run(&db, &["--json", "event", "signup", "--event", &id, "--at", &start, "--name", "王建国"]);
+    let o = run(&db, &["--json", "event", "signup", "--event", &id, "--at", &start, "--name", "王建国", "--consent"]);
     let waiting: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
     assert_eq!(waiting["status"], "waitlisted");
     assert_eq!(waiting["waitlistPosition"], 1);

@@ -150,6 +150,10 @@ pub struct SignupInput {
     pub phone: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// The resident agreed to the station recording their data for a health event (义诊):
+    /// required there, recorded with its time; other events do not ask (stored as NULL).
+    #[serde(default)]
+    pub consent: bool,
 }
 
 /// A sign-up, with the phone masked as in every list.
@@ -566,8 +570,19 @@ pub async fn sign_up(store: &Store, actor: &Actor, input: &SignupInput) -> Resul
     if let Some(why) = closed_for_signups(item.cancelled, item.end, store.now()) {
         return Err(CoreError::Conflict(why.to_owned()));
     }
+    let consent = if stationdesk_model::retention::needs_consent(&item.kind) {
+        if !input.consent {
+            return Err(CoreError::invalid("consent", stationdesk_model::retention::CONSENT_REQUIRED));
+        }
+        Some(true)
+    } else {
+        None
+    };
     let mut w = store.begin_write(actor).await?;
     let id = w.insert_signup(key, &name, phone.as_deref(), note.as_deref(), item.capacity).await?;
+    if let Some(consent) = consent {
+        w.record_signup_consent(id, consent).await?;
+    }
     w.commit().await?;
     signup(store, actor.station_id, id).await
 }

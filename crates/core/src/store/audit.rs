@@ -23,6 +23,8 @@ pub struct AuditEntry {
     /// `create`, `update`, `transition`, `survey`, `contact`, `follow_up`,
     /// `duplicate_linked`, `party`, `attachment`.
     pub action: String,
+    /// The model's label of `action` (`audit::labels`): 变更状态, 查看完整电话, …
+    pub action_label: String,
     pub changes: Vec<FieldChange>,
     /// The step's note: a transition's reason, a survey's findings, a call's content.
     pub note: Option<String>,
@@ -146,11 +148,105 @@ impl Store {
                 staff_name: r.staff_name,
                 entity: r.entity,
                 entity_id: r.entity_id,
+                action_label: stationdesk_model::audit::labels::action_label(&r.action),
                 action: r.action,
                 // A row written by this code always parses; an unreadable one shows as no details.
                 changes: serde_json::from_str(&r.changes).unwrap_or_default(),
                 note: r.note,
             })
             .collect())
+    }
+}
+
+/// Which audit rows a page or an export takes, as the store filters them (the service
+/// checked and bounded each part).
+#[derive(Debug, Default)]
+pub(crate) struct AuditFilter<'a> {
+    pub staff_name: Option<&'a str>,
+    pub action: Option<&'a str>,
+    pub entity: Option<&'a str>,
+    pub entity_id: Option<i64>,
+    /// From this instant (China midnight of the first day).
+    pub from: Option<DateTime<Utc>>,
+    /// Before this instant (China midnight after the last day).
+    pub before: Option<DateTime<Utc>>,
+}
+
+/// One row of the station's audit log with its record's case number, as the store reads it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub(crate) struct AuditLogRow {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub staff_name: String,
+    pub entity: String,
+    pub entity_id: i64,
+    pub action: String,
+    pub changes: String,
+    pub note: Option<String>,
+    pub case_number: Option<String>,
+}
+
+impl AuditFilter<'_> {
+    /// ` AND …` for each part given, numbered from `$2` ($1 is the station), and the
+    /// arguments in that order.
+    fn sql(&self) -> (String, Vec<super::sql::Arg>) {
+        use super::sql::Arg;
+        let mut sql = String::new();
+        let mut args = Vec::new();
+        let mut add = |fragment: &str, arg: Arg| {
+            args.push(arg);
+            sql.push_str(&fragment.replace('?', &format!("${}", args.len() + 1)));
+        };
+        if let Some(v) = self.staff_name {
+            add(" AND a.staff_name = ?", Arg::Text(Some(v.to_owned())));
+        }
+        if let Some(v) = self.action {
+            add(" AND a.action = ?", Arg::Text(Some(v.to_owned())));
+        }
+        if let Some(v) = self.entity {
+            add(" AND a.entity = ?", Arg::Text(Some(v.to_owned())));
+        }
+        if let Some(v) = self.entity_id {
+            add(" AND a.entity_id = ?", Arg::I64(Some(v)));
+        }
+        if let Some(v) = self.from {
+            add(" AND a.at >= ?", Arg::Ts(Some(v)));
+        }
+        if let Some(v) = self.before {
+            add(" AND a.at < ?", Arg::Ts(Some(v)));
+        }
+        (sql, args)
+    }
+}
+
+impl Store {
+    /// A page of the station's audit log, newest first, and how many rows match.
+    pub(crate) async fn audit_page(
+        &self,
+        station_id: i64,
+        filter: &AuditFilter<'_>,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<AuditLogRow>, i64)> {
+        let (conditions, args) = filter.sql();
+        let n = args.len();
+        let rows = q(sqlx::AssertSqlSafe(format!(
+            "SELECT a.id, a.at, a.staff_name, a.entity, a.entity_id, a.action, a.changes, a.note,
+                    c.number AS case_number
+             FROM audit_log a LEFT JOIN cases c ON a.entity = 'case' AND c.id = a.entity_id
+             WHERE a.station_id = $1{conditions}
+             ORDER BY a.at DESC, a.id DESC LIMIT ${} OFFSET ${}",
+            n + 2,
+            n + 3
+        )))
+        .bind(station_id)
+        .bind_all(args.clone());
+        let count =
+            q(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM audit_log a WHERE a.station_id = $1{conditions}")))
+                .bind(station_id)
+                .bind_all(args);
+        let rows: Vec<AuditLogRow> = rows.bind(limit).bind(offset).fetch_all(self).await?;
+        let (total,): (i64,) = count.fetch_one(self).await?;
+        Ok((rows, total))
     }
 }

@@ -20,6 +20,7 @@ mod parties;
 pub mod postgres;
 mod rates;
 mod reference;
+mod retention;
 mod schedule;
 mod sql;
 mod station;
@@ -41,12 +42,14 @@ use sqlx::{Postgres, Sqlite, Transaction};
 pub(crate) use sql::{Arg, IntoArg, Q, q, query};
 
 pub use audit::{AuditEntry, FieldChange};
+pub(crate) use audit::{AuditFilter, AuditLogRow};
 pub use audit_chain::{ChainBreak, ChainCheck};
 pub(crate) use cases::Flow;
 pub use ledger::MAX_EXPORT_ROWS;
 pub(crate) use ledger::{ImportedCase, LatestFollowUp, LatestStep};
 pub(crate) use migrate::move_station;
 pub use migrate::{MovePhase, MoveReport, MoveStep, TableCheck};
+pub(crate) use retention::Due;
 
 use crate::error::{CoreError, Result, io_reason};
 use stationdesk_model::input::excerpt;

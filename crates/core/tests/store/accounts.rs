@@ -67,6 +67,8 @@ const SERVICES: &[(&str, Action)] = &[
     ("accounts::create_account", Action::Accounts),
     ("accounts::reset_password", Action::Accounts),
     ("accounts::disable_account", Action::Accounts),
+    ("audit_log::list", Action::AuditRead),
+    ("audit_log::reveal_phone", Action::PhoneReveal),
 ];
 
 /// Calls one service as `a` with inputs that name nothing (id 999 999) or are refused by
@@ -157,6 +159,10 @@ async fn call(f: &Fixture, a: &Actor, service: &str) -> Option<CoreError> {
         }
         "station::add_staff" => station::add_staff(s, a, "").await.map(drop),
         "accounts::list" => accounts::list(s, a).await.map(drop),
+        "audit_log::list" => {
+            stationdesk_core::audit_log::list(s, a, &stationdesk_core::audit_log::AuditQuery::default()).await.map(drop)
+        }
+        "audit_log::reveal_phone" => stationdesk_core::audit_log::reveal_phone(s, a, none).await.map(drop),
         "accounts::create_account" => {
             let input = NewAccount { name: String::new(), login: None, role: Role::Staff, password: String::new() };
             accounts::create_account(s, a, &input).await.map(drop)

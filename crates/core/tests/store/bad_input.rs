@@ -249,8 +249,14 @@ async fn call(
             }
         }
         12 => {
-            let input =
-                SignupInput { event_id, occurrence_start: rng.instant(), name: t(0), phone: None, note: Some(t(1)) };
+            let input = SignupInput {
+                event_id,
+                occurrence_start: rng.instant(),
+                name: t(0),
+                phone: None,
+                note: Some(t(1)),
+                consent: true,
+            };
             events::sign_up(&store, &actor, &input).await.map(drop)
         }
         13 => {

@@ -50,7 +50,14 @@ fn clinic(day: NaiveDate, rule: Option<&str>, capacity: Option<u32>) -> EventInp
 }
 
 fn signup(event_id: i64, at: DateTime<Utc>, name: &str) -> SignupInput {
-    SignupInput { event_id, occurrence_start: at, name: name.into(), phone: Some("13812341234".into()), note: None }
+    SignupInput {
+        event_id,
+        occurrence_start: at,
+        name: name.into(),
+        phone: Some("13812341234".into()),
+        note: None,
+        consent: true,
+    }
 }
 
 async fn range(f: &Fixture, from: NaiveDate, to: NaiveDate) -> Vec<calendar::CalendarItem> {

@@ -5,6 +5,7 @@ import {
   App,
   Button,
   type ButtonProps,
+  Checkbox,
   Descriptions,
   Divider,
   Drawer,
@@ -31,7 +32,7 @@ import {
 import { scaled } from "../../lib/display";
 import { call, errorMessage, IpcError } from "../../lib/ipc";
 import { invalidateSchedule, useOccurrence } from "../../lib/queries";
-import { POSTER_AUDIENCE } from "../../vocabulary";
+import { CONSENT_EVENT_KINDS, CONSENT_TEXT, POSTER_AUDIENCE } from "../../vocabulary";
 import NoticePreviewModal from "../notices/NoticePreviewModal";
 import ConflictAlert from "./ConflictAlert";
 import EventForm, { SCOPE_LABELS } from "./EventForm";
@@ -67,7 +68,7 @@ export default function OccurrenceDrawer({ target, state, places, onClose }: Pro
   const [scope, setScope] = useState<EditScope>("this");
   const [editing, setEditing] = useState<EditScope | null>(null);
   const [notice, setNotice] = useState<PrintedNotice | null>(null);
-  const [signupForm] = Form.useForm<{ name?: string; phone?: string }>();
+  const [signupForm] = Form.useForm<{ name?: string; phone?: string; consent?: boolean }>();
 
   const occurrence = useOccurrence(shown, shown !== target);
   const detail = occurrence.data ?? null;
@@ -113,12 +114,20 @@ export default function OccurrenceDrawer({ target, state, places, onClose }: Pro
     }
   };
 
-  const signUp = async (v: { name?: string; phone?: string }) => {
+  const needsConsent = item != null && (CONSENT_EVENT_KINDS as readonly string[]).includes(item.kind);
+
+  const signUp = async (v: { name?: string; phone?: string; consent?: boolean }) => {
     if (!ref) return;
     setBusy("signup");
     try {
       const s = await call(
-        commands.signUp({ ...ref, name: v.name ?? "", phone: v.phone?.trim() || null, note: null }),
+        commands.signUp({
+          ...ref,
+          name: v.name ?? "",
+          phone: v.phone?.trim() || null,
+          note: null,
+          consent: v.consent === true,
+        }),
       );
       message.success(
         s.status === "confirmed"
@@ -131,10 +140,12 @@ export default function OccurrenceDrawer({ target, state, places, onClose }: Pro
       if (e instanceof IpcError && e.code === "invalid_input") {
         signupForm.setFields(
           e.fields
-            .filter((f) => f.field === "name" || f.field === "phone")
-            .map((f) => ({ name: f.field as "name" | "phone", errors: [f.message] })),
+            .filter((f) => f.field === "name" || f.field === "phone" || f.field === "consent")
+            .map((f) => ({ name: f.field as "name" | "phone" | "consent", errors: [f.message] })),
         );
-        const other = e.fields.filter((f) => f.field !== "name" && f.field !== "phone");
+        const other = e.fields.filter(
+          (f) => f.field !== "name" && f.field !== "phone" && f.field !== "consent",
+        );
         if (other.length > 0 || e.fields.length === 0) message.error(sentence(e));
       } else message.error(sentence(e));
     } finally {
@@ -389,6 +400,13 @@ export default function OccurrenceDrawer({ target, state, places, onClose }: Pro
                   data-testid="signup-phone"
                 />
               </Form.Item>
+              {needsConsent && (
+                <Form.Item name="consent" valuePropName="checked">
+                  <Checkbox>
+                    <span data-testid="signup-consent">居民已同意：{CONSENT_TEXT}</span>
+                  </Checkbox>
+                </Form.Item>
+              )}
               <Form.Item>
                 <Button
                   autoInsertSpace={false}

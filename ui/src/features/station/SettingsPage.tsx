@@ -25,6 +25,7 @@ import DisplayCard from "../settings/DisplayCard";
 import NoticeFontsCard from "../settings/NoticeFontsCard";
 import NoticeTemplates from "../settings/NoticeTemplates";
 import PartiesCard from "../settings/PartiesCard";
+import PrivacyCard from "../settings/PrivacyCard";
 import StationCard from "../settings/StationCard";
 import TimeLimitsCard from "../settings/TimeLimitsCard";
 
@@ -69,6 +70,11 @@ export default function SettingsPage({ state, categories, onCategoriesChanged, o
         {can("backup") && (
           <Card title="备份与恢复">
             <BackupCard onStateChanged={onStateChanged} />
+          </Card>
+        )}
+        {can("personal_data") && (
+          <Card title="个人信息保护">
+            <PrivacyCard />
           </Card>
         )}
       </Flex>

@@ -132,6 +132,7 @@ pub(super) const SPECS: &[Spec] = &[
         ],
     },
     Spec { table: "station_resolve_times", mine: ST, maps: &[("station_id", Map::Station)] },
+    Spec { table: "station_retention", mine: ST, maps: &[("station_id", Map::Station)] },
     Spec {
         table: "event_overrides",
         mine: "event_id IN (SELECT id FROM events WHERE station_id = $1)",
@@ -250,6 +251,7 @@ pub(super) fn label(table: &str) -> &'static str {
         "notice_templates" => "通知模板",
         "notice_fonts" => "通知字体",
         "notice_prints" => "打印记录",
+        "station_retention" => "个人信息保存设置",
         _ => "其他记录",
     }
 }

@@ -156,7 +156,7 @@ impl WriteTx<'_> {
         let c = changes(&[
             ("event", Some(key.event_id.to_string())),
             ("occurrence", Some(china_hm(key.occurrence_start))),
-            ("name", Some(name.to_owned())),
+            ("signupName", Some(name.to_owned())),
             ("status", Some(status.label().to_owned())),
         ]);
         self.audit("event_signup", id, "create", &c).await?;
@@ -207,7 +207,7 @@ impl WriteTx<'_> {
         let c = changes(&[
             ("event", Some(key.event_id.to_string())),
             ("occurrence", Some(china_hm(key.occurrence_start))),
-            ("name", name.clone()),
+            ("signupName", name.clone()),
             ("people", Some(people.to_string())),
         ]);
         self.audit("event_walkin", id, "create", &c).await?;

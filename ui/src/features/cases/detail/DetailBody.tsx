@@ -15,6 +15,7 @@ import Deadlines from "./Deadlines";
 import Handling, { HandlingText } from "./Handling";
 import History from "./History";
 import PartiesSection from "./PartiesSection";
+import PhoneReveal from "./PhoneReveal";
 import StatusNotes from "./StatusNotes";
 
 const EMPTY = <Typography.Text type="secondary">未填写</Typography.Text>;
@@ -59,7 +60,11 @@ export default function DetailBody({
       children: c.description ? <div className="sd-pre">{c.description}</div> : EMPTY,
     },
     { key: "resident", label: "居民姓名", children: c.residentName ?? EMPTY },
-    { key: "phone", label: "联系电话", children: c.phone ?? EMPTY },
+    {
+      key: "phone",
+      label: "联系电话",
+      children: c.phone ? <PhoneReveal caseId={c.id} masked={c.phone} readOnly={readOnly} /> : EMPTY,
+    },
     { key: "address", label: "地址", span: 2, children: address || EMPTY },
     { key: "receivedAt", label: "受理时间", children: formatDateTime(c.receivedAt) },
     { key: "createdBy", label: "登记人", children: c.createdBy },

@@ -4,7 +4,6 @@ import { scaled } from "../../../lib/display";
 import { formatDateTime } from "../../../lib/time";
 import {
   ACTION_COLORS,
-  actionLabel,
   channelLabel,
   fieldLabel,
   labelOf,
@@ -59,8 +58,8 @@ function headline(entry: AuditEntry): string {
   }
   const fields = entry.changes.map((ch) => fieldLabel(ch.field));
   return entry.action === "update" && fields.length > 0
-    ? `${actionLabel(entry.action)}：${[...new Set(fields)].join("、")}`
-    : actionLabel(entry.action);
+    ? `${entry.actionLabel}：${[...new Set(fields)].join("、")}`
+    : entry.actionLabel;
 }
 
 /** Changes that the headline already says. */
