@@ -86,6 +86,13 @@ describe("staff accounts", () => {
     await win.type("intake-title", "楼道灯坏了");
     await win.find("lock-overlay", 20000);
     await win.screenshot("accounts-lock.png");
+    // The lock is the core's too: a command sent past the overlay is refused.
+    const answer = await win.session.executeAsyncScript(`
+      const done = arguments[arguments.length - 1];
+      window.__TAURI_INTERNALS__.invoke("list_parties").then(
+        () => done("answered while locked"),
+        (e) => done(typeof e === "object" && e !== null ? String(e.message) : String(e)));`);
+    assert.match(answer, /工作台已锁定/);
     await win.type("lock-password", "wrong-password-1");
     await win.click("lock-submit");
     await win.waitForText("lock-error", (t) => t === WRONG_LOGIN, "a wrong password is refused by the core");

@@ -126,8 +126,10 @@ function StationDesk() {
     );
   }
   // A new login starts a fresh workbench (keyed by who is on duty): nothing typed by the
-  // previous person, and no page or query of theirs, carries over.
-  return <LockableWorkbench key={state.currentStaff.id} state={state} onStateChanged={setState} />;
+  // previous person, and no page or query of theirs, carries over. Keyed by the login name,
+  // not the id: moving the station onto the district server gives its staff new ids, and
+  // the move's result must stay on screen.
+  return <LockableWorkbench key={state.currentStaff.name} state={state} onStateChanged={setState} />;
 }
 
 /**
@@ -141,7 +143,7 @@ function LockableWorkbench({
   state: AppState;
   onStateChanged: (next: AppState) => void;
 }) {
-  const [locked, setLocked] = useIdleLock(state.idleLockSeconds);
+  const [locked, setLocked] = useIdleLock(state.idleLockSeconds, state.locked);
   const queryClient = useQueryClient();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();

@@ -26,6 +26,8 @@ export const commands = {
 	setHeadPassword: (password: string) => typedError<AppState, AppError>(__TAURI_INVOKE("set_head_password", { password })),
 	/**  The idle lock's 解锁 with the password of the person on duty. */
 	unlock: (password: string) => typedError<AppState, AppError>(__TAURI_INVOKE("unlock", { password })),
+	/**  The idle lock comes on: the core acts for nobody until 解锁 or 退出登录. */
+	lock: () => typedError<AppState, AppError>(__TAURI_INVOKE("lock")),
 	/**
 	 *  自动锁定: minutes without a key press or mouse move before the window locks over
 	 *  the page (0 never, at most 240).
@@ -397,6 +399,8 @@ export type AppState = {
 	 *  over the page; 0 never. The station's minutes (设置 → 账号).
 	 */
 	idleLockSeconds: number,
+	/**  The window is locked (idle) over the page of `current_staff`: only 解锁 or 退出登录. */
+	locked: boolean,
 	dbLocation: string,
 	/**
 	 *  Connected with a street-office (街道) login to a district server: the window shows

@@ -26,6 +26,9 @@ pub struct AppCtx {
     upgrade_copy: RwLock<Option<String>>,
     station: RwLock<Option<Station>>,
     on_duty: RwLock<Option<Actor>>,
+    /// The idle lock: the person on duty stays logged in, but no command acts for them
+    /// until `unlock` has checked their password again.
+    locked: std::sync::atomic::AtomicBool,
     /// The last few rendered PDFs, by id: the window previews, saves or prints them without
     /// the bytes travelling back and forth.
     pdfs: Mutex<KeptPdfs>,
@@ -91,6 +94,8 @@ pub struct AppState {
     /// The idle lock: seconds without a key press or mouse move before the window locks
     /// over the page; 0 never. The station's minutes (设置 → 账号).
     pub idle_lock_seconds: u32,
+    /// The window is locked (idle) over the page of `current_staff`: only 解锁 or 退出登录.
+    pub locked: bool,
     pub db_location: String,
     /// Connected with a street-office (街道) login to a district server: the window shows
     /// the district dashboard, read-only, instead of a station's desk.
@@ -107,6 +112,7 @@ impl AppCtx {
                 upgrade_copy: RwLock::new(None),
                 station: RwLock::new(station),
                 on_duty: RwLock::new(None),
+                locked: std::sync::atomic::AtomicBool::new(false),
                 pdfs: Mutex::default(),
                 idle_test_seconds: std::sync::OnceLock::new(),
                 ledger: Mutex::default(),
@@ -125,6 +131,7 @@ impl AppCtx {
             upgrade_copy: RwLock::new(None),
             station: RwLock::new(None),
             on_duty: RwLock::new(None),
+            locked: std::sync::atomic::AtomicBool::new(false),
             pdfs: Mutex::default(),
             idle_test_seconds: std::sync::OnceLock::new(),
             ledger: Mutex::default(),
@@ -238,8 +245,39 @@ impl AppCtx {
         self.station_id()
     }
 
+    /// Choosing the database: open to the first start (no station yet, nobody to log in),
+    /// and afterwards only to a logged-in role the core's table allows `action`.
+    pub fn require_once_set_up(&self, action: Action) -> AppResult<()> {
+        if self.station().is_err() {
+            return Ok(());
+        }
+        Ok(self.actor()?.require(action)?)
+    }
+
+    /// The person on duty, for every command acting for them; refused while the window is
+    /// locked.
     pub fn actor(&self) -> AppResult<Actor> {
+        if self.is_locked() {
+            return Err(AppError::new(ErrorCode::NoStaff, "工作台已锁定：请先输入密码解锁"));
+        }
+        self.on_duty_even_if_locked()
+    }
+
+    /// Who is logged in, locked or not (解锁 and the app state need it).
+    pub fn on_duty_even_if_locked(&self) -> AppResult<Actor> {
         self.on_duty.read().ok().and_then(|a| a.clone()).ok_or_else(|| AppError::new(ErrorCode::NoStaff, "请先登录"))
+    }
+
+    fn is_locked(&self) -> bool {
+        self.locked.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// The idle lock: nothing acts for the person on duty until `set_on_duty` (解锁 or a
+    /// new login) or `log_out`.
+    pub fn lock(&self) {
+        if self.on_duty_even_if_locked().is_ok() {
+            self.locked.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
     }
 
     pub fn set_station(&self, station: Station) {
@@ -254,6 +292,7 @@ impl AppCtx {
         if let Ok(mut a) = self.on_duty.write() {
             *a = Some(actor);
         }
+        self.locked.store(false, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// The end-to-end tests' short idle lock (`STATIONDESK_TEST_IDLE_SECONDS`, read by the
@@ -267,6 +306,7 @@ impl AppCtx {
         if let Ok(mut a) = self.on_duty.write() {
             *a = None;
         }
+        self.locked.store(false, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// Keeps the ledger file just picked, replacing an earlier one.
@@ -371,7 +411,7 @@ impl AppCtx {
     pub async fn state(&self) -> AppResult<AppState> {
         let station = self.station().ok();
         let store = self.store()?;
-        let actor = self.actor().ok();
+        let actor = self.on_duty_even_if_locked().ok();
         let staff = match (&station, &actor) {
             (Some(s), Some(_)) => station::staff(&store, s.id).await?,
             _ => Vec::new(),
@@ -389,6 +429,7 @@ impl AppCtx {
         };
         Ok(AppState {
             idle_lock_seconds,
+            locked: self.is_locked(),
             station,
             staff,
             current_staff,

@@ -92,6 +92,8 @@ macro_rules! with_commands {
                 station::set_head_password(password: String) -> AppState;
                 /// The idle lock's 解锁 with the password of the person on duty.
                 station::unlock(password: String) -> AppState;
+                /// The idle lock comes on: the core acts for nobody until 解锁 or 退出登录.
+                station::lock() -> AppState;
                 /// 自动锁定: minutes without a key press or mouse move before the window locks over
                 /// the page (0 never, at most 240).
                 station::save_idle_lock(minutes: i64) -> AppState;

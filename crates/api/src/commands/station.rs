@@ -48,11 +48,18 @@ pub async fn set_head_password(ctx: &AppCtx, password: String) -> AppResult<AppS
     ctx.state().await
 }
 
+/// The idle lock comes on (the window saw no key press or mouse move for the station's
+/// minutes): from now on the core acts for nobody until 解锁.
+pub async fn lock(ctx: &AppCtx) -> AppResult<AppState> {
+    ctx.lock();
+    ctx.state().await
+}
+
 /// The idle lock's 解锁: the person on duty gives their password again (through the login,
 /// so failures count and are held back).
 pub async fn unlock(ctx: &AppCtx, password: String) -> AppResult<AppState> {
     let store = ctx.store()?;
-    let on_duty = ctx.actor()?;
+    let on_duty = ctx.on_duty_even_if_locked()?;
     let login = station::staff(&store, on_duty.station_id)
         .await?
         .into_iter()
@@ -107,7 +114,8 @@ pub async fn check_server(_ctx: &AppCtx, address: ServerAddress) -> AppResult<Se
 }
 
 /// Keeps the choice for the next start: a server (checked first), or none for this PC's file.
-pub async fn choose_database(_ctx: &AppCtx, server: Option<ServerAddress>) -> AppResult<Option<ServerAddress>> {
+pub async fn choose_database(ctx: &AppCtx, server: Option<ServerAddress>) -> AppResult<Option<ServerAddress>> {
+    ctx.require_once_set_up(Action::Settings)?;
     let choice = match &server {
         Some(address) => {
             let url = address.url()?;
@@ -128,6 +136,7 @@ pub async fn database_health(ctx: &AppCtx) -> AppResult<DatabaseHealth> {
 /// 连接街道服务器: connects to the server for good (kept for the next start) and goes on
 /// with the station there, now.
 pub async fn connect_server(ctx: &AppCtx, address: ServerAddress) -> AppResult<AppState> {
+    ctx.require_once_set_up(Action::Settings)?;
     let store = database_choice::connect(&address, &database_choice::config_path()?).await?;
     ctx.switch_to(store).await?;
     ctx.state().await
@@ -140,6 +149,7 @@ pub async fn move_to_server(
     target: MoveTarget,
     progress: &mut (dyn FnMut(MoveStep) + Send),
 ) -> AppResult<MoveReport> {
+    ctx.actor()?.require(Action::Settings)?;
     let from = ctx.store()?;
     let moved = database_choice::move_to_server(&from, &target, &database_choice::config_path()?, progress).await?;
     if let Some(store) = moved.store {

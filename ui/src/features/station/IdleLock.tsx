@@ -11,25 +11,30 @@ const ACTIVITY = ["mousemove", "mousedown", "keydown", "wheel", "touchstart"] as
 
 /**
  * Whether the window is locked: after `seconds` without a key press or mouse move (0:
- * never). Locking is the window's; unlocking goes through the core's login.
+ * never), or already when the core says so (`initially`, e.g. after a reload). Locking
+ * tells the core, which then acts for nobody; unlocking goes through the core's login.
  */
-export function useIdleLock(seconds: number): [boolean, (locked: boolean) => void] {
-  const [locked, setLocked] = useState(false);
+export function useIdleLock(seconds: number, initially: boolean): [boolean, (locked: boolean) => void] {
+  const [locked, setLocked] = useState(initially);
   const last = useRef(Date.now());
   useEffect(() => {
-    if (seconds <= 0) return;
+    if (seconds <= 0 || locked) return;
     const seen = () => {
       last.current = Date.now();
     };
     for (const e of ACTIVITY) window.addEventListener(e, seen, { capture: true, passive: true });
     const tick = window.setInterval(() => {
-      if (Date.now() - last.current >= seconds * 1000) setLocked(true);
+      if (Date.now() - last.current >= seconds * 1000) {
+        setLocked(true);
+        // The overlay is up whatever the answer; a failed call leaves the core as it was.
+        void commands.lock();
+      }
     }, 1000);
     return () => {
       for (const e of ACTIVITY) window.removeEventListener(e, seen, { capture: true });
       window.clearInterval(tick);
     };
-  }, [seconds]);
+  }, [seconds, locked]);
   const set = (next: boolean) => {
     last.current = Date.now();
     setLocked(next);
