@@ -468,4 +468,29 @@ mod tests {
             (format!("通知-{KEPT_PDFS}.pdf").as_str(), &[KEPT_PDFS as u8][..])
         );
     }
+
+    #[test]
+    fn a_locked_session_acts_for_nobody_until_the_next_login() {
+        let ctx = AppCtx::unavailable("test".to_owned(), "no store".to_owned());
+        let head = Actor {
+            station_id: 1,
+            staff_id: Some(1),
+            staff_name: "赵子坤".to_owned(),
+            role: stationdesk_core::roles::Role::Head,
+        };
+        ctx.lock();
+        assert_eq!(ctx.actor().unwrap_err().message, "请先登录", "locking nobody locks nothing");
+        ctx.set_on_duty(head.clone());
+        ctx.lock();
+        let refused = ctx.actor().unwrap_err();
+        assert_eq!(refused.code, ErrorCode::NoStaff);
+        assert!(refused.message.contains("工作台已锁定"), "{}", refused.message);
+        assert_eq!(ctx.on_duty_even_if_locked().unwrap().staff_name, "赵子坤");
+        assert!(ctx.require_once_set_up(Action::Settings).is_ok(), "no station yet: the first start may choose");
+        ctx.set_on_duty(head);
+        assert_eq!(ctx.actor().unwrap().staff_name, "赵子坤", "解锁 (a login) lifts the lock");
+        ctx.lock();
+        ctx.log_out();
+        assert_eq!(ctx.actor().unwrap_err().message, "请先登录");
+    }
 }
