@@ -149,6 +149,22 @@ export async function openApp(db, { create = false, dataHome, prints, configHome
   return new Window(session, driver);
 }
 
+/**
+ * Presses `el`, waiting (up to 5 s) while something fading out still covers it: a closing
+ * confirmation or a message toast takes the press otherwise.
+ */
+async function pressWhenFree(el) {
+  for (let i = 0; ; i++) {
+    try {
+      await el.click();
+      return;
+    } catch (e) {
+      if (e.name !== "ElementClickInterceptedError" || i >= 25) throw e;
+      await sleep(200);
+    }
+  }
+}
+
 export class Window {
   constructor(session, driver) {
     this.session = session;
@@ -212,15 +228,7 @@ export class Window {
     const el = await this.find(id);
     await this.session.wait(until.elementIsVisible(el), 5000);
     await this.settled(el);
-    for (let i = 0; ; i++) {
-      try {
-        await el.click();
-        return;
-      } catch (e) {
-        if (e.name !== "ElementClickInterceptedError" || i >= 25) throw e;
-        await sleep(200);
-      }
-    }
+    await pressWhenFree(el);
   }
 
   /** Types like a person: focus, select all, delete, then the keys. */
@@ -229,7 +237,7 @@ export class Window {
     const input = (await el.getTagName()) === "input" || (await el.getTagName()) === "textarea" ? el : await el.findElement(By.css("input, textarea"));
     // A press on a field of a dialog still zooming in can land on the mask and close it.
     await this.settled(input);
-    await input.click();
+    await pressWhenFree(input);
     await input.sendKeys(Key.chord(Key.CONTROL, "a"), Key.BACK_SPACE);
     if (text) await input.sendKeys(text);
     return input;
