@@ -58,7 +58,7 @@ if (what === "app") {
   const app = realpathSync(process.env.STATIONDESK_APP);
   const win = await openApp(arg);
   try {
-    await win.click("staff-choose-赵子坤");
+    await win.login("赵子坤");
     await win.click("nav-register");
     await win.waitForText("register-table", (t) => /RA-\d{4}-\d{4}/.test(t), "the register lists cases", 60000);
     await sleep(SETTLE_MS);

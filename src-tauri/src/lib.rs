@@ -99,7 +99,15 @@ pub fn run() -> ExitCode {
         .manage(dialogs::Dropped::default())
         .setup(move |app| {
             builder.mount_events(app);
-            app.manage(open_ctx(opening));
+            let ctx = open_ctx(opening);
+            // The end-to-end tests' idle lock in seconds: like STATIONDESK_TEST_DIALOGS a
+            // test hook, and it can only make the lock come sooner than the station's.
+            if let Some(seconds) =
+                std::env::var("STATIONDESK_TEST_IDLE_SECONDS").ok().and_then(|s| s.trim().parse::<u32>().ok())
+            {
+                ctx.set_idle_test_seconds(seconds);
+            }
+            app.manage(ctx);
             reminders::start(app.handle().clone());
             backups::start(app.handle().clone());
             retention_job::start(app.handle().clone());

@@ -2,7 +2,7 @@
 // presses 显示完整号码, and finds the look in 操作记录 filtered by 查看完整电话; the filtered
 // log is exported to .xlsx through the save dialog (STATIONDESK_TEST_DIALOGS answers it)
 // and read back, and the export itself is in the log (read with the CLI).
-// The person on duty is put there through the staff picker (`staff-choose-…`).
+// The 站长 logs in through the login screen (`win.login`).
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -32,7 +32,7 @@ describe("操作记录: a phone reveal is logged, filtered and exported", () => 
     process.env.STATIONDESK_TEST_DIALOGS = dialogs;
     try {
       win = await openApp(db);
-      await win.click("staff-choose-赵子坤");
+      await win.login("赵子坤");
     } finally {
       delete process.env.STATIONDESK_TEST_DIALOGS;
     }

@@ -14,7 +14,7 @@ describe("backup and restore in 设置", () => {
       cli(file, "case", "add", "--channel", "来访", "--title", "楼道灯不亮，晚上上下楼看不清", "--compound", "润都荣园");
     });
     win = await openApp(db);
-    await win.click("staff-choose-赵子坤");
+    await win.login("赵子坤");
   });
   after(async () => {
     await win?.close();

@@ -36,7 +36,7 @@ describe("a weekly 义诊 with two places: sign-ups, the waitlist moving up, che
         "--start", `${today} 08:00`, "--end", "09:00", "--place", "南门广场");
     });
     win = await openApp(db);
-    await win.click("staff-choose-赵子坤");
+    await win.login("赵子坤");
   });
   after(async () => {
     await win?.close();

@@ -59,7 +59,7 @@ describe("设置 → 数据库 on a station's own file", () => {
     const db = freshDatabase((p) => cli(p, "init", "--station-code", "RA", "--station-name", RA.name, "--staff", RA.firstStaff));
     home = freshDataHome();
     win = await openApp(db, { dataHome: home });
-    await win.click(`staff-choose-${RA.firstStaff}`);
+    await win.login(RA.firstStaff);
   });
   after(async () => {
     await win?.close();
@@ -152,7 +152,7 @@ describe("the first start offers the district server", () => {
     await win.waitForText("server-check", (t) => t.includes(`服务站：${RA.name}`), "测试连接 names the station");
     console.log(`screenshot: ${await win.screenshot("first-start-server.png")}`);
     await win.click("setup-connect");
-    await win.click(`staff-choose-${RA.firstStaff}`);
+    await win.login(RA.firstStaff);
     await registerTotal(win, 7);
     assert.equal(keptChoice(home).choice.kind, "server", "the choice is kept for the next start");
     console.log(`screenshot: ${await win.screenshot("first-start-server-desk.png")}`);
@@ -177,7 +177,7 @@ describe("moving this station's file onto the server from the window", () => {
     cli(other, "--staff", "李梅", "demo", "--cases", "5", "--seed", "1");
     home = freshDataHome();
     win = await openApp(db, { dataHome: home });
-    await win.click(`staff-choose-${RA.firstStaff}`);
+    await win.login(RA.firstStaff);
     await win.click("nav-settings");
     await win.find("move-section");
   });
@@ -268,7 +268,7 @@ describe("the banner while the server restarts", { skip: restartReason }, () => 
     const admin = freshPgDatabase();
     const raUrl = pgLogin(admin, `sdt_dw_bn_${pid}`, RA);
     win = await openApp(raUrl);
-    await win.click(`staff-choose-${RA.firstStaff}`);
+    await win.login(RA.firstStaff);
   });
   after(async () => {
     try {

@@ -11,7 +11,7 @@ before(async () => {
     cli(path, "demo", "--cases", "2000");
   });
   win = await openApp(db);
-  await win.click("staff-choose-赵子坤");
+  await win.login("赵子坤");
 });
 after(async () => {
   await win?.close();

@@ -104,7 +104,7 @@ describe("the south-gate story at 1280×800: no scrolling, half the presses", ()
       cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");
     });
     win = await openApp(db, { prints });
-    await win.click("staff-choose-赵子坤");
+    await win.login("赵子坤");
   });
   after(async () => {
     console.log(`presses: ${log.join(", ")}`);
@@ -256,7 +256,7 @@ describe("the main pages at the minimum window, 1024×640", () => {
     });
     win = await openApp(db);
     await win.session.manage().window().setRect({ width: 1024, height: 640 });
-    await win.click("staff-choose-赵子坤");
+    await win.login("赵子坤");
   });
   after(async () => {
     await win?.close();

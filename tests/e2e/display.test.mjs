@@ -20,7 +20,7 @@ it("大字 and 特大字 enlarge the text and survive a restart", async () => {
   const configHome = mkdtempSync(join(tmpdir(), "stationdesk-e2e-config-"));
   let win = await openApp(db, { dataHome, configHome });
   try {
-    await win.click("staff-choose-管理员");
+    await win.login("管理员");
     const standard = await menuPx(win);
     assert.equal(standard, 15, "标准 is 15 px");
     await win.click("nav-settings");
@@ -37,7 +37,7 @@ it("大字 and 特大字 enlarge the text and survive a restart", async () => {
   }
   win = await openApp(db, { dataHome, configHome });
   try {
-    await win.click("staff-choose-管理员");
+    await win.login("管理员");
     await win.session.wait(async () => (await menuPx(win)) === 21, 10000, "特大字 was not kept after a restart");
     console.log(`screenshot: ${await win.screenshot("display-xlarge-after-restart.png")}`);
   } finally {

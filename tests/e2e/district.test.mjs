@@ -43,7 +43,7 @@ describe("a station's worker on the district server", () => {
   let win;
   before(async () => {
     win = await openApp(raUrl);
-    await win.click(`staff-choose-${RA.firstStaff}`);
+    await win.login(RA.firstStaff);
   });
   after(async () => {
     await win?.close();

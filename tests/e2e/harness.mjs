@@ -35,8 +35,18 @@ export function freshDatabase(prepare) {
   return db;
 }
 
+/**
+ * The password every 站长 made by the tests' `init` gets (STATIONDESK_ADMIN_PASSWORD), and
+ * the one `login` types by default; the 为站长设置密码 screen (a station added on the district
+ * server) is given it too.
+ */
+export const PASSWORD = "e2e-station-2026";
+
 export function cli(db, ...args) {
-  return execFileSync(CLI, ["--db", db, ...args], { encoding: "utf8" });
+  return execFileSync(CLI, ["--db", db, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, STATIONDESK_ADMIN_PASSWORD: process.env.STATIONDESK_ADMIN_PASSWORD ?? PASSWORD },
+  });
 }
 
 /**
@@ -101,7 +111,7 @@ export function printDialogs() {
  * position; each window gets a fresh one unless a test passes the same folder again (as after
  * a restart), so one test's window size never carries into another's.
  */
-export async function openApp(db, { create = false, dataHome, prints, configHome } = {}) {
+export async function openApp(db, { create = false, dataHome, prints, configHome, idleSeconds } = {}) {
   if (!APP) throw new Error("STATIONDESK_APP is not set (run through scripts/e2e.sh)");
   const port = await freePort();
   const nativePort = await freePort();
@@ -116,6 +126,8 @@ export async function openApp(db, { create = false, dataHome, prints, configHome
       ...(dataHome ? { XDG_DATA_HOME: dataHome } : {}),
       XDG_CONFIG_HOME: configHome ?? mkdtempSync(join(tmpdir(), "stationdesk-e2e-config-")),
       ...(prints ? { STATIONDESK_TEST_DIALOGS: prints.dir } : {}),
+      // The idle lock after this many seconds instead of the station's minutes (test hook).
+      ...(idleSeconds ? { STATIONDESK_TEST_IDLE_SECONDS: String(idleSeconds) } : {}),
     },
   });
   let driverLog = "";
@@ -135,6 +147,22 @@ export async function openApp(db, { create = false, dataHome, prints, configHome
     }
   }
   return new Window(session, driver);
+}
+
+/**
+ * Presses `el`, waiting (up to 5 s) while something fading out still covers it: a closing
+ * confirmation or a message toast takes the press otherwise.
+ */
+async function pressWhenFree(el) {
+  for (let i = 0; ; i++) {
+    try {
+      await el.click();
+      return;
+    } catch (e) {
+      if (e.name !== "ElementClickInterceptedError" || i >= 25) throw e;
+      await sleep(200);
+    }
+  }
 }
 
 export class Window {
@@ -159,6 +187,31 @@ export class Window {
     }
   }
 
+  /**
+   * Logs in through the real login screen as `login` (the 站长 made by `init --staff NAME`
+   * logs in with NAME); when the station has no 站长 who can log in yet, sets the 站长's
+   * password on the one-time 为站长设置密码 screen instead. Waits for the workbench.
+   */
+  async login(login, password = PASSWORD) {
+    await this.session.wait(
+      async () =>
+        (await this.session.findElements(this.byTestId("login-user"))).length > 0 ||
+        (await this.session.findElements(this.byTestId("head-password"))).length > 0,
+      20000,
+      "neither the login screen nor 为站长设置密码 appeared",
+    );
+    if ((await this.session.findElements(this.byTestId("head-password"))).length > 0) {
+      await this.type("head-password", password);
+      await this.type("head-password2", password);
+      await this.click("head-submit");
+    } else {
+      await this.type("login-user", login);
+      await this.type("login-password", password);
+      await this.click("login-submit");
+    }
+    await this.waitForText("current-staff", (t) => t.includes("当班"), `${login} is logged in`, 20000);
+  }
+
   byTestId(id) {
     return By.css(`[data-testid="${id}"]`);
   }
@@ -175,15 +228,7 @@ export class Window {
     const el = await this.find(id);
     await this.session.wait(until.elementIsVisible(el), 5000);
     await this.settled(el);
-    for (let i = 0; ; i++) {
-      try {
-        await el.click();
-        return;
-      } catch (e) {
-        if (e.name !== "ElementClickInterceptedError" || i >= 25) throw e;
-        await sleep(200);
-      }
-    }
+    await pressWhenFree(el);
   }
 
   /** Types like a person: focus, select all, delete, then the keys. */
@@ -192,7 +237,7 @@ export class Window {
     const input = (await el.getTagName()) === "input" || (await el.getTagName()) === "textarea" ? el : await el.findElement(By.css("input, textarea"));
     // A press on a field of a dialog still zooming in can land on the mask and close it.
     await this.settled(input);
-    await input.click();
+    await pressWhenFree(input);
     await input.sendKeys(Key.chord(Key.CONTROL, "a"), Key.BACK_SPACE);
     if (text) await input.sendKeys(text);
     return input;

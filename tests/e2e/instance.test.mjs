@@ -46,7 +46,7 @@ it("a second start on the same database hands over to the open window and exits"
   const configHome = mkdtempSync(join(tmpdir(), "stationdesk-e2e-config-"));
   const win = await openApp(db, { configHome });
   try {
-    await win.click("staff-choose-管理员");
+    await win.login("管理员");
     await win.find("nav-register");
     const started = Date.now();
     const second = await startAgain(db, { XDG_CONFIG_HOME: configHome }, 15000);

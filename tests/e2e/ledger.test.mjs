@@ -67,7 +67,7 @@ describe("the station's Excel ledger in and out", () => {
     process.env.STATIONDESK_TEST_DIALOGS = dialogs;
     try {
       win = await openApp(db);
-      await win.click("staff-choose-赵子坤");
+      await win.login("赵子坤");
     } finally {
       delete process.env.STATIONDESK_TEST_DIALOGS;
     }

@@ -42,7 +42,7 @@ describe("the garage stairs, from 恳谈会 to a case in progress", () => {
       cli(path, "--staff", "赵子坤", "case", "set-status", number, "核查", "--note", "与物业经理李强现场查看，物业表示需开发商出设计变更");
     });
     win = await openApp(db);
-    await win.click("staff-choose-赵子坤");
+    await win.login("赵子坤");
   });
   after(async () => {
     await win?.close();

@@ -15,7 +15,7 @@ before(async () => {
       "--building", "1", "--entrance", "2", "--title", "地库台阶过多，老人上下困难").trim();
   });
   win = await openApp(db, { prints });
-  await win.click("staff-choose-赵子坤");
+  await win.login("赵子坤");
 });
 after(async () => {
   await win?.close();

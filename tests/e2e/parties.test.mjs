@@ -26,7 +26,7 @@ describe("the parties directory in from a sheet", () => {
     process.env.STATIONDESK_TEST_DIALOGS = dialogs;
     try {
       win = await openApp(db);
-      await win.click("staff-choose-赵子坤");
+      await win.login("赵子坤");
     } finally {
       delete process.env.STATIONDESK_TEST_DIALOGS;
     }

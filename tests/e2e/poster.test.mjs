@@ -71,7 +71,7 @@ describe("an event poster with its audience, what to bring and a QR code", () =>
       cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");
     });
     win = await openApp(db);
-    await win.click("staff-choose-赵子坤");
+    await win.login("赵子坤");
   });
   after(async () => {
     await win?.close();

@@ -22,7 +22,7 @@ describe("打印 a notice from the notices page, then find it in 打印记录", 
       cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");
     });
     win = await openApp(db, { prints: dialogs });
-    await win.click("staff-choose-赵子坤");
+    await win.login("赵子坤");
   });
   after(async () => {
     await win?.close();

@@ -18,7 +18,7 @@ describe("设置 → 个人信息保护: retention and a resident's data request
       cli(path, "--staff", "赵子坤", "case", "set-status", number, "办结", "--resolution", "物业已更换灯具");
     });
     win = await openApp(db);
-    await win.click("staff-choose-赵子坤");
+    await win.login("赵子坤");
   });
   after(async () => {
     await win?.close();

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { cli, freshDatabase, openApp } from "./harness.mjs";
+import { cli, freshDatabase, openApp, PASSWORD } from "./harness.mjs";
 
 describe("first day at the station", () => {
   let win;
@@ -19,8 +19,11 @@ describe("first day at the station", () => {
     await win.type("setup-code", "RA");
     await win.type("setup-name", "荣傲家园社区微言服务站");
     await win.type("setup-staff", "赵子坤");
+    await win.type("setup-password", PASSWORD);
+    await win.type("setup-password2", PASSWORD);
     await win.click("setup-submit");
     await win.find("nav-register");
+    await win.waitForText("current-staff", (t) => t.includes("赵子坤（站长）"), "the 站长 is logged in");
   });
 
   it("logs a suggestion-box note through the form and shows its number", async () => {
@@ -70,7 +73,7 @@ describe("bad input", () => {
   before(async () => {
     db = freshDatabase((path) => cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤"));
     win = await openApp(db);
-    await win.click("staff-choose-赵子坤");
+    await win.login("赵子坤");
     await win.click("nav-intake");
   });
   after(async () => {

@@ -37,7 +37,7 @@ describe("reminders in the window, once each, even across a restart", () => {
 
   it("shows the 义诊 and the urgent case soon after someone is on duty", async () => {
     win = await openApp(db);
-    await win.click("staff-choose-赵子坤");
+    await win.login("赵子坤");
     const shown = await win.session.wait(async () => {
       const headings = await reminderHeadings(win);
       return headings.some((h) => h.includes("社区卫生服务中心义诊")) && headings.some((h) => h.includes("电梯停运"))
@@ -52,7 +52,7 @@ describe("reminders in the window, once each, even across a restart", () => {
   it("does not show them again after a restart", async () => {
     await win.close();
     win = await openApp(db);
-    await win.click("staff-choose-赵子坤");
+    await win.login("赵子坤");
     await win.find("nav-today");
     // Two checks' worth (every 30 s) with someone on duty.
     await sleep(70_000);

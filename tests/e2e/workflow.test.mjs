@@ -37,7 +37,7 @@ describe("the south-gate square, from box note to satisfied call-back", () => {
       ).trim();
     });
     win = await openApp(db);
-    await win.click("staff-choose-赵子坤");
+    await win.login("赵子坤");
   });
   after(async () => {
     await win?.close();

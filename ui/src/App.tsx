@@ -21,17 +21,21 @@ import BackupStatusTag from "./features/settings/BackupStatusTag";
 import HolidayBanner from "./features/settings/HolidayBanner";
 import AuditBanner from "./features/station/AuditBanner";
 import DatabaseBanner from "./features/station/DatabaseBanner";
+import HeadPasswordPage from "./features/station/HeadPasswordPage";
+import IdleLockOverlay, { useIdleLock } from "./features/station/IdleLock";
+import LoginPage from "./features/station/LoginPage";
+import Refused from "./features/station/Refused";
 import SettingsPage from "./features/station/SettingsPage";
 import SetupPage from "./features/station/SetupPage";
-import StaffPicker from "./features/station/StaffPicker";
 import { DisplayContext, useDisplay } from "./lib/DisplayContext";
 import { applyDisplay, type DisplayPrefs, loadDisplay, saveDisplay, scaled, siderWidth } from "./lib/display";
 import { call, errorMessage } from "./lib/ipc";
-import { invalidateCases, keys, useCategories, useMay } from "./lib/queries";
+import { invalidateCases, keys, useCategories } from "./lib/queries";
 import { createQueryClient } from "./lib/queryClient";
 import { ShortcutProvider } from "./lib/ShortcutProvider";
 import { BORDER, themeFor } from "./lib/theme";
-import { type CaseRouteState, MENU_ITEMS, PAGE_ACTIONS, type PageKey, useRoute } from "./routes";
+import { type CaseRouteState, MENU_ITEMS, PAGE_NEEDS, type PageKey, useRoute } from "./routes";
+import { ROLE_LABELS } from "./vocabulary";
 import WorkbenchShortcuts, { ShortcutHelpButton } from "./WorkbenchShortcuts";
 
 export default function Root() {
@@ -69,7 +73,7 @@ export default function Root() {
   );
 }
 
-/** Decides between first-run setup, the on-duty picker and the workbench. */
+/** Decides between first-run setup, the login screen and the workbench. */
 function StationDesk() {
   const queryClient = useQueryClient();
   const appState = useQuery({
@@ -77,7 +81,6 @@ function StationDesk() {
     queryFn: () => call(commands.appState()),
     staleTime: Number.POSITIVE_INFINITY,
   });
-  const [choosingStaff, setChoosingStaff] = useState(false);
   const setState = useCallback(
     (next: AppState) => queryClient.setQueryData(keys.appState, next),
     [queryClient],
@@ -112,38 +115,78 @@ function StationDesk() {
   if (state.district) {
     return <DistrictDesk state={state} />;
   }
-  const ready = (next: AppState) => {
-    setChoosingStaff(false);
-    setState(next);
-  };
   if (state.station === null) {
-    return <SetupPage onDone={ready} />;
+    return <SetupPage onDone={setState} />;
   }
   if (state.currentStaff === null) {
-    return <StaffPicker state={state} onDone={ready} />;
+    return state.needsHeadPassword ? (
+      <HeadPasswordPage state={state} onDone={setState} />
+    ) : (
+      <LoginPage state={state} onDone={setState} />
+    );
   }
-  // While the next person on duty is picked, the workbench stays mounted (hidden), so a
-  // half-typed form survives the hand-over.
+  // A new login starts a fresh workbench (keyed by who is on duty): nothing typed by the
+  // previous person, and no page or query of theirs, carries over. Keyed by the login name,
+  // not the id: moving the station onto the district server gives its staff new ids, and
+  // the move's result must stay on screen.
+  return <LockableWorkbench key={state.currentStaff.name} state={state} onStateChanged={setState} />;
+}
+
+/**
+ * The workbench under the idle lock: while locked it stays mounted (a half-typed form keeps
+ * what was typed) but cannot be reached by mouse, keyboard or shortcut.
+ */
+function LockableWorkbench({
+  state,
+  onStateChanged,
+}: {
+  state: AppState;
+  onStateChanged: (next: AppState) => void;
+}) {
+  const [locked, setLocked] = useIdleLock(state.idleLockSeconds, state.locked);
+  const queryClient = useQueryClient();
+  const { message } = AntApp.useApp();
+  const navigate = useNavigate();
+  /** 退出登录: the workbench (with anything typed in it) is left for the login screen, and
+   * what it read is forgotten; the next person starts on 今日. */
+  const logOut = useCallback(() => {
+    void call(commands.logOut())
+      .then((next) => {
+        navigate("/today");
+        onStateChanged(next);
+        queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.appState[0] });
+      })
+      .catch((e: unknown) => message.error(errorMessage(e)));
+  }, [queryClient, onStateChanged, message, navigate]);
   return (
     <>
-      {choosingStaff && <StaffPicker state={state} onDone={ready} onCancel={() => setChoosingStaff(false)} />}
-      <div hidden={choosingStaff} style={{ height: "100%" }}>
-        <ShortcutProvider enabled={!choosingStaff}>
-          <Workbench state={state} onSwitchStaff={() => setChoosingStaff(true)} onStateChanged={setState} />
+      <div style={{ height: "100%" }} inert={locked} aria-hidden={locked}>
+        <ShortcutProvider enabled={!locked}>
+          <Workbench state={state} onStateChanged={onStateChanged} onLogOut={logOut} />
         </ShortcutProvider>
       </div>
+      {locked && (
+        <IdleLockOverlay
+          state={state}
+          onUnlocked={(next) => {
+            setLocked(false);
+            onStateChanged(next);
+          }}
+          onLogOut={logOut}
+        />
+      )}
     </>
   );
 }
 
 function Workbench({
   state,
-  onSwitchStaff,
   onStateChanged,
+  onLogOut: logOut,
 }: {
   state: AppState;
-  onSwitchStaff: () => void;
   onStateChanged: (next: AppState) => void;
+  onLogOut: () => void;
 }) {
   const { message, notification } = AntApp.useApp();
   const queryClient = useQueryClient();
@@ -229,9 +272,15 @@ function Workbench({
     };
   }, [notification]);
 
-  const shown = (key: PageKey) => visited.has(key) || key === page;
-  const mayReadAudit = useMay("audit_read");
-  const menuAllowed = (key: PageKey) => PAGE_ACTIONS[key] !== "audit_read" || mayReadAudit;
+  // Only the pages the role may use are in the menu; one opened by its URL anyway shows
+  // the core's refusal instead of its content.
+  const allowed = new Set(state.allowed);
+  const permitted = (key: PageKey) => {
+    const needs = PAGE_NEEDS[key];
+    return needs === null || allowed.has(needs);
+  };
+  const menuItems = MENU_ITEMS.filter((item) => permitted(item.key));
+  const shown = (key: PageKey) => (visited.has(key) || key === page) && permitted(key);
   const sider = siderWidth(useDisplay().prefs.textSize);
   const station = state.station;
   return (
@@ -264,15 +313,16 @@ function Workbench({
         <ShortcutHelpButton />
         <span style={{ whiteSpace: "nowrap", flexShrink: 0 }} data-testid="current-staff">
           <UserOutlined /> 当班：{state.currentStaff?.name}
+          {state.currentStaff && `（${ROLE_LABELS[state.currentStaff.role]}）`}
         </span>
         <Button
           type="link"
           size="small"
           style={{ color: "#bcd7ff", padding: 0, flexShrink: 0 }}
-          onClick={onSwitchStaff}
-          data-testid="staff-switch"
+          onClick={logOut}
+          data-testid="logout"
         >
-          切换
+          退出登录
         </Button>
       </Layout.Header>
       <DatabaseBanner watch={state.dbLocation.startsWith("postgres://")} />
@@ -283,12 +333,13 @@ function Workbench({
           <Menu
             mode="inline"
             selectedKeys={[page]}
-            items={MENU_ITEMS.filter((m) => menuAllowed(m.key))}
+            items={menuItems}
             onClick={({ key }) => go(key as PageKey)}
             style={{ borderInlineEnd: "none", paddingTop: 8 }}
           />
         </Layout.Sider>
         <Layout.Content style={{ padding: 16, overflow: "auto" }}>
+          {!permitted(page) && <Refused action={PAGE_NEEDS[page]} />}
           {shown("today") && (
             <div hidden={page !== "today"} data-sd-page="today">
               <TodayPage state={state} active={page === "today"} onOpenCase={onOpenCase} />
@@ -340,7 +391,7 @@ function Workbench({
               <NoticesPage state={state} />
             </div>
           )}
-          {shown("audit") && mayReadAudit && (
+          {shown("audit") && (
             <div hidden={page !== "audit"} data-sd-page="audit">
               <AuditLogPage state={state} active={page === "audit"} />
             </div>
@@ -358,7 +409,7 @@ function Workbench({
         </Layout.Content>
       </Layout>
       <CaseDetailDrawer
-        caseNumber={route.caseNumber}
+        caseNumber={allowed.has("cases_read") ? route.caseNumber : null}
         caseId={route.caseId}
         staff={state.staff}
         onClose={closeCase}

@@ -7,15 +7,47 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 /** Commands */
 export const commands = {
 	appState: () => typedError<AppState, AppError>(__TAURI_INVOKE("app_state")),
-	/**  First-run setup; the first staff member goes on duty. */
-	setupStation: (code: string, name: string, staffName: string) => typedError<AppState, AppError>(__TAURI_INVOKE("setup_station", { code, name, staffName })),
-	/**  Puts a staff member on duty, adding them if the name is new. */
-	chooseStaff: (name: string) => typedError<AppState, AppError>(__TAURI_INVOKE("choose_staff", { name })),
 	/**
-	 *  What the role on duty may do (the core's permission table), for the
-	 *  window to show only that.
+	 *  First-run setup: the station, its first staff member as 站长 with a login (the
+	 *  name when empty) and a password; then the 站长 is logged in.
 	 */
-	allowedActions: () => typedError<Action[], AppError>(__TAURI_INVOKE("allowed_actions")),
+	setupStation: (code: string, name: string, staffName: string, login: string, password: string) => typedError<AppState, AppError>(__TAURI_INVOKE("setup_station", { code, name, staffName, login, password })),
+	/**
+	 *  The login screen: a wrong name or password reads the core's message, and
+	 *  failures are counted and held back.
+	 */
+	logIn: (login: string, password: string) => typedError<AppState, AppError>(__TAURI_INVOKE("log_in", { login, password })),
+	/**  退出登录: back to the login screen. */
+	logOut: () => typedError<AppState, AppError>(__TAURI_INVOKE("log_out")),
+	/**
+	 *  为站长设置密码, once, when no 站长 can log in yet (refused once one can, and
+	 *  unless this PC's user owns the database file); audited.
+	 */
+	setHeadPassword: (password: string) => typedError<AppState, AppError>(__TAURI_INVOKE("set_head_password", { password })),
+	/**  The idle lock's 解锁 with the password of the person on duty. */
+	unlock: (password: string) => typedError<AppState, AppError>(__TAURI_INVOKE("unlock", { password })),
+	/**  The idle lock comes on: the core acts for nobody until 解锁 or 退出登录. */
+	lock: () => typedError<AppState, AppError>(__TAURI_INVOKE("lock")),
+	/**
+	 *  自动锁定: minutes without a key press or mouse move before the window locks over
+	 *  the page (0 never, at most 240).
+	 */
+	saveIdleLock: (minutes: number) => typedError<AppState, AppError>(__TAURI_INVOKE("save_idle_lock", { minutes })),
+	/**  设置 → 账号: every account of the station. */
+	listAccounts: () => typedError<Staff[], AppError>(__TAURI_INVOKE("list_accounts")),
+	/**  Adds an account with an initial password. */
+	createAccount: (input: NewAccount) => typedError<Staff, AppError>(__TAURI_INVOKE("create_account", { input })),
+	/**  Sets a new password for someone who forgot theirs. */
+	resetPassword: (staffId: number, password: string) => typedError<null, AppError>(__TAURI_INVOKE("reset_password", { staffId, password })),
+	/**  停用 / 启用 an account. */
+	setAccountDisabled: (staffId: number, disabled: boolean) => typedError<Staff, AppError>(__TAURI_INVOKE("set_account_disabled", { staffId, disabled })),
+	/**  修改密码: anyone's own, giving the current one first. */
+	changeOwnPassword: (current: string, password: string) => typedError<null, AppError>(__TAURI_INVOKE("change_own_password", { current, password })),
+	/**
+	 *  The core's refusal for the role on duty and `action`, for a page the role
+	 *  may not use that was opened by its URL.
+	 */
+	refusal: (action: Action) => typedError<string, AppError>(__TAURI_INVOKE("refusal", { action })),
 	/**  Renames the station or sets its phone number (printed on receipts and notices). */
 	updateStation: (details: StationDetails) => typedError<AppState, AppError>(__TAURI_INVOKE("update_station", { details })),
 	listCategories: () => typedError<Category[], AppError>(__TAURI_INVOKE("list_categories")),
@@ -348,11 +380,27 @@ export type AppError = {
 	fields: FieldError[],
 };
 
-/**  What the window needs to decide between first-run setup, the staff picker and work. */
+/**  What the window needs to decide between first-run setup, the login screen and work. */
 export type AppState = {
 	station: Station | null,
+	/**  The station's staff (for 承办人 lists); empty until someone has logged in. */
 	staff: Staff[],
+	/**  Who is logged in; none shows the login screen. */
 	currentStaff: Staff | null,
+	/**  What the logged-in role may do (the core's permission table): the window shows only that. */
+	allowed: Action[],
+	/**
+	 *  No 站长 can log in yet (upgraded from 0.1.0, or a station added on a district server):
+	 *  the window asks once for the 站长's password (为站长设置密码) instead of the login.
+	 */
+	needsHeadPassword: boolean,
+	/**
+	 *  The idle lock: seconds without a key press or mouse move before the window locks
+	 *  over the page; 0 never. The station's minutes (设置 → 账号).
+	 */
+	idleLockSeconds: number,
+	/**  The window is locked (idle) over the page of `current_staff`: only 解锁 or 退出登录. */
+	locked: boolean,
 	dbLocation: string,
 	/**
 	 *  Connected with a street-office (街道) login to a district server: the window shows
@@ -1457,6 +1505,17 @@ export type NamedCount = {
 	count: number,
 };
 
+/**  A new account, as the 站长 types it in 设置 → 账号 or `account add`. */
+export type NewAccount = {
+	/**  The person's name as shown on records. */
+	name: string,
+	/**  The login name; the name when empty. */
+	login: string | null,
+	role: Role,
+	/**  The initial password, which the person should change. */
+	password: string,
+};
+
 /**  What the intake form (or `case add`) submits. */
 export type NewCase = {
 	channel: CaseChannel,
@@ -2064,6 +2123,11 @@ export type Station = {
 	 *  event names no link of its own.
 	 */
 	posterLink: string | null,
+	/**
+	 *  The idle lock: minutes without a key press or mouse move before the window locks;
+	 *  0 never (设置 → 账号).
+	 */
+	idleLockMinutes: number,
 };
 
 /**  What the station edits about itself in 设置. */

@@ -50,6 +50,25 @@ export const PAGE_LABELS: Record<PageKey, string> = {
   audit: "操作记录",
 };
 
+/**
+ * What a page is for, as the core's permission table names it: the menu shows a page only
+ * when the role on duty may do that (the core's `allowed` list), and the core refuses the
+ * page's commands anyway. 今日 and 设置 (修改密码, 显示) are everyone's.
+ */
+export const PAGE_NEEDS: Record<PageKey, Action | null> = {
+  today: null,
+  intake: "cases_write",
+  register: "cases_read",
+  errands: "errands",
+  calendar: "schedule_read",
+  meetings: "schedule_read",
+  dashboard: "reports_read",
+  report: "reports_read",
+  notices: "notices",
+  settings: null,
+  audit: "audit_read",
+};
+
 const PAGE_ICONS: Record<PageKey, React.ReactNode> = {
   today: <HomeOutlined />,
   intake: <FormOutlined />,
@@ -63,9 +82,6 @@ const PAGE_ICONS: Record<PageKey, React.ReactNode> = {
   settings: <SettingOutlined />,
   audit: <HistoryOutlined />,
 };
-
-/** The action a page needs to be in the menu (the core's permission table decides). */
-export const PAGE_ACTIONS: Partial<Record<PageKey, Action>> = { audit: "audit_read" };
 
 export const MENU_ITEMS = PAGE_KEYS.map((key) => ({
   key,

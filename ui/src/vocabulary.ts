@@ -210,6 +210,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   print: "打印",
   phone_reveal: "查看完整电话",
   audit_export: "导出操作记录",
+  phone_export: "导出完整电话",
   record_outcome: "记录会议结果",
   update_occurrence: "修改单次活动",
   cancel_occurrence: "取消单次活动",
@@ -231,7 +232,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   attachment_added: "添加附件",
   attachment_removed: "移除附件",
 };
-export const AUDIT_ACTIONS: readonly string[] = ["create", "update", "transition", "survey", "contact", "follow_up", "duplicate_linked", "party", "attachment", "handling", "import", "print", "phone_reveal", "audit_export", "record_outcome", "update_occurrence", "cancel_occurrence", "end_series", "record_served", "cancel", "promote", "check_in", "remind", "restore_backup", "login", "login_failed", "account", "password_set", "password_reset", "password_changed", "party_linked", "party_unlinked", "attachment_added", "attachment_removed"];
+export const AUDIT_ACTIONS: readonly string[] = ["create", "update", "transition", "survey", "contact", "follow_up", "duplicate_linked", "party", "attachment", "handling", "import", "print", "phone_reveal", "audit_export", "phone_export", "record_outcome", "update_occurrence", "cancel_occurrence", "end_series", "record_served", "cancel", "promote", "check_in", "remind", "restore_backup", "login", "login_failed", "account", "password_set", "password_reset", "password_changed", "party_linked", "party_unlinked", "attachment_added", "attachment_removed"];
 
 /** The audit log's field names, as the timeline shows a change. */
 export const AUDIT_FIELD_LABELS: Record<string, string> = {

@@ -10,7 +10,7 @@ use stationdesk_core::holidays::HolidayFile;
 use stationdesk_core::ledger::LedgerFile;
 use stationdesk_core::roles::Action;
 use stationdesk_core::station::{self, Staff, Station};
-use stationdesk_core::{Actor, ErrorCode, Store, backup, notices};
+use stationdesk_core::{Actor, ErrorCode, Store, accounts, backup, notices};
 
 use crate::error::{AppError, AppResult};
 
@@ -26,9 +26,15 @@ pub struct AppCtx {
     upgrade_copy: RwLock<Option<String>>,
     station: RwLock<Option<Station>>,
     on_duty: RwLock<Option<Actor>>,
+    /// The idle lock: the person on duty stays logged in, but no command acts for them
+    /// until `unlock` has checked their password again.
+    locked: std::sync::atomic::AtomicBool,
     /// The last few rendered PDFs, by id: the window previews, saves or prints them without
     /// the bytes travelling back and forth.
     pdfs: Mutex<KeptPdfs>,
+    /// The end-to-end tests' idle lock in seconds (the desktop shell's
+    /// `STATIONDESK_TEST_IDLE_SECONDS`): it can only make the lock come sooner.
+    idle_test_seconds: std::sync::OnceLock<u32>,
     /// The ledger file the worker picked (台账导入): previewed with corrections, then
     /// imported, without its bytes or path travelling through the window.
     ledger: Mutex<Option<Arc<LedgerFile>>>,
@@ -71,13 +77,25 @@ pub struct PrintedNotice {
     pub warnings: Vec<String>,
 }
 
-/// What the window needs to decide between first-run setup, the staff picker and work.
+/// What the window needs to decide between first-run setup, the login screen and work.
 #[derive(Debug, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct AppState {
     pub station: Option<Station>,
+    /// The station's staff (for 承办人 lists); empty until someone has logged in.
     pub staff: Vec<Staff>,
+    /// Who is logged in; none shows the login screen.
     pub current_staff: Option<Staff>,
+    /// What the logged-in role may do (the core's permission table): the window shows only that.
+    pub allowed: Vec<Action>,
+    /// No 站长 can log in yet (upgraded from 0.1.0, or a station added on a district server):
+    /// the window asks once for the 站长's password (为站长设置密码) instead of the login.
+    pub needs_head_password: bool,
+    /// The idle lock: seconds without a key press or mouse move before the window locks
+    /// over the page; 0 never. The station's minutes (设置 → 账号).
+    pub idle_lock_seconds: u32,
+    /// The window is locked (idle) over the page of `current_staff`: only 解锁 or 退出登录.
+    pub locked: bool,
     pub db_location: String,
     /// Connected with a street-office (街道) login to a district server: the window shows
     /// the district dashboard, read-only, instead of a station's desk.
@@ -94,7 +112,9 @@ impl AppCtx {
                 upgrade_copy: RwLock::new(None),
                 station: RwLock::new(station),
                 on_duty: RwLock::new(None),
+                locked: std::sync::atomic::AtomicBool::new(false),
                 pdfs: Mutex::default(),
+                idle_test_seconds: std::sync::OnceLock::new(),
                 ledger: Mutex::default(),
                 holiday_file: Mutex::default(),
                 party_sheet: Mutex::default(),
@@ -111,7 +131,9 @@ impl AppCtx {
             upgrade_copy: RwLock::new(None),
             station: RwLock::new(None),
             on_duty: RwLock::new(None),
+            locked: std::sync::atomic::AtomicBool::new(false),
             pdfs: Mutex::default(),
+            idle_test_seconds: std::sync::OnceLock::new(),
             ledger: Mutex::default(),
             holiday_file: Mutex::default(),
             party_sheet: Mutex::default(),
@@ -223,12 +245,39 @@ impl AppCtx {
         self.station_id()
     }
 
+    /// Choosing the database: open to the first start (no station yet, nobody to log in),
+    /// and afterwards only to a logged-in role the core's table allows `action`.
+    pub fn require_once_set_up(&self, action: Action) -> AppResult<()> {
+        if self.station().is_err() {
+            return Ok(());
+        }
+        Ok(self.actor()?.require(action)?)
+    }
+
+    /// The person on duty, for every command acting for them; refused while the window is
+    /// locked.
     pub fn actor(&self) -> AppResult<Actor> {
-        self.on_duty
-            .read()
-            .ok()
-            .and_then(|a| a.clone())
-            .ok_or_else(|| AppError::new(ErrorCode::NoStaff, "请先选择当班工作人员"))
+        if self.is_locked() {
+            return Err(AppError::new(ErrorCode::NoStaff, "工作台已锁定：请先输入密码解锁"));
+        }
+        self.on_duty_even_if_locked()
+    }
+
+    /// Who is logged in, locked or not (解锁 and the app state need it).
+    pub fn on_duty_even_if_locked(&self) -> AppResult<Actor> {
+        self.on_duty.read().ok().and_then(|a| a.clone()).ok_or_else(|| AppError::new(ErrorCode::NoStaff, "请先登录"))
+    }
+
+    fn is_locked(&self) -> bool {
+        self.locked.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// The idle lock: nothing acts for the person on duty until `set_on_duty` (解锁 or a
+    /// new login) or `log_out`.
+    pub fn lock(&self) {
+        if self.on_duty_even_if_locked().is_ok() {
+            self.locked.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
     }
 
     pub fn set_station(&self, station: Station) {
@@ -237,10 +286,27 @@ impl AppCtx {
         }
     }
 
+    /// Puts a logged-in person on duty (the login screen, first start; the dev server's
+    /// demo mode).
     pub fn set_on_duty(&self, actor: Actor) {
         if let Ok(mut a) = self.on_duty.write() {
             *a = Some(actor);
         }
+        self.locked.store(false, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// The end-to-end tests' short idle lock (`STATIONDESK_TEST_IDLE_SECONDS`, read by the
+    /// desktop shell only); never longer than the station's own.
+    pub fn set_idle_test_seconds(&self, seconds: u32) {
+        let _ = self.idle_test_seconds.set(seconds.max(1));
+    }
+
+    /// 退出登录: nobody is on duty until the next login.
+    pub fn log_out(&self) {
+        if let Ok(mut a) = self.on_duty.write() {
+            *a = None;
+        }
+        self.locked.store(false, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// Keeps the ledger file just picked, replacing an earlier one.
@@ -345,12 +411,33 @@ impl AppCtx {
     pub async fn state(&self) -> AppResult<AppState> {
         let station = self.station().ok();
         let store = self.store()?;
-        let staff = match &station {
-            Some(s) => station::staff(&store, s.id).await?,
-            None => Vec::new(),
+        let actor = self.on_duty_even_if_locked().ok();
+        let staff = match (&station, &actor) {
+            (Some(s), Some(_)) => station::staff(&store, s.id).await?,
+            _ => Vec::new(),
         };
-        let current_staff = self.actor().ok().and_then(|a| staff.iter().find(|s| Some(s.id) == a.staff_id).cloned());
-        Ok(AppState { station, staff, current_staff, db_location: self.location(), district: store.is_district() })
+        let current_staff = actor.as_ref().and_then(|a| staff.iter().find(|s| Some(s.id) == a.staff_id).cloned());
+        let allowed = actor.as_ref().map(accounts::allowed_actions).unwrap_or_default();
+        let needs_head_password = match &station {
+            Some(s) if actor.is_none() && !store.is_district() => !accounts::has_head(&store, s.id).await?,
+            _ => false,
+        };
+        let setting = station.as_ref().map_or(0, |s| s.idle_lock_minutes.saturating_mul(60));
+        let idle_lock_seconds = match self.idle_test_seconds.get() {
+            Some(&test) if setting == 0 || test < setting => test,
+            _ => setting,
+        };
+        Ok(AppState {
+            idle_lock_seconds,
+            locked: self.is_locked(),
+            station,
+            staff,
+            current_staff,
+            allowed,
+            needs_head_password,
+            db_location: self.location(),
+            district: store.is_district(),
+        })
     }
 }
 
@@ -380,5 +467,30 @@ mod tests {
             (name.as_str(), bytes.as_slice()),
             (format!("通知-{KEPT_PDFS}.pdf").as_str(), &[KEPT_PDFS as u8][..])
         );
+    }
+
+    #[test]
+    fn a_locked_session_acts_for_nobody_until_the_next_login() {
+        let ctx = AppCtx::unavailable("test".to_owned(), "no store".to_owned());
+        let head = Actor {
+            station_id: 1,
+            staff_id: Some(1),
+            staff_name: "赵子坤".to_owned(),
+            role: stationdesk_core::roles::Role::Head,
+        };
+        ctx.lock();
+        assert_eq!(ctx.actor().unwrap_err().message, "请先登录", "locking nobody locks nothing");
+        ctx.set_on_duty(head.clone());
+        ctx.lock();
+        let refused = ctx.actor().unwrap_err();
+        assert_eq!(refused.code, ErrorCode::NoStaff);
+        assert!(refused.message.contains("工作台已锁定"), "{}", refused.message);
+        assert_eq!(ctx.on_duty_even_if_locked().unwrap().staff_name, "赵子坤");
+        assert!(ctx.require_once_set_up(Action::Settings).is_ok(), "no station yet: the first start may choose");
+        ctx.set_on_duty(head);
+        assert_eq!(ctx.actor().unwrap().staff_name, "赵子坤", "解锁 (a login) lifts the lock");
+        ctx.lock();
+        ctx.log_out();
+        assert_eq!(ctx.actor().unwrap_err().message, "请先登录");
     }
 }

@@ -22,6 +22,7 @@ pub mod prelude {
     pub use crate::{AppCtx, AppError, AppResult, AppState, Bytes, PrintedNotice};
     pub use chrono::{DateTime, Utc};
     pub use stationdesk_core::NaiveDate;
+    pub use stationdesk_core::accounts::NewAccount;
     pub use stationdesk_core::attachments::{Attachment, AttachmentKind};
     pub use stationdesk_core::audit::AuditStatus;
     pub use stationdesk_core::audit_log::{AuditPage, AuditQuery};
@@ -55,6 +56,7 @@ pub mod prelude {
     pub use stationdesk_core::schedule::meetings::{
         Meeting, MeetingInput, MeetingOutcome, MeetingQuery, MeetingRow, MeetingSaved,
     };
+    pub use stationdesk_core::station::Staff;
     pub use stationdesk_core::station::{Category, StationDetails};
     pub use stationdesk_core::store::{MoveReport, MoveStep};
     pub use stationdesk_core::workflow::{CaseHandling, NewFollowUp, NewSurvey, TransitionRequest};
@@ -77,13 +79,37 @@ macro_rules! with_commands {
         $callback! {
             json {
                 station::app_state() -> AppState;
-                /// First-run setup; the first staff member goes on duty.
-                station::setup_station(code: String, name: String, staff_name: String) -> AppState;
-                /// Puts a staff member on duty, adding them if the name is new.
-                station::choose_staff(name: String) -> AppState;
-                /// What the role on duty may do (the core's permission table), for the
-                /// window to show only that.
-                station::allowed_actions() -> Vec<Action>;
+                /// First-run setup: the station, its first staff member as 站长 with a login (the
+                /// name when empty) and a password; then the 站长 is logged in.
+                station::setup_station(code: String, name: String, staff_name: String, login: String, password: String) -> AppState;
+                /// The login screen: a wrong name or password reads the core's message, and
+                /// failures are counted and held back.
+                station::log_in(login: String, password: String) -> AppState;
+                /// 退出登录: back to the login screen.
+                station::log_out() -> AppState;
+                /// 为站长设置密码, once, when no 站长 can log in yet (refused once one can, and
+                /// unless this PC's user owns the database file); audited.
+                station::set_head_password(password: String) -> AppState;
+                /// The idle lock's 解锁 with the password of the person on duty.
+                station::unlock(password: String) -> AppState;
+                /// The idle lock comes on: the core acts for nobody until 解锁 or 退出登录.
+                station::lock() -> AppState;
+                /// 自动锁定: minutes without a key press or mouse move before the window locks over
+                /// the page (0 never, at most 240).
+                station::save_idle_lock(minutes: i64) -> AppState;
+                /// 设置 → 账号: every account of the station.
+                accounts::list_accounts() -> Vec<Staff>;
+                /// Adds an account with an initial password.
+                accounts::create_account(input: NewAccount) -> Staff;
+                /// Sets a new password for someone who forgot theirs.
+                accounts::reset_password(staff_id: i64, password: String) -> ();
+                /// 停用 / 启用 an account.
+                accounts::set_account_disabled(staff_id: i64, disabled: bool) -> Staff;
+                /// 修改密码: anyone's own, giving the current one first.
+                accounts::change_own_password(current: String, password: String) -> ();
+                /// The core's refusal for the role on duty and `action`, for a page the role
+                /// may not use that was opened by its URL.
+                station::refusal(action: Action) -> String;
                 /// Renames the station or sets its phone number (printed on receipts and notices).
                 station::update_station(details: StationDetails) -> AppState;
                 station::list_categories() -> Vec<Category>;

@@ -14,7 +14,7 @@ use clap::Subcommand;
 use stationdesk_core::accounts::{self, NewAccount};
 use stationdesk_core::roles::Role;
 use stationdesk_core::station::{self, Staff};
-use stationdesk_core::{Actor, CoreError, Location, Store};
+use stationdesk_core::{Actor, CoreError, Store};
 
 #[derive(Debug, Subcommand)]
 pub enum AccountCommand {
@@ -42,44 +42,6 @@ pub enum AccountCommand {
     },
 }
 
-/// The OS account running this program, by name.
-fn os_user() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .ok()
-        .filter(|u| !u.trim().is_empty())
-        .or_else(|| my_uid().map(|uid| format!("uid {uid}")))
-        .unwrap_or_else(|| "未知".to_owned())
-}
-
-/// This process's effective user id: a file it creates is owned by it (no unsafe call).
-#[cfg(unix)]
-fn my_uid() -> Option<u32> {
-    use std::os::unix::fs::MetadataExt;
-    tempfile::tempfile().and_then(|f| f.metadata()).map(|m| m.uid()).ok()
-}
-
-#[cfg(not(unix))]
-fn my_uid() -> Option<u32> {
-    None
-}
-
-/// Whether this OS account owns the station's SQLite file (the administrator mode's test).
-#[cfg(unix)]
-fn owns(path: &std::path::Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (my_uid(), std::fs::metadata(path)) {
-        (Some(me), Ok(file)) => file.uid() == me,
-        _ => false,
-    }
-}
-
-#[cfg(not(unix))]
-fn owns(_path: &std::path::Path) -> bool {
-    // Windows keeps each user's app-data folder to that user already.
-    true
-}
-
 /// The actor for this run: a logged-in account, or the OS-level administrator.
 pub async fn actor(store: &Store, user: Option<&str>, staff: Option<&str>) -> Result<Actor, CoreError> {
     let station = station::current(store).await?;
@@ -99,25 +61,13 @@ pub async fn actor(store: &Store, user: Option<&str>, staff: Option<&str>) -> Re
         };
         return accounts::login(store, &station, login, &password).await;
     }
-    if let Location::SqliteFile(path) = store.location()
-        && !owns(path)
-    {
-        return Err(CoreError::Forbidden(format!(
-            "本机账户 {} 不是数据库文件的所有者，不能以系统管理员身份操作：请用 --user 登录名 登录",
-            os_user()
-        )));
-    }
+    accounts::require_owner(store)?;
     let admin = match staff {
         Some(name) => {
             let named = station::actor_for(store, &station, name).await?;
             Actor { role: Role::Head, ..named }
         }
-        None => Actor {
-            station_id: station.id,
-            staff_id: None,
-            staff_name: format!("系统管理员（本机账户 {}）", os_user()),
-            role: Role::Head,
-        },
+        None => accounts::administrator(station.id),
     };
     Ok(admin)
 }

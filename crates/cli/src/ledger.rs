@@ -170,12 +170,12 @@ pub(crate) async fn import(store: &Store, actor: &Actor, args: &ImportArgs, json
     Ok(())
 }
 
-pub(crate) async fn export(store: &Store, station_id: i64, args: &ExportArgs, json: bool) -> Result<(), CoreError> {
+pub(crate) async fn export(store: &Store, actor: &Actor, args: &ExportArgs, json: bool) -> Result<(), CoreError> {
     let query: CaseQuery =
-        crate::list_query(store, station_id, &args.status, &args.channel, &args.category, args.search.clone()).await?;
+        crate::list_query(store, actor.station_id, &args.status, &args.channel, &args.category, args.search.clone())
+            .await?;
     let started = std::time::Instant::now();
-    let bytes =
-        ledger::export::export(store, station_id, &query, &ExportOptions { full_phones: args.full_phones }).await?;
+    let bytes = ledger::export::export(store, actor, &query, &ExportOptions { full_phones: args.full_phones }).await?;
     stationdesk_core::private_files::write(&args.out, &bytes).map_err(|e| {
         CoreError::Conflict(format!(
             "无法写入 {}：{}（文件是否正在 Excel 中打开？）",
@@ -284,7 +284,7 @@ pub(crate) async fn bench(args: &BenchLedgerArgs) -> Result<(), CoreError> {
 
     let started = Instant::now();
     let bytes =
-        ledger::export::export(&from, st.id, &CaseQuery::default(), &ExportOptions { full_phones: true }).await?;
+        ledger::export::export(&from, &actor, &CaseQuery::default(), &ExportOptions { full_phones: true }).await?;
     let export = started.elapsed();
     let started = Instant::now();
     let plain = ledger::export::plain_workbook(args.rows + 1, ledger::export::REGISTER_COLUMNS)?;

@@ -653,8 +653,7 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
             ledger::import_parties(store, &actor(cli, store).await?, args, cli.json).await?
         }
         Command::Export(ledger::ExportCommand::Cases(args)) => {
-            may(cli, store, Action::Export).await?;
-            ledger::export(store, station::current(store).await?.id, args, cli.json).await?
+            ledger::export(store, &actor(cli, store).await?, args, cli.json).await?
         }
         Command::Export(ledger::ExportCommand::Open311(args)) => {
             may(cli, store, Action::Export).await?;

@@ -11,7 +11,7 @@ use stationdesk_model::roles::{self, Action, Role};
 
 use crate::error::{CoreError, Result};
 use crate::station::{self, Staff, Station};
-use crate::store::{Actor, Store};
+use crate::store::{Actor, Location, Store};
 
 /// What a disabled account reads when it tries to log in (or is picked).
 pub const DISABLED: &str = "该账号已停用：请找站长重新启用";
@@ -205,4 +205,116 @@ pub async fn change_own_password(store: &Store, actor: &Actor, current: &str, ne
     }
     w.set_password_hash(staff_id, &hashed, "password_changed").await?;
     w.commit().await
+}
+
+/// The OS account running this program, by name.
+pub fn os_user() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .or_else(|| my_uid().map(|uid| format!("uid {uid}")))
+        .unwrap_or_else(|| "未知".to_owned())
+}
+
+/// This process's effective user id: a file it creates is owned by it (no unsafe call).
+#[cfg(unix)]
+fn my_uid() -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    tempfile::tempfile().and_then(|f| f.metadata()).map(|m| m.uid()).ok()
+}
+
+#[cfg(not(unix))]
+fn my_uid() -> Option<u32> {
+    None
+}
+
+/// Whether this OS account owns the file.
+#[cfg(unix)]
+fn owns(path: &std::path::Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (my_uid(), std::fs::metadata(path)) {
+        (Some(me), Ok(file)) => file.uid() == me,
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn owns(_path: &std::path::Path) -> bool {
+    // Windows keeps each user's app-data folder to that user already.
+    true
+}
+
+/// The OS-level administrator's test: only the OS account owning the station's SQLite file
+/// may act without a station password (on a district server the server login in the
+/// address is the credential).
+pub fn require_owner(store: &Store) -> Result<()> {
+    if let Location::SqliteFile(path) = store.location()
+        && !owns(path)
+    {
+        return Err(CoreError::Forbidden(format!(
+            "本机账户 {} 不是数据库文件的所有者，不能以系统管理员身份操作：请用 --user 登录名 登录",
+            os_user()
+        )));
+    }
+    Ok(())
+}
+
+/// The OS-level administrator as the audit log records them.
+pub fn administrator(station_id: i64) -> Actor {
+    Actor {
+        station_id, staff_id: None, staff_name: format!("系统管理员（本机账户 {}）", os_user()), role: Role::Head
+    }
+}
+
+/// 为站长设置密码, once: a station with no 站长 who can log in (upgraded from a version
+/// without accounts, or made by `station add` on a district server) gets its first 站长's
+/// password from whoever may administer the database at this PC ([`require_owner`]),
+/// audited as the OS-level administrator; then the 站长 is logged in. Refused as soon as a
+/// 站长 can log in, so it cannot take over a station that has one.
+pub async fn set_first_head_password(store: &Store, station: &Station, new_password: &str) -> Result<Actor> {
+    if has_head(store, station.id).await? {
+        return Err(CoreError::Conflict(
+            "本站已有能登录的站长：请用站长的账号登录；忘记密码请让另一位站长重设".to_owned(),
+        ));
+    }
+    require_owner(store)?;
+    password(new_password)?;
+    let head = store
+        .staff(station.id)
+        .await?
+        .into_iter()
+        .find(|s| s.role == Role::Head && s.active && !s.disabled)
+        .ok_or_else(|| {
+            CoreError::NotFound("本站没有站长账号：请在本机用 stationdesk-cli account add 添加".to_owned())
+        })?;
+    let hashed = hash(new_password)?;
+    let admin = administrator(station.id);
+    let mut w = store.begin_write(&admin).await?;
+    w.set_password_hash(head.id, &hashed, "password_set").await?;
+    w.commit().await?;
+    login(store, station, head.login.as_deref().unwrap_or(&head.name), new_password).await
+}
+
+/// First start in the window: the station, its first staff member as 站长 with a login
+/// (the name when empty) and a password (both checked before anything is written), then
+/// that 站长 logged in. `station::init` refuses a database that already has a station, so
+/// this never touches an existing one.
+pub async fn init_station(
+    store: &Store,
+    code: &str,
+    name: &str,
+    head: &str,
+    login_name: Option<&str>,
+    new_password: &str,
+) -> Result<Actor> {
+    let head = station::valid_name("staffName", "姓名", head, station::MAX_STAFF_NAME_CHARS)?;
+    let login_name = roles::check_login(login_name.filter(|l| !l.trim().is_empty()).unwrap_or(&head))
+        .map_err(|e| CoreError::Invalid(vec![e]))?;
+    password(new_password)?;
+    let (station, _) = station::init(store, code, name, &head).await?;
+    let input =
+        NewAccount { name: head, login: Some(login_name.clone()), role: Role::Head, password: new_password.to_owned() };
+    create_account(store, &administrator(station.id), &input).await?;
+    login(store, &station, &login_name, new_password).await
 }

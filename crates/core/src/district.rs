@@ -199,7 +199,14 @@ mod tests {
     fn line(code: &str, satisfaction: Option<f64>, resolution: Option<f64>, response: Option<f64>) -> StationLine {
         StationLine {
             rank: 0,
-            station: Station { id: 0, code: code.to_owned(), name: code.to_owned(), phone: None, poster_link: None },
+            station: Station {
+                id: 0,
+                code: code.to_owned(),
+                name: code.to_owned(),
+                phone: None,
+                poster_link: None,
+                idle_lock_minutes: 0,
+            },
             figures: Figures {
                 satisfaction_rate: satisfaction,
                 resolution_rate: resolution,

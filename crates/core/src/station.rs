@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::cases::optional_phone;
 use crate::error::{CoreError, FieldError, Result};
 use crate::store::{Actor, FieldChange, Store};
-use stationdesk_model::roles::{Action, Role};
+use stationdesk_model::roles::{self, Action, Role};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -20,6 +20,9 @@ pub struct Station {
     /// 二维码链接: the sign-up or contact link in the QR code of an event poster whose
     /// event names no link of its own.
     pub poster_link: Option<String>,
+    /// The idle lock: minutes without a key press or mouse move before the window locks;
+    /// 0 never (设置 → 账号).
+    pub idle_lock_minutes: u32,
 }
 
 /// What the station edits about itself in 设置.
@@ -223,7 +226,14 @@ async fn create(
     }
     w.commit().await?;
     Ok((
-        Station { id: station_id, code, name, phone: None, poster_link: None },
+        Station {
+            id: station_id,
+            code,
+            name,
+            phone: None,
+            poster_link: None,
+            idle_lock_minutes: roles::DEFAULT_IDLE_LOCK_MINUTES,
+        },
         Staff {
             id: staff_id,
             login: Some(first_staff.clone()),
@@ -272,6 +282,20 @@ pub async fn update(store: &Store, actor: &Actor, input: &StationDetails) -> Res
     w.update_station(&before, &after).await?;
     w.commit().await?;
     Ok(after)
+}
+
+/// 自动锁定: the minutes without a key press or mouse move before the window locks (0
+/// never), for the station's PCs; audited.
+pub async fn set_idle_lock(store: &Store, actor: &Actor, minutes: i64) -> Result<Station> {
+    actor.require(Action::Settings)?;
+    let minutes = roles::check_idle_lock_minutes(minutes).map_err(|e| CoreError::Invalid(vec![e]))?;
+    let Some(before) = store.stations().await?.into_iter().find(|s| s.id == actor.station_id) else {
+        return Err(not_initialized());
+    };
+    let mut w = store.begin_write(actor).await?;
+    w.set_idle_lock(&before, minutes).await?;
+    w.commit().await?;
+    Ok(Station { idle_lock_minutes: minutes, ..before })
 }
 
 /// Like [`current`] but `None` on a fresh database, for the first-run screen.

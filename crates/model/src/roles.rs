@@ -149,6 +149,19 @@ pub fn locked_message(seconds: i64) -> String {
     format!("密码错误次数过多，请 {wait}后再试；忘记密码请找站长重设")
 }
 
+/// The idle lock: minutes without a key press or a mouse move before the window locks
+/// (0: never), at most 4 hours; 10 by default.
+pub const IDLE_LOCK_MINUTES: (u32, u32) = (0, 240);
+pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 10;
+
+/// Checks the idle lock's minutes (设置 → 账号).
+pub fn check_idle_lock_minutes(minutes: i64) -> Result<u32, FieldError> {
+    let (min, max) = IDLE_LOCK_MINUTES;
+    u32::try_from(minutes).ok().filter(|m| (min..=max).contains(m)).ok_or_else(|| {
+        FieldError::new("idleLockMinutes", format!("自动锁定时间需为 {min}–{max} 分钟（0 表示不自动锁定），请改正"))
+    })
+}
+
 /// What a wrong login name or password reads (the same for both, so neither is guessed).
 pub const WRONG_LOGIN: &str = "登录名或密码不对，请重新输入（注意大小写和输入法）";
 
@@ -221,6 +234,14 @@ mod tests {
         assert_eq!(lock_seconds(1000), 900);
         assert_eq!(locked_message(30), "密码错误次数过多，请 30 秒后再试；忘记密码请找站长重设");
         assert!(locked_message(900).contains("15 分钟"));
+    }
+
+    #[test]
+    fn the_idle_lock_is_0_to_240_minutes() {
+        assert_eq!(check_idle_lock_minutes(0), Ok(0));
+        assert_eq!(check_idle_lock_minutes(240), Ok(240));
+        assert!(check_idle_lock_minutes(241).is_err());
+        assert!(check_idle_lock_minutes(-1).is_err());
     }
 
     #[test]

@@ -297,9 +297,8 @@ export function useDistrictCase(stationId: number | null, id: number | null) {
 }
 
 /**
- * Whether the one on duty may do `action`: the core's permission table, asked once per
- * person on duty (`allowed_actions`); false until it has answered. The core refuses
- * anyway; this only hides what would be refused.
+ * Whether the one logged in may do `action`: the core's permission table, as the app state
+ * carries it (`allowed`). The core refuses anyway; this only hides what would be refused.
  */
 export function useMay(action: Action): boolean {
   const state = useQuery({
@@ -307,13 +306,7 @@ export function useMay(action: Action): boolean {
     queryFn: () => call(commands.appState()),
     staleTime: Number.POSITIVE_INFINITY,
   });
-  const onDuty = state.data?.currentStaff?.id ?? null;
-  const allowed = useQuery({
-    queryKey: ["allowedActions", onDuty],
-    queryFn: () => call(commands.allowedActions()),
-    enabled: onDuty !== null,
-  });
-  return allowed.data?.includes(action) ?? false;
+  return state.data?.allowed.includes(action) ?? false;
 }
 
 export function useAuditLog(query: AuditQuery, enabled: boolean) {

@@ -36,7 +36,7 @@ pub async fn pick_ledger(ctx: &AppCtx, path: &Path, options: &ImportOptions) -> 
 
 /// The register for the window's filters and search as .xlsx bytes, for the shell to save.
 pub async fn export_xlsx(ctx: &AppCtx, query: &CaseQuery, options: &ExportOptions) -> AppResult<Vec<u8>> {
-    Ok(export::export(&ctx.store()?, ctx.reading(Action::Export)?, query, options).await?)
+    Ok(export::export(&ctx.store()?, &ctx.actor()?, query, options).await?)
 }
 
 /// The Open311 GeoReport v2 file (requests for the window's filters and search, or the

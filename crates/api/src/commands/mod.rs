@@ -1,6 +1,7 @@
 //! The commands, one module per domain, each a one-line call into the core; listed once
 //! in [`crate::with_commands!`].
 
+pub mod accounts;
 pub mod audit;
 pub mod backup;
 pub mod cases;

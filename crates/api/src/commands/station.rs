@@ -1,5 +1,6 @@
 //! The station, its staff on duty and its categories.
 
+use stationdesk_core::accounts;
 use stationdesk_core::database_choice::{self, DatabaseChoice, DatabaseHealth, MoveTarget, ServerAddress, ServerCheck};
 use stationdesk_core::roles::Action;
 use stationdesk_core::station::{self, Category, StationDetails};
@@ -12,25 +13,73 @@ pub async fn app_state(ctx: &AppCtx) -> AppResult<AppState> {
     ctx.state().await
 }
 
-pub async fn setup_station(ctx: &AppCtx, code: String, name: String, staff_name: String) -> AppResult<AppState> {
-    let (station, staff) = station::init(&ctx.store()?, &code, &name, &staff_name).await?;
-    ctx.set_on_duty(stationdesk_core::Actor {
-        station_id: station.id,
-        staff_id: Some(staff.id),
-        staff_name: staff.name,
-        role: staff.role,
-    });
-    ctx.set_station(station);
+pub async fn setup_station(
+    ctx: &AppCtx,
+    code: String,
+    name: String,
+    staff_name: String,
+    login: String,
+    password: String,
+) -> AppResult<AppState> {
+    let store = ctx.store()?;
+    let head = accounts::init_station(&store, &code, &name, &staff_name, Some(&login), &password).await?;
+    ctx.set_station(station::current(&store).await?);
+    ctx.set_on_duty(head);
     ctx.state().await
 }
 
-pub async fn choose_staff(ctx: &AppCtx, name: String) -> AppResult<AppState> {
-    ctx.set_on_duty(station::actor_for(&ctx.store()?, &ctx.station()?, &name).await?);
+/// The login screen: the core checks the password, counts failures and holds them back.
+pub async fn log_in(ctx: &AppCtx, login: String, password: String) -> AppResult<AppState> {
+    let actor = accounts::login(&ctx.store()?, &ctx.station()?, &login, &password).await?;
+    ctx.set_on_duty(actor);
     ctx.state().await
 }
 
-pub async fn allowed_actions(ctx: &AppCtx) -> AppResult<Vec<Action>> {
-    Ok(stationdesk_core::accounts::allowed_actions(&ctx.actor()?))
+/// 退出登录: back to the login screen.
+pub async fn log_out(ctx: &AppCtx) -> AppResult<AppState> {
+    ctx.log_out();
+    ctx.state().await
+}
+
+/// 为站长设置密码, once, for a station without a 站长 who can log in; then the 站长 is on duty.
+pub async fn set_head_password(ctx: &AppCtx, password: String) -> AppResult<AppState> {
+    let head = accounts::set_first_head_password(&ctx.store()?, &ctx.station()?, &password).await?;
+    ctx.set_on_duty(head);
+    ctx.state().await
+}
+
+/// The idle lock comes on (the window saw no key press or mouse move for the station's
+/// minutes): from now on the core acts for nobody until 解锁.
+pub async fn lock(ctx: &AppCtx) -> AppResult<AppState> {
+    ctx.lock();
+    ctx.state().await
+}
+
+/// The idle lock's 解锁: the person on duty gives their password again (through the login,
+/// so failures count and are held back).
+pub async fn unlock(ctx: &AppCtx, password: String) -> AppResult<AppState> {
+    let store = ctx.store()?;
+    let on_duty = ctx.on_duty_even_if_locked()?;
+    let login = station::staff(&store, on_duty.station_id)
+        .await?
+        .into_iter()
+        .find(|s| Some(s.id) == on_duty.staff_id)
+        .and_then(|s| s.login)
+        .unwrap_or(on_duty.staff_name);
+    let actor = accounts::login(&store, &ctx.station()?, &login, &password).await?;
+    ctx.set_on_duty(actor);
+    ctx.state().await
+}
+
+/// 自动锁定: the station's idle lock in minutes (0 never).
+pub async fn save_idle_lock(ctx: &AppCtx, minutes: i64) -> AppResult<AppState> {
+    ctx.set_station(station::set_idle_lock(&ctx.store()?, &ctx.actor()?, minutes).await?);
+    ctx.state().await
+}
+
+/// What the role on duty reads when it may not do `action` (a page opened by its URL).
+pub async fn refusal(ctx: &AppCtx, action: Action) -> AppResult<String> {
+    Ok(stationdesk_core::roles::refusal(ctx.actor()?.role, action))
 }
 
 pub async fn update_station(ctx: &AppCtx, details: StationDetails) -> AppResult<AppState> {
@@ -65,7 +114,8 @@ pub async fn check_server(_ctx: &AppCtx, address: ServerAddress) -> AppResult<Se
 }
 
 /// Keeps the choice for the next start: a server (checked first), or none for this PC's file.
-pub async fn choose_database(_ctx: &AppCtx, server: Option<ServerAddress>) -> AppResult<Option<ServerAddress>> {
+pub async fn choose_database(ctx: &AppCtx, server: Option<ServerAddress>) -> AppResult<Option<ServerAddress>> {
+    ctx.require_once_set_up(Action::Settings)?;
     let choice = match &server {
         Some(address) => {
             let url = address.url()?;
@@ -86,6 +136,7 @@ pub async fn database_health(ctx: &AppCtx) -> AppResult<DatabaseHealth> {
 /// 连接街道服务器: connects to the server for good (kept for the next start) and goes on
 /// with the station there, now.
 pub async fn connect_server(ctx: &AppCtx, address: ServerAddress) -> AppResult<AppState> {
+    ctx.require_once_set_up(Action::Settings)?;
     let store = database_choice::connect(&address, &database_choice::config_path()?).await?;
     ctx.switch_to(store).await?;
     ctx.state().await
@@ -98,6 +149,7 @@ pub async fn move_to_server(
     target: MoveTarget,
     progress: &mut (dyn FnMut(MoveStep) + Send),
 ) -> AppResult<MoveReport> {
+    ctx.actor()?.require(Action::Settings)?;
     let from = ctx.store()?;
     let moved = database_choice::move_to_server(&from, &target, &database_choice::config_path()?, progress).await?;
     if let Some(store) = moved.store {

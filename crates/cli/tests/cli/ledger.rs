@@ -40,6 +40,14 @@ fn import_dry_run_then_import_then_export_with_a_mapping_file() {
     let o = run(&db, &["export", "cases", "--out", out.to_str().expect("path"), "--status", "处理中"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(std::fs::metadata(&out).is_ok_and(|m| m.len() > 1000), "no .xlsx written");
+    let logged = |db: &std::path::Path| stdout(&run(db, &["audit", "list", "--kind", "phone_export"]));
+    assert!(logged(&db).contains("共 0 条"), "a masked export is not a look at phones: {}", logged(&db));
+    // Full numbers are a look at every listed resident's phone: logged, the numbers not.
+    let o = run(&db, &["export", "cases", "--out", out.to_str().expect("path"), "--full-phones"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = logged(&db);
+    assert!(text.contains("导出完整电话  诉求台账  行数：2") && text.contains("共 1 条"), "{text}");
+    assert!(!text.contains("13812341234"), "{text}");
 }
 
 #[test]

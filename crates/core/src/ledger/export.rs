@@ -16,7 +16,8 @@ use crate::schedule::counts;
 use crate::schedule::meetings::{self, MeetingQuery};
 
 use super::sheets;
-use crate::store::{FieldChange, LatestFollowUp, LatestStep, Store};
+use crate::roles::Action;
+use crate::store::{Actor, FieldChange, LatestFollowUp, LatestStep, Store};
 
 /// What an export contains beyond the register's filter and search.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -122,8 +123,40 @@ pub(crate) fn xlsx(e: XlsxError) -> CoreError {
     CoreError::Conflict(format!("生成 Excel 文件时出错（{e}）：请重试，仍不行时请联系技术支持"))
 }
 
-/// The register for these filters and search as an .xlsx file's bytes.
-pub async fn export(store: &Store, station_id: i64, query: &CaseQuery, options: &ExportOptions) -> Result<Vec<u8>> {
+/// The register for these filters and search as an .xlsx file's bytes, for a role that may
+/// export. With full phone numbers the role must also be one that may see them
+/// (`Action::PhoneReveal`), and the export is recorded (`phone_export`: who, how many rows,
+/// which filter; no number), like a reveal in the window.
+pub async fn export(store: &Store, actor: &Actor, query: &CaseQuery, options: &ExportOptions) -> Result<Vec<u8>> {
+    actor.require(Action::Export)?;
+    if options.full_phones {
+        actor.require(Action::PhoneReveal)?;
+    }
+    let (bytes, rows) = register(store, actor.station_id, query, options).await?;
+    if options.full_phones {
+        let described = match query.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            Some(t) => format!("搜索“{t}”"),
+            None => "全部或按台账筛选".to_owned(),
+        };
+        let changes: Vec<FieldChange> =
+            [FieldChange::set("rows", Some(&rows.to_string())), FieldChange::set("filter", Some(&described))]
+                .into_iter()
+                .flatten()
+                .collect();
+        let mut w = store.begin_write(actor).await?;
+        w.audit("case_register", 0, "phone_export", &changes).await?;
+        w.commit().await?;
+    }
+    Ok(bytes)
+}
+
+/// The workbook and how many cases it lists.
+async fn register(
+    store: &Store,
+    station_id: i64,
+    query: &CaseQuery,
+    options: &ExportOptions,
+) -> Result<(Vec<u8>, usize)> {
     let query = match &query.text {
         Some(t) => CaseQuery { text: crate::search::check_query(t)?, ..query.clone() },
         None => query.clone(),
@@ -164,7 +197,7 @@ pub async fn export(store: &Store, station_id: i64, query: &CaseQuery, options: 
     sheets::services_by_kind_sheet(book.add_worksheet(), &services).map_err(xlsx)?;
     sheets::services_by_month_sheet(book.add_worksheet(), &services).map_err(xlsx)?;
     sheets::meetings_sheet(book.add_worksheet(), &meetings).map_err(xlsx)?;
-    book.save_to_buffer().map_err(xlsx)
+    Ok((book.save_to_buffer().map_err(xlsx)?, cases.len()))
 }
 
 type Steps = std::collections::HashMap<i64, LatestStep>;

@@ -10,16 +10,19 @@ use crate::error::Result;
 use crate::station::{Category, Staff, Station};
 use crate::store::FieldChange;
 
-type StationRow = (i64, String, String, Option<String>, Option<String>);
+type StationRow = (i64, String, String, Option<String>, Option<String>, i64);
 
-fn station((id, code, name, phone, poster_link): StationRow) -> Station {
-    Station { id, code, name, phone, poster_link }
+fn station((id, code, name, phone, poster_link, idle): StationRow) -> Station {
+    let idle_lock_minutes = u32::try_from(idle).unwrap_or(stationdesk_model::roles::DEFAULT_IDLE_LOCK_MINUTES);
+    Station { id, code, name, phone, poster_link, idle_lock_minutes }
 }
 
 impl Store {
     pub async fn stations(&self) -> Result<Vec<Station>> {
         let rows: Vec<StationRow> =
-            q("SELECT id, code, name, phone, poster_link FROM stations ORDER BY id").fetch_all(self).await?;
+            q("SELECT id, code, name, phone, poster_link, idle_lock_minutes FROM stations ORDER BY id")
+                .fetch_all(self)
+                .await?;
         Ok(rows.into_iter().map(station).collect())
     }
 
@@ -80,9 +83,10 @@ impl WriteTx<'_> {
 
     /// The first station, read inside the write transaction.
     pub(crate) async fn first_station(&mut self) -> Result<Option<Station>> {
-        let row: Option<StationRow> = q("SELECT id, code, name, phone, poster_link FROM stations ORDER BY id LIMIT 1")
-            .fetch_optional(&mut self.tx)
-            .await?;
+        let row: Option<StationRow> =
+            q("SELECT id, code, name, phone, poster_link, idle_lock_minutes FROM stations ORDER BY id LIMIT 1")
+                .fetch_optional(&mut self.tx)
+                .await?;
         Ok(row.map(station))
     }
 
@@ -200,6 +204,18 @@ impl WriteTx<'_> {
         .into_iter()
         .flatten()
         .collect();
+        self.audit("station", before.id, "update", &changes).await
+    }
+
+    pub(crate) async fn set_idle_lock(&mut self, before: &Station, minutes: u32) -> Result<()> {
+        q("UPDATE stations SET idle_lock_minutes = $1 WHERE id = $2")
+            .bind(i64::from(minutes))
+            .bind(before.id)
+            .execute(&mut self.tx)
+            .await?;
+        let (old, new) = (before.idle_lock_minutes.to_string(), minutes.to_string());
+        let changes: Vec<FieldChange> =
+            FieldChange::change("idleLockMinutes", Some(old.as_str()), Some(new.as_str())).into_iter().collect();
         self.audit("station", before.id, "update", &changes).await
     }
 

@@ -53,6 +53,7 @@ const SERVICES: &[(&str, Action)] = &[
     ("prints::record", Action::Notices),
     ("station::update", Action::Settings),
     ("station::add_category", Action::Settings),
+    ("station::set_idle_lock", Action::Settings),
     ("settings::save_time_limit", Action::Settings),
     ("settings::save_calendar_day", Action::Settings),
     ("notices::save_font", Action::Settings),
@@ -134,6 +135,7 @@ async fn call(f: &Fixture, a: &Actor, service: &str) -> Option<CoreError> {
                 .map(drop)
         }
         "station::add_category" => station::add_category(s, a, "").await.map(drop),
+        "station::set_idle_lock" => station::set_idle_lock(s, a, 241).await.map(drop),
         "settings::save_time_limit" => settings::save_time_limit(s, a, Some(none), Urgency::Normal, None).await,
         "settings::save_calendar_day" => {
             settings::save_calendar_day(s, a, chrono::NaiveDate::MIN, DayKind::Holiday, "").await
@@ -281,4 +283,66 @@ async fn no_password_or_hash_reaches_the_audit_log() {
     for secret in ["wu-secret-2026", "wu-wrong-2026", "wu-changed-2026", "$argon2"] {
         assert!(!text.contains(secret), "{secret} in the audit log");
     }
+}
+
+#[tokio::test]
+async fn the_first_head_password_is_set_once_then_the_head_logs_in() {
+    // A station from before accounts (or added on the district server): its 站长 has no
+    // password, so nobody can log in until one is set.
+    let f = Fixture::new().await;
+    let st = station::current(&f.store).await.expect("station");
+    assert!(!accounts::has_head(&f.store, st.id).await.expect("has head"));
+    let e = accounts::set_first_head_password(&f.store, &st, "short").await.expect_err("short");
+    assert!(e.user_message().contains("8–64"), "{}", e.user_message());
+    let head = accounts::set_first_head_password(&f.store, &st, "head-2026-pass").await.expect("set");
+    assert_eq!((head.role, head.staff_id, head.staff_name.as_str()), (Role::Head, f.actor.staff_id, "赵子坤"));
+    assert!(accounts::has_head(&f.store, st.id).await.expect("has head"));
+    // Once a 站长 can log in, the screen's path is closed: nobody takes the station over.
+    let e = accounts::set_first_head_password(&f.store, &st, "taken-over-pass").await.expect_err("second time");
+    assert_eq!(e.code(), ErrorCode::Conflict);
+    assert!(accounts::login(&f.store, &st, "赵子坤", "taken-over-pass").await.is_err());
+    accounts::login(&f.store, &st, "赵子坤", "head-2026-pass").await.expect("login");
+    // Audited as this PC's administrator, without the password.
+    let history = f.store.audit_history(st.id, "staff", head.staff_id.expect("id")).await.expect("history");
+    let set = history.iter().find(|e| e.action == "password_set").expect("password_set in the audit log");
+    assert!(set.staff_name.contains("系统管理员"), "{}", set.staff_name);
+    assert!(!format!("{history:?}").contains("head-2026-pass"));
+}
+
+#[tokio::test]
+async fn first_start_in_the_window_makes_a_head_with_a_login_and_a_password() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let location = stationdesk_core::Location::SqliteFile(dir.path().join("station.db"));
+    let (store, _) = stationdesk_core::Store::open_or_create(&location).await.expect("open");
+    // A bad password is refused before anything is written.
+    let e = accounts::init_station(&store, "RA", "荣傲家园社区微言服务站", "赵子坤", Some("zhao"), "short")
+        .await
+        .expect_err("short");
+    assert!(e.user_message().contains("8–64"), "{}", e.user_message());
+    assert!(station::current_opt(&store).await.expect("read").is_none());
+    let head = accounts::init_station(&store, "RA", "荣傲家园社区微言服务站", "赵子坤", Some("zhao"), "head-2026-pass")
+        .await
+        .expect("init");
+    assert_eq!((head.role, head.staff_name.as_str()), (Role::Head, "赵子坤"));
+    let st = station::current(&store).await.expect("station");
+    assert_eq!(st.idle_lock_minutes, roles::DEFAULT_IDLE_LOCK_MINUTES);
+    accounts::login(&store, &st, "zhao", "head-2026-pass").await.expect("login with the login name");
+    assert!(accounts::init_station(&store, "RB", "另一个站", "钱", None, "head-2026-pass").await.is_err());
+}
+
+#[tokio::test]
+async fn the_idle_lock_is_the_head_s_setting_bounded_and_audited() {
+    let f = Fixture::new().await;
+    let st = station::current(&f.store).await.expect("station");
+    assert_eq!(st.idle_lock_minutes, 10);
+    let saved = station::set_idle_lock(&f.store, &f.actor, 3).await.expect("save");
+    assert_eq!(saved.idle_lock_minutes, 3);
+    assert_eq!(station::current(&f.reopen().await).await.expect("station").idle_lock_minutes, 3);
+    let e = station::set_idle_lock(&f.store, &f.actor, 241).await.expect_err("too long");
+    assert!(e.user_message().contains("0–240"), "{}", e.user_message());
+    let staff = Actor { role: Role::Staff, ..f.actor.clone() };
+    assert_eq!(station::set_idle_lock(&f.store, &staff, 0).await.expect_err("refused").code(), ErrorCode::Forbidden);
+    assert_eq!(station::current(&f.store).await.expect("station").idle_lock_minutes, 3);
+    let history = f.store.audit_history(st.id, "station", st.id).await.expect("history");
+    assert!(format!("{history:?}").contains("idleLockMinutes"), "{history:?}");
 }

@@ -301,8 +301,7 @@ async fn the_exported_register_reads_back_with_header_masked_phones_colours_and_
     };
     workflow::transition(&f.store, &f.actor, done.id, &req).await.expect("办结");
 
-    let bytes =
-        export(&f.store, f.actor.station_id, &CaseQuery::default(), &ExportOptions::default()).await.expect("export");
+    let bytes = export(&f.store, &f.actor, &CaseQuery::default(), &ExportOptions::default()).await.expect("export");
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.clone())).expect("calamine opens it");
     assert_eq!(book.sheet_names()[..2], ["诉求台账", "三率统计"]);
     let range = book.worksheet_range("诉求台账").expect("register");
@@ -328,16 +327,15 @@ async fn the_exported_register_reads_back_with_header_masked_phones_colours_and_
     assert_eq!(fill(done_row), Some((0xC6, 0xEF, 0xCE)), "the resolved row is not green");
     assert!(sheet_xml(&bytes, "xl/worksheets/sheet1.xml").contains(r#"state="frozen""#), "the header is not frozen");
 
-    let full = export(&f.store, f.actor.station_id, &CaseQuery::default(), &ExportOptions { full_phones: true })
-        .await
-        .expect("export");
+    let full =
+        export(&f.store, &f.actor, &CaseQuery::default(), &ExportOptions { full_phones: true }).await.expect("export");
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(full)).expect("calamine opens it");
     let range = book.worksheet_range("诉求台账").expect("register");
     assert!(range.rows().any(|r| r[4] == Data::String("13812341234".into())), "full phones were not written");
 
     // The filter and search of the register apply.
     let q = CaseQuery { text: Some("路灯".into()), ..CaseQuery::default() };
-    let only = export(&f.store, f.actor.station_id, &q, &ExportOptions::default()).await.expect("export");
+    let only = export(&f.store, &f.actor, &q, &ExportOptions::default()).await.expect("export");
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(only)).expect("calamine opens it");
     let range = book.worksheet_range("诉求台账").expect("register");
     assert_eq!(range.height(), 2, "header and the one case found");

@@ -20,6 +20,7 @@ pub const ACTION_LABELS: &[(&str, &str)] = &[
     ("print", "打印"),
     ("phone_reveal", "查看完整电话"),
     ("audit_export", "导出操作记录"),
+    ("phone_export", "导出完整电话"),
     ("record_outcome", "记录会议结果"),
     ("update_occurrence", "修改单次活动"),
     ("cancel_occurrence", "取消单次活动"),
@@ -66,6 +67,7 @@ pub const ENTITY_LABELS: &[(&str, &str)] = &[
     ("notice_print", "打印记录"),
     ("district", "街道账号"),
     ("audit_log", "操作记录"),
+    ("case_register", "诉求台账"),
 ];
 
 /// Field names as the audit history records them.

@@ -32,7 +32,7 @@ import { pageRoom, scaled, scaleOf } from "../../lib/display";
 import { type DueCode, dueVar } from "../../lib/dueColors";
 import { fitColumns, useWindowWidth } from "../../lib/fitColumns";
 import { call, errorMessage } from "../../lib/ipc";
-import { useAttention, useCaseList } from "../../lib/queries";
+import { useAttention, useCaseList, useMay } from "../../lib/queries";
 import { MUTED } from "../../lib/theme";
 import { useDebounced } from "../../lib/useDebounced";
 import LedgerImportModal from "./LedgerImportModal";
@@ -143,6 +143,8 @@ export default function RegisterPage({ categories, active, onOpenCase }: Props) 
   );
 
   // 导出Excel: the register as filtered and searched now; the program asks where to save.
+  // Only a role that may see full numbers is offered them; the core refuses anyone else.
+  const mayRevealPhones = useMay("phone_reveal");
   const [fullPhones, setFullPhones] = useState(false);
   const [importing, setImporting] = useState(false);
   const exportQuery: CaseQuery = {
@@ -155,7 +157,8 @@ export default function RegisterPage({ categories, active, onOpenCase }: Props) 
     sort: filters.sort,
   };
   const exporting = useMutation({
-    mutationFn: () => call(commands.saveCasesXlsx(exportQuery, { fullPhones })),
+    mutationFn: () =>
+      call(commands.saveCasesXlsx(exportQuery, { fullPhones: fullPhones && mayRevealPhones })),
     onSuccess: (path) => {
       if (path !== null) message.success(`已导出到 ${path}`);
     },
@@ -236,13 +239,15 @@ export default function RegisterPage({ categories, active, onOpenCase }: Props) 
             />
           </Dropdown>
         </Space.Compact>
-        <Checkbox
-          checked={fullPhones}
-          onChange={(e) => setFullPhones(e.target.checked)}
-          style={{ whiteSpace: "nowrap" }}
-        >
-          含完整电话
-        </Checkbox>
+        {mayRevealPhones && (
+          <Checkbox
+            checked={fullPhones}
+            onChange={(e) => setFullPhones(e.target.checked)}
+            style={{ whiteSpace: "nowrap" }}
+          >
+            <Tooltip title="导出的表格含居民的完整电话号码；这次导出会记入操作记录">含完整电话</Tooltip>
+          </Checkbox>
+        )}
         <span style={{ fontSize: scaled(13), color: "#595959" }} data-testid="register-legend">
           {LEGEND.map((code) => (
             <span key={code} style={{ marginInlineStart: 12, whiteSpace: "nowrap" }}>

@@ -25,7 +25,14 @@ const line = (
   total: Partial<Figures> = {},
 ): StationLine => ({
   rank: 1,
-  station: { id: code.charCodeAt(1), code, name: `${code}社区服务站`, phone: null, posterLink: null },
+  station: {
+    id: code.charCodeAt(1),
+    code,
+    name: `${code}社区服务站`,
+    phone: null,
+    posterLink: null,
+    idleLockMinutes: 0,
+  },
   figures: figures(total),
   services: 0,
   personTimes: 0,

@@ -104,7 +104,9 @@ export default function TodayPage({ state, active, onOpenCase }: Props) {
   const [date, setDate] = useState<string>(() => chinaToday());
   const [open, setOpen] = useState<OccurrenceRef | null>(null);
   const agendaQuery = useDayAgenda(date, active);
-  const attentionQuery = useAttention(1, 10, active);
+  // Cases only for a role that may read them (a volunteer's 今日 is the day's schedule).
+  const readsCases = state.allowed.includes("cases_read");
+  const attentionQuery = useAttention(1, 10, active && readsCases);
   const agenda = agendaQuery.data ?? null;
   const agendaError = agendaQuery.error ? errorMessage(agendaQuery.error) : null;
   const attention = attentionQuery.data?.items ?? [];
@@ -226,30 +228,32 @@ export default function TodayPage({ state, active, onOpenCase }: Props) {
         </Flex>
       </Card>
 
-      <Card
-        className="sd-wrap-head"
-        title="需要关注的诉求"
-        extra={
-          <Typography.Text type="secondary">
-            已超期、一天内到期、待回访
-            {attentionTotal > attention.length ? `，共 ${attentionTotal} 件，显示最紧的 10 件` : ""}
-          </Typography.Text>
-        }
-      >
-        <Table<CaseRow>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={attention}
-          loading={attentionQuery.isFetching}
-          pagination={false}
-          className="sd-clickable-rows"
-          rowClassName={(r) => `sd-due-row sd-due-${r.dueState}`}
-          onRow={(r) => ({ onClick: () => onOpenCase(r.id, r.number) })}
-          locale={{ emptyText: "没有需要关注的诉求，都在时限内" }}
-          data-testid="today-attention"
-        />
-      </Card>
+      {readsCases && (
+        <Card
+          className="sd-wrap-head"
+          title="需要关注的诉求"
+          extra={
+            <Typography.Text type="secondary">
+              已超期、一天内到期、待回访
+              {attentionTotal > attention.length ? `，共 ${attentionTotal} 件，显示最紧的 10 件` : ""}
+            </Typography.Text>
+          }
+        >
+          <Table<CaseRow>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={attention}
+            loading={attentionQuery.isFetching}
+            pagination={false}
+            className="sd-clickable-rows"
+            rowClassName={(r) => `sd-due-row sd-due-${r.dueState}`}
+            onRow={(r) => ({ onClick: () => onOpenCase(r.id, r.number) })}
+            locale={{ emptyText: "没有需要关注的诉求，都在时限内" }}
+            data-testid="today-attention"
+          />
+        </Card>
+      )}
       <OccurrenceDrawer target={open} state={state} places={[]} onClose={() => setOpen(null)} />
     </div>
   );

@@ -14,9 +14,10 @@ import {
   Typography,
 } from "antd";
 import { useState } from "react";
-import { type AppState, type Category, commands } from "../../bindings";
+import { type Action, type AppState, type Category, commands } from "../../bindings";
 import { scaled } from "../../lib/display";
 import { applyFieldErrors, call, errorMessage, IpcError } from "../../lib/ipc";
+import AccountsCard, { IdleLockSetting, OwnPasswordCard } from "../settings/AccountsCard";
 import BackupCard from "../settings/BackupCard";
 import CalendarCard from "../settings/CalendarCard";
 import DatabaseCard from "../settings/DatabaseCard";
@@ -37,6 +38,9 @@ type Props = {
 
 /** 设置: this computer's display, categories, time limits, holidays, the parties directory, notices, and the station itself. */
 export default function SettingsPage({ state, categories, onCategoriesChanged, onStateChanged }: Props) {
+  // Each part only for a role the core's table allows it (修改密码 and 显示 are everyone's).
+  const can = (a: Action) => state.allowed.includes(a);
+  const settings = can("settings");
   return (
     <div>
       <Typography.Title level={4} style={{ margin: "0 0 12px" }}>
@@ -44,24 +48,35 @@ export default function SettingsPage({ state, categories, onCategoriesChanged, o
       </Typography.Title>
       <Flex vertical gap={16} style={{ maxWidth: 960 }}>
         <DisplayCard />
-        <CategoriesCard categories={categories} onChanged={onCategoriesChanged} />
-        <TimeLimitsCard categories={categories} />
-        <CalendarCard />
-        <PartiesCard />
-        <NoticeTemplates />
-        <NoticeFontsCard />
-        <Card title="服务站与数据">
-          <StationCard state={state} onStateChanged={onStateChanged} />
-        </Card>
-        <Card title="数据库">
-          <DatabaseCard state={state} onStateChanged={onStateChanged} />
-        </Card>
-        <Card title="备份与恢复">
-          <BackupCard onStateChanged={onStateChanged} />
-        </Card>
-        <Card title="个人信息保护">
-          <PrivacyCard />
-        </Card>
+        <OwnPasswordCard />
+        {can("accounts") && <AccountsCard me={state.currentStaff?.id ?? null} />}
+        {settings && (
+          <>
+            <IdleLockSetting state={state} onStateChanged={onStateChanged} />
+            <CategoriesCard categories={categories} onChanged={onCategoriesChanged} />
+            <TimeLimitsCard categories={categories} />
+            <CalendarCard />
+            <PartiesCard />
+            <NoticeTemplates />
+            <NoticeFontsCard />
+            <Card title="服务站与数据">
+              <StationCard state={state} onStateChanged={onStateChanged} />
+            </Card>
+            <Card title="数据库">
+              <DatabaseCard state={state} onStateChanged={onStateChanged} />
+            </Card>
+          </>
+        )}
+        {can("backup") && (
+          <Card title="备份与恢复">
+            <BackupCard onStateChanged={onStateChanged} />
+          </Card>
+        )}
+        {can("personal_data") && (
+          <Card title="个人信息保护">
+            <PrivacyCard />
+          </Card>
+        )}
       </Flex>
     </div>
   );

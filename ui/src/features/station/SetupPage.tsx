@@ -5,8 +5,16 @@ import { type AppState, commands } from "../../bindings";
 import { scaled } from "../../lib/display";
 import { applyFieldErrors, call, errorMessage } from "../../lib/ipc";
 import ServerForm, { useServerForm } from "../settings/ServerForm";
+import PasswordFields from "./PasswordFields";
 
-type Values = { code: string; name: string; staffName: string };
+type Values = {
+  code: string;
+  name: string;
+  staffName: string;
+  login?: string;
+  password: string;
+  password2: string;
+};
 
 type Mode = "local" | "server";
 
@@ -75,11 +83,20 @@ function LocalSetup({ onDone }: { onDone: (state: AppState) => void }) {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const setup = useMutation({
-    mutationFn: (v: Values) => call(commands.setupStation(v.code.trim(), v.name.trim(), v.staffName.trim())),
+    mutationFn: (v: Values) =>
+      call(
+        commands.setupStation(
+          v.code.trim(),
+          v.name.trim(),
+          v.staffName.trim(),
+          (v.login ?? "").trim(),
+          v.password,
+        ),
+      ),
     onMutate: () => setError(null),
     onSuccess: onDone,
     onError: (e) => {
-      const rest = applyFieldErrors(form, e, ["code", "name", "staffName"]);
+      const rest = applyFieldErrors(form, e, ["code", "name", "staffName", "login", "password"]);
       const placed = rest.length === 0 && form.getFieldsError().some((f) => f.errors.length > 0);
       setError(placed ? null : rest.join("；") || errorMessage(e));
     },
@@ -112,11 +129,15 @@ function LocalSetup({ onDone }: { onDone: (state: AppState) => void }) {
         <Form.Item
           name="staffName"
           label="您的姓名"
-          extra="您将作为第一位当班工作人员。您登记的诉求记您为登记人；承办人在登记时选择，不选则为“未指定”，可之后在诉求详情里指定"
+          extra="您是本站的站长，之后在“设置 → 账号”里为其他人开通账号。您登记的诉求记您为登记人；承办人在登记时选择，不选则为“未指定”，可之后在诉求详情里指定"
           rules={[{ required: true, whitespace: true, message: "请填写您的姓名" }]}
         >
           <Input data-testid="setup-staff" placeholder="例如：赵子坤" autoComplete="off" />
         </Form.Item>
+        <Form.Item name="login" label="站长的登录名" extra="登录时填写的账号；不填则与姓名相同">
+          <Input data-testid="setup-login" autoComplete="off" maxLength={32} />
+        </Form.Item>
+        <PasswordFields testid="setup" label="站长的密码" />
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         <Button type="primary" htmlType="submit" loading={saving} block data-testid="setup-submit">
           完成设置

@@ -336,13 +336,14 @@ pub(crate) async fn move_station(
             q(AssertSqlSafe(lock)).execute(&mut tx).await?;
             let (created_at,): (Option<String>,) =
                 sqlx::query_as("SELECT created_at FROM stations LIMIT 1").fetch_one(from.sqlite_pool()?).await?;
-            let new_id = q("INSERT INTO stations (code, name, phone, created_at, login, poster_link) VALUES ($1, $2, $3, CAST($4 AS timestamptz), $5, $6)")
+            let new_id = q("INSERT INTO stations (code, name, phone, created_at, login, poster_link, idle_lock_minutes) VALUES ($1, $2, $3, CAST($4 AS timestamptz), $5, $6, $7)")
                 .bind(&station.code)
                 .bind(&station.name)
                 .bind(station.phone.clone())
                 .bind(created_at)
                 .bind(&login.login)
                 .bind(station.poster_link.clone())
+                .bind(i64::from(station.idle_lock_minutes))
                 .insert_id(&mut tx)
                 .await?;
             let mut remap = Remap { station_id: new_id, offsets: HashMap::new() };
