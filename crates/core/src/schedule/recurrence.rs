@@ -2,10 +2,11 @@
 //!
 //! A series is its first start (DTSTART), its rule and the China dates it skips
 //! (EXDATE); a series marked 节假日不举办 also leaves out every occurrence on a day the
-//! station's calendar makes a holiday ([`Recurrence::skipping_holidays`]). Expansion stops at the end of the window asked for, so a month view never
-//! expands a series to its end; a daily or weekly rule without COUNT also starts walking
-//! from the last whole period before the window instead of from DTSTART, so a series
-//! that began years ago costs no more than one that began last week.
+//! station's calendar makes a holiday ([`Recurrence::skipping_holidays`]). Expansion stops
+//! at the end of the window asked for, so a month view never expands a series to its end;
+//! a daily or weekly rule without COUNT also starts walking from the last whole period
+//! before the window instead of from DTSTART, so a series that began years ago costs no
+//! more than one that began last week.
 
 use std::sync::Arc;
 
