@@ -105,8 +105,7 @@ async fn the_figure_sheets_hold_what_the_services_count() {
     };
     meetings::create(&f.store, &f.actor, &meeting).await.expect("meeting");
 
-    let bytes =
-        export(&f.store, f.actor.station_id, &CaseQuery::default(), &ExportOptions::default()).await.expect("export");
+    let bytes = export(&f.store, &f.actor, &CaseQuery::default(), &ExportOptions::default()).await.expect("export");
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("calamine opens it");
     assert_eq!(
         book.sheet_names(),
