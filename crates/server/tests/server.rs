@@ -63,7 +63,13 @@ fn cases_are_created_and_listed_and_bad_input_is_refused_in_chinese() {
     let (code, state) = invoke(
         &server,
         "setup_station",
-        &json!({ "code": "RA", "name": "荣傲家园社区微言服务站", "staffName": "王敏" }),
+        &json!({
+            "code": "RA",
+            "name": "荣傲家园社区微言服务站",
+            "staffName": "王敏",
+            "login": "wangmin",
+            "password": "dev-server-2026"
+        }),
     );
     assert_eq!(code, 200, "{state}");
     assert_eq!(state["currentStaff"]["name"], "王敏");
