@@ -10,6 +10,7 @@ mod dialogs;
 mod instance;
 mod reminders;
 mod retention_job;
+mod window_state;
 
 use std::process::ExitCode;
 
@@ -91,14 +92,19 @@ pub fn run() -> ExitCode {
                 webview.state::<dialogs::Dropped>().set(paths.clone());
             }
         })
-        .on_window_event(|window, event| {
-            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+        .on_window_event(|window, event| match event {
+            tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) => {
                 window.state::<dialogs::Dropped>().set(paths.clone());
             }
+            tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_) => window_state::seen(window),
+            _ => {}
         })
         .manage(dialogs::Dropped::default())
+        .manage(window_state::Kept::default())
         .setup(move |app| {
             builder.mount_events(app);
+            window_state::restore(app.handle());
+            window_state::start(app.handle().clone());
             let ctx = open_ctx(opening);
             // The end-to-end tests' idle lock in seconds: like STATIONDESK_TEST_DIALOGS a
             // test hook, and it can only make the lock come sooner than the station's.
@@ -122,6 +128,9 @@ pub fn run() -> ExitCode {
         }
     };
     app.run(|handle, event| {
+        if matches!(event, tauri::RunEvent::Exit) {
+            window_state::write(handle);
+        }
         if let (tauri::RunEvent::Exit, Some(ctx)) = (event, handle.try_state::<AppCtx>()) {
             // On quitting after a day's work: the backup, then the store closed.
             tauri::async_runtime::block_on(async {

@@ -1,13 +1,14 @@
-// One window per database, and a database from a
+// One window per database, a window that reopens where it was left, and a database from a
 // newer program refused. The second start must find the first on the session bus: when this
 // run has none, the test starts its own dbus-daemon (and stops it after).
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
 import { cli, freshDatabase, openApp } from "./harness.mjs";
 
 const APP = process.env.STATIONDESK_APP;
@@ -63,6 +64,41 @@ it("a second start on the same database hands over to the open window and exits"
     const third = await startAgain(other, { XDG_CONFIG_HOME: configHome }, 5000);
     assert.equal(third.code, null, "a start on another database exited");
     third.child.kill("SIGKILL");
+  } finally {
+    await win.close();
+  }
+});
+
+it("reopens at the size and place it was left, even when the program did not close itself", async () => {
+  const db = freshDatabase(station);
+  const configHome = mkdtempSync(join(tmpdir(), "stationdesk-e2e-config-"));
+  const saved = join(configHome, "cn.stationdesk.desktop", "window.json");
+  let win = await openApp(db, { configHome });
+  let left;
+  try {
+    await win.login("管理员");
+    await win.find("nav-register");
+    await win.session.manage().window().setRect({ x: 40, y: 30, width: 1100, height: 700 });
+    await sleep(500);
+    left = await win.session.manage().window().getRect();
+    // Kept about a second after the move, before any exit: the window is killed below.
+    const deadline = Date.now() + 8000;
+    const kept = () => (existsSync(saved) ? JSON.parse(readFileSync(saved, "utf8")) : null);
+    while (kept()?.width !== left.width && Date.now() < deadline) await sleep(200);
+    assert.equal(kept()?.width, left.width, `kept ${JSON.stringify(kept())}, left at ${JSON.stringify(left)}`);
+    assert.equal(kept().height, left.height, `kept ${JSON.stringify(kept())}`);
+  } finally {
+    await win.close();
+  }
+
+  win = await openApp(db, { configHome });
+  try {
+    await win.login("管理员");
+    await win.find("nav-register");
+    const again = await win.session.manage().window().getRect();
+    assert.equal(again.width, left.width, `reopened at ${JSON.stringify(again)}, left at ${JSON.stringify(left)}`);
+    assert.equal(again.height, left.height, `reopened at ${JSON.stringify(again)}, left at ${JSON.stringify(left)}`);
+    console.log(`left at ${JSON.stringify(left)}, reopened at ${JSON.stringify(again)}; screenshot: ${await win.screenshot("instance-reopened.png")}`);
   } finally {
     await win.close();
   }
