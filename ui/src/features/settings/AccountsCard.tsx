@@ -47,7 +47,7 @@ export default function AccountsCard({ me }: { me: number | null }) {
   const disable = useMutation({
     mutationFn: (s: Staff) => call(commands.setAccountDisabled(s.id, !s.disabled)),
     onSuccess: (s) => {
-      message.success(s.disabled ? `已停用 ${s.name} 的账号` : `已启用 ${s.name} 的账号`);
+      message.success(s.disabled ? `已停用${s.name}的账号` : `已启用${s.name}的账号`);
       changed();
     },
     onError: (e) => message.error(errorMessage(e)),
@@ -84,9 +84,7 @@ export default function AccountsCard({ me }: { me: number | null }) {
           {s.id !== me && (
             <Popconfirm
               title={
-                s.disabled
-                  ? `启用 ${s.name} 的账号？`
-                  : `停用 ${s.name} 的账号？停用后不能登录，过去的记录保留。`
+                s.disabled ? `启用${s.name}的账号？` : `停用${s.name}的账号？停用后不能登录，过去的记录保留。`
               }
               okText={s.disabled ? "启用" : "停用"}
               cancelText="取消"
