@@ -227,12 +227,17 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   password_set: "设置密码",
   password_reset: "重设密码",
   password_changed: "修改密码",
+  retention_settings: "修改保存期限",
+  retention_run: "匿名到期个人信息",
+  personal_data_find: "查询居民个人信息",
+  personal_data_export: "导出居民个人信息",
+  personal_data_anonymise: "删除居民个人信息",
   party_linked: "添加相关方",
   party_unlinked: "移除相关方",
   attachment_added: "添加附件",
   attachment_removed: "移除附件",
 };
-export const AUDIT_ACTIONS: readonly string[] = ["create", "update", "transition", "survey", "contact", "follow_up", "duplicate_linked", "party", "attachment", "handling", "import", "print", "phone_reveal", "audit_export", "phone_export", "record_outcome", "update_occurrence", "cancel_occurrence", "end_series", "record_served", "cancel", "promote", "check_in", "remind", "restore_backup", "login", "login_failed", "account", "password_set", "password_reset", "password_changed", "party_linked", "party_unlinked", "attachment_added", "attachment_removed"];
+export const AUDIT_ACTIONS: readonly string[] = ["create", "update", "transition", "survey", "contact", "follow_up", "duplicate_linked", "party", "attachment", "handling", "import", "print", "phone_reveal", "audit_export", "phone_export", "record_outcome", "update_occurrence", "cancel_occurrence", "end_series", "record_served", "cancel", "promote", "check_in", "remind", "restore_backup", "login", "login_failed", "account", "password_set", "password_reset", "password_changed", "retention_settings", "retention_run", "personal_data_find", "personal_data_export", "personal_data_anonymise", "party_linked", "party_unlinked", "attachment_added", "attachment_removed"];
 
 /** The audit log's field names, as the timeline shows a change. */
 export const AUDIT_FIELD_LABELS: Record<string, string> = {
@@ -293,8 +298,53 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   rows: "行数",
   filter: "筛选条件",
   skipHolidays: "节假日不举办",
+  start: "开始时间",
+  end: "结束时间",
+  at: "时间",
+  occurrence: "场次",
+  rrule: "重复规则",
+  exdates: "不举办的日期",
+  splitFrom: "拆分自",
+  place: "地点",
+  audience: "面向对象",
+  bring: "携带物品",
+  link: "报名/咨询链接",
+  posterLink: "二维码链接",
+  partners: "合作单位",
+  checkedIn: "签到时间",
+  purpose: "会议事由",
+  agenda: "议程",
+  attendees: "参会人员",
+  minutes: "会议纪要",
+  template: "通知模板",
+  font: "字体",
+  source: "来源文件",
+  idleLockMinutes: "自动锁定分钟数",
+  retentionCasesYears: "办结诉求保存年数",
+  retentionSignupsYears: "报名和代办保存年数",
+  anonymisedCases: "匿名诉求数",
+  anonymisedAttachments: "匿名附件数",
+  deletedFiles: "删除文件数",
+  anonymisedSignups: "匿名报名数",
+  anonymisedWalkins: "匿名现场参加数",
+  anonymisedErrands: "匿名代办数",
+  phoneRef: "电话摘要",
+  records: "记录数",
+  type: "事项",
+  staff: "经办人",
+  outcome: "办理情况",
+  event: "活动",
+  capacity: "名额",
+  volunteers: "志愿者",
+  served: "受益人次",
+  volunteerMinutes: "志愿服务分钟数",
+  meeting: "会议",
+  parties: "相关方",
+  text: "决定内容",
+  case: "诉求",
+  caseTo: "诉求转为",
 };
-export const AUDIT_FIELDS: readonly string[] = ["number", "status", "channel", "title", "description", "residentName", "phone", "address", "category", "categoryId", "receivedAt", "name", "code", "active", "urgency", "assignee", "assigneeId", "assigneeName", "respondDueAt", "resolveDueAt", "respondedAt", "resolvedAt", "resolution", "closedAt", "holdReason", "holdUntil", "referredTo", "duplicateOf", "duplicates", "note", "people", "findings", "surveyedAt", "withResident", "reached", "resolved", "satisfaction", "comment", "withoutCallback", "reopen", "party", "role", "fileName", "attachment", "kind", "contactPerson", "idNumber", "health", "signupName", "signupPhone", "printed", "login", "account", "failedLogins", "rows", "filter", "skipHolidays"];
+export const AUDIT_FIELDS: readonly string[] = ["number", "status", "channel", "title", "description", "residentName", "phone", "address", "category", "categoryId", "receivedAt", "name", "code", "active", "urgency", "assignee", "assigneeId", "assigneeName", "respondDueAt", "resolveDueAt", "respondedAt", "resolvedAt", "resolution", "closedAt", "holdReason", "holdUntil", "referredTo", "duplicateOf", "duplicates", "note", "people", "findings", "surveyedAt", "withResident", "reached", "resolved", "satisfaction", "comment", "withoutCallback", "reopen", "party", "role", "fileName", "attachment", "kind", "contactPerson", "idNumber", "health", "signupName", "signupPhone", "printed", "login", "account", "failedLogins", "rows", "filter", "skipHolidays", "start", "end", "at", "occurrence", "rrule", "exdates", "splitFrom", "place", "audience", "bring", "link", "posterLink", "partners", "checkedIn", "purpose", "agenda", "attendees", "minutes", "template", "font", "source", "idleLockMinutes", "retentionCasesYears", "retentionSignupsYears", "anonymisedCases", "anonymisedAttachments", "deletedFiles", "anonymisedSignups", "anonymisedWalkins", "anonymisedErrands", "phoneRef", "records", "type", "staff", "outcome", "event", "capacity", "volunteers", "served", "volunteerMinutes", "meeting", "parties", "text", "case", "caseTo"];
 
 /** Steps back to 处理中 after 办结 or 回访: they need a reason and count as 重新处理. */
 const REOPENING: readonly (readonly [CaseStatus, CaseStatus])[] = [["resolved", "in_progress"], ["followed_up", "in_progress"]];

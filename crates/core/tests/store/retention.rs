@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, NaiveTime, TimeZone, Utc};
 use stationdesk_core::attachments::{self, AttachmentKind};
+use stationdesk_core::audit_log::{self, AuditQuery};
 use stationdesk_core::cases::{self, Address, CaseQuery, CaseStatus};
 use stationdesk_core::rates::{self, RateQuery};
 use stationdesk_core::report::{ReportPeriod, work_report};
@@ -347,6 +348,21 @@ async fn a_resident_finds_exports_and_erases_their_data() {
     let text = serde_json::to_string(&history).expect("json");
     assert!(!text.contains(PHONE) && !text.contains("5678") && !text.contains(NAME), "{text}");
     assert!(text.contains(&stationdesk_model::retention::phone_reference(PHONE)));
+
+    // 操作记录 reads them in words: every action and field named, none as its code.
+    let q = AuditQuery { page_size: 200, ..AuditQuery::default() };
+    let log = audit_log::list(store, actor, &q).await.expect("操作记录");
+    let labels: Vec<&str> = log.rows.iter().map(|r| r.action_label.as_str()).collect();
+    for label in ["查询居民个人信息", "导出居民个人信息", "删除居民个人信息"] {
+        assert!(labels.contains(&label), "{label} missing from {labels:?}");
+    }
+    for r in &log.rows {
+        assert_ne!(r.action_label, r.action, "{} has no label", r.action);
+        for part in r.summary.split('；').filter(|p| !p.is_empty()) {
+            let field = part.split_once('：').map_or(part, |(f, _)| f);
+            assert!(!field.chars().all(|c| c.is_ascii_alphanumeric()), "{}: {} reads as a code", r.action, r.summary);
+        }
+    }
 
     let Err(CoreError::Invalid(_)) = personal_data::find(store, actor, "12345").await else { panic!("bad phone") };
 }
