@@ -42,6 +42,8 @@ pub struct AppCtx {
     holiday_file: Mutex<Option<Arc<HolidayFile>>>,
     /// The parties directory sheet the worker picked (设置 → 相关方名录): previewed, then imported.
     party_sheet: Mutex<Option<Arc<LedgerFile>>>,
+    /// The sign-up roster the worker picked (活动 → 从表格导入报名): previewed, then imported.
+    roster_sheet: Mutex<Option<Arc<LedgerFile>>>,
 }
 
 /// How many rendered notices are kept (a batch of 24 copies is ~1 MB).
@@ -118,6 +120,7 @@ impl AppCtx {
                 ledger: Mutex::default(),
                 holiday_file: Mutex::default(),
                 party_sheet: Mutex::default(),
+                roster_sheet: Mutex::default(),
             },
             Err(e) => Self::unavailable(location, e.user_message()),
         }
@@ -137,6 +140,7 @@ impl AppCtx {
             ledger: Mutex::default(),
             holiday_file: Mutex::default(),
             party_sheet: Mutex::default(),
+            roster_sheet: Mutex::default(),
         }
     }
 
@@ -243,6 +247,14 @@ impl AppCtx {
     pub fn reading(&self, action: Action) -> AppResult<i64> {
         self.actor()?.require(action)?;
         self.station_id()
+    }
+
+    /// As [`Self::reading`], with the reader's role: what a read answers may depend on it
+    /// (`Case::for_reader`: households only for roles that see them).
+    pub fn reader(&self, action: Action) -> AppResult<(i64, stationdesk_core::roles::Role)> {
+        let actor = self.actor()?;
+        actor.require(action)?;
+        Ok((self.station_id()?, actor.role))
     }
 
     /// Choosing the database: open to the first start (no station yet, nobody to log in),
@@ -355,6 +367,27 @@ impl AppCtx {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone()
             .ok_or_else(|| AppError::new(ErrorCode::NotFound, "请先点“从表格导入”选择相关方名录文件"))
+    }
+
+    /// Keeps the sign-up roster just picked, replacing an earlier one.
+    pub fn keep_roster_sheet(&self, file: LedgerFile) -> Arc<LedgerFile> {
+        let file = Arc::new(file);
+        *self.roster_sheet.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(file.clone());
+        file
+    }
+
+    /// The sign-up roster picked last, or what to do when there is none.
+    pub fn roster_sheet(&self) -> AppResult<Arc<LedgerFile>> {
+        self.roster_sheet
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+            .ok_or_else(|| AppError::new(ErrorCode::NotFound, "请先点“从表格导入报名”选择报名名单"))
+    }
+
+    /// Forgets the sign-up roster once it is imported.
+    pub fn forget_roster_sheet(&self) {
+        *self.roster_sheet.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
     }
 
     /// Forgets the parties directory sheet once it is imported.

@@ -496,19 +496,21 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
             }
         }
         Command::Case(CaseCommand::List(list)) => {
-            may(cli, store, Action::CasesRead).await?;
-            print_page(cli, store, list, None).await?
+            let who = actor(cli, store).await?;
+            who.require(Action::CasesRead)?;
+            print_page(cli, store, &who, list, None).await?
         }
         Command::Case(CaseCommand::Search { text, list }) => {
-            may(cli, store, Action::CasesRead).await?;
-            print_page(cli, store, list, Some(text.clone())).await?
+            let who = actor(cli, store).await?;
+            who.require(Action::CasesRead)?;
+            print_page(cli, store, &who, list, Some(text.clone())).await?
         }
         Command::Case(CaseCommand::Show { number, reveal_phone }) => {
             let who = actor(cli, store).await?;
             who.require(Action::CasesRead)?;
             let station = station::current(store).await?;
             let found = cases::get_by_number(store, station.id, number).await?;
-            let mut detail = cases::detail(store, station.id, found.id).await?;
+            let mut detail = cases::detail(store, station.id, found.id).await?.for_reader(who.role);
             if *reveal_phone {
                 let full = stationdesk_core::audit_log::reveal_phone(store, &who, found.id).await?;
                 detail.case.phone = Some(full);
@@ -759,14 +761,20 @@ pub(crate) async fn list_query(
     Ok(CaseQuery { status, channel, category_id, text, ..CaseQuery::default() })
 }
 
-async fn print_page(cli: &Cli, store: &Store, list: &ListArgs, text: Option<String>) -> Result<(), CoreError> {
+async fn print_page(
+    cli: &Cli,
+    store: &Store,
+    who: &Actor,
+    list: &ListArgs,
+    text: Option<String>,
+) -> Result<(), CoreError> {
     let station = station::current(store).await?;
     let query = CaseQuery {
         page: list.page,
         page_size: list.page_size,
         ..list_query(store, station.id, &list.status, &list.channel, &list.category, text).await?
     };
-    let page = cases::list(store, station.id, &query).await?;
+    let page = cases::list(store, station.id, &query).await?.map_items(|r| r.for_reader(who.role));
     if cli.json {
         print_json(&page);
     } else {

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
-use stationdesk_model::roles::Action;
+use stationdesk_model::roles::{Action, Role, sees_households};
 
 use crate::attachments::Attachment;
 use crate::deadlines::{DueState, Urgency};
@@ -38,6 +38,11 @@ pub struct Address {
 }
 
 impl Address {
+    /// The address without the household (楼栋/单元/房号): the 小区 and the public place.
+    pub fn without_household(&self) -> Address {
+        Address { compound: self.compound.clone(), place: self.place.clone(), ..Address::default() }
+    }
+
     /// How the address reads on screen and in print: `润都荣园1栋2单元301室 南门广场`.
     pub fn display(&self) -> String {
         let mut out = String::new();
@@ -206,6 +211,51 @@ impl Case {
         self.phone = self.phone.as_deref().map(mask_phone);
         self
     }
+
+    /// The case as `role` may read it: 楼栋/单元/房号 left out for a role that does not see
+    /// households (`roles::sees_households`). The phone is masked apart from this, for every
+    /// role ([`Self::with_phone_masked`]).
+    #[must_use]
+    pub fn for_reader(mut self, role: Role) -> Self {
+        if !sees_households(role) {
+            self.address = self.address.without_household();
+        }
+        self
+    }
+}
+
+impl CaseDetail {
+    /// The detail as `role` may read it (see [`Case::for_reader`]).
+    #[must_use]
+    pub fn for_reader(mut self, role: Role) -> Self {
+        self.case = self.case.for_reader(role);
+        self
+    }
+}
+
+impl CaseRow {
+    /// The row as `role` may read it: the address without 楼栋/单元/房号 for a role that does
+    /// not see households.
+    #[must_use]
+    pub fn for_reader(mut self, role: Role) -> Self {
+        if !sees_households(role) {
+            self.address = std::mem::take(&mut self.public_address);
+        }
+        self
+    }
+}
+
+impl<T> Page<T> {
+    /// The same page with each item changed by `f`.
+    pub fn map_items<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            total: self.total,
+            total_capped: self.total_capped,
+            page: self.page,
+            page_size: self.page_size,
+        }
+    }
 }
 
 /// A register row: what the list needs, with the phone masked.
@@ -223,6 +273,10 @@ pub struct CaseRow {
     /// `138****1234`; the full number is only in the detail view.
     pub phone_masked: Option<String>,
     pub address: String,
+    /// The address without 楼栋/单元/房号, given instead to a role that does not see
+    /// households ([`CaseRow::for_reader`]); never sent itself.
+    #[serde(skip)]
+    pub public_address: String,
     pub received_at: DateTime<Utc>,
     pub urgency: Urgency,
     pub assignee_name: Option<String>,

@@ -14,6 +14,7 @@ use crate::rates::{self, Breakdown, Figures, RateQuery};
 use crate::schedule::counts;
 use crate::station::Station;
 use crate::store::Store;
+use stationdesk_model::roles::Role;
 
 /// One station's line in the district table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -173,20 +174,27 @@ pub async fn station_register(store: &Store, station_id: i64, query: &CaseQuery)
     if !store.stations().await?.iter().any(|s| s.id == station_id) {
         return Err(CoreError::NotFound(format!("找不到编号为 {station_id} 的服务站")));
     }
-    cases::list(store, station_id, query).await
+    // The street office reads the 小区, never the household (roles::sees_households).
+    Ok(cases::list(store, station_id, query).await?.map_items(|r| r.for_reader(Role::District)))
 }
 
 /// A case opened from a station's register: the resident's phone masked, on the case and
 /// in its history (the record of its intake, and of any change of number, names it too).
-/// The merged timeline (the repeats' steps too) is masked the same way.
+/// The merged timeline (the repeats' steps too) is masked the same way. The address keeps
+/// its 小区 and public place only; an address an older version wrote into the history in
+/// clear reads 已修改.
 pub async fn station_case(store: &Store, station_id: i64, id: i64) -> Result<CaseDetail> {
-    let mut detail = cases::detail(store, station_id, id).await?;
-    detail.case.phone = detail.case.phone.as_deref().map(mask_phone);
+    let mut detail = cases::detail(store, station_id, id).await?.for_reader(Role::District);
     let entries = detail.history.iter_mut().chain(detail.timeline.iter_mut().map(|t| &mut t.entry));
     for entry in entries.filter(|e| e.entity == "case") {
         for change in entry.changes.iter_mut().filter(|c| c.field == "phone") {
             change.before = change.before.as_deref().map(mask_phone);
             change.after = change.after.as_deref().map(mask_phone);
+        }
+        for change in entry.changes.iter_mut().filter(|c| c.field == "address" && !c.redacted) {
+            change.before = None;
+            change.after = None;
+            change.redacted = true;
         }
     }
     Ok(detail)

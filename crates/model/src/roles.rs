@@ -69,6 +69,13 @@ pub fn allows(role: Role, action: Action) -> bool {
     }
 }
 
+/// Whether the role sees residents' households: who may ask for a full phone number (and is
+/// logged doing so) also sees the 楼栋/单元/房号 of an address. 只读 and 街道 read the 小区
+/// and the public place only; the figures and steps they check need no more.
+pub fn sees_households(role: Role) -> bool {
+    allows(role, Action::PhoneReveal)
+}
+
 /// Every action `role` may do, in the table's order (what the window asks for).
 pub fn allowed_actions(role: Role) -> Vec<Action> {
     Action::ALL.iter().copied().filter(|a| allows(role, *a)).collect()
@@ -249,5 +256,11 @@ mod tests {
         assert_eq!(check_login(" 张三 ").unwrap(), "张三");
         assert!(check_login("zhang san").is_err());
         assert!(check_login("").is_err());
+    }
+
+    #[test]
+    fn households_are_seen_by_those_who_handle_cases_only() {
+        let seeing: Vec<Role> = Role::ALL.iter().copied().filter(|r| sees_households(*r)).collect();
+        assert_eq!(seeing, [Role::Head, Role::Staff]);
     }
 }

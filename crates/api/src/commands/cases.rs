@@ -21,15 +21,18 @@ pub async fn create_case(ctx: &AppCtx, input: NewCase) -> AppResult<Case> {
 }
 
 pub async fn list_cases(ctx: &AppCtx, query: CaseQuery) -> AppResult<Page<CaseRow>> {
-    Ok(cases::list(&ctx.store()?, ctx.reading(Action::CasesRead)?, &query).await?)
+    let (station_id, role) = ctx.reader(Action::CasesRead)?;
+    Ok(cases::list(&ctx.store()?, station_id, &query).await?.map_items(|r| r.for_reader(role)))
 }
 
 pub async fn get_case(ctx: &AppCtx, id: i64) -> AppResult<CaseDetail> {
-    Ok(cases::detail(&ctx.store()?, ctx.reading(Action::CasesRead)?, id).await?)
+    let (station_id, role) = ctx.reader(Action::CasesRead)?;
+    Ok(cases::detail(&ctx.store()?, station_id, id).await?.for_reader(role))
 }
 
 pub async fn list_attention(ctx: &AppCtx, page: u32, page_size: u32) -> AppResult<Page<CaseRow>> {
-    Ok(cases::attention(&ctx.store()?, ctx.reading(Action::CasesRead)?, page, page_size).await?)
+    let (station_id, role) = ctx.reader(Action::CasesRead)?;
+    Ok(cases::attention(&ctx.store()?, station_id, page, page_size).await?.map_items(|r| r.for_reader(role)))
 }
 
 pub async fn similar_cases(ctx: &AppCtx, query: SimilarQuery) -> AppResult<Vec<SimilarCase>> {

@@ -103,3 +103,52 @@ fn only_the_files_owner_may_act_as_the_os_administrator() {
     let o = admin(&db, "", &["case", "list"]);
     assert!(stderr(&o).contains("不是数据库文件的所有者"), "{}", stderr(&o));
 }
+
+/// 只读 (a supervisor, an auditor) reads the register and a case with the 小区 and the
+/// public place, never the household's 楼栋/单元/房号, in lists and in `case show`; the
+/// 工作人员 who handles the case reads the whole address.
+#[test]
+fn a_read_only_account_never_reads_the_household() {
+    let (_dir, db) = initialised();
+    let o = admin(
+        &db,
+        "",
+        &[
+            "--staff",
+            "赵子坤",
+            "case",
+            "add",
+            "--channel",
+            "来访",
+            "--title",
+            "楼道灯不亮",
+            "--name",
+            "刘涵",
+            "--phone",
+            "13912345678",
+            "--compound",
+            "润都荣园",
+            "--building",
+            "3",
+            "--entrance",
+            "2",
+            "--room",
+            "301",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let number = stdout(&o).trim().to_owned();
+    let o = admin(&db, "sun-2026-pass", &["account", "add", "孙督导", "--role", "只读", "--login", "sun"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let o = as_user(&db, "sun", "sun-2026-pass", &["case", "show", &number]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let shown = stdout(&o);
+    assert!(shown.contains("地址：润都荣园") && !shown.contains("301室") && !shown.contains("3栋"), "{shown}");
+    let o = as_user(&db, "sun", "sun-2026-pass", &["--json", "case", "list"]);
+    let listed = stdout(&o);
+    assert!(listed.contains("润都荣园") && !listed.contains("301室") && !listed.contains("publicAddress"), "{listed}");
+
+    let o = admin(&db, "", &["--staff", "赵子坤", "case", "show", &number]);
+    assert!(stdout(&o).contains("润都荣园3栋2单元301室"), "{}", stdout(&o));
+}

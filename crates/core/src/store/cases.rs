@@ -881,6 +881,7 @@ impl RowRecord {
             title: self.title,
             resident_name: self.resident_name,
             phone_masked: self.phone.as_deref().map(mask_phone),
+            public_address: address.without_household().display(),
             address: address.display(),
             received_at: self.received_at,
             urgency: Urgency::parse(&self.urgency).ok_or_else(|| unknown_code("urgency", &self.urgency))?,

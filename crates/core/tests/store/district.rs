@@ -243,6 +243,9 @@ async fn the_street_office_dashboard_ranks_every_station_and_masks_phones() {
     let rb_actor = actor(&d.rb, "钱敏").await;
     let mut with_phone = case("单元门禁损坏", "");
     with_phone.phone = Some("13812341234".to_owned());
+    with_phone.address.compound = Some("润都荣园".to_owned());
+    with_phone.address.building = Some("3".to_owned());
+    with_phone.address.room = Some("301".to_owned());
     let ra_case = cases::create(&d.ra, &ra_actor, with_phone).await.expect("RA case");
     cases::create(&d.ra, &ra_actor, case("南门广场路面坑洼积水", "")).await.expect("RA case");
     cases::create(&d.rb, &rb_actor, case("地下车库楼梯积水", "")).await.expect("RB case");
@@ -271,6 +274,11 @@ async fn the_street_office_dashboard_ranks_every_station_and_masks_phones() {
     assert_eq!(page.total, 2);
     let detail = district::station_case(&street, ra_actor.station_id, ra_case.id).await.expect("case");
     assert_eq!(detail.case.phone.as_deref(), Some("138****1234"));
+    // The 小区 without the household (楼栋/单元/房号), in the register and the case.
+    let row = page.items.iter().find(|r| r.id == ra_case.id).expect("row");
+    assert_eq!(row.address, "润都荣园");
+    assert_eq!(detail.case.address.display(), "润都荣园");
+    assert!(!serde_json::to_string(&page).expect("json").contains("301室"));
     // Everything the window gets: the case, its history and the merged timeline.
     let whole = serde_json::to_string(&detail).expect("json");
     assert!(!whole.contains("13812341234"), "{whole}");
