@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use stationdesk_api::commands::cases::attach_files;
-use stationdesk_api::commands::{cases, holidays, ledger};
+use stationdesk_api::commands::{cases, holidays, ledger, schedule};
 use stationdesk_api::{AppCtx, AppError, AppResult};
 use stationdesk_core::attachments::{Attachment, AttachmentKind};
 use stationdesk_core::backup::BackupStatus;
@@ -17,6 +17,7 @@ use stationdesk_core::ledger::{ImportOptions, ImportPreview};
 use stationdesk_core::notices::{self, NoticeFont, NoticeFontRole};
 use stationdesk_core::open311::{Open311Format, Open311Kind};
 use stationdesk_core::parties::PartyImport;
+use stationdesk_core::schedule::roster::RosterImport;
 use stationdesk_core::{CoreError, ErrorCode};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_opener::OpenerExt;
@@ -171,6 +172,23 @@ pub async fn pick_party_file(app: AppHandle, ctx: State<'_, AppCtx>) -> AppResul
     Ok(Some(cases::pick_parties(&ctx, &path).await?))
 }
 
+/// 从表格导入报名: shows the open dialog for a sign-up roster (.xlsx, .xls, .csv), keeps the
+/// file and returns who it would sign up for the occurrence; none when the worker cancels.
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_roster_file(
+    app: AppHandle,
+    ctx: State<'_, AppCtx>,
+    event_id: i64,
+    occurrence_start: chrono::DateTime<chrono::Utc>,
+) -> AppResult<Option<RosterImport>> {
+    let filter = ("报名名单（Excel 或 CSV）", &["xlsx", "xls", "csv", "XLSX", "XLS", "CSV"][..]);
+    let Some(path) = dialogs::pick_files(&app, "选择报名名单文件", Some(filter), false).await?.pop() else {
+        return Ok(None);
+    };
+    Ok(Some(schedule::pick_roster(&ctx, &path, event_id, occurrence_start).await?))
+}
+
 /// 导入台账: shows the open dialog for a ledger (.xlsx, .xls, .csv), keeps the file and
 /// previews it; none when the worker cancels.
 #[tauri::command]
@@ -290,6 +308,22 @@ pub async fn save_audit_xlsx(
     let (_, bytes) = stationdesk_api::commands::audit::audit_log_xlsx(&ctx, &query).await?;
     let path = with_xlsx_extension(path);
     write_chosen(&path, &bytes, "（文件是否正在 Excel 中打开？）")
+}
+
+/// 个人信息保护 导出: a resident's own records (every case with its timeline, sign-ups,
+/// errands) as JSON saved where the 站长 chooses, owner-only; none when cancelled. The file
+/// is named by the day, never by the phone. The core checks the role and records the export.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_personal_data(app: AppHandle, ctx: State<'_, AppCtx>, phone: String) -> AppResult<Option<String>> {
+    let name = format!("居民个人信息-{}.json", chrono::Local::now().format("%Y%m%d"));
+    let Some(path) = dialogs::save_file(&app, "导出居民个人信息", &name, ("JSON 文件", &["json"])).await?
+    else {
+        return Ok(None);
+    };
+    let path = with_extension(path, "json");
+    stationdesk_api::commands::privacy::export_personal_data(&ctx, &phone, &path).await?;
+    Ok(Some(path.display().to_string()))
 }
 
 /// Writes an export where the worker chose to save it; the path, or why it could not be

@@ -1,8 +1,12 @@
 // Issue 12's personal data in the real window, 设置 → 个人信息保护 as the 站长 uses it: the
 // retention settings saved, 立即执行 after a dry-run count, the last run shown, and a
-// resident's request — their records found by phone, then their personal data removed
-// (the case stays, no longer found by the name).
+// resident's request — their records found by phone, exported for them as a file (the save
+// dialog answered through STATIONDESK_TEST_DIALOGS) and the export logged, then their personal
+// data removed (the case stays, no longer found by the name).
 import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { cli, freshDatabase, openApp } from "./harness.mjs";
 
@@ -10,6 +14,7 @@ describe("设置 → 个人信息保护: retention and a resident's data request
   let win;
   let db;
   let number;
+  const dialogs = mkdtempSync(join(tmpdir(), "stationdesk-e2e-privacy-"));
   before(async () => {
     db = freshDatabase((path) => {
       cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");
@@ -17,8 +22,13 @@ describe("设置 → 个人信息保护: retention and a resident's data request
         "--name", "刘涵", "--phone", "13912345678", "--compound", "润都荣园", "--building", "3", "--room", "301").trim();
       cli(path, "--staff", "赵子坤", "case", "set-status", number, "办结", "--resolution", "物业已更换灯具");
     });
-    win = await openApp(db);
-    await win.login("赵子坤");
+    process.env.STATIONDESK_TEST_DIALOGS = dialogs;
+    try {
+      win = await openApp(db);
+      await win.login("赵子坤");
+    } finally {
+      delete process.env.STATIONDESK_TEST_DIALOGS;
+    }
   });
   after(async () => {
     await win?.close();
@@ -47,6 +57,31 @@ describe("设置 → 个人信息保护: retention and a resident's data request
     const found = await win.waitForText("privacy-found", (t) => t.includes(number), "the case is listed");
     assert.ok(found.includes("楼道灯不亮") && found.includes("办结"), found);
     console.log(`screenshot: ${await win.screenshot("privacy-found.png")}`);
+
+    // The resident's own copy, saved where the 站长 chooses, owner-only, and logged.
+    await win.click("privacy-export");
+    const day = new Date();
+    const stamp = `${day.getFullYear()}${String(day.getMonth() + 1).padStart(2, "0")}${String(day.getDate()).padStart(2, "0")}`;
+    const out = join(dialogs, `居民个人信息-${stamp}.json`);
+    let exported;
+    await win.session.wait(async () => {
+      try {
+        exported = JSON.parse(readFileSync(out, "utf8"));
+        return true;
+      } catch {
+        return false;
+      }
+    }, 15000, `${out} was not written`);
+    assert.ok(existsSync(out));
+    assert.equal(statSync(out).mode & 0o777, 0o600, "the export is owner-only");
+    assert.equal(exported.phone, "13912345678");
+    assert.equal(exported.station, "荣傲家园社区微言服务站");
+    assert.deepEqual(exported.cases.map((c) => c.case.number), [number]);
+    assert.equal(exported.cases[0].case.residentName, "刘涵");
+    const logged = cli(db, "audit", "list", "--kind", "导出居民个人信息");
+    assert.match(logged, /赵子坤\s+导出居民个人信息\s+服务站/);
+    assert.ok(!logged.includes("13912345678") && !logged.includes("刘涵"), logged);
+
     await win.click("privacy-erase");
     await win.click("privacy-erase-ok");
     await win.waitForText("privacy-found", (t) => t.includes("没有记录"), "nothing is left under the phone");

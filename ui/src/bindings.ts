@@ -214,6 +214,11 @@ export const commands = {
 	/**  One occurrence with its sign-ups, walk-ins and volunteers' hours. */
 	getOccurrence: (eventId: number, occurrenceStart: string) => typedError<OccurrenceDetail, AppError>(__TAURI_INVOKE("get_occurrence", { eventId, occurrenceStart })),
 	signUp: (input: SignupInput) => typedError<Signup, AppError>(__TAURI_INVOKE("sign_up", { input })),
+	/**
+	 *  确认导入 the picked roster: everyone not yet signed up for the occurrence,
+	 *  or nobody when a row is wrong.
+	 */
+	importRoster: (eventId: number, occurrenceStart: string) => typedError<RosterImport, AppError>(__TAURI_INVOKE("import_roster", { eventId, occurrenceStart })),
 	/**  Cancels a sign-up; the first on the waitlist moves up. */
 	cancelSignup: (signupId: number) => typedError<SignupCancelled, AppError>(__TAURI_INVOKE("cancel_signup", { signupId })),
 	checkIn: (signupId: number) => typedError<Signup, AppError>(__TAURI_INVOKE("check_in", { signupId })),
@@ -309,6 +314,11 @@ export const commands = {
 	 */
 	pickPartyFile: () => typedError<PartyImport | null, AppError>(__TAURI_INVOKE("pick_party_file")),
 	/**
+	 *  从表格导入报名: shows the open dialog for a sign-up roster (.xlsx, .xls, .csv), keeps the
+	 *  file and returns who it would sign up for the occurrence; none when the worker cancels.
+	 */
+	pickRosterFile: (eventId: number, occurrenceStart: string) => typedError<RosterImport | null, AppError>(__TAURI_INVOKE("pick_roster_file", { eventId, occurrenceStart })),
+	/**
 	 *  导入台账: shows the open dialog for a ledger (.xlsx, .xls, .csv), keeps the file and
 	 *  previews it; none when the worker cancels.
 	 */
@@ -331,6 +341,12 @@ export const commands = {
 	 *  export before the file is written.
 	 */
 	saveAuditXlsx: (query: AuditQuery) => typedError<string | null, AppError>(__TAURI_INVOKE("save_audit_xlsx", { query })),
+	/**
+	 *  个人信息保护 导出: a resident's own records (every case with its timeline, sign-ups,
+	 *  errands) as JSON saved where the 站长 chooses, owner-only; none when cancelled. The file
+	 *  is named by the day, never by the phone. The core checks the role and records the export.
+	 */
+	savePersonalData: (phone: string) => typedError<string | null, AppError>(__TAURI_INVOKE("save_personal_data", { phone })),
 };
 
 /** Events */
@@ -1964,6 +1980,18 @@ export type RetentionStatus = {
 
 /**  An account's role. 街道 is the street office's read-only view on a district server. */
 export type Role = "head" | "staff" | "volunteer" | "read_only" | "district";
+
+/**  What importing a roster did (or, on a dry run, would do). */
+export type RosterImport = {
+	/**  The occurrence's title, for the preview's heading. */
+	title: string,
+	/**  The names signed up, in sheet order. */
+	added: string[],
+	/**  How many of `added` go on the waitlist (the last ones: seats go in sheet order). */
+	waitlisted: number,
+	/**  Rows naming someone already signed up for this occurrence (or twice in the sheet). */
+	already: number,
+};
 
 /**  满意 / 基本满意 / 不满意. */
 export type Satisfaction = "satisfied" | "basically_satisfied" | "dissatisfied";

@@ -56,6 +56,7 @@ pub mod prelude {
     pub use stationdesk_core::schedule::meetings::{
         Meeting, MeetingInput, MeetingOutcome, MeetingQuery, MeetingRow, MeetingSaved,
     };
+    pub use stationdesk_core::schedule::roster::RosterImport;
     pub use stationdesk_core::station::Staff;
     pub use stationdesk_core::station::{Category, StationDetails};
     pub use stationdesk_core::store::{MoveReport, MoveStep};
@@ -244,6 +245,9 @@ macro_rules! with_commands {
                 /// One occurrence with its sign-ups, walk-ins and volunteers' hours.
                 schedule::get_occurrence(event_id: i64, occurrence_start: DateTime<Utc>) -> OccurrenceDetail;
                 schedule::sign_up(input: SignupInput) -> Signup;
+                /// 确认导入 the picked roster: everyone not yet signed up for the occurrence,
+                /// or nobody when a row is wrong.
+                schedule::import_roster(event_id: i64, occurrence_start: DateTime<Utc>) -> RosterImport;
                 /// Cancels a sign-up; the first on the waitlist moves up.
                 schedule::cancel_signup(signup_id: i64) -> SignupCancelled;
                 schedule::check_in(signup_id: i64) -> Signup;
@@ -308,6 +312,9 @@ macro_rules! with_commands {
                 // 相关方名录 从表格导入: the open dialog, then what the sheet would add; none
                 // when cancelled.
                 pick_party_file() -> Option<PartyImport>;
+                // 从表格导入报名: the open dialog, then who the roster would sign up for the
+                // occurrence; none when cancelled.
+                pick_roster_file(event_id: i64, occurrence_start: DateTime<Utc>) -> Option<RosterImport>;
                 // 导入台账: the open dialog, then the picked ledger's preview; none when cancelled.
                 pick_ledger_file(options: ImportOptions) -> Option<ImportPreview>;
                 // 导出Excel: the register for these filters and search, saved where the worker
@@ -321,6 +328,9 @@ macro_rules! with_commands {
                 // 操作记录 导出Excel: the filtered log (at most 50 000 rows), saved where the
                 // worker chooses; the export is recorded in the log. The path, or none.
                 save_audit_xlsx(query: AuditQuery) -> Option<String>;
+                // 个人信息保护 导出: everything recorded under a resident's phone, as JSON saved
+                // (owner-only) where the 站长 chooses; the export is recorded. The path, or none.
+                save_personal_data(phone: String) -> Option<String>;
             }
         }
     };

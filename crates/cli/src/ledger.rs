@@ -20,6 +20,24 @@ pub(crate) enum ImportCommand {
     /// Import the parties directory (相关方名录: 单位名称, 类型, 联系人, 电话, 备注) from
     /// .xlsx, .xls or .csv; all rows or none; names already in the directory are skipped.
     Parties(ImportPartiesArgs),
+    /// Sign residents up for one occurrence of an event from its roster (报名名单: 姓名,
+    /// 电话, 备注, 是否同意) in .xlsx, .xls or .csv; all rows or none; residents already
+    /// signed up are skipped; beyond the capacity they wait, in sheet order.
+    Roster(ImportRosterArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ImportRosterArgs {
+    file: PathBuf,
+    /// The event id.
+    #[arg(long)]
+    event: i64,
+    /// The occurrence's start, `2026-12-03 09:00`.
+    #[arg(long)]
+    at: String,
+    /// Show who would be signed up; save nothing.
+    #[arg(long)]
+    dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -335,6 +353,32 @@ pub(crate) async fn import_parties(
     }
     let verb = if args.dry_run { "将添加" } else { "已添加" };
     crate::outln!("{verb} {} 个相关方，名录里已有而略过 {} 行", report.added.len(), report.already);
+    for name in &report.added {
+        crate::outln!("  {name}");
+    }
+    Ok(())
+}
+
+pub(crate) async fn import_roster(
+    store: &Store,
+    actor: &Actor,
+    args: &ImportRosterArgs,
+    json: bool,
+) -> Result<(), CoreError> {
+    let at = crate::schedule::parse_time("at", &args.at)?;
+    let file = LedgerFile::read(&args.file)?;
+    let report = stationdesk_core::schedule::roster::import(store, actor, args.event, at, &file, args.dry_run).await?;
+    if json {
+        print_json(&report);
+        return Ok(());
+    }
+    let verb = if args.dry_run { "将报名" } else { "已报名" };
+    let waiting = if report.waitlisted > 0 {
+        format!("（其中 {} 人名额已满、候补）", report.waitlisted)
+    } else {
+        String::new()
+    };
+    crate::outln!("{}：{verb} {} 人{waiting}，已报过名而略过 {} 行", report.title, report.added.len(), report.already);
     for name in &report.added {
         crate::outln!("  {name}");
     }

@@ -132,7 +132,8 @@ enum Command {
         /// The backup's name in the backup folder, or a path to it.
         file: String,
     },
-    /// The station's Excel ledger (台账) in: `import cases FILE`; the parties directory: `import parties FILE`.
+    /// The station's Excel ledger (台账) in: `import cases FILE`; the parties directory: `import parties FILE`;
+    /// an event's sign-up roster: `import roster --event ID --at TIME FILE`.
     #[command(subcommand)]
     Import(ledger::ImportCommand),
     /// The register as an Excel ledger: `export cases --out X.xlsx`.
@@ -653,6 +654,9 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
         }
         Command::Import(ledger::ImportCommand::Parties(args)) => {
             ledger::import_parties(store, &actor(cli, store).await?, args, cli.json).await?
+        }
+        Command::Import(ledger::ImportCommand::Roster(args)) => {
+            ledger::import_roster(store, &actor(cli, store).await?, args, cli.json).await?
         }
         Command::Export(ledger::ExportCommand::Cases(args)) => {
             ledger::export(store, &actor(cli, store).await?, args, cli.json).await?

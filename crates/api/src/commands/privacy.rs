@@ -28,6 +28,12 @@ pub async fn find_personal_data(ctx: &AppCtx, phone: String) -> AppResult<Reside
     Ok(personal_data::find(&ctx.store()?, &ctx.actor()?, &phone).await?)
 }
 
+/// The resident's own copy of everything recorded under the phone, written owner-only to
+/// `path` (chosen in the shell's save dialog); the number of records (audited as an export).
+pub async fn export_personal_data(ctx: &AppCtx, phone: &str, path: &std::path::Path) -> AppResult<usize> {
+    Ok(personal_data::export_to_file(&ctx.store()?, &ctx.actor()?, phone, path).await?)
+}
+
 /// Anonymises a resident's records (refused while a case of theirs is open).
 pub async fn anonymise_personal_data(ctx: &AppCtx, phone: String) -> AppResult<RetentionCounts> {
     Ok(personal_data::anonymise(&ctx.store()?, &ctx.actor()?, &phone).await?)

@@ -16,6 +16,7 @@ use stationdesk_core::schedule::events::{
 use stationdesk_core::schedule::meetings::{
     self, Meeting, MeetingInput, MeetingOutcome, MeetingQuery, MeetingRow, MeetingSaved,
 };
+use stationdesk_core::schedule::roster::{self, RosterImport};
 
 use crate::ctx::{AppCtx, PrintedNotice};
 use crate::error::AppResult;
@@ -79,6 +80,27 @@ pub async fn get_occurrence(
 
 pub async fn sign_up(ctx: &AppCtx, input: SignupInput) -> AppResult<Signup> {
     Ok(events::sign_up(&ctx.store()?, &ctx.actor()?, &input).await?)
+}
+
+/// Reads a sign-up roster the desktop shell's dialog returned, keeps it and previews it for
+/// the occurrence (who would be signed up, who waits, or every wrong row).
+pub async fn pick_roster(
+    ctx: &AppCtx,
+    path: &std::path::Path,
+    event_id: i64,
+    occurrence_start: DateTime<Utc>,
+) -> AppResult<RosterImport> {
+    let file = ctx.keep_roster_sheet(stationdesk_core::ledger::LedgerFile::read(path)?);
+    Ok(roster::import(&ctx.store()?, &ctx.actor()?, event_id, occurrence_start, &file, true).await?)
+}
+
+/// 确认导入: signs up everyone on the picked roster not yet on the occurrence's list, or,
+/// when a row is wrong, nobody.
+pub async fn import_roster(ctx: &AppCtx, event_id: i64, occurrence_start: DateTime<Utc>) -> AppResult<RosterImport> {
+    let file = ctx.roster_sheet()?;
+    let report = roster::import(&ctx.store()?, &ctx.actor()?, event_id, occurrence_start, &file, false).await?;
+    ctx.forget_roster_sheet();
+    Ok(report)
 }
 
 pub async fn cancel_signup(ctx: &AppCtx, signup_id: i64) -> AppResult<SignupCancelled> {

@@ -14,6 +14,7 @@ pub mod events;
 pub mod meetings;
 pub mod recurrence;
 pub mod reminders;
+pub mod roster;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};

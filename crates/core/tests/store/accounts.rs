@@ -11,7 +11,7 @@ use stationdesk_core::ledger::{ImportOptions, LedgerFile};
 use stationdesk_core::notices::PrintSource;
 use stationdesk_core::parties::PartyInput;
 use stationdesk_core::prints::PrintVia;
-use stationdesk_core::schedule::{EditScope, errands, events, meetings, reminders};
+use stationdesk_core::schedule::{EditScope, errands, events, meetings, reminders, roster};
 use stationdesk_core::station::StationDetails;
 use stationdesk_core::workflow::{CaseHandling, NewFollowUp, NewSurvey, TransitionRequest};
 use stationdesk_core::{Actor, CoreError, ErrorCode, attachments, cases, demo, notices, parties, prints, settings};
@@ -44,6 +44,7 @@ const SERVICES: &[(&str, Action)] = &[
     ("events::check_in", Action::EventCheckIn),
     ("events::cancel_signup", Action::EventCheckIn),
     ("events::walk_in", Action::EventCheckIn),
+    ("roster::import", Action::EventCheckIn),
     ("errands::types", Action::Errands),
     ("errands::create", Action::Errands),
     ("errands::add_type", Action::Settings),
@@ -147,6 +148,10 @@ async fn call(f: &Fixture, a: &Actor, service: &str) -> Option<CoreError> {
         "ledger::import" => {
             let file = LedgerFile { name: "x.csv".into(), bytes: Vec::new() };
             ledger::import(s, a, &file, &ImportOptions::default()).await.map(drop)
+        }
+        "roster::import" => {
+            let file = LedgerFile { name: "x.csv".into(), bytes: Vec::new() };
+            roster::import(s, a, none, at, &file, false).await.map(drop)
         }
         "parties::import" => {
             let file = LedgerFile { name: "x.csv".into(), bytes: Vec::new() };

@@ -37,6 +37,7 @@ mod prints;
 mod rates_property;
 mod report;
 mod retention;
+mod roster_import;
 mod schedule;
 mod search;
 mod upgrade;

@@ -16,6 +16,7 @@ use crate::workflow::Satisfaction;
 
 pub mod directory;
 mod parse;
+pub mod roster;
 pub use parse::{excel_serial, parse_status, parse_when, split_address, year_in_title};
 use parse::{parse_channel, parse_satisfaction, parse_serial};
 

@@ -38,6 +38,7 @@ import ConflictAlert from "./ConflictAlert";
 import EventForm, { SCOPE_LABELS } from "./EventForm";
 import { cn, KIND_COLORS, kindLabel, signupText, whenText } from "./labels";
 import { ServedSection, type ServedValues, signupColumns, WalkInSection } from "./OccurrenceSections";
+import RosterImport from "./RosterImport";
 import { describeRule } from "./recurrence";
 
 export type OccurrenceRef = { eventId: number; occurrenceStart: string };
@@ -422,6 +423,15 @@ export default function OccurrenceDrawer({ target, state, places, onClose }: Pro
                   报名
                 </Button>
               </Form.Item>
+              {ref && (
+                <Form.Item>
+                  <RosterImport
+                    eventId={ref.eventId}
+                    occurrenceStart={ref.occurrenceStart}
+                    onImported={() => void load(ref)}
+                  />
+                </Form.Item>
+              )}
             </Form>
           )}
           <Table<Signup>

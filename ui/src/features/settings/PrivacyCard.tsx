@@ -85,6 +85,16 @@ export default function PrivacyCard() {
     }
   };
 
+  const exportFound = async () => {
+    setError(null);
+    try {
+      const path = await call(commands.savePersonalData(phone));
+      if (path !== null) message.success(`已导出到 ${path}`);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
   const erase = () => {
     if (!found) return;
     modal.confirm({
@@ -187,11 +197,14 @@ export default function PrivacyCard() {
             data-testid="privacy-found"
           />
           {lines.length > 0 && (
-            <div>
+            <Space wrap>
+              <Button onClick={() => void exportFound()} data-testid="privacy-export">
+                导出给居民本人
+              </Button>
               <Button danger onClick={erase} data-testid="privacy-erase">
                 删除该居民的个人信息
               </Button>
-            </div>
+            </Space>
           )}
         </>
       )}

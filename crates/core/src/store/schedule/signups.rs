@@ -24,6 +24,22 @@ impl Store {
         row.map(SignupRecord::into_signup).transpose()
     }
 
+    /// Who is signed up (not cancelled) for an occurrence: each name with its full phone, so
+    /// a roster read again can tell who is already on the list.
+    pub(crate) async fn signup_identities(
+        &self,
+        station_id: i64,
+        key: OccurrenceKey,
+    ) -> Result<Vec<(String, Option<String>)>> {
+        Ok(q("SELECT name, phone FROM event_signups
+              WHERE station_id = $1 AND event_id = $2 AND occurrence_start = $3 AND status <> 'cancelled'")
+        .bind(station_id)
+        .bind(key.event_id)
+        .bind(key.occurrence_start)
+        .fetch_all(self)
+        .await?)
+    }
+
     /// An occurrence's sign-ups: confirmed and waiting in order, then cancelled ones.
     pub(crate) async fn signups(&self, station_id: i64, key: OccurrenceKey) -> Result<Vec<Signup>> {
         let sql = format!(
