@@ -256,8 +256,6 @@ export const commands = {
 	printWorkReport: (period: ReportPeriod, typical: TypicalCase[]) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_work_report", { period, typical })),
 	/**  导入台账: the picked ledger previewed with these options; saves nothing. */
 	previewLedger: (options: ImportOptions) => typedError<ImportPreview, AppError>(__TAURI_INVOKE("preview_ledger", { options })),
-	/**  Imports the picked ledger in one transaction: every row, or none when any is refused. */
-	importLedger: (options: ImportOptions) => typedError<ImportReport, AppError>(__TAURI_INVOKE("import_ledger", { options })),
 	/**  An attachment's bytes, checked against their hash (a photo's thumbnail, a download). */
 	attachmentBytes: (id: number) => typedError<ArrayBuffer, AppError>(__TAURI_INVOKE("attachment_bytes", { id })),
 	/**  The bytes of a rendered notice, for the preview. */
@@ -274,6 +272,11 @@ export const commands = {
 	 *  the station's new login. The file is only read.
 	 */
 	moveToServer: (target: MoveTarget, progress: Channel<MoveStep>) => typedError<MoveReport, AppError>(__TAURI_INVOKE("move_to_server", { target, progress })),
+	/**
+	 *  Imports the picked ledger in one transaction: every row, or none when any is
+	 *  refused; how far it is reported on `progress` (checking, then rows saved).
+	 */
+	importLedger: (options: ImportOptions, progress: Channel<ImportProgress>) => typedError<ImportReport, AppError>(__TAURI_INVOKE("import_ledger", { options, progress })),
 	/**
 	 *  Shows the file dialog (photos, or any document) and attaches what the worker picks;
 	 *  empty when cancelled.
@@ -1259,6 +1262,18 @@ export type ImportPreview = {
 	refused: Refusal[],
 	/**  How many rows are refused. */
 	refusedRows: number,
+};
+
+/**
+ *  How far an import is, for the window's progress bar: the file read and every row checked
+ *  (no count yet), then the rows saved. `label` is what the worker reads.
+ */
+export type ImportProgress = {
+	/**  Rows saved so far; 0 while the file is read and checked. */
+	done: number,
+	/**  Rows to save; 0 while the file is read and checked. */
+	total: number,
+	label: string,
 };
 
 /**  What an import did. */

@@ -33,7 +33,7 @@ pub mod prelude {
     pub use stationdesk_core::district::DistrictDashboard;
     pub use stationdesk_core::holidays::{HolidayCoverage, HolidayPreview, HolidayYear};
     pub use stationdesk_core::ledger::export::ExportOptions;
-    pub use stationdesk_core::ledger::{ImportOptions, ImportPreview, ImportReport};
+    pub use stationdesk_core::ledger::{ImportOptions, ImportPreview, ImportProgress, ImportReport};
     pub use stationdesk_core::notices::{
         CaseNoticeKind, NoticeFont, NoticeFontRole, NoticeForm, NoticeKind, NoticeTemplate,
     };
@@ -279,8 +279,6 @@ macro_rules! with_commands {
                 report::print_work_report(period: ReportPeriod, typical: Vec<TypicalCase>) -> PrintedNotice;
                 /// 导入台账: the picked ledger previewed with these options; saves nothing.
                 ledger::preview_ledger(options: ImportOptions) -> ImportPreview;
-                /// Imports the picked ledger in one transaction: every row, or none when any is refused.
-                ledger::import_ledger(options: ImportOptions) -> ImportReport;
             }
             bytes {
                 /// An attachment's bytes, checked against their hash (a photo's thumbnail, a download).
@@ -297,6 +295,9 @@ macro_rules! with_commands {
                 /// checked; when every table checks out the window goes on with the server under
                 /// the station's new login. The file is only read.
                 station::move_to_server(target: MoveTarget) -> MoveReport, MoveStep;
+                /// Imports the picked ledger in one transaction: every row, or none when any is
+                /// refused; how far it is reported on `progress` (checking, then rows saved).
+                ledger::import_ledger(options: ImportOptions) -> ImportReport, ImportProgress;
             }
             desktop {
                 add_attachments(case_id: i64, kind: AttachmentKind) -> Vec<Attachment>;

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use stationdesk_core::cases::CaseQuery;
 use stationdesk_core::ledger::export::{self, ExportOptions};
-use stationdesk_core::ledger::{self, ImportOptions, ImportPreview, ImportReport, LedgerFile};
+use stationdesk_core::ledger::{self, ImportOptions, ImportPreview, ImportProgress, ImportReport, LedgerFile};
 use stationdesk_core::open311::{self, Open311Format, Open311Kind};
 
 use crate::ctx::AppCtx;
@@ -20,10 +20,15 @@ pub async fn preview_ledger(ctx: &AppCtx, options: ImportOptions) -> AppResult<I
     Ok(ledger::preview(&ctx.store()?, ctx.reading(Action::Import)?, &file, &options).await?)
 }
 
-/// Imports the picked ledger: every row or, when any row is refused, none.
-pub async fn import_ledger(ctx: &AppCtx, options: ImportOptions) -> AppResult<ImportReport> {
+/// Imports the picked ledger: every row or, when any row is refused, none; how far it is
+/// goes to `progress`.
+pub async fn import_ledger(
+    ctx: &AppCtx,
+    options: ImportOptions,
+    progress: &mut (dyn FnMut(ImportProgress) + Send),
+) -> AppResult<ImportReport> {
     let file = ctx.ledger()?;
-    let report = ledger::import(&ctx.store()?, &ctx.actor()?, &file, &options).await?;
+    let report = ledger::import_reporting(&ctx.store()?, &ctx.actor()?, &file, &options, progress).await?;
     ctx.forget_ledger();
     Ok(report)
 }

@@ -85,6 +85,30 @@ pub struct ImportReport {
     pub skipped: u32,
 }
 
+/// How far an import is, for the window's progress bar: the file read and every row checked
+/// (no count yet), then the rows saved. `label` is what the worker reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ImportProgress {
+    /// Rows saved so far; 0 while the file is read and checked.
+    pub done: u32,
+    /// Rows to save; 0 while the file is read and checked.
+    pub total: u32,
+    pub label: String,
+}
+
+impl ImportProgress {
+    fn checking() -> Self {
+        Self { done: 0, total: 0, label: "正在读取并检查台账的每一行…".to_owned() }
+    }
+
+    fn saving(done: usize, total: usize) -> Self {
+        let (done, total) = (u32::try_from(done).unwrap_or(u32::MAX), u32::try_from(total).unwrap_or(u32::MAX));
+        Self { done, total, label: format!("正在保存：{done} / {total} 条") }
+    }
+}
+
 pub const PREVIEW_ROWS: usize = 20;
 pub const MAX_REFUSALS_SHOWN: usize = 1000;
 
@@ -338,7 +362,20 @@ pub async fn preview(
 /// error names the first refused rows, their columns and what to fix). Rows this file
 /// brought in before are skipped, so importing it again adds nothing.
 pub async fn import(store: &Store, actor: &Actor, file: &LedgerFile, options: &ImportOptions) -> Result<ImportReport> {
+    import_reporting(store, actor, file, options, &mut |_| {}).await
+}
+
+/// [`import`], telling `progress` how far it is: once while the file is read and checked,
+/// then as the rows are saved (every few hundred rows). Nothing is committed before the end.
+pub async fn import_reporting(
+    store: &Store,
+    actor: &Actor,
+    file: &LedgerFile,
+    options: &ImportOptions,
+    progress: &mut (dyn FnMut(ImportProgress) + Send),
+) -> Result<ImportReport> {
     actor.require(Action::Import)?;
+    progress(ImportProgress::checking());
     if file.name.trim().is_empty() || file.name.chars().count() > 255 {
         return Err(CoreError::invalid("file", "台账文件名为空或过长（最多 255 字）：请改名后再导入"));
     }
@@ -372,7 +409,9 @@ pub async fn import(store: &Store, actor: &Actor, file: &LedgerFile, options: &I
             row_hash: hash,
         })
         .collect();
-    let n = w.insert_imported(&file.name, &cases).await?;
+    let total = cases.len();
+    progress(ImportProgress::saving(0, total));
+    let n = w.insert_imported(&file.name, &cases, &mut |done| progress(ImportProgress::saving(done, total))).await?;
     w.commit().await?;
     Ok(ImportReport {
         file_name: file.name.clone(),

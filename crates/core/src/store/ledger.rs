@@ -196,7 +196,14 @@ impl WriteTx<'_> {
     /// Saves imported cases with their numbers, deadlines, history, search entries, audit
     /// rows and their share of the figures (dated as the ledger says), and remembers each
     /// one's source row. Kept serials must be free (checked by the caller in this transaction).
-    pub(crate) async fn insert_imported(&mut self, source_name: &str, cases: &[ImportedCase]) -> Result<usize> {
+    /// Writes the imported cases in statements of a few hundred rows; `saved` hears how many
+    /// cases are fully written (their rows, then their source and audit rows) as it goes.
+    pub(crate) async fn insert_imported(
+        &mut self,
+        source_name: &str,
+        cases: &[ImportedCase],
+        saved: &mut (dyn FnMut(usize) + Send),
+    ) -> Result<usize> {
         if cases.is_empty() {
             return Ok(0);
         }
@@ -303,8 +310,12 @@ impl WriteTx<'_> {
                 }
             })
             .collect();
+        // Progress counts a case half written after its row and whole after its audit row.
+        let mut halves = 0;
         for chunk in rows.chunks(ROWS_PER_STATEMENT) {
             self.insert_rows(chunk).await?;
+            halves += chunk.len();
+            saved(halves / 2);
         }
 
         // The call-backs, the source rows and one audit row per case saying where it came from.
@@ -377,6 +388,8 @@ impl WriteTx<'_> {
                 }
             }
             query.execute(&mut self.tx).await?;
+            halves += chunk.len();
+            saved(halves / 2);
         }
         Ok(cases.len())
     }

@@ -376,3 +376,33 @@ async fn kept_numbers_are_the_ledgers_and_a_number_in_use_is_a_refused_row() {
     assert_eq!(count(&f).await, 6);
     cases::get_by_number(&f.store, f.actor.station_id, "RA-2025-0012").await.expect("numbered after the last");
 }
+
+/// The window's progress bar: the core says it is checking, then how many rows are saved,
+/// every few hundred, up to all of them; and only then are they in the register.
+#[tokio::test]
+async fn a_large_import_reports_how_far_it_is() {
+    let from = Fixture::new().await;
+    stationdesk_core::demo::load(&from.store, &from.actor, 450, 7, false).await.expect("demo");
+    let bytes = export(&from.store, &from.actor, &CaseQuery::default(), &ExportOptions { full_phones: true })
+        .await
+        .expect("export");
+    let f = Fixture::new().await;
+    let mut heard: Vec<(u32, u32, String)> = Vec::new();
+    let report = ledger::import_reporting(
+        &f.store,
+        &f.actor,
+        &file("台账.xlsx", bytes),
+        &ImportOptions::default(),
+        &mut |p| heard.push((p.done, p.total, p.label)),
+    )
+    .await
+    .expect("import");
+    assert_eq!(report.imported, 450);
+    assert_eq!(heard.first(), Some(&(0, 0, "正在读取并检查台账的每一行…".to_owned())));
+    assert_eq!(heard.last(), Some(&(450, 450, "正在保存：450 / 450 条".to_owned())));
+    assert!(heard.iter().skip(1).all(|(_, total, _)| *total == 450), "{heard:?}");
+    let saving: Vec<u32> = heard.iter().skip(1).map(|(done, _, _)| *done).collect();
+    assert!(saving.windows(2).all(|w| w[0] <= w[1]), "{saving:?}");
+    assert!(saving.iter().filter(|d| **d > 0 && **d < 450).count() >= 3, "too few steps: {saving:?}");
+    assert_eq!(count(&f).await, 450);
+}

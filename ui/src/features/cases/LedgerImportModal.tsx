@@ -1,11 +1,13 @@
 import { FileExcelOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Flex, Modal, Radio, Select, Space, Table, Typography } from "antd";
+import { Channel } from "@tauri-apps/api/core";
+import { Alert, App, Button, Flex, Modal, Progress, Radio, Select, Space, Table, Typography } from "antd";
 import { useState } from "react";
 import {
   commands,
   type ImportOptions,
   type ImportPreview,
+  type ImportProgress,
   type LedgerColumn,
   type Numbering,
   type PreviewRow,
@@ -37,6 +39,7 @@ export default function LedgerImportModal({ open, onClose }: Props) {
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [fields, setFields] = useState<Fields>({});
   const [numbering, setNumbering] = useState<Numbering>("keep");
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
 
   const options = (f: Fields, n: Numbering): ImportOptions => ({ numbering: n, corrections: f });
   const shown = (p: ImportPreview | null) => {
@@ -67,7 +70,13 @@ export default function LedgerImportModal({ open, onClose }: Props) {
     onError: (e) => message.error(errorMessage(e)),
   });
   const run = useMutation({
-    mutationFn: () => call(commands.importLedger(options(fields, numbering))),
+    mutationFn: () => {
+      // The core says how far it is: checking the rows, then each few hundred saved.
+      const channel = new Channel<ImportProgress>();
+      channel.onmessage = (p) => setProgress(p);
+      return call(commands.importLedger(options(fields, numbering), channel));
+    },
+    onSettled: () => setProgress(null),
     onSuccess: async (r) => {
       message.success(
         `已导入 ${r.imported} 条诉求${r.alreadyImported > 0 ? `，${r.alreadyImported} 行以前已导入，已略过` : ""}`,
@@ -101,18 +110,33 @@ export default function LedgerImportModal({ open, onClose }: Props) {
   return (
     <Modal
       open={open}
-      onCancel={onClose}
+      onCancel={run.isPending ? undefined : onClose}
+      closable={!run.isPending}
+      maskClosable={!run.isPending}
       title="导入台账"
       width={1080}
       centered
       destroyOnHidden
       footer={
-        <Flex justify="space-between" align="center">
-          <Typography.Text type="secondary">
-            整个文件一次导入：有一行有误时不导入任何一行；同一文件再次导入时，已导入的行会略过
-          </Typography.Text>
+        <Flex justify="space-between" align="center" gap={16}>
+          {run.isPending && progress ? (
+            <div style={{ flex: 1, maxWidth: 560, textAlign: "left" }} data-testid="ledger-import-progress">
+              <Typography.Text>{progress.label}</Typography.Text>
+              <Progress
+                percent={progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0}
+                status="active"
+                size="small"
+              />
+            </div>
+          ) : (
+            <Typography.Text type="secondary">
+              整个文件一次导入：有一行有误时不导入任何一行；同一文件再次导入时，已导入的行会略过
+            </Typography.Text>
+          )}
           <Space>
-            <Button onClick={onClose}>取消</Button>
+            <Button onClick={onClose} disabled={run.isPending}>
+              取消
+            </Button>
             <Button
               type="primary"
               disabled={!preview || preview.refusedRows > 0 || preview.ready === 0}
