@@ -159,7 +159,10 @@ async function pressWhenFree(el) {
       await el.click();
       return;
     } catch (e) {
-      if (e.name !== "ElementClickInterceptedError" || i >= 25) throw e;
+      // Covered by something fading out, or not yet shown or enabled (a field of a form
+      // still mounting): a person waits a moment and presses again.
+      const waits = e.name === "ElementClickInterceptedError" || e.name === "ElementNotInteractableError";
+      if (!waits || i >= 25) throw e;
       await sleep(200);
     }
   }
@@ -231,16 +234,30 @@ export class Window {
     await pressWhenFree(el);
   }
 
-  /** Types like a person: focus, select all, delete, then the keys. */
+  /**
+   * Types like a person: focus, select all, delete, then the keys. A field re-drawn while it
+   * is being found or typed into (the page still settling after a start or a login) is
+   * found again and typed into afresh, up to three times; clearing first makes that safe.
+   */
   async type(id, text) {
-    const el = await this.find(id);
-    const input = (await el.getTagName()) === "input" || (await el.getTagName()) === "textarea" ? el : await el.findElement(By.css("input, textarea"));
-    // A press on a field of a dialog still zooming in can land on the mask and close it.
-    await this.settled(input);
-    await pressWhenFree(input);
-    await input.sendKeys(Key.chord(Key.CONTROL, "a"), Key.BACK_SPACE);
-    if (text) await input.sendKeys(text);
-    return input;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const el = await this.find(id);
+        const tag = await el.getTagName();
+        const input = tag === "input" || tag === "textarea" ? el : await el.findElement(By.css("input, textarea"));
+        await this.session.wait(until.elementIsVisible(input), 5000);
+        // A press on a field of a dialog still zooming in can land on the mask and close it.
+        await this.settled(input);
+        await pressWhenFree(input);
+        await input.sendKeys(Key.chord(Key.CONTROL, "a"), Key.BACK_SPACE);
+        if (text) await input.sendKeys(text);
+        return input;
+      } catch (e) {
+        const redrawn = ["StaleElementReferenceError", "ElementNotInteractableError", "WebDriverError"].includes(e.name);
+        if (!redrawn || attempt >= 3) throw e;
+        await sleep(500);
+      }
+    }
   }
 
   /**
