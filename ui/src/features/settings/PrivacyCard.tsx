@@ -41,7 +41,7 @@ export default function PrivacyCard() {
       ),
     onMutate: () => setError(null),
     onSuccess: (next) => {
-      message.success("已保存保存期限");
+      message.success("保存期限已更新");
       setYears({});
       refresh(next);
     },
