@@ -2,7 +2,7 @@
 //! name, the kind, the contact person, the phone and the note, recognised from the Chinese
 //! headers, and each row's cells as text. The core checks the values and saves them.
 
-use super::{Cell, HEADER_SEARCH_ROWS, header_key};
+use super::{Cell, find_columns, match_header};
 
 /// What a column of a parties sheet holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,11 +36,7 @@ const HEADERS: &[(&str, PartyColumn)] = &[
 
 /// The column a header names, if it is one of a parties sheet.
 pub fn recognise_party_column(header: &str) -> Option<PartyColumn> {
-    let key = header_key(header);
-    if key.is_empty() || key.chars().count() > 12 || key == "序号" {
-        return None;
-    }
-    HEADERS.iter().find(|(h, _)| key == *h).or_else(|| HEADERS.iter().find(|(h, _)| key.contains(h))).map(|(_, c)| *c)
+    match_header(header, HEADERS)
 }
 
 /// Where the header is and which column holds what (the first column of a kind wins).
@@ -50,21 +46,13 @@ pub struct PartyMapping {
     pub columns: Vec<(usize, PartyColumn)>,
 }
 
-/// The first row, among the first [`HEADER_SEARCH_ROWS`], naming the name column and at
-/// least one other.
+/// The first row, among the first [`super::HEADER_SEARCH_ROWS`], naming the name column
+/// and at least one other.
 pub fn find_party_header(rows: &[(u32, Vec<Cell>)]) -> Option<PartyMapping> {
-    rows.iter().take(HEADER_SEARCH_ROWS).find_map(|(number, cells)| {
-        let mut columns: Vec<(usize, PartyColumn)> = Vec::new();
-        for (i, cell) in cells.iter().enumerate() {
-            if let Some(c) = recognise_party_column(&cell.text())
-                && !columns.iter().any(|(_, seen)| *seen == c)
-            {
-                columns.push((i, c));
-            }
-        }
-        let named = columns.iter().any(|(_, c)| *c == PartyColumn::Name);
-        (named && columns.len() >= 2).then_some(PartyMapping { header_row: *number, columns })
-    })
+    let named = |columns: &[(usize, PartyColumn)], _serial: bool| {
+        columns.iter().any(|(_, c)| *c == PartyColumn::Name) && columns.len() >= 2
+    };
+    find_columns(rows, recognise_party_column, named).map(|(header_row, columns)| PartyMapping { header_row, columns })
 }
 
 /// One row's cells as text, by column; `None` for a row with nothing in the mapped columns.

@@ -184,6 +184,40 @@ fn header_key(text: &str) -> String {
     out
 }
 
+/// The column a short sheet's header names, by `headers` (an exact word first, then one the
+/// header contains): the parties directory's and a roster's. 序号 and long cells are none.
+fn match_header<C: Copy>(header: &str, headers: &[(&str, C)]) -> Option<C> {
+    let key = header_key(header);
+    if key.is_empty() || key.chars().count() > 12 || key == "序号" {
+        return None;
+    }
+    headers.iter().find(|(h, _)| key == *h).or_else(|| headers.iter().find(|(h, _)| key.contains(h))).map(|(_, c)| *c)
+}
+
+/// The first row, among the first [`HEADER_SEARCH_ROWS`], whose recognised columns `accept`
+/// takes (told too whether the row has a 序号 cell): its number and its columns, the first
+/// column of a kind winning.
+fn find_columns<C: Copy + PartialEq>(
+    rows: &[(u32, Vec<Cell>)],
+    recognise: impl Fn(&str) -> Option<C>,
+    accept: impl Fn(&[(usize, C)], bool) -> bool,
+) -> Option<(u32, Vec<(usize, C)>)> {
+    rows.iter().take(HEADER_SEARCH_ROWS).find_map(|(number, cells)| {
+        let mut columns: Vec<(usize, C)> = Vec::new();
+        let mut serial = false;
+        for (i, cell) in cells.iter().enumerate() {
+            let text = cell.text();
+            serial |= header_key(&text) == "序号";
+            if let Some(c) = recognise(&text)
+                && !columns.iter().any(|(_, seen)| *seen == c)
+            {
+                columns.push((i, c));
+            }
+        }
+        accept(&columns, serial).then_some((*number, columns))
+    })
+}
+
 /// The column a header names, if it is one a ledger uses.
 pub fn recognise(header: &str) -> Option<LedgerColumn> {
     let key = header_key(header);

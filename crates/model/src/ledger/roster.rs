@@ -3,7 +3,7 @@
 //! the resident's consent, recognised from the Chinese headers, and each row's cells as
 //! text. The core checks the values and signs the residents up.
 
-use super::{Cell, HEADER_SEARCH_ROWS, header_key};
+use super::{Cell, find_columns, match_header};
 
 /// What a column of a roster holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,11 +35,7 @@ const HEADERS: &[(&str, RosterColumn)] = &[
 
 /// The column a header names, if it is one of a roster.
 pub fn recognise_roster_column(header: &str) -> Option<RosterColumn> {
-    let key = header_key(header);
-    if key.is_empty() || key.chars().count() > 12 || key == "序号" {
-        return None;
-    }
-    HEADERS.iter().find(|(h, _)| key == *h).or_else(|| HEADERS.iter().find(|(h, _)| key.contains(h))).map(|(_, c)| *c)
+    match_header(header, HEADERS)
 }
 
 /// Where the header is and which column holds what (the first column of a kind wins).
@@ -55,24 +51,14 @@ impl RosterMapping {
     }
 }
 
-/// The first row, among the first [`HEADER_SEARCH_ROWS`], naming the name column and a
-/// second one (phone, note, consent, or 序号: a bare list of names is a roster too).
+/// The first row, among the first [`super::HEADER_SEARCH_ROWS`], naming the name column
+/// and a second one (phone, note, consent, or 序号: a bare list of names is a roster too).
 pub fn find_roster_header(rows: &[(u32, Vec<Cell>)]) -> Option<RosterMapping> {
-    rows.iter().take(HEADER_SEARCH_ROWS).find_map(|(number, cells)| {
-        let mut columns: Vec<(usize, RosterColumn)> = Vec::new();
-        let mut serial = false;
-        for (i, cell) in cells.iter().enumerate() {
-            let text = cell.text();
-            serial |= header_key(&text) == "序号";
-            if let Some(c) = recognise_roster_column(&text)
-                && !columns.iter().any(|(_, seen)| *seen == c)
-            {
-                columns.push((i, c));
-            }
-        }
-        let mapping = RosterMapping { header_row: *number, columns };
-        (mapping.has(RosterColumn::Name) && (mapping.columns.len() >= 2 || serial)).then_some(mapping)
-    })
+    let named = |columns: &[(usize, RosterColumn)], serial: bool| {
+        columns.iter().any(|(_, c)| *c == RosterColumn::Name) && (columns.len() >= 2 || serial)
+    };
+    find_columns(rows, recognise_roster_column, named)
+        .map(|(header_row, columns)| RosterMapping { header_row, columns })
 }
 
 /// One row's cells as text, by column; `None` for a row with nothing in the mapped columns.

@@ -2,7 +2,8 @@ import { ImportOutlined } from "@ant-design/icons";
 import { App, Button, List, Modal, Typography } from "antd";
 import { useState } from "react";
 import { commands, type RosterImport as Preview } from "../../bindings";
-import { call, errorMessage, IpcError } from "../../lib/ipc";
+import { showImportErrors } from "../../lib/importErrors";
+import { call, errorMessage } from "../../lib/ipc";
 
 /**
  * 从表格导入报名: the roster a building leader or a WeChat group collected is chosen in the
@@ -29,19 +30,7 @@ export default function RosterImport({
       const p = await call(commands.pickRosterFile(eventId, occurrenceStart));
       if (p) setPreview(p);
     } catch (e) {
-      const lines =
-        e instanceof IpcError && e.fields.length > 0 ? e.fields.map((f) => f.message) : [errorMessage(e)];
-      modal.error({
-        title: "报名名单有误，未导入",
-        width: 560,
-        content: (
-          <div data-testid="roster-import-errors">
-            {lines.map((l) => (
-              <div key={l}>{l}</div>
-            ))}
-          </div>
-        ),
-      });
+      showImportErrors(modal, "报名名单有误，未导入", "roster-import-errors", e);
     } finally {
       setBusy(false);
     }

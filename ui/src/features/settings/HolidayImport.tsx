@@ -3,7 +3,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { App, Button, List, Modal, Typography } from "antd";
 import { useState } from "react";
 import { commands, type HolidayPreview } from "../../bindings";
-import { call, errorMessage, IpcError } from "../../lib/ipc";
+import { showImportErrors } from "../../lib/importErrors";
+import { call, errorMessage } from "../../lib/ipc";
 import { invalidateCases, keys } from "../../lib/queries";
 import { holidayRanges, rangeLabel } from "./holidayRanges";
 
@@ -23,19 +24,7 @@ export default function HolidayImport({ onImported }: { onImported: (year: numbe
       const p = await call(commands.pickHolidayFile());
       if (p) setPreview(p);
     } catch (e) {
-      const lines =
-        e instanceof IpcError && e.fields.length > 0 ? e.fields.map((f) => f.message) : [errorMessage(e)];
-      modal.error({
-        title: "节假日安排文件有误，未导入",
-        width: 560,
-        content: (
-          <div data-testid="holiday-import-errors">
-            {lines.map((l) => (
-              <div key={l}>{l}</div>
-            ))}
-          </div>
-        ),
-      });
+      showImportErrors(modal, "节假日安排文件有误，未导入", "holiday-import-errors", e);
     } finally {
       setBusy(false);
     }

@@ -2,7 +2,8 @@ import { ImportOutlined } from "@ant-design/icons";
 import { App, Button, List, Modal, Typography } from "antd";
 import { useState } from "react";
 import { commands, type PartyImport as Preview } from "../../bindings";
-import { call, errorMessage, IpcError } from "../../lib/ipc";
+import { showImportErrors } from "../../lib/importErrors";
+import { call, errorMessage } from "../../lib/ipc";
 
 /**
  * 相关方名录 → 从表格导入: the sheet is chosen in the system's dialog by Rust (no path
@@ -20,19 +21,7 @@ export default function PartyImport({ onImported }: { onImported: () => void }) 
       const p = await call(commands.pickPartyFile());
       if (p) setPreview(p);
     } catch (e) {
-      const lines =
-        e instanceof IpcError && e.fields.length > 0 ? e.fields.map((f) => f.message) : [errorMessage(e)];
-      modal.error({
-        title: "相关方名录有误，未导入",
-        width: 560,
-        content: (
-          <div data-testid="party-import-errors">
-            {lines.map((l) => (
-              <div key={l}>{l}</div>
-            ))}
-          </div>
-        ),
-      });
+      showImportErrors(modal, "相关方名录有误，未导入", "party-import-errors", e);
     } finally {
       setBusy(false);
     }
