@@ -98,7 +98,7 @@ describe("staff accounts", () => {
     await win.waitForText("lock-error", (t) => t === WRONG_LOGIN, "a wrong password is refused by the core");
     await win.type("lock-password", PASSWORD);
     await win.click("lock-submit");
-    await win.session.wait(async () => (await win.session.findElements(win.byTestId("lock-overlay"))).length === 0, 5000, "the lock goes");
+    await win.waitGone("lock-overlay", "the lock goes");
     const typed = await win.session.executeScript(
       `return ["intake-resident", "intake-title"].map((id) => {
          const el = document.querySelector('[data-testid="' + id + '"]');

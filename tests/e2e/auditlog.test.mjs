@@ -59,7 +59,7 @@ describe("操作记录: a phone reveal is logged, filtered and exported", () => 
   it("lists the reveal in 操作记录, filtered by kind", async () => {
     // The case drawer covers the menu: close it as the register does, by its route.
     await win.session.executeScript(`location.hash = "#/register";`);
-    await win.session.wait(async () => (await win.session.findElements(win.byTestId("case-detail"))).length === 0, 5000);
+    await win.waitGone("case-detail");
     await win.click("nav-audit");
     const all = await win.waitForText("audit-page", (t) => t.includes("查看完整电话") && t.includes("钱晓梅"), "the log lists every step");
     for (const expected of ["新建", "变更状态", "状态：受理 → 核查", "已联系物业到现场查看", `诉求 ${number}`, "联系电话：已填写"]) {

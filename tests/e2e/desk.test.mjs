@@ -173,7 +173,7 @@ describe("the south-gate story at 1280×800: no scrolling, half the presses", ()
     await win.session.wait(async () => prints.count() === 1, 30000, "Enter on 打印 opens the print dialog");
     assert.ok(printed(), "the receipt's print is recorded in the case's history");
     await win.session.actions().sendKeys(Key.ESCAPE).perform();
-    await win.session.wait(async () => (await win.session.findElements(win.byTestId("notice-pages"))).length === 0, 5000);
+    await win.waitGone("notice-pages");
   });
 
   it("records the survey in place and moves on to 处理中 with it", async () => {
@@ -284,7 +284,7 @@ describe("the main pages at the minimum window, 1024×640", () => {
   };
   const closeCase = async () => {
     await win.session.executeScript(`location.hash = "#/register";`);
-    await win.session.wait(async () => (await win.session.findElements(win.byTestId("case-detail"))).length === 0, 5000);
+    await win.waitGone("case-detail");
   };
 
   it("asks each case's next step in view", async () => {

@@ -370,6 +370,25 @@ export class Window {
     return last;
   }
 
+  /**
+   * Waits until no element with this test id is left in the window. WebKitWebDriver may
+   * report an element removed during the query as stale; that is asked again.
+   */
+  async waitGone(id, what = `${id} did not go`, timeout = 5000) {
+    await this.session.wait(
+      async () => {
+        try {
+          return (await this.session.findElements(this.byTestId(id))).length === 0;
+        } catch (e) {
+          if (e.name === "StaleElementReferenceError" || /was not found/.test(e.message)) return false;
+          throw e;
+        }
+      },
+      timeout,
+      what,
+    );
+  }
+
   /** The visible form-field error messages, as a worker reads them. */
   /** The messages shown under form fields; one that goes away while being read is gone. */
   async fieldErrors() {

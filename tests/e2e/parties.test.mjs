@@ -49,7 +49,7 @@ describe("the parties directory in from a sheet", () => {
     await win.session.executeScript(
       "[...document.querySelectorAll('.ant-modal button')].find((b) => b.innerText.replace(/\\s/g, '') === '知道了')?.click()",
     );
-    await win.session.wait(async () => (await win.session.findElements(win.byTestId("party-import-errors"))).length === 0, 5000, "the message did not close");
+    await win.waitGone("party-import-errors", "the message did not close");
     const list = await win.text("settings-parties");
     assert.ok(!list.includes("润都荣园物业服务中心"), `a refused sheet saved a party:\n${list}`);
   });

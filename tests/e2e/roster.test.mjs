@@ -82,7 +82,7 @@ describe("an event's sign-up roster in from a sheet", () => {
     await win.session.executeScript(
       "[...document.querySelectorAll('.ant-modal button')].find((b) => b.innerText.replace(/\\s/g, '') === '知道了')?.click()",
     );
-    await win.session.wait(async () => (await win.session.findElements(win.byTestId("roster-import-errors"))).length === 0, 5000, "the message did not close");
+    await win.waitGone("roster-import-errors", "the message did not close");
     const counts = await win.text("occurrence-counts");
     assert.ok(counts.includes("已报名 1/容量 2"), `a refused roster signed someone up: ${counts}`);
   });
