@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use stationdesk_api::commands::cases::attach_files;
-use stationdesk_api::commands::{cases, holidays, ledger, schedule};
+use stationdesk_api::commands::{cases, holidays, ledger, schedule, station};
 use stationdesk_api::{AppCtx, AppError, AppResult};
 use stationdesk_core::attachments::{Attachment, AttachmentKind};
 use stationdesk_core::backup::BackupStatus;
@@ -18,6 +18,7 @@ use stationdesk_core::notices::{self, NoticeFont, NoticeFontRole};
 use stationdesk_core::open311::{Open311Format, Open311Kind};
 use stationdesk_core::parties::PartyImport;
 use stationdesk_core::schedule::roster::RosterImport;
+use stationdesk_core::settings_file::SettingsSummary;
 use stationdesk_core::{CoreError, ErrorCode};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_opener::OpenerExt;
@@ -324,6 +325,32 @@ pub async fn save_personal_data(app: AppHandle, ctx: State<'_, AppCtx>, phone: S
     let path = with_extension(path, "json");
     stationdesk_api::commands::privacy::export_personal_data(&ctx, &phone, &path).await?;
     Ok(Some(path.display().to_string()))
+}
+
+/// 从另一台电脑导入设置: shows the open dialog for a settings file (.json), keeps it and
+/// returns what it holds (first start) or would change here (设置); none when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_settings_file(app: AppHandle, ctx: State<'_, AppCtx>) -> AppResult<Option<SettingsSummary>> {
+    let filter = ("StationDesk 设置文件", &["json", "JSON"][..]);
+    let Some(path) = dialogs::pick_files(&app, "选择设置文件", Some(filter), false).await?.pop() else {
+        return Ok(None);
+    };
+    Ok(Some(station::pick_settings(&ctx, &path).await?))
+}
+
+/// 导出设置文件 (站长): the station's settings, saved owner-only (the parties directory
+/// has phone numbers) where the worker chooses; the export is recorded. The path, or none.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_settings_file(app: AppHandle, ctx: State<'_, AppCtx>) -> AppResult<Option<String>> {
+    let code = ctx.station().map(|s| s.code).unwrap_or_default();
+    let name = format!("服务站设置-{code}-{}.json", chrono::Local::now().format("%Y%m%d"));
+    let Some(path) = dialogs::save_file(&app, "导出设置文件", &name, ("JSON 文件", &["json"])).await? else {
+        return Ok(None);
+    };
+    let (_, bytes) = station::export_settings(&ctx).await?;
+    write_chosen(&with_extension(path, "json"), &bytes, "")
 }
 
 /// Writes an export where the worker chose to save it; the path, or why it could not be

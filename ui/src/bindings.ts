@@ -10,8 +10,17 @@ export const commands = {
 	/**
 	 *  First-run setup: the station, its first staff member as 站长 with a login (the
 	 *  name when empty) and a password; then the 站长 is logged in.
+	 *  With `with_settings`, the settings file picked on the first-start screen is
+	 *  imported right after (从另一台电脑导入设置).
 	 */
-	setupStation: (code: string, name: string, staffName: string, login: string, password: string) => typedError<AppState, AppError>(__TAURI_INVOKE("setup_station", { code, name, staffName, login, password })),
+	setupStation: (code: string, name: string, staffName: string, login: string, password: string, withSettings: boolean) => typedError<AppState, AppError>(__TAURI_INVOKE("setup_station", { code, name, staffName, login, password, withSettings })),
+	/**
+	 *  确认导入 (站长): the picked settings file becomes this station's settings, in one
+	 *  transaction, each change audited; what changed, one line each.
+	 */
+	importSettings: () => typedError<SettingsSummary, AppError>(__TAURI_INVOKE("import_settings")),
+	/**  不导入: forgets the picked settings file. */
+	forgetSettings: () => typedError<null, AppError>(__TAURI_INVOKE("forget_settings")),
 	/**
 	 *  The login screen: a wrong name or password reads the core's message, and
 	 *  failures are counted and held back.
@@ -350,6 +359,16 @@ export const commands = {
 	 *  is named by the day, never by the phone. The core checks the role and records the export.
 	 */
 	savePersonalData: (phone: string) => typedError<string | null, AppError>(__TAURI_INVOKE("save_personal_data", { phone })),
+	/**
+	 *  从另一台电脑导入设置: shows the open dialog for a settings file (.json), keeps it and
+	 *  returns what it holds (first start) or would change here (设置); none when cancelled.
+	 */
+	pickSettingsFile: () => typedError<SettingsSummary | null, AppError>(__TAURI_INVOKE("pick_settings_file")),
+	/**
+	 *  导出设置文件 (站长): the station's settings, saved owner-only (the parties directory
+	 *  has phone numbers) where the worker chooses; the export is recorded. The path, or none.
+	 */
+	saveSettingsFile: () => typedError<string | null, AppError>(__TAURI_INVOKE("save_settings_file")),
 };
 
 /** Events */
@@ -2064,6 +2083,15 @@ export type ServiceCounts = {
 
 /**  Which record a service is. */
 export type ServiceSource = "event" | "meeting" | "errand";
+
+/**  What a settings file holds, or what importing it changes on this PC: one line each. */
+export type SettingsSummary = {
+	fileName: string,
+	/**  The station it came from, e.g. `RA 荣傲家园社区微言服务站`. */
+	from: string,
+	exportedAt: string,
+	lines: string[],
+};
 
 /**  A sign-up, with the phone masked as in every list. */
 export type Signup = {

@@ -232,12 +232,14 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   personal_data_find: "查询居民个人信息",
   personal_data_export: "导出居民个人信息",
   personal_data_anonymise: "删除居民个人信息",
+  settings_export: "导出设置文件",
+  settings_import: "导入设置文件",
   party_linked: "添加相关方",
   party_unlinked: "移除相关方",
   attachment_added: "添加附件",
   attachment_removed: "移除附件",
 };
-export const AUDIT_ACTIONS: readonly string[] = ["create", "update", "transition", "survey", "contact", "follow_up", "duplicate_linked", "party", "attachment", "handling", "import", "print", "phone_reveal", "audit_export", "phone_export", "record_outcome", "update_occurrence", "cancel_occurrence", "end_series", "record_served", "cancel", "promote", "check_in", "remind", "restore_backup", "login", "login_failed", "account", "password_set", "password_reset", "password_changed", "retention_settings", "retention_run", "personal_data_find", "personal_data_export", "personal_data_anonymise", "party_linked", "party_unlinked", "attachment_added", "attachment_removed"];
+export const AUDIT_ACTIONS: readonly string[] = ["create", "update", "transition", "survey", "contact", "follow_up", "duplicate_linked", "party", "attachment", "handling", "import", "print", "phone_reveal", "audit_export", "phone_export", "record_outcome", "update_occurrence", "cancel_occurrence", "end_series", "record_served", "cancel", "promote", "check_in", "remind", "restore_backup", "login", "login_failed", "account", "password_set", "password_reset", "password_changed", "retention_settings", "retention_run", "personal_data_find", "personal_data_export", "personal_data_anonymise", "settings_export", "settings_import", "party_linked", "party_unlinked", "attachment_added", "attachment_removed"];
 
 /** The audit log's field names, as the timeline shows a change. */
 export const AUDIT_FIELD_LABELS: Record<string, string> = {
@@ -319,6 +321,8 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   template: "通知模板",
   font: "字体",
   source: "来源文件",
+  settingsFile: "设置文件",
+  fromStation: "来自服务站",
   idleLockMinutes: "自动锁定分钟数",
   retentionCasesYears: "办结诉求保存年数",
   retentionSignupsYears: "报名和代办保存年数",
@@ -344,7 +348,7 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   case: "诉求",
   caseTo: "诉求转为",
 };
-export const AUDIT_FIELDS: readonly string[] = ["number", "status", "channel", "title", "description", "residentName", "phone", "address", "category", "categoryId", "receivedAt", "name", "code", "active", "urgency", "assignee", "assigneeId", "assigneeName", "respondDueAt", "resolveDueAt", "respondedAt", "resolvedAt", "resolution", "closedAt", "holdReason", "holdUntil", "referredTo", "duplicateOf", "duplicates", "note", "people", "findings", "surveyedAt", "withResident", "reached", "resolved", "satisfaction", "comment", "withoutCallback", "reopen", "party", "role", "fileName", "attachment", "kind", "contactPerson", "idNumber", "health", "signupName", "signupPhone", "printed", "login", "account", "failedLogins", "rows", "filter", "skipHolidays", "start", "end", "at", "occurrence", "rrule", "exdates", "splitFrom", "place", "audience", "bring", "link", "posterLink", "partners", "checkedIn", "purpose", "agenda", "attendees", "minutes", "template", "font", "source", "idleLockMinutes", "retentionCasesYears", "retentionSignupsYears", "anonymisedCases", "anonymisedAttachments", "deletedFiles", "anonymisedSignups", "anonymisedWalkins", "anonymisedErrands", "phoneRef", "records", "type", "staff", "outcome", "event", "capacity", "volunteers", "served", "volunteerMinutes", "meeting", "parties", "text", "case", "caseTo"];
+export const AUDIT_FIELDS: readonly string[] = ["number", "status", "channel", "title", "description", "residentName", "phone", "address", "category", "categoryId", "receivedAt", "name", "code", "active", "urgency", "assignee", "assigneeId", "assigneeName", "respondDueAt", "resolveDueAt", "respondedAt", "resolvedAt", "resolution", "closedAt", "holdReason", "holdUntil", "referredTo", "duplicateOf", "duplicates", "note", "people", "findings", "surveyedAt", "withResident", "reached", "resolved", "satisfaction", "comment", "withoutCallback", "reopen", "party", "role", "fileName", "attachment", "kind", "contactPerson", "idNumber", "health", "signupName", "signupPhone", "printed", "login", "account", "failedLogins", "rows", "filter", "skipHolidays", "start", "end", "at", "occurrence", "rrule", "exdates", "splitFrom", "place", "audience", "bring", "link", "posterLink", "partners", "checkedIn", "purpose", "agenda", "attendees", "minutes", "template", "font", "source", "settingsFile", "fromStation", "idleLockMinutes", "retentionCasesYears", "retentionSignupsYears", "anonymisedCases", "anonymisedAttachments", "deletedFiles", "anonymisedSignups", "anonymisedWalkins", "anonymisedErrands", "phoneRef", "records", "type", "staff", "outcome", "event", "capacity", "volunteers", "served", "volunteerMinutes", "meeting", "parties", "text", "case", "caseTo"];
 
 /** Steps back to 处理中 after 办结 or 回访: they need a reason and count as 重新处理. */
 const REOPENING: readonly (readonly [CaseStatus, CaseStatus])[] = [["resolved", "in_progress"], ["followed_up", "in_progress"]];

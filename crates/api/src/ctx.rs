@@ -9,6 +9,7 @@ use serde::Serialize;
 use stationdesk_core::holidays::HolidayFile;
 use stationdesk_core::ledger::LedgerFile;
 use stationdesk_core::roles::Action;
+use stationdesk_core::settings_file::PickedSettings;
 use stationdesk_core::station::{self, Staff, Station};
 use stationdesk_core::{Actor, ErrorCode, Store, accounts, backup, notices};
 
@@ -44,6 +45,8 @@ pub struct AppCtx {
     party_sheet: Mutex<Option<Arc<LedgerFile>>>,
     /// The sign-up roster the worker picked (活动 → 从表格导入报名): previewed, then imported.
     roster_sheet: Mutex<Option<Arc<LedgerFile>>>,
+    /// The settings file the worker picked (首次设置 or 设置 → 设置文件): shown, then imported.
+    settings_file: Mutex<Option<Arc<PickedSettings>>>,
 }
 
 /// How many rendered notices are kept (a batch of 24 copies is ~1 MB).
@@ -121,6 +124,7 @@ impl AppCtx {
                 holiday_file: Mutex::default(),
                 party_sheet: Mutex::default(),
                 roster_sheet: Mutex::default(),
+                settings_file: Mutex::default(),
             },
             Err(e) => Self::unavailable(location, e.user_message()),
         }
@@ -141,6 +145,7 @@ impl AppCtx {
             holiday_file: Mutex::default(),
             party_sheet: Mutex::default(),
             roster_sheet: Mutex::default(),
+            settings_file: Mutex::default(),
         }
     }
 
@@ -383,6 +388,27 @@ impl AppCtx {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone()
             .ok_or_else(|| AppError::new(ErrorCode::NotFound, "请先点“从表格导入报名”选择报名名单"))
+    }
+
+    /// Keeps the settings file just picked, replacing an earlier one.
+    pub fn keep_settings_file(&self, file: PickedSettings) -> Arc<PickedSettings> {
+        let file = Arc::new(file);
+        *self.settings_file.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(file.clone());
+        file
+    }
+
+    /// The settings file picked last, or what to do when there is none.
+    pub fn settings_file(&self) -> AppResult<Arc<PickedSettings>> {
+        self.settings_file
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+            .ok_or_else(|| AppError::new(ErrorCode::NotFound, "请先点“从另一台电脑导入设置”选择设置文件"))
+    }
+
+    /// Forgets the settings file once it is imported (or the worker chose not to).
+    pub fn forget_settings_file(&self) {
+        *self.settings_file.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
     }
 
     /// Forgets the sign-up roster once it is imported.

@@ -57,6 +57,7 @@ pub mod prelude {
         Meeting, MeetingInput, MeetingOutcome, MeetingQuery, MeetingRow, MeetingSaved,
     };
     pub use stationdesk_core::schedule::roster::RosterImport;
+    pub use stationdesk_core::settings_file::SettingsSummary;
     pub use stationdesk_core::station::Staff;
     pub use stationdesk_core::station::{Category, StationDetails};
     pub use stationdesk_core::store::{MoveReport, MoveStep};
@@ -82,7 +83,14 @@ macro_rules! with_commands {
                 station::app_state() -> AppState;
                 /// First-run setup: the station, its first staff member as 站长 with a login (the
                 /// name when empty) and a password; then the 站长 is logged in.
-                station::setup_station(code: String, name: String, staff_name: String, login: String, password: String) -> AppState;
+                /// With `with_settings`, the settings file picked on the first-start screen is
+                /// imported right after (从另一台电脑导入设置).
+                station::setup_station(code: String, name: String, staff_name: String, login: String, password: String, with_settings: bool) -> AppState;
+                /// 确认导入 (站长): the picked settings file becomes this station's settings, in one
+                /// transaction, each change audited; what changed, one line each.
+                station::import_settings() -> SettingsSummary;
+                /// 不导入: forgets the picked settings file.
+                station::forget_settings() -> ();
                 /// The login screen: a wrong name or password reads the core's message, and
                 /// failures are counted and held back.
                 station::log_in(login: String, password: String) -> AppState;
@@ -332,6 +340,12 @@ macro_rules! with_commands {
                 // 个人信息保护 导出: everything recorded under a resident's phone, as JSON saved
                 // (owner-only) where the 站长 chooses; the export is recorded. The path, or none.
                 save_personal_data(phone: String) -> Option<String>;
+                // 从另一台电脑导入设置: the open dialog for a settings file (.json), then what it
+                // holds (first start) or would change here (设置); none when cancelled.
+                pick_settings_file() -> Option<SettingsSummary>;
+                // 导出设置文件 (站长): the station's settings saved (owner-only) where the worker
+                // chooses; the export is recorded. The path, or none.
+                save_settings_file() -> Option<String>;
             }
         }
     };

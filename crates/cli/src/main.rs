@@ -206,6 +206,20 @@ enum StationCommand {
         #[arg(long)]
         login: String,
     },
+    /// 导出设置文件 (站长): the station's settings (categories, time limits, calendar,
+    /// notice wording and fonts, errand types, parties, idle lock, retention) as a JSON file
+    /// for the next PC. Written owner-only; recorded in the audit log.
+    ExportSettings {
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// 从另一台电脑导入设置 (站长): makes this station's settings the file's, in one
+    /// transaction, and prints what changed; --dry-run prints it and saves nothing.
+    ImportSettings {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Rename the station or set its phone or posters' link (an empty value removes it).
     Set {
         #[arg(long)]
@@ -601,6 +615,29 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
             let login = station::StationLogin::new(login, &new_password()?)?;
             station::add_district_login(store, &login).await?;
             crate::outln!("已添加街道账号 {}（只读，可查看全部服务站）", login.login);
+        }
+        Command::Station(StationCommand::ExportSettings { out }) => {
+            let (_, bytes) = stationdesk_core::settings_file::export(store, &actor(cli, store).await?).await?;
+            ledger::write_out(out, &bytes)?;
+            if cli.json {
+                print_json(&serde_json::json!({ "out": out.display().to_string(), "bytes": bytes.len() }));
+            } else {
+                crate::outln!("已导出设置文件到 {}", out.display());
+            }
+        }
+        Command::Station(StationCommand::ImportSettings { file, dry_run }) => {
+            use stationdesk_core::settings_file::{self, PickedSettings};
+            let picked = PickedSettings::read(file)?;
+            let done = settings_file::import(store, &actor(cli, store).await?, &picked, *dry_run).await?;
+            if cli.json {
+                print_json(&done);
+            } else {
+                let verb = if *dry_run { "将按" } else { "已按" };
+                crate::outln!("{verb}设置文件（来自 {}）修改：", done.from);
+                for line in &done.lines {
+                    crate::outln!("  {line}");
+                }
+            }
         }
         Command::Station(StationCommand::Set { name, phone, poster_link }) => {
             let actor = actor(cli, store).await?;

@@ -35,6 +35,7 @@ pub mod retention;
 pub mod schedule;
 pub mod search;
 pub mod settings;
+pub mod settings_file;
 pub mod station;
 pub mod store;
 pub mod timeline;

@@ -80,7 +80,7 @@ pub const DEFAULT_CATEGORIES: &[&str] = &[
 ];
 
 const MAX_STATION_NAME_CHARS: usize = 50;
-const MAX_CATEGORY_CHARS: usize = 12;
+pub(crate) const MAX_CATEGORY_CHARS: usize = 12;
 /// The longest staff name, in characters.
 pub(crate) const MAX_STAFF_NAME_CHARS: usize = MAX_CATEGORY_CHARS * 2;
 

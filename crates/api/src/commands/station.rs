@@ -3,11 +3,13 @@
 use stationdesk_core::accounts;
 use stationdesk_core::database_choice::{self, DatabaseChoice, DatabaseHealth, MoveTarget, ServerAddress, ServerCheck};
 use stationdesk_core::roles::Action;
+use stationdesk_core::settings_file::{self, PickedSettings, SettingsSummary};
 use stationdesk_core::station::{self, Category, StationDetails};
 use stationdesk_core::store::{MoveReport, MoveStep};
 
 use crate::ctx::{AppCtx, AppState};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
+use stationdesk_core::ErrorCode;
 
 pub async fn app_state(ctx: &AppCtx) -> AppResult<AppState> {
     ctx.state().await
@@ -20,12 +22,61 @@ pub async fn setup_station(
     staff_name: String,
     login: String,
     password: String,
+    with_settings: bool,
 ) -> AppResult<AppState> {
     let store = ctx.store()?;
+    let settings = if with_settings { Some(ctx.settings_file()?) } else { None };
     let head = accounts::init_station(&store, &code, &name, &staff_name, Some(&login), &password).await?;
     ctx.set_station(station::current(&store).await?);
-    ctx.set_on_duty(head);
+    ctx.set_on_duty(head.clone());
+    if let Some(file) = settings {
+        // Checked through when it was picked; only the database can refuse it now.
+        settings_file::import(&store, &head, &file, false).await.map_err(|e| {
+            AppError::new(
+                ErrorCode::Conflict,
+                format!(
+                    "服务站已建好，但设置文件未能导入：{}。请在 设置 → 设置文件 里再导入一次",
+                    AppError::from(e).message
+                ),
+            )
+        })?;
+        ctx.forget_settings_file();
+        ctx.set_station(station::current(&store).await?);
+    }
     ctx.state().await
+}
+
+/// The settings file the desktop shell's dialog returned, kept and shown: what it holds on
+/// the first-start screen, what importing it would change once the station is set up.
+pub async fn pick_settings(ctx: &AppCtx, path: &std::path::Path) -> AppResult<SettingsSummary> {
+    let picked = PickedSettings::read(path)?;
+    let file = settings_file::parse(&picked)?;
+    let picked = ctx.keep_settings_file(picked);
+    match ctx.actor() {
+        Ok(actor) => Ok(settings_file::import(&ctx.store()?, &actor, &picked, true).await?),
+        Err(_) => Ok(settings_file::summary(&picked.name, &file)),
+    }
+}
+
+/// 确认导入: the picked settings file becomes this station's settings; what changed.
+pub async fn import_settings(ctx: &AppCtx) -> AppResult<SettingsSummary> {
+    let file = ctx.settings_file()?;
+    let store = ctx.store()?;
+    let done = settings_file::import(&store, &ctx.actor()?, &file, false).await?;
+    ctx.forget_settings_file();
+    ctx.set_station(station::current(&store).await?);
+    Ok(done)
+}
+
+/// 不导入: forgets the picked settings file.
+pub async fn forget_settings(ctx: &AppCtx) -> AppResult<()> {
+    ctx.forget_settings_file();
+    Ok(())
+}
+
+/// 导出设置文件: the station's settings file, named and ready to save.
+pub async fn export_settings(ctx: &AppCtx) -> AppResult<(String, Vec<u8>)> {
+    Ok(settings_file::export(&ctx.store()?, &ctx.actor()?).await?)
 }
 
 /// The login screen: the core checks the password, counts failures and holds them back.

@@ -86,6 +86,11 @@ struct Preferred {
 
 static PREFERRED: Mutex<Option<Preferred>> = Mutex::new(None);
 
+/// Each role's code and label, as 设置 → 通知字体 lists them.
+pub(crate) fn fonts_roles() -> impl Iterator<Item = (&'static str, &'static str)> {
+    FONT_ROLES.iter().map(|&(r, label, _)| (r.as_str(), label))
+}
+
 fn font_role(role: &str) -> Result<(&'static str, &'static str, &'static str)> {
     FONT_ROLES.iter().map(|&(r, label, family)| (r.as_str(), label, family)).find(|(r, _, _)| *r == role).ok_or_else(
         || CoreError::invalid("role", format!("没有“{role}”这种字体用途；可选：fangsong、songti、heiti、title")),

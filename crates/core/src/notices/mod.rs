@@ -13,6 +13,7 @@ pub use stationdesk_notice::{EventNotice, MeetingNotice, NoticeKind};
 use stationdesk_model::poster;
 
 mod fonts;
+pub(crate) use fonts::fonts_roles;
 use fonts::station_fonts;
 pub use fonts::{NoticeFont, NoticeFontRole, fonts, save_font, save_font_family};
 

@@ -40,6 +40,7 @@ mod retention;
 mod roster_import;
 mod schedule;
 mod search;
+mod settings_file;
 mod upgrade;
 mod workflow;
 

@@ -42,6 +42,8 @@ pub const ACTION_LABELS: &[(&str, &str)] = &[
     ("personal_data_find", "查询居民个人信息"),
     ("personal_data_export", "导出居民个人信息"),
     ("personal_data_anonymise", "删除居民个人信息"),
+    ("settings_export", "导出设置文件"),
+    ("settings_import", "导入设置文件"),
     // Older spellings kept readable in rows written before they were folded into
     // `party` / `attachment`.
     ("party_linked", "添加相关方"),
@@ -155,6 +157,8 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("template", "通知模板"),
     ("font", "字体"),
     ("source", "来源文件"),
+    ("settingsFile", "设置文件"),
+    ("fromStation", "来自服务站"),
     ("idleLockMinutes", "自动锁定分钟数"),
     ("retentionCasesYears", "办结诉求保存年数"),
     ("retentionSignupsYears", "报名和代办保存年数"),

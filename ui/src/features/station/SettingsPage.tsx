@@ -26,6 +26,7 @@ import NoticeFontsCard from "../settings/NoticeFontsCard";
 import NoticeTemplates from "../settings/NoticeTemplates";
 import PartiesCard from "../settings/PartiesCard";
 import PrivacyCard from "../settings/PrivacyCard";
+import SettingsFileCard from "../settings/SettingsFileCard";
 import StationCard from "../settings/StationCard";
 import TimeLimitsCard from "../settings/TimeLimitsCard";
 
@@ -59,6 +60,7 @@ export default function SettingsPage({ state, categories, onCategoriesChanged, o
             <PartiesCard />
             <NoticeTemplates />
             <NoticeFontsCard />
+            <SettingsFileCard onStateChanged={onStateChanged} />
             <Card title="服务站与数据">
               <StationCard state={state} onStateChanged={onStateChanged} />
             </Card>

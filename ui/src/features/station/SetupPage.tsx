@@ -1,10 +1,13 @@
+import { ImportOutlined } from "@ant-design/icons";
 import { useMutation } from "@tanstack/react-query";
-import { Alert, Button, Card, Flex, Form, Input, Radio, Space, Typography } from "antd";
+import { Alert, App, Button, Card, Flex, Form, Input, Radio, Space, Typography } from "antd";
 import { useState } from "react";
-import { type AppState, commands } from "../../bindings";
+import { type AppState, commands, type SettingsSummary } from "../../bindings";
 import { scaled } from "../../lib/display";
+import { showImportErrors } from "../../lib/importErrors";
 import { applyFieldErrors, call, errorMessage } from "../../lib/ipc";
 import ServerForm, { useServerForm } from "../settings/ServerForm";
+import { SettingsLines } from "../settings/SettingsFileCard";
 import PasswordFields from "./PasswordFields";
 
 type Values = {
@@ -78,10 +81,77 @@ function ServerSetup({ onDone }: { onDone: (state: AppState) => void }) {
   );
 }
 
-/** 只在本机使用: the station's code and name, and who is setting it up. */
+/**
+ * 从另一台电脑导入设置 (optional): a settings file exported on a configured PC, chosen in
+ * Rust's dialog; what it holds is shown, and it is imported right after the station is set up.
+ */
+function ImportSettings({
+  value,
+  onChange,
+}: {
+  value: SettingsSummary | null;
+  onChange: (s: SettingsSummary | null) => void;
+}) {
+  const { modal } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const pick = async () => {
+    setBusy(true);
+    try {
+      const s = await call(commands.pickSettingsFile());
+      if (s) onChange(s);
+    } catch (e) {
+      showImportErrors(modal, "设置文件有误，不能导入", "settings-file-errors", e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (value === null) {
+    return (
+      <Flex vertical gap={4} style={{ marginBottom: 16 }}>
+        <Button
+          icon={<ImportOutlined />}
+          onClick={() => void pick()}
+          loading={busy}
+          data-testid="setup-import-settings"
+        >
+          从另一台电脑导入设置…
+        </Button>
+        <Typography.Text type="secondary">
+          可选：选择在已设置好的电脑上“设置 → 设置文件 →
+          导出设置文件”得到的文件，分类、时限、通知措辞、相关方名录等一次带过来。
+        </Typography.Text>
+      </Flex>
+    );
+  }
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginBottom: 16 }}
+      title="完成设置后将导入这个设置文件"
+      description={<SettingsLines summary={value} testId="setup-settings-summary" />}
+      action={
+        <Button
+          size="small"
+          onClick={() => {
+            onChange(null);
+            void commands.forgetSettings();
+          }}
+          data-testid="setup-settings-clear"
+        >
+          不导入
+        </Button>
+      }
+    />
+  );
+}
+
+/** 只在本机使用: the station's code and name, who is setting it up, and optionally a settings file. */
 function LocalSetup({ onDone }: { onDone: (state: AppState) => void }) {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
+  const [settings, setSettings] = useState<SettingsSummary | null>(null);
+  const { modal } = App.useApp();
   const setup = useMutation({
     mutationFn: (v: Values) =>
       call(
@@ -91,14 +161,22 @@ function LocalSetup({ onDone }: { onDone: (state: AppState) => void }) {
           v.staffName.trim(),
           (v.login ?? "").trim(),
           v.password,
+          settings !== null,
         ),
       ),
     onMutate: () => setError(null),
     onSuccess: onDone,
-    onError: (e) => {
+    onError: async (e) => {
       const rest = applyFieldErrors(form, e, ["code", "name", "staffName", "login", "password"]);
       const placed = rest.length === 0 && form.getFieldsError().some((f) => f.errors.length > 0);
       setError(placed ? null : rest.join("；") || errorMessage(e));
+      // The station was set up and only the settings file failed: go on to the desk (the
+      // message says to import it again in 设置).
+      const state = await call(commands.appState()).catch(() => null);
+      if (state?.station && state.currentStaff) {
+        modal.warning({ title: "设置文件未导入", content: errorMessage(e) });
+        onDone(state);
+      }
     },
   });
   const saving = setup.isPending;
@@ -138,6 +216,7 @@ function LocalSetup({ onDone }: { onDone: (state: AppState) => void }) {
           <Input data-testid="setup-login" autoComplete="off" maxLength={32} />
         </Form.Item>
         <PasswordFields testid="setup" label="站长的密码" />
+        <ImportSettings value={settings} onChange={setSettings} />
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         <Button type="primary" htmlType="submit" loading={saving} block data-testid="setup-submit">
           完成设置
