@@ -18,6 +18,7 @@ mod poster;
 mod privacy;
 mod report;
 mod schedule;
+mod settings_file;
 
 use std::path::Path;
 use std::process::{Command, Output};
