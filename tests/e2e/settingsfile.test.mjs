@@ -102,9 +102,21 @@ describe("settings carried from one PC to the next", () => {
     const preview = await win.waitForText("settings-file-preview", (t) => t.includes("来自"), "the preview");
     assert.match(preview, /与本机现有设置相同/);
     console.log(`screenshot: ${await win.screenshot("settings-file-preview.png")}`);
-    await win.session.executeScript(
-      "[...document.querySelectorAll('.ant-modal button')].find((b) => b.innerText.replace(/\\s/g, '') === '知道了')?.click()",
+    await win.click("settings-file-ok");
+    // Gone, or kept hidden by the closing dialog: either way no longer on screen.
+    await win.session.wait(
+      async () => {
+        try {
+          for (const el of await win.session.findElements(win.byTestId("settings-file-preview"))) {
+            if (await el.isDisplayed()) return false;
+          }
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      5000,
+      "the preview did not close",
     );
-    await win.waitGone("settings-file-preview", "the preview did not close");
   });
 });

@@ -119,6 +119,7 @@ export default function SettingsFileCard({ onStateChanged }: { onStateChanged: (
         title="从另一台电脑导入设置"
         okText={unchanged ? "知道了" : "确认导入"}
         cancelText="不导入"
+        okButtonProps={{ ...{ "data-testid": "settings-file-ok" } }}
         cancelButtonProps={{ style: unchanged ? { display: "none" } : undefined }}
         confirmLoading={busy === "import"}
         onOk={() => (unchanged ? close() : void apply())}
