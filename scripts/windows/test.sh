@@ -17,11 +17,11 @@ work="$(mktemp -d /tmp/stationdesk-wine-test.XXXXXX)"
 export STATIONDESK_WINEPREFIX="$work/prefix"
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER="$root/scripts/windows/wine-run.sh"
 unset STATIONDESK_TEST_PG STATIONDESK_DB STATIONDESK_STAFF STATIONDESK_USER STATIONDESK_FONTS_DIR
-# Wine 8 now and then leaves a finished program half exited: its main thread gone, its
-# other threads waiting forever, and the test that started it waiting too (seen twice in a
-# full run, never when the same commands ran alone). This ends such a process of ours
-# (found by our prefix in its environment) once it has been seen stuck for 10 s, so the run
-# goes on; the test that waited for it then fails and is listed below.
+# A program that dies of a stack overflow under Wine 8 is left half exited: its main
+# thread gone, its other threads waiting forever, and the test that started it waiting too
+# (how the CLI's 1 MiB main-thread stack showed up, see crates/cli/build.rs). This ends
+# such a process of ours (our prefix in its environment) once seen stuck for 10 s, so the
+# run goes on; the test that waited for it then fails and is listed below.
 watchdog() {
   local stuck=" " stat pid state
   while sleep 10; do
@@ -29,7 +29,8 @@ watchdog() {
       pid="${stat#/proc/}"; pid="${pid%/stat}"
       state="$(sed 's/.*) //' "$stat" 2>/dev/null | cut -d' ' -f1)" || continue
       [ "$state" = Z ] && [ "$(ls "/proc/$pid/task" 2>/dev/null | wc -l)" -gt 1 ] || continue
-      tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qxF "WINEPREFIX=$STATIONDESK_WINEPREFIX" || continue
+      # The exited main thread has no environment left to read; the waiting ones do.
+      grep -qaF "WINEPREFIX=$STATIONDESK_WINEPREFIX" "/proc/$pid/task/"*/environ 2>/dev/null || continue
       if [[ "$stuck" == *" $pid "* ]]; then
         kill -9 "$pid" 2>/dev/null && echo "test-windows: ended Wine process $pid, stuck after its main thread exited" >&2
       else
