@@ -286,7 +286,10 @@ fn fuzzed_command_lines_never_panic_hang_or_answer_in_english() {
             );
         }
     }
-    assert!(runs >= 100, "only {runs} runs in {BUDGET:?}");
+    // Under Wine (make test-windows sets STATIONDESK_UNDER_WINE) a program takes about half a
+    // second to start: the floor of 100 runs is for a native system.
+    let floor = if std::env::var_os("STATIONDESK_UNDER_WINE").is_some() { 40 } else { 100 };
+    assert!(runs >= floor, "only {runs} runs in {BUDGET:?}");
     assert!(refusals * 4 >= runs, "the generator should mostly hit refusals: {refusals} of {runs}");
 }
 

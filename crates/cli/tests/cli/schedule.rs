@@ -94,6 +94,7 @@ fn weekly_clinic_lists_expanded_occurrences_and_the_waitlist_moves_up() {
 }
 
 #[test]
+#[cfg_attr(windows, ignore = "reads the PDF back with poppler, which has no Windows build here")]
 fn errands_meetings_and_the_services_report() {
     let (_dir, db) = initialised();
     let o = run(&db, &["--json", "errand", "add", "--type", "社保认证", "--name", "刘涵", "--at", "2026-09-03 09:30"]);

@@ -25,7 +25,7 @@ pub(crate) async fn copy_before_upgrade(pool: &sqlx::SqlitePool, target: &Path) 
     let made = async {
         sql::vacuum_into(pool, &part).await?;
         set_private(&part)?;
-        std::fs::File::open(&part)?.sync_all()?;
+        sync_file(&part)?;
         std::fs::rename(&part, target)?;
         sync_dir(target)
     }
@@ -50,6 +50,13 @@ pub(super) fn hash_file(path: &Path) -> Result<(String, u64)> {
         total += n as u64;
     }
     Ok((hasher.finalize().iter().map(|b| format!("{b:02x}")).collect(), total))
+}
+
+/// Flushes a file written by another handle (SQLite's `VACUUM INTO`) to the disk. Opened
+/// for writing: Windows refuses to flush a read-only handle (access denied).
+pub(super) fn sync_file(path: &Path) -> Result<()> {
+    std::fs::OpenOptions::new().write(true).open(path)?.sync_all()?;
+    Ok(())
 }
 
 pub(super) fn copy_synced(from: &Path, to: &Path) -> Result<()> {

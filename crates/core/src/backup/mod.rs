@@ -369,7 +369,7 @@ async fn fill(
     let live_before = store.record_counts().await?;
     store.vacuum_into(&copy).await?;
     set_private(&copy)?;
-    std::fs::File::open(&copy)?.sync_all()?;
+    sync_file(&copy)?;
     let facts = sql::read_facts(&copy).await?;
     // The copy must hold what the live database held at its instant: counted before and
     // after, a write in between (the window keeps working) only adds rows.

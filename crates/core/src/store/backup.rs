@@ -197,12 +197,26 @@ pub(crate) async fn swap_in(live: &Path, replacement: &Path) -> Result<()> {
             sqlx::Error::Database(_) => busy(),
             e => e.into(),
         })?;
-        std::fs::rename(replacement, live)?;
-        crate::backup::sync_dir(live)?;
+        // Windows refuses to replace a file that is open, so there the lock only proves that
+        // no one else has it, and the file is replaced just after it is closed: a program
+        // opening it in between makes the rename fail (busy), never loses a write.
+        #[cfg(unix)]
+        {
+            std::fs::rename(replacement, live)?;
+            crate::backup::sync_dir(live)?;
+        }
         let _ = q("ROLLBACK").execute(&mut conn).await;
         Ok(())
     }
     .await;
     let _ = conn.close().await;
+    #[cfg(not(unix))]
+    let swapped = swapped.and_then(|()| {
+        std::fs::rename(replacement, live).map_err(|e| match e.kind() {
+            std::io::ErrorKind::PermissionDenied => busy(),
+            _ => e.into(),
+        })?;
+        crate::backup::sync_dir(live)
+    });
     swapped
 }

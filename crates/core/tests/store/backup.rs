@@ -285,6 +285,12 @@ async fn backup_child() {
     }
 }
 
+/// How much longer the kill -9 rounds let the child work: under Wine (make test-windows sets
+/// STATIONDESK_UNDER_WINE) a debug build's backup takes several times as long as natively.
+fn slower() -> u64 {
+    if std::env::var_os("STATIONDESK_UNDER_WINE").is_some() { 5 } else { 1 }
+}
+
 /// Spawns the child and kills it after `delay`; returns the lines it printed.
 fn run_and_kill(job: &str, delay: Duration) -> Vec<String> {
     run_and_kill_with(BACKUP_CHILD_ENV, "backup::backup_child", job, delay)
@@ -343,7 +349,7 @@ async fn kill_9_during_backups_leaves_the_database_whole_and_every_finished_back
     let mut finished = 0;
     for round in 0..20_u64 {
         let job = format!("backup|{}|{}", db.display(), folder.display());
-        let lines = run_and_kill(&job, Duration::from_millis(5 + round * 37 % 150));
+        let lines = run_and_kill(&job, Duration::from_millis((5 + round * 37 % 150) * slower()));
         finished += lines.iter().filter(|l| l.starts_with("DONE ")).count();
         assert_eq!(records(&db).await, want, "round {round}: the live database changed");
     }
@@ -394,7 +400,7 @@ async fn kill_9_during_restores_leaves_one_whole_database() {
     let mut finished = 0;
     for round in 0..20_u64 {
         let job = format!("restore|{}|{}|{}", db.display(), a.path, b.path);
-        let lines = run_and_kill(&job, Duration::from_millis(5 + round * 67 % 500));
+        let lines = run_and_kill(&job, Duration::from_millis((5 + round * 67 % 500) * slower()));
         finished += lines.iter().filter(|l| l.starts_with("DONE ")).count();
         let (store, _) = Store::open(&f.location).await.expect("reopen");
         assert_eq!(store.integrity_check().await.expect("check"), "ok", "round {round}");
