@@ -68,7 +68,8 @@ fn cases_are_created_and_listed_and_bad_input_is_refused_in_chinese() {
             "name": "荣傲家园社区微言服务站",
             "staffName": "王敏",
             "login": "wangmin",
-            "password": "dev-server-2026"
+            "password": "dev-server-2026",
+            "withSettings": false
         }),
     );
     assert_eq!(code, 200, "{state}");
