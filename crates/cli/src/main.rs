@@ -14,6 +14,7 @@ mod notice;
 mod privacy;
 mod report;
 mod schedule;
+mod update;
 mod usage;
 mod workflow;
 
@@ -147,6 +148,10 @@ enum Command {
     /// A resident's request about their data (站长): `personal-data find|export|anonymise --phone P`.
     #[command(subcommand)]
     PersonalData(privacy::PersonalDataCommand),
+    /// New versions the district publishes: `update check [--from SOURCE]`, `update source
+    /// [SOURCE | --clear]`. Nothing is installed: the check says where the installer is.
+    #[command(subcommand)]
+    Update(update::UpdateCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -386,6 +391,9 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
     }
     if let Command::Schedule(schedule::ScheduleCommand::BenchSchedule(args)) = &cli.command {
         return schedule::bench(args).await;
+    }
+    if let Command::Update(command) = &cli.command {
+        return update::run(command, cli.json).await;
     }
     let store = open(&cli).await?;
     if let Command::Restore { file } = &cli.command {
@@ -706,6 +714,7 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
         | Command::Load(_)
         | Command::BenchLedger(_)
         | Command::Migrate { .. }
+        | Command::Update(_)
         | Command::Restore { .. } => {}
     }
     Ok(())

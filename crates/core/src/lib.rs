@@ -39,6 +39,7 @@ pub mod settings_file;
 pub mod station;
 pub mod store;
 pub mod timeline;
+pub mod updates;
 pub mod vocabulary;
 pub mod workflow;
 

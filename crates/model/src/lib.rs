@@ -28,4 +28,5 @@ pub mod signups;
 pub mod similar;
 pub mod stats;
 pub mod steps;
+pub mod updates;
 pub mod workflow;

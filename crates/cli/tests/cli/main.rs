@@ -19,6 +19,7 @@ mod privacy;
 mod report;
 mod schedule;
 mod settings_file;
+mod update;
 
 use std::path::Path;
 use std::process::{Command, Output};
