@@ -387,3 +387,32 @@ pub async fn choose_backup_folder(app: AppHandle, ctx: State<'_, AppCtx>) -> App
     let folder = folder.display().to_string();
     stationdesk_api::commands::backup::set_backup_folder(&ctx, Some(folder)).await.map(Some)
 }
+
+/// 打开安装包位置: the installer the district's manifest names for this computer, read
+/// again now, shown in the file manager (a path) or the browser (an address); never a path
+/// from the window. Under the tests' dialog answers the place is written to `DIR/opened`.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_update_installer(app: AppHandle, ctx: State<'_, AppCtx>) -> AppResult<()> {
+    let Some(found) = stationdesk_api::commands::updates::check_for_update(&ctx).await? else {
+        return Err(AppError::new(ErrorCode::NotFound, "还没有填写更新地址：请在 设置 → 软件更新 中填写"));
+    };
+    let Some(installer) = found.installer else {
+        return Err(AppError::new(ErrorCode::NotFound, found.message));
+    };
+    if let Some(dir) = dialogs::test_answers() {
+        use std::io::Write;
+        return std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(dir.join("opened"))
+            .and_then(|mut f| writeln!(f, "{installer}"))
+            .map_err(|e| AppError::new(ErrorCode::Io, format!("无法记下打开的位置：{}", io_reason(&e))));
+    }
+    let opened = if installer.to_ascii_lowercase().starts_with("http://") || installer.starts_with("https://") {
+        app.opener().open_url(&installer, None::<&str>)
+    } else {
+        app.opener().reveal_item_in_dir(&installer)
+    };
+    opened.map_err(|_| AppError::new(ErrorCode::Io, format!("无法打开安装包的位置，请手动打开：{installer}")))
+}

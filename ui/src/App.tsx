@@ -19,6 +19,7 @@ import CalendarPage from "./features/schedule/CalendarPage";
 import TodayPage from "./features/schedule/TodayPage";
 import BackupStatusTag from "./features/settings/BackupStatusTag";
 import HolidayBanner from "./features/settings/HolidayBanner";
+import UpdateBanner from "./features/settings/UpdateBanner";
 import AuditBanner from "./features/station/AuditBanner";
 import DatabaseBanner from "./features/station/DatabaseBanner";
 import HeadPasswordPage from "./features/station/HeadPasswordPage";
@@ -328,6 +329,7 @@ function Workbench({
       <DatabaseBanner watch={state.dbLocation.startsWith("postgres://")} />
       <HolidayBanner onOpen={() => go("settings")} />
       <AuditBanner />
+      <UpdateBanner />
       <Layout style={{ minHeight: 0 }}>
         <Layout.Sider width={sider} theme="light" style={{ borderRight: BORDER, overflow: "auto" }}>
           <Menu

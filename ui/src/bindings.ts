@@ -78,6 +78,21 @@ export const commands = {
 	 */
 	chooseDatabase: (server: ServerAddress | null) => typedError<ServerAddress | null, AppError>(__TAURI_INVOKE("choose_database", { server })),
 	/**
+	 *  设置 → 软件更新: where this computer looks for the district's new versions, and
+	 *  this program's version.
+	 */
+	updateSource: () => typedError<UpdateSource, AppError>(__TAURI_INVOKE("update_source")),
+	/**
+	 *  Keeps (站长) where this computer looks: a shared folder, a file or an http://
+	 *  address (checked first); none stops the checks.
+	 */
+	saveUpdateSource: (source: string | null) => typedError<UpdateSource, AppError>(__TAURI_INVOKE("save_update_source", { source })),
+	/**
+	 *  The district's version manifest read now and compared with this version (the
+	 *  banner after login, 检查更新); none when no place is set. Nothing is installed.
+	 */
+	checkForUpdate: () => typedError<UpdateCheck | null, AppError>(__TAURI_INVOKE("check_for_update")),
+	/**
 	 *  Whether the database answers now; the window shows a banner while a shared
 	 *  server does not, and says so when it is back.
 	 */
@@ -369,6 +384,12 @@ export const commands = {
 	 *  has phone numbers) where the worker chooses; the export is recorded. The path, or none.
 	 */
 	saveSettingsFile: () => typedError<string | null, AppError>(__TAURI_INVOKE("save_settings_file")),
+	/**
+	 *  打开安装包位置: the installer the district's manifest names for this computer, read
+	 *  again now, shown in the file manager (a path) or the browser (an address); never a path
+	 *  from the window. Under the tests' dialog answers the place is written to `DIR/opened`.
+	 */
+	openUpdateInstaller: () => typedError<null, AppError>(__TAURI_INVOKE("open_update_installer")),
 };
 
 /** Events */
@@ -2306,6 +2327,32 @@ export type TypicalCase = {
 	caseId: number,
 	title: string,
 	text: string,
+};
+
+/**  What the check found, for the banner and 设置 → 软件更新. */
+export type UpdateCheck = {
+	/**  This program's version. */
+	current: string,
+	/**  The version the district publishes. */
+	latest: string,
+	/**  Whether the published version is newer than this one. */
+	newer: boolean,
+	/**  What is new, as the district wrote it (at most 2000 characters). */
+	notes: string | null,
+	publishedAt: string | null,
+	/**
+	 *  Where this computer's installer is (an address or a path); none when the manifest
+	 *  has none for this kind of computer.
+	 */
+	installer: string | null,
+	/**  The sentence the window and the CLI show. */
+	message: string,
+};
+
+/**  设置 → 软件更新: where this computer looks, and this program's version. */
+export type UpdateSource = {
+	source: string | null,
+	current: string,
 };
 
 /**  How pressing a case is (紧急程度). */

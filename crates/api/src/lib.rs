@@ -61,6 +61,7 @@ pub mod prelude {
     pub use stationdesk_core::station::Staff;
     pub use stationdesk_core::station::{Category, StationDetails};
     pub use stationdesk_core::store::{MoveReport, MoveStep};
+    pub use stationdesk_core::updates::{UpdateCheck, UpdateSource};
     pub use stationdesk_core::workflow::{CaseHandling, NewFollowUp, NewSurvey, TransitionRequest};
 }
 
@@ -133,6 +134,15 @@ macro_rules! with_commands {
                 /// Keeps the choice for the next start: a server (checked first), or none for this
                 /// PC's own file; the window asks to restart.
                 station::choose_database(server: Option<ServerAddress>) -> Option<ServerAddress>;
+                /// 设置 → 软件更新: where this computer looks for the district's new versions, and
+                /// this program's version.
+                updates::update_source() -> UpdateSource;
+                /// Keeps (站长) where this computer looks: a shared folder, a file or an http://
+                /// address (checked first); none stops the checks.
+                updates::save_update_source(source: Option<String>) -> UpdateSource;
+                /// The district's version manifest read now and compared with this version (the
+                /// banner after login, 检查更新); none when no place is set. Nothing is installed.
+                updates::check_for_update() -> Option<UpdateCheck>;
                 /// Whether the database answers now; the window shows a banner while a shared
                 /// server does not, and says so when it is back.
                 station::database_health() -> DatabaseHealth;
@@ -346,6 +356,9 @@ macro_rules! with_commands {
                 // 导出设置文件 (站长): the station's settings saved (owner-only) where the worker
                 // chooses; the export is recorded. The path, or none.
                 save_settings_file() -> Option<String>;
+                // 打开安装包位置: the installer the district's manifest names for this computer,
+                // shown in the file manager (a path) or the browser (an address).
+                open_update_installer() -> ();
             }
         }
     };

@@ -37,6 +37,8 @@ export const keys = {
   timeLimits: ["listTimeLimits"] as const,
   calendarDays: (year: number) => ["listCalendarDays", year] as const,
   holidayCoverage: ["holidayCoverage"] as const,
+  updateSource: ["updateSource"] as const,
+  updateCheck: ["checkForUpdate"] as const,
   auditStatus: ["auditStatus"] as const,
   noticeTemplates: ["listNoticeTemplates"] as const,
   noticeFonts: ["listNoticeFonts"] as const,
@@ -257,6 +259,26 @@ export function useHolidayCoverage() {
     queryKey: keys.holidayCoverage,
     queryFn: () => call(commands.holidayCoverage()),
     refetchInterval: 3_600_000,
+  });
+}
+
+export function useUpdateSource() {
+  return useQuery({ queryKey: keys.updateSource, queryFn: () => call(commands.updateSource()) });
+}
+
+/**
+ * The district's version manifest, read once after login and then every six hours (a PC
+ * left on for weeks still hears of a new version); never retried at once, since a shared
+ * folder that is not connected answers the same a second later.
+ */
+export function useUpdateCheck() {
+  return useQuery({
+    queryKey: keys.updateCheck,
+    queryFn: () => call(commands.checkForUpdate()),
+    retry: false,
+    staleTime: 6 * 3_600_000,
+    refetchInterval: 6 * 3_600_000,
+    refetchOnWindowFocus: false,
   });
 }
 

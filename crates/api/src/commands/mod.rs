@@ -13,3 +13,4 @@ pub mod privacy;
 pub mod report;
 pub mod schedule;
 pub mod station;
+pub mod updates;

@@ -29,6 +29,7 @@ import PrivacyCard from "../settings/PrivacyCard";
 import SettingsFileCard from "../settings/SettingsFileCard";
 import StationCard from "../settings/StationCard";
 import TimeLimitsCard from "../settings/TimeLimitsCard";
+import UpdatesCard from "../settings/UpdatesCard";
 
 type Props = {
   state: AppState;
@@ -67,6 +68,7 @@ export default function SettingsPage({ state, categories, onCategoriesChanged, o
             <Card title="数据库">
               <DatabaseCard state={state} onStateChanged={onStateChanged} />
             </Card>
+            <UpdatesCard />
           </>
         )}
         {can("backup") && (
