@@ -45,9 +45,11 @@ display:
 		exit 1; \
 	fi
 
-# Installers: .deb and .rpm in target/release/bundle/ (AppImage needs a download, so not here).
+# Installers: .deb and .rpm in target/release/bundle/ (AppImage needs a download, so not here);
+# the .deb repacked with xz (scripts/repack-deb.sh: the same files, a quarter smaller).
 bundle: ui
 	$(TAURI) build --bundles deb,rpm
+	scripts/repack-deb.sh
 
 # The Windows installer, cross-built here offline (mingw-w64, Debian's makensis; not part of
 # make test): StationDesk_<version>_x64-setup.exe in
