@@ -1,7 +1,8 @@
 // Issue 13's 从另一台电脑导入设置 in the real window: the 站长 of a configured station adds
 // a category and exports the station's settings file (设置 → 设置文件); on a second PC the
 // first-start screen picks that file, shows what it holds, and the new station starts with
-// the same categories, parties directory and retention. Dialogs are answered through STATIONDESK_TEST_DIALOGS.
+// the same categories, parties directory and retention. Importing the file again in 设置
+// shows that nothing would change. Dialogs are answered through STATIONDESK_TEST_DIALOGS.
 import assert from "node:assert/strict";
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -93,5 +94,16 @@ describe("settings carried from one PC to the next", () => {
     const registered = cli(target, "--staff", "李敏", "case", "add", "--channel", "来访", "--title", "3号楼想加装电梯",
       "--category", "加装电梯");
     assert.match(registered, /RB-\d{4}-0001/);
+  });
+
+  it("shows in 设置 that the same file changes nothing", async () => {
+    pick(file);
+    await win.click("nav-settings");
+    await win.click("settings-file-import");
+    const preview = await win.waitForText("settings-file-preview", (t) => t.includes("来自"), "the preview");
+    assert.match(preview, /与本机现有设置相同/);
+    console.log(`screenshot: ${await win.screenshot("settings-file-preview.png")}`);
+    await win.click("settings-file-ok");
+    await win.waitGone("settings-file-preview", "知道了 closes the preview");
   });
 });
