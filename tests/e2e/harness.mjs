@@ -389,7 +389,28 @@ export class Window {
     );
   }
 
-  /** The visible form-field error messages, as a worker reads them. */
+  /**
+   * Waits until nothing with this test id is on screen: removed, or kept hidden in the page
+   * (a closed antd dialog keeps its last content in the DOM, out of sight).
+   */
+  async waitHidden(id, what = `${id} is still shown`, timeout = 5000) {
+    await this.session.wait(
+      async () => {
+        try {
+          for (const el of await this.session.findElements(this.byTestId(id))) {
+            if (await el.isDisplayed()) return false;
+          }
+          return true;
+        } catch (e) {
+          if (e.name === "StaleElementReferenceError" || /was not found/.test(e.message)) return false;
+          throw e;
+        }
+      },
+      timeout,
+      what,
+    );
+  }
+
   /** The messages shown under form fields; one that goes away while being read is gone. */
   async fieldErrors() {
     const els = await this.session.findElements(By.css(".ant-form-item-explain-error"));

@@ -104,6 +104,6 @@ describe("settings carried from one PC to the next", () => {
     assert.match(preview, /与本机现有设置相同/);
     console.log(`screenshot: ${await win.screenshot("settings-file-preview.png")}`);
     await win.click("settings-file-ok");
-    await win.waitGone("settings-file-preview", "知道了 closes the preview");
+    await win.waitHidden("settings-file-preview", "知道了 closes the preview");
   });
 });
