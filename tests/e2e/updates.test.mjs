@@ -66,7 +66,7 @@ describe("a newer version published by the district", () => {
     await win.click("updates-check");
     await win.waitForText("updates-result", (t) => t.includes("有新版本 99.0.0（本机 "), "检查更新 finds it");
     assert.equal(await win.text("updates-installer"), `安装包：${installer}`);
-    await win.screenshot("updates-settings");
+    await win.screenshot("updates-settings.png");
     await win.close();
     win = undefined;
   });
@@ -80,7 +80,7 @@ describe("a newer version published by the district", () => {
       "the banner says what is new",
       20000,
     );
-    await win.screenshot("updates-banner");
+    await win.screenshot("updates-banner.png");
     await win.click("update-banner-open");
     await win.session.wait(() => existsSync(opened), 10000, "打开安装包位置 opened nothing");
     assert.equal(readFileSync(opened, "utf8").trim(), installer);
