@@ -390,6 +390,11 @@ async fn open_sqlite(path: &Path, missing: Missing) -> Result<(Store, OpenReport
         .foreign_keys(true)
         .pragma("temp_store", "memory")
         .pragma("cache_size", "-65536")
+        // Up to 64 MiB of page cache per connection, but at most 64 MiB for the program
+        // (SQLite's process-wide soft limit frees other connections' unused pages first):
+        // with four connections each filling its own cache the window held 290 MB after
+        // opening a 100 000-case register (`make measure`).
+        .pragma("soft_heap_limit", "67108864")
         .pragma("journal_size_limit", "67108864");
     // Several programs opening a fresh file at once: switching it to WAL, or reading the
     // schema while another program writes it, can answer "busy" at once rather than wait,
