@@ -3,7 +3,6 @@
 //! kept in `database.json` in the per-user app-data folder, readable by this user only (a
 //! server address holds the station's password). `--db` and `STATIONDESK_DB` still win.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -192,15 +191,8 @@ pub fn save_to(path: &Path, choice: &DatabaseChoice) -> Result<()> {
         // Refuse what could not be opened later.
         Location::parse(url)?;
     }
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    crate::private_files::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    // tempfile creates the file with mode 0600 on Unix; it keeps it on rename.
     let text = serde_json::to_string_pretty(choice).map_err(|e| CoreError::Io(std::io::Error::other(e)))?;
-    tmp.write_all(text.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| CoreError::Io(e.error))?;
-    Ok(())
+    Ok(crate::private_files::replace(path, text.as_bytes())?)
 }
 
 /// The saved choice in the app-data folder.

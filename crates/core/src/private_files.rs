@@ -43,6 +43,19 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.flush()
 }
 
+/// Replaces `path` with `bytes` whole or not at all: written to a temporary file beside it
+/// (tempfile makes it 0600 on Unix, kept on rename), synced, then renamed over the old one,
+/// so a crash leaves the old file or the new one. The folder is made 0700 if missing.
+pub fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    create_dir_all(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// Creates `dir` and any missing parents 0700; folders already there keep their mode (a
 /// folder the user chose, such as a shared disk, is theirs to set).
 pub fn create_dir_all(dir: &Path) -> std::io::Result<()> {

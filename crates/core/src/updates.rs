@@ -4,7 +4,7 @@
 //! version (the rules are `stationdesk_model::updates`). Nothing is downloaded or installed:
 //! the worker is told the version and where its installer is.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -46,14 +46,9 @@ pub fn load_source_from(path: &Path) -> Result<Option<String>> {
 /// Keeps `source` (checked first; none forgets it), written whole or not at all.
 pub fn save_source_to(path: &Path, source: Option<&str>) -> Result<Option<String>> {
     let source = source.map(rules::check_source).transpose().map_err(|e| CoreError::Invalid(e.0))?;
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    crate::private_files::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     let text = serde_json::to_string_pretty(&Kept { source: source.clone() })
         .map_err(|e| CoreError::Io(std::io::Error::other(e)))?;
-    tmp.write_all(text.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| CoreError::Io(e.error))?;
+    crate::private_files::replace(path, text.as_bytes())?;
     Ok(source)
 }
 
