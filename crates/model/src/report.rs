@@ -97,6 +97,29 @@ impl ReportPeriod {
     }
 }
 
+/// Characters of the issuer a district report is signed with (`荣华街道办事处`).
+pub const MAX_ISSUER_CHARS: usize = 30;
+
+/// The district report's issuer (发文机关署名) as typed: trimmed, one line, not empty.
+pub fn check_issuer(text: &str) -> Result<String, FieldError> {
+    let issuer = crate::input::clean_line(text);
+    if issuer.is_empty() {
+        return Err(FieldError::new("issuer", "请填写报告的署名（街道办事处的名称），例如：荣华街道办事处"));
+    }
+    let len = issuer.chars().count();
+    if len > MAX_ISSUER_CHARS {
+        return Err(FieldError::new("issuer", format!("署名有 {len} 个字，最多 {MAX_ISSUER_CHARS} 个字，请缩短")));
+    }
+    Ok(issuer)
+}
+
+impl ReportPeriod {
+    /// `荣华街道办事处2026年11月社区服务站工作情况报告`.
+    pub fn district_title(self, issuer: &str) -> String {
+        format!("{}{}社区服务站工作情况报告", issuer.trim(), self.label())
+    }
+}
+
 /// A typical case as the report prints it, after the worker's edits.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -268,6 +291,18 @@ pub fn draft(story: &CaseStory) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_district_report_is_signed_with_a_name_of_bounded_length() {
+        assert_eq!(check_issuer("  荣华街道\n办事处 ").as_deref(), Ok("荣华街道 办事处"));
+        assert!(check_issuer(" \n ").unwrap_err().message.contains("请填写报告的署名"));
+        let long = "街".repeat(MAX_ISSUER_CHARS + 1);
+        assert!(check_issuer(&long).unwrap_err().message.contains("最多 30 个字"));
+        assert_eq!(
+            ReportPeriod::Month { year: 2026, month: 11 }.district_title("荣华街道办事处"),
+            "荣华街道办事处2026年11月社区服务站工作情况报告"
+        );
+    }
+
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

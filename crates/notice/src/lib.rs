@@ -35,7 +35,9 @@ pub use page::{
     BLOCK_BOTTOM, BLOCK_HEIGHT, BLOCK_LEFT, BLOCK_TOP, BLOCK_WIDTH, LaidPage, Layout, PAGE_HEIGHT, PAGE_WIDTH,
     PageGlyph, PageRect,
 };
-pub use report::{MAX_BARS, ReportBar, ReportBlock, ReportDocument, ReportSection, layout_report, render_report};
+pub use report::{
+    MAX_BARS, MAX_ROWS, ReportBar, ReportBlock, ReportDocument, ReportSection, layout_report, render_report,
+};
 pub use warning::NoticeWarning;
 pub use wording::{default_template, placeholders, validate_template};
 

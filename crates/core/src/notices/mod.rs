@@ -223,6 +223,17 @@ pub(crate) async fn render_report(
     Ok(printed(file_name, out, font_warnings, PrintSource::Unrecorded))
 }
 
+/// A report printed with the bundled fonts (the street office's: it has no station settings).
+pub(crate) fn render_bundled_report(
+    doc: &stationdesk_notice::ReportDocument,
+    file_name: String,
+) -> Result<PrintedNotice> {
+    let fonts = fonts::Fonts::Bundled;
+    let out = stationdesk_notice::render_report(fonts.get(), doc, &RenderOptions::default())
+        .map_err(|e| notice_error("report", e))?;
+    Ok(printed(file_name, out, Vec::new(), PrintSource::Unrecorded))
+}
+
 fn printed(
     file_name: String,
     out: stationdesk_notice::Rendered,

@@ -4,12 +4,14 @@
 //! timelines and edited by the worker. `print` lays it out as a PDF through the notice
 //! engine, `workbook` writes the same figures as an .xlsx.
 
+mod district;
 mod print;
 mod workbook;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub use district::{DistrictReport, district_document, district_pdf, district_report, district_xlsx, station_report};
 pub use print::{document, pdf};
 pub use stationdesk_model::report::{ReportPeriod, TypicalCase, check_typical_cases};
 pub use workbook::xlsx;
@@ -79,7 +81,7 @@ pub fn rate_text(rate: Option<f64>) -> String {
     rate.map_or_else(|| "—".to_owned(), |r| format!("{:.1}%", r * 100.0))
 }
 
-fn rate_lines(f: &Figures) -> Vec<RateLine> {
+pub(crate) fn rate_lines(f: &Figures) -> Vec<RateLine> {
     let line = |name: &str, formula: &str, numerator: u32, denominator: u32, rate: Option<f64>| RateLine {
         name: name.to_owned(),
         formula: formula.to_owned(),

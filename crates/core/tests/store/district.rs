@@ -664,3 +664,97 @@ async fn connecting_from_the_window_needs_a_login_with_a_station_and_keeps_the_c
         s.close().await;
     }
 }
+
+/// 街道汇总报告: the district's month over every station, each station's line its own
+/// report's figures, printed with the stations named and the office's signature, and the
+/// same figures in the workbook. A station's login is refused; a station's own report is
+/// printed for the office as the station prints it.
+#[tokio::test]
+#[cfg_attr(windows, ignore = "reads the PDF back with poppler, which has no Windows build here")]
+async fn the_district_report_sums_every_station_and_prints_them_ranked() {
+    use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+    use chrono::Datelike;
+    use stationdesk_core::demo;
+    use stationdesk_core::report::{self, ReportPeriod};
+    let Some(server) = test_server() else {
+        // A station's own file is no district.
+        let f = Fixture::new().await;
+        let period = ReportPeriod::Year { year: 2026 };
+        let refused = report::district_report(&f.store, period, "荣华街道办事处").await.expect_err("no district");
+        assert!(matches!(&refused, CoreError::Forbidden(m) if m.contains("街道的登录")), "{refused:?}");
+        return;
+    };
+    let d = District::new(server).await;
+    let ra_actor = actor(&d.ra, "赵子坤").await;
+    let rb_actor = actor(&d.rb, "钱敏").await;
+    demo::load(&d.ra, &ra_actor, 300, 21, false).await.expect("RA demo");
+    demo::load(&d.rb, &rb_actor, 200, 22, false).await.expect("RB demo");
+    let office = StationLogin::new(&format!("{}_street", d.db), "test-password-1").expect("login");
+    station::add_district_login(&d.admin, &office).await.expect("district login");
+    let host = d.server.rsplit_once('@').map(|(_, h)| h).expect("host");
+    let location =
+        Location::parse(&format!("postgres://{}:test-password-1@{host}/{}", office.login, d.db)).expect("url");
+    let (street, _) = Store::open(&location).await.expect("open as the street office");
+    // Last year: the demo's cases are spread over the two years before today.
+    let year = chrono::Utc::now().year() - 1;
+    let period = ReportPeriod::Year { year };
+
+    let refused = report::district_report(&d.ra, period, "荣华街道办事处").await.expect_err("a station's login");
+    assert!(matches!(refused, CoreError::Forbidden(_)), "{refused:?}");
+    let unsigned = report::district_report(&street, period, "  ").await.expect_err("no issuer");
+    assert!(matches!(&unsigned, CoreError::Invalid(e) if e[0].message.contains("署名")), "{unsigned:?}");
+
+    let r = report::district_report(&street, period, "荣华街道办事处").await.expect("district report");
+    let ra = report::work_report(&d.ra, ra_actor.station_id, period).await.expect("RA report");
+    let rb = report::work_report(&d.rb, rb_actor.station_id, period).await.expect("RB report");
+    assert!(ra.figures.received > 0 && rb.figures.received > 0 && ra.figures.received != rb.figures.received);
+    assert_eq!(r.figures.received, ra.figures.received + rb.figures.received);
+    assert_eq!(r.figures.resolved, ra.figures.resolved + rb.figures.resolved);
+    assert_eq!(r.figures.overdue, ra.figures.overdue + rb.figures.overdue);
+    assert_eq!(r.person_times, ra.services.person_times + rb.services.person_times);
+    let line = |code: &str| r.stations.iter().find(|l| l.station.code == code).expect("line");
+    assert_eq!(line("RA").figures, ra.figures);
+    assert_eq!(line("RB").figures, rb.figures);
+    // The district's satisfaction rate is over the sums, not an average of the two rates.
+    let satisfied = ra.figures.satisfied + rb.figures.satisfied;
+    let followed = ra.figures.followed_up + rb.figures.followed_up;
+    assert_eq!(r.rates[2].text, report::rate_text(Some(f64::from(satisfied) / f64::from(followed))));
+    assert_eq!(r.by_month.len(), 12);
+    assert_eq!(r.title, format!("荣华街道办事处{year}年社区服务站工作情况报告"));
+
+    let printed = report::district_pdf(&r).expect("pdf");
+    let text = crate::notices::pdf_text(&printed.pdf);
+    let flat: String = text.split_whitespace().collect();
+    for words in [
+        format!("荣华街道办事处{year}年社区服务站工作情况报告"),
+        format!("辖区2个社区服务站共受理居民诉求{}件", r.figures.received),
+        "荣傲家园社区微言服务站".to_owned(),
+        "润都荣园社区服务站".to_owned(),
+        "各服务站开展服务情况".to_owned(),
+        "各服务站受理诉求".to_owned(),
+        "各月情况".to_owned(),
+        r.rates[2].text.clone(),
+    ] {
+        assert!(flat.contains(&words), "{words} not in:\n{text}");
+    }
+    assert!(text.contains("荣华街道办事处"), "the signature");
+
+    let bytes = report::district_xlsx(&r).expect("xlsx");
+    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("calamine opens it");
+    assert_eq!(book.sheet_names(), ["基本情况", "各服务站", "三率统计"]);
+    let sheet = book.worksheet_range("各服务站").expect("sheet");
+    let names: Vec<String> = sheet.rows().skip(1).map(|row| row[0].to_string()).collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert!(names.iter().any(|n| n.ends_with("荣傲家园社区微言服务站")), "{names:?}");
+    assert_eq!(names[2], "全街道");
+    let total = sheet.rows().nth(3).expect("全街道 row");
+    assert_eq!(total[1], Data::Float(f64::from(r.figures.received)));
+
+    // A station's own report, printed for the office: the station's figures and name.
+    let own = report::station_report(&street, rb_actor.station_id, period).await.expect("RB's own report");
+    assert_eq!(own.figures, rb.figures);
+    let missing = report::station_report(&street, 9_999, period).await.expect_err("no such station");
+    assert!(matches!(missing, CoreError::NotFound(_)), "{missing:?}");
+    street.close().await;
+    d.admin.close().await;
+}
