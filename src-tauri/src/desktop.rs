@@ -252,6 +252,24 @@ pub async fn save_report_xlsx(
     write_chosen(&path, &bytes, "（文件是否正在 Excel 中打开？）")
 }
 
+/// The district report's figures as an .xlsx, saved where the office chooses; none when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_district_report_xlsx(
+    app: AppHandle,
+    ctx: State<'_, AppCtx>,
+    period: stationdesk_core::report::ReportPeriod,
+    issuer: String,
+) -> AppResult<Option<String>> {
+    let (name, bytes) = stationdesk_api::commands::district::district_report_xlsx(&ctx, period, issuer).await?;
+    let Some(path) = dialogs::save_file(&app, "保存街道汇总报告 Excel", &name, ("Excel 文件", &["xlsx"])).await?
+    else {
+        return Ok(None);
+    };
+    let path = with_xlsx_extension(path);
+    write_chosen(&path, &bytes, "（文件是否正在 Excel 中打开？）")
+}
+
 /// `name.json` / `name.xml` whatever the worker typed.
 fn with_extension(mut path: PathBuf, ext: &str) -> PathBuf {
     if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext)) {

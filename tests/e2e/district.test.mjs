@@ -3,8 +3,12 @@
 // through the window; the street office sees both stations ranked, with the counts the
 // CLI's `report district` gives, and looks into RB's register with the phones masked.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { By } from "selenium-webdriver";
+import { By, Key } from "selenium-webdriver";
 import { cli, freshPgDatabase, openApp, pgLogin } from "./harness.mjs";
 
 const RA = { code: "RA", name: "荣傲家园社区微言服务站", firstStaff: "赵子坤" };
@@ -148,6 +152,56 @@ describe("the street office", () => {
     );
     assert.ok(report.rankingRule.includes(tip.trim()) || tip.includes(report.rankingRule), tip);
     console.log(`screenshot: ${await win.screenshot("district-ranking-rule.png")}`);
+  });
+
+  it("prints the district's year report, signed, with both stations", async () => {
+    const card = await win.find("district-report");
+    await card.findElement(By.xpath(".//*[@data-testid='district-report-kind']//*[normalize-space(text())='年报']")).click();
+    await win.session.executeScript("arguments[0].scrollIntoView({block: 'center'})", card);
+    // Unsigned: the core says what to fill in.
+    await win.click("district-report-preview");
+    await win.session.wait(
+      async () => (await win.visibleText(await win.session.findElement(By.css("body")))).includes("请填写报告的署名"),
+      10000,
+      "an unsigned report is refused in words",
+    );
+    await win.type("district-report-issuer", "荣华街道办事处");
+    await win.click("district-report-preview");
+    const pages = await win.waitForText("notice-pages", (t) => /共 \d+ 页/.test(t), "the page count is shown", 30000);
+    assert.ok(await win.previewDrawn("the report's first page is drawn"));
+    await win.waitForText("notice-preview", (t) => !t.includes("正在显示预览"), "the preview finishes loading", 30000);
+    await new Promise((r) => setTimeout(r, 1500)); // the first page finishes drawing, as a person waits
+    console.log(`${pages}; screenshot: ${await win.screenshot("district-report-preview.png")}`);
+
+    // The same command the button calls, asked again for its bytes, read back as text.
+    const printed = await win.session.executeAsyncScript(`
+      const done = arguments[arguments.length - 1];
+      const invoke = window.__TAURI_INTERNALS__.invoke;
+      invoke("print_district_report", { period: { kind: "year", year: arguments[0] }, issuer: "荣华街道办事处" })
+        .then((p) => invoke("notice_pdf", { id: p.id }).then((buf) => {
+          const bytes = new Uint8Array(buf);
+          let bin = "";
+          for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+          return { ...p, pdfBase64: btoa(bin) };
+        }))
+        .then(done, (e) => done({ error: e }));`, year);
+    assert.ok(printed && !printed.error, `print_district_report failed: ${JSON.stringify(printed?.error)}`);
+    const pdf = join(mkdtempSync(join(tmpdir(), "stationdesk-district-report-")), printed.fileName);
+    writeFileSync(pdf, Buffer.from(printed.pdfBase64, "base64"));
+    const text = execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" }).replace(/\s+/g, "");
+    for (const words of [`荣华街道办事处${year}年社区服务站工作情况报告`, `辖区2个社区服务站共受理居民诉求${report.total.received}件`,
+      RA.name, RB.name, "各服务站开展服务情况"]) {
+      assert.ok(text.includes(words), `the report lacks ${words}:\n${text.slice(0, 1500)}`);
+    }
+    await win.session.actions().sendKeys(Key.ESCAPE).perform(); // closes the preview
+    await win.session.wait(async () => {
+      try {
+        const open = await win.session.findElements(By.css("[data-testid='notice-preview']"));
+        return open.length === 0 || !(await open[0].isDisplayed());
+      } catch {
+        return true; // removed while we looked
+      }
+    }, 10000, "the preview closes");
   });
 
   it("opens RB's register read-only, phones masked, and a case without any action", async () => {

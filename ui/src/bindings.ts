@@ -179,6 +179,12 @@ export const commands = {
 	districtRegister: (stationId: number, query: CaseQuery) => typedError<Page<CaseRow>, AppError>(__TAURI_INVOKE("district_register", { stationId, query })),
 	/**  A case opened from a station's register: read-only, the phone masked. */
 	districtCase: (stationId: number, id: number) => typedError<CaseDetail, AppError>(__TAURI_INVOKE("district_case", { stationId, id })),
+	/**  街道汇总报告: the district's month or year, every station ranked, signed by `issuer`. */
+	districtReport: (period: ReportPeriod, issuer: string) => typedError<DistrictReport, AppError>(__TAURI_INVOKE("district_report", { period, issuer })),
+	/**  The district report as a PDF, kept like a notice (preview, save, print). */
+	printDistrictReport: (period: ReportPeriod, issuer: string) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_district_report", { period, issuer })),
+	/**  A station's own work report (no typical cases), printed for the street office. */
+	printStationReport: (stationId: number, period: ReportPeriod) => typedError<PrintedNotice, AppError>(__TAURI_INVOKE("print_station_report", { stationId, period })),
 	listTimeLimits: () => typedError<TimeLimit[], AppError>(__TAURI_INVOKE("list_time_limits")),
 	/**
 	 *  Sets the limits for a category (none: every category) and urgency; `limits` none
@@ -357,6 +363,8 @@ export const commands = {
 	saveCasesXlsx: (query: CaseQuery, options: ExportOptions) => typedError<string | null, AppError>(__TAURI_INVOKE("save_cases_xlsx", { query, options })),
 	/**  The work report's figures as an .xlsx, saved where the worker chooses; none when cancelled. */
 	saveReportXlsx: (period: ReportPeriod) => typedError<string | null, AppError>(__TAURI_INVOKE("save_report_xlsx", { period })),
+	/**  The district report's figures as an .xlsx, saved where the office chooses; none when cancelled. */
+	saveDistrictReportXlsx: (period: ReportPeriod, issuer: string) => typedError<string | null, AppError>(__TAURI_INVOKE("save_district_report_xlsx", { period, issuer })),
 	/**
 	 *  导出 Open311: the requests for the window's filters and search, or the service list,
 	 *  as GeoReport v2 JSON or XML, saved where the worker chooses; the path, or none.
@@ -930,6 +938,30 @@ export type DistrictDashboard = {
 	byMonth: Breakdown[],
 	/**  [`RANKING_RULE`], for the table header's tooltip. */
 	rankingRule: string,
+};
+
+/**  The district report's figures for a month or a year. */
+export type DistrictReport = {
+	period: ReportPeriod,
+	from: string,
+	to: string,
+	/**  发文机关署名, as the office typed it. */
+	issuer: string,
+	/**  `荣华街道办事处2026年11月社区服务站工作情况报告`. */
+	title: string,
+	/**  The district as a whole: counts summed over the stations, rates over the sums. */
+	figures: Figures,
+	rates: RateLine[],
+	/**  Services held and person-times, summed over the stations. */
+	services: number,
+	personTimes: number,
+	/**  Every station, ranked as the dashboard ranks them. */
+	stations: StationLine[],
+	/**  The district's months (one for a monthly report). */
+	byMonth: Breakdown[],
+	rankingRule: string,
+	/**  The day the report was made (China date), its 成文日期. */
+	madeOn: string,
 };
 
 /**  How a case stands against its clocks; the register colours rows by it. */

@@ -42,6 +42,7 @@ pub mod prelude {
     pub use stationdesk_core::personal_data::ResidentRecords;
     pub use stationdesk_core::prints::{NoticePrint, NoticePrintDetail, NoticePrintPage, NoticePrintQuery, PrintVia};
     pub use stationdesk_core::rates::{RateQuery, RatesReport};
+    pub use stationdesk_core::report::DistrictReport;
     pub use stationdesk_core::report::{ReportPeriod, TypicalCase, WorkReport};
     pub use stationdesk_core::retention::{RetentionCounts, RetentionSettings, RetentionStatus};
     pub use stationdesk_core::roles::Action;
@@ -214,6 +215,12 @@ macro_rules! with_commands {
                 district::district_register(station_id: i64, query: CaseQuery) -> Page<CaseRow>;
                 /// A case opened from a station's register: read-only, the phone masked.
                 district::district_case(station_id: i64, id: i64) -> CaseDetail;
+                /// 街道汇总报告: the district's month or year, every station ranked, signed by `issuer`.
+                district::district_report(period: ReportPeriod, issuer: String) -> DistrictReport;
+                /// The district report as a PDF, kept like a notice (preview, save, print).
+                district::print_district_report(period: ReportPeriod, issuer: String) -> PrintedNotice;
+                /// A station's own work report (no typical cases), printed for the street office.
+                district::print_station_report(station_id: i64, period: ReportPeriod) -> PrintedNotice;
                 cases::list_time_limits() -> Vec<TimeLimit>;
                 /// Sets the limits for a category (none: every category) and urgency; `limits` none
                 /// goes back to the built-in default.
@@ -341,6 +348,7 @@ macro_rules! with_commands {
                 save_cases_xlsx(query: CaseQuery, options: ExportOptions) -> Option<String>;
                 // 工作报告 as Excel: the period's figures, saved where the worker chooses.
                 save_report_xlsx(period: ReportPeriod) -> Option<String>;
+                save_district_report_xlsx(period: ReportPeriod, issuer: String) -> Option<String>;
                 // 导出 Open311: the requests for these filters and search, or the service
                 // list, as GeoReport v2 JSON or XML without personal data; the path, or none.
                 save_open311(query: CaseQuery, kind: Open311Kind, format: Open311Format) -> Option<String>;

@@ -272,6 +272,9 @@ enum ReportCommand {
     Monthly(report::MonthlyArgs),
     /// The year's work report: `--year 2026 --out X.pdf|X.xlsx`.
     Yearly(report::YearlyArgs),
+    /// The street office's report over every station (街道汇总), on a district server with
+    /// its 街道 login: `--month 2026-11 | --year 2026 --issuer 荣华街道办事处 --out X.pdf|X.xlsx`.
+    DistrictWork(report::DistrictWorkArgs),
 }
 
 #[derive(Debug, Args)]
@@ -688,6 +691,7 @@ async fn dispatch(cli: &Cli, store: &Store) -> Result<(), CoreError> {
             may(cli, store, Action::ReportsRead).await?;
             report::monthly(store, cli.json, args).await?
         }
+        Command::Report(ReportCommand::DistrictWork(args)) => report::district_work(store, cli.json, args).await?,
         Command::Report(ReportCommand::Yearly(args)) => {
             may(cli, store, Action::ReportsRead).await?;
             report::yearly(store, cli.json, args).await?

@@ -37,6 +37,22 @@ pub(crate) struct OutArgs {
     typical: Vec<String>,
 }
 
+#[derive(Debug, Args)]
+pub(crate) struct DistrictWorkArgs {
+    /// The month, `2026-11`.
+    #[arg(long, conflicts_with = "year", required_unless_present = "year")]
+    month: Option<String>,
+    /// The year, `2026`.
+    #[arg(long)]
+    year: Option<String>,
+    /// The report's signature (发文机关署名), the street office's name.
+    #[arg(long)]
+    issuer: String,
+    /// Where to write: `X.pdf` (the report) or `X.xlsx` (its figures).
+    #[arg(long)]
+    out: PathBuf,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
     Pdf,
@@ -93,6 +109,44 @@ async fn run(store: &Store, json: bool, period: ReportPeriod, args: &OutArgs) ->
         crate::outln!(
             "已生成 {}：受理 {} 件，办结 {} 件，超期 {} 件，响应率 {}，解决率 {}，满意率 {}",
             args.out.display(),
+            r.figures.received,
+            r.figures.resolved,
+            r.figures.overdue,
+            r.rates[0].text,
+            r.rates[1].text,
+            r.rates[2].text
+        );
+    }
+    Ok(())
+}
+
+pub(crate) async fn district_work(store: &Store, json: bool, args: &DistrictWorkArgs) -> Result<(), CoreError> {
+    let period = match (&args.month, &args.year) {
+        (Some(m), _) => ReportPeriod::parse_month(m)?,
+        (None, Some(y)) => ReportPeriod::parse_year(y)?,
+        (None, None) => return Err(CoreError::invalid("month", "请用 --month 2026-11 或 --year 2026 指明报告期间")),
+    };
+    let format = format_of(&args.out)?;
+    let r = report::district_report(store, period, &args.issuer).await?;
+    let (bytes, pages) = match format {
+        Format::Pdf => {
+            let printed = report::district_pdf(&r)?;
+            (printed.pdf, Some(printed.pages))
+        }
+        Format::Xlsx => (report::district_xlsx(&r)?, None),
+    };
+    stationdesk_core::private_files::write(&args.out, &bytes)
+        .map_err(|e| CoreError::invalid("out", format!("无法写入 {}：{}", args.out.display(), io_reason(&e))))?;
+    if json {
+        crate::print_json(&serde_json::json!({
+            "out": args.out, "pages": pages, "bytes": bytes.len(), "stations": r.stations.len(),
+            "received": r.figures.received, "resolved": r.figures.resolved, "overdue": r.figures.overdue,
+        }));
+    } else {
+        crate::outln!(
+            "已生成 {}：{} 个服务站，受理 {} 件，办结 {} 件，超期 {} 件，响应率 {}，解决率 {}，满意率 {}",
+            args.out.display(),
+            r.stations.len(),
             r.figures.received,
             r.figures.resolved,
             r.figures.overdue,

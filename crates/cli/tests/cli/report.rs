@@ -129,3 +129,44 @@ fn bad_months_extensions_paths_and_cases_are_refused_in_chinese() {
     }
     assert!(!Path::new(pdf).exists(), "nothing written on a refusal");
 }
+
+/// `report district-work` is the street office's: a station's own file is refused, and so
+/// is a call without its period, each in one Chinese line with nothing written. (On a
+/// district server the report is tested in the store suite and the window.)
+#[test]
+fn the_district_report_is_refused_on_a_stations_own_file_and_without_a_period() {
+    let (dir, db) = initialised();
+    let pdf = dir.path().join("d.pdf");
+    let pdf = pdf.to_str().expect("path");
+    let cases: [(&[&str], &str); 3] = [
+        (
+            &["report", "district-work", "--month", "2026-11", "--issuer", "荣华街道办事处", "--out", pdf],
+            "街道汇总报告由街道的登录生成",
+        ),
+        (&["report", "district-work", "--issuer", "荣华街道办事处", "--out", pdf], "--month"),
+        (
+            &[
+                "report",
+                "district-work",
+                "--month",
+                "2026-11",
+                "--year",
+                "2026",
+                "--issuer",
+                "荣华街道办事处",
+                "--out",
+                pdf,
+            ],
+            "--year",
+        ),
+    ];
+    for (args, message) in cases {
+        let o = run(&db, args);
+        assert!(!o.status.success(), "{args:?} succeeded");
+        let err = stderr(&o);
+        assert!(err.contains(message), "{args:?}: {err}");
+        assert!(err.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "in Chinese: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    }
+    assert!(!Path::new(pdf).exists(), "nothing written on a refusal");
+}

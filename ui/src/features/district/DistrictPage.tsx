@@ -22,6 +22,7 @@ import { DANGER, MUTED } from "../../lib/theme";
 import PeriodBar, { type Period, periodQuery } from "../dashboard/PeriodBar";
 import { EChart, percent } from "../dashboard/parts";
 import { ratesOption, TREND_METRICS, type TrendMetric, trendOption } from "./charts";
+import DistrictReportCard from "./DistrictReportCard";
 
 /** A column header with its definition on a「?」. */
 function Explained({ title, help, testId }: { title: string; help: string | undefined; testId: string }) {
@@ -233,6 +234,7 @@ export default function DistrictPage({
             统计期间 {data.from} 至 {data.to}（北京时间，含首尾两天）。
             {"点击一行查看该服务站的诉求台账（只读）；把鼠标移到「?」上可看排名规则和各率的计算方法。"}
           </Typography.Paragraph>
+          <DistrictReportCard stations={data.stations} />
         </Spin>
       )}
     </div>
