@@ -4,11 +4,8 @@
 // CLI's `report district` gives, and looks into RB's register with the phones masked.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { By, Key } from "selenium-webdriver";
+import { By } from "selenium-webdriver";
 import { cli, freshPgDatabase, openApp, pgLogin } from "./harness.mjs";
 
 const RA = { code: "RA", name: "荣傲家园社区微言服务站", firstStaff: "赵子坤" };
@@ -158,7 +155,9 @@ describe("the street office", () => {
     const card = await win.find("district-report");
     await card.findElement(By.xpath(".//*[@data-testid='district-report-kind']//*[normalize-space(text())='年报']")).click();
     await win.session.executeScript("arguments[0].scrollIntoView({block: 'center'})", card);
-    // Unsigned: the core says what to fill in.
+    // Unsigned (this computer may remember an earlier signature: emptied first): the core
+    // says what to fill in.
+    await win.type("district-report-issuer", "");
     await win.click("district-report-preview");
     await win.session.wait(
       async () => (await win.visibleText(await win.session.findElement(By.css("body")))).includes("请填写报告的署名"),
@@ -174,34 +173,13 @@ describe("the street office", () => {
     console.log(`${pages}; screenshot: ${await win.screenshot("district-report-preview.png")}`);
 
     // The same command the button calls, asked again for its bytes, read back as text.
-    const printed = await win.session.executeAsyncScript(`
-      const done = arguments[arguments.length - 1];
-      const invoke = window.__TAURI_INTERNALS__.invoke;
-      invoke("print_district_report", { period: { kind: "year", year: arguments[0] }, issuer: "荣华街道办事处" })
-        .then((p) => invoke("notice_pdf", { id: p.id }).then((buf) => {
-          const bytes = new Uint8Array(buf);
-          let bin = "";
-          for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-          return { ...p, pdfBase64: btoa(bin) };
-        }))
-        .then(done, (e) => done({ error: e }));`, year);
-    assert.ok(printed && !printed.error, `print_district_report failed: ${JSON.stringify(printed?.error)}`);
-    const pdf = join(mkdtempSync(join(tmpdir(), "stationdesk-district-report-")), printed.fileName);
-    writeFileSync(pdf, Buffer.from(printed.pdfBase64, "base64"));
-    const text = execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" }).replace(/\s+/g, "");
+    const printed = await win.printedPdf("print_district_report", { period: { kind: "year", year }, issuer: "荣华街道办事处" });
+    const text = execFileSync("pdftotext", [printed.path, "-"], { encoding: "utf8" }).replace(/\s+/g, "");
     for (const words of [`荣华街道办事处${year}年社区服务站工作情况报告`, `辖区2个社区服务站共受理居民诉求${report.total.received}件`,
       RA.name, RB.name, "各服务站开展服务情况"]) {
       assert.ok(text.includes(words), `the report lacks ${words}:\n${text.slice(0, 1500)}`);
     }
-    await win.session.actions().sendKeys(Key.ESCAPE).perform(); // closes the preview
-    await win.session.wait(async () => {
-      try {
-        const open = await win.session.findElements(By.css("[data-testid='notice-preview']"));
-        return open.length === 0 || !(await open[0].isDisplayed());
-      } catch {
-        return true; // removed while we looked
-      }
-    }, 10000, "the preview closes");
+    await win.closePreview();
   });
 
   it("opens RB's register read-only, phones masked, and a case without any action", async () => {
