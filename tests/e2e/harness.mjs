@@ -283,6 +283,44 @@ export class Window {
     );
   }
 
+  /**
+   * Asks a print command again, as its button does (`invoke(command, args)`), fetches the
+   * notice's bytes raw from `notice_pdf` (an ArrayBuffer, turned into base64 inside the page
+   * to cross WebDriver) and writes them to a fresh temporary folder: the printed notice's
+   * fields with `path`, the PDF's place.
+   */
+  async printedPdf(command, args) {
+    const printed = await this.session.executeAsyncScript(`
+      const done = arguments[arguments.length - 1];
+      const invoke = window.__TAURI_INTERNALS__.invoke;
+      invoke(arguments[0], arguments[1])
+        .then((p) => invoke("notice_pdf", { id: p.id }).then((buf) => {
+          const bytes = new Uint8Array(buf);
+          let bin = "";
+          for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+          return { ...p, pdfBase64: btoa(bin) };
+        }))
+        .then(done, (e) => done({ error: e }));`, command, args);
+    if (!printed || printed.error) throw new Error(`${command} failed: ${JSON.stringify(printed?.error)}`);
+    const { pdfBase64, ...notice } = printed;
+    const path = join(mkdtempSync(join(tmpdir(), "stationdesk-pdf-")), notice.fileName);
+    writeFileSync(path, Buffer.from(pdfBase64, "base64"));
+    return { ...notice, path };
+  }
+
+  /** Closes the notice preview with Esc, as a person does, and waits until it is gone. */
+  async closePreview() {
+    await this.session.actions().sendKeys(Key.ESCAPE).perform();
+    await this.session.wait(async () => {
+      try {
+        const open = await this.session.findElements(By.css("[data-testid='notice-preview']"));
+        return open.length === 0 || !(await open[0].isDisplayed());
+      } catch {
+        return true; // removed while we looked
+      }
+    }, 10000, "the preview closes");
+  }
+
   /** Waits until pdf.js has drawn the preview's page: a canvas with ink on it. */
   async previewDrawn(what) {
     return this.session.wait(

@@ -6,9 +6,6 @@
 // case to 处理中 with the agreed plan on its timeline.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { By, Key } from "selenium-webdriver";
 import { cli, freshDatabase, openApp } from "./harness.mjs";
@@ -137,37 +134,13 @@ describe("the garage stairs, from 恳谈会 to a case in progress", () => {
     const id = await win.session.executeScript(
       `return Number(document.querySelector("[data-testid^='meeting-open-']").dataset.testid.replace("meeting-open-", ""));`,
     );
-    // The print returns the notice's id; its bytes come raw from notice_pdf (an ArrayBuffer),
-    // turned into base64 inside the page to cross WebDriver.
-    const printed = await win.session.executeAsyncScript(`
-      const done = arguments[arguments.length - 1];
-      const invoke = window.__TAURI_INTERNALS__.invoke;
-      invoke("print_meeting_notice", { id: arguments[0] })
-        .then((p) => invoke("notice_pdf", { id: p.id }).then((buf) => {
-          const bytes = new Uint8Array(buf);
-          let bin = "";
-          for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-          return { ...p, pdfBase64: btoa(bin) };
-        }))
-        .then(done, (e) => done({ error: e }));`, id);
-    assert.ok(printed && !printed.error, `print_meeting_notice failed: ${JSON.stringify(printed?.error)}`);
-    const dir = mkdtempSync(join(tmpdir(), "stationdesk-notice-"));
-    const pdf = join(dir, printed.fileName);
-    writeFileSync(pdf, Buffer.from(printed.pdfBase64, "base64"));
+    const { path: pdf } = await win.printedPdf("print_meeting_notice", { id });
     const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" }).replace(/\s+/g, "");
     for (const expected of ["通知", "地下车库楼梯改造", PLACE, "润都荣园物业服务中心", "荣盛房地产开发有限公司", number]) {
       assert.ok(text.includes(expected), `the notice lacks ${expected}:\n${text.slice(0, 1500)}`);
     }
     assert.ok(text.includes("为解决1至4号楼居民去地下车库须上下各8级台阶、老人推车困难的问题，经研究"), `the purpose does not read on:\n${text.slice(0, 1500)}`);
-    await win.session.actions().sendKeys(Key.ESCAPE).perform(); // closes the preview
-    await win.session.wait(async () => {
-      try {
-        const open = await win.session.findElements(By.css("[data-testid='notice-preview']"));
-        return open.length === 0 || !(await open[0].isDisplayed());
-      } catch {
-        return true; // removed while we looked
-      }
-    }, 10000, "the preview closes");
+    await win.closePreview();
   });
 
   it("records who came, the minutes and the decision that moves the case to 处理中", async () => {

@@ -5,7 +5,7 @@
 // decodes to the event's link (read off the page rendered by pdftoppm, with jsQR).
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -140,20 +140,10 @@ describe("an event poster with its audience, what to bring and a QR code", () =>
     // The same command the button calls, asked again for its bytes (see meeting.test.mjs).
     const ids = JSON.parse(cli(db, "--json", "event", "list", "--from", day, "--to", day));
     assert.equal(ids.length, 1, "one occurrence that day");
-    const printed = await win.session.executeAsyncScript(`
-      const done = arguments[arguments.length - 1];
-      const invoke = window.__TAURI_INTERNALS__.invoke;
-      invoke("print_event_notice", { eventId: arguments[0], occurrenceStart: arguments[1] })
-        .then((p) => invoke("notice_pdf", { id: p.id }).then((buf) => {
-          const bytes = new Uint8Array(buf);
-          let bin = "";
-          for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-          return { ...p, pdfBase64: btoa(bin) };
-        }))
-        .then(done, (e) => done({ error: e }));`, ids[0].id, ids[0].occurrenceStart);
-    assert.ok(printed && !printed.error, `print_event_notice failed: ${JSON.stringify(printed?.error)}`);
-    const pdf = join(mkdtempSync(join(tmpdir(), "stationdesk-poster-")), printed.fileName);
-    writeFileSync(pdf, Buffer.from(printed.pdfBase64, "base64"));
+    const { path: pdf } = await win.printedPdf("print_event_notice", {
+      eventId: ids[0].id,
+      occurrenceStart: ids[0].occurrenceStart,
+    });
     const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" }).replace(/\s+/g, "");
     for (const expected of [TITLE, `服务对象：${AUDIENCE}`, `请您携带：${BRING}`, "扫码报名", "服务站一楼大厅"]) {
       assert.ok(text.includes(expected), `the poster lacks ${expected}:\n${text.slice(0, 1500)}`);

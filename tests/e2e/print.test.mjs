@@ -72,15 +72,7 @@ describe("打印 a notice from the notices page, then find it in 打印记录", 
   }
 
   async function closePreview() {
-    await win.session.actions().sendKeys(Key.ESCAPE).perform();
-    await win.session.wait(async () => {
-      try {
-        const open = await win.session.findElements(By.css("[data-testid='notice-preview']"));
-        return open.length === 0 || !(await open[0].isDisplayed());
-      } catch {
-        return true;
-      }
-    }, 10000, "the preview closes");
+    await win.closePreview();
   }
 
   it("previews a 会议通知 without recording it, then prints it", async () => {
