@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use stationdesk_core::error::io_reason;
-use stationdesk_core::report::{self, ReportPeriod};
+use stationdesk_core::rates::Figures;
+use stationdesk_core::report::{self, RateLine, ReportPeriod};
 use stationdesk_core::{CoreError, Store, station};
 
 #[derive(Debug, Args)]
@@ -100,24 +101,43 @@ async fn run(store: &Store, json: bool, period: ReportPeriod, args: &OutArgs) ->
     for w in &warnings {
         crate::errln!("注意：{w}");
     }
+    let extra = serde_json::json!({ "warnings": warnings });
+    say_written(json, &args.out, (&bytes, pages), &r.figures, &r.rates, "", extra);
+    Ok(())
+}
+
+/// What was written, and the figures in it: one line, or JSON with `extra`'s fields too.
+fn say_written(
+    json: bool,
+    out: &Path,
+    (bytes, pages): (&[u8], Option<u32>),
+    f: &Figures,
+    rates: &[RateLine],
+    stations: &str,
+    extra: serde_json::Value,
+) {
     if json {
-        crate::print_json(&serde_json::json!({
-            "out": args.out, "pages": pages, "bytes": bytes.len(), "warnings": warnings,
-            "received": r.figures.received, "resolved": r.figures.resolved, "overdue": r.figures.overdue,
-        }));
+        let mut said = serde_json::json!({
+            "out": out, "pages": pages, "bytes": bytes.len(),
+            "received": f.received, "resolved": f.resolved, "overdue": f.overdue,
+        });
+        if let (Some(said), serde_json::Value::Object(extra)) = (said.as_object_mut(), extra) {
+            said.extend(extra);
+        }
+        crate::print_json(&said);
     } else {
+        let rate = |i: usize| rates.get(i).map_or("—", |l| l.text.as_str());
         crate::outln!(
-            "已生成 {}：受理 {} 件，办结 {} 件，超期 {} 件，响应率 {}，解决率 {}，满意率 {}",
-            args.out.display(),
-            r.figures.received,
-            r.figures.resolved,
-            r.figures.overdue,
-            r.rates[0].text,
-            r.rates[1].text,
-            r.rates[2].text
+            "已生成 {}：{stations}受理 {} 件，办结 {} 件，超期 {} 件，响应率 {}，解决率 {}，满意率 {}",
+            out.display(),
+            f.received,
+            f.resolved,
+            f.overdue,
+            rate(0),
+            rate(1),
+            rate(2)
         );
     }
-    Ok(())
 }
 
 pub(crate) async fn district_work(store: &Store, json: bool, args: &DistrictWorkArgs) -> Result<(), CoreError> {
@@ -137,23 +157,8 @@ pub(crate) async fn district_work(store: &Store, json: bool, args: &DistrictWork
     };
     stationdesk_core::private_files::write(&args.out, &bytes)
         .map_err(|e| CoreError::invalid("out", format!("无法写入 {}：{}", args.out.display(), io_reason(&e))))?;
-    if json {
-        crate::print_json(&serde_json::json!({
-            "out": args.out, "pages": pages, "bytes": bytes.len(), "stations": r.stations.len(),
-            "received": r.figures.received, "resolved": r.figures.resolved, "overdue": r.figures.overdue,
-        }));
-    } else {
-        crate::outln!(
-            "已生成 {}：{} 个服务站，受理 {} 件，办结 {} 件，超期 {} 件，响应率 {}，解决率 {}，满意率 {}",
-            args.out.display(),
-            r.stations.len(),
-            r.figures.received,
-            r.figures.resolved,
-            r.figures.overdue,
-            r.rates[0].text,
-            r.rates[1].text,
-            r.rates[2].text
-        );
-    }
+    let stations = format!("{} 个服务站，", r.stations.len());
+    let extra = serde_json::json!({ "stations": r.stations.len() });
+    say_written(json, &args.out, (&bytes, pages), &r.figures, &r.rates, &stations, extra);
     Ok(())
 }

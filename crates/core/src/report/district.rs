@@ -9,11 +9,13 @@ use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 use serde::{Deserialize, Serialize};
 use stationdesk_notice::{MAX_BARS, MAX_ROWS, ReportBar, ReportBlock, ReportDocument, ReportSection};
 
-use super::{RateLine, ReportPeriod, WorkReport, rate_lines, rate_text};
+use super::print::{figures_table, overview_parts, paragraph, rate_paragraphs, table};
+use super::workbook::summary;
+use super::{RateLine, ReportPeriod, WorkReport, rate_lines};
 use crate::cases::CHINA_OFFSET;
 use crate::district::{self, RANKING_RULE, StationLine};
 use crate::error::{CoreError, Result};
-use crate::ledger::export::{cell_format, header_format, percent_format, xlsx as xlsx_error};
+use crate::ledger::export::xlsx as xlsx_error;
 use crate::ledger::sheets::rates_sheet;
 use crate::notices::PrintedNotice;
 use crate::rates::{Breakdown, Figures, RateQuery};
@@ -53,8 +55,7 @@ pub async fn district_report(store: &Store, period: ReportPeriod, issuer: &str) 
         return Err(CoreError::Forbidden("街道汇总报告由街道的登录生成；服务站请用“工作报告”".to_owned()));
     }
     let issuer = check_issuer(issuer)?;
-    let period = period.checked()?;
-    let (from, to) = period.bounds().ok_or_else(|| CoreError::invalid("period", "无法识别的报告期间，请重新选择"))?;
+    let (period, from, to) = super::checked_bounds(period)?;
     let d = district::dashboard(store, &RateQuery { from: Some(from), to: Some(to) }).await?;
     if d.stations.is_empty() {
         return Err(CoreError::NotFound("服务器上还没有服务站，无法生成街道汇总报告".to_owned()));
@@ -85,14 +86,6 @@ pub async fn station_report(store: &Store, station_id: i64, period: ReportPeriod
     super::work_report(store, station_id, period).await
 }
 
-fn paragraph(text: impl Into<String>) -> ReportBlock {
-    ReportBlock::Paragraph { text: text.into() }
-}
-
-fn table(header: &[&str], widths: &[f32], rows: Vec<Vec<String>>) -> ReportBlock {
-    ReportBlock::Table { header: header.iter().map(|h| (*h).to_owned()).collect(), widths: widths.to_vec(), rows }
-}
-
 /// A station's name short enough for a chart's six-character label: the words every
 /// station's name ends with are left off (`荣傲家园社区微言服务站` → `荣傲家园`).
 fn short_name(name: &str) -> String {
@@ -105,65 +98,17 @@ fn short_name(name: &str) -> String {
 }
 
 fn overview(r: &DistrictReport) -> ReportSection {
-    let f = &r.figures;
-    let mut text = format!(
-        "{}（{}至{}），辖区{}个社区服务站共受理居民诉求{}件",
-        r.period.this(),
-        r.from.format("%Y年%-m月%-d日"),
-        r.to.format("%Y年%-m月%-d日"),
-        r.stations.len(),
-        f.received
-    );
-    if f.duplicates > 0 {
-        text.push_str(&format!("（另有重复反映{}件）", f.duplicates));
-    }
-    text.push_str(&format!(
-        "，办结{}件，超期{}件；开展各类服务{}次，服务群众{}人次。",
-        f.resolved, f.overdue, r.services, r.person_times
-    ));
-    let mut rows = vec![
-        vec!["服务站".to_owned(), format!("{}个", r.stations.len())],
-        vec!["受理诉求".to_owned(), format!("{}件", f.received)],
-        vec!["办结".to_owned(), format!("{}件", f.resolved)],
-        vec!["超期".to_owned(), format!("{}件", f.overdue)],
-        vec!["重新处理".to_owned(), format!("{}件", f.reopened)],
-    ];
-    rows.extend(
-        r.rates.iter().map(|l| vec![l.name.clone(), format!("{}（{}/{}）", l.text, l.numerator, l.denominator)]),
-    );
-    rows.push(vec!["开展服务".to_owned(), format!("{}次", r.services)]);
-    rows.push(vec!["服务群众".to_owned(), format!("{}人次", r.person_times)]);
+    let who = format!("辖区{}个社区服务站", r.stations.len());
+    let (text, mut rows) =
+        overview_parts(r.period, (r.from, r.to), &who, &r.figures, &r.rates, (r.services, r.person_times));
+    rows.insert(0, vec!["服务站".to_owned(), format!("{}个", r.stations.len())]);
     let mut blocks = vec![paragraph(text), table(&["项目", "数量"], &[1.0, 1.0], rows)];
-    for (i, l) in r.rates.iter().enumerate() {
-        let value = if l.rate.is_some() {
-            format!("全街道{}为{}（{}÷{}）", l.name, l.text, l.numerator, l.denominator)
-        } else {
-            format!("全街道{}暂无数据（分母为0）", l.name)
-        };
-        blocks.push(paragraph(format!("{}．{value}。计算方法：{}。", i + 1, l.formula)));
-    }
+    blocks.extend(rate_paragraphs(&r.rates, "全街道"));
     ReportSection { heading: "基本情况".to_owned(), blocks }
 }
 
 fn stations(r: &DistrictReport) -> ReportSection {
     let ranked = |s: &StationLine| format!("{}．{}", s.rank, s.station.name);
-    let rows: Vec<Vec<String>> = r
-        .stations
-        .iter()
-        .take(MAX_ROWS)
-        .map(|s| {
-            let f = &s.figures;
-            vec![
-                ranked(s),
-                f.received.to_string(),
-                f.resolved.to_string(),
-                f.overdue.to_string(),
-                rate_text(f.response_rate),
-                rate_text(f.resolution_rate),
-                rate_text(f.satisfaction_rate),
-            ]
-        })
-        .collect();
     let services: Vec<Vec<String>> = r
         .stations
         .iter()
@@ -172,11 +117,7 @@ fn stations(r: &DistrictReport) -> ReportSection {
         .collect();
     let mut blocks = vec![
         paragraph(format!("各服务站诉求办理情况见下表，按排名先后列出。{}。", r.ranking_rule)),
-        table(
-            &["服务站", "受理", "办结", "超期", "响应率", "解决率", "满意率"],
-            &[2.8, 1.0, 1.0, 1.0, 1.3, 1.3, 1.3],
-            rows,
-        ),
+        figures_table("服务站", 2.8, r.stations.iter().take(MAX_ROWS).map(|s| (ranked(s), &s.figures))),
         paragraph("各服务站开展服务情况见下表。"),
         table(&["服务站", "开展服务（次）", "服务群众（人次）"], &[2.8, 1.6, 1.6], services),
     ];
@@ -202,34 +143,12 @@ fn stations(r: &DistrictReport) -> ReportSection {
 }
 
 fn months(r: &DistrictReport) -> Option<ReportSection> {
-    (r.by_month.len() > 1).then(|| {
-        let rows = r
-            .by_month
-            .iter()
-            .map(|b| {
-                let f = &b.figures;
-                vec![
-                    b.label.clone(),
-                    f.received.to_string(),
-                    f.resolved.to_string(),
-                    f.overdue.to_string(),
-                    rate_text(f.response_rate),
-                    rate_text(f.resolution_rate),
-                    rate_text(f.satisfaction_rate),
-                ]
-            })
-            .collect();
-        ReportSection {
-            heading: "各月情况".to_owned(),
-            blocks: vec![
-                paragraph("全街道各月诉求办理情况见下表。"),
-                table(
-                    &["月份", "受理", "办结", "超期", "响应率", "解决率", "满意率"],
-                    &[1.4, 1.0, 1.0, 1.0, 1.3, 1.3, 1.3],
-                    rows,
-                ),
-            ],
-        }
+    (r.by_month.len() > 1).then(|| ReportSection {
+        heading: "各月情况".to_owned(),
+        blocks: vec![
+            paragraph("全街道各月诉求办理情况见下表。"),
+            figures_table("月份", 1.4, r.by_month.iter().map(|b| (b.label.clone(), &b.figures))),
+        ],
     })
 }
 
@@ -252,44 +171,17 @@ pub fn district_pdf(r: &DistrictReport) -> Result<PrintedNotice> {
 }
 
 fn summary_sheet(ws: &mut Worksheet, r: &DistrictReport) -> std::result::Result<(), XlsxError> {
-    ws.set_name("基本情况")?;
-    let header = header_format();
-    for (col, (name, width)) in [("项目", 14.0), ("数值", 12.0), ("说明", 80.0)].into_iter().enumerate() {
-        ws.set_column_width(col as u16, width)?;
-        ws.write_string_with_format(0, col as u16, name, &header)?;
-    }
-    ws.set_freeze_panes(1, 0)?;
-    let (cell, percent) = (cell_format(), percent_format());
     let f = &r.figures;
-    ws.write_string_with_format(1, 0, "报告期间", &cell)?;
-    ws.write_string_with_format(1, 1, r.period.label(), &cell)?;
-    ws.write_string_with_format(1, 2, format!("{}（{} 至 {}）", r.period.label(), r.from, r.to), &cell)?;
-    let counts: [(&str, u32, &str); 7] = [
-        ("服务站", r.stations.len() as u32, "个"),
-        ("受理诉求", f.received, "件，不含重复件"),
-        ("重复件", f.duplicates, "件"),
-        ("办结", f.resolved, "件，期间内办结"),
-        ("超期", f.overdue, "件，超过办结期限办结或仍未办结"),
-        ("开展服务", r.services, "次，活动、会议与代办合计"),
-        ("服务人次", r.person_times, "人次"),
+    let counts: [(&str, f64, &str); 7] = [
+        ("服务站", r.stations.len() as f64, "个"),
+        ("受理诉求", f64::from(f.received), "件，不含重复件"),
+        ("重复件", f64::from(f.duplicates), "件"),
+        ("办结", f64::from(f.resolved), "件，期间内办结"),
+        ("超期", f64::from(f.overdue), "件，超过办结期限办结或仍未办结"),
+        ("开展服务", f64::from(r.services), "次，活动、会议与代办合计"),
+        ("服务人次", f64::from(r.person_times), "人次"),
     ];
-    let mut row = 2;
-    for (name, value, note) in counts {
-        ws.write_string_with_format(row, 0, name, &cell)?;
-        ws.write_number_with_format(row, 1, value, &cell)?;
-        ws.write_string_with_format(row, 2, note, &cell)?;
-        row += 1;
-    }
-    for l in &r.rates {
-        ws.write_string_with_format(row, 0, &l.name, &cell)?;
-        match l.rate {
-            Some(v) => ws.write_number_with_format(row, 1, v, &percent)?,
-            None => ws.write_string_with_format(row, 1, "—", &cell)?,
-        };
-        ws.write_string_with_format(row, 2, format!("{}（{}/{}）", l.formula, l.numerator, l.denominator), &cell)?;
-        row += 1;
-    }
-    Ok(())
+    summary(ws, (r.period, r.from, r.to), &counts, &r.rates)
 }
 
 /// The district report's figures as an .xlsx: 基本情况, 各服务站 (ranked, the rates

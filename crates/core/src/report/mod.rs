@@ -123,10 +123,16 @@ async fn station_name(store: &Store, station_id: i64) -> Result<String> {
         .ok_or_else(|| CoreError::NotFound("找不到这个服务站，请重新登录后再试".to_owned()))
 }
 
-/// The work report's figures for a station and a month or a year.
-pub async fn work_report(store: &Store, station_id: i64, period: ReportPeriod) -> Result<WorkReport> {
+/// The period checked against the dates records may name, with its first and last day.
+fn checked_bounds(period: ReportPeriod) -> Result<(ReportPeriod, NaiveDate, NaiveDate)> {
     let period = period.checked()?;
     let (from, to) = period.bounds().ok_or_else(|| CoreError::invalid("period", "无法识别的报告期间，请重新选择"))?;
+    Ok((period, from, to))
+}
+
+/// The work report's figures for a station and a month or a year.
+pub async fn work_report(store: &Store, station_id: i64, period: ReportPeriod) -> Result<WorkReport> {
+    let (period, from, to) = checked_bounds(period)?;
     let station_name = station_name(store, station_id).await?;
     let rates = rates::report(store, station_id, &RateQuery { from: Some(from), to: Some(to) }).await?;
     let services = counts::services(store, station_id, from, to).await?;

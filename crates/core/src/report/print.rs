@@ -4,9 +4,12 @@
 
 use stationdesk_notice::{MAX_BARS, ReportBar, ReportBlock, ReportDocument, ReportSection};
 
-use super::{TypicalCase, WorkReport, check_typical_cases, rate_text};
+use chrono::NaiveDate;
+
+use super::{RateLine, ReportPeriod, TypicalCase, WorkReport, check_typical_cases, rate_text};
 use crate::error::Result;
 use crate::notices::PrintedNotice;
+use crate::rates::Figures;
 use crate::store::Store;
 
 /// Characters of a chart label (the engine's label column holds six).
@@ -22,11 +25,11 @@ fn label(text: &str) -> String {
     }
 }
 
-fn paragraph(text: impl Into<String>) -> ReportBlock {
+pub(super) fn paragraph(text: impl Into<String>) -> ReportBlock {
     ReportBlock::Paragraph { text: text.into() }
 }
 
-fn table(header: &[&str], widths: &[f32], rows: Vec<Vec<String>>) -> ReportBlock {
+pub(super) fn table(header: &[&str], widths: &[f32], rows: Vec<Vec<String>>) -> ReportBlock {
     ReportBlock::Table { header: header.iter().map(|h| (*h).to_owned()).collect(), widths: widths.to_vec(), rows }
 }
 
@@ -38,31 +41,7 @@ fn hours(h: f64) -> String {
 fn overview(r: &WorkReport) -> ReportSection {
     let f = &r.figures;
     let s = &r.services;
-    let this = r.period.this();
-    let mut text = format!(
-        "{this}（{}至{}），服务站共受理居民诉求{}件",
-        r.from.format("%Y年%-m月%-d日"),
-        r.to.format("%Y年%-m月%-d日"),
-        f.received
-    );
-    if f.duplicates > 0 {
-        text.push_str(&format!("（另有重复反映{}件）", f.duplicates));
-    }
-    text.push_str(&format!(
-        "，办结{}件，超期{}件；开展各类服务{}次，服务群众{}人次。",
-        f.resolved, f.overdue, s.services, s.person_times
-    ));
-    let mut rows = vec![
-        vec!["受理诉求".to_owned(), format!("{}件", f.received)],
-        vec!["办结".to_owned(), format!("{}件", f.resolved)],
-        vec!["超期".to_owned(), format!("{}件", f.overdue)],
-        vec!["重新处理".to_owned(), format!("{}件", f.reopened)],
-    ];
-    rows.extend(
-        r.rates.iter().map(|l| vec![l.name.clone(), format!("{}（{}/{}）", l.text, l.numerator, l.denominator)]),
-    );
-    rows.push(vec!["开展服务".to_owned(), format!("{}次", s.services)]);
-    rows.push(vec!["服务群众".to_owned(), format!("{}人次", s.person_times)]);
+    let (text, rows) = overview_parts(r.period, (r.from, r.to), "服务站", f, &r.rates, (s.services, s.person_times));
     ReportSection {
         heading: "基本情况".to_owned(),
         blocks: vec![paragraph(text), table(&["项目", "数量"], &[1.0, 1.0], rows)],
@@ -89,39 +68,83 @@ fn requests(r: &WorkReport) -> ReportSection {
                 .collect(),
         });
     }
-    for (i, l) in r.rates.iter().enumerate() {
-        let value = if l.rate.is_some() {
-            format!("{}为{}（{}÷{}）", l.name, l.text, l.numerator, l.denominator)
-        } else {
-            format!("{}暂无数据（分母为0）", l.name)
-        };
-        blocks.push(paragraph(format!("{}．{value}。计算方法：{}。", i + 1, l.formula)));
-    }
+    blocks.extend(rate_paragraphs(&r.rates, ""));
     if r.by_month.len() > 1 {
-        let rows = r
-            .by_month
-            .iter()
-            .map(|b| {
-                let f = &b.figures;
-                vec![
-                    b.label.clone(),
-                    f.received.to_string(),
-                    f.resolved.to_string(),
-                    f.overdue.to_string(),
-                    rate_text(f.response_rate),
-                    rate_text(f.resolution_rate),
-                    rate_text(f.satisfaction_rate),
-                ]
-            })
-            .collect();
         blocks.push(paragraph("各月诉求办理情况见下表。"));
-        blocks.push(table(
-            &["月份", "受理", "办结", "超期", "响应率", "解决率", "满意率"],
-            &[1.4, 1.0, 1.0, 1.0, 1.3, 1.3, 1.3],
-            rows,
-        ));
+        blocks.push(figures_table("月份", 1.4, r.by_month.iter().map(|b| (b.label.clone(), &b.figures))));
     }
     ReportSection { heading: "诉求办理".to_owned(), blocks }
+}
+
+/// 基本情况's sentence (`本月（…至…），{who}共受理居民诉求…`) and its table's rows: the
+/// counts, the three rates with their terms, services and person-times.
+pub(super) fn overview_parts(
+    period: ReportPeriod,
+    (from, to): (NaiveDate, NaiveDate),
+    who: &str,
+    f: &Figures,
+    rates: &[RateLine],
+    (services, person_times): (u32, u32),
+) -> (String, Vec<Vec<String>>) {
+    let mut text = format!(
+        "{}（{}至{}），{who}共受理居民诉求{}件",
+        period.this(),
+        from.format("%Y年%-m月%-d日"),
+        to.format("%Y年%-m月%-d日"),
+        f.received
+    );
+    if f.duplicates > 0 {
+        text.push_str(&format!("（另有重复反映{}件）", f.duplicates));
+    }
+    text.push_str(&format!(
+        "，办结{}件，超期{}件；开展各类服务{services}次，服务群众{person_times}人次。",
+        f.resolved, f.overdue
+    ));
+    let mut rows = vec![
+        vec!["受理诉求".to_owned(), format!("{}件", f.received)],
+        vec!["办结".to_owned(), format!("{}件", f.resolved)],
+        vec!["超期".to_owned(), format!("{}件", f.overdue)],
+        vec!["重新处理".to_owned(), format!("{}件", f.reopened)],
+    ];
+    rows.extend(rates.iter().map(|l| vec![l.name.clone(), format!("{}（{}/{}）", l.text, l.numerator, l.denominator)]));
+    rows.push(vec!["开展服务".to_owned(), format!("{services}次")]);
+    rows.push(vec!["服务群众".to_owned(), format!("{person_times}人次")]);
+    (text, rows)
+}
+
+/// Each rate with its terms and formula, numbered: `1．响应率为96.2%（25÷26）。计算方法：…`;
+/// `whose` goes before the rate's name (`全街道`).
+pub(super) fn rate_paragraphs<'a>(rates: &'a [RateLine], whose: &'a str) -> impl Iterator<Item = ReportBlock> + 'a {
+    rates.iter().enumerate().map(move |(i, l)| {
+        let value = if l.rate.is_some() {
+            format!("{whose}{}为{}（{}÷{}）", l.name, l.text, l.numerator, l.denominator)
+        } else {
+            format!("{whose}{}暂无数据（分母为0）", l.name)
+        };
+        paragraph(format!("{}．{value}。计算方法：{}。", i + 1, l.formula))
+    })
+}
+
+/// A table of counts and rates, one row per month or station (`first` names the rows).
+pub(super) fn figures_table<'a>(
+    first: &str,
+    width: f32,
+    rows: impl Iterator<Item = (String, &'a Figures)>,
+) -> ReportBlock {
+    let rows = rows
+        .map(|(label, f)| {
+            vec![
+                label,
+                f.received.to_string(),
+                f.resolved.to_string(),
+                f.overdue.to_string(),
+                rate_text(f.response_rate),
+                rate_text(f.resolution_rate),
+                rate_text(f.satisfaction_rate),
+            ]
+        })
+        .collect();
+    table(&[first, "受理", "办结", "超期", "响应率", "解决率", "满意率"], &[width, 1.0, 1.0, 1.0, 1.3, 1.3, 1.3], rows)
 }
 
 fn services(r: &WorkReport) -> ReportSection {

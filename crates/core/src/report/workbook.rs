@@ -4,7 +4,9 @@
 
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
-use super::WorkReport;
+use chrono::NaiveDate;
+
+use super::{RateLine, ReportPeriod, WorkReport};
 use crate::error::Result;
 use crate::ledger::export::{cell_format, header_format, percent_format, xlsx as xlsx_error};
 use crate::ledger::sheets::rates_sheet;
@@ -21,15 +23,8 @@ fn headers(ws: &mut Worksheet, names: &[(&str, f64)]) -> std::result::Result<(),
 }
 
 fn summary_sheet(ws: &mut Worksheet, r: &WorkReport) -> std::result::Result<(), XlsxError> {
-    ws.set_name("基本情况")?;
-    headers(ws, &[("项目", 14.0), ("数值", 12.0), ("说明", 80.0)])?;
-    let (cell, percent) = (cell_format(), percent_format());
     let f = &r.figures;
     let s = &r.services;
-    let period = format!("{}（{} 至 {}）", r.period.label(), r.from, r.to);
-    ws.write_string_with_format(1, 0, "报告期间", &cell)?;
-    ws.write_string_with_format(1, 1, r.period.label(), &cell)?;
-    ws.write_string_with_format(1, 2, &period, &cell)?;
     let counts: [(&str, f64, &str); 11] = [
         ("受理诉求", f64::from(f.received), "件，不含重复件"),
         ("重复件", f64::from(f.duplicates), "件"),
@@ -43,14 +38,31 @@ fn summary_sheet(ws: &mut Worksheet, r: &WorkReport) -> std::result::Result<(), 
         ("服务人次", f64::from(s.person_times), "人次"),
         ("志愿服务时长", s.volunteer_hours, "小时"),
     ];
+    summary(ws, (r.period, r.from, r.to), &counts, &r.rates)
+}
+
+/// A report's 基本情况 sheet: the period, the counts (name, value, what it counts), then
+/// the three rates with their formulas.
+pub(super) fn summary(
+    ws: &mut Worksheet,
+    (period, from, to): (ReportPeriod, NaiveDate, NaiveDate),
+    counts: &[(&str, f64, &str)],
+    rates: &[RateLine],
+) -> std::result::Result<(), XlsxError> {
+    ws.set_name("基本情况")?;
+    headers(ws, &[("项目", 14.0), ("数值", 12.0), ("说明", 80.0)])?;
+    let (cell, percent) = (cell_format(), percent_format());
+    ws.write_string_with_format(1, 0, "报告期间", &cell)?;
+    ws.write_string_with_format(1, 1, period.label(), &cell)?;
+    ws.write_string_with_format(1, 2, format!("{}（{from} 至 {to}）", period.label()), &cell)?;
     let mut row = 2;
     for (name, value, note) in counts {
-        ws.write_string_with_format(row, 0, name, &cell)?;
-        ws.write_number_with_format(row, 1, value, &cell)?;
-        ws.write_string_with_format(row, 2, note, &cell)?;
+        ws.write_string_with_format(row, 0, *name, &cell)?;
+        ws.write_number_with_format(row, 1, *value, &cell)?;
+        ws.write_string_with_format(row, 2, *note, &cell)?;
         row += 1;
     }
-    for l in &r.rates {
+    for l in rates {
         ws.write_string_with_format(row, 0, &l.name, &cell)?;
         match l.rate {
             Some(v) => ws.write_number_with_format(row, 1, v, &percent)?,

@@ -29,6 +29,17 @@ impl District {
         Self { server, db, admin, ra, rb }
     }
 
+    /// The street office's (街道) login added by the administrator, and the store it opens.
+    async fn street_office(&self) -> Store {
+        let office = StationLogin::new(&format!("{}_street", self.db), "test-password-1").expect("login");
+        station::add_district_login(&self.admin, &office).await.expect("district login");
+        let host = self.server.rsplit_once('@').map(|(_, h)| h).expect("host");
+        let location =
+            Location::parse(&format!("postgres://{}:test-password-1@{host}/{}", office.login, self.db)).expect("url");
+        let (street, _) = Store::open(&location).await.expect("open as the street office");
+        street
+    }
+
     /// A raw connection as a given login, for queries that bypass our store entirely.
     async fn raw(&self, login: &str) -> sqlx::PgConnection {
         let host = self.server.rsplit_once('@').map(|(_, h)| h).expect("host");
@@ -249,12 +260,7 @@ async fn the_street_office_dashboard_ranks_every_station_and_masks_phones() {
     let ra_case = cases::create(&d.ra, &ra_actor, with_phone).await.expect("RA case");
     cases::create(&d.ra, &ra_actor, case("南门广场路面坑洼积水", "")).await.expect("RA case");
     cases::create(&d.rb, &rb_actor, case("地下车库楼梯积水", "")).await.expect("RB case");
-    let office = StationLogin::new(&format!("{}_street", d.db), "test-password-1").expect("login");
-    station::add_district_login(&d.admin, &office).await.expect("district login");
-    let host = d.server.rsplit_once('@').map(|(_, h)| h).expect("host");
-    let location =
-        Location::parse(&format!("postgres://{}:test-password-1@{host}/{}", office.login, d.db)).expect("url");
-    let (street, _) = Store::open(&location).await.expect("open as the street office");
+    let street = d.street_office().await;
     assert!(street.is_district() && !d.ra.is_district());
 
     let dash = district::dashboard(&street, &RateQuery::default()).await.expect("dashboard");
@@ -320,12 +326,7 @@ async fn each_station_line_is_what_the_station_itself_reports() {
     let rb_actor = actor(&d.rb, "钱敏").await;
     demo::load(&d.ra, &ra_actor, 400, 11, false).await.expect("RA demo");
     demo::load(&d.rb, &rb_actor, 250, 12, false).await.expect("RB demo");
-    let office = StationLogin::new(&format!("{}_street", d.db), "test-password-1").expect("login");
-    station::add_district_login(&d.admin, &office).await.expect("district login");
-    let host = d.server.rsplit_once('@').map(|(_, h)| h).expect("host");
-    let location =
-        Location::parse(&format!("postgres://{}:test-password-1@{host}/{}", office.login, d.db)).expect("url");
-    let (street, _) = Store::open(&location).await.expect("open as the street office");
+    let street = d.street_office().await;
     let dash = district::dashboard(&street, &q).await.expect("dashboard");
     let ra = rates::report(&d.ra, ra_actor.station_id, &q).await.expect("RA rates");
     let rb = rates::report(&d.rb, rb_actor.station_id, &q).await.expect("RB rates");
@@ -689,12 +690,7 @@ async fn the_district_report_sums_every_station_and_prints_them_ranked() {
     let rb_actor = actor(&d.rb, "钱敏").await;
     demo::load(&d.ra, &ra_actor, 300, 21, false).await.expect("RA demo");
     demo::load(&d.rb, &rb_actor, 200, 22, false).await.expect("RB demo");
-    let office = StationLogin::new(&format!("{}_street", d.db), "test-password-1").expect("login");
-    station::add_district_login(&d.admin, &office).await.expect("district login");
-    let host = d.server.rsplit_once('@').map(|(_, h)| h).expect("host");
-    let location =
-        Location::parse(&format!("postgres://{}:test-password-1@{host}/{}", office.login, d.db)).expect("url");
-    let (street, _) = Store::open(&location).await.expect("open as the street office");
+    let street = d.street_office().await;
     // Last year: the demo's cases are spread over the two years before today.
     let year = chrono::Utc::now().year() - 1;
     let period = ReportPeriod::Year { year };
