@@ -3,14 +3,14 @@
 // it. The PDF opens in the notices' preview (save, print); the district's figures are
 // saved as Excel through the program's save dialog.
 import { EyeOutlined, FileExcelOutlined } from "@ant-design/icons";
-import { App, Button, Card, DatePicker, Flex, Input, Segmented, Select } from "antd";
+import { App, Button, Card, Flex, Input, Select } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { commands, type PrintedNotice, type StationLine } from "../../bindings";
 import { scaled } from "../../lib/display";
 import { call, errorMessage } from "../../lib/ipc";
 import NoticePreviewModal from "../notices/NoticePreviewModal";
-import { reportPeriod } from "../report/ReportPage";
+import ReportPeriodPicker, { type ReportKind, reportPeriod } from "../report/ReportPeriodPicker";
 
 /** As the core bounds it (`stationdesk_model::report::MAX_ISSUER_CHARS`). */
 const MAX_ISSUER = 30;
@@ -29,7 +29,7 @@ function rememberedIssuer(): string {
 
 export default function DistrictReportCard({ stations }: { stations: StationLine[] }) {
   const { message } = App.useApp();
-  const [kind, setKind] = useState<"month" | "year">("month");
+  const [kind, setKind] = useState<ReportKind>("month");
   const [day, setDay] = useState<Dayjs>(() => dayjs().subtract(1, "month"));
   const [issuer, setIssuer] = useState(rememberedIssuer);
   const [stationId, setStationId] = useState<number>(ALL);
@@ -80,22 +80,7 @@ export default function DistrictReportCard({ stations }: { stations: StationLine
   return (
     <Card title="工作报告" size="small" style={{ marginTop: 16 }} data-testid="district-report">
       <Flex align="center" gap={12} wrap>
-        <Segmented<"month" | "year">
-          value={kind}
-          onChange={setKind}
-          options={[
-            { value: "month", label: "月报" },
-            { value: "year", label: "年报" },
-          ]}
-          data-testid="district-report-kind"
-        />
-        <DatePicker
-          picker={kind}
-          value={day}
-          allowClear={false}
-          onChange={(d) => d && setDay(d)}
-          data-testid="district-report-period"
-        />
+        <ReportPeriodPicker kind={kind} day={day} onKind={setKind} onDay={setDay} testId="district-report" />
         <Select<number>
           value={stationId}
           onChange={setStationId}

@@ -9,13 +9,11 @@ import {
   Button,
   Card,
   Col,
-  DatePicker,
   Descriptions,
   Empty,
   Flex,
   Input,
   Row,
-  Segmented,
   Select,
   Spin,
   Tooltip,
@@ -23,25 +21,18 @@ import {
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
-import { commands, type PrintedNotice, type ReportPeriod, type TypicalCase } from "../../bindings";
+import { commands, type PrintedNotice, type TypicalCase } from "../../bindings";
 import { useDisplay } from "../../lib/DisplayContext";
 import { scaled } from "../../lib/display";
 import { call, errorMessage } from "../../lib/ipc";
 import { keys } from "../../lib/queries";
 import NoticePreviewModal from "../notices/NoticePreviewModal";
+import ReportPeriodPicker, { type ReportKind, reportPeriod } from "./ReportPeriodPicker";
 
 /** As the core bounds them (`stationdesk_model::report`). */
 const MAX_CASES = 5;
 const MAX_TITLE = 40;
 const MAX_TEXT = 1000;
-
-type Kind = "month" | "year";
-
-export function reportPeriod(kind: Kind, day: Dayjs): ReportPeriod {
-  return kind === "month"
-    ? { kind: "month", year: day.year(), month: day.month() + 1 }
-    : { kind: "year", year: day.year() };
-}
 
 function CasePicker({ onPick, disabled }: { onPick: (caseId: number) => void; disabled: boolean }) {
   const [text, setText] = useState("");
@@ -72,7 +63,7 @@ function CasePicker({ onPick, disabled }: { onPick: (caseId: number) => void; di
 export default function ReportPage({ active }: { active: boolean }) {
   const wide = useDisplay().prefs.textSize === "standard" ? 12 : 24;
   const { message } = App.useApp();
-  const [kind, setKind] = useState<Kind>("month");
+  const [kind, setKind] = useState<ReportKind>("month");
   const [day, setDay] = useState<Dayjs>(() => dayjs().subtract(1, "month"));
   const [cases, setCases] = useState<TypicalCase[]>([]);
   const [printed, setPrinted] = useState<PrintedNotice | null>(null);
@@ -135,22 +126,7 @@ export default function ReportPage({ active }: { active: boolean }) {
         <Typography.Title level={4} style={{ margin: 0 }}>
           工作报告
         </Typography.Title>
-        <Segmented<Kind>
-          value={kind}
-          onChange={setKind}
-          options={[
-            { value: "month", label: "月报" },
-            { value: "year", label: "年报" },
-          ]}
-          data-testid="report-kind"
-        />
-        <DatePicker
-          picker={kind}
-          value={day}
-          allowClear={false}
-          onChange={(d) => d && setDay(d)}
-          data-testid="report-period"
-        />
+        <ReportPeriodPicker kind={kind} day={day} onKind={setKind} onDay={setDay} testId="report" />
         <Button
           type="primary"
           icon={<EyeOutlined />}
