@@ -92,12 +92,10 @@ impl WriteTx<'_> {
     /// `Store::begin_write`): the next writer reads the row this one adds, so two writers
     /// never link to the same row (and `audit_chain`'s uniqueness refuses it if they did).
     pub(crate) async fn chain_head(&mut self) -> Result<Head> {
-        let row: Option<(i64, String)> = q("SELECT chain_seq, hash FROM audit_log
-             WHERE station_id = $1 AND chain_seq IS NOT NULL AND hash IS NOT NULL
-             ORDER BY chain_seq DESC LIMIT 1")
-        .bind(self.actor().station_id)
-        .fetch_optional(&mut self.tx)
-        .await?;
+        let row: Option<(i64, String)> = q(concat!("SELECT chain_seq, hash ", chain_head_of_station_1!()))
+            .bind(self.actor().station_id)
+            .fetch_optional(&mut self.tx)
+            .await?;
         Ok(row.map_or_else(Head::genesis, |(seq, hash)| Head { seq, hash }))
     }
 }

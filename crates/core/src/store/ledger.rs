@@ -107,7 +107,7 @@ impl Store {
                 params,
             ),
             Some(text) => {
-                let tags = tags.iter().copied().filter(|t| self.is_shared() || !matches!(t, Tag::Station(_)));
+                let tags = self.search_tags(&tags);
                 let expr =
                     if pg { search::pg_filtered_match(&text, tags) } else { search::filtered_match(&text, tags) };
                 let sql = if pg {
@@ -312,8 +312,9 @@ impl WriteTx<'_> {
             .collect();
         // Progress counts a case half written after its row and whole after its audit row.
         let mut halves = 0;
+        let mut head = self.chain_head().await?;
         for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-            self.insert_rows(chunk).await?;
+            self.insert_rows(chunk, &mut head).await?;
             halves += chunk.len();
             saved(halves / 2);
         }
@@ -321,7 +322,6 @@ impl WriteTx<'_> {
         // The call-backs, the source rows and one audit row per case saying where it came from.
         let actor = self.actor().clone();
         let now = self.now;
-        let mut head = self.chain_head().await?;
         let ids: Vec<(usize, i64)> = (0..cases.len()).map(|k| (k, first_id + k as i64)).collect();
         for chunk in ids.chunks(ROWS_PER_STATEMENT) {
             let calls: Vec<(usize, i64)> =

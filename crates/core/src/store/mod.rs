@@ -5,6 +5,15 @@
 //! a second variant with its own migrations folder. Every change goes through one write
 //! path, [`WriteTx`], which records an audit row in the same transaction as the change.
 
+/// Where the station `$1`'s audit chain ends: its last linked row (one home for the
+/// store's reads of the head, a `SELECT` of `chain_seq` and `hash` goes before it).
+macro_rules! chain_head_of_station_1 {
+    () => {
+        "FROM audit_log WHERE station_id = $1 AND chain_seq IS NOT NULL AND hash IS NOT NULL
+         ORDER BY chain_seq DESC LIMIT 1"
+    };
+}
+
 mod accounts;
 mod attachments;
 mod audit;
@@ -37,7 +46,7 @@ use std::time::Duration;
 use chrono::{DateTime, SubsecRound, Utc};
 use sqlx::postgres::PgPool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Postgres, Sqlite, Transaction};
+use sqlx::{AssertSqlSafe, Postgres, Sqlite, Transaction};
 
 pub(crate) use sql::{Arg, IntoArg, Q, q, query};
 
@@ -302,14 +311,14 @@ impl Store {
             // A station's writes queue one after another, as on SQLite, so a read-then-write
             // (a step checked against the case as it stands) never races another of the
             // same station; other stations write in parallel.
-            Db::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                q("SELECT pg_advisory_xact_lock(20261202, CAST($1 AS INTEGER))")
-                    .bind(actor.station_id)
-                    .execute(&mut *tx)
-                    .await?;
-                Tx::Postgres(tx)
-            }
+            // The lock is taken with BEGIN, in the same round trip (the id is our own integer).
+            Db::Postgres(pool) => Tx::Postgres(
+                pool.begin_with(AssertSqlSafe(format!(
+                    "BEGIN; SELECT pg_advisory_xact_lock(20261202, CAST({} AS INTEGER))",
+                    actor.station_id
+                )))
+                .await?,
+            ),
         };
         Ok(WriteTx { tx, actor, bootstrap_actor: None, now: self.now().trunc_subsecs(0) })
     }
