@@ -229,8 +229,8 @@ async fn bench_pg(server: &str, size: usize, reps: usize) -> Result<(), CoreErro
         let bytes = store.database_bytes().await?;
         crate::outln!();
         crate::outln!(
-            "== PostgreSQL, {size} cases: demo load {:.1} s, database {:.0} MiB (statistics tables compacted \
-             and analysed after the one-transaction load, as autovacuum keeps a live server) ==",
+            "== PostgreSQL, {size} cases: demo load {:.1} s, database {:.0} MiB (statistics tables compacted, \
+             every table vacuumed and analysed after the one-transaction load, as autovacuum keeps a live server) ==",
             load.as_secs_f64(),
             bytes as f64 / 1048576.0
         );
