@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use stationdesk_notice::{MAX_BARS, MAX_ROWS, ReportBar, ReportBlock, ReportDocument, ReportSection};
 
 use super::print::{figures_table, overview_parts, paragraph, rate_paragraphs, table};
-use super::workbook::summary;
+use super::workbook::{case_counts, summary};
 use super::{RateLine, ReportPeriod, WorkReport, rate_lines};
 use crate::cases::CHINA_OFFSET;
 use crate::district::{self, RANKING_RULE, StationLine};
@@ -172,15 +172,14 @@ pub fn district_pdf(r: &DistrictReport) -> Result<PrintedNotice> {
 
 fn summary_sheet(ws: &mut Worksheet, r: &DistrictReport) -> std::result::Result<(), XlsxError> {
     let f = &r.figures;
-    let counts: [(&str, f64, &str); 7] = [
-        ("服务站", r.stations.len() as f64, "个"),
-        ("受理诉求", f64::from(f.received), "件，不含重复件"),
-        ("重复件", f64::from(f.duplicates), "件"),
-        ("办结", f64::from(f.resolved), "件，期间内办结"),
-        ("超期", f64::from(f.overdue), "件，超过办结期限办结或仍未办结"),
-        ("开展服务", f64::from(r.services), "次，活动、会议与代办合计"),
-        ("服务人次", f64::from(r.person_times), "人次"),
-    ];
+    let counts: Vec<(&str, f64, &str)> = [("服务站", r.stations.len() as f64, "个")]
+        .into_iter()
+        .chain(case_counts(f))
+        .chain([
+            ("开展服务", f64::from(r.services), "次，活动、会议与代办合计"),
+            ("服务人次", f64::from(r.person_times), "人次"),
+        ])
+        .collect();
     summary(ws, (r.period, r.from, r.to), &counts, &r.rates)
 }
 

@@ -10,7 +10,7 @@ use super::{RateLine, ReportPeriod, WorkReport};
 use crate::error::Result;
 use crate::ledger::export::{cell_format, header_format, percent_format, xlsx as xlsx_error};
 use crate::ledger::sheets::rates_sheet;
-use crate::rates::RatesReport;
+use crate::rates::{Figures, RatesReport};
 
 fn headers(ws: &mut Worksheet, names: &[(&str, f64)]) -> std::result::Result<(), XlsxError> {
     let header = header_format();
@@ -22,22 +22,32 @@ fn headers(ws: &mut Worksheet, names: &[(&str, f64)]) -> std::result::Result<(),
     Ok(())
 }
 
-fn summary_sheet(ws: &mut Worksheet, r: &WorkReport) -> std::result::Result<(), XlsxError> {
-    let f = &r.figures;
-    let s = &r.services;
-    let counts: [(&str, f64, &str); 11] = [
+/// The 基本情况 sheet's rows of case counts, with the units and what each counts, as the
+/// station's and the district's reports both print them.
+pub(super) fn case_counts(f: &Figures) -> [(&'static str, f64, &'static str); 4] {
+    [
         ("受理诉求", f64::from(f.received), "件，不含重复件"),
         ("重复件", f64::from(f.duplicates), "件"),
         ("办结", f64::from(f.resolved), "件，期间内办结"),
         ("超期", f64::from(f.overdue), "件，超过办结期限办结或仍未办结"),
-        ("重新处理", f64::from(f.reopened), "件"),
-        ("开展服务", f64::from(s.services), "次，活动、会议与代办合计"),
-        ("活动", f64::from(s.events), "场"),
-        ("会议", f64::from(s.meetings), "场"),
-        ("代办服务", f64::from(s.errands), "件"),
-        ("服务人次", f64::from(s.person_times), "人次"),
-        ("志愿服务时长", s.volunteer_hours, "小时"),
-    ];
+    ]
+}
+
+fn summary_sheet(ws: &mut Worksheet, r: &WorkReport) -> std::result::Result<(), XlsxError> {
+    let f = &r.figures;
+    let s = &r.services;
+    let counts: Vec<(&str, f64, &str)> = case_counts(f)
+        .into_iter()
+        .chain([
+            ("重新处理", f64::from(f.reopened), "件"),
+            ("开展服务", f64::from(s.services), "次，活动、会议与代办合计"),
+            ("活动", f64::from(s.events), "场"),
+            ("会议", f64::from(s.meetings), "场"),
+            ("代办服务", f64::from(s.errands), "件"),
+            ("服务人次", f64::from(s.person_times), "人次"),
+            ("志愿服务时长", s.volunteer_hours, "小时"),
+        ])
+        .collect();
     summary(ws, (r.period, r.from, r.to), &counts, &r.rates)
 }
 

@@ -276,6 +276,28 @@ fn parse_limits(text: &str) -> Option<Limits> {
     Some(Limits { respond: span()?, resolve: span()? })
 }
 
+/// The reservation's lookups after the serial and the first id (station `$1`, category
+/// `$4`, urgency `$5`, assignee `$6`): the station code, the category's name, the time
+/// limit, the assignee's name and the head of the audit chain.
+macro_rules! reservation_lookups {
+    () => {
+        concat!(
+            "(SELECT code FROM stations WHERE id = $1),
+             (SELECT name FROM categories WHERE id = $4 AND station_id = $1 AND active),
+             (SELECT respond_amount || ' ' || respond_unit || ' ' || resolve_amount || ' ' || resolve_unit
+                FROM time_limits WHERE station_id = $1 AND category_id IN (coalesce($4, 0), 0)
+                 AND urgency = $5 ORDER BY category_id DESC LIMIT 1),
+             (SELECT name FROM staff WHERE id = $6 AND station_id = $1 AND active),
+             (SELECT chain_seq ",
+            chain_head_of_station_1!(),
+            "),
+             (SELECT hash ",
+            chain_head_of_station_1!(),
+            ")"
+        )
+    };
+}
+
 impl WriteTx<'_> {
     /// The official calendar (shipped and imported years) with this station's entries,
     /// for working-day limits.
@@ -406,6 +428,7 @@ impl WriteTx<'_> {
     /// station's time limit for the category and urgency, the assignee's name (if an active
     /// staff member of the station), the next free case id and the head of the station's
     /// audit chain. The write lock is held, so the ids stay free until commit.
+    /// Both dialects reserve the serial and the ids their own way, then share the lookups.
     async fn reserve(
         &mut self,
         year: i32,
@@ -415,24 +438,13 @@ impl WriteTx<'_> {
         assignee_id: Option<i64>,
     ) -> Result<Reservation> {
         type Row =
-            (i64, Option<String>, Option<String>, i64, Option<String>, Option<String>, Option<i64>, Option<String>);
+            (i64, i64, Option<String>, Option<String>, Option<String>, Option<String>, Option<i64>, Option<String>);
         let rows: Vec<Row> = q(concat!(
             "INSERT INTO case_serials (station_id, year, last_serial) VALUES ($1, $2, $3)
                  ON CONFLICT (station_id, year) DO UPDATE SET last_serial = case_serials.last_serial + $3;
              SELECT (SELECT last_serial FROM case_serials WHERE station_id = $1 AND year = $2),
-                    (SELECT code FROM stations WHERE id = $1),
-                    (SELECT name FROM categories WHERE id = $4 AND station_id = $1 AND active),
-                    (SELECT coalesce(max(id), 0) + 1 FROM cases),
-                    (SELECT respond_amount || ' ' || respond_unit || ' ' || resolve_amount || ' ' || resolve_unit
-                       FROM time_limits WHERE station_id = $1 AND category_id IN (coalesce($4, 0), 0)
-                        AND urgency = $5 ORDER BY category_id DESC LIMIT 1),
-                    (SELECT name FROM staff WHERE id = $6 AND station_id = $1 AND active),
-                    (SELECT chain_seq ",
-            chain_head_of_station_1!(),
-            "),
-                    (SELECT hash ",
-            chain_head_of_station_1!(),
-            ")"
+                    (SELECT coalesce(max(id), 0) + 1 FROM cases), ",
+            reservation_lookups!()
         ))
         // On a shared server ids come from the table's sequence (another station's cases are
         // invisible here, so max(id) would collide), handed out by the schema's function.
@@ -441,20 +453,8 @@ impl WriteTx<'_> {
             "WITH s AS (INSERT INTO case_serials (station_id, year, last_serial) VALUES ($1, $2, $3)
                  ON CONFLICT (station_id, year) DO UPDATE SET last_serial = case_serials.last_serial + $3
                  RETURNING last_serial)
-             SELECT (SELECT last_serial FROM s),
-                    (SELECT code FROM stations WHERE id = $1),
-                    (SELECT name FROM categories WHERE id = $4 AND station_id = $1 AND active),
-                    sd_case_ids($3),
-                    (SELECT respond_amount || ' ' || respond_unit || ' ' || resolve_amount || ' ' || resolve_unit
-                       FROM time_limits WHERE station_id = $1 AND category_id IN (coalesce($4, 0), 0)
-                        AND urgency = $5 ORDER BY category_id DESC LIMIT 1),
-                    (SELECT name FROM staff WHERE id = $6 AND station_id = $1 AND active),
-                    (SELECT chain_seq ",
-            chain_head_of_station_1!(),
-            "),
-                    (SELECT hash ",
-            chain_head_of_station_1!(),
-            ")"
+             SELECT (SELECT last_serial FROM s), sd_case_ids($3), ",
+            reservation_lookups!()
         ))
         .bind(self.actor().station_id)
         .bind(i64::from(year))
@@ -464,7 +464,7 @@ impl WriteTx<'_> {
         .bind(assignee_id)
         .fetch_all(&mut self.tx)
         .await?;
-        let Some((last, Some(code), category, next_id, limits, assignee, seq, hash)) = rows.into_iter().next() else {
+        let Some((last, next_id, Some(code), category, limits, assignee, seq, hash)) = rows.into_iter().next() else {
             return Err(crate::station::not_initialized());
         };
         let head = match (seq, hash) {
