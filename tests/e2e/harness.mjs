@@ -313,8 +313,11 @@ export class Window {
     await this.session.actions().sendKeys(Key.ESCAPE).perform();
     await this.session.wait(async () => {
       try {
-        const open = await this.session.findElements(By.css("[data-testid='notice-preview']"));
-        return open.length === 0 || !(await open[0].isDisplayed());
+        // Closed means the dialog and its fading mask are both gone: a click right after
+        // would otherwise land on the mask (ElementClickInterceptedError).
+        const open = await this.session.findElements(By.css("[data-testid='notice-preview'], .ant-modal-mask"));
+        for (const el of open) if (await el.isDisplayed()) return false;
+        return true;
       } catch {
         return true; // removed while we looked
       }
