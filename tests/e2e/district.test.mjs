@@ -185,7 +185,7 @@ describe("the street office", () => {
   it("opens RB's register read-only, phones masked, and a case without any action", async () => {
     // A person clicks the station's name in its row.
     const row = await win.find(`district-row-${RB.code}`);
-    await row.findElement(By.xpath(`.//*[normalize-space(text())='${RB.name}']`)).click();
+    await win.press(await row.findElement(By.xpath(`.//*[normalize-space(text())='${RB.name}']`)));
     await win.waitForText("district-station-name", (t) => t.includes(RB.name), "RB's register opens");
     await win.waitForText("district-register-table", (t) => t.includes("共 46 条"), "RB's 46 cases are counted");
     const numbers = await numbersShown(win, "district-register-table");
@@ -203,7 +203,7 @@ describe("the street office", () => {
     console.log(`screenshot: ${await win.screenshot("district-rb-register.png")}`);
 
     const caseRow = await win.session.findElement(By.xpath("//*[@data-testid='district-register-table']//*[contains(text(),'楼顶鸽子笼')]"));
-    await caseRow.click();
+    await win.press(caseRow);
     const detail = await win.waitForText("case-detail", (t) => t.includes("王建国"), "the case opens");
     assert.ok(detail.includes(RB_MASKED), `the detail masks the phone: ${detail}`);
     if (detail.includes(RB_PHONE)) await win.screenshot("district-rb-case-FAILED.png");

@@ -234,6 +234,13 @@ export class Window {
     await pressWhenFree(el);
   }
 
+  /** Presses an element already found (a row, a link in a table) the way `click` does. */
+  async press(el) {
+    await this.session.wait(until.elementIsVisible(el), 5000);
+    await this.settled(el);
+    await pressWhenFree(el);
+  }
+
   /**
    * Types like a person: focus, select all, delete, then the keys. A field re-drawn while it
    * is being found or typed into (the page still settling after a start or a login) is
@@ -315,9 +322,12 @@ export class Window {
       try {
         // Closed means the dialog and its fading mask are both gone: a click right after
         // would otherwise land on the mask (ElementClickInterceptedError).
-        const open = await this.session.findElements(By.css("[data-testid='notice-preview'], .ant-modal-mask"));
-        for (const el of open) if (await el.isDisplayed()) return false;
-        return true;
+        // A mask at opacity 0 is "not displayed" to WebDriver yet still takes the click, so
+        // what counts is whether the page still lays it out.
+        return await this.session.executeScript(`
+          for (const el of document.querySelectorAll("[data-testid='notice-preview'], .ant-modal-mask, .ant-modal-wrap"))
+            if (el.getClientRects().length > 0) return false; // laid out, even if see-through
+          return true;`);
       } catch {
         return true; // removed while we looked
       }
