@@ -410,7 +410,10 @@ async fn open_sqlite(path: &Path, missing: Missing) -> Result<(Store, OpenReport
     // so opening tries again for a while before saying so.
     let mut attempt = 0_u64;
     let (pool, applied) = loop {
-        let opened = match SqlitePoolOptions::new().max_connections(4).connect_with(options.clone()).await {
+        // A file on this computer cannot hang up: the pool's ping before every query (one
+        // more trip to SQLite's worker thread each time) buys nothing here.
+        let pool_options = SqlitePoolOptions::new().max_connections(4).test_before_acquire(false);
+        let opened = match pool_options.connect_with(options.clone()).await {
             Ok(pool) => match version::applied_sqlite(&pool).await {
                 Ok(applied) => Ok((pool, applied)),
                 Err(e) => Err(e),
