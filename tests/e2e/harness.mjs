@@ -15,15 +15,25 @@ const CLI = process.env.STATIONDESK_CLI;
 export const OUTPUT = process.env.TEST_OUTPUT ?? tmpdir();
 const DRIVER = process.env.TAURI_DRIVER ?? join(process.env.HOME ?? "/root", ".cargo/bin/tauri-driver");
 
-/** A port nobody on this machine is listening on, so two test runs never share a driver. */
-function freePort() {
+/**
+ * `count` different ports nobody on this machine is listening on, so two test runs never
+ * share a driver. All are held open until every one is known: asked one after another,
+ * the system handed out the same port twice, tauri-driver and WebKitWebDriver were both
+ * told to listen on it, and the window never opened (the file timed out after 180 s).
+ */
+function freePorts(count) {
   return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
+    const probes = Array.from({ length: count }, () => createServer());
+    const ports = [];
+    for (const probe of probes) {
+      probe.once("error", reject);
+      probe.listen(0, "127.0.0.1", () => {
+        ports.push(probe.address().port);
+        if (ports.length < count) return;
+        let closed = 0;
+        for (const p of probes) p.close(() => ++closed === count && resolve(ports));
+      });
+    }
   });
 }
 
@@ -45,6 +55,7 @@ export const PASSWORD = "e2e-station-2026";
 export function cli(db, ...args) {
   return execFileSync(CLI, ["--db", db, ...args], {
     encoding: "utf8",
+    timeout: 120000, // a hung command fails its test with its output, not the whole file's 180 s
     env: { ...process.env, STATIONDESK_ADMIN_PASSWORD: process.env.STATIONDESK_ADMIN_PASSWORD ?? PASSWORD },
   });
 }
@@ -113,8 +124,7 @@ export function printDialogs() {
  */
 export async function openApp(db, { create = false, dataHome, prints, configHome, idleSeconds } = {}) {
   if (!APP) throw new Error("STATIONDESK_APP is not set (run through scripts/e2e.sh)");
-  const port = await freePort();
-  const nativePort = await freePort();
+  const [port, nativePort] = await freePorts(2);
   // Its own process group, so closing kills the driver, WebKitWebDriver and the app
   // together even when the app outlives the WebDriver session.
   const driver = spawn(DRIVER, ["--port", String(port), "--native-port", String(nativePort), "--native-driver", "/usr/bin/WebKitWebDriver"], {
@@ -135,14 +145,32 @@ export async function openApp(db, { create = false, dataHome, prints, configHome
     driverLog += d;
   });
   let session;
+  // A window that does not open in a minute will not open: said with the driver's log,
+  // instead of the test file timing out with nothing to show.
+  const started = Date.now();
   for (let i = 0; i < 50 && !session; i++) {
     try {
-      session = await new Builder()
+      const building = new Builder()
         .usingServer(`http://127.0.0.1:${port}/`)
         .withCapabilities({ browserName: "wry", "tauri:options": { application: APP, args: ["--db", db, ...(create ? ["--create"] : [])] } })
         .build();
+      const left = Math.max(1000, 60000 - (Date.now() - started));
+      session = await Promise.race([
+        building,
+        sleep(left, undefined, { ref: false }).then(() => {
+          throw new Error("the window did not open within 60 s");
+        }),
+      ]);
     } catch (e) {
-      if (i === 49) throw new Error(`tauri-driver did not start: ${e}\n${driverLog}`);
+      if (i === 49 || Date.now() - started >= 60000) {
+        try {
+          process.kill(-driver.pid, "SIGKILL");
+        } catch {
+          // Already gone.
+        }
+        driver.stderr?.destroy();
+        throw new Error(`tauri-driver did not start: ${e}\n${driverLog}`);
+      }
       await sleep(200);
     }
   }
