@@ -128,9 +128,7 @@ impl CoreError {
             Self::Database(sqlx::Error::Io(e)) if e.kind() == std::io::ErrorKind::PermissionDenied => {
                 "没有权限读写数据库文件或它所在的文件夹：请让管理员改正权限后重试".to_owned()
             }
-            Self::Database(sqlx::Error::Io(_)) => {
-                "与数据库的连接断开了，本次修改未保存：请检查网络（街道服务器）后重试".to_owned()
-            }
+            Self::Database(sqlx::Error::Io(_)) => CONNECTION_LOST.to_owned(),
             Self::Database(sqlx::Error::Database(db)) => match sqlite_primary_code(db.as_ref()) {
                 Some(11 | 26) => {
                     "文件不是本程序的数据库，或已经损坏：请检查文件路径，或从备份恢复（升级前的备份文件名含 before-v）"
@@ -187,6 +185,11 @@ fn refuses_audit_change(e: &dyn sqlx::error::DatabaseError) -> bool {
         || (pg_code(e) == Some("42501") && e.message().contains("audit_log") && !e.message().contains("row-level"))
 }
 
+/// A dropped connection to the district server, however it was noticed (the socket failed,
+/// or the server said it is shutting down): one wording, so the load test and a worker see
+/// one cause, not two.
+const CONNECTION_LOST: &str = "与街道服务器的连接断开了，本次修改未保存：请检查网络，连接恢复后重试";
+
 const GENERIC_DATABASE_MESSAGE: &str = "数据库操作失败，本次修改未保存；请重试，如仍失败请联系管理员";
 
 /// A PostgreSQL server's SQLSTATE, when the error came from one.
@@ -200,9 +203,7 @@ fn pg_message(code: &str) -> &'static str {
         "42501" => "此登录没有修改这些记录的权限（街道账号只能查看；服务站只能改本站的记录），本次修改未保存",
         "23505" => "与已有记录重复，本次修改未保存：请检查后重试",
         "40001" | "40P01" | "55P03" => "数据库正忙（其他服务站正在写入），请稍后再试",
-        c if c.starts_with("08") || c.starts_with("57") => {
-            "与街道服务器的连接断开了，本次修改未保存：请检查网络，连接恢复后重试"
-        }
+        c if c.starts_with("08") || c.starts_with("57") => CONNECTION_LOST,
         "53100" => "街道服务器的磁盘已满，本次修改未保存：请联系街道管理员",
         _ => GENERIC_DATABASE_MESSAGE,
     }
