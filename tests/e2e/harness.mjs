@@ -163,18 +163,24 @@ export async function openApp(db, { create = false, dataHome, prints, configHome
       ]);
     } catch (e) {
       if (i === 49 || Date.now() - started >= 60000) {
-        try {
-          process.kill(-driver.pid, "SIGKILL");
-        } catch {
-          // Already gone.
-        }
-        driver.stderr?.destroy();
+        stopDriver(driver);
         throw new Error(`tauri-driver did not start: ${e}\n${driverLog}`);
       }
       await sleep(200);
     }
   }
   return new Window(session, driver);
+}
+
+/** Kills the driver's process group (driver, WebKitWebDriver, app) and stops reading it. */
+function stopDriver(driver) {
+  try {
+    process.kill(-driver.pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
+  // The app inherits the driver's stderr; stop reading it so this process can exit.
+  driver.stderr?.destroy();
 }
 
 /**
@@ -208,13 +214,7 @@ export class Window {
     } catch {
       // The group kill below ends whatever is left.
     } finally {
-      try {
-        process.kill(-this.driver.pid, "SIGKILL");
-      } catch {
-        // Already gone.
-      }
-      // The app inherits the driver's stderr; stop reading it so this process can exit.
-      this.driver.stderr?.destroy();
+      stopDriver(this.driver);
     }
   }
 
@@ -256,10 +256,7 @@ export class Window {
    * rest, and for a closing dialog's fade-out to finish, before pressing.
    */
   async click(id) {
-    const el = await this.find(id);
-    await this.session.wait(until.elementIsVisible(el), 5000);
-    await this.settled(el);
-    await pressWhenFree(el);
+    await this.press(await this.find(id));
   }
 
   /** Presses an element already found (a row, a link in a table) the way `click` does. */
@@ -346,20 +343,19 @@ export class Window {
   /** Closes the notice preview with Esc, as a person does, and waits until it is gone. */
   async closePreview() {
     await this.session.actions().sendKeys(Key.ESCAPE).perform();
-    await this.session.wait(async () => {
-      try {
-        // Closed means the dialog and its fading mask are both gone: a click right after
-        // would otherwise land on the mask (ElementClickInterceptedError).
-        // A mask at opacity 0 is "not displayed" to WebDriver yet still takes the click, so
-        // what counts is whether the page still lays it out.
-        return await this.session.executeScript(`
+    // Closed means the dialog and its fading mask are both gone: a click right after would
+    // otherwise land on the mask (ElementClickInterceptedError). A mask at opacity 0 is "not
+    // displayed" to WebDriver yet still takes the click, so what counts is whether the page
+    // still lays it out.
+    await this.session.wait(
+      () =>
+        this.session.executeScript(`
           for (const el of document.querySelectorAll("[data-testid='notice-preview'], .ant-modal-mask, .ant-modal-wrap"))
             if (el.getClientRects().length > 0) return false; // laid out, even if see-through
-          return true;`);
-      } catch {
-        return true; // removed while we looked
-      }
-    }, 10000, "the preview closes");
+          return true;`),
+      10000,
+      "the preview closes",
+    );
   }
 
   /** Waits until pdf.js has drawn the preview's page: a canvas with ink on it. */

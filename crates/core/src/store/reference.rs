@@ -76,19 +76,21 @@ impl Store {
     /// the WAL back into the file, as the program's next start finds them (it checkpoints
     /// on quitting): left in a 350 MiB WAL, every page read looked it up there first.
     pub async fn reference_settle(&self) -> Result<()> {
-        if let super::Db::Sqlite(pool) = &self.db {
-            q("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await?;
-        }
-        if let super::Db::Postgres(pool) = &self.db {
-            // VACUUM refuses to run in a transaction, which a prepared statement or a
-            // multi-statement text opens: sent alone, as plain text.
-            sqlx::raw_sql("VACUUM (FULL, ANALYZE) case_day_stats, case_resolve_times, station_resolve_times, case_counts, case_serials")
+        match &self.db {
+            super::Db::Sqlite(pool) => {
+                q("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await?;
+            }
+            super::Db::Postgres(pool) => {
+                // VACUUM refuses to run in a transaction, which a prepared statement or a
+                // multi-statement text opens: sent alone, as plain text.
+                sqlx::raw_sql("VACUUM (FULL, ANALYZE) case_day_stats, case_resolve_times, station_resolve_times, case_counts, case_serials")
                 .execute(pool)
                 .await?;
-            // The rest as autovacuum leaves a live server: every page of the load marked
-            // visible and the statistics fresh. Left to itself, autovacuum got to the
-            // 100 000 new rows in the middle of the measurements and made them swing.
-            sqlx::raw_sql("VACUUM (ANALYZE)").execute(pool).await?;
+                // The rest as autovacuum leaves a live server: every page of the load marked
+                // visible and the statistics fresh. Left to itself, autovacuum got to the
+                // 100 000 new rows in the middle of the measurements and made them swing.
+                sqlx::raw_sql("VACUUM (ANALYZE)").execute(pool).await?;
+            }
         }
         Ok(())
     }
