@@ -194,6 +194,14 @@ pub(super) fn search_key(received_at: DateTime<Utc>, id: i64) -> i64 {
 /// cases with their index entries and audit rows (48 parameters each, far below the limit).
 pub(super) const ROWS_PER_STATEMENT: usize = 100;
 
+/// Whether [`WriteTx::insert_rows`] writes the search entries in its batch, or the caller
+/// writes them afterwards with [`WriteTx::insert_search`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Search {
+    Now,
+    Later,
+}
+
 /// What `reserve` hands out: serials, the station code, the next free id, and what the
 /// deadlines and the assignee check need.
 struct Reservation {
@@ -345,7 +353,7 @@ impl WriteTx<'_> {
             number: format_case_number(&r.code, year, r.first_serial),
             category: r.category.as_deref(),
         };
-        self.insert_rows(&[row], &mut r.head).await?;
+        self.insert_rows(&[row], &mut r.head, Search::Now).await?;
         let actor = self.actor();
         Ok(Case {
             id: r.next_id,
@@ -416,7 +424,10 @@ impl WriteTx<'_> {
                 })
                 .collect();
             for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-                self.insert_rows(chunk, &mut r.head).await?;
+                self.insert_rows(chunk, &mut r.head, Search::Later).await?;
+            }
+            for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+                self.insert_search(chunk).await?;
             }
             i += run;
         }
@@ -482,11 +493,53 @@ impl WriteTx<'_> {
         })
     }
 
-    /// Writes the cases, their search entries and their audit rows in one statement batch,
-    /// the audit rows linked after `head` (which moves onto the last of them).
+    /// Writes the search entries of cases written by [`Self::insert_rows`] with `Search::Later`.
+    /// Bulk loads write them after their last multi-row statement: SQLite opens a statement
+    /// savepoint around every multi-row insert, and FTS5 writes its pending entries out as a
+    /// new segment (to be merged later) at every savepoint, so interleaved they made a segment
+    /// per hundred cases. Entries in ascending key order are appended; one lower than the one
+    /// before also starts a new segment.
+    pub(super) async fn insert_search(&mut self, rows: &[NewRow<'_>]) -> Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let sql = self.search_sql(rows.len());
+        let q = self.bind_search(q(AssertSqlSafe(sql)), rows);
+        q.execute(&mut self.tx).await?;
+        Ok(())
+    }
+
+    /// SQLite's index takes the grams as three columns, a row per statement (a single-row
+    /// insert needs no statement savepoint); the server takes its document whole.
+    fn search_sql(&self, n: usize) -> String {
+        if matches!(self.tx, Tx::Postgres(_)) {
+            format!(
+                "INSERT INTO case_search (search_key, doc) VALUES {}",
+                vec!["(?, CAST(? AS tsvector))"; n].join(", ")
+            )
+        } else {
+            vec!["INSERT INTO case_search (rowid, uni, bi, tags) VALUES (?, ?, ?, ?)"; n].join(";\n")
+        }
+    }
+
+    fn bind_search(&self, mut q: Q, rows: &[NewRow<'_>]) -> Q {
+        let pg = matches!(self.tx, Tx::Postgres(_));
+        let station_id = self.actor().station_id;
+        for r in rows {
+            let c = r.case;
+            let text = case_index_text(c, &r.number);
+            let tags = case_tags(station_id, r.status, c.category_id, c.channel);
+            q = q.bind(search_key(c.received_at, r.id));
+            q = if pg { q.bind(search::pg_document(&text, &tags)) } else { q.bind(text.uni).bind(text.bi).bind(tags) };
+        }
+        q
+    }
+
+    /// Writes the cases, their search entries (unless `Search::Later`) and their audit rows in
+    /// one statement batch, the audit rows linked after `head` (which moves onto the last of them).
     /// Placeholders are anonymous `?`, bound in order of appearance: SQLite looks named
     /// ones up by a linear scan, which made a 2 000-parameter batch quadratic.
-    pub(super) async fn insert_rows(&mut self, rows: &[NewRow<'_>], head: &mut Head) -> Result<()> {
+    pub(super) async fn insert_rows(&mut self, rows: &[NewRow<'_>], head: &mut Head, search: Search) -> Result<()> {
         // What the new cases add to the figures, in the same batch.
         let mut stats = StatsDelta::default();
         for r in rows {
@@ -496,30 +549,21 @@ impl WriteTx<'_> {
         let stats_statements = stats_sql(&stats);
         let list = |n: usize| vec!["?"; n].join(", ");
         let cases_values = vec![format!("({})", list(40)); rows.len()].join(", ");
-        // SQLite's index takes the grams as three columns; the server takes its document whole.
-        let pg = matches!(self.tx, Tx::Postgres(_));
-        let search_row = if pg { "(?, CAST(? AS tsvector))" } else { "(?, ?, ?, ?)" };
-        let search_values = vec![search_row; rows.len()].join(", ");
         let audit_values = vec!["(?, ?, ?, ?, 'case', ?, 'create', ?, ?, ?, ?)"; rows.len()].join(", ");
-        let batch = |search_sql: &str| {
-            format!(
-                "INSERT INTO cases (id, station_id, year, serial, number, channel, status, resident_name, phone,
-                    compound, building, entrance, room, place, category_id, title, description, received_at,
-                    created_at, created_by, created_by_name, updated_at, search_key, urgency, assignee_id,
-                    respond_due_at, resolve_due_at, responded_at, resolved_at, resolution, closed_at, hold_reason,
-                    hold_until, held_since, status_before_hold, referred_to, resolve_tenths, followed_up_at,
-                    follow_up_resolved, follow_up_satisfied) VALUES {cases_values};
-                 {search_sql};
-                 INSERT INTO audit_log (station_id, at, staff_id, staff_name, entity, entity_id, action, changes,
-                    chain_seq, prev_hash, hash) VALUES {audit_values};
-                 {stats_statements}"
-            )
-        };
-        let sql = batch(&if pg {
-            format!("INSERT INTO case_search (search_key, doc) VALUES {search_values}")
-        } else {
-            format!("INSERT INTO case_search (rowid, uni, bi, tags) VALUES {search_values}")
-        });
+        let search_now = search == Search::Now;
+        let search_sql = if search_now { self.search_sql(rows.len()) + ";" } else { String::new() };
+        let sql = format!(
+            "INSERT INTO cases (id, station_id, year, serial, number, channel, status, resident_name, phone,
+                compound, building, entrance, room, place, category_id, title, description, received_at,
+                created_at, created_by, created_by_name, updated_at, search_key, urgency, assignee_id,
+                respond_due_at, resolve_due_at, responded_at, resolved_at, resolution, closed_at, hold_reason,
+                hold_until, held_since, status_before_hold, referred_to, resolve_tenths, followed_up_at,
+                follow_up_resolved, follow_up_satisfied) VALUES {cases_values};
+             {search_sql}
+             INSERT INTO audit_log (station_id, at, staff_id, staff_name, entity, entity_id, action, changes,
+                chain_seq, prev_hash, hash) VALUES {audit_values};
+             {stats_statements}"
+        );
 
         let actor = self.actor().clone();
         let now = self.now;
@@ -570,12 +614,8 @@ impl WriteTx<'_> {
                 .bind(f.follow_up_resolved)
                 .bind(f.follow_up_satisfied);
         }
-        for r in rows {
-            let c = r.case;
-            let text = case_index_text(c, &r.number);
-            let tags = case_tags(actor.station_id, r.status, c.category_id, c.channel);
-            q = q.bind(search_key(c.received_at, r.id));
-            q = if pg { q.bind(search::pg_document(&text, &tags)) } else { q.bind(text.uni).bind(text.bi).bind(tags) };
+        if search_now {
+            q = self.bind_search(q, rows);
         }
         for r in rows {
             let c = r.case;

@@ -405,4 +405,13 @@ async fn a_large_import_reports_how_far_it_is() {
     assert!(saving.windows(2).all(|w| w[0] <= w[1]), "{saving:?}");
     assert!(saving.iter().filter(|d| **d > 0 && **d < 450).count() >= 3, "too few steps: {saving:?}");
     assert_eq!(count(&f).await, 450);
+    // Their search entries are written after the rows (newest first in the ledger): every
+    // word finds as many cases as in the register the ledger came from.
+    for word in ["噪", "积水", "楼道感应灯", "王"] {
+        let query = CaseQuery { text: Some(word.to_owned()), ..CaseQuery::default() };
+        let there = cases::list(&from.store, from.actor.station_id, &query).await.expect("search there").total;
+        let here = cases::list(&f.store, f.actor.station_id, &query).await.expect("search here").total;
+        assert!(there > 0, "no demo case has {word}");
+        assert_eq!(here, there, "{word}");
+    }
 }
