@@ -218,6 +218,33 @@ impl StatsDelta {
     pub fn is_empty(&self) -> bool {
         self.days.is_empty() && self.resolve_times.is_empty() && self.counts.is_empty()
     }
+
+    /// This delta cut into parts of at most `max_entries` entries each (at least one), which
+    /// add up to it: a bulk load's figures, written a statement per part.
+    pub fn parts(&self, max_entries: usize) -> Vec<StatsDelta> {
+        let max = max_entries.max(1);
+        let mut parts = vec![StatsDelta::default()];
+        let room = |parts: &mut Vec<StatsDelta>| {
+            let last = parts.last().map_or(0, |p| p.days.len() + p.resolve_times.len() + p.counts.len());
+            if last >= max {
+                parts.push(StatsDelta::default());
+            }
+            parts.len() - 1
+        };
+        for (k, v) in &self.days {
+            let i = room(&mut parts);
+            parts[i].days.insert(*k, *v);
+        }
+        for (k, v) in &self.resolve_times {
+            let i = room(&mut parts);
+            parts[i].resolve_times.insert(k.clone(), *v);
+        }
+        for (k, v) in &self.counts {
+            let i = room(&mut parts);
+            parts[i].counts.insert(*k, *v);
+        }
+        parts
+    }
 }
 
 #[cfg(test)]
@@ -298,5 +325,28 @@ mod tests {
         let d = StatsDelta::of_change(None, Some(&dup));
         let c = d.days.values().next().copied().unwrap_or_default();
         assert_eq!((c.received, c.duplicates, c.responded_in_time), (0, 1, 0));
+    }
+
+    #[test]
+    fn parts_of_a_delta_add_up_to_it_and_respect_their_size() {
+        let mut whole = StatsDelta::default();
+        for d in 0..40 {
+            let mut c = fresh();
+            c.received_at = at(2026, 3, 1, 2) + chrono::Duration::days(d);
+            c.category_id = Some(d % 3);
+            c.resolved_at = Some(c.received_at + chrono::Duration::days(2));
+            c.resolve_tenths = Some(d % 5);
+            whole.add_case(&c, 1);
+        }
+        let entries = |p: &StatsDelta| p.days.len() + p.resolve_times.len() + p.counts.len();
+        let parts = whole.parts(7);
+        assert!(parts.len() > 1);
+        assert!(parts.iter().all(|p| (1..=7).contains(&entries(p))), "{parts:?}");
+        let mut sum = StatsDelta::default();
+        for p in &parts {
+            sum.merge(p);
+        }
+        assert_eq!(sum, whole);
+        assert_eq!(StatsDelta::default().parts(7), vec![StatsDelta::default()]);
     }
 }

@@ -194,12 +194,13 @@ pub(super) fn search_key(received_at: DateTime<Utc>, id: i64) -> i64 {
 /// cases with their index entries and audit rows (48 parameters each, far below the limit).
 pub(super) const ROWS_PER_STATEMENT: usize = 100;
 
-/// Whether [`WriteTx::insert_rows`] writes the search entries in its batch, or the caller
-/// writes them afterwards with [`WriteTx::insert_search`].
+/// What [`WriteTx::insert_rows`] writes beside the cases and their audit rows: for `One`
+/// their search entries and their share of the figures too; for `Bulk` neither, and the
+/// caller writes both with [`WriteTx::finish_bulk`] after its last multi-row statement.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Search {
-    Now,
-    Later,
+pub(super) enum Batch {
+    One,
+    Bulk,
 }
 
 /// What `reserve` hands out: serials, the station code, the next free id, and what the
@@ -353,7 +354,7 @@ impl WriteTx<'_> {
             number: format_case_number(&r.code, year, r.first_serial),
             category: r.category.as_deref(),
         };
-        self.insert_rows(&[row], &mut r.head, Search::Now).await?;
+        self.insert_rows(&[row], &mut r.head, Batch::One).await?;
         let actor = self.actor();
         Ok(Case {
             id: r.next_id,
@@ -424,11 +425,9 @@ impl WriteTx<'_> {
                 })
                 .collect();
             for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-                self.insert_rows(chunk, &mut r.head, Search::Later).await?;
+                self.insert_rows(chunk, &mut r.head, Batch::Bulk).await?;
             }
-            for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-                self.insert_search(chunk).await?;
-            }
+            self.finish_bulk(&rows, &mut |_| {}).await?;
             i += run;
         }
         Ok(())
@@ -493,19 +492,36 @@ impl WriteTx<'_> {
         })
     }
 
-    /// Writes the search entries of cases written by [`Self::insert_rows`] with `Search::Later`.
-    /// Bulk loads write them after their last multi-row statement: SQLite opens a statement
-    /// savepoint around every multi-row insert, and FTS5 writes its pending entries out as a
-    /// new segment (to be merged later) at every savepoint, so interleaved they made a segment
-    /// per hundred cases. Entries in ascending key order are appended; one lower than the one
-    /// before also starts a new segment.
-    pub(super) async fn insert_search(&mut self, rows: &[NewRow<'_>]) -> Result<()> {
-        if rows.is_empty() {
-            return Ok(());
+    /// Writes the search entries and the figures of cases written by [`Self::insert_rows`]
+    /// as a `Batch::Bulk`, after the caller's last multi-row statement. SQLite opens a
+    /// statement savepoint around every multi-row insert, and FTS5 writes its pending entries
+    /// out as a new segment (to be merged later) at every savepoint, so interleaved they made
+    /// a segment per hundred cases; entries in ascending key order are appended (one lower
+    /// than the one before also starts a segment). The figures of all the cases go in a few
+    /// statements instead of one per hundred cases, and every batch of a hundred cases is the
+    /// same statement, prepared once.
+    pub(super) async fn finish_bulk(
+        &mut self,
+        rows: &[NewRow<'_>],
+        saved: &mut (dyn FnMut(usize) + Send),
+    ) -> Result<()> {
+        let mut stats = StatsDelta::default();
+        for r in rows {
+            stats.add_case(&r.facts(), 1);
         }
-        let sql = self.search_sql(rows.len());
-        let q = self.bind_search(q(AssertSqlSafe(sql)), rows);
-        q.execute(&mut self.tx).await?;
+        stats.prune();
+        // At most 14 parameters an entry: well within SQLite's 32 766 and the server's 65 535.
+        for part in stats.parts(1000).iter().filter(|p| !p.is_empty()) {
+            self.persist_stats(part).await?;
+        }
+        let mut done = 0;
+        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+            let sql = self.search_sql(chunk.len());
+            let q = self.bind_search(q(AssertSqlSafe(sql)), chunk);
+            q.execute(&mut self.tx).await?;
+            done += chunk.len();
+            saved(done);
+        }
         Ok(())
     }
 
@@ -535,14 +551,16 @@ impl WriteTx<'_> {
         q
     }
 
-    /// Writes the cases, their search entries (unless `Search::Later`) and their audit rows in
-    /// one statement batch, the audit rows linked after `head` (which moves onto the last of them).
+    /// Writes the cases and their audit rows in one statement batch, the audit rows linked
+    /// after `head` (which moves onto the last of them), with their search entries and
+    /// figures for a `Batch::One` (see [`Batch`]).
     /// Placeholders are anonymous `?`, bound in order of appearance: SQLite looks named
     /// ones up by a linear scan, which made a 2 000-parameter batch quadratic.
-    pub(super) async fn insert_rows(&mut self, rows: &[NewRow<'_>], head: &mut Head, search: Search) -> Result<()> {
+    pub(super) async fn insert_rows(&mut self, rows: &[NewRow<'_>], head: &mut Head, batch: Batch) -> Result<()> {
+        let one = batch == Batch::One;
         // What the new cases add to the figures, in the same batch.
         let mut stats = StatsDelta::default();
-        for r in rows {
+        for r in rows.iter().filter(|_| one) {
             stats.add_case(&r.facts(), 1);
         }
         stats.prune();
@@ -550,8 +568,7 @@ impl WriteTx<'_> {
         let list = |n: usize| vec!["?"; n].join(", ");
         let cases_values = vec![format!("({})", list(40)); rows.len()].join(", ");
         let audit_values = vec!["(?, ?, ?, ?, 'case', ?, 'create', ?, ?, ?, ?)"; rows.len()].join(", ");
-        let search_now = search == Search::Now;
-        let search_sql = if search_now { self.search_sql(rows.len()) + ";" } else { String::new() };
+        let search_sql = if one { self.search_sql(rows.len()) + ";" } else { String::new() };
         let sql = format!(
             "INSERT INTO cases (id, station_id, year, serial, number, channel, status, resident_name, phone,
                 compound, building, entrance, room, place, category_id, title, description, received_at,
@@ -614,7 +631,7 @@ impl WriteTx<'_> {
                 .bind(f.follow_up_resolved)
                 .bind(f.follow_up_satisfied);
         }
-        if search_now {
+        if one {
             q = self.bind_search(q, rows);
         }
         for r in rows {

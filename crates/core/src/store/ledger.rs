@@ -9,7 +9,7 @@ use sqlx::AssertSqlSafe;
 use stationdesk_model::deadlines::limits_for;
 
 use super::audit::link_row;
-use super::cases::{CASE_COLUMNS, CASE_JOINS, CaseRecord, Flow, NewRow, ROWS_PER_STATEMENT, Search, search_key};
+use super::cases::{Batch, CASE_COLUMNS, CASE_JOINS, CaseRecord, Flow, NewRow, ROWS_PER_STATEMENT, search_key};
 use super::sql::On;
 use super::{Store, WriteTx};
 use crate::cases::{CHINA_OFFSET, Case, CaseQuery, CaseStatus, ValidCase, format_case_number};
@@ -319,7 +319,7 @@ impl WriteTx<'_> {
         let mut thirds = 0;
         let mut head = self.chain_head().await?;
         for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-            self.insert_rows(chunk, &mut head, Search::Later).await?;
+            self.insert_rows(chunk, &mut head, Batch::Bulk).await?;
             thirds += chunk.len();
             saved(thirds / 3);
         }
@@ -396,12 +396,8 @@ impl WriteTx<'_> {
             thirds += chunk.len();
             saved(thirds / 3);
         }
-        // The search entries last, after every multi-row statement (see `insert_search`).
-        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-            self.insert_search(chunk).await?;
-            thirds += chunk.len();
-            saved(thirds / 3);
-        }
+        // The figures and search entries last, after every multi-row statement (`finish_bulk`).
+        self.finish_bulk(&rows, &mut |done| saved((thirds + done) / 3)).await?;
         Ok(cases.len())
     }
 }
