@@ -514,10 +514,13 @@ impl WriteTx<'_> {
         for part in stats.parts(1000).iter().filter(|p| !p.is_empty()) {
             self.persist_stats(part).await?;
         }
+        // In key order, whatever order the rows came in (a ledger lists the newest first).
+        let mut by_key: Vec<&NewRow> = rows.iter().collect();
+        by_key.sort_by_key(|r| search_key(r.case.received_at, r.id));
         let mut done = 0;
-        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        for chunk in by_key.chunks(ROWS_PER_STATEMENT) {
             let sql = self.search_sql(chunk.len());
-            let q = self.bind_search(q(AssertSqlSafe(sql)), chunk);
+            let q = self.bind_search(q(AssertSqlSafe(sql)), chunk.iter().copied());
             q.execute(&mut self.tx).await?;
             done += chunk.len();
             saved(done);
@@ -538,7 +541,7 @@ impl WriteTx<'_> {
         }
     }
 
-    fn bind_search(&self, mut q: Q, rows: &[NewRow<'_>]) -> Q {
+    fn bind_search<'r, 'c: 'r>(&self, mut q: Q, rows: impl IntoIterator<Item = &'r NewRow<'c>>) -> Q {
         let pg = matches!(self.tx, Tx::Postgres(_));
         let station_id = self.actor().station_id;
         for r in rows {
@@ -560,10 +563,12 @@ impl WriteTx<'_> {
         let one = batch == Batch::One;
         // What the new cases add to the figures, in the same batch.
         let mut stats = StatsDelta::default();
-        for r in rows.iter().filter(|_| one) {
-            stats.add_case(&r.facts(), 1);
+        if one {
+            for r in rows {
+                stats.add_case(&r.facts(), 1);
+            }
+            stats.prune();
         }
-        stats.prune();
         let stats_statements = stats_sql(&stats);
         let list = |n: usize| vec!["?"; n].join(", ");
         let cases_values = vec![format!("({})", list(40)); rows.len()].join(", ");

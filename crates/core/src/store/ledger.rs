@@ -9,7 +9,7 @@ use sqlx::AssertSqlSafe;
 use stationdesk_model::deadlines::limits_for;
 
 use super::audit::link_row;
-use super::cases::{Batch, CASE_COLUMNS, CASE_JOINS, CaseRecord, Flow, NewRow, ROWS_PER_STATEMENT, search_key};
+use super::cases::{Batch, CASE_COLUMNS, CASE_JOINS, CaseRecord, Flow, NewRow, ROWS_PER_STATEMENT};
 use super::sql::On;
 use super::{Store, WriteTx};
 use crate::cases::{CHINA_OFFSET, Case, CaseQuery, CaseStatus, ValidCase, format_case_number};
@@ -292,7 +292,7 @@ impl WriteTx<'_> {
             .fetch_one(&mut self.tx)
             .await?;
 
-        let mut rows: Vec<NewRow> = cases
+        let rows: Vec<NewRow> = cases
             .iter()
             .zip(&flows)
             .enumerate()
@@ -310,10 +310,6 @@ impl WriteTx<'_> {
                 }
             })
             .collect();
-        // Written in the order of their search keys: the full-text index appends rows that
-        // come in ascending order, but must write out a new segment before every row that
-        // comes lower than the one before (a ledger listed newest first did that 100 000 times).
-        rows.sort_by_key(|r| search_key(r.case.received_at, r.id));
         // Progress counts a case a third written after its row, two after its audit row and
         // whole after its search entry.
         let mut thirds = 0;

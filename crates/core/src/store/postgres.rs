@@ -117,7 +117,8 @@ pub(super) async fn open(url: &PgUrl) -> Result<(Store, OpenReport)> {
         // after five runs used the index for common grams and took 270 ms instead of 45, so
         // the search functions plan every call for its own words (`SET plan_cache_mode` in
         // the schema). Everything else keeps PostgreSQL's default: planning a case's insert
-        // afresh every time cost a quarter of a millisecond. JIT compiles a query the planner guesses expensive: on a freshly loaded table
+        // afresh every time cost a quarter of a millisecond.
+        // JIT compiles a query the planner guesses expensive: on a freshly loaded table
         // (no statistics yet) a 10 ms search spent 266 ms compiling. The register's
         // queries are short; none gains from it.
         .options([("TimeZone", "UTC"), ("jit", "off")]);
