@@ -43,16 +43,7 @@ describe("staff accounts", () => {
     assert.match(table, /钱志愿\s+qianzy\s+志愿者\s+可登录/);
     assert.match(table, /赵子坤\s+赵子坤\s+站长\s+可登录/);
     // The screenshot shows the list, not the closing 添加账号 dialog.
-    await win.session.wait(
-      async () => {
-        for (const el of await win.session.findElements(win.byTestId("account-add-submit"))) {
-          if (await el.isDisplayed()) return false;
-        }
-        return true;
-      },
-      5000,
-      "the 添加账号 dialog closes",
-    );
+    await win.waitHidden("account-add-submit", "the 添加账号 dialog closes");
     await win.session.executeScript(
       `document.querySelector('[data-testid="accounts-table"]').scrollIntoView({ block: "center" });`,
     );

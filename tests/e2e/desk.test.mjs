@@ -313,10 +313,7 @@ describe("the main pages at the minimum window, 1024×640", () => {
       for (const close of await win.session.findElements(By.css(".ant-modal-close"))) {
         if (await close.isDisplayed()) await close.click();
       }
-      await win.session.wait(async () => {
-        for (const el of await win.session.findElements(win.byTestId(submit))) if (await el.isDisplayed()) return false;
-        return true;
-      }, 5000, `the ${name} dialog closes`);
+      await win.waitHidden(submit, `the ${name} dialog closes`);
     }
   });
 
