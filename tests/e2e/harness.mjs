@@ -486,15 +486,28 @@ export class Window {
     );
   }
 
-  /** The messages shown under form fields; one that goes away while being read is gone. */
+  /**
+   * The messages shown under form fields; one that goes away while being read is gone.
+   * WebKitWebDriver may also fail the query itself when a message leaves during it: asked again.
+   */
   async fieldErrors() {
-    const els = await this.session.findElements(By.css(".ant-form-item-explain-error"));
+    const stale = (err) => err.name === "StaleElementReferenceError" || /was not found/.test(err.message);
+    let els = [];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        els = await this.session.findElements(By.css(".ant-form-item-explain-error"));
+        break;
+      } catch (err) {
+        if (!stale(err) || attempt >= 5) throw err;
+        await sleep(100);
+      }
+    }
     const texts = await Promise.all(
       els.map((e) =>
         // WebKitWebDriver reports a message removed mid-read as stale, or as "Node with
         // identifier … was not found" under other error names.
         this.visibleText(e).catch((err) => {
-          if (err.name === "StaleElementReferenceError" || /was not found/.test(err.message)) return "";
+          if (stale(err)) return "";
           throw err;
         }),
       ),
