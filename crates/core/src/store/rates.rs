@@ -84,7 +84,7 @@ impl Store {
                  GROUP BY station_id, month"
             ))),
         };
-        Ok(query.bind(from.to_string()).bind(to.to_string()).fetch_all(self).await?)
+        Ok(query.bind(from.to_string()).bind(to.to_string()).fetch_packed(self, 12).await?)
     }
 
     /// Still open past the deadline: depends on the clock, so counted live from the
@@ -146,7 +146,7 @@ impl Store {
                  FROM stations s JOIN cases c ON c.station_id = s.id
                  WHERE c.status = 'on_hold' AND c.received_at >= $1 AND c.received_at < $2"),
         };
-        Ok(query.bind(start).bind(end).fetch_all(self).await?)
+        Ok(query.bind(start).bind(end).fetch_packed(self, 5).await?)
     }
 
     /// Days to 办结 in tenths, per category and assignee (a station) or per station (the
@@ -181,7 +181,7 @@ impl Store {
                  GROUP BY station_id, tenths")
             }
         };
-        let months = months.bind(first.format("%Y-%m").to_string()).bind(last_month).fetch_all::<Bucket>(self);
+        let months = months.bind(first.format("%Y-%m").to_string()).bind(last_month).fetch_packed::<Bucket>(self, 4);
         let months = async { Ok::<_, crate::error::CoreError>(months.await?) };
         let (head, tail) = ((start, china_midnight(first)), (china_midnight(after), end));
         let part = |(lo, hi): (DateTime<Utc>, DateTime<Utc>)| async move {
@@ -214,7 +214,7 @@ impl Store {
                  WHERE c.resolved_at IS NOT NULL AND c.resolved_at >= $1 AND c.resolved_at < $2
                  GROUP BY 1, 3"),
         };
-        Ok(query.bind(lo).bind(hi).fetch_all(self).await?)
+        Ok(query.bind(lo).bind(hi).fetch_packed(self, 4).await?)
     }
 }
 

@@ -325,6 +325,31 @@ impl Q {
         }
     }
 
+    /// [`Q::fetch_all`] for reads of many small rows: on SQLite the rows come back packed
+    /// into one JSON array (`columns` is how many the query selects). sqlx hands every row
+    /// from SQLite's worker thread to the caller on its own, a few microseconds each, and
+    /// the year's rates read some 4 000 rows: 20–26 ms, of which the SQL was 12. On
+    /// PostgreSQL rows already arrive together, so it is `fetch_all`.
+    pub(crate) async fn fetch_packed<'e, T>(self, on: impl Into<On<'e>>, columns: usize) -> Result<Vec<T>>
+    where
+        T: AnyRow + serde::de::DeserializeOwned,
+    {
+        let on = on.into();
+        let pool = match on {
+            On::SqlitePool(p) => p,
+            on => return self.fetch_all(on).await,
+        };
+        let names = (0..columns).map(|i| format!("c{i}")).collect::<Vec<_>>().join(", ");
+        let sql = format!(
+            "WITH packed ({names}) AS ({}) SELECT json_group_array(json_array({names})) FROM packed",
+            self.sql.as_str()
+        );
+        let (json,): (String,) = bind_args!(sqlx::query_as::<sqlx::Sqlite, (String,)>(AssertSqlSafe(sql)), self.args)
+            .fetch_one(pool)
+            .await?;
+        serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+    }
+
     pub(crate) async fn fetch_optional<'e, T: AnyRow>(self, on: impl Into<On<'e>>) -> Result<Option<T>> {
         Ok(self.fetch_all(on).await?.into_iter().next())
     }
