@@ -354,23 +354,47 @@ impl Store {
             AND (c.resolve_due_at < $2 OR (c.responded_at IS NULL AND c.respond_due_at < $3))";
         const AWAITING: &str = "c.station_id = $1 AND c.status = 'resolved'";
         let count_sql = format!(
-            "SELECT (SELECT count(*) FROM cases c WHERE {OPEN}) + (SELECT count(*) FROM cases c WHERE {AWAITING})"
+            "SELECT (SELECT count(*) FROM cases c WHERE {OPEN}), (SELECT count(*) FROM cases c WHERE {AWAITING})"
         );
-        let (total,): (i64,) =
+        let (open_n, awaiting_n): (i64, i64) =
             q(AssertSqlSafe(count_sql)).bind(station_id).bind(soon).bind(now).fetch_one(self).await?;
-        let sql = format!(
-            "SELECT * FROM (
-                SELECT {ROW_COLUMNS}, 0 AS rank_group,
-                    CASE WHEN c.responded_at IS NULL AND c.respond_due_at < c.resolve_due_at THEN c.respond_due_at
-                         ELSE c.resolve_due_at END AS rank_time
-                FROM cases c {ROW_JOINS} WHERE {OPEN}
-                UNION ALL
-                SELECT {ROW_COLUMNS}, 1 AS rank_group, c.resolved_at AS rank_time
-                FROM cases c {ROW_JOINS} WHERE {AWAITING}
-             ) AS a ORDER BY rank_group, rank_time, id LIMIT {page_size} OFFSET {offset}"
-        );
-        let params = [Arg::I64(Some(station_id)), Arg::Ts(Some(soon)), Arg::Ts(Some(now))];
-        let items = fetch_rows(self, &sql, &params).await?;
+        // The list is the open cases by their nearest deadline, then those awaiting the
+        // call-back by 办结. A page takes what it needs of each part, each part's keys read
+        // in order from its own index, and only then the page's rows: sorting the rows of
+        // both parts together took 15–19 ms on 100 000 demo cases.
+        let (size, from) = (i64::from(page_size), i64::from(offset));
+        let open_take = (open_n - from).clamp(0, size);
+        let awaiting_skip = (from - open_n).max(0);
+        let awaiting_take = (size - open_take).min((awaiting_n - awaiting_skip).max(0));
+        let open = async {
+            if open_take == 0 {
+                return Ok(Vec::new());
+            }
+            let sql = format!(
+                "SELECT {ROW_COLUMNS} FROM (
+                    SELECT c.id AS k,
+                        CASE WHEN c.responded_at IS NULL AND c.respond_due_at < c.resolve_due_at THEN c.respond_due_at
+                             ELSE c.resolve_due_at END AS rank_time
+                    FROM cases c WHERE {OPEN} ORDER BY rank_time, c.id LIMIT {open_take} OFFSET {from}
+                 ) s JOIN cases c ON c.id = s.k {ROW_JOINS} ORDER BY s.rank_time, s.k"
+            );
+            fetch_rows(self, &sql, &[Arg::I64(Some(station_id)), Arg::Ts(Some(soon)), Arg::Ts(Some(now))]).await
+        };
+        let awaiting = async {
+            if awaiting_take == 0 {
+                return Ok(Vec::new());
+            }
+            let sql = format!(
+                "SELECT {ROW_COLUMNS} FROM (
+                    SELECT c.id AS k, c.resolved_at AS rank_time FROM cases c
+                    WHERE {AWAITING} ORDER BY c.resolved_at, c.id LIMIT {awaiting_take} OFFSET {awaiting_skip}
+                 ) s JOIN cases c ON c.id = s.k {ROW_JOINS} ORDER BY s.rank_time, s.k"
+            );
+            fetch_rows(self, &sql, &[Arg::I64(Some(station_id))]).await
+        };
+        let (mut items, awaiting) = tokio::try_join!(open, awaiting)?;
+        items.extend(awaiting);
+        let total = open_n + awaiting_n;
         Ok(Page {
             items,
             total: u32::try_from(total).unwrap_or(u32::MAX),

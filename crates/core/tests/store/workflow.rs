@@ -243,6 +243,33 @@ async fn the_attention_view_lists_overdue_then_awaiting_follow_up() {
 }
 
 #[tokio::test]
+async fn the_attention_view_pages_across_its_two_parts() {
+    let f = Fixture::new().await;
+    let mut overdue = Vec::new();
+    for (title, days) in [("井盖松动", 12), ("路面塌陷", 11), ("楼道堆物", 10)] {
+        overdue.push(f.received(title, Duration::days(days), None).await.number);
+    }
+    let mut awaiting = Vec::new();
+    for title in ["垃圾清运", "绿化修剪", "路灯更换"] {
+        let c = f.received(title, Duration::hours(3), Some("13812341234")).await;
+        awaiting.push(f.step(&c, resolve("已处理")).await.number);
+    }
+    let whole = cases::attention(&f.store, f.actor.station_id, 1, 20).await.expect("attention");
+    let all: Vec<String> = whole.items.iter().map(|r| r.number.clone()).collect();
+    assert_eq!(all, [overdue.clone(), awaiting.clone()].concat(), "overdue by deadline, then by 办结");
+    assert_eq!(whole.total, 6);
+    let mut paged = Vec::new();
+    for page in 1..=4 {
+        let p = cases::attention(&f.store, f.actor.station_id, page, 2).await.expect("page");
+        assert_eq!(p.total, 6, "page {page}");
+        assert_eq!(p.page, page);
+        assert!(p.items.len() == 2 || (page == 4 && p.items.is_empty()), "page {page}: {:?}", p.items.len());
+        paged.extend(p.items.into_iter().map(|r| r.number));
+    }
+    assert_eq!(paged, all, "pages of two, the second one straddling both parts, add up to the whole list");
+}
+
+#[tokio::test]
 async fn parties_and_attachments_stay_with_the_case() {
     let f = Fixture::new().await;
     let c = f.received("地库台阶改造", Duration::hours(1), None).await;
