@@ -94,15 +94,18 @@ pub fn index_text<'a>(fields: impl IntoIterator<Item = &'a str>) -> IndexText {
 
 /// Turns what a worker typed into an FTS5 query: every word must occur.
 /// Returns `None` when there is nothing searchable (only spaces or punctuation).
+/// No column is named: a one-character token is only ever in `uni`, a pair only in `bi`
+/// and a filter token (eight characters or more) only in `tags`, and without the column
+/// filter FTS5 reads a little less (a five-character count on 100 000 cases: 0.93 → 0.83 ms).
 pub fn match_expression(query: &str) -> Option<String> {
     let parts: Vec<String> = segments(query)
         .into_iter()
         .map(|seg| {
             if seg.len() == 1 {
-                format!("uni : \"{}\"", seg[0])
+                format!("\"{}\"", seg[0])
             } else {
                 let pairs: Vec<String> = seg.windows(2).map(|p| p.iter().collect()).collect();
-                format!("bi : \"{}\"", pairs.join(" "))
+                format!("\"{}\"", pairs.join(" "))
             }
         })
         .collect();
@@ -261,10 +264,10 @@ mod tests {
 
     #[test]
     fn queries_of_each_length() {
-        assert_eq!(match_expression("噪").as_deref(), Some("uni : \"噪\""));
-        assert_eq!(match_expression("积水").as_deref(), Some("bi : \"积水\""));
-        assert_eq!(match_expression("路面积水").as_deref(), Some("bi : \"路面 面积 积水\""));
-        assert_eq!(match_expression(" 楼梯  3栋 ").as_deref(), Some("bi : \"楼梯\" AND bi : \"3栋\""));
+        assert_eq!(match_expression("噪").as_deref(), Some("\"噪\""));
+        assert_eq!(match_expression("积水").as_deref(), Some("\"积水\""));
+        assert_eq!(match_expression("路面积水").as_deref(), Some("\"路面 面积 积水\""));
+        assert_eq!(match_expression(" 楼梯  3栋 ").as_deref(), Some("\"楼梯\" AND \"3栋\""));
         assert_eq!(match_expression("“”，。 "), None);
     }
 
@@ -273,8 +276,8 @@ mod tests {
         let tags = [Tag::Station(1), Tag::Status("in_progress"), Tag::Channel("hotline_12345")];
         assert_eq!(tags_text(tags), "station1 statusinprogress channelhotline12345");
         assert_eq!(
-            filtered_match("uni : \"噪\"", [Tag::Station(1), Tag::Category(3)]),
-            "tags : \"station1\" AND tags : \"category3\" AND (uni : \"噪\")"
+            filtered_match("\"噪\"", [Tag::Station(1), Tag::Category(3)]),
+            "tags : \"station1\" AND tags : \"category3\" AND (\"噪\")"
         );
     }
 
@@ -294,6 +297,6 @@ mod tests {
     #[test]
     fn quotes_in_queries_cannot_break_the_expression() {
         // Quotes are punctuation, so they never reach FTS5's syntax.
-        assert_eq!(match_expression("\"积水\" OR").as_deref(), Some("bi : \"积水\" AND bi : \"or\""));
+        assert_eq!(match_expression("\"积水\" OR").as_deref(), Some("\"积水\" AND \"or\""));
     }
 }
