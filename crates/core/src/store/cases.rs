@@ -25,7 +25,8 @@ use crate::store::FieldChange;
 use crate::store::audit::link_row;
 use crate::workflow::Satisfaction;
 
-#[derive(sqlx::FromRow)]
+/// A case as [`CASE_COLUMNS`] selects it, in the same order (a packed read fills it by place).
+#[derive(sqlx::FromRow, serde::Deserialize)]
 pub(super) struct CaseRecord {
     id: i64,
     number: String,
@@ -90,6 +91,11 @@ pub(super) fn parse_status(code: &str) -> Result<CaseStatus> {
 }
 
 impl CaseRecord {
+    /// The register's order: received, then id.
+    pub(super) fn order_key(&self) -> (DateTime<Utc>, i64) {
+        (self.received_at, self.id)
+    }
+
     pub(super) fn into_case(self, now: DateTime<Utc>) -> Result<Case> {
         let status = parse_status(&self.status)?;
         let duplicate_of = match (self.duplicate_of, self.duplicate_number, self.duplicate_title, self.duplicate_status)

@@ -128,53 +128,74 @@ impl Store {
                 (sql, vec![Arg::Text(Some(expr)), Arg::I64(Some(station_id))])
             }
         };
-        let rows: Vec<CaseRecord> = q(AssertSqlSafe(sql)).bind_all(params).fetch_all(self).await?;
+        // Packed: a hundred thousand rows of 39 columns took 3.5 s to come over one by one.
+        let mut rows: Vec<CaseRecord> = q(AssertSqlSafe(sql)).bind_all(params).fetch_packed(self, 39).await?;
         if rows.len() > MAX_EXPORT_ROWS {
             return Err(CoreError::invalid(
                 "filter",
                 format!("一次最多导出 {MAX_EXPORT_ROWS} 条诉求：请按状态、类别或来源筛选后分批导出"),
             ));
         }
+        // The register's order, newest first (a packed read does not keep the query's).
+        rows.sort_unstable_by_key(|r| std::cmp::Reverse(r.order_key()));
         let now = self.now();
         rows.into_iter().map(|r| r.into_case(now)).collect()
     }
 
     /// Each case's latest timeline step.
     pub(crate) async fn latest_steps(&self, station_id: i64) -> Result<HashMap<i64, LatestStep>> {
-        let rows: Vec<LatestStep> = q("SELECT entity_id AS case_id, at, action, changes, note FROM audit_log
+        let rows: Vec<LatestStep> = q("SELECT id, entity_id AS case_id, at, action, changes, note FROM audit_log
                 WHERE station_id = $1 AND entity = 'case'
-                  AND action IN ('transition', 'contact', 'survey', 'follow_up', 'import')
-                ORDER BY id")
+                  AND action IN ('transition', 'contact', 'survey', 'follow_up', 'import')")
         .bind(station_id)
-        .fetch_all(self)
+        .fetch_packed(self, 6)
         .await?;
-        Ok(rows.into_iter().map(|s| (s.case_id, s)).collect())
+        Ok(latest_by_case(rows, |s| (s.case_id, s.id)))
     }
 
     /// Each case's latest 回访.
     pub(crate) async fn latest_follow_ups(&self, station_id: i64) -> Result<HashMap<i64, LatestFollowUp>> {
-        let rows: Vec<LatestFollowUp> = q("SELECT case_id, at, reached, resolved, satisfaction FROM case_followups
-                WHERE station_id = $1 ORDER BY id")
+        let rows: Vec<LatestFollowUp> = q("SELECT id, case_id, at, reached, resolved, satisfaction FROM case_followups
+                WHERE station_id = $1")
         .bind(station_id)
-        .fetch_all(self)
+        .fetch_packed(self, 6)
         .await?;
-        Ok(rows.into_iter().map(|f| (f.case_id, f)).collect())
+        Ok(latest_by_case(rows, |f| (f.case_id, f.id)))
     }
 }
 
+/// Each case's row with the highest id (`key` gives the case and the row's id).
+fn latest_by_case<T>(rows: Vec<T>, key: impl Fn(&T) -> (i64, i64)) -> HashMap<i64, T> {
+    let mut out: HashMap<i64, T> = HashMap::with_capacity(rows.len());
+    for row in rows {
+        let (case_id, id) = key(&row);
+        match out.get(&case_id) {
+            Some(kept) if key(kept).1 > id => {}
+            _ => {
+                out.insert(case_id, row);
+            }
+        }
+    }
+    out
+}
+
 /// A case's latest 回访: when, reached, resolved by the resident's word, satisfaction code.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub(crate) struct LatestFollowUp {
+    pub id: i64,
     pub case_id: i64,
     pub at: DateTime<Utc>,
+    #[serde(deserialize_with = "super::sql::sql_bool")]
     pub reached: bool,
+    #[serde(deserialize_with = "super::sql::sql_opt_bool")]
     pub resolved: Option<bool>,
     pub satisfaction: Option<String>,
 }
 
 /// A case's latest timeline step (an audit row): when, what, the fields it changed, its note.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub(crate) struct LatestStep {
+    pub id: i64,
     pub case_id: i64,
     pub at: DateTime<Utc>,
     pub action: String,

@@ -325,8 +325,9 @@ impl Q {
         }
     }
 
-    /// [`Q::fetch_all`] for reads of many small rows: on SQLite the rows come back packed
-    /// into one JSON array (`columns` is how many the query selects). sqlx hands every row
+    /// [`Q::fetch_all`] for reads of many rows: on SQLite the rows come back packed into
+    /// one JSON array (`columns` is how many the query selects; `T` takes them by place, and
+    /// the rows' order is not kept). sqlx hands every row
     /// from SQLite's worker thread to the caller on its own, a few microseconds each, and
     /// the year's rates read some 4 000 rows: 20–26 ms, of which the SQL was 12. On
     /// PostgreSQL rows already arrive together, so it is `fetch_all`.
@@ -357,6 +358,25 @@ impl Q {
     pub(crate) async fn fetch_one<'e, T: AnyRow>(self, on: impl Into<On<'e>>) -> Result<T> {
         self.fetch_optional(on).await?.ok_or(sqlx::Error::RowNotFound)
     }
+}
+
+/// A boolean in a packed row: SQLite's JSON has its booleans as 0 and 1.
+pub(crate) fn sql_bool<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<bool, D::Error> {
+    Ok(sql_opt_bool(d)?.unwrap_or(false))
+}
+
+/// [`sql_bool`] for a column that may be NULL.
+pub(crate) fn sql_opt_bool<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<bool>, D::Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum B {
+        Bool(bool),
+        Int(i64),
+    }
+    Ok(<Option<B> as serde::Deserialize>::deserialize(d)?.map(|b| match b {
+        B::Bool(b) => b,
+        B::Int(n) => n != 0,
+    }))
 }
 
 /// The most parameters one PostgreSQL statement may carry.

@@ -294,6 +294,9 @@ async fn the_exported_register_reads_back_with_header_masked_phones_colours_and_
     .await
     .expect("late case");
     let done = cases::create(&f.store, &f.actor, case("路灯不亮", "南门")).await.expect("case");
+    // Two steps: the register shows the later one.
+    let start = TransitionRequest { to: Some(CaseStatus::InProgress), ..Default::default() };
+    workflow::transition(&f.store, &f.actor, done.id, &start).await.expect("处理中");
     let req = TransitionRequest {
         to: Some(CaseStatus::Resolved),
         resolution: Some("已更换灯泡".into()),
@@ -312,6 +315,7 @@ async fn the_exported_register_reads_back_with_header_masked_phones_colours_and_
     assert_eq!(range.rows().nth(late_row).expect("row")[4], Data::String("138****1234".into()));
     assert_eq!(range.rows().nth(late_row).expect("row")[12], Data::String("已超期".into()));
     let done_row = row_of(&done.number);
+    assert!(done_row < late_row, "newest first, as in the register");
     let latest = range.rows().nth(done_row).expect("row")[20].to_string();
     assert!(latest.contains("状态变更 → 办结"), "latest step: {latest}");
 
