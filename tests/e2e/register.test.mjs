@@ -67,6 +67,44 @@ describe("first day at the station", () => {
   });
 });
 
+describe("when the computer's network goes away", () => {
+  let win;
+  before(async () => {
+    const db = freshDatabase((file) => {
+      cli(file, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");
+      cli(file, "case", "add", "--channel", "来访", "--title", "南门广场路面坑洼，雨后积水", "--compound", "润都荣园");
+    });
+    win = await openApp(db);
+    await win.login("赵子坤");
+  });
+  after(async () => {
+    await win?.close();
+  });
+
+  it("still saves and searches on this PC's own file", async () => {
+    // A pulled cable: the browser's offline event. The window's reads and saves are calls
+    // to the program itself, so nothing may wait for the network to come back.
+    await win.session.executeScript("window.dispatchEvent(new Event('offline'))");
+    await win.click("nav-intake");
+    await win.choose("intake-channel", "意见箱");
+    await win.choose("intake-category", "市政设施");
+    await win.type("intake-title", "三号楼楼道感应灯不亮");
+    await win.click("intake-submit");
+    const year = new Date().getFullYear();
+    await win.waitForText("intake-success", (t) => t.includes(`RA-${year}-0002`), "the case is saved while offline", 15000);
+    await win.click("nav-register");
+    await win.type("register-search", "感应灯");
+    const table = await win.waitForText(
+      "register-table",
+      (t) => t.includes("三号楼楼道感应灯不亮") && !t.includes("南门广场路面坑洼"),
+      "the register searches while offline",
+      15000,
+    );
+    assert.match(table, /共 1 条/);
+    await win.session.executeScript("window.dispatchEvent(new Event('online'))");
+  });
+});
+
 describe("bad input", () => {
   let win;
   let db;
