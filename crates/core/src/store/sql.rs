@@ -327,10 +327,10 @@ impl Q {
 
     /// [`Q::fetch_all`] for reads of many rows: on SQLite the rows come back packed into
     /// one JSON array (`columns` is how many the query selects; `T` takes them by place, and
-    /// the rows' order is not kept). sqlx hands every row
-    /// from SQLite's worker thread to the caller on its own, a few microseconds each, and
-    /// the year's rates read some 4 000 rows: 20–26 ms, of which the SQL was 12. On
-    /// PostgreSQL rows already arrive together, so it is `fetch_all`.
+    /// the rows' order is not kept). sqlx hands every row from SQLite's worker thread to the
+    /// caller on its own, a few microseconds each, and the year's rates read some 4 000
+    /// rows: 20–26 ms, of which the SQL was 12. On PostgreSQL rows already arrive together,
+    /// so it is `fetch_all`.
     pub(crate) async fn fetch_packed<'e, T>(self, on: impl Into<On<'e>>, columns: usize) -> Result<Vec<T>>
     where
         T: AnyRow + serde::de::DeserializeOwned,
