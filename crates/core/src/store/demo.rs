@@ -9,7 +9,7 @@ use stationdesk_model::workflow::anonymous;
 use super::audit::link_row;
 
 use super::WriteTx;
-use super::cases::ROWS_PER_STATEMENT;
+use super::case_writes::ROWS_PER_STATEMENT;
 use crate::error::Result;
 use crate::store::{FieldChange, q};
 

@@ -9,7 +9,8 @@ use sqlx::AssertSqlSafe;
 use stationdesk_model::deadlines::limits_for;
 
 use super::audit::link_row;
-use super::cases::{Batch, CASE_COLUMNS, CASE_JOINS, CaseRecord, Flow, NewRow, ROWS_PER_STATEMENT};
+use super::case_writes::{Flow, NewRow, ROWS_PER_STATEMENT};
+use super::cases::{CASE_COLUMNS, CASE_JOINS, CaseRecord};
 use super::sql::On;
 use super::{Store, WriteTx};
 use crate::cases::{CHINA_OFFSET, Case, CaseQuery, CaseStatus, ValidCase, format_case_number};
@@ -333,19 +334,14 @@ impl WriteTx<'_> {
             .collect();
         // Progress counts a case a third written after its row, two after its audit row and
         // whole after its search entry.
-        let mut thirds = 0;
         let mut head = self.chain_head().await?;
-        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-            self.insert_rows(chunk, &mut head, Batch::Bulk).await?;
-            thirds += chunk.len();
-            saved(thirds / 3);
-        }
+        self.insert_rows_bulk(&rows, &mut head, &mut |done| saved(done / 3)).await?;
 
         // The call-backs, the source rows and one audit row per case saying where it came from.
         let actor = self.actor().clone();
         let now = self.now;
         let ids: Vec<(usize, i64)> = (0..cases.len()).map(|k| (k, first_id + k as i64)).collect();
-        for chunk in ids.chunks(ROWS_PER_STATEMENT) {
+        let statements = ids.chunks(ROWS_PER_STATEMENT).map(|chunk| {
             let calls: Vec<(usize, i64)> =
                 chunk.iter().copied().filter(|(k, _)| cases[*k].follow_up.is_some()).collect();
             let mut sql = format!(
@@ -409,12 +405,12 @@ impl WriteTx<'_> {
                         .bind(actor.staff_name.as_str());
                 }
             }
-            query.execute(&mut self.tx).await?;
-            thirds += chunk.len();
-            saved(thirds / 3);
-        }
+            (query, chunk.len())
+        });
+        let written = cases.len();
+        self.execute_pipelined(statements, &mut |done| saved((written + done) / 3)).await?;
         // The figures and search entries last, after every multi-row statement (`finish_bulk`).
-        self.finish_bulk(&rows, &mut |done| saved((thirds + done) / 3)).await?;
+        self.finish_bulk(&rows, &mut |done| saved((2 * written + done) / 3)).await?;
         Ok(cases.len())
     }
 }

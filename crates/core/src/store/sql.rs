@@ -203,7 +203,39 @@ macro_rules! bind_args {
     }};
 }
 
+/// A write with its parameters already converted for the backend it will run on, so that a
+/// pipeline of writes converts the next one while the database runs this one.
+pub(crate) enum Ready {
+    Sqlite(sqlx::query::Query<'static, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>),
+    Pg(Vec<(String, Vec<Arg>)>),
+}
+
+impl Ready {
+    /// Runs the write in the transaction; the rows it changed.
+    pub(crate) async fn execute(self, tx: &mut Tx) -> Result<u64> {
+        match (self, tx) {
+            (Ready::Sqlite(query), Tx::Sqlite(c)) => Ok(query.execute(&mut **c).await?.rows_affected()),
+            (Ready::Pg(statements), Tx::Postgres(c)) => {
+                let mut n = 0;
+                for (sql, args) in statements {
+                    n += bind_args!(sqlx::query::<sqlx::Postgres>(AssertSqlSafe(sql)), args)
+                        .execute(&mut **c)
+                        .await?
+                        .rows_affected();
+                }
+                Ok(n)
+            }
+            _ => Err(sqlx::Error::Protocol("a write prepared for the other database".into())),
+        }
+    }
+}
+
 impl Q {
+    /// This write's parameters converted for PostgreSQL (`pg`) or SQLite.
+    pub(crate) fn ready(self, pg: bool) -> Ready {
+        if pg { Ready::Pg(self.pg_statements()) } else { Ready::Sqlite(bind_args!(sqlx::query(self.sql), self.args)) }
+    }
+
     /// PostgreSQL's own text for this query, with the same parameters.
     pub(crate) fn pg(mut self, sql: impl SqlSafeStr) -> Self {
         self.pg = Some(sql.into_sql_str());
