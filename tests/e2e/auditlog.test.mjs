@@ -4,13 +4,12 @@
 // and read back, and the export itself is in the log (read with the CLI).
 // The 站长 logs in through the login screen (`win.login`).
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import JSZip from "jszip";
 import { By, Key, until } from "selenium-webdriver";
-import { cli, freshDatabase, openApp } from "./harness.mjs";
+import { cli, freshDatabase, openApp, tempFolder } from "./harness.mjs";
 
 const PHONE = "13812341234";
 
@@ -18,7 +17,7 @@ describe("操作记录: a phone reveal is logged, filtered and exported", () => 
   let win;
   let db;
   let number;
-  const dialogs = mkdtempSync(join(tmpdir(), "stationdesk-e2e-audit-"));
+  const dialogs = tempFolder("stationdesk-e2e-audit-");
   before(async () => {
     db = freshDatabase((path) => {
       cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");

@@ -1,12 +1,10 @@
 // 设置 → 显示: 大字 and 特大字 change the window's base text size at once, and the choice
 // (this computer's, kept in the WebView's storage) is still there after a restart.
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { cli, freshDataHome, freshDatabase, openApp } from "./harness.mjs";
+import { cli, freshDatabase, freshDataHome, openApp, tempFolder } from "./harness.mjs";
 
 /** The menu's text size in px, as the worker sees it. */
 async function menuPx(win) {
@@ -17,7 +15,7 @@ async function menuPx(win) {
 it("大字 and 特大字 enlarge the text and survive a restart", async () => {
   const db = freshDatabase((path) => cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站"));
   const dataHome = freshDataHome();
-  const configHome = mkdtempSync(join(tmpdir(), "stationdesk-e2e-config-"));
+  const configHome = tempFolder("stationdesk-e2e-config-");
   let win = await openApp(db, { dataHome, configHome });
   try {
     await win.login("管理员");

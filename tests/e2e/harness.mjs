@@ -3,7 +3,7 @@
 // the app: click, type with the keyboard, read what is on screen.
 import { spawn, execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,9 +37,26 @@ function freePorts(count) {
   });
 }
 
+/**
+ * A fresh folder under the system's temporary folder, removed with everything in it when
+ * this test file's process ends (the databases in it hold residents' names and phones,
+ * if made-up ones): set STATIONDESK_E2E_KEEP=1 to keep them for a look after a failure.
+ */
+const made = [];
+export function tempFolder(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  if (made.length === 0 && process.env.STATIONDESK_E2E_KEEP !== "1") {
+    process.once("exit", () => {
+      for (const d of made) rmSync(d, { recursive: true, force: true });
+    });
+  }
+  made.push(dir);
+  return dir;
+}
+
 /** A fresh database file; `prepare(db)` may fill it with the CLI first. */
 export function freshDatabase(prepare) {
-  const dir = mkdtempSync(join(tmpdir(), "stationdesk-e2e-"));
+  const dir = tempFolder("stationdesk-e2e-");
   const db = join(dir, "station.db");
   if (prepare) prepare(db);
   return db;
@@ -100,7 +117,7 @@ export function pgLogin(admin, login, station) {
  * choice (`stationdesk/database.json`), so a test never writes to this user's own.
  */
 export function freshDataHome() {
-  return mkdtempSync(join(tmpdir(), "stationdesk-e2e-home-"));
+  return tempFolder("stationdesk-e2e-home-");
 }
 
 /** `create: true` lets the window set up a database file that does not exist yet (`--create`);
@@ -112,7 +129,7 @@ export function freshDataHome() {
  * (src-tauri's `print_window` under STATIONDESK_TEST_DIALOGS) instead of showing it.
  */
 export function printDialogs() {
-  const dir = mkdtempSync(join(tmpdir(), "stationdesk-e2e-print-"));
+  const dir = tempFolder("stationdesk-e2e-print-");
   const file = join(dir, "printed");
   return { dir, count: () => (existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean).length : 0) };
 }
@@ -134,7 +151,7 @@ export async function openApp(db, { create = false, dataHome, prints, configHome
     env: {
       ...process.env,
       ...(dataHome ? { XDG_DATA_HOME: dataHome } : {}),
-      XDG_CONFIG_HOME: configHome ?? mkdtempSync(join(tmpdir(), "stationdesk-e2e-config-")),
+      XDG_CONFIG_HOME: configHome ?? tempFolder("stationdesk-e2e-config-"),
       ...(prints ? { STATIONDESK_TEST_DIALOGS: prints.dir } : {}),
       // The idle lock after this many seconds instead of the station's minutes (test hook).
       ...(idleSeconds ? { STATIONDESK_TEST_IDLE_SECONDS: String(idleSeconds) } : {}),
@@ -335,7 +352,7 @@ export class Window {
         .then(done, (e) => done({ error: e }));`, command, args);
     if (!printed || printed.error) throw new Error(`${command} failed: ${JSON.stringify(printed?.error)}`);
     const { pdfBase64, ...notice } = printed;
-    const path = join(mkdtempSync(join(tmpdir(), "stationdesk-pdf-")), notice.fileName);
+    const path = join(tempFolder("stationdesk-pdf-"), notice.fileName);
     writeFileSync(path, Buffer.from(pdfBase64, "base64"));
     return { ...notice, path };
   }

@@ -3,13 +3,12 @@
 // run has none, the test starts its own dbus-daemon (and stops it after).
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { cli, freshDatabase, openApp } from "./harness.mjs";
+import { cli, freshDatabase, openApp, tempFolder } from "./harness.mjs";
 
 const APP = process.env.STATIONDESK_APP;
 let bus;
@@ -44,7 +43,7 @@ function startAgain(db, env, ms) {
 
 it("a second start on the same database hands over to the open window and exits", async () => {
   const db = freshDatabase(station);
-  const configHome = mkdtempSync(join(tmpdir(), "stationdesk-e2e-config-"));
+  const configHome = tempFolder("stationdesk-e2e-config-");
   const win = await openApp(db, { configHome });
   try {
     await win.login("管理员");
@@ -71,7 +70,7 @@ it("a second start on the same database hands over to the open window and exits"
 
 it("reopens at the size and place it was left, even when the program did not close itself", async () => {
   const db = freshDatabase(station);
-  const configHome = mkdtempSync(join(tmpdir(), "stationdesk-e2e-config-"));
+  const configHome = tempFolder("stationdesk-e2e-config-");
   const saved = join(configHome, "cn.stationdesk.desktop", "window.json");
   let win = await openApp(db, { configHome });
   let left;

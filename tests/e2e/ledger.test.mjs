@@ -4,12 +4,11 @@
 // The system's file dialogs are answered through STATIONDESK_TEST_DIALOGS (src-tauri's
 // dialogs.rs): the test writes the path to pick into DIR/pick, and saves land in DIR.
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import JSZip from "jszip";
-import { cli, freshDatabase, openApp } from "./harness.mjs";
+import { cli, freshDatabase, openApp, tempFolder } from "./harness.mjs";
 
 const HEADER = ["序号", "受理日期", "来源", "姓名", "联系电话", "地址", "诉求内容", "类别", "办理情况", "办结时间"];
 
@@ -60,7 +59,7 @@ const BAD = ["3", "2025-02-30", "微信", "", "", "南门广场", "夜间广场�
 
 describe("the station's Excel ledger in and out", () => {
   let win;
-  const dialogs = mkdtempSync(join(tmpdir(), "stationdesk-e2e-dialogs-"));
+  const dialogs = tempFolder("stationdesk-e2e-dialogs-");
   const pick = (path) => writeFileSync(join(dialogs, "pick"), path);
   before(async () => {
     const db = freshDatabase((file) => cli(file, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤"));

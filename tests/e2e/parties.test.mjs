@@ -3,11 +3,10 @@
 // number and nothing saved, then imports the corrected sheet and finds the parties listed.
 // The file dialog is answered through STATIONDESK_TEST_DIALOGS (src-tauri's dialogs.rs).
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { cli, freshDatabase, openApp } from "./harness.mjs";
+import { cli, freshDatabase, openApp, tempFolder } from "./harness.mjs";
 
 const csv = (rows) =>
   ["荣傲家园社区相关方名录", "序号,单位名称,类型,联系人,联系电话,备注", ...rows.map((r) => r.join(","))].join("\r\n");
@@ -19,7 +18,7 @@ const GOOD = [
 describe("the parties directory in from a sheet", () => {
   let win;
   let db;
-  const dialogs = mkdtempSync(join(tmpdir(), "stationdesk-e2e-dialogs-"));
+  const dialogs = tempFolder("stationdesk-e2e-dialogs-");
   const pick = (path) => writeFileSync(join(dialogs, "pick"), path);
   before(async () => {
     db = freshDatabase((file) => cli(file, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤"));

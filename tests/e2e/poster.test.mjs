@@ -5,13 +5,12 @@
 // decodes to the event's link (read off the page rendered by pdftoppm, with jsQR).
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import jsQR from "jsqr";
 import { By, Key } from "selenium-webdriver";
-import { cli, freshDatabase, openApp } from "./harness.mjs";
+import { cli, freshDatabase, openApp, tempFolder } from "./harness.mjs";
 
 // The window runs on China time, as on a station's PC, so the day typed and the day the
 // core prints agree.
@@ -34,7 +33,7 @@ function chinaDay() {
  * at 150 dpi, decoded by jsQR. Returns its text and its width in millimetres.
  */
 function scanQr(pdf) {
-  const prefix = join(mkdtempSync(join(tmpdir(), "stationdesk-qr-")), "page");
+  const prefix = join(tempFolder("stationdesk-qr-"), "page");
   execFileSync("pdftoppm", ["-gray", "-r", String(DPI), "-f", "1", "-l", "1", "-singlefile", pdf, prefix]);
   const pgm = readFileSync(`${prefix}.pgm`);
   // P5 header: magic, width, height, maxval, each after whitespace; one whitespace byte,

@@ -4,17 +4,16 @@
 // dialog answered through STATIONDESK_TEST_DIALOGS) and the export logged, then their personal
 // data removed (the case stays, no longer found by the name).
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { cli, freshDatabase, openApp } from "./harness.mjs";
+import { cli, freshDatabase, openApp, tempFolder } from "./harness.mjs";
 
 describe("设置 → 个人信息保护: retention and a resident's data request", () => {
   let win;
   let db;
   let number;
-  const dialogs = mkdtempSync(join(tmpdir(), "stationdesk-e2e-privacy-"));
+  const dialogs = tempFolder("stationdesk-e2e-privacy-");
   before(async () => {
     db = freshDatabase((path) => {
       cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");

@@ -5,11 +5,10 @@
 // the resident already signed up at the desk, and the list fills in sheet order.
 // The file dialog is answered through STATIONDESK_TEST_DIALOGS (src-tauri's dialogs.rs).
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { cli, freshDatabase, openApp } from "./harness.mjs";
+import { cli, freshDatabase, openApp, tempFolder } from "./harness.mjs";
 
 const TITLE = "社区卫生服务中心义诊";
 
@@ -33,7 +32,7 @@ describe("an event's sign-up roster in from a sheet", () => {
   let db;
   const day = thursday();
   let eventId;
-  const dialogs = mkdtempSync(join(tmpdir(), "stationdesk-e2e-roster-"));
+  const dialogs = tempFolder("stationdesk-e2e-roster-");
   const pick = (path) => writeFileSync(join(dialogs, "pick"), path);
   before(async () => {
     db = freshDatabase((path) => {

@@ -4,11 +4,10 @@
 // the same categories, parties directory and retention. Importing the file again in 设置
 // shows that nothing would change. Dialogs are answered through STATIONDESK_TEST_DIALOGS.
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { cli, freshDatabase, openApp, PASSWORD } from "./harness.mjs";
+import { cli, freshDatabase, openApp, PASSWORD, tempFolder } from "./harness.mjs";
 
 const PROPERTY = "润都荣园物业服务中心";
 
@@ -17,7 +16,7 @@ describe("settings carried from one PC to the next", () => {
   let source;
   let target;
   let file;
-  const dialogs = mkdtempSync(join(tmpdir(), "stationdesk-e2e-settings-"));
+  const dialogs = tempFolder("stationdesk-e2e-settings-");
   const pick = (path) => writeFileSync(join(dialogs, "pick"), path);
   const open = async (db, options = {}) => {
     process.env.STATIONDESK_TEST_DIALOGS = dialogs;

@@ -4,14 +4,13 @@
 // again after the next start, and 打开安装包位置 opens exactly the installer the district's
 // latest.json names (noted in DIR/opened under STATIONDESK_TEST_DIALOGS). Nothing installs.
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { cli, freshDatabase, freshDataHome, openApp, printDialogs } from "./harness.mjs";
+import { cli, freshDatabase, freshDataHome, openApp, printDialogs, tempFolder } from "./harness.mjs";
 
 describe("a newer version published by the district", () => {
-  const share = mkdtempSync(join(tmpdir(), "stationdesk-e2e-share-"));
+  const share = tempFolder("stationdesk-e2e-share-");
   writeFileSync(
     join(share, "latest.json"),
     JSON.stringify({
