@@ -4,14 +4,14 @@
 // lock covers a half-typed intake form, which keeps what was typed once unlocked.
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
-import { cli, freshDatabase, openApp, PASSWORD } from "./harness.mjs";
+import { freshDatabase, initStation, openApp, PASSWORD } from "./harness.mjs";
 
 const WRONG_LOGIN = "登录名或密码不对，请重新输入（注意大小写和输入法）";
 const VOLUNTEER_PASSWORD = "qian-volunteer-2026";
 
 describe("staff accounts", () => {
   const db = freshDatabase((path) => {
-    cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");
+    initStation(path);
   });
   let win;
   after(async () => {

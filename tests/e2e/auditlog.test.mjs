@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import JSZip from "jszip";
 import { By, Key, until } from "selenium-webdriver";
-import { cli, freshDatabase, openApp, tempFolder } from "./harness.mjs";
+import { cli, freshDatabase, initStation, openApp, tempFolder } from "./harness.mjs";
 
 const PHONE = "13812341234";
 
@@ -20,7 +20,7 @@ describe("操作记录: a phone reveal is logged, filtered and exported", () => 
   const dialogs = tempFolder("stationdesk-e2e-audit-");
   before(async () => {
     db = freshDatabase((path) => {
-      cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");
+      initStation(path);
       const add = (staff, name, phone, title, description) =>
         cli(path, "--staff", staff, "case", "add", "--channel", "来访", "--name", name, "--phone", phone,
           "--compound", "荣傲家园", "--category", "物业管理", "--title", title, "--description", description).trim();

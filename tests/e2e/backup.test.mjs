@@ -4,13 +4,13 @@
 // taken before the restore is listed.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { cli, freshDatabase, openApp } from "./harness.mjs";
+import { cli, freshDatabase, initStation, openApp } from "./harness.mjs";
 
 describe("backup and restore in 设置", () => {
   let win;
   before(async () => {
     const db = freshDatabase((file) => {
-      cli(file, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");
+      initStation(file);
       cli(file, "case", "add", "--channel", "来访", "--title", "楼道灯不亮，晚上上下楼看不清", "--compound", "润都荣园");
     });
     win = await openApp(db);

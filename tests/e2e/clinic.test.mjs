@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { By } from "selenium-webdriver";
-import { cli, freshDatabase, openApp } from "./harness.mjs";
+import { cli, freshDatabase, initStation, openApp } from "./harness.mjs";
 
 const TITLE = "社区卫生服务中心义诊";
 const TODAY_TITLE = "政务服务进小区";
@@ -25,7 +25,7 @@ describe("a weekly 义诊 with two places: sign-ups, the waitlist moving up, che
   const { today, thursday } = chinaDates();
   before(async () => {
     const db = freshDatabase((path) => {
-      cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");
+      initStation(path);
       eventId = cli(path, "--staff", "赵子坤", "event", "add", "--kind", "义诊", "--title", TITLE,
         "--start", `${thursday} 09:00`, "--end", "11:00", "--place", "社区活动室",
         "--rrule", "FREQ=WEEKLY;BYDAY=TH", "--capacity", "2",

@@ -2,12 +2,12 @@
 // screenshot for people to look at, and checks the page reads right.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { cli, freshDatabase, openApp } from "./harness.mjs";
+import { cli, freshDatabase, initStation, openApp } from "./harness.mjs";
 
 let win;
 before(async () => {
   const db = freshDatabase((path) => {
-    cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");
+    initStation(path);
     cli(path, "demo", "--cases", "2000");
   });
   win = await openApp(db);

@@ -12,7 +12,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { By, Key } from "selenium-webdriver";
-import { cli, freshDatabase, openApp, printDialogs } from "./harness.mjs";
+import { cli, freshDatabase, initStation, openApp, printDialogs } from "./harness.mjs";
 
 const BEFORE_STORY = 12;
 const BEFORE_WHOLE = 24;
@@ -101,7 +101,7 @@ describe("the south-gate story at 1280×800: no scrolling, half the presses", ()
 
   before(async () => {
     db = freshDatabase((path) => {
-      cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");
+      initStation(path);
     });
     win = await openApp(db, { prints });
     await win.login("赵子坤");
@@ -245,7 +245,7 @@ describe("the main pages at the minimum window, 1024×640", () => {
   const numbers = {};
   before(async () => {
     db = freshDatabase((path) => {
-      cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");
+      initStation(path);
       const add = (title) =>
         cli(path, "--staff", "赵子坤", "case", "add", "--channel", "来访", "--name", "王建国", "--phone", "13812341234", "--title", title).trim();
       numbers.accepted = add("单元门禁损坏");

@@ -69,6 +69,11 @@ export function freshDatabase(prepare) {
  */
 export const PASSWORD = "e2e-station-2026";
 
+/** Sets up the station every test starts from: 荣傲家园社区微言服务站 (RA), with 赵子坤 as its 站长. */
+export function initStation(db) {
+  return cli(db, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");
+}
+
 export function cli(db, ...args) {
   return execFileSync(CLI, ["--db", db, ...args], {
     encoding: "utf8",

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import JSZip from "jszip";
-import { cli, freshDatabase, openApp, tempFolder } from "./harness.mjs";
+import { freshDatabase, initStation, openApp, tempFolder } from "./harness.mjs";
 
 const HEADER = ["序号", "受理日期", "来源", "姓名", "联系电话", "地址", "诉求内容", "类别", "办理情况", "办结时间"];
 
@@ -62,7 +62,7 @@ describe("the station's Excel ledger in and out", () => {
   const dialogs = tempFolder("stationdesk-e2e-dialogs-");
   const pick = (path) => writeFileSync(join(dialogs, "pick"), path);
   before(async () => {
-    const db = freshDatabase((file) => cli(file, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤"));
+    const db = freshDatabase((file) => initStation(file));
     process.env.STATIONDESK_TEST_DIALOGS = dialogs;
     try {
       win = await openApp(db);

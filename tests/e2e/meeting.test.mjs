@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import { By, Key } from "selenium-webdriver";
-import { cli, freshDatabase, openApp } from "./harness.mjs";
+import { cli, freshDatabase, initStation, openApp } from "./harness.mjs";
 
 // The window runs on China time, as on a station's PC, so what it shows and what the
 // core prints (China time) agree; the driver and the app inherit this.
@@ -30,7 +30,7 @@ describe("the garage stairs, from 恳谈会 to a case in progress", () => {
   let number;
   before(async () => {
     db = freshDatabase((path) => {
-      cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");
+      initStation(path);
       number = cli(path, "--staff", "赵子坤", "case", "add", "--channel", "来访", "--name", "王秀英",
         "--phone", "13803112456", "--compound", "润都荣园", "--building", "2", "--entrance", "1",
         "--category", "物业管理", "--title", CASE_TITLE,

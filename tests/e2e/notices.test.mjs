@@ -3,14 +3,14 @@
 // the case's history.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { cli, freshDatabase, openApp, printDialogs } from "./harness.mjs";
+import { cli, freshDatabase, initStation, openApp, printDialogs } from "./harness.mjs";
 
 let win;
 const prints = printDialogs();
 let number;
 before(async () => {
   const db = freshDatabase((path) => {
-    cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");
+    initStation(path);
     number = cli(path, "--staff", "赵子坤", "case", "add", "--channel", "来访", "--name", "王建国", "--phone", "13812341234",
       "--building", "1", "--entrance", "2", "--title", "地库台阶过多，老人上下困难").trim();
   });

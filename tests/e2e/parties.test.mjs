@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { cli, freshDatabase, openApp, tempFolder } from "./harness.mjs";
+import { cli, freshDatabase, initStation, openApp, tempFolder } from "./harness.mjs";
 
 const csv = (rows) =>
   ["荣傲家园社区相关方名录", "序号,单位名称,类型,联系人,联系电话,备注", ...rows.map((r) => r.join(","))].join("\r\n");
@@ -21,7 +21,7 @@ describe("the parties directory in from a sheet", () => {
   const dialogs = tempFolder("stationdesk-e2e-dialogs-");
   const pick = (path) => writeFileSync(join(dialogs, "pick"), path);
   before(async () => {
-    db = freshDatabase((file) => cli(file, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤"));
+    db = freshDatabase((file) => initStation(file));
     process.env.STATIONDESK_TEST_DIALOGS = dialogs;
     try {
       win = await openApp(db);

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import jsQR from "jsqr";
 import { By, Key } from "selenium-webdriver";
-import { cli, freshDatabase, openApp, tempFolder } from "./harness.mjs";
+import { cli, freshDatabase, initStation, openApp, tempFolder } from "./harness.mjs";
 
 // The window runs on China time, as on a station's PC, so the day typed and the day the
 // core prints agree.
@@ -67,7 +67,7 @@ describe("an event poster with its audience, what to bring and a QR code", () =>
   const day = chinaDay();
   before(async () => {
     db = freshDatabase((path) => {
-      cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");
+      initStation(path);
     });
     win = await openApp(db);
     await win.login("赵子坤");

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { By, Key } from "selenium-webdriver";
-import { cli, freshDatabase, openApp, printDialogs } from "./harness.mjs";
+import { freshDatabase, initStation, openApp, printDialogs } from "./harness.mjs";
 
 process.env.TZ = "Asia/Shanghai";
 
@@ -19,7 +19,7 @@ describe("打印 a notice from the notices page, then find it in 打印记录", 
   let printedPages;
   before(async () => {
     const db = freshDatabase((path) => {
-      cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");
+      initStation(path);
     });
     win = await openApp(db, { prints: dialogs });
     await win.login("赵子坤");

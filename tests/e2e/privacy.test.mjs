@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { cli, freshDatabase, openApp, tempFolder } from "./harness.mjs";
+import { cli, freshDatabase, initStation, openApp, tempFolder } from "./harness.mjs";
 
 describe("设置 → 个人信息保护: retention and a resident's data request", () => {
   let win;
@@ -16,7 +16,7 @@ describe("设置 → 个人信息保护: retention and a resident's data request
   const dialogs = tempFolder("stationdesk-e2e-privacy-");
   before(async () => {
     db = freshDatabase((path) => {
-      cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");
+      initStation(path);
       number = cli(path, "--staff", "赵子坤", "case", "add", "--channel", "来访", "--title", "楼道灯不亮",
         "--name", "刘涵", "--phone", "13912345678", "--compound", "润都荣园", "--building", "3", "--room", "301").trim();
       cli(path, "--staff", "赵子坤", "case", "set-status", number, "办结", "--resolution", "物业已更换灯具");

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { cli, freshDatabase, openApp, PASSWORD } from "./harness.mjs";
+import { cli, freshDatabase, initStation, openApp, PASSWORD } from "./harness.mjs";
 
 describe("first day at the station", () => {
   let win;
@@ -71,7 +71,7 @@ describe("when the computer's network goes away", () => {
   let win;
   before(async () => {
     const db = freshDatabase((file) => {
-      cli(file, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");
+      initStation(file);
       cli(file, "case", "add", "--channel", "来访", "--title", "南门广场路面坑洼，雨后积水", "--compound", "润都荣园");
     });
     win = await openApp(db);
@@ -109,7 +109,7 @@ describe("bad input", () => {
   let win;
   let db;
   before(async () => {
-    db = freshDatabase((path) => cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤"));
+    db = freshDatabase((path) => initStation(path));
     win = await openApp(db);
     await win.login("赵子坤");
     await win.click("nav-intake");

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, describe, it } from "node:test";
 import { By } from "selenium-webdriver";
-import { cli, freshDatabase, openApp } from "./harness.mjs";
+import { cli, freshDatabase, initStation, openApp } from "./harness.mjs";
 
 /** `2026-12-03 09:00` in China time, `minutes` from now. */
 function chinaTime(minutes) {
@@ -24,7 +24,7 @@ async function reminderHeadings(win) {
 describe("reminders in the window, once each, even across a restart", () => {
   let win;
   const db = freshDatabase((path) => {
-    cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");
+    initStation(path);
     cli(path, "--staff", "赵子坤", "event", "add", "--kind", "义诊", "--title", "社区卫生服务中心义诊",
       "--start", chinaTime(25), "--end", chinaTime(145), "--place", "社区活动室");
     cli(path, "--staff", "赵子坤", "case", "add", "--channel", "电话", "--name", "张国强", "--phone", "13931185520",

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { cli, freshDatabase, openApp, tempFolder } from "./harness.mjs";
+import { cli, freshDatabase, initStation, openApp, tempFolder } from "./harness.mjs";
 
 const TITLE = "社区卫生服务中心义诊";
 
@@ -36,7 +36,7 @@ describe("an event's sign-up roster in from a sheet", () => {
   const pick = (path) => writeFileSync(join(dialogs, "pick"), path);
   before(async () => {
     db = freshDatabase((path) => {
-      cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");
+      initStation(path);
       eventId = cli(path, "--staff", "赵子坤", "event", "add", "--kind", "义诊", "--title", TITLE,
         "--start", `${day} 09:00`, "--end", "11:00", "--place", "社区活动室", "--capacity", "2")
         .trim().split("\n")[0].trim();

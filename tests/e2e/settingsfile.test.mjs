@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { cli, freshDatabase, openApp, PASSWORD, tempFolder } from "./harness.mjs";
+import { cli, freshDatabase, initStation, openApp, PASSWORD, tempFolder } from "./harness.mjs";
 
 const PROPERTY = "润都荣园物业服务中心";
 
@@ -28,7 +28,7 @@ describe("settings carried from one PC to the next", () => {
   };
   before(async () => {
     source = freshDatabase((path) => {
-      cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");
+      initStation(path);
       cli(path, "--staff", "赵子坤", "party", "add", "--kind", "物业", "--name", PROPERTY, "--contact", "王经理",
         "--phone", "13812345678");
       cli(path, "--staff", "赵子坤", "retention", "set", "--cases-years", "5", "--signups-years", "2");

@@ -4,14 +4,14 @@
 // dashboard then shows the three rates. A refused step shows its message.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { cli, freshDatabase, openApp } from "./harness.mjs";
+import { cli, freshDatabase, initStation, openApp } from "./harness.mjs";
 
 describe("the south-gate square, from box note to satisfied call-back", () => {
   let win;
   let number;
   before(async () => {
     const db = freshDatabase((path) => {
-      cli(path, "init", "--station-code", "RA", "--station-name", "荣傲家园社区微言服务站", "--staff", "赵子坤");
+      initStation(path);
       number = cli(
         path,
         "--staff",
