@@ -69,11 +69,13 @@ lint: setup
 	cd ui && npm run lint
 
 # Core, store, CLI and the bindings drift check (regenerates ui/src/bindings.ts and fails if it
-# changed), then the store's tests again on a real PostgreSQL server (the district backend).
+# changed), then the store's tests again on a real PostgreSQL server (the district backend),
+# and the district's backups tried end to end (pg_dump, and one station's backup and restore).
 unit: ui
 	cargo test --workspace --locked
 	scripts/pg-test.sh cargo test -p stationdesk-core --test store --locked
 	scripts/pg-test.sh scripts/load.sh 120
+	scripts/pg-test.sh scripts/district-backup-check.sh
 	cd ui && npm test
 
 e2e: setup-test bundle

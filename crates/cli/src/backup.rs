@@ -14,6 +14,10 @@ pub struct BackupArgs {
     /// Another folder for this backup only (a USB disk); default: the station's backup folder.
     #[arg(long)]
     to: Option<PathBuf>,
+    /// On the district server: the station to back up, by its code (a station's own login
+    /// backs up its own station; the administrator's login names one).
+    #[arg(long)]
+    station: Option<String>,
     #[command(subcommand)]
     command: Option<BackupCommand>,
 }
@@ -44,6 +48,12 @@ pub fn describe(g: &Generation) -> String {
 }
 
 pub async fn run(store: &Store, args: &BackupArgs, json: bool) -> Result<(), CoreError> {
+    if store.is_postgres() {
+        return on_server(store, args, json).await;
+    }
+    if args.station.is_some() {
+        return Err(CoreError::invalid("station", "--station 只用于街道服务器：本机的数据库只有一个服务站，不用指定"));
+    }
     match &args.command {
         Some(BackupCommand::List) => {
             let all = backup::list(store).await?;
@@ -71,6 +81,45 @@ pub async fn run(store: &Store, args: &BackupArgs, json: bool) -> Result<(), Cor
         }
     }
     Ok(())
+}
+
+/// A station's backup from the district server, into the folder `--to` names.
+async fn on_server(store: &Store, args: &BackupArgs, json: bool) -> Result<(), CoreError> {
+    let Some(to) = args.to.as_deref().filter(|_| args.command.is_none()) else {
+        return Err(CoreError::invalid(
+            "to",
+            "连接街道服务器时，请用 --to 指定存放本站备份的文件夹（例如移动硬盘上的文件夹）；备份都在那个文件夹里，可直接查看",
+        ));
+    };
+    let started = std::time::Instant::now();
+    let g = backup::backup_station(store, to, args.station.as_deref()).await?;
+    if json {
+        crate::print_json(&g);
+    } else {
+        crate::outln!("已从街道服务器备份到 {}（用时 {:.1} 秒）", g.path, started.elapsed().as_secs_f64());
+        crate::outln!("{}", describe(&g));
+    }
+    Ok(())
+}
+
+/// Restores a station's backup onto the district server (the administrator's login):
+/// says what it holds, backs up the station's rows as they are, then replaces them.
+pub async fn restore_on_server(store: &Store, file: &str, json: bool) -> Result<backup::Restored, CoreError> {
+    let done = backup::restore_station(store, file, &mut |_| {}).await?;
+    if json {
+        crate::print_json(&done);
+    } else {
+        crate::outln!("恢复的备份：{}", describe(&done.restored));
+        crate::outln!("服务器上本站恢复前的数据已备份到 {}", done.before.path);
+        crate::outln!(
+            "已在街道服务器上恢复 {}（{}）：诉求 {} 件，附件 {} 个",
+            done.restored.station_name,
+            done.restored.station_code,
+            done.restored.counts.cases,
+            done.restored.counts.attachments
+        );
+    }
+    Ok(done)
 }
 
 /// Restores a backup: says what it holds, backs up the current database, swaps it in.

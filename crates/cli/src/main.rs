@@ -125,10 +125,12 @@ enum Command {
     /// Staff accounts (站长 only): add, list, reset-password, disable.
     #[command(subcommand)]
     Account(account::AccountCommand),
-    /// Back up the database and its attachments now (`backup list`: the backups kept).
+    /// Back up the database and its attachments now (`backup list`: the backups kept). On
+    /// the district server, `backup --to DIR` takes one station's rows and attachments.
     Backup(backup::BackupArgs),
     /// Restore a backup (a folder from `backup list`, or its path): shows what it holds,
-    /// backs up the current database first, then replaces it atomically.
+    /// backs up the current database first, then replaces it atomically. On the district
+    /// server (the administrator's login), a station's backup replaces that station's rows.
     Restore {
         /// The backup's name in the backup folder, or a path to it.
         file: String,
@@ -399,6 +401,13 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
         return update::run(command, cli.json).await;
     }
     let store = open(&cli).await?;
+    if let Command::Restore { file } = &cli.command
+        && store.is_postgres()
+    {
+        let done = backup::restore_on_server(&store, file, cli.json).await;
+        store.close().await;
+        return done.map(|_| ());
+    }
     if let Command::Restore { file } = &cli.command {
         // Closes the store itself before swapping the file in; the restore is then written
         // into the restored database's audit log.

@@ -39,9 +39,11 @@ pub use stationdesk_model::backup::Moment;
 
 mod files;
 mod restore;
+mod server;
 use files::*;
 pub(crate) use files::{copy_before_upgrade, sync_dir};
 pub use restore::*;
+pub use server::*;
 
 const FORMAT: &str = "stationdesk-backup";
 const FORMAT_VERSION: u32 = 1;

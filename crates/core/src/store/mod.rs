@@ -57,8 +57,8 @@ pub use audit_chain::{ChainBreak, ChainCheck};
 pub(crate) use case_writes::Flow;
 pub use ledger::MAX_EXPORT_ROWS;
 pub(crate) use ledger::{ImportedCase, LatestFollowUp, LatestStep};
-pub(crate) use migrate::move_station;
 pub use migrate::{MovePhase, MoveReport, MoveStep, TableCheck};
+pub(crate) use migrate::{export_station, move_station, replace_station};
 pub(crate) use retention::Due;
 
 use crate::error::{CoreError, Result, io_reason};

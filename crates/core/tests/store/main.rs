@@ -21,6 +21,7 @@ mod bad_input;
 mod cases;
 mod crash;
 mod district;
+mod district_backup;
 mod event_partners;
 mod event_poster;
 mod figures;

@@ -12,7 +12,12 @@ use sha2::{Digest, Sha256};
 use sqlx::AssertSqlSafe;
 
 mod chain;
+mod export;
+mod replace;
 mod spec;
+
+pub(crate) use export::export_station;
+pub(crate) use replace::replace_station;
 
 use super::cases::{case_tags, index_text, search_key};
 use super::{Db, Store, Tx, q};
@@ -179,7 +184,23 @@ fn checksum(columns: &[Column], rows: &[Row]) -> String {
 }
 
 /// The server's rows of the new station, as canonical text.
-async fn target_rows(to: &Store, spec: &Spec, columns: &[Column], station_id: i64) -> Result<Vec<Row>> {
+async fn target_rows(
+    conn: &mut sqlx::PgConnection,
+    spec: &Spec,
+    columns: &[Column],
+    station_id: i64,
+) -> Result<Vec<Row>> {
+    target_rows_where(conn, spec, columns, station_id, "TRUE").await
+}
+
+/// [`target_rows`], of those rows that also meet `and` (built from numbers only).
+async fn target_rows_where(
+    conn: &mut sqlx::PgConnection,
+    spec: &Spec,
+    columns: &[Column],
+    station_id: i64,
+    and: &str,
+) -> Result<Vec<Row>> {
     let list = columns
         .iter()
         .map(|c| match c.pg_type.as_str() {
@@ -191,8 +212,8 @@ async fn target_rows(to: &Store, spec: &Spec, columns: &[Column], station_id: i6
         })
         .collect::<Vec<_>>()
         .join(", ");
-    let sql = format!("SELECT {list} FROM \"{}\" WHERE {}", spec.table, spec.mine);
-    let rows = sqlx::query(AssertSqlSafe(sql)).bind(station_id).fetch_all(to.pg_pool()?).await?;
+    let sql = format!("SELECT {list} FROM \"{}\" WHERE ({}) AND ({and})", spec.table, spec.mine);
+    let rows = sqlx::query(AssertSqlSafe(sql)).bind(station_id).fetch_all(conn).await?;
     rows.iter()
         .map(|r| {
             (0..columns.len()).map(|i| sqlx::Row::try_get::<Option<String>, _>(r, i).map_err(CoreError::from)).collect()
@@ -253,7 +274,8 @@ impl Remap {
 }
 
 /// Inserts rows into a server table, each value cast from text to the column's type.
-async fn insert_rows(tx: &mut Tx, table: &str, columns: &[Column], rows: &[Row]) -> Result<()> {
+/// `tail` follows each statement (`ON CONFLICT …`, or nothing).
+async fn insert_rows(tx: &mut Tx, table: &str, columns: &[Column], rows: &[Row], tail: &str) -> Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
@@ -276,7 +298,7 @@ async fn insert_rows(tx: &mut Tx, table: &str, columns: &[Column], rows: &[Row])
             })
             .collect::<Vec<_>>()
             .join(", ");
-        let sql = format!("INSERT INTO \"{table}\" ({names}) VALUES {values}");
+        let sql = format!("INSERT INTO \"{table}\" ({names}) VALUES {values} {tail}");
         let mut query = q(AssertSqlSafe(sql));
         for r in chunk {
             for v in r {
@@ -302,16 +324,7 @@ pub(crate) async fn move_station(
         return Err(CoreError::invalid("from", "要搬迁的数据库文件里应正好有一个服务站"));
     };
     let pool = to.pg_pool()?;
-    let (owner,): (bool,) =
-        q("SELECT pg_has_role(current_user, (SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'cases'), 'MEMBER')")
-            .fetch_one(pool)
-            .await?;
-    if !owner {
-        return Err(CoreError::invalid(
-            "to",
-            "搬迁需用街道服务器的管理账号（数据库所有者）连接，服务站的登录没有这个权限",
-        ));
-    }
+    require_owner(pool, "搬迁").await?;
     let existing: Option<(i64, Option<String>)> =
         q("SELECT id, login FROM stations WHERE code = $1").bind(&station.code).fetch_optional(pool).await?;
 
@@ -324,16 +337,12 @@ pub(crate) async fn move_station(
         done += 1;
         progress(MoveStep { phase, table: table.to_owned(), label: label(table).to_owned(), rows, done, total });
     };
-    let new_station = match existing {
-        Some((id, _)) => id,
+    let remap = match existing {
+        Some((id, _)) => found_offsets(from, to, id).await?,
         None => {
             copied = true;
             let mut tx = Tx::Postgres(pool.begin().await?);
-            // Other stations' saves wait while the ids are handed out and the rows go in.
-            let tables: Vec<&str> =
-                SPECS.iter().map(|s| s.table).chain(["stations", "case_search", "attachment_blobs"]).collect();
-            let lock = format!("LOCK TABLE {} IN EXCLUSIVE MODE", tables.join(", "));
-            q(AssertSqlSafe(lock)).execute(&mut tx).await?;
+            lock_tables(&mut tx).await?;
             let (created_at,): (Option<String>,) =
                 sqlx::query_as("SELECT created_at FROM stations LIMIT 1").fetch_one(from.sqlite_pool()?).await?;
             let new_id = q("INSERT INTO stations (code, name, phone, created_at, login, poster_link, idle_lock_minutes) VALUES ($1, $2, $3, CAST($4 AS timestamptz), $5, $6, $7)")
@@ -346,46 +355,9 @@ pub(crate) async fn move_station(
                 .bind(i64::from(station.idle_lock_minutes))
                 .insert_id(&mut tx)
                 .await?;
-            let mut remap = Remap { station_id: new_id, offsets: HashMap::new() };
-            for spec in SPECS {
-                if spec.maps.iter().any(|(c, m)| *c == "id" && *m == Map::Id) {
-                    let (max_here,): (i64,) = q(AssertSqlSafe(format!(
-                        "SELECT greatest(coalesce(max(id), 0), (SELECT last_value FROM {}_id_seq)) FROM {}",
-                        spec.table, spec.table
-                    )))
-                    .fetch_one(&mut tx)
-                    .await?;
-                    let (max_there,): (Option<i64>,) =
-                        sqlx::query_as(AssertSqlSafe(format!("SELECT max(id) FROM {}", spec.table)))
-                            .fetch_one(from.sqlite_pool()?)
-                            .await?;
-                    remap.offsets.insert(spec.table, max_here);
-                    q(AssertSqlSafe(format!("SELECT setval('{}_id_seq', $1)", spec.table)))
-                        .bind(max_here + max_there.unwrap_or(0) + 1)
-                        .execute(&mut tx)
-                        .await?;
-                }
-            }
-            for spec in SPECS {
-                let columns = to.pg_columns(spec.table).await?;
-                let mut rows = source_rows(from, spec.table, &columns).await?;
-                if spec.table == "audit_log" {
-                    chain::check_source(&columns, &rows)?;
-                }
-                for r in &mut rows {
-                    remap.row(spec, &columns, r)?;
-                }
-                if spec.table == "audit_log" {
-                    chain::relink(&columns, &mut rows)?;
-                }
-                step(MovePhase::Copying, spec.table, rows.len() as u64);
-                insert_rows(&mut tx, spec.table, &columns, &rows).await?;
-                if spec.table == "cases" {
-                    index_cases(&mut tx, &columns, &rows, new_id).await?;
-                }
-            }
-            attachments = move_blobs(from, &mut tx, new_id).await?;
-            step(MovePhase::Copying, "attachment_blobs", attachments);
+            let blobs = from.files_dir()?;
+            let (remap, n) = copy_station(from, to, &mut tx, new_id, &blobs, &mut step).await?;
+            attachments = n;
             q("SELECT sd_add_login($1, $2)").bind(&login.login).bind(&login.password).execute(&mut tx).await?;
             tx.commit().await?;
             // The server's statistics know nothing of the rows just copied until
@@ -393,12 +365,106 @@ pub(crate) async fn move_station(
             // small one (searches scanned it: 150 ms instead of 10). Best effort: the move
             // is done either way.
             let _ = q("ANALYZE").execute(to).await;
-            new_id
+            remap
         }
     };
+    let mut conn = pool.acquire().await?;
+    let tables = check_station(from, to, &mut conn, &remap, &mut step).await?;
+    let verified = tables.iter().all(|t| t.matches);
+    Ok(MoveReport { station_code: station.code.clone(), copied, tables, attachments, verified })
+}
 
-    // Table by table: rows and checksums on both sides.
-    let mut remap = Remap { station_id: new_station, offsets: HashMap::new() };
+/// Refuses a login that does not own the schema: moving and restoring a station write
+/// every table and hand out ids, which only the district's administrator may.
+async fn require_owner(pool: &sqlx::PgPool, what: &str) -> Result<()> {
+    let (owner,): (bool,) =
+        q("SELECT pg_has_role(current_user, (SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'cases'), 'MEMBER')")
+            .fetch_one(pool)
+            .await?;
+    if owner {
+        Ok(())
+    } else {
+        Err(CoreError::invalid(
+            "to",
+            format!("{what}需用街道服务器的管理账号（数据库所有者）连接，服务站的登录没有这个权限"),
+        ))
+    }
+}
+
+impl Store {
+    /// Refuses, in words, a login that is not the district server's administrator.
+    pub(crate) async fn require_server_owner(&self, what: &str) -> Result<()> {
+        require_owner(self.pg_pool()?, what).await
+    }
+}
+
+/// Other stations' saves wait while ids are handed out and a station's rows go in or out.
+async fn lock_tables(tx: &mut Tx) -> Result<()> {
+    let tables: Vec<&str> =
+        SPECS.iter().map(|s| s.table).chain(["stations", "case_search", "attachment_blobs"]).collect();
+    let lock = format!("LOCK TABLE {} IN EXCLUSIVE MODE", tables.join(", "));
+    q(AssertSqlSafe(lock)).execute(tx).await?;
+    Ok(())
+}
+
+/// Copies every table of the SQLite store `from` into the server's transaction under new
+/// ids, as rows of the station `station_id`; the attachments' bytes come from the folder
+/// `blobs` (`ab/ab…`). Returns how ids were shifted, and the attachments copied.
+async fn copy_station(
+    from: &Store,
+    to: &Store,
+    tx: &mut Tx,
+    station_id: i64,
+    blobs: &std::path::Path,
+    step: &mut (dyn FnMut(MovePhase, &str, u64) + Send),
+) -> Result<(Remap, u64)> {
+    let mut remap = Remap { station_id, offsets: HashMap::new() };
+    for spec in SPECS {
+        if spec.maps.iter().any(|(c, m)| *c == "id" && *m == Map::Id) {
+            let (max_here,): (i64,) = q(AssertSqlSafe(format!(
+                "SELECT greatest(coalesce(max(id), 0), (SELECT last_value FROM {}_id_seq)) FROM {}",
+                spec.table, spec.table
+            )))
+            .fetch_one(&mut *tx)
+            .await?;
+            let (max_there,): (Option<i64>,) =
+                sqlx::query_as(AssertSqlSafe(format!("SELECT max(id) FROM {}", spec.table)))
+                    .fetch_one(from.sqlite_pool()?)
+                    .await?;
+            remap.offsets.insert(spec.table, max_here);
+            q(AssertSqlSafe(format!("SELECT setval('{}_id_seq', $1)", spec.table)))
+                .bind(max_here + max_there.unwrap_or(0) + 1)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    for spec in SPECS {
+        let columns = to.pg_columns(spec.table).await?;
+        let mut rows = source_rows(from, spec.table, &columns).await?;
+        if spec.table == "audit_log" {
+            chain::check_source(&columns, &rows)?;
+        }
+        for r in &mut rows {
+            remap.row(spec, &columns, r)?;
+        }
+        if spec.table == "audit_log" {
+            chain::relink(&columns, &mut rows)?;
+        }
+        step(MovePhase::Copying, spec.table, rows.len() as u64);
+        insert_rows(tx, spec.table, &columns, &rows, "").await?;
+        if spec.table == "cases" {
+            index_cases(tx, &columns, &rows, station_id).await?;
+        }
+    }
+    let attachments = move_blobs(from, blobs, tx, station_id).await?;
+    step(MovePhase::Copying, "attachment_blobs", attachments);
+    Ok((remap, attachments))
+}
+
+/// How the ids of a station moved earlier were shifted, found from each table's first id
+/// on both sides.
+async fn found_offsets(from: &Store, to: &Store, station_id: i64) -> Result<Remap> {
+    let mut remap = Remap { station_id, offsets: HashMap::new() };
     for spec in SPECS {
         if spec.maps.iter().any(|(c, m)| *c == "id" && *m == Map::Id) {
             let (min_there,): (Option<i64>,) =
@@ -407,7 +473,7 @@ pub(crate) async fn move_station(
                     .await?;
             let (min_here,): (Option<i64>,) =
                 q(AssertSqlSafe(format!("SELECT min(id) FROM {} WHERE {}", spec.table, spec.mine)))
-                    .bind(new_station)
+                    .bind(station_id)
                     .fetch_one(to)
                     .await?;
             if let (Some(a), Some(b)) = (min_there, min_here) {
@@ -415,6 +481,18 @@ pub(crate) async fn move_station(
             }
         }
     }
+    Ok(remap)
+}
+
+/// Table by table: the SQLite store's rows, mapped as `remap` says, against the server's
+/// rows of the station as `conn` sees them (inside a transaction: its own rows too).
+async fn check_station(
+    from: &Store,
+    to: &Store,
+    conn: &mut sqlx::PgConnection,
+    remap: &Remap,
+    step: &mut (dyn FnMut(MovePhase, &str, u64) + Send),
+) -> Result<Vec<TableCheck>> {
     let mut tables = Vec::new();
     for spec in SPECS {
         let columns = to.pg_columns(spec.table).await?;
@@ -425,7 +503,7 @@ pub(crate) async fn move_station(
         if spec.table == "audit_log" {
             chain::relink(&columns, &mut source)?;
         }
-        let target = target_rows(to, spec, &columns, new_station).await?;
+        let target = target_rows(conn, spec, &columns, remap.station_id).await?;
         let (a, b) = (checksum(&columns, &source), checksum(&columns, &target));
         step(MovePhase::Checking, spec.table, target.len() as u64);
         tables.push(TableCheck {
@@ -437,15 +515,16 @@ pub(crate) async fn move_station(
             checksum: b,
         });
     }
-    let verified = tables.iter().all(|t| t.matches);
-    Ok(MoveReport { station_code: station.code.clone(), copied, tables, attachments, verified })
+    Ok(tables)
 }
 
-/// The search index for the copied cases, cut from the same fields as on intake.
+/// The search index for the copied cases, cut from the same fields as on intake, on the
+/// server or (a station's backup made from the server) in a SQLite file.
 async fn index_cases(tx: &mut Tx, columns: &[Column], rows: &[Row], station_id: i64) -> Result<()> {
     let at = |name: &str| columns.iter().position(|c| c.name == name);
     let get = |r: &Row, name: &str| at(name).and_then(|i| r[i].clone());
-    let mut values: Vec<(i64, String)> = Vec::with_capacity(rows.len());
+    let pg = matches!(tx, Tx::Postgres(_));
+    let mut values: Vec<(i64, [String; 3])> = Vec::with_capacity(rows.len());
     for r in rows {
         let address = Address {
             compound: get(r, "compound"),
@@ -468,14 +547,30 @@ async fn index_cases(tx: &mut Tx, columns: &[Column], rows: &[Row], station_id: 
         let category = get(r, "category_id").and_then(|c| c.parse().ok());
         let key: i64 = get(r, "search_key").and_then(|k| k.parse().ok()).unwrap_or_default();
         let tags = case_tags(station_id, status, category, channel);
-        values.push((key, crate::search::pg_document(&text, &tags)));
+        values.push((
+            key,
+            if pg {
+                [crate::search::pg_document(&text, &tags), String::new(), String::new()]
+            } else {
+                [text.uni, text.bi, tags]
+            },
+        ));
     }
-    for chunk in values.chunks(500) {
-        let list = vec!["(?, ?, CAST(? AS tsvector))"; chunk.len()].join(", ");
-        let mut query =
-            q(AssertSqlSafe(format!("INSERT INTO case_search (search_key, station_id, doc) VALUES {list}")));
-        for (key, doc) in chunk {
-            query = query.bind(*key).bind(station_id).bind(doc.clone());
+    for chunk in values.chunks(if pg { 500 } else { 100 }) {
+        let sql = if pg {
+            let list = vec!["(?, ?, CAST(? AS tsvector))"; chunk.len()].join(", ");
+            format!("INSERT INTO case_search (search_key, station_id, doc) VALUES {list}")
+        } else {
+            // The full-text index takes a row per statement (as on intake).
+            vec!["INSERT INTO case_search (rowid, uni, bi, tags) VALUES (?, ?, ?, ?)"; chunk.len()].join(";\n")
+        };
+        let mut query = q(AssertSqlSafe(sql));
+        for (key, [a, b, c]) in chunk {
+            query = if pg {
+                query.bind(*key).bind(station_id).bind(a.clone())
+            } else {
+                query.bind(*key).bind(a.clone()).bind(b.clone()).bind(c.clone())
+            };
         }
         query.execute(&mut *tx).await?;
     }
@@ -483,13 +578,12 @@ async fn index_cases(tx: &mut Tx, columns: &[Column], rows: &[Row], station_id: 
 }
 
 /// Attachment bytes from the folder beside the SQLite file into the server's database.
-async fn move_blobs(from: &Store, tx: &mut Tx, station_id: i64) -> Result<u64> {
+async fn move_blobs(from: &Store, dir: &std::path::Path, tx: &mut Tx, station_id: i64) -> Result<u64> {
     let rows: Vec<(String,)> =
         sqlx::query_as("SELECT DISTINCT sha256 FROM attachments").fetch_all(from.sqlite_pool()?).await?;
     if rows.is_empty() {
         return Ok(0);
     }
-    let dir = from.files_dir()?;
     let mut n = 0;
     for (sha,) in rows {
         let path = dir.join(&sha[..2.min(sha.len())]).join(&sha);
