@@ -8,7 +8,7 @@ use stationdesk_api::commands::cases::attach_files;
 use stationdesk_api::commands::{cases, holidays, ledger, schedule, station};
 use stationdesk_api::{AppCtx, AppError, AppResult};
 use stationdesk_core::attachments::{Attachment, AttachmentKind};
-use stationdesk_core::backup::BackupStatus;
+use stationdesk_core::backup::{BackupStatus, Generation};
 use stationdesk_core::cases::CaseQuery;
 use stationdesk_core::error::io_reason;
 use stationdesk_core::holidays::HolidayPreview;
@@ -404,6 +404,17 @@ pub async fn choose_backup_folder(app: AppHandle, ctx: State<'_, AppCtx>) -> App
     };
     let folder = folder.display().to_string();
     stationdesk_api::commands::backup::set_backup_folder(&ctx, Some(folder)).await.map(Some)
+}
+
+/// 备份本站数据到文件夹…: on a district server, the station's records and attachments
+/// written into a folder picked in the system's dialog (a USB disk); none when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn backup_station_to_folder(app: AppHandle, ctx: State<'_, AppCtx>) -> AppResult<Option<Generation>> {
+    let Some(folder) = dialogs::pick_folder(&app, "选择存放本站备份的文件夹（移动硬盘或网络盘）").await? else {
+        return Ok(None);
+    };
+    stationdesk_api::commands::backup::backup_station_to(&ctx, &folder).await.map(Some)
 }
 
 /// 打开安装包位置: the installer the district's manifest names for this computer, read

@@ -4,9 +4,11 @@
 // CLI's `report district` gives, and looks into RB's register with the phones masked.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { By } from "selenium-webdriver";
-import { cli, freshPgDatabase, openApp, pgLogin } from "./harness.mjs";
+import { cli, freshPgDatabase, openApp, pgLogin, tempFolder } from "./harness.mjs";
 
 const RA = { code: "RA", name: "荣傲家园社区微言服务站", firstStaff: "赵子坤" };
 const RB = { code: "RB", name: "润都荣园社区服务站", firstStaff: "李梅" };
@@ -216,5 +218,51 @@ describe("the street office", () => {
     const title = await win.visibleText(await win.session.findElement(By.css(".ant-drawer-title")));
     assert.match(title, new RegExp(`RB-${year}-\\d{4}`), "the drawer names the case");
     console.log(`screenshot: ${await win.screenshot("district-rb-case.png")}`);
+  });
+});
+
+describe("a station's own backup from the district server", () => {
+  let win;
+  let dialogs;
+  before(async () => {
+    dialogs = tempFolder("stationdesk-e2e-dialogs-");
+    process.env.STATIONDESK_TEST_DIALOGS = dialogs;
+    try {
+      win = await openApp(raUrl);
+      await win.login(RA.firstStaff);
+    } finally {
+      delete process.env.STATIONDESK_TEST_DIALOGS;
+    }
+  });
+  after(async () => {
+    await win?.close();
+  });
+
+  it("backs RA up from 设置 → 备份与恢复, and the administrator's restore brings those records back", async () => {
+    const usb = tempFolder("stationdesk-e2e-usb-");
+    writeFileSync(join(dialogs, "pick"), usb);
+    await win.click("nav-settings");
+    const card = await win.waitForText("server-backup", (t) => t.includes("街道"), "the server's backup is explained");
+    assert.match(card, /由街道统一备份/);
+    await win.click("server-backup-now");
+    const done = await win.waitForText("server-backup-done", (t) => t.includes("备份到"), "the backup is reported", 30000);
+    assert.match(done, /诉求 3\d 件/, `RA's cases are in it:\n${done}`);
+    assert.ok(done.includes(usb), `it names the folder picked:\n${done}`);
+    const shown = await win.find("server-backup-done");
+    await win.session.executeScript("arguments[0].scrollIntoView({ block: 'center' })", shown);
+    await win.settled(shown);
+    console.log(`screenshot: ${await win.screenshot("district-station-backup.png")}`);
+    const generation = readdirSync(usb).find((n) => n.startsWith("stationdesk-RA-"));
+    assert.ok(generation, `a backup folder in ${usb}: ${readdirSync(usb)}`);
+
+    // A case logged after the backup; then the district's administrator restores it.
+    cli(raUrl, "--staff", RA.firstStaff, "case", "add", "--channel", "来访", "--title", "备份之后登记：东门垃圾未清运");
+    const restored = cli(admin, "restore", join(usb, generation));
+    assert.match(restored, /已在街道服务器上恢复 荣傲家园社区微言服务站（RA）/);
+    await win.click("nav-register");
+    await win.type("register-search", "东门垃圾");
+    await win.waitForText("register-table", (t) => t.includes("没有找到符合条件的诉求"), "the later case is gone");
+    await win.type("register-search", "南门广场");
+    await win.waitForText("register-table", (t) => t.includes("南门广场路面坑洼"), "the backup's cases are there");
   });
 });

@@ -337,6 +337,11 @@ export const commands = {
 	 */
 	chooseBackupFolder: () => typedError<BackupStatus | null, AppError>(__TAURI_INVOKE("choose_backup_folder")),
 	/**
+	 *  备份本站数据到文件夹…: on a district server, the station's records and attachments
+	 *  written into a folder picked in the system's dialog (a USB disk); none when cancelled.
+	 */
+	backupStationToFolder: () => typedError<Generation | null, AppError>(__TAURI_INVOKE("backup_station_to_folder")),
+	/**
 	 *  导入节假日安排: shows the open dialog for a holiday schedule file (text), keeps the file
 	 *  and returns its days for the preview; none when the worker cancels.
 	 */

@@ -333,6 +333,9 @@ macro_rules! with_commands {
                 // 打印: the system's print dialog for the window's page (its print sheets).
                 print_window() -> ();
                 choose_backup_folder() -> Option<BackupStatus>;
+                // 备份本站数据到文件夹 (a station on the district server): the folder dialog,
+                // then the station's backup written there; none when cancelled.
+                backup_station_to_folder() -> Option<Generation>;
                 // 导入节假日安排: the open dialog, then the picked file's days; none when cancelled.
                 pick_holiday_file() -> Option<HolidayPreview>;
                 // 相关方名录 从表格导入: the open dialog, then what the sheet would add; none

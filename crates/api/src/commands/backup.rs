@@ -2,8 +2,11 @@
 //! is chosen with a dialog in the desktop shell (`choose_backup_folder`): the window never
 //! sends a path, and names a backup only by its name in the station's folder.
 
+use std::path::Path;
+
 use stationdesk_core::ErrorCode;
 use stationdesk_core::backup::{self, BackupSettings, BackupStatus, Generation, Restored};
+use stationdesk_core::roles::Action;
 
 use crate::{AppCtx, AppError, AppResult};
 
@@ -22,6 +25,13 @@ pub async fn list_backups(ctx: &AppCtx) -> AppResult<Vec<Generation>> {
 /// 立即备份.
 pub async fn backup_now(ctx: &AppCtx) -> AppResult<Generation> {
     Ok(backup::backup_now(&ctx.store()?, None).await?)
+}
+
+/// 备份本站数据到文件夹 on a district server: the station's records and attachments into
+/// a folder picked in the desktop shell's dialog (not in the command list: a path).
+pub async fn backup_station_to(ctx: &AppCtx, folder: &Path) -> AppResult<Generation> {
+    ctx.actor()?.require(Action::Backup)?;
+    Ok(backup::backup_station(&ctx.store()?, folder, None).await?)
 }
 
 /// How many daily and monthly generations to keep; the folder stays as chosen.

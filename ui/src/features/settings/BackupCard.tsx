@@ -4,22 +4,13 @@ import { useState } from "react";
 import { type AppState, type BackupStatus, commands, type Generation } from "../../bindings";
 import { scaled } from "../../lib/display";
 import { call, errorMessage } from "../../lib/ipc";
+import { holds, when } from "./backupText";
+import ServerBackup from "./ServerBackup";
+
+export { holds, when };
 
 export const BACKUP_STATUS_KEY = ["backupStatus"] as const;
 const LIST_KEY = ["backups"] as const;
-
-/** `2026-12-02 17:53` in the computer's (China) time. */
-export function when(iso: string): string {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
-/** What a backup holds, in one line. */
-export function holds(g: Generation): string {
-  const c = g.counts;
-  return `诉求 ${c.cases} 件，附件 ${c.attachments} 个，活动 ${c.events} 场，会议 ${c.meetings} 次，代办 ${c.errands} 件，操作记录 ${c.auditRows} 条`;
-}
 
 function size(bytes: number): string {
   return bytes >= 1048576
@@ -122,7 +113,7 @@ export default function BackupCard({ onStateChanged }: { onStateChanged: (next: 
 
   const s = status.data;
   if (!s) return null;
-  if (s.onServer) return <Typography.Text>{s.summary}</Typography.Text>;
+  if (s.onServer) return <ServerBackup summary={s.summary} />;
   return (
     <Flex vertical gap={12} data-testid="backup-card">
       {s.upgradeCopy && (
