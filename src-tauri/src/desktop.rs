@@ -411,7 +411,8 @@ pub async fn choose_backup_folder(app: AppHandle, ctx: State<'_, AppCtx>) -> App
 #[tauri::command]
 #[specta::specta]
 pub async fn backup_station_to_folder(app: AppHandle, ctx: State<'_, AppCtx>) -> AppResult<Option<Generation>> {
-    let Some(folder) = dialogs::pick_folder(&app, "选择存放本站备份的文件夹（移动硬盘或网络盘）").await? else {
+    let Some(folder) = dialogs::pick_folder(&app, "选择存放本站备份的文件夹（移动硬盘或网络盘）").await?
+    else {
         return Ok(None);
     };
     stationdesk_api::commands::backup::backup_station_to(&ctx, &folder).await.map(Some)

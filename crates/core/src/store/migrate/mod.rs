@@ -168,19 +168,65 @@ fn canonical(pg_type: &str, value: Option<&str>) -> String {
 
 /// The order-independent checksum of a table's canonical rows.
 fn checksum(columns: &[Column], rows: &[Row]) -> String {
-    let mut lines: Vec<String> = rows
-        .iter()
-        .map(|r| {
-            columns.iter().zip(r).map(|(c, v)| canonical(&c.pg_type, v.as_deref())).collect::<Vec<_>>().join("\u{1f}")
-        })
-        .collect();
-    lines.sort_unstable();
-    let mut h = Sha256::new();
-    for l in &lines {
-        h.update(l.as_bytes());
-        h.update(b"\n");
+    let mut sum = RowSum::default();
+    for r in rows {
+        sum.add(columns, r);
     }
-    h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+    sum.hex()
+}
+
+/// An order-independent checksum taken a row at a time, so a table need not be held whole:
+/// each row's canonical line hashed, the hashes added up (a repeated row counts twice).
+#[derive(Default)]
+struct RowSum {
+    sum: u128,
+    rows: u64,
+}
+
+impl RowSum {
+    fn add(&mut self, columns: &[Column], row: &Row) {
+        let mut h = Sha256::new();
+        for (i, (c, v)) in columns.iter().zip(row).enumerate() {
+            if i > 0 {
+                h.update("\u{1f}".as_bytes());
+            }
+            h.update(canonical(&c.pg_type, v.as_deref()).as_bytes());
+        }
+        let digest = h.finalize();
+        let mut first = [0_u8; 16];
+        first.copy_from_slice(&digest[..16]);
+        self.sum = self.sum.wrapping_add(u128::from_le_bytes(first));
+        self.rows += 1;
+    }
+
+    fn hex(&self) -> String {
+        format!("{:016x}", (self.sum >> 64) as u64 ^ self.sum as u64)
+    }
+}
+
+/// The select list that reads a server row as text: instants in UTC with microseconds,
+/// booleans as 1/0.
+fn server_text(columns: &[Column]) -> String {
+    columns
+        .iter()
+        .map(|c| match c.pg_type.as_str() {
+            "timestamp with time zone" => {
+                format!("to_char(\"{}\" AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"')", c.name)
+            }
+            "boolean" => format!("CASE WHEN \"{0}\" THEN '1' WHEN NOT \"{0}\" THEN '0' END", c.name),
+            _ => format!("CAST(\"{}\" AS text)", c.name),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A fetched row as text per column.
+fn text_row<R: sqlx::Row>(r: &R, n: usize) -> Result<Row>
+where
+    usize: sqlx::ColumnIndex<R>,
+    for<'a> Option<String>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    (0..n).map(|i| r.try_get::<Option<String>, _>(i).map_err(CoreError::from)).collect()
 }
 
 /// The server's rows of the new station, as canonical text.
@@ -201,17 +247,7 @@ async fn target_rows_where(
     station_id: i64,
     and: &str,
 ) -> Result<Vec<Row>> {
-    let list = columns
-        .iter()
-        .map(|c| match c.pg_type.as_str() {
-            "timestamp with time zone" => {
-                format!("to_char(\"{}\" AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"')", c.name)
-            }
-            "boolean" => format!("CASE WHEN \"{0}\" THEN '1' WHEN NOT \"{0}\" THEN '0' END", c.name),
-            _ => format!("CAST(\"{}\" AS text)", c.name),
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = server_text(columns);
     let sql = format!("SELECT {list} FROM \"{}\" WHERE ({}) AND ({and})", spec.table, spec.mine);
     let rows = sqlx::query(AssertSqlSafe(sql)).bind(station_id).fetch_all(conn).await?;
     rows.iter()
