@@ -17,6 +17,8 @@ db="sdt_backup_$$"
 restored="sdt_restored_$$"
 login="sdt_bk_ra_$$"
 work=$(mktemp -d)
+# Seconds between two `date +%s.%N` readings (awk: bc is not on every fresh machine).
+seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 trap 'rm -rf "$work"' EXIT
 
 psql -qAtX -v ON_ERROR_STOP=1 "$server/postgres" -c "CREATE DATABASE $db TEMPLATE template0 ENCODING 'UTF8'"
@@ -70,6 +72,6 @@ fi
 "$cli" --db "$station/$db" audit verify >/dev/null
 
 printf 'district-backup: pg_dump %.1f s, %s; pg_restore %.1f s; station RA sees the same register and rates\n' \
-  "$(echo "$dumped - $started" | bc)" "$(du -h "$work/district.dump" | cut -f1)" "$(echo "$done_at - $dumped" | bc)"
+  "$(seconds "$started" "$dumped")" "$(du -h "$work/district.dump" | cut -f1)" "$(seconds "$dumped" "$done_at")"
 printf 'district-backup: station RA alone (2 001 cases): backup %.1f s, %s; restore %.1f s; same register and rates\n' \
-  "$(echo "$b1 - $b0" | bc)" "$(du -sh "$generation" | cut -f1)" "$(echo "$r1 - $r0" | bc)"
+  "$(seconds "$b0" "$b1")" "$(du -sh "$generation" | cut -f1)" "$(seconds "$r0" "$r1")"
