@@ -324,10 +324,7 @@ async fn write_generation(
     }
     create_private_dir(folder)?;
     clean_partials(folder);
-    let stamp = now.with_timezone(&stationdesk_model::china::CHINA_OFFSET).format("%Y%m%d-%H%M%S");
-    let suffix = if kind == BackupKind::BeforeRestore { "-before-restore" } else { "" };
-    let base = format!("stationdesk-{}-{stamp}{suffix}", station.code);
-    let partial = folder.join(format!("{PARTIAL}{base}-{}", std::process::id()));
+    let (base, partial) = generation_names(folder, &station.code, now, kind);
     let result = fill(store, db, folder, &partial, kind, now).await;
     let manifest = match result {
         Ok(m) => m,
@@ -336,17 +333,39 @@ async fn write_generation(
             return Err(e);
         }
     };
-    let mut name = base.clone();
+    settle(folder, &partial, &base, &manifest)
+}
+
+/// A generation's final name (`stationdesk-RA-20261202-093000`, `-before-restore` for the
+/// copy made before a restore) and the temporary folder it is written in.
+fn generation_names(folder: &Path, code: &str, now: DateTime<Utc>, kind: BackupKind) -> (String, PathBuf) {
+    let stamp = now.with_timezone(&stationdesk_model::china::CHINA_OFFSET).format("%Y%m%d-%H%M%S");
+    let suffix = if kind == BackupKind::BeforeRestore { "-before-restore" } else { "" };
+    let base = format!("stationdesk-{code}-{stamp}{suffix}");
+    let partial = folder.join(format!("{PARTIAL}{base}-{}", std::process::id()));
+    (base, partial)
+}
+
+/// Gives a written generation its final name (one not yet taken), synced: from then on it is whole.
+fn settle(folder: &Path, partial: &Path, base: &str, manifest: &Manifest) -> Result<Generation> {
+    let mut name = base.to_owned();
     let mut n = 1;
     while folder.join(&name).exists() {
         n += 1;
         name = format!("{base}-{n}");
     }
     let target = folder.join(&name);
-    sync_folder(&partial)?;
-    std::fs::rename(&partial, &target).map_err(|e| io_error(folder, &e))?;
+    sync_folder(partial)?;
+    std::fs::rename(partial, &target).map_err(|e| io_error(folder, &e))?;
     sync_folder(folder)?;
-    Ok(generation(&name, &target, &manifest))
+    Ok(generation(&name, &target, manifest))
+}
+
+/// Writes `manifest.json`, synced, last of a generation's files.
+fn write_manifest(partial: &Path, manifest: &Manifest) -> Result<()> {
+    let text = serde_json::to_string_pretty(manifest).map_err(|e| CoreError::Io(std::io::Error::other(e)))?;
+    write_atomically(&partial.join(MANIFEST), text.as_bytes())?;
+    sync_dir(&partial.join(MANIFEST))
 }
 
 fn to_reach(folder: &Path, db: &Path) -> Result<()> {
@@ -399,9 +418,7 @@ async fn fill(
         files_bytes,
         files_missing,
     };
-    let text = serde_json::to_string_pretty(&manifest).map_err(|e| CoreError::Io(std::io::Error::other(e)))?;
-    write_atomically(&partial.join(MANIFEST), text.as_bytes())?;
-    sync_dir(&partial.join(MANIFEST))?;
+    write_manifest(partial, &manifest)?;
     Ok(manifest)
 }
 

@@ -50,10 +50,7 @@ async fn write_server_generation(
     check_folder_writable(folder)?;
     clean_partials(folder);
     let now = store.now();
-    let stamp = now.with_timezone(&stationdesk_model::china::CHINA_OFFSET).format("%Y%m%d-%H%M%S");
-    let suffix = if kind == BackupKind::BeforeRestore { "-before-restore" } else { "" };
-    let base = format!("stationdesk-{}-{stamp}{suffix}", station.code);
-    let partial = folder.join(format!("{PARTIAL}{base}-{}", std::process::id()));
+    let (base, partial) = generation_names(folder, &station.code, now, kind);
     let manifest = match fill_from_server(store, station.id, &partial, kind, now).await {
         Ok(m) => m,
         Err(e) => {
@@ -61,17 +58,7 @@ async fn write_server_generation(
             return Err(e);
         }
     };
-    let mut name = base.clone();
-    let mut n = 1;
-    while folder.join(&name).exists() {
-        n += 1;
-        name = format!("{base}-{n}");
-    }
-    let target = folder.join(&name);
-    sync_folder(&partial)?;
-    std::fs::rename(&partial, &target).map_err(|e| io_error(folder, &e))?;
-    sync_folder(folder)?;
-    Ok(generation(&name, &target, &manifest))
+    settle(folder, &partial, &base, &manifest)
 }
 
 /// Writes the generation under `partial`: the station's rows, its attachments, the manifest.
@@ -140,9 +127,7 @@ async fn fill_from_server(
         files_bytes,
         files_missing: exported.missing,
     };
-    let text = serde_json::to_string_pretty(&manifest).map_err(|e| CoreError::Io(std::io::Error::other(e)))?;
-    write_atomically(&partial.join(MANIFEST), text.as_bytes())?;
-    sync_dir(&partial.join(MANIFEST))?;
+    write_manifest(partial, &manifest)?;
     Ok(manifest)
 }
 
